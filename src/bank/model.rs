@@ -1,0 +1,125 @@
+//! The question bank as the rest of phonescreen sees it: plain, already validated data.
+//!
+//! Nothing here knows about YAML; `load` builds these from a file and `validate`
+//! guarantees the invariants documented on each field.
+
+/// The rating labels a bank gets when it does not list its own.
+pub const DEFAULT_RATINGS: [&str; 4] = ["Strong no", "No", "Yes", "Strong yes"];
+
+/// The interview length a bank gets when it does not say.
+pub const DEFAULT_DURATION_MINUTES: u32 = 30;
+
+/// A validated question bank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bank {
+    /// Human name, never empty.
+    pub name: String,
+    /// Free text shown before the call starts (pre-call advice).
+    pub description: Option<String>,
+    /// Planned length of the interview, 1..=480.
+    pub duration_minutes: u32,
+    /// Variables in the order they were declared.
+    pub variables: Vec<Variable>,
+    /// Rating labels, from worst to best, 2..=9 of them.
+    pub ratings: Vec<String>,
+    /// At least one section.
+    pub sections: Vec<Section>,
+}
+
+/// A `${name}` placeholder the interviewer fills in at the start of an interview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variable {
+    /// The name used in `${name}`: lowercase letters, digits and `_`, starting with a letter.
+    pub name: String,
+    /// What the interviewer is asked for.
+    pub prompt: String,
+    /// Value used when the interviewer gives none.
+    pub default: Option<String>,
+}
+
+/// A group of questions with an optional time budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Unique within the bank: lowercase letters, digits and `-`.
+    pub id: String,
+    /// Title shown in the outline.
+    pub title: String,
+    /// Planned minutes for this section, if the bank gives a budget.
+    pub minutes: Option<u32>,
+    /// At least one question.
+    pub questions: Vec<Question>,
+}
+
+/// One question the interviewer asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// Unique within the bank: lowercase letters, digits and `-`.
+    pub id: String,
+    /// The question, possibly with `${variable}` placeholders.
+    pub ask: String,
+    /// What a good answer shows: guidance for the interviewer.
+    pub listen_for: Option<String>,
+    /// Follow-up questions to dig deeper.
+    pub follow_ups: Vec<String>,
+    /// Free-form tags (e.g. `communication`).
+    pub tags: Vec<String>,
+    /// Whether the finish screen warns when this question was not asked.
+    pub required: bool,
+}
+
+impl Bank {
+    /// Number of questions across all sections.
+    pub fn question_count(&self) -> usize {
+        self.sections.iter().map(|s| s.questions.len()).sum()
+    }
+
+    /// Iterates over `(section index, question)` in interview order.
+    pub fn questions(&self) -> impl Iterator<Item = (usize, &Question)> {
+        self.sections
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.questions.iter().map(move |q| (i, q)))
+    }
+}
+
+/// Replaces every `${name}` in `text` with its value from `lookup`.
+///
+/// A reference with no value is left as written, so nothing is silently dropped;
+/// validation guarantees every reference in a loaded bank is declared.
+pub fn fill_variables<'a>(text: &str, lookup: impl Fn(&str) -> Option<&'a str>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find('}') {
+            Some(end) => {
+                let name = &after[..end];
+                match lookup(name) {
+                    Some(value) => out.push_str(value),
+                    None => out.push_str(&rest[start..start + 2 + end + 1]),
+                }
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_known_and_keeps_unknown_references() {
+        let filled = fill_variables("Why ${company}? ${nope} ${", |n| {
+            (n == "company").then_some("Acme")
+        });
+        assert_eq!(filled, "Why Acme? ${nope} ${");
+    }
+}

@@ -1,0 +1,132 @@
+//! The command line, as clap definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Walks you through a 30-minute technical phone screen: questions, a pacing
+/// timer, and notes saved to disk as you type.
+///
+/// Run with no command to open the launcher.
+#[derive(Debug, Parser)]
+#[command(name = "phonescreen", version, propagate_version = true)]
+pub struct Cli {
+    /// Folder for settings and user banks [env: PHONESCREEN_CONFIG_DIR]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+
+    /// Folder for saved interviews [env: PHONESCREEN_DATA_DIR]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start an interview (opens the launcher form when something required is missing)
+    Interview(InterviewArgs),
+    /// Resume an interrupted interview: the newest, or the one named
+    Resume {
+        /// Interview id (file name without .yaml), as shown by `sessions list`
+        id: Option<String>,
+    },
+    /// Saved interviews
+    #[command(subcommand)]
+    Sessions(SessionsCommand),
+    /// Question banks: validate, list, schema, new
+    #[command(subcommand)]
+    Bank(BankCommand),
+}
+
+/// Options for `phonescreen interview`.
+#[derive(Debug, Args, Default, Clone)]
+pub struct InterviewArgs {
+    /// Bank name (built-in or in the config folder's banks/) or path to a bank file
+    #[arg(long, value_name = "NAME|FILE")]
+    pub bank: Option<String>,
+    /// Candidate's name
+    #[arg(long, value_name = "NAME")]
+    pub candidate: Option<String>,
+    /// Role the candidate is interviewing for
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// Your name, saved with the notes
+    #[arg(long, value_name = "NAME")]
+    pub interviewer: Option<String>,
+    /// Fill in a bank variable, e.g. --set company=Acme (repeatable)
+    #[arg(long = "set", value_name = "VAR=VALUE", value_parser = parse_assignment)]
+    pub set: Vec<(String, String)>,
+    /// Interview length in minutes, overriding the bank's duration
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=480))]
+    pub minutes: Option<u32>,
+}
+
+fn parse_assignment(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_string(), value.to_string()))
+        }
+        _ => Err(format!(
+            "expected VAR=VALUE (for example company=Acme), got `{text}`"
+        )),
+    }
+}
+
+/// `phonescreen sessions ...`
+#[derive(Debug, Subcommand)]
+pub enum SessionsCommand {
+    /// List saved interviews, newest first
+    List {
+        /// Print a JSON array instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `phonescreen bank ...`
+#[derive(Debug, Subcommand)]
+pub enum BankCommand {
+    /// Check bank files; prints FILE:LINE:COLUMN: error: ... and exits 1 on any error
+    Validate {
+        /// Bank files to check
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// List the built-in bank and your banks, with their question counts
+    List,
+    /// Print the bank format's JSON Schema (draft-07) for editors
+    Schema,
+    /// Write a commented starter bank that validates
+    New {
+        /// Where to write it
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Overwrite the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn assignments_need_a_name() {
+        assert_eq!(
+            parse_assignment("company=Acme=Inc"),
+            Ok(("company".into(), "Acme=Inc".into()))
+        );
+        assert!(parse_assignment("=x").is_err());
+        assert!(parse_assignment("nothing").is_err());
+    }
+}

@@ -1,0 +1,3 @@
+//! What each command-line command does, outside the terminal UI.
+
+pub mod bank;

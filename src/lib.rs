@@ -1,0 +1,10 @@
+//! phonescreen: a keyboard-first terminal app for technical phone screens.
+//!
+//! The domain (`bank`, `interview`, `store`) never touches the terminal;
+//! `tui` is the only module that does.
+
+pub mod bank;
+pub mod cli;
+pub mod commands;
+pub mod paths;
+pub mod yaml;

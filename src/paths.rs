@@ -1,0 +1,134 @@
+//! Where phonescreen keeps things: a config folder (user banks, `config.yaml`)
+//! and a data folder (saved interviews), with overrides for tests and teams.
+
+use std::fs;
+use std::io;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+/// Environment variable that overrides the config folder.
+pub const CONFIG_ENV: &str = "PHONESCREEN_CONFIG_DIR";
+/// Environment variable that overrides the data folder.
+pub const DATA_ENV: &str = "PHONESCREEN_DATA_DIR";
+
+/// The folders phonescreen reads and writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    /// Config folder: `banks/*.yaml` and `config.yaml`.
+    pub config_dir: PathBuf,
+    /// Data folder: `sessions/` with saved interviews.
+    pub data_dir: PathBuf,
+}
+
+/// Why the folders could not be worked out.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot find a home folder to keep {what} in; set {env} or pass {flag} to choose a folder")]
+pub struct NoHomeError {
+    what: &'static str,
+    env: &'static str,
+    flag: &'static str,
+}
+
+impl Paths {
+    /// Resolves the folders: a flag wins over the environment, which wins over the platform default.
+    pub fn resolve(
+        config_flag: Option<PathBuf>,
+        data_flag: Option<PathBuf>,
+    ) -> Result<Self, NoHomeError> {
+        let from_env = |name: &str| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        let project = directories::ProjectDirs::from("", "", "phonescreen");
+        let config_dir = config_flag
+            .or_else(|| from_env(CONFIG_ENV))
+            .or_else(|| project.as_ref().map(|p| p.config_dir().to_path_buf()))
+            .ok_or(NoHomeError {
+                what: "settings and banks",
+                env: CONFIG_ENV,
+                flag: "--config-dir",
+            })?;
+        let data_dir = data_flag
+            .or_else(|| from_env(DATA_ENV))
+            .or_else(|| project.as_ref().map(|p| p.data_dir().to_path_buf()))
+            .ok_or(NoHomeError {
+                what: "saved interviews",
+                env: DATA_ENV,
+                flag: "--data-dir",
+            })?;
+        Ok(Self {
+            config_dir,
+            data_dir,
+        })
+    }
+
+    /// Folder of user banks.
+    pub fn banks_dir(&self) -> PathBuf {
+        self.config_dir.join("banks")
+    }
+
+    /// The optional config file.
+    pub fn config_file(&self) -> PathBuf {
+        self.config_dir.join("config.yaml")
+    }
+
+    /// Folder of saved interviews.
+    pub fn sessions_dir(&self) -> PathBuf {
+        self.data_dir.join("sessions")
+    }
+}
+
+/// Creates `dir` and its missing parents, readable by the owner alone (0700).
+///
+/// Folders that already exist keep their permissions, except the last one,
+/// which holds personal data and is tightened to 0700.
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    let meta = fs::metadata(dir)?;
+    if meta.permissions().mode() & 0o077 != 0 {
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Opens `path` for writing as a new or truncated file readable by the owner alone (0600).
+pub fn create_private_file(path: &Path) -> io::Result<fs::File> {
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    // An existing file keeps its old mode on open; tighten it.
+    file.set_permissions(fs::Permissions::from_mode(0o600))?;
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_win_over_everything() {
+        let p = Paths::resolve(Some("/c".into()), Some("/d".into())).unwrap();
+        assert_eq!(p.banks_dir(), PathBuf::from("/c/banks"));
+        assert_eq!(p.sessions_dir(), PathBuf::from("/d/sessions"));
+    }
+
+    #[test]
+    fn private_dirs_and_files_are_owner_only() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("a/b");
+        create_private_dir(&dir).unwrap();
+        let mode = fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+        let file = dir.join("f");
+        create_private_file(&file).unwrap();
+        let mode = fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+}
