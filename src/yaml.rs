@@ -78,13 +78,73 @@ fn syntax_error(err: serde_yaml::Error) -> SyntaxError {
                 .to_string();
     } else if message.contains("more than one document") {
         message = "the file holds more than one YAML document (a `---` line in the middle); keep one bank per file".to_string();
+    } else if let Some(hint) = SYNTAX_HINTS
+        .iter()
+        .find(|(needle, _)| message.contains(needle))
+        .map(|(_, hint)| hint)
+    {
+        message = format!("{message} ({hint})");
     }
     SyntaxError { position, message }
 }
 
+/// What usually causes libyaml's terser syntax errors, appended to its message.
+const SYNTAX_HINTS: &[(&str, &str)] = &[
+    (
+        "mapping values are not allowed",
+        "either this line is indented deeper than the keys around it, or a value contains `: ` and needs quotes",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "this line is indented differently from the list items above it",
+    ),
+    (
+        "did not find expected key",
+        "this line is indented differently from the keys above it",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "a `[` list is not closed with `]`, or one of its items needs quotes",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "a `{` mapping is not closed with `}`, or one of its values needs quotes",
+    ),
+    (
+        "while scanning a quoted scalar",
+        "a quoted value is missing its closing quote",
+    ),
+];
+
+/// A syntax error, reworded when the text shows a likelier cause than libyaml's message.
+fn syntax_error_in(text: &str, err: serde_yaml::Error) -> SyntaxError {
+    let index = err.location().map(|l| l.index());
+    let mut error = syntax_error(err);
+    // libyaml also breaks lines at a lone CR, NEL, U+2028 and U+2029, and places the
+    // end of the file on a line of its own; count from the byte index instead, with
+    // lines split at '\n' only as editors and the bank locator do.
+    if let Some(before) = index.and_then(|i| text.get(..i)) {
+        let line = before.matches('\n').count() + 1;
+        let column = before.chars().rev().take_while(|c| *c != '\n').count() + 1;
+        error.position = Some((line, column));
+    }
+    let tab_at_error = error.position.is_some_and(|(line, column)| {
+        text.lines()
+            .nth(line.saturating_sub(1))
+            .and_then(|l| l.chars().nth(column.saturating_sub(1)))
+            == Some('\t')
+    });
+    if tab_at_error {
+        error.message =
+            "found a tab character; YAML indentation must use spaces, not tabs".to_string();
+    }
+    error
+}
+
 /// Parses one YAML document into a [`Node`] tree.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(syntax_error)?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|e| syntax_error_in(text, e))?;
     Ok(convert(value))
 }
 
@@ -114,7 +174,7 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, SyntaxError> {
 
 /// Deserializes a value from YAML, with the place of the first problem.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
-    serde_yaml::from_str(text).map_err(syntax_error)
+    serde_yaml::from_str(text).map_err(|e| syntax_error_in(text, e))
 }
 
 #[cfg(test)]
@@ -130,6 +190,22 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    #[test]
+    fn the_end_of_an_unfinished_last_line_is_on_that_line() {
+        // libyaml would say line 2, a line the file does not have.
+        let err = parse("a: \"open").unwrap_err();
+        assert_eq!(err.position, Some((1, 9)));
+        let err = parse("a: b\u{2028}c: [1").unwrap_err();
+        assert_eq!(err.position.map(|p| p.0), Some(1));
+    }
+
+    #[test]
+    fn a_tab_in_the_indentation_is_named() {
+        let err = parse("a:\n\t- b\n").unwrap_err();
+        assert_eq!(err.position, Some((2, 1)));
+        assert!(err.message.contains("tab"), "{}", err.message);
     }
 
     #[test]

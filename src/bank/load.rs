@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path as FsPath;
 
 use super::diagnostic::{Diagnostic, closest};
-use super::locate::{Locator, Path, Segment, render};
+use super::locate::{Locator, Path, Segment, parse_path, render};
 use super::model::{Bank, DEFAULT_DURATION_MINUTES, DEFAULT_RATINGS, Question, Section, Variable};
 use crate::yaml::{self, Node};
 
@@ -104,9 +104,11 @@ pub fn parse(bytes: &[u8]) -> Report {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
-            let good = &bytes[..err.valid_up_to()];
-            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-            let column = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            // Columns count characters, as elsewhere; the part before the bad byte is valid.
+            let good = String::from_utf8_lossy(&bytes[..err.valid_up_to()]);
+            let good = good.strip_prefix('\u{feff}').unwrap_or(&good);
+            let line = good.matches('\n').count() + 1;
+            let column = good.chars().rev().take_while(|c| *c != '\n').count() + 1;
             return Report::failed(
                 Diagnostic::error(
                     "",
@@ -120,11 +122,7 @@ pub fn parse(bytes: &[u8]) -> Report {
     let text = text.replace("\r\n", "\n");
     let root = match yaml::parse(&text) {
         Ok(node) => node,
-        Err(err) => {
-            return Report::failed(
-                Diagnostic::error("", format!("invalid YAML: {}", err.message)).at(err.position),
-            );
-        }
+        Err(err) => return Report::failed(yaml_error(&text, err)),
     };
     if root == Node::Null {
         return Report::failed(Diagnostic::error(
@@ -146,6 +144,33 @@ pub fn parse(bytes: &[u8]) -> Report {
         bank
     };
     Report { bank, diagnostics }
+}
+
+/// A YAML error as a diagnostic. The YAML library places a duplicate key at the
+/// start of its mapping, so that one is placed at the repeated key instead.
+fn yaml_error(text: &str, err: yaml::SyntaxError) -> Diagnostic {
+    if let Some((path, name)) = duplicate_key(&err.message) {
+        let position = Locator::new(text).find(&path).or(err.position);
+        let message =
+            format!("the key `{name}` appears more than once in the same mapping; keep only one");
+        return Diagnostic::error(render(&path), message).at(position);
+    }
+    Diagnostic::error("", format!("invalid YAML: {}", err.message)).at(err.position)
+}
+
+/// The path of the repeated key in the YAML library's `PATH: duplicate entry with key "NAME"`.
+fn duplicate_key(message: &str) -> Option<(Path, &str)> {
+    let (prefix, rest) = message.split_once("duplicate entry with key \"")?;
+    let name = rest
+        .strip_suffix('"')
+        .filter(|n| !n.contains(['"', '\\']))?;
+    let mut path = match prefix.strip_suffix(": ") {
+        Some(parent) => parse_path(parent)?,
+        None if prefix.is_empty() => Vec::new(),
+        None => return None,
+    };
+    path.push(key(name));
+    Some((path, name))
 }
 
 struct Checker {
@@ -273,6 +298,11 @@ impl Checker {
     }
 
     fn non_empty_text(&mut self, path: &[Segment], node: &Node) -> Option<String> {
+        if *node == Node::Null {
+            // Unlike an optional field, this one cannot just be removed.
+            self.error(path, "is empty; it needs some text");
+            return None;
+        }
         let text = self.text(path, node)?;
         if text.trim().is_empty() {
             self.error(path, "must not be empty");
@@ -671,9 +701,13 @@ impl Checker {
                                     format!("`${{{name}}}` is not a declared variable; {hint}declare it under `variables:` or fix the spelling"),
                                 );
                             }
+                            Err(fragment) if !fragment.ends_with('}') => self.error(
+                                &path,
+                                format!("`{fragment}` has no closing `}}`; write `${{name}}` with a declared variable name"),
+                            ),
                             Err(fragment) => self.error(
                                 &path,
-                                format!("`{fragment}` is not a valid variable reference; write `${{name}}` with a declared variable name"),
+                                format!("`{fragment}` is not a valid variable reference; variable names use lowercase letters, digits and '_', starting with a letter"),
                             ),
                         }
                     }

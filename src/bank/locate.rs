@@ -36,6 +36,29 @@ pub fn render(path: &[Segment]) -> String {
     out
 }
 
+/// Reads a path written the way [`render`] writes it; `None` if it is not one.
+pub fn parse_path(text: &str) -> Option<Path> {
+    let mut path = Vec::new();
+    if text.is_empty() {
+        return Some(path);
+    }
+    for part in text.split('.') {
+        let (name, mut indexes) = part
+            .split_once('[')
+            .map_or((part, ""), |(n, _)| (n, &part[n.len()..]));
+        if name.is_empty() || name.contains(']') {
+            return None;
+        }
+        path.push(Segment::Key(name.to_string()));
+        while !indexes.is_empty() {
+            let (index, rest) = indexes.strip_prefix('[')?.split_once(']')?;
+            path.push(Segment::Index(index.parse().ok()?));
+            indexes = rest;
+        }
+    }
+    Some(path)
+}
+
 /// Positions of the fields found in one file.
 #[derive(Debug, Default)]
 pub struct Locator {
@@ -210,6 +233,22 @@ sections:
             l.find(&[key("sections"), Segment::Index(1), key("id")]),
             Some((13, 3))
         );
+    }
+
+    #[test]
+    fn parse_path_reads_what_render_writes() {
+        let path = vec![
+            key("sections"),
+            Segment::Index(1),
+            key("questions"),
+            Segment::Index(0),
+            key("ask"),
+        ];
+        assert_eq!(parse_path(&render(&path)), Some(path));
+        assert_eq!(parse_path(""), Some(vec![]));
+        assert_eq!(parse_path("a[x]"), None);
+        assert_eq!(parse_path("a]"), None);
+        assert_eq!(parse_path("[0]"), None);
     }
 
     #[test]

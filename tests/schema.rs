@@ -1,0 +1,258 @@
+//! The committed JSON Schema matches the code, is valid draft-07, agrees with the
+//! validator on the fixture banks, and names exactly the keys the validator knows.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use phonescreen::bank::BUILTIN_TEXT;
+use phonescreen::bank::load::{BANK_KEYS, QUESTION_KEYS, SECTION_KEYS, VARIABLE_KEYS};
+use phonescreen::bank::schema::{schema, schema_text};
+use phonescreen::yaml::{self, Node};
+use serde_json::{Map, Value};
+
+const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
+const REGENERATE: &str = "cargo run -- bank schema > question_banks/bank.schema.json";
+
+fn committed_schema_path() -> PathBuf {
+    Path::new(MANIFEST_DIR).join("question_banks/bank.schema.json")
+}
+
+fn fixture(kind: &str, name: &str) -> PathBuf {
+    Path::new(MANIFEST_DIR)
+        .join("tests/fixtures/banks")
+        .join(kind)
+        .join(name)
+}
+
+/// A YAML tree as JSON, the way an editor's YAML language server hands it to the schema.
+fn to_json(node: &Node) -> Value {
+    match node {
+        Node::Null => Value::Null,
+        Node::Bool(b) => Value::Bool(*b),
+        Node::Number(n) => n
+            .parse::<i64>()
+            .map(Value::from)
+            .or_else(|_| n.parse::<u64>().map(Value::from))
+            .ok()
+            .or_else(|| {
+                n.parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                    .map(Value::Number)
+            })
+            .unwrap_or_else(|| Value::String(n.clone())),
+        Node::String(s) => Value::String(s.clone()),
+        Node::List(items) => Value::Array(items.iter().map(to_json).collect()),
+        Node::Map(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        Node::String(s) => s.clone(),
+                        other => to_json(other).to_string(),
+                    };
+                    (key, to_json(v))
+                })
+                .collect::<Map<String, Value>>(),
+        ),
+        Node::Tagged(_, inner) => to_json(inner),
+    }
+}
+
+/// Reads a bank file the way the validator does (BOM and CRLF allowed) and converts it to JSON.
+fn bank_json(path: &Path) -> Value {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = String::from_utf8(bytes).expect("fixture is UTF-8");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(&text)
+        .replace("\r\n", "\n");
+    let node = yaml::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    to_json(&node)
+}
+
+fn validator() -> jsonschema::Validator {
+    jsonschema::draft7::new(&schema()).expect("the schema compiles as draft-07")
+}
+
+fn schema_errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn the_committed_schema_matches_the_code() {
+    let committed = std::fs::read_to_string(committed_schema_path()).unwrap_or_else(|e| {
+        panic!("cannot read question_banks/bank.schema.json ({e}); run: {REGENERATE}")
+    });
+    assert!(
+        committed == schema_text(),
+        "question_banks/bank.schema.json is out of date with src/bank/schema.rs; regenerate it with:\n    {REGENERATE}"
+    );
+}
+
+#[test]
+fn the_binary_prints_the_same_schema() {
+    let out = Command::new(env!("CARGO_BIN_EXE_phonescreen"))
+        .args(["bank", "schema"])
+        .output()
+        .expect("phonescreen runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), schema_text());
+}
+
+#[test]
+fn the_schema_is_valid_draft_07() {
+    let schema = schema();
+    assert_eq!(
+        schema["$schema"], "http://json-schema.org/draft-07/schema#",
+        "the schema must declare draft-07"
+    );
+    if let Err(err) = jsonschema::draft7::meta::validate(&schema) {
+        panic!(
+            "the schema is not valid draft-07: {err} at {}",
+            err.instance_path()
+        );
+    }
+    // The committed text is the same document, not just the same bytes by accident.
+    let committed: Value =
+        serde_json::from_str(&std::fs::read_to_string(committed_schema_path()).unwrap())
+            .expect("the committed schema is JSON");
+    assert_eq!(committed, schema);
+}
+
+#[test]
+fn the_builtin_bank_and_every_valid_fixture_satisfy_the_schema() {
+    let validator = validator();
+    let builtin = to_json(&yaml::parse(BUILTIN_TEXT).unwrap());
+    let errors = schema_errors(&validator, &builtin);
+    assert!(errors.is_empty(), "built-in bank: {errors:#?}");
+
+    let dir = Path::new(MANIFEST_DIR).join("tests/fixtures/banks/valid");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let errors = schema_errors(&validator, &bank_json(&path));
+            assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 5, "only {checked} valid fixtures found");
+}
+
+#[test]
+fn the_schema_rejects_what_it_can_express() {
+    // Each of these breaks a rule JSON Schema can state; the schema must catch it as the
+    // validator does. (Uniqueness of ids and declared ${variables} are beyond it.)
+    let rejected = [
+        ("unknown-top-level-key.yaml", ""),
+        ("unknown-question-key.yaml", "/sections/0/questions/0"),
+        ("unknown-section-key.yaml", "/sections/0"),
+        ("unknown-variable-key.yaml", "/variables/company"),
+        ("missing-name.yaml", ""),
+        ("missing-sections.yaml", ""),
+        ("missing-ask.yaml", "/sections/0/questions/0"),
+        ("missing-question-id.yaml", "/sections/0/questions/1"),
+        ("empty-sections.yaml", "/sections"),
+        ("section-without-questions.yaml", "/sections/1/questions"),
+        ("id-uppercase.yaml", "/sections/0/id"),
+        ("id-underscore.yaml", "/sections/0/questions/0/id"),
+        ("id-spaces.yaml", "/sections/0/questions/0/id"),
+        ("bad-variable-name.yaml", "/variables"),
+        ("duration-zero.yaml", "/duration_minutes"),
+        ("duration-481.yaml", "/duration_minutes"),
+        ("type-duration-is-text.yaml", "/duration_minutes"),
+        ("section-minutes-negative.yaml", "/sections/0/minutes"),
+        ("section-minutes-fraction.yaml", "/sections/0/minutes"),
+        ("ratings-one-label.yaml", "/ratings"),
+        ("ratings-ten-labels.yaml", "/ratings"),
+        ("required-maybe.yaml", "/sections/0/questions/0/required"),
+        ("title-is-number.yaml", "/sections/0/title"),
+        ("ask-is-boolean.yaml", "/sections/0/questions/0/ask"),
+        ("type-ask-is-list.yaml", "/sections/0/questions/0/ask"),
+        ("type-sections-is-mapping.yaml", "/sections"),
+        ("empty-ask.yaml", "/sections/0/questions/0/ask"),
+        (
+            "empty-follow-up.yaml",
+            "/sections/0/questions/0/follow_ups/1",
+        ),
+        ("top-level-list.yaml", ""),
+    ];
+    let validator = validator();
+    let mut failures = Vec::new();
+    for (name, where_) in rejected {
+        let instance = bank_json(&fixture("invalid", name));
+        let errors: Vec<_> = validator.iter_errors(&instance).collect();
+        if errors.is_empty() {
+            failures.push(format!("{name}: the schema accepts it"));
+        } else if !errors
+            .iter()
+            .any(|e| e.instance_path().to_string() == where_)
+        {
+            let found: Vec<String> = errors
+                .iter()
+                .map(|e| format!("{} at {:?}", e, e.instance_path().to_string()))
+                .collect();
+            failures.push(format!("{name}: no error at {where_:?}; found {found:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn property_names(object: &Value) -> BTreeSet<String> {
+    object["properties"]
+        .as_object()
+        .unwrap_or_else(|| panic!("no properties in {object}"))
+        .keys()
+        .cloned()
+        .collect()
+}
+
+fn names(keys: &[&str]) -> BTreeSet<String> {
+    keys.iter().map(|k| k.to_string()).collect()
+}
+
+#[test]
+fn the_schema_names_exactly_the_validators_keys() {
+    let bank = schema();
+    let section = &bank["properties"]["sections"]["items"];
+    let question = &section["properties"]["questions"]["items"];
+    let variable = &bank["properties"]["variables"]["additionalProperties"];
+    let levels = [
+        ("bank", &bank, BANK_KEYS),
+        ("section", section, SECTION_KEYS),
+        ("question", question, QUESTION_KEYS),
+        ("variable", variable, VARIABLE_KEYS),
+    ];
+    for (what, object, keys) in levels {
+        let in_schema = property_names(object);
+        let in_validator = names(keys);
+        assert_eq!(
+            in_schema, in_validator,
+            "{what}: schema properties (left) and validator keys (right) differ"
+        );
+        assert_eq!(
+            object["additionalProperties"],
+            Value::Bool(false),
+            "{what}: the schema must refuse unknown keys as the validator does"
+        );
+        let required: BTreeSet<String> = object["required"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{what}: no required list"))
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        assert!(
+            required.is_subset(&in_validator),
+            "{what}: required {required:?} names keys the validator does not know"
+        );
+    }
+}
