@@ -6,5 +6,8 @@
 pub mod bank;
 pub mod cli;
 pub mod commands;
+pub mod config;
+pub mod interview;
 pub mod paths;
+pub mod store;
 pub mod yaml;

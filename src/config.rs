@@ -1,0 +1,82 @@
+//! The optional `config.yaml` in the config folder: defaults for the launcher.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// Settings read from `config.yaml`; every field is optional.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Interviewer name used when `--interviewer` is not given.
+    pub interviewer: Option<String>,
+    /// Bank used when `--bank` is not given (a name or a path).
+    pub bank: Option<String>,
+    /// Default values for bank variables, such as `company`.
+    pub variables: BTreeMap<String, String>,
+    /// Ring the terminal bell at five minutes left and at zero.
+    pub bell: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            interviewer: None,
+            bank: None,
+            variables: BTreeMap::new(),
+            bell: true,
+        }
+    }
+}
+
+/// A config file that exists but cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {reason}; fix or remove the file (see the README's config section)")]
+pub struct ConfigError {
+    path: String,
+    reason: String,
+}
+
+impl Config {
+    /// Reads `path`; a missing file gives the defaults.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let err = |reason: String| ConfigError {
+            path: path.display().to_string(),
+            reason,
+        };
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(e) => return Err(err(format!("cannot read it: {e}"))),
+        };
+        if text.trim().is_empty() {
+            return Ok(Self::default());
+        }
+        crate::yaml::from_str(&text).map_err(|e| err(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_file_gives_defaults_and_bad_keys_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        assert_eq!(Config::load(&path).unwrap(), Config::default());
+        std::fs::write(
+            &path,
+            "interviewer: Grace\nvariables:\n  company: Acme\nbell: false\n",
+        )
+        .unwrap();
+        let c = Config::load(&path).unwrap();
+        assert_eq!(c.interviewer.as_deref(), Some("Grace"));
+        assert_eq!(c.variables["company"], "Acme");
+        assert!(!c.bell);
+        std::fs::write(&path, "interviwer: Grace\n").unwrap();
+        let e = Config::load(&path).unwrap_err().to_string();
+        assert!(e.contains("interviwer"), "{e}");
+    }
+}

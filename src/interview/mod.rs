@@ -1,0 +1,551 @@
+//! The interview domain, free of any terminal code: the record being built,
+//! the clock, and the rules for notes, ratings and question states.
+
+pub mod clock;
+pub mod record;
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::bank::{LoadedBank, fill_variables};
+pub use clock::{Clock, Pacing, Phase, format_clock, pacing, plan};
+pub use record::{
+    BankRef, FORMAT_VERSION, Pause, QuestionRecord, QuestionState, Recommendation, Record,
+    SectionRecord, Status,
+};
+
+/// The reason recorded on the pause that stands for the time phonescreen was not running.
+pub const AWAY_REASON: &str = "phonescreen was not running";
+
+/// What the interviewer fills in before starting.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Setup {
+    /// Candidate's name.
+    pub candidate: String,
+    /// Role interviewed for.
+    pub role: String,
+    /// Interviewer's name.
+    pub interviewer: String,
+    /// Values for the bank's variables (missing ones take the bank default).
+    pub variables: BTreeMap<String, String>,
+    /// Interview length, overriding the bank's.
+    pub minutes: Option<u32>,
+}
+
+/// An interview in progress: the record that is saved, plus the live clock.
+#[derive(Debug, Clone)]
+pub struct Interview {
+    record: Record,
+    clock: Clock,
+    plan: Vec<Duration>,
+}
+
+fn secs(d: Duration) -> u64 {
+    d.as_secs()
+}
+
+impl Interview {
+    /// Starts a new interview on `bank`, with the clock running from `now`.
+    pub fn start(
+        bank: &LoadedBank,
+        setup: &Setup,
+        now: Instant,
+        wall: DateTime<FixedOffset>,
+    ) -> Self {
+        let b = &bank.bank;
+        let mut variables = BTreeMap::new();
+        for v in &b.variables {
+            let value = setup
+                .variables
+                .get(&v.name)
+                .filter(|s| !s.trim().is_empty())
+                .cloned()
+                .or_else(|| v.default.clone())
+                .unwrap_or_else(|| v.name.clone());
+            variables.insert(v.name.clone(), value);
+        }
+        let fill = |text: &str| fill_variables(text, |n| variables.get(n).map(String::as_str));
+        let minutes = setup.minutes.unwrap_or(b.duration_minutes);
+        let planned = Duration::from_secs(u64::from(minutes) * 60);
+        let budgets: Vec<Option<u32>> = b.sections.iter().map(|s| s.minutes).collect();
+        let plan = plan(&budgets, planned);
+        let sections = b
+            .sections
+            .iter()
+            .zip(&plan)
+            .map(|(s, p)| SectionRecord {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                planned_seconds: p.as_secs(),
+                spent_seconds: 0,
+                questions: s
+                    .questions
+                    .iter()
+                    .map(|q| QuestionRecord {
+                        id: q.id.clone(),
+                        ask: fill(&q.ask),
+                        listen_for: q.listen_for.as_deref().map(fill),
+                        follow_ups: q.follow_ups.iter().map(|f| fill(f)).collect(),
+                        tags: q.tags.clone(),
+                        required: q.required,
+                        state: QuestionState::NotReached,
+                        rating: None,
+                        first_note_seconds: None,
+                        notes: String::new(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let record = Record {
+            format: FORMAT_VERSION,
+            status: Status::InProgress,
+            candidate: setup.candidate.trim().to_string(),
+            role: setup.role.trim().to_string(),
+            interviewer: setup.interviewer.trim().to_string(),
+            bank: BankRef {
+                name: b.name.clone(),
+                key: bank.key.clone(),
+                source: bank.origin.to_string(),
+                hash: bank.content_hash.clone(),
+            },
+            variables: variables.clone(),
+            rating_scale: b.ratings.clone(),
+            planned_minutes: minutes,
+            started_at: wall,
+            updated_at: wall,
+            ended_at: None,
+            elapsed_seconds: 0,
+            paused_seconds: 0,
+            paused: false,
+            pauses: Vec::new(),
+            current_question: 0,
+            sections,
+            scratch: String::new(),
+            recommendation: None,
+            summary: String::new(),
+        };
+        let clock = Clock::new(
+            planned,
+            Duration::ZERO,
+            Duration::ZERO,
+            vec![Duration::ZERO; b.sections.len()],
+            0,
+            now,
+        );
+        Self {
+            record,
+            clock,
+            plan,
+        }
+    }
+
+    /// Carries on with a saved interview after phonescreen was away for `away`.
+    /// When `counted`, that time counts as interview time in the section that
+    /// was on screen (a crash mid-call: the call went on); otherwise it is
+    /// recorded as a pause (reopened the next day: it did not).
+    pub fn resume_after(record: Record, away: Duration, counted: bool, now: Instant) -> Self {
+        if record.paused {
+            // Paused when it stopped: the time away simply extends that pause.
+            let mut interview = Self::resume(record, Duration::ZERO, now);
+            interview.clock.pause(now);
+            interview.clock.shift(away, false);
+            if let Some(last) = interview.record.pauses.last_mut() {
+                last.seconds += away.as_secs();
+            }
+            return interview;
+        }
+        let mut interview = Self::resume(record, away, now);
+        if !counted {
+            interview.adjust_elapsed(away, false, now);
+        }
+        interview
+    }
+
+    /// Counts (or stops counting) `away` as interview time; see [`Self::resume_after`].
+    pub fn adjust_elapsed(&mut self, away: Duration, counted: bool, _now: Instant) {
+        let pause_at = self
+            .record
+            .pauses
+            .iter()
+            .rposition(|p| p.reason.as_deref() == Some(AWAY_REASON));
+        match (counted, pause_at) {
+            (true, Some(i)) => {
+                self.record.pauses.remove(i);
+                self.clock.shift(away, true);
+            }
+            (false, None) => {
+                self.record.pauses.push(Pause {
+                    started_at: self.record.updated_at,
+                    seconds: away.as_secs(),
+                    reason: Some(AWAY_REASON.to_string()),
+                });
+                self.clock.shift(away, false);
+            }
+            _ => {}
+        }
+    }
+
+    /// Carries on with a saved interview. `downtime` is the time since it was
+    /// last saved that should count as interview time.
+    pub fn resume(record: Record, downtime: Duration, now: Instant) -> Self {
+        let planned = Duration::from_secs(u64::from(record.planned_minutes) * 60);
+        let plan = record
+            .sections
+            .iter()
+            .map(|s| Duration::from_secs(s.planned_seconds))
+            .collect();
+        let mut spent: Vec<Duration> = record
+            .sections
+            .iter()
+            .map(|s| Duration::from_secs(s.spent_seconds))
+            .collect();
+        let current_section = record
+            .question(record.current_question)
+            .map_or(0, |(s, _)| s);
+        if let Some(s) = spent.get_mut(current_section) {
+            *s += downtime;
+        }
+        let clock = Clock::new(
+            planned,
+            Duration::from_secs(record.elapsed_seconds) + downtime,
+            Duration::from_secs(record.paused_seconds),
+            spent,
+            current_section,
+            now,
+        );
+        Self {
+            record,
+            clock,
+            plan,
+        }
+    }
+
+    /// The record with its time fields brought up to `now`, ready to save.
+    pub fn snapshot(&mut self, now: Instant, wall: DateTime<FixedOffset>) -> &Record {
+        self.record.elapsed_seconds = secs(self.clock.elapsed(now));
+        self.record.paused_seconds = secs(self.clock.paused_total(now));
+        for (i, s) in self.record.sections.iter_mut().enumerate() {
+            s.spent_seconds = secs(self.clock.section_spent(i, now));
+        }
+        if let (Some(pause), Some(open)) =
+            (self.record.pauses.last_mut(), self.clock.current_pause(now))
+        {
+            pause.seconds = secs(open);
+        }
+        self.record.updated_at = wall;
+        self.record.paused = self.clock.is_paused();
+        &self.record
+    }
+
+    /// The record as last updated (time fields may lag; use [`Self::snapshot`] to save).
+    pub fn record(&self) -> &Record {
+        &self.record
+    }
+
+    /// The live clock.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Planned time per section.
+    pub fn plan(&self) -> &[Duration] {
+        &self.plan
+    }
+
+    /// Flat index of the question on screen.
+    pub fn position(&self) -> usize {
+        self.record.current_question
+    }
+
+    /// The section and question on screen.
+    pub fn current(&self) -> (usize, &QuestionRecord) {
+        self.record
+            .question(self.record.current_question)
+            .expect("current_question is always in range")
+    }
+
+    /// Moves to the question at `index` (clamped), counting time to its section from now.
+    pub fn go_to(&mut self, index: usize, now: Instant) {
+        let last = self.record.question_count().saturating_sub(1);
+        self.record.current_question = index.min(last);
+        let (section, _) = self.current();
+        self.clock.enter_section(section, now);
+    }
+
+    /// Next question; stays on the last one.
+    pub fn next(&mut self, now: Instant) {
+        self.go_to(self.position() + 1, now);
+    }
+
+    /// Previous question; stays on the first one.
+    pub fn previous(&mut self, now: Instant) {
+        self.go_to(self.position().saturating_sub(1), now);
+    }
+
+    /// Jumps to the first question of `section`.
+    pub fn go_to_section(&mut self, section: usize, now: Instant) {
+        if section < self.record.sections.len() {
+            self.go_to(self.record.section_start(section), now);
+        }
+    }
+
+    fn current_mut(&mut self) -> &mut QuestionRecord {
+        let index = self.record.current_question;
+        self.record
+            .question_mut(index)
+            .expect("current_question is always in range")
+    }
+
+    /// Replaces the current question's notes. The first character typed stamps
+    /// the interview time, and notes make a question "asked".
+    pub fn set_notes(&mut self, notes: String, now: Instant) {
+        let elapsed = secs(self.clock.elapsed(now));
+        let q = self.current_mut();
+        if q.first_note_seconds.is_none() && !notes.is_empty() {
+            q.first_note_seconds = Some(elapsed);
+        }
+        if !notes.trim().is_empty() && q.state == QuestionState::NotReached {
+            q.state = QuestionState::Asked;
+        }
+        q.notes = notes;
+    }
+
+    /// Replaces the scratch notes (not tied to a question).
+    pub fn set_scratch(&mut self, scratch: String) {
+        self.record.scratch = scratch;
+    }
+
+    /// Rates the current question with label `n` (1-based); the same rating again clears it.
+    /// Returns false when `n` is not on the scale.
+    pub fn rate(&mut self, n: usize) -> bool {
+        let Some(label) = n
+            .checked_sub(1)
+            .and_then(|i| self.record.rating_scale.get(i))
+            .cloned()
+        else {
+            return false;
+        };
+        let q = self.current_mut();
+        if q.rating.as_deref() == Some(label.as_str()) {
+            q.rating = None;
+        } else {
+            q.rating = Some(label);
+            q.state = QuestionState::Asked;
+        }
+        true
+    }
+
+    /// Marks the current question asked, or back to not reached when it was marked by hand.
+    pub fn toggle_asked(&mut self) {
+        let q = self.current_mut();
+        q.state = match q.state {
+            QuestionState::Asked if q.notes.trim().is_empty() && q.rating.is_none() => {
+                QuestionState::NotReached
+            }
+            QuestionState::Asked => QuestionState::Asked,
+            _ => QuestionState::Asked,
+        };
+    }
+
+    /// Marks the current question skipped, or un-skips it.
+    pub fn toggle_skipped(&mut self) {
+        let q = self.current_mut();
+        q.state = match q.state {
+            QuestionState::Skipped if !q.notes.trim().is_empty() || q.rating.is_some() => {
+                QuestionState::Asked
+            }
+            QuestionState::Skipped => QuestionState::NotReached,
+            _ => QuestionState::Skipped,
+        };
+    }
+
+    /// Pauses the clock; `reason` says why when phonescreen paused rather than the interviewer.
+    pub fn pause(&mut self, now: Instant, wall: DateTime<FixedOffset>, reason: Option<String>) {
+        if !self.clock.is_paused() {
+            self.clock.pause(now);
+            self.record.pauses.push(Pause {
+                started_at: wall,
+                seconds: 0,
+                reason,
+            });
+        }
+    }
+
+    /// Resumes the clock after a pause.
+    pub fn unpause(&mut self, now: Instant) {
+        if let (Some(pause), Some(open)) =
+            (self.record.pauses.last_mut(), self.clock.current_pause(now))
+        {
+            pause.seconds = secs(open);
+        }
+        self.clock.resume(now);
+    }
+
+    /// Pauses or resumes.
+    pub fn toggle_pause(&mut self, now: Instant, wall: DateTime<FixedOffset>) {
+        if self.clock.is_paused() {
+            self.unpause(now);
+        } else {
+            self.pause(now, wall, None);
+        }
+    }
+
+    /// Keeps a draft recommendation and summary while the finish form is open.
+    pub fn set_draft_outcome(&mut self, recommendation: Option<Recommendation>, summary: String) {
+        self.record.recommendation = recommendation;
+        self.record.summary = summary;
+    }
+
+    /// Records the outcome and marks the interview completed.
+    pub fn finish(
+        &mut self,
+        recommendation: Recommendation,
+        summary: String,
+        now: Instant,
+        wall: DateTime<FixedOffset>,
+    ) {
+        self.unpause(now);
+        self.clock.pause(now);
+        self.record.recommendation = Some(recommendation);
+        self.record.summary = summary;
+        self.record.status = Status::Completed;
+        self.record.ended_at = Some(wall);
+    }
+
+    /// How the interview stands against the plan.
+    pub fn pacing(&self, now: Instant) -> Pacing {
+        pacing(
+            &self.plan,
+            self.clock.current_section(),
+            self.clock.elapsed(now),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bank() -> LoadedBank {
+        crate::bank::builtin().expect("built-in bank")
+    }
+
+    fn wall() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-21T10:00:00+01:00").unwrap()
+    }
+
+    fn start(t0: Instant) -> Interview {
+        let mut setup = Setup {
+            candidate: "Ada Lovelace".into(),
+            role: "Backend engineer".into(),
+            ..Setup::default()
+        };
+        setup.variables.insert("company".into(), "Acme".into());
+        Interview::start(&bank(), &setup, t0, wall())
+    }
+
+    #[test]
+    fn fills_variables_and_defaults_into_questions() {
+        let i = start(Instant::now());
+        let why = i.record().question(1).unwrap().1;
+        assert!(why.ask.contains("Acme"), "{}", why.ask);
+        assert!(
+            !i.record()
+                .sections
+                .iter()
+                .flat_map(|s| &s.questions)
+                .any(|q| q.ask.contains("${"))
+        );
+        assert_eq!(i.record().variables["hiring_language"], "our main stack");
+    }
+
+    #[test]
+    fn first_note_time_and_states() {
+        let t0 = Instant::now();
+        let mut i = start(t0);
+        i.set_notes("x".into(), t0 + Duration::from_secs(75));
+        i.set_notes("xy".into(), t0 + Duration::from_secs(90));
+        let (_, q) = i.current();
+        assert_eq!(q.first_note_seconds, Some(75));
+        assert_eq!(q.state, QuestionState::Asked);
+        i.next(t0 + Duration::from_secs(100));
+        assert!(i.rate(4));
+        assert_eq!(i.current().1.rating.as_deref(), Some("Strong yes"));
+        assert!(i.rate(4));
+        assert_eq!(i.current().1.rating, None);
+        assert!(!i.rate(5));
+        i.next(t0);
+        i.toggle_skipped();
+        assert_eq!(i.current().1.state, QuestionState::Skipped);
+        i.toggle_skipped();
+        assert_eq!(i.current().1.state, QuestionState::NotReached);
+    }
+
+    #[test]
+    fn section_time_follows_the_question_on_screen() {
+        let t0 = Instant::now();
+        let mut i = start(t0);
+        i.go_to_section(2, t0 + Duration::from_secs(120));
+        let now = t0 + Duration::from_secs(180);
+        let r = i.snapshot(now, wall()).clone();
+        assert_eq!(r.sections[0].spent_seconds, 120);
+        assert_eq!(r.sections[2].spent_seconds, 60);
+        assert_eq!(r.elapsed_seconds, 180);
+        assert_eq!(i.pacing(now), Pacing::Ahead(13 * 60 - 180));
+    }
+
+    #[test]
+    fn pauses_are_recorded_and_resume_restores_everything() {
+        let t0 = Instant::now();
+        let mut i = start(t0);
+        i.set_notes("hello".into(), t0 + Duration::from_secs(10));
+        i.toggle_pause(t0 + Duration::from_secs(60), wall());
+        i.toggle_pause(t0 + Duration::from_secs(90), wall());
+        let saved = i.snapshot(t0 + Duration::from_secs(100), wall()).clone();
+        assert_eq!(saved.pauses.len(), 1);
+        assert_eq!(saved.pauses[0].seconds, 30);
+        assert_eq!(saved.paused_seconds, 30);
+        assert_eq!(saved.elapsed_seconds, 70);
+
+        let t1 = Instant::now();
+        let resumed = Interview::resume(saved.clone(), Duration::from_secs(20), t1);
+        assert_eq!(resumed.clock().elapsed(t1), Duration::from_secs(90));
+        assert_eq!(resumed.current().1.notes, "hello");
+        assert_eq!(resumed.record().pauses, saved.pauses);
+    }
+
+    #[test]
+    fn time_away_can_be_counted_or_not() {
+        let t0 = Instant::now();
+        let mut i = start(t0);
+        let saved = i.snapshot(t0 + Duration::from_secs(300), wall()).clone();
+        let away = Duration::from_secs(120);
+        let t1 = Instant::now();
+        let mut r = Interview::resume_after(saved.clone(), away, true, t1);
+        assert_eq!(r.clock().elapsed(t1), Duration::from_secs(420));
+        assert!(r.record().pauses.is_empty());
+        r.adjust_elapsed(away, false, t1);
+        assert_eq!(r.clock().elapsed(t1), Duration::from_secs(300));
+        assert_eq!(r.clock().paused_total(t1), away);
+        assert_eq!(r.record().pauses[0].reason.as_deref(), Some(AWAY_REASON));
+        let not_counted = Interview::resume_after(saved, away, false, t1);
+        assert_eq!(not_counted.clock().elapsed(t1), Duration::from_secs(300));
+        assert_eq!(not_counted.record().pauses.len(), 1);
+    }
+
+    #[test]
+    fn finish_completes_and_lists_unasked_required() {
+        let t0 = Instant::now();
+        let mut i = start(t0);
+        let required_before = i.record().unasked_required().len();
+        assert!(required_before >= 1);
+        i.set_notes("detail".into(), t0);
+        i.finish(Recommendation::Yes, "Solid".into(), t0, wall());
+        let r = i.record();
+        assert_eq!(r.status, Status::Completed);
+        assert_eq!(r.recommendation, Some(Recommendation::Yes));
+        assert!(r.unasked_required().len() < required_before);
+    }
+}

@@ -1,0 +1,94 @@
+//! Turning the operating system's error codes into words a user can act on.
+
+use std::io;
+
+/// What kind of trouble the operating system reported, grouped by what the
+/// user can do about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trouble {
+    /// No permission to write there (`EACCES`, `EPERM`).
+    PermissionDenied,
+    /// The disk or the quota is full (`ENOSPC`, `EDQUOT`).
+    DiskFull,
+    /// The file system is mounted read-only (`EROFS`).
+    ReadOnly,
+    /// The folder is gone, or part of the path is not a folder (`ENOENT`, `ENOTDIR`).
+    Missing,
+    /// Anything else (an I/O error, a name too long, …).
+    Other,
+}
+
+impl Trouble {
+    /// What the user can do about it, for the end of a message.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Trouble::PermissionDenied => "make the folder writable or save elsewhere",
+            Trouble::DiskFull => {
+                "free some disk space or save elsewhere; your notes stay on screen and saving retries"
+            }
+            Trouble::ReadOnly => "the disk is read-only; save elsewhere",
+            Trouble::Missing => "create the folder or save elsewhere",
+            Trouble::Other => {
+                "check the disk or save elsewhere; your notes stay on screen and saving retries"
+            }
+        }
+    }
+}
+
+/// Classifies an I/O error and words its reason without the `(os error N)` noise.
+pub(crate) fn describe(err: &io::Error) -> (Trouble, String) {
+    let (trouble, words) = match err.raw_os_error() {
+        Some(libc::EACCES) | Some(libc::EPERM) => (Trouble::PermissionDenied, "permission denied"),
+        Some(libc::ENOSPC) => (Trouble::DiskFull, "the disk is full"),
+        Some(libc::EDQUOT) => (Trouble::DiskFull, "the disk quota is used up"),
+        Some(libc::EROFS) => (Trouble::ReadOnly, "the file system is read-only"),
+        Some(libc::ENOENT) => (Trouble::Missing, "the folder does not exist"),
+        Some(libc::ENOTDIR) => (Trouble::Missing, "part of the path is not a folder"),
+        Some(libc::EISDIR) => (Trouble::Other, "there is a folder with that name"),
+        Some(libc::ENAMETOOLONG) => (Trouble::Other, "the name is too long"),
+        Some(libc::EIO) => (
+            Trouble::Other,
+            "input/output error (the disk may be failing or disconnected)",
+        ),
+        _ => (Trouble::Other, ""),
+    };
+    if !words.is_empty() {
+        return (trouble, words.to_string());
+    }
+    let text = err.to_string();
+    let text = match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    };
+    (trouble, text.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_the_common_troubles() {
+        let e = io::Error::from_raw_os_error(libc::ENOSPC);
+        assert_eq!(
+            describe(&e),
+            (Trouble::DiskFull, "the disk is full".to_string())
+        );
+        let e = io::Error::from_raw_os_error(libc::EROFS);
+        assert_eq!(describe(&e).0, Trouble::ReadOnly);
+        let e = io::Error::from_raw_os_error(libc::EACCES);
+        assert_eq!(
+            describe(&e),
+            (Trouble::PermissionDenied, "permission denied".to_string())
+        );
+    }
+
+    #[test]
+    fn drops_the_os_error_number() {
+        let e = io::Error::from_raw_os_error(libc::EBUSY);
+        let (trouble, words) = describe(&e);
+        assert_eq!(trouble, Trouble::Other);
+        assert!(!words.contains("os error"), "{words}");
+        assert!(!words.is_empty());
+    }
+}

@@ -1,0 +1,228 @@
+use super::*;
+use crate::store::testing::{sample_notes, sample_record};
+use proptest::prelude::*;
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, text).unwrap();
+    path
+}
+
+fn problem(path: &Path) -> LoadProblem {
+    load(path).unwrap_err().problem
+}
+
+#[test]
+fn round_trips_through_the_saved_text() {
+    let record = sample_record(30, 2000);
+    let text = to_yaml(&record).unwrap();
+    assert!(text.ends_with(&format!("\n{END_MARKER}\n")));
+    assert_eq!(parse(&text).unwrap(), record);
+}
+
+#[test]
+fn a_file_cut_anywhere_is_never_taken_for_an_interview() {
+    let mut record = sample_record(3, 120);
+    record.summary = "A block\nof summary\ntext".to_string();
+    let text = to_yaml(&record).unwrap();
+    let end = text.len() - END_MARKER.len() - 1;
+    for cut in (0..end).filter(|&i| text.is_char_boundary(i)) {
+        assert!(parse(&text[..cut]).is_err(), "cut at {cut} loaded");
+    }
+}
+
+#[test]
+fn says_what_is_wrong_with_each_kind_of_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let text = to_yaml(&sample_record(3, 100)).unwrap();
+    let half = (0..=text.len() / 2)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap();
+    let cut = write(dir, "cut.yaml", &text[..half]);
+    assert!(
+        load(&cut).unwrap_err().to_string().contains("damaged"),
+        "{}",
+        load(&cut).unwrap_err()
+    );
+    let garbage = write(dir, "garbage.yaml", "format: [1\n  candidate: {\n");
+    let LoadProblem::Damaged(msg) = problem(&garbage) else {
+        panic!("{:?}", problem(&garbage))
+    };
+    assert!(msg.starts_with("line "), "{msg}");
+    let bank = write(dir, "bank.yaml", "name: Phone screen\nsections: []\n");
+    assert!(matches!(problem(&bank), LoadProblem::NotInterview(m) if m.contains("question bank")));
+    let list = write(dir, "list.yaml", "- 1\n- 2\n");
+    assert!(matches!(problem(&list), LoadProblem::NotInterview(_)));
+    let empty = write(dir, "empty.yaml", "");
+    assert!(matches!(problem(&empty), LoadProblem::NotInterview(_)));
+    let binary = dir.join("binary.yaml");
+    fs::write(&binary, [0xff, 0xfe, 0x00]).unwrap();
+    assert!(matches!(problem(&binary), LoadProblem::Damaged(m) if m.contains("UTF-8")));
+    let missing = dir.join("missing.yaml");
+    assert!(matches!(problem(&missing), LoadProblem::Unreadable(_)));
+    let err = load(&missing).unwrap_err().to_string();
+    assert!(
+        err.starts_with(&format!("cannot open {}: ", missing.display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_complete_but_invalid_interview_says_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut record = sample_record(3, 10);
+    record.current_question = 99;
+    let path = write(tmp.path(), "a.yaml", &to_yaml(&record).unwrap());
+    assert!(matches!(problem(&path), LoadProblem::Invalid(m) if m.contains("current_question")));
+    let text = to_yaml(&sample_record(3, 10))
+        .unwrap()
+        .replace("candidate:", "candidat:");
+    let path = write(tmp.path(), "b.yaml", &text);
+    assert!(matches!(problem(&path), LoadProblem::Damaged(m) if m.contains("candidate")));
+}
+
+#[test]
+fn listing_is_newest_first_and_skips_temps_and_dotfiles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut old = sample_record(2, 10);
+    old.candidate = "Old".into();
+    let mut new = sample_record(2, 10);
+    new.candidate = "New".into();
+    new.started_at = old.started_at + chrono::Duration::days(1);
+    new.status = Status::Completed;
+    new.recommendation = Some(Recommendation::StrongYes);
+    write(dir, "1-old.yaml", &to_yaml(&old).unwrap());
+    write(dir, "2-new.yaml", &to_yaml(&new).unwrap());
+    write(dir, ".2-new.yaml.tmp-1", "half");
+    write(dir, ".hidden.yaml", "junk");
+    write(dir, "notes.txt", "junk");
+    write(dir, "2-new.lock", "1");
+    fs::create_dir(dir.join("folder.yaml")).unwrap();
+    let listing = list(dir);
+    assert_eq!(listing.problems, vec![]);
+    let names: Vec<_> = listing
+        .sessions
+        .iter()
+        .map(|s| s.candidate.as_str())
+        .collect();
+    assert_eq!(names, ["New", "Old"]);
+    let newest = &listing.sessions[0];
+    assert_eq!(newest.id, "2-new");
+    assert_eq!((newest.question_count, newest.asked_count), (2, 1));
+    let json = serde_json::to_value(newest).unwrap();
+    assert_eq!(json["id"], "2-new");
+    assert_eq!(json["status"], "completed");
+    assert_eq!(json["recommendation"], "Strong yes");
+    assert_eq!(json["started_at"], "2025-03-05T10:15:00+01:00");
+    assert_eq!(json["role"], "Backend engineer");
+    assert!(json.get("record").is_none());
+    let json = serde_json::to_value(&listing.sessions[1]).unwrap();
+    assert_eq!(json["recommendation"], serde_json::Value::Null);
+    assert_eq!(json["status"], "in_progress");
+}
+
+#[test]
+fn a_missing_folder_is_an_empty_listing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let listing = list(&tmp.path().join("nope"));
+    assert!(listing.sessions.is_empty() && listing.problems.is_empty());
+    assert!(find_resumable(&tmp.path().join("nope")).is_empty());
+}
+
+#[test]
+fn resumable_means_in_progress_and_not_open_elsewhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut done = sample_record(2, 10);
+    done.status = Status::Completed;
+    write(dir, "done.yaml", &to_yaml(&done).unwrap());
+    let open = write(dir, "open.yaml", &to_yaml(&sample_record(2, 10)).unwrap());
+    write(dir, "free.yaml", &to_yaml(&sample_record(2, 10)).unwrap());
+    let _lock = crate::store::SessionLock::acquire(&open).unwrap();
+    let ids: Vec<_> = find_resumable(dir).into_iter().map(|s| s.id).collect();
+    assert_eq!(ids, ["free"]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever is typed comes back exactly: notes must never be lost.
+    #[test]
+    fn any_notes_round_trip(notes in any::<String>(), summary in any::<String>()) {
+        let mut record = sample_record(1, 0);
+        record.sections[0].questions[0].notes = notes;
+        record.summary = summary;
+        record.scratch = sample_notes(50, 1);
+        let text = to_yaml(&record).unwrap();
+        prop_assert_eq!(parse(&text).unwrap(), record);
+    }
+}
+
+#[test]
+fn awkward_notes_round_trip() {
+    let awkward = [
+        "",
+        " ",
+        "\n",
+        "\n\n\n",
+        "trailing\n\n",
+        " leading",
+        "\r\n",
+        "a\rb",
+        "\t",
+        "\0",
+        "\u{7f}",
+        "\u{85}",
+        "\u{a0}",
+        "\u{2028}\u{2029}",
+        "\u{feff}bom",
+        "---",
+        "...",
+        "--- \n...\n",
+        "~",
+        "null",
+        "yes",
+        "no",
+        "on",
+        "0x1F",
+        "1e3",
+        "0o17",
+        ".inf",
+        "-",
+        "? key",
+        ": x",
+        "- item",
+        "!tag",
+        "&anchor",
+        "*alias",
+        "|",
+        ">",
+        "%YAML",
+        "@",
+        "`",
+        "\"",
+        "'",
+        "#",
+        "a #b",
+        "a: b",
+        "{",
+        "[",
+        "\u{10ffff}",
+        "\u{1f600}",
+        "\u{e000}",
+        "\\",
+        "\\n",
+        "     indented\n   less\n",
+        "x\n  y\n\tz\n",
+    ];
+    for notes in awkward {
+        let mut record = sample_record(1, 0);
+        record.sections[0].questions[0].notes = notes.to_string();
+        record.summary = notes.repeat(3);
+        let text = to_yaml(&record).unwrap();
+        assert_eq!(parse(&text).unwrap(), record, "notes {notes:?}\n{text}");
+    }
+}

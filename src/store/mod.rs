@@ -1,0 +1,86 @@
+//! Saving and loading interviews so that no note is ever lost.
+//!
+//! The pieces, in the order the app uses them:
+//!
+//! - [`cleanup_stale_temps`] at start, to clear temp files left by a crash;
+//! - [`new_session_path`] to name a new interview file (`YYYYMMDD-HHMMSS-<slug>.yaml`);
+//! - [`SessionLock`] so only one phonescreen writes an interview at a time;
+//! - [`Saver`], the durability policy: every change is written atomically to
+//!   the page cache at once (a killed process loses nothing) and flushed to the
+//!   disk at most a second later (a power cut loses at most a second);
+//! - [`load`], [`list`] and [`find_resumable`] to read interviews back, never
+//!   failing a whole listing because one file is damaged.
+//!
+//! Every file written here is readable by its owner alone (0600) and lives in
+//! a folder only the owner can enter (0700): candidate data is personal data.
+
+mod atomic;
+mod error;
+mod listing;
+mod lock;
+mod naming;
+mod render;
+mod saver;
+#[doc(hidden)]
+pub mod testing;
+
+pub use atomic::{cleanup_stale_temps, sync_dir, write_atomic};
+pub use error::Trouble;
+pub use listing::{
+    Listing, LoadError, LoadProblem, SessionSummary, find_resumable, list, load, to_yaml,
+};
+pub use lock::{LockError, SessionLock, is_locked_by_live_process, lock_path};
+pub use naming::{new_session_path, session_file_name, session_id, slug};
+pub use saver::{SYNC_INTERVAL, SaveError, SaveOp, SaveOutcome, Saver};
+
+/// The last line of every saved interview.
+///
+/// A file without it was cut short (a crash or a full disk in the middle of a
+/// copy), even when what remains still parses; [`load`] refuses such a file
+/// rather than silently showing a shortened interview.
+pub const END_MARKER: &str = "# end of phonescreen interview";
+
+/// Whether a process with this id exists.
+///
+/// Uses `kill(pid, 0)`: success or `EPERM` (it exists but belongs to someone
+/// else) mean alive, `ESRCH` means gone. Any other answer counts as alive, so
+/// that doubt never leads to deleting another process's files.
+pub fn process_is_alive(pid: u32) -> bool {
+    // 0 and values above i32::MAX would address process groups or every process.
+    let Ok(raw) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    if raw <= 0 {
+        return false;
+    }
+    // SAFETY: signal 0 performs only the existence and permission checks.
+    if unsafe { libc::kill(raw, 0) } == 0 {
+        return true;
+    }
+    std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn this_process_is_alive() {
+        assert!(process_is_alive(std::process::id()));
+    }
+
+    #[test]
+    fn a_reaped_child_is_not_alive() {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        assert!(!process_is_alive(pid));
+    }
+
+    #[test]
+    fn ids_that_would_address_groups_are_never_alive() {
+        assert!(!process_is_alive(0));
+        assert!(!process_is_alive(u32::MAX));
+        assert!(!process_is_alive(i32::MAX as u32 + 1));
+    }
+}
