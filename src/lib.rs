@@ -10,4 +10,5 @@ pub mod config;
 pub mod interview;
 pub mod paths;
 pub mod store;
+pub mod tui;
 pub mod yaml;

@@ -2,9 +2,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use phonescreen::cli::{BankCommand, Cli, Command};
+use phonescreen::cli::{BankCommand, Cli, Command, InterviewArgs, SessionsCommand};
 use phonescreen::commands;
+use phonescreen::config::Config;
 use phonescreen::paths::Paths;
+use phonescreen::tui::event_loop::Exit;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -47,6 +49,36 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             .map_err(io)?;
             Ok(ExitCode::SUCCESS)
         }
-        _ => Err("this command is not available yet".to_string()),
+        Some(Command::Sessions(SessionsCommand::List { json })) => {
+            let mut err = std::io::stderr().lock();
+            commands::sessions::list(&paths()?, *json, &mut out, &mut err).map_err(io)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Resume { id }) => {
+            let paths = paths()?;
+            let config = Config::load(&paths.config_file()).map_err(|e| e.to_string())?;
+            drop(out);
+            exit_code(commands::interview::resume(paths, config, id.as_deref())?)
+        }
+        Some(Command::Interview(args)) => {
+            let paths = paths()?;
+            let config = Config::load(&paths.config_file()).map_err(|e| e.to_string())?;
+            drop(out);
+            exit_code(commands::interview::interview(paths, config, args)?)
+        }
+        None => {
+            let paths = paths()?;
+            let config = Config::load(&paths.config_file()).map_err(|e| e.to_string())?;
+            drop(out);
+            let args = InterviewArgs::default();
+            exit_code(commands::interview::interview(paths, config, &args)?)
+        }
     }
+}
+
+fn exit_code(exit: Exit) -> Result<ExitCode, String> {
+    Ok(match exit {
+        Exit::Normal | Exit::TerminalLost => ExitCode::SUCCESS,
+        Exit::Signal(sig) => ExitCode::from((128 + sig).clamp(0, 255) as u8),
+    })
 }

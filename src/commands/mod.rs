@@ -1,3 +1,5 @@
-//! What each command-line command does, outside the terminal UI.
+//! What each command-line command does.
 
 pub mod bank;
+pub mod interview;
+pub mod sessions;

@@ -1,0 +1,205 @@
+//! The terminal: setup and restore on every exit path, signals, suspend,
+//! and a loop that sleeps until a key arrives or the timer's next second.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::signal::{SIGHUP, SIGQUIT, SIGTERM, SIGTSTP};
+
+use super::app::App;
+use super::live::Now;
+use super::screens;
+
+/// Environment variable that makes F12 panic, so tests can check the panic path.
+pub const TEST_PANIC_ENV: &str = "PHONESCREEN_TEST_PANIC_KEY";
+
+/// The interview file, for the panic message.
+static CURRENT_FILE: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// How the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The interviewer quit or finished.
+    Normal,
+    /// A signal asked phonescreen to stop (the number).
+    Signal(i32),
+    /// The terminal went away.
+    TerminalLost,
+}
+
+fn enter() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )
+}
+
+/// Puts the terminal back as it was; safe to call more than once or on a dead terminal.
+pub fn restore() {
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = io::stdout().flush();
+}
+
+/// Restores the terminal when dropped, whatever path the loop leaves by.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+        let file = CURRENT_FILE.lock().ok().and_then(|f| f.clone());
+        let mut err = io::stderr();
+        let _ = writeln!(err, "\nphonescreen crashed; this is a bug, sorry.");
+        match file {
+            Some(path) => {
+                let _ = writeln!(
+                    err,
+                    "Your notes are saved in {}\nCarry on with: phonescreen resume",
+                    path.display()
+                );
+            }
+            None => {
+                let _ = writeln!(err, "No interview was open, so no notes were at risk.");
+            }
+        }
+    }));
+}
+
+struct Signals {
+    stop: Arc<AtomicUsize>,
+    suspend: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn register() -> io::Result<Self> {
+        let stop = Arc::new(AtomicUsize::new(0));
+        for sig in [SIGTERM, SIGHUP, SIGQUIT] {
+            signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize)?;
+        }
+        let suspend = Arc::new(AtomicBool::new(false));
+        signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend))?;
+        Ok(Self { stop, suspend })
+    }
+}
+
+/// Saves, hands the terminal back, stops until `fg`, then takes the terminal again.
+fn suspend(app: &mut App) -> io::Result<()> {
+    app.save_now(Now::real());
+    restore();
+    // Stop the way the shell expects; returns after SIGCONT.
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    enter()
+}
+
+/// Clears the screen and forgets what was drawn, so the next draw paints everything.
+///
+/// `Terminal::clear` would ask the terminal for its cursor position, which
+/// some terminals never answer; resizing to the same size clears without asking.
+fn full_redraw(terminal: &mut Terminal<CrosstermBackend<io::Stdout>>) -> io::Result<()> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
+/// Runs the app until it quits, restoring the terminal on every way out.
+pub fn run(mut app: App) -> io::Result<(App, Exit)> {
+    install_panic_hook();
+    let signals = Signals::register()?;
+    enter()?;
+    let _restore = Restore;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    full_redraw(&mut terminal)?;
+    let panic_key = std::env::var_os(TEST_PANIC_ENV).is_some();
+
+    // Guard against a dead terminal making poll return at once forever.
+    let mut window_start = Instant::now();
+    let mut wakeups_in_window = 0u32;
+    let exit = loop {
+        if let Ok(mut f) = CURRENT_FILE.lock() {
+            *f = app.interview_path();
+        }
+        let sig = signals.stop.swap(0, Ordering::SeqCst);
+        if sig != 0 {
+            app.save_now(Now::real());
+            break Exit::Signal(sig as i32);
+        }
+        if signals.suspend.swap(false, Ordering::SeqCst) {
+            suspend(&mut app)?;
+            full_redraw(&mut terminal)?;
+        }
+        if app.quit {
+            break Exit::Normal;
+        }
+        // The loop only comes round on an event or a timer second, so every
+        // pass redraws and an idle interview redraws once a second.
+        let now = Now::real();
+        if terminal.draw(|f| screens::draw(&app, f, now)).is_err() {
+            app.save_now(Now::real());
+            break Exit::TerminalLost;
+        }
+        let timeout = app.next_wake(Now::real()).min(Duration::from_secs(1));
+        let effects = match event::poll(timeout) {
+            Ok(true) => match event::read() {
+                Ok(Event::Key(key)) if panic_key && key.code == KeyCode::F(12) => {
+                    panic!("test panic requested with F12 ({TEST_PANIC_ENV} is set)")
+                }
+                Ok(ev) => app.handle(ev, Now::real()),
+                Err(_) => {
+                    app.save_now(Now::real());
+                    break Exit::TerminalLost;
+                }
+            },
+            Ok(false) => app.tick(Now::real()),
+            Err(_) => {
+                app.save_now(Now::real());
+                break Exit::TerminalLost;
+            }
+        };
+        if effects.bell {
+            let _ = write!(io::stdout(), "\x07");
+            let _ = io::stdout().flush();
+        }
+        if effects.suspend {
+            suspend(&mut app)?;
+            full_redraw(&mut terminal)?;
+        }
+        wakeups_in_window += 1;
+        if window_start.elapsed() >= Duration::from_secs(1) {
+            window_start = Instant::now();
+            wakeups_in_window = 0;
+        } else if wakeups_in_window > 2000 {
+            // No person types 2000 keys a second: the terminal is gone and
+            // crossterm is spinning. Save and leave instead of burning a core.
+            app.save_now(Now::real());
+            break Exit::TerminalLost;
+        }
+    };
+    if let Ok(mut f) = CURRENT_FILE.lock() {
+        *f = None;
+    }
+    Ok((app, exit))
+}

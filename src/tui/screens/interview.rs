@@ -1,0 +1,455 @@
+//! The interview screen: header with the timer, outline, question card,
+//! notes editor, and footer.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::{centered, finish, help, hints};
+use crate::interview::{Pacing, Phase, QuestionState, format_clock};
+use crate::tui::editor::NotesEditor;
+use crate::tui::keymap::Mode;
+use crate::tui::live::{Focus, Live, Now};
+use crate::tui::theme::Theme;
+
+/// Draws the interview screen.
+pub fn draw(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: Now) {
+    let message_lines = u16::from(live.save_problem.is_some()) + u16::from(live.notice.is_some());
+    let [header, body, messages, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(10),
+        Constraint::Length(message_lines),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(live, frame, header, theme, now);
+    let outline_width = if area.width >= 120 { 42 } else { 32 };
+    let [outline, main] =
+        Layout::horizontal([Constraint::Length(outline_width), Constraint::Min(40)]).areas(body);
+    draw_outline(live, frame, outline, theme, now);
+    draw_main(live, frame, main, theme);
+    draw_messages(live, frame, messages, theme);
+    draw_footer(live, frame, footer, theme);
+    match live.mode {
+        Mode::Help => help::draw(frame, area, theme),
+        Mode::ConfirmQuit => draw_confirm_quit(live, frame, area, theme),
+        Mode::Jump => draw_jump(live, frame, area, theme),
+        _ => {}
+    }
+    if let Some(form) = &live.finish {
+        finish::draw(form, live, frame, area, theme);
+    }
+}
+
+/// The timer as text that reads without colour, and its style.
+pub fn timer_text(live: &Live, theme: &Theme, now: Now) -> (String, Style) {
+    let clock = live.interview.clock();
+    let t = now.instant;
+    let remaining = clock.remaining_secs(t);
+    let shown = if remaining >= 0 {
+        format!("{} left", format_clock(remaining as u64))
+    } else {
+        format!("OVERTIME +{}", format_clock(remaining.unsigned_abs()))
+    };
+    if clock.is_paused() {
+        return (format!("|| PAUSED {shown}"), theme.warning());
+    }
+    match clock.phase(t) {
+        Phase::OnTime => (format!("> {shown}"), theme.good()),
+        Phase::Warning => (format!("! {shown}"), theme.warning()),
+        Phase::Overtime => (format!("!! {shown}"), theme.danger()),
+    }
+}
+
+fn draw_header(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: Now) {
+    let record = live.interview.record();
+    let (timer, timer_style) = timer_text(live, theme, now);
+    let pacing = live.interview.pacing(now.instant);
+    let pacing_style = match pacing {
+        Pacing::Behind(_) => theme.warning(),
+        _ => theme.dim(),
+    };
+    let right = Line::from(vec![
+        Span::styled(format!(" {timer} "), timer_style),
+        Span::styled(format!(" {} ", pacing.describe()), pacing_style),
+    ]);
+    let right_width = right.width() as u16;
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Min(10), Constraint::Length(right_width)]).areas(area);
+    let mut left = vec![Span::styled(
+        format!(" {}", record.candidate),
+        theme.strong(),
+    )];
+    if !record.role.is_empty() {
+        left.push(Span::raw(format!(" · {}", record.role)));
+    }
+    left.push(Span::styled(
+        format!(" · {}", record.bank.name),
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(Line::from(left)), left_area);
+    frame.render_widget(Paragraph::new(right), right_area);
+}
+
+fn state_symbol(state: QuestionState) -> &'static str {
+    match state {
+        QuestionState::NotReached => "·",
+        QuestionState::Asked => "✓",
+        QuestionState::Skipped => "»",
+    }
+}
+
+/// `m:ss` without a leading zero, for the narrow outline.
+fn short_clock(secs: u64) -> String {
+    format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+fn draw_outline(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: Now) {
+    let record = live.interview.record();
+    let clock = live.interview.clock();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(" Outline ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let current = live.interview.position();
+    let mut lines: Vec<Line> = Vec::new();
+    let mut current_line = 0;
+    let mut index = 0;
+    for (si, section) in record.sections.iter().enumerate() {
+        let spent = clock.section_spent(si, now.instant).as_secs();
+        let budget = format!(
+            "{}/{}m",
+            short_clock(spent),
+            section.planned_seconds.div_ceil(60)
+        );
+        let over = spent > section.planned_seconds && section.planned_seconds > 0;
+        let title_width = width.saturating_sub(budget.len() + 3);
+        let here = si == clock.current_section();
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{}{} ", si + 1, if here { "▸" } else { " " }),
+                theme.key(),
+            ),
+            Span::styled(
+                format!("{:<title_width$}", truncate(&section.title, title_width)),
+                theme.strong(),
+            ),
+            Span::styled(budget, if over { theme.warning() } else { theme.dim() }),
+        ]));
+        for q in &section.questions {
+            let mut right = String::new();
+            if let Some(r) = &q.rating {
+                let n = record
+                    .rating_scale
+                    .iter()
+                    .position(|l| l == r)
+                    .map_or(0, |i| i + 1);
+                right.push_str(&format!(" ★{n}"));
+            }
+            if !q.notes.trim().is_empty() {
+                match q.first_note_seconds {
+                    Some(s) => right.push_str(&format!(" ✎{}", format_clock(s))),
+                    None => right.push_str(" ✎"),
+                }
+            }
+            let marker = if index == current { "▶" } else { " " };
+            let req = if q.required { "*" } else { " " };
+            let id_width = width.saturating_sub(right.chars().count() + 5);
+            let text = format!(
+                "{marker}{} {req}{:<id_width$}{right}",
+                state_symbol(q.state),
+                truncate(&q.id, id_width)
+            );
+            let style = if index == current {
+                theme.selected()
+            } else {
+                match q.state {
+                    QuestionState::Asked => theme.good(),
+                    QuestionState::Skipped => theme.dim(),
+                    QuestionState::NotReached => theme.text(),
+                }
+            };
+            if index == current {
+                current_line = lines.len();
+            }
+            lines.push(Line::styled(text, style));
+            index += 1;
+        }
+    }
+    let height = inner.height as usize;
+    let scroll = if lines.len() > height {
+        current_line
+            .saturating_sub(height / 2)
+            .min(lines.len() - height)
+    } else {
+        0
+    };
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+}
+
+fn card_lines<'a>(live: &'a Live, theme: &Theme) -> Vec<Line<'a>> {
+    let (_, q) = live.interview.current();
+    let mut lines = vec![Line::styled(q.ask.as_str(), theme.strong())];
+    if let Some(listen) = &q.listen_for {
+        if live.show_guidance {
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::styled("Listen for: ", theme.key()),
+                Span::styled(listen.as_str(), theme.dim()),
+            ]));
+        } else {
+            lines.push(Line::styled("(guidance hidden: F2 shows it)", theme.dim()));
+        }
+    }
+    if !q.follow_ups.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Follow-ups:", theme.key()));
+        for f in &q.follow_ups {
+            lines.push(Line::raw(format!("• {f}")));
+        }
+    }
+    lines
+}
+
+/// Rows `lines` take when wrapped to `width` (a close estimate: word wrap may add a few).
+fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(width) as u16)
+        .sum()
+}
+
+fn draw_main(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let record = live.interview.record();
+    let (si, q) = live.interview.current();
+    let position = live.interview.position() + 1;
+    let total = record.question_count();
+    let lines = card_lines(live, theme);
+    // Leave the notes at least 6 rows; give the card what it needs up to that.
+    let wanted = wrapped_height(&lines, area.width.saturating_sub(2)) + 2 + 1;
+    let scratch_rows = if live.focus == Focus::Scratch {
+        area.height / 3
+    } else if area.height >= 34 {
+        6
+    } else {
+        0
+    };
+    let card_rows = wanted.min(area.height.saturating_sub(6 + scratch_rows));
+    let [card, notes, scratch] = Layout::vertical([
+        Constraint::Length(card_rows),
+        Constraint::Min(4),
+        Constraint::Length(scratch_rows),
+    ])
+    .areas(area);
+    let mut state = vec![Span::raw(format!(" {} ", q.state.label()))];
+    if let Some(r) = &q.rating {
+        state.push(Span::styled(format!("· rated {r} "), theme.good()));
+    }
+    if q.required {
+        state.push(Span::styled("· required ", theme.warning()));
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(Line::from(vec![Span::styled(
+            format!(" Q{position}/{total} · {} ", record.sections[si].title),
+            theme.strong(),
+        )]))
+        .title(Line::from(state).right_aligned());
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        card,
+    );
+    let notes_title = match q.first_note_seconds {
+        Some(s) => format!(" Notes · first note at {} ", format_clock(s)),
+        None => " Notes ".to_string(),
+    };
+    draw_editor(
+        &live.notes,
+        frame,
+        notes,
+        theme,
+        &notes_title,
+        live.focus == Focus::Notes && live.finish.is_none(),
+    );
+    if scratch_rows > 0 {
+        draw_editor(
+            &live.scratch,
+            frame,
+            scratch,
+            theme,
+            " Scratch (Tab) ",
+            live.focus == Focus::Scratch && live.finish.is_none(),
+        );
+    }
+}
+
+/// Draws an editor in a bordered box; the cursor shows only when it has focus.
+pub fn draw_editor(
+    editor: &NotesEditor,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    title: &str,
+    focused: bool,
+) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.focus_border()
+        } else {
+            theme.border()
+        })
+        .title(title.to_string());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut view = editor.clone();
+    let widget = view.widget_mut();
+    widget.set_placeholder_style(theme.dim());
+    if !focused {
+        widget.set_cursor_style(Style::new());
+    }
+    frame.render_widget(&*widget, inner);
+}
+
+fn draw_messages(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let mut lines = Vec::new();
+    if let Some(problem) = &live.save_problem {
+        lines.push(Line::styled(
+            format!(" NOT SAVED: {problem} · notes are kept in memory and retried · Esc w saves elsewhere"),
+            theme.danger(),
+        ));
+    }
+    if let Some(notice) = &live.notice {
+        lines.push(Line::styled(format!(" {notice}"), theme.warning()));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_footer(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let line = match live.mode {
+        Mode::Command => {
+            let mut l = hints(
+                theme,
+                &[
+                    ("1-9", "rate"),
+                    ("a", "asked"),
+                    ("s", "skip"),
+                    ("p", "pause"),
+                    ("g", "guide"),
+                    ("j", "jump"),
+                    ("f", "finish"),
+                    ("q", "quit"),
+                    ("?", "help"),
+                ],
+            );
+            l.spans
+                .insert(0, Span::styled(" COMMAND ", theme.selected()));
+            l.spans.insert(1, Span::raw(" "));
+            l
+        }
+        _ => {
+            let mut l = hints(
+                theme,
+                &[
+                    ("PgDn/PgUp", "next/prev"),
+                    ("Esc", "commands"),
+                    ("Tab", "scratch"),
+                    ("F1", "help"),
+                    ("^Q", "quit"),
+                ],
+            );
+            l.spans.insert(0, Span::raw(" "));
+            l
+        }
+    };
+    let saved = if live.save_problem.is_some() {
+        Span::styled(" NOT SAVED ", theme.danger())
+    } else {
+        Span::styled(" saved ✓ ", theme.dim())
+    };
+    let [left, right] = Layout::horizontal([
+        Constraint::Min(10),
+        Constraint::Length(saved.width() as u16),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(line), left);
+    frame.render_widget(Paragraph::new(Line::from(saved)), right);
+}
+
+fn draw_confirm_quit(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let saved = if live.save_problem.is_some() {
+        Line::styled(
+            "The last save FAILED: notes are only in memory. Esc w saves elsewhere.",
+            theme.danger(),
+        )
+    } else {
+        Line::styled(format!("Saved to {}", live.path().display()), theme.dim())
+    };
+    let lines = vec![
+        Line::styled("Quit phonescreen?", theme.strong()),
+        Line::raw(""),
+        Line::raw("The interview stays in progress; `phonescreen resume` carries on."),
+        saved,
+        Line::raw(""),
+        hints(theme, &[("y / Enter", "quit"), ("n / Esc", "stay")]),
+    ];
+    let rect = centered(area, 74, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.focus_border())
+                .title(" Quit "),
+        ),
+        rect,
+    );
+}
+
+fn draw_jump(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let mut lines: Vec<Line> = live
+        .interview
+        .record()
+        .sections
+        .iter()
+        .enumerate()
+        .take(9)
+        .map(|(i, s)| {
+            Line::from(vec![
+                Span::styled(format!(" {} ", i + 1), theme.key()),
+                Span::raw(s.title.clone()),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(hints(theme, &[("1-9", "go to section"), ("Esc", "cancel")]));
+    let rect = centered(area, 50, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.focus_border())
+                .title(" Jump to section "),
+        ),
+        rect,
+    );
+}

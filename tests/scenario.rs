@@ -1,0 +1,186 @@
+//! Scenario tests: key events into the app, then the saved file is read back.
+
+mod support;
+
+use crossterm::event::{Event, KeyCode, KeyModifiers};
+use phonescreen::interview::Setup;
+use phonescreen::interview::{QuestionState, Recommendation, Status};
+use phonescreen::store;
+use phonescreen::tui::app::Screen;
+use support::*;
+
+fn only_session(dir: &std::path::Path) -> phonescreen::interview::Record {
+    let listing = store::list(&dir.join("data/sessions"));
+    assert!(listing.problems.is_empty(), "{:?}", listing.problems);
+    assert_eq!(listing.sessions.len(), 1);
+    store::load(&listing.sessions[0].path).unwrap()
+}
+
+#[test]
+fn launcher_to_finish_saves_everything_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = launcher_app(dir.path(), &Setup::default());
+    // Candidate, Enter, role, Enter, interviewer, Enter, bank, Enter, company.
+    type_text(
+        &mut app,
+        "Ada Lovelace\nBackend engineer\nGrace\n\nAcme",
+        now,
+    );
+    app.handle(chord(KeyCode::Char('s'), KeyModifiers::CONTROL), now);
+    assert!(
+        matches!(app.screen, Screen::Live(_)),
+        "the interview starts"
+    );
+
+    // Notes on the first question; "q", "s" and digits are typed, not commands.
+    type_text(
+        &mut app,
+        "Built a queue; 3 services, quick wins.\nEnjoyed profiling",
+        later(now, 70),
+    );
+    app.handle(key(KeyCode::PageDown), later(now, 300));
+    type_text(&mut app, "Knows Acme's product", later(now, 320));
+    app.handle(
+        Event::Paste("\r\nPasted: reads our blog".into()),
+        later(now, 330),
+    );
+    app.handle(
+        chord(KeyCode::Char('3'), KeyModifiers::ALT),
+        later(now, 340),
+    );
+    app.handle(key(KeyCode::PageDown), later(now, 400));
+    app.handle(key(KeyCode::Esc), later(now, 401));
+    app.handle(key(KeyCode::Char('s')), later(now, 402));
+    // Pause for a minute.
+    app.handle(key(KeyCode::F(5)), later(now, 410));
+    app.handle(key(KeyCode::F(5)), later(now, 470));
+    // Scratch note.
+    app.handle(key(KeyCode::Tab), later(now, 480));
+    type_text(&mut app, "Call dropped once", later(now, 481));
+    app.handle(key(KeyCode::Tab), later(now, 490));
+
+    // The file matches the screen before finishing.
+    let draft = only_session(dir.path());
+    assert_eq!(draft.status, Status::InProgress);
+    let q = |r: &phonescreen::interview::Record, i: usize| r.question(i).unwrap().1.clone();
+    assert_eq!(
+        q(&draft, 0).notes,
+        "Built a queue; 3 services, quick wins.\nEnjoyed profiling"
+    );
+
+    app.handle(key(KeyCode::F(10)), later(now, 1700));
+    app.handle(key(KeyCode::Char('4')), later(now, 1701));
+    type_text(&mut app, "Hire: strong systems sense.", later(now, 1702));
+    app.handle(
+        chord(KeyCode::Char('s'), KeyModifiers::CONTROL),
+        later(now, 1710),
+    );
+    assert!(matches!(app.screen, Screen::Done(_)));
+
+    let r = only_session(dir.path());
+    assert_eq!(r.status, Status::Completed);
+    assert_eq!(r.candidate, "Ada Lovelace");
+    assert_eq!(r.role, "Backend engineer");
+    assert_eq!(r.interviewer, "Grace");
+    assert_eq!(r.variables["company"], "Acme");
+    assert_eq!(r.recommendation, Some(Recommendation::StrongYes));
+    assert_eq!(r.summary, "Hire: strong systems sense.");
+    assert_eq!(r.scratch, "Call dropped once");
+    let first = q(&r, 0);
+    assert_eq!(first.state, QuestionState::Asked);
+    assert_eq!(first.first_note_seconds, Some(70));
+    let second = q(&r, 1);
+    assert_eq!(second.ask, "Why Acme?");
+    assert_eq!(second.notes, "Knows Acme's product\nPasted: reads our blog");
+    assert_eq!(second.rating.as_deref(), Some("Yes"));
+    assert_eq!(q(&r, 2).state, QuestionState::Skipped);
+    assert_eq!(q(&r, 3).state, QuestionState::NotReached);
+    assert_eq!(r.pauses.len(), 1);
+    assert_eq!(r.paused_seconds, 60);
+    assert_eq!(r.elapsed_seconds, 1710 - 60);
+    assert_eq!(r.sections[0].spent_seconds, 400);
+    assert!(r.ended_at.is_some());
+    assert_eq!(r.bank.hash.len(), 64);
+}
+
+#[test]
+fn quit_asks_first_and_leaves_a_resumable_interview() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    type_text(&mut app, "half an answer", later(now, 5));
+    app.handle(
+        chord(KeyCode::Char('c'), KeyModifiers::CONTROL),
+        later(now, 6),
+    );
+    assert!(!app.quit, "Ctrl+C asks before quitting");
+    app.handle(key(KeyCode::Char('n')), later(now, 7));
+    assert!(!app.quit);
+    type_text(&mut app, "!", later(now, 8));
+    app.handle(
+        chord(KeyCode::Char('q'), KeyModifiers::CONTROL),
+        later(now, 9),
+    );
+    app.handle(key(KeyCode::Char('y')), later(now, 10));
+    assert!(app.quit);
+    drop(app);
+    let r = only_session(dir.path());
+    assert_eq!(r.status, Status::InProgress);
+    assert_eq!(r.question(0).unwrap().1.notes, "half an answer!");
+    let resumable = store::find_resumable(&dir.path().join("data/sessions"));
+    assert_eq!(resumable.len(), 1, "the lock is gone once the app is");
+}
+
+#[test]
+fn file_permissions_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    type_text(&mut app, "x", now);
+    let sessions = dir.path().join("data/sessions");
+    let mode = std::fs::metadata(&sessions).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+    for entry in std::fs::read_dir(&sessions).unwrap() {
+        let path = entry.unwrap().path();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", path.display());
+    }
+}
+
+#[test]
+fn resume_brings_back_position_notes_and_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    type_text(&mut app, "first", later(now, 10));
+    app.handle(key(KeyCode::PageDown), later(now, 100));
+    type_text(&mut app, "second", later(now, 110));
+    let path = app.interview_path().unwrap();
+    drop(app);
+
+    // Back two minutes later: the call went on, so the gap counts.
+    let back = later(now, 110 + 120);
+    let mut app = launcher_app(dir.path(), &Setup::default());
+    app.resume(&path, back).unwrap();
+    let Screen::Live(live) = &app.screen else {
+        panic!("resumed")
+    };
+    assert_eq!(live.interview.position(), 1);
+    assert_eq!(live.notes.text(), "second");
+    assert_eq!(live.interview.clock().elapsed(back.instant).as_secs(), 230);
+    assert!(
+        live.notice
+            .as_deref()
+            .unwrap_or("")
+            .contains("counts as interview time")
+    );
+    // Esc t: the time away does not count after all.
+    app.handle(key(KeyCode::Esc), back);
+    app.handle(key(KeyCode::Char('t')), back);
+    let Screen::Live(live) = &app.screen else {
+        panic!("still live")
+    };
+    assert_eq!(live.interview.clock().elapsed(back.instant).as_secs(), 110);
+}

@@ -1,0 +1,87 @@
+//! Whole-screen snapshots of every screen at 80x24 and a larger size.
+
+mod support;
+
+use crossterm::event::KeyCode;
+use phonescreen::interview::Setup;
+use support::*;
+
+#[test]
+fn launcher_new_interview_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = launcher_app(dir.path(), &Setup::default());
+    insta::assert_snapshot!(render(&app, 80, 24, start_time()).backend());
+}
+
+#[test]
+fn interview_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    type_text(
+        &mut app,
+        "Built the billing service's retry queue.",
+        later(now, 65),
+    );
+    app.handle(key(KeyCode::PageDown), later(now, 200));
+    type_text(&mut app, "Reads our blog", later(now, 230));
+    insta::assert_snapshot!(render(&app, 80, 24, later(now, 245)).backend());
+}
+
+#[test]
+fn interview_at_120x40_behind_plan_with_a_rating() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    type_text(&mut app, "Strong detail on the parser.", later(now, 30));
+    app.handle(key(KeyCode::Esc), later(now, 40));
+    app.handle(key(KeyCode::Char('4')), later(now, 41));
+    insta::assert_snapshot!(render(&app, 120, 40, later(now, 8 * 60 + 5)).backend());
+}
+
+#[test]
+fn interview_in_overtime_and_paused() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    app.handle(key(KeyCode::F(5)), later(now, 31 * 60 + 10));
+    let text = format!("{:?}", render(&app, 80, 24, later(now, 40 * 60)).backend());
+    assert!(text.contains("PAUSED OVERTIME +01:10"), "{text}");
+}
+
+#[test]
+fn help_overlay() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    app.handle(key(KeyCode::F(1)), now);
+    insta::assert_snapshot!(render(&app, 80, 24, now).backend());
+}
+
+#[test]
+fn finish_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    app.handle(key(KeyCode::Esc), now);
+    app.handle(key(KeyCode::Char('f')), now);
+    app.handle(key(KeyCode::Char('3')), now);
+    type_text(&mut app, "Clear communicator; light on testing.", now);
+    insta::assert_snapshot!(render(&app, 80, 24, later(now, 29 * 60)).backend());
+}
+
+#[test]
+fn too_small_screen_and_recovery() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let app = interview_app(dir.path(), now);
+    insta::assert_snapshot!(render(&app, 60, 15, now).backend());
+    for (w, h) in [(0, 0), (1, 1), (79, 24), (80, 23)] {
+        let text = format!("{:?}", render(&app, w, h, now).backend());
+        if w > 20 {
+            assert!(text.contains("too small"), "{w}x{h}: {text}");
+        }
+    }
+    let text = format!("{:?}", render(&app, 80, 24, now).backend());
+    assert!(text.contains("Q1/13"), "{text}");
+}
