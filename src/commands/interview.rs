@@ -74,13 +74,16 @@ pub fn check_variables(bank: &LoadedBank, args: &InterviewArgs) -> Result<(), St
 }
 
 fn finish(app: App, exit: Exit) -> Outcome {
+    use std::io::Write;
+    // The terminal may be gone (closed window, ssh drop): never fail on printing.
     if let Some(message) = &app.farewell {
-        println!("{message}");
+        let _ = writeln!(std::io::stdout(), "{message}");
     }
     match exit {
         Exit::Signal(_) | Exit::TerminalLost => {
             if let Some(path) = app.interview_path() {
-                eprintln!(
+                let _ = writeln!(
+                    std::io::stderr(),
                     "phonescreen stopped; the interview is saved in {}",
                     path.display()
                 );

@@ -1,7 +1,9 @@
 //! The terminal: setup and restore on every exit path, signals, suspend,
 //! and a loop that sleeps until a key arrives or the timer's next second.
 
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
+use std::os::fd::AsRawFd;
+use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::Mutex;
@@ -13,10 +15,10 @@ use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use signal_hook::consts::signal::{SIGHUP, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::consts::signal::{SIGHUP, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 
 use super::app::App;
-use super::live::Now;
+use super::live::{Effects, Now};
 use super::screens;
 
 /// Environment variable that makes F12 panic, so tests can check the panic path.
@@ -90,9 +92,11 @@ fn install_panic_hook() {
     }));
 }
 
+/// Signals phonescreen acts on, and a pipe that wakes the loop when one arrives.
 struct Signals {
     stop: Arc<AtomicUsize>,
     suspend: Arc<AtomicBool>,
+    wake: UnixStream,
 }
 
 impl Signals {
@@ -103,7 +107,82 @@ impl Signals {
         }
         let suspend = Arc::new(AtomicBool::new(false));
         signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend))?;
-        Ok(Self { stop, suspend })
+        let (wake, writer) = UnixStream::pair()?;
+        wake.set_nonblocking(true)?;
+        writer.set_nonblocking(true)?;
+        for sig in [SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGWINCH] {
+            signal_hook::low_level::pipe::register(sig, writer.try_clone()?)?;
+        }
+        Ok(Self {
+            stop,
+            suspend,
+            wake,
+        })
+    }
+
+    fn drain(&self) {
+        let mut buf = [0u8; 64];
+        while matches!((&self.wake).read(&mut buf), Ok(n) if n > 0) {}
+    }
+}
+
+/// What woke the loop.
+#[derive(Debug, PartialEq, Eq)]
+enum Wake {
+    /// The terminal has bytes to read.
+    Input,
+    /// A signal arrived (or the terminal was resized).
+    Signal,
+    /// The timeout passed.
+    Timeout,
+    /// The terminal hung up or is no longer a terminal.
+    Hangup,
+}
+
+/// Sleeps until the terminal has input, a signal arrives, or `timeout` passes.
+///
+/// This is done here rather than in crossterm's `poll`, which spins on a
+/// terminal that has gone away (ssh drop, closed window) and cannot be
+/// woken by our signals.
+fn wait(signals: &Signals, timeout: Duration) -> Wake {
+    let tty = libc::STDIN_FILENO;
+    // SAFETY: isatty only inspects the descriptor.
+    if unsafe { libc::isatty(tty) } != 1 {
+        return Wake::Hangup;
+    }
+    let mut fds = [
+        libc::pollfd {
+            fd: tty,
+            events: libc::POLLIN,
+            revents: 0,
+        },
+        libc::pollfd {
+            fd: signals.wake.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        },
+    ];
+    let ms = timeout.as_millis().min(i32::MAX as u128) as i32;
+    // SAFETY: `fds` is a valid array of two pollfd for the duration of the call.
+    let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) };
+    if n < 0 {
+        return if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+            Wake::Signal
+        } else {
+            Wake::Hangup
+        };
+    }
+    if fds[1].revents != 0 {
+        signals.drain();
+        return Wake::Signal;
+    }
+    let tty_events = fds[0].revents;
+    if tty_events & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        Wake::Hangup
+    } else if tty_events & libc::POLLIN != 0 {
+        Wake::Input
+    } else {
+        Wake::Timeout
     }
 }
 
@@ -135,7 +214,7 @@ pub fn run(mut app: App) -> io::Result<(App, Exit)> {
     full_redraw(&mut terminal)?;
     let panic_key = std::env::var_os(TEST_PANIC_ENV).is_some();
 
-    // Guard against a dead terminal making poll return at once forever.
+    // Last line of defence against a terminal that keeps waking the loop.
     let mut window_start = Instant::now();
     let mut wakeups_in_window = 0u32;
     let exit = loop {
@@ -162,21 +241,48 @@ pub fn run(mut app: App) -> io::Result<(App, Exit)> {
             break Exit::TerminalLost;
         }
         let timeout = app.next_wake(Now::real()).min(Duration::from_secs(1));
-        let effects = match event::poll(timeout) {
-            Ok(true) => match event::read() {
-                Ok(Event::Key(key)) if panic_key && key.code == KeyCode::F(12) => {
-                    panic!("test panic requested with F12 ({TEST_PANIC_ENV} is set)")
+        let effects = match wait(&signals, timeout) {
+            Wake::Hangup => {
+                app.save_now(Now::real());
+                break Exit::TerminalLost;
+            }
+            Wake::Signal => Effects::default(),
+            Wake::Timeout => app.tick(Now::real()),
+            Wake::Input => {
+                // Handle everything crossterm can decode now, then draw once.
+                let mut effects = Effects::default();
+                let mut lost = false;
+                loop {
+                    match event::poll(Duration::ZERO) {
+                        Ok(true) => match event::read() {
+                            Ok(Event::Key(key)) if panic_key && key.code == KeyCode::F(12) => {
+                                panic!("test panic requested with F12 ({TEST_PANIC_ENV} is set)")
+                            }
+                            Ok(ev) => {
+                                let e = app.handle(ev, Now::real());
+                                effects.bell |= e.bell;
+                                effects.suspend |= e.suspend;
+                                if app.quit || e.suspend {
+                                    break;
+                                }
+                            }
+                            Err(_) => {
+                                lost = true;
+                                break;
+                            }
+                        },
+                        Ok(false) => break,
+                        Err(_) => {
+                            lost = true;
+                            break;
+                        }
+                    }
                 }
-                Ok(ev) => app.handle(ev, Now::real()),
-                Err(_) => {
+                if lost {
                     app.save_now(Now::real());
                     break Exit::TerminalLost;
                 }
-            },
-            Ok(false) => app.tick(Now::real()),
-            Err(_) => {
-                app.save_now(Now::real());
-                break Exit::TerminalLost;
+                effects
             }
         };
         if effects.bell {
@@ -192,14 +298,21 @@ pub fn run(mut app: App) -> io::Result<(App, Exit)> {
             window_start = Instant::now();
             wakeups_in_window = 0;
         } else if wakeups_in_window > 2000 {
-            // No person types 2000 keys a second: the terminal is gone and
-            // crossterm is spinning. Save and leave instead of burning a core.
+            // No person types 2000 keys a second: something is feeding the
+            // loop without end (a broken terminal). Save and leave instead of
+            // burning a core.
             app.save_now(Now::real());
             break Exit::TerminalLost;
         }
     };
     if let Ok(mut f) = CURRENT_FILE.lock() {
         *f = None;
+    }
+    // ratatui's Terminal shows the cursor when dropped and prints to stderr
+    // if it cannot; on a terminal that is gone that print panics. Show it
+    // here instead, and if the terminal is gone, skip that drop altogether.
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
     }
     Ok((app, exit))
 }
