@@ -7,21 +7,7 @@ use pty::{Dirs, Pty, keys, load};
 #[test]
 fn type_notes_page_down_quit_and_read_the_file() {
     let dirs = Dirs::new();
-    let mut p = Pty::spawn(
-        &dirs,
-        &[
-            "interview",
-            "--candidate",
-            "Ada Lovelace",
-            "--role",
-            "Backend engineer",
-            "--set",
-            "company=Acme",
-        ],
-        80,
-        24,
-        &[],
-    );
+    let mut p = Pty::spawn(&dirs, pty::START_ADA, 80, 24, &[]);
     p.wait_for("Q1/13");
     p.wait_for("left");
     p.type_text("Explained the parser she wrote; quit early (q is text)");

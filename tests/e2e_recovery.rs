@@ -6,15 +6,7 @@ mod pty;
 
 use pty::{Dirs, Pty, keys, load};
 
-const START: &[&str] = &[
-    "interview",
-    "--candidate",
-    "Ada Lovelace",
-    "--role",
-    "Backend engineer",
-    "--set",
-    "company=Acme",
-];
+const START: &[&str] = pty::START_ADA;
 
 fn start(dirs: &Dirs) -> Pty {
     let p = Pty::spawn(dirs, START, 80, 24, &[]);

@@ -174,6 +174,11 @@ impl Live {
             self.saver.save(record, now.instant)
         };
         self.last_save = now.instant;
+        if result.is_ok() && self.lock.is_none() {
+            // The folder was unwritable when the interview started: take the
+            // lock now that files can be written, so no second process writes too.
+            self.lock = SessionLock::acquire(self.saver.path()).ok();
+        }
         match result {
             Ok(SaveOutcome::Saved) => self.save_problem = None,
             Ok(SaveOutcome::Recreated) => {

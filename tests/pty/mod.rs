@@ -28,6 +28,17 @@ pub mod keys {
     }
 }
 
+/// Arguments that start an interview with Ada Lovelace at Acme straight away.
+pub const START_ADA: &[&str] = &[
+    "interview",
+    "--candidate",
+    "Ada Lovelace",
+    "--role",
+    "Backend engineer",
+    "--set",
+    "company=Acme",
+];
+
 /// How long to wait for anything: generous, and longer on slow machines.
 pub fn timeout() -> Duration {
     let scale: f64 = std::env::var("PHONESCREEN_TEST_TIMEOUT_SCALE")

@@ -3,9 +3,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::centered;
+use super::overlay;
 use crate::tui::keymap::INTERVIEW_KEYS;
 use crate::tui::theme::Theme;
 
@@ -30,15 +29,5 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
         " Notes are saved as you type. Any key closes this help.",
         theme.dim(),
     ));
-    let rect = centered(area, 78, lines.len() as u16 + 2);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.focus_border())
-                .title(" Keys "),
-        ),
-        rect,
-    );
+    overlay(frame, area, theme, "Keys", 78, lines);
 }

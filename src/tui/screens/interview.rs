@@ -5,9 +5,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{centered, finish, help, hints};
+use super::{finish, help, hints, overlay};
 use crate::interview::{Pacing, Phase, QuestionState, format_clock};
 use crate::tui::editor::NotesEditor;
 use crate::tui::keymap::Mode;
@@ -411,17 +411,7 @@ fn draw_confirm_quit(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) 
         Line::raw(""),
         hints(theme, &[("y / Enter", "quit"), ("n / Esc", "stay")]),
     ];
-    let rect = centered(area, 74, lines.len() as u16 + 2);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.focus_border())
-                .title(" Quit "),
-        ),
-        rect,
-    );
+    overlay(frame, area, theme, "Quit", 74, lines);
 }
 
 fn draw_jump(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -441,15 +431,5 @@ fn draw_jump(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
         .collect();
     lines.push(Line::raw(""));
     lines.push(hints(theme, &[("1-9", "go to section"), ("Esc", "cancel")]));
-    let rect = centered(area, 50, lines.len() as u16 + 2);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.focus_border())
-                .title(" Jump to section "),
-        ),
-        rect,
-    );
+    overlay(frame, area, theme, "Jump to section", 50, lines);
 }

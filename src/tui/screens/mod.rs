@@ -71,6 +71,29 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
+/// Draws `lines` in a bordered box of at most `width` columns, centred over
+/// `area` and as tall as its text, clearing what is underneath.
+pub fn overlay(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    title: &str,
+    width: u16,
+    lines: Vec<Line>,
+) {
+    let rect = centered(area, width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.focus_border())
+                .title(format!(" {title} ")),
+        ),
+        rect,
+    );
+}
+
 /// Key hints as a line: `key` styled, then its meaning.
 pub fn hints<'a>(theme: &Theme, pairs: &[(&'a str, &'a str)]) -> Line<'a> {
     let mut spans = Vec::new();
@@ -85,10 +108,6 @@ pub fn hints<'a>(theme: &Theme, pairs: &[(&'a str, &'a str)]) -> Line<'a> {
 }
 
 fn done_screen(done: &super::app::Done, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focus_border())
-        .title(" Interview saved ");
     let lines = vec![
         Line::styled(
             format!("Interview with {} is completed.", done.candidate),
@@ -106,12 +125,5 @@ fn done_screen(done: &super::app::Done, frame: &mut Frame, area: Rect, theme: &T
         Line::raw(""),
         hints(theme, &[("any key", "quit")]),
     ];
-    let rect = centered(area, 76, lines.len() as u16 + 2);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        rect,
-    );
+    overlay(frame, area, theme, "Interview saved", 76, lines);
 }
