@@ -184,3 +184,19 @@ fn resume_brings_back_position_notes_and_time() {
     };
     assert_eq!(live.interview.clock().elapsed(back.instant).as_secs(), 110);
 }
+
+#[test]
+fn a_finished_interview_is_not_resumed() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    app.handle(key(KeyCode::F(10)), now);
+    app.handle(key(KeyCode::Char('5')), now);
+    app.handle(chord(KeyCode::Char('s'), KeyModifiers::CONTROL), now);
+    let path = app.interview_path().unwrap();
+    drop(app);
+    let mut app = launcher_app(dir.path(), &Setup::default());
+    let err = app.resume(&path, later(now, 60)).unwrap_err();
+    assert!(err.contains("was finished"), "{err}");
+    assert!(store::find_resumable(&dir.path().join("data/sessions")).is_empty());
+}

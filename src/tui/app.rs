@@ -140,7 +140,16 @@ impl App {
 
     /// Resumes the interview saved at `path` and shows it; an error says why not.
     pub fn resume(&mut self, path: &Path, now: Now) -> Result<(), String> {
+        let record = store::load(path).map_err(|e| e.to_string())?;
+        if record.status == crate::interview::Status::Completed {
+            return Err(format!(
+                "the interview with {} was finished, so there is nothing to resume; its notes are in {}",
+                record.candidate,
+                path.display()
+            ));
+        }
         let lock = SessionLock::acquire(path).map_err(|e| e.to_string())?;
+        // Read again under the lock, so nothing written in between is missed.
         let record = store::load(path).map_err(|e| e.to_string())?;
         let away = (now.wall - record.updated_at).to_std().unwrap_or_default();
         let counted = away <= COUNT_AWAY_UP_TO;
