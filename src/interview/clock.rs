@@ -28,6 +28,8 @@ pub struct Clock {
     /// When the current stretch of running (or pausing) began.
     since: Instant,
     paused: bool,
+    /// Finished: time no longer counts, and it is not a pause either.
+    stopped: bool,
 }
 
 impl Clock {
@@ -51,6 +53,7 @@ impl Clock {
             current_section: current_section.min(sections - 1),
             since: now,
             paused: false,
+            stopped: false,
         }
     }
 
@@ -66,13 +69,28 @@ impl Clock {
     /// Folds the current stretch into the totals, so a change can start a new one.
     fn settle(&mut self, now: Instant) {
         let stretch = self.stretch(now);
-        if self.paused {
-            self.paused_base += stretch;
+        if self.stopped {
+            // Nothing counts once finished.
+        } else if self.paused {
+            self.paused_base = self.paused_base.saturating_add(stretch);
         } else {
-            self.elapsed_base += stretch;
-            self.section_base[self.current_section] += stretch;
+            self.elapsed_base = self.elapsed_base.saturating_add(stretch);
+            let section = &mut self.section_base[self.current_section];
+            *section = section.saturating_add(stretch);
         }
         self.since = now;
+    }
+
+    /// Stops the clock for good (the interview is finished).
+    pub fn stop(&mut self, now: Instant) {
+        self.settle(now);
+        self.paused = true;
+        self.stopped = true;
+    }
+
+    /// Adds time to the paused total (time away while paused).
+    pub fn add_paused(&mut self, amount: Duration) {
+        self.paused_base = self.paused_base.saturating_add(amount);
     }
 
     /// Active interview time (pauses excluded).
@@ -80,27 +98,29 @@ impl Clock {
         if self.paused {
             self.elapsed_base
         } else {
-            self.elapsed_base + self.stretch(now)
+            self.elapsed_base.saturating_add(self.stretch(now))
         }
     }
 
     /// Total paused time.
     pub fn paused_total(&self, now: Instant) -> Duration {
-        if self.paused {
-            self.paused_base + self.stretch(now)
+        if self.paused && !self.stopped {
+            self.paused_base.saturating_add(self.stretch(now))
         } else {
             self.paused_base
         }
     }
 
-    /// Length of the pause in progress, if paused.
+    /// Length of the pause in progress, if paused (never once stopped).
     pub fn current_pause(&self, now: Instant) -> Option<Duration> {
-        self.paused.then(|| self.stretch(now))
+        (self.paused && !self.stopped).then(|| self.stretch(now))
     }
 
     /// Seconds left (negative in overtime).
     pub fn remaining_secs(&self, now: Instant) -> i64 {
-        self.planned.as_secs() as i64 - self.elapsed(now).as_secs() as i64
+        let planned = i64::try_from(self.planned.as_secs()).unwrap_or(i64::MAX);
+        let elapsed = i64::try_from(self.elapsed(now).as_secs()).unwrap_or(i64::MAX);
+        planned.saturating_sub(elapsed)
     }
 
     /// On time, warning or overtime.
@@ -115,14 +135,19 @@ impl Clock {
         }
     }
 
-    /// Whether the clock is paused.
+    /// Whether the clock is paused (a stopped clock is not paused).
     pub fn is_paused(&self) -> bool {
-        self.paused
+        self.paused && !self.stopped
+    }
+
+    /// Whether the clock was stopped for good.
+    pub fn is_stopped(&self) -> bool {
+        self.stopped
     }
 
     /// Stops counting interview time.
     pub fn pause(&mut self, now: Instant) {
-        if !self.paused {
+        if !self.paused && !self.stopped {
             self.settle(now);
             self.paused = true;
         }
@@ -130,7 +155,7 @@ impl Clock {
 
     /// Starts counting again.
     pub fn resume(&mut self, now: Instant) {
-        if self.paused {
+        if self.paused && !self.stopped {
             self.settle(now);
             self.paused = false;
         }
@@ -153,7 +178,7 @@ impl Clock {
     pub fn section_spent(&self, section: usize, now: Instant) -> Duration {
         let base = self.section_base.get(section).copied().unwrap_or_default();
         if section == self.current_section && !self.paused {
-            base + self.stretch(now)
+            base.saturating_add(self.stretch(now))
         } else {
             base
         }
@@ -165,19 +190,21 @@ impl Clock {
     pub fn shift(&mut self, amount: Duration, counted: bool) {
         let section = &mut self.section_base[self.current_section];
         if counted {
-            self.elapsed_base += amount;
-            *section += amount;
+            self.elapsed_base = self.elapsed_base.saturating_add(amount);
+            *section = section.saturating_add(amount);
             self.paused_base = self.paused_base.saturating_sub(amount);
         } else {
             self.elapsed_base = self.elapsed_base.saturating_sub(amount);
             *section = section.saturating_sub(amount);
-            self.paused_base += amount;
+            self.paused_base = self.paused_base.saturating_add(amount);
         }
     }
 
     /// When the displayed state next changes (the next whole second), for the event loop's timeout.
     pub fn next_tick(&self, now: Instant) -> Duration {
-        let ms = if self.paused {
+        let ms = if self.stopped {
+            return Duration::from_secs(1);
+        } else if self.paused {
             self.stretch(now).as_millis()
         } else {
             self.elapsed(now).as_millis()
@@ -339,6 +366,36 @@ mod tests {
         assert_eq!(c.elapsed(t0 + secs(5)), secs(605));
         assert_eq!(c.section_spent(1, t0 + secs(5)), secs(205));
         assert_eq!(c.paused_total(t0), secs(30));
+    }
+
+    #[test]
+    fn a_stopped_clock_counts_nothing_more() {
+        let t0 = Instant::now();
+        let mut c = clock(t0);
+        c.pause(t0 + secs(10));
+        c.resume(t0 + secs(14));
+        c.stop(t0 + secs(20));
+        let later = t0 + secs(500);
+        assert_eq!(c.elapsed(later), secs(16));
+        assert_eq!(c.paused_total(later), secs(4));
+        assert_eq!(c.current_pause(later), None);
+        assert!(!c.is_paused());
+    }
+
+    #[test]
+    fn absurd_saved_totals_do_not_overflow() {
+        let t0 = Instant::now();
+        let c = Clock::new(
+            secs(60),
+            Duration::MAX,
+            Duration::MAX,
+            vec![Duration::MAX],
+            0,
+            t0,
+        );
+        assert_eq!(c.elapsed(t0 + secs(5)), Duration::MAX);
+        assert!(c.remaining_secs(t0) < 0);
+        assert_eq!(c.phase(t0), Phase::Overtime);
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub struct Interview {
     record: Record,
     clock: Clock,
     plan: Vec<Duration>,
+    /// Seconds the open pause already lasted before this process (after a resume while paused).
+    open_pause_base: u64,
 }
 
 fn secs(d: Duration) -> u64 {
@@ -138,6 +140,7 @@ impl Interview {
             record,
             clock,
             plan,
+            open_pause_base: 0,
         }
     }
 
@@ -150,10 +153,10 @@ impl Interview {
             // Paused when it stopped: the time away simply extends that pause.
             let mut interview = Self::resume(record, Duration::ZERO, now);
             interview.clock.pause(now);
-            interview.clock.shift(away, false);
-            if let Some(last) = interview.record.pauses.last_mut() {
-                last.seconds += away.as_secs();
-            }
+            interview.clock.add_paused(away);
+            // The open pause goes on from where the file left it.
+            let open = interview.record.pauses.last().map_or(0, |p| p.seconds);
+            interview.open_pause_base = open.saturating_add(away.as_secs());
             return interview;
         }
         let mut interview = Self::resume(record, away, now);
@@ -219,6 +222,7 @@ impl Interview {
             record,
             clock,
             plan,
+            open_pause_base: 0,
         }
     }
 
@@ -232,7 +236,7 @@ impl Interview {
         if let (Some(pause), Some(open)) =
             (self.record.pauses.last_mut(), self.clock.current_pause(now))
         {
-            pause.seconds = secs(open);
+            pause.seconds = self.open_pause_base.saturating_add(secs(open));
         }
         self.record.updated_at = wall;
         self.record.paused = self.clock.is_paused();
@@ -363,7 +367,8 @@ impl Interview {
 
     /// Pauses the clock; `reason` says why when phonescreen paused rather than the interviewer.
     pub fn pause(&mut self, now: Instant, wall: DateTime<FixedOffset>, reason: Option<String>) {
-        if !self.clock.is_paused() {
+        if !self.clock.is_paused() && !self.clock.is_stopped() {
+            self.open_pause_base = 0;
             self.clock.pause(now);
             self.record.pauses.push(Pause {
                 started_at: wall,
@@ -378,8 +383,9 @@ impl Interview {
         if let (Some(pause), Some(open)) =
             (self.record.pauses.last_mut(), self.clock.current_pause(now))
         {
-            pause.seconds = secs(open);
+            pause.seconds = self.open_pause_base.saturating_add(secs(open));
         }
+        self.open_pause_base = 0;
         self.clock.resume(now);
     }
 
@@ -407,7 +413,7 @@ impl Interview {
         wall: DateTime<FixedOffset>,
     ) {
         self.unpause(now);
-        self.clock.pause(now);
+        self.clock.stop(now);
         self.record.recommendation = Some(recommendation);
         self.record.summary = summary;
         self.record.status = Status::Completed;
@@ -533,6 +539,44 @@ mod tests {
         let not_counted = Interview::resume_after(saved, away, false, t1);
         assert_eq!(not_counted.clock().elapsed(t1), Duration::from_secs(300));
         assert_eq!(not_counted.record().pauses.len(), 1);
+    }
+
+    #[test]
+    fn resuming_while_paused_keeps_the_time_and_extends_the_pause() {
+        let t0 = Instant::now();
+        let mut i = start(t0);
+        i.toggle_pause(t0 + Duration::from_secs(15), wall());
+        let saved = i.snapshot(t0 + Duration::from_secs(19), wall()).clone();
+        assert!(saved.paused);
+        assert_eq!(saved.pauses[0].seconds, 4);
+        let t1 = Instant::now();
+        let mut r = Interview::resume_after(saved, Duration::from_secs(20), true, t1);
+        assert!(r.clock().is_paused());
+        let again = r.snapshot(t1 + Duration::from_secs(1), wall()).clone();
+        assert_eq!(again.elapsed_seconds, 15);
+        assert_eq!(again.sections[0].spent_seconds, 15);
+        assert_eq!(again.pauses.len(), 1);
+        assert_eq!(again.pauses[0].seconds, 25);
+        assert_eq!(again.paused_seconds, 25);
+    }
+
+    #[test]
+    fn finishing_keeps_pause_lengths() {
+        let t0 = Instant::now();
+        let mut i = start(t0);
+        i.toggle_pause(t0 + Duration::from_secs(10), wall());
+        i.toggle_pause(t0 + Duration::from_secs(14), wall());
+        i.finish(
+            Recommendation::Yes,
+            String::new(),
+            t0 + Duration::from_secs(30),
+            wall(),
+        );
+        let r = i.snapshot(t0 + Duration::from_secs(90), wall()).clone();
+        assert_eq!(r.pauses[0].seconds, 4);
+        assert_eq!(r.paused_seconds, 4);
+        assert_eq!(r.elapsed_seconds, 26);
+        assert!(!r.paused);
     }
 
     #[test]

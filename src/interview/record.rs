@@ -300,6 +300,37 @@ impl Record {
         if self.sections.is_empty() || self.question_count() == 0 {
             return Err("it has no questions".to_string());
         }
+        // Times are bounded so arithmetic on them can never overflow.
+        const WEEK: u64 = 7 * 24 * 3600;
+        let too_long = |what: &str, secs: u64| {
+            (secs > WEEK).then(|| format!("{what} is {secs} seconds, more than a week"))
+        };
+        let mut times = vec![
+            ("elapsed_seconds", self.elapsed_seconds),
+            ("paused_seconds", self.paused_seconds),
+        ];
+        for s in &self.sections {
+            times.push(("a section's planned_seconds", s.planned_seconds));
+            times.push(("a section's spent_seconds", s.spent_seconds));
+            for q in &s.questions {
+                times.push(("a first_note_seconds", q.first_note_seconds.unwrap_or(0)));
+            }
+        }
+        for p in &self.pauses {
+            times.push(("a pause", p.seconds));
+        }
+        if let Some(problem) = times
+            .into_iter()
+            .find_map(|(what, secs)| too_long(what, secs))
+        {
+            return Err(problem);
+        }
+        if !(1..=480).contains(&self.planned_minutes) {
+            return Err(format!(
+                "planned_minutes is {}; it must be from 1 to 480",
+                self.planned_minutes
+            ));
+        }
         if self.current_question >= self.question_count() {
             return Err(format!(
                 "current_question {} is past the last question",

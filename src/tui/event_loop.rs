@@ -97,6 +97,70 @@ struct Signals {
     stop: Arc<AtomicUsize>,
     suspend: Arc<AtomicBool>,
     wake: UnixStream,
+    resize: ResizeSignal,
+}
+
+/// Resizes, seen by us rather than by crossterm.
+///
+/// crossterm 0.29 returns a Resize as soon as its poll sees SIGWINCH and
+/// drops the terminal's "input ready" edge from the same batch; the typed
+/// bytes then sit unread until the next key. On Linux, SIGWINCH is blocked
+/// (so crossterm never sees it) and read from a signalfd instead; elsewhere
+/// a resize is noticed at the next draw, within a second.
+struct ResizeSignal {
+    #[cfg(target_os = "linux")]
+    fd: std::os::fd::OwnedFd,
+}
+
+impl ResizeSignal {
+    #[cfg(target_os = "linux")]
+    fn new() -> io::Result<Self> {
+        use std::os::fd::FromRawFd;
+        // SAFETY: plain libc calls on a local, initialised signal set.
+        unsafe {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::sigaddset(&mut set, SIGWINCH);
+            if libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) != 0 {
+                return Err(io::Error::last_os_error());
+            }
+            let fd = libc::signalfd(-1, &set, libc::SFD_NONBLOCK | libc::SFD_CLOEXEC);
+            if fd < 0 {
+                return Err(io::Error::last_os_error());
+            }
+            Ok(Self {
+                fd: std::os::fd::OwnedFd::from_raw_fd(fd),
+            })
+        }
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn new() -> io::Result<Self> {
+        Ok(Self {})
+    }
+
+    /// The descriptor to poll, if there is one.
+    fn fd(&self) -> Option<i32> {
+        #[cfg(target_os = "linux")]
+        {
+            Some(self.fd.as_raw_fd())
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            None
+        }
+    }
+
+    fn drain(&self) {
+        #[cfg(target_os = "linux")]
+        {
+            let mut buf = [0u8; 128];
+            // SAFETY: reading into a local buffer of the stated size.
+            while unsafe { libc::read(self.fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) } > 0
+            {
+            }
+        }
+    }
 }
 
 impl Signals {
@@ -110,13 +174,14 @@ impl Signals {
         let (wake, writer) = UnixStream::pair()?;
         wake.set_nonblocking(true)?;
         writer.set_nonblocking(true)?;
-        for sig in [SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGWINCH] {
+        for sig in [SIGTERM, SIGHUP, SIGQUIT, SIGTSTP] {
             signal_hook::low_level::pipe::register(sig, writer.try_clone()?)?;
         }
         Ok(Self {
             stop,
             suspend,
             wake,
+            resize: ResizeSignal::new()?,
         })
     }
 
@@ -161,9 +226,15 @@ fn wait(signals: &Signals, timeout: Duration) -> Wake {
             events: libc::POLLIN,
             revents: 0,
         },
+        libc::pollfd {
+            // A negative descriptor is ignored by poll.
+            fd: signals.resize.fd().unwrap_or(-1),
+            events: libc::POLLIN,
+            revents: 0,
+        },
     ];
     let ms = timeout.as_millis().min(i32::MAX as u128) as i32;
-    // SAFETY: `fds` is a valid array of two pollfd for the duration of the call.
+    // SAFETY: `fds` is a valid array of pollfd for the duration of the call.
     let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) };
     if n < 0 {
         return if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
@@ -172,8 +243,9 @@ fn wait(signals: &Signals, timeout: Duration) -> Wake {
             Wake::Hangup
         };
     }
-    if fds[1].revents != 0 {
+    if fds[1].revents != 0 || fds[2].revents != 0 {
         signals.drain();
+        signals.resize.drain();
         return Wake::Signal;
     }
     let tty_events = fds[0].revents;

@@ -166,9 +166,49 @@ impl FinishForm {
                 }
             }
             FinishField::Confirm => match key.code {
-                KeyCode::Enter | KeyCode::Char(' ') => self.confirm(),
+                KeyCode::Enter => self.confirm(),
+                // Typing on the button means the summary was not done: type it there.
+                KeyCode::Char(_) if !ctrl => {
+                    self.field = FinishField::Summary;
+                    if self.summary.key(key) {
+                        FinishOutcome::Changed
+                    } else {
+                        FinishOutcome::Nothing
+                    }
+                }
                 _ => FinishOutcome::Nothing,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn typing_on_the_button_goes_to_the_summary() {
+        let record = crate::store::testing::sample_record(3, 0);
+        let mut form = FinishForm::new(&record);
+        form.key(key(KeyCode::Char('3')));
+        assert_eq!(form.field, FinishField::Summary);
+        form.key(key(KeyCode::Tab));
+        assert_eq!(form.field, FinishField::Confirm);
+        for c in "Good fit".chars() {
+            assert!(!matches!(
+                form.key(key(KeyCode::Char(c))),
+                FinishOutcome::Finish(..)
+            ));
+        }
+        assert_eq!(form.summary.text(), "Good fit");
+        form.key(key(KeyCode::Tab));
+        assert_eq!(
+            form.key(key(KeyCode::Enter)),
+            FinishOutcome::Finish(Recommendation::Yes, "Good fit".into())
+        );
     }
 }

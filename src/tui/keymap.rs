@@ -66,7 +66,6 @@ fn digit(c: char) -> Option<u8> {
 /// Keys that work the same in typing and command mode.
 fn global(key: &KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
     match key.code {
         KeyCode::PageDown => Some(Action::NextQuestion),
         KeyCode::PageUp => Some(Action::PreviousQuestion),
@@ -76,8 +75,38 @@ fn global(key: &KeyEvent) -> Option<Action> {
         KeyCode::F(10) => Some(Action::OpenFinish),
         KeyCode::Char('c' | 'q') if ctrl => Some(Action::RequestQuit),
         KeyCode::Char('z') if ctrl => Some(Action::Suspend),
-        KeyCode::Char(c) if alt && !ctrl => digit(c).map(Action::Rate),
         _ => None,
+    }
+}
+
+/// The command a key stands for after Esc. Keys that are not commands are
+/// typed (with Alt removed), so nothing typed is lost.
+fn command(key: KeyEvent) -> Action {
+    let typed = KeyEvent {
+        modifiers: key.modifiers.difference(KeyModifiers::ALT),
+        ..key
+    };
+    match key.code {
+        KeyCode::Esc | KeyCode::Enter => Action::Back,
+        KeyCode::Tab => Action::ToggleScratch,
+        KeyCode::Char(c) if !typed.modifiers.contains(KeyModifiers::CONTROL) => match c {
+            'a' => Action::ToggleAsked,
+            's' => Action::ToggleSkipped,
+            'p' => Action::TogglePause,
+            'g' => Action::ToggleGuidance,
+            'j' => Action::OpenJump,
+            'n' => Action::ToggleScratch,
+            't' => Action::ToggleDowntime,
+            'w' => Action::SaveElsewhere,
+            'f' => Action::OpenFinish,
+            '?' | 'h' => Action::ToggleHelp,
+            'q' => Action::RequestQuit,
+            c => match digit(c) {
+                Some(d) => Action::Rate(d),
+                None => Action::Edit(typed),
+            },
+        },
+        _ => Action::Back,
     }
 }
 
@@ -90,34 +119,17 @@ pub fn interview(mode: Mode, key: KeyEvent) -> Option<Action> {
         Mode::Typing => global(&key).or(Some(match key.code {
             KeyCode::Esc => Action::CommandMode,
             KeyCode::Tab => Action::ToggleScratch,
+            // Esc followed quickly by a key arrives as Alt+key (tmux, ssh):
+            // it means the same as Esc, then the key.
+            KeyCode::Char(_) | KeyCode::Enter
+                if key.modifiers.contains(KeyModifiers::ALT)
+                    && !key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                command(key)
+            }
             _ => Action::Edit(key),
         })),
-        Mode::Command => global(&key).or(Some(match key.code {
-            KeyCode::Esc => Action::Back,
-            KeyCode::Enter => Action::Back,
-            KeyCode::Tab => Action::ToggleScratch,
-            KeyCode::Char(c) if key.modifiers.difference(KeyModifiers::SHIFT).is_empty() => {
-                match c {
-                    'a' => Action::ToggleAsked,
-                    's' => Action::ToggleSkipped,
-                    'p' => Action::TogglePause,
-                    'g' => Action::ToggleGuidance,
-                    'j' => Action::OpenJump,
-                    'n' => Action::ToggleScratch,
-                    't' => Action::ToggleDowntime,
-                    'w' => Action::SaveElsewhere,
-                    'f' => Action::OpenFinish,
-                    '?' | 'h' => Action::ToggleHelp,
-                    'q' => Action::RequestQuit,
-                    c => match digit(c) {
-                        Some(d) => Action::Rate(d),
-                        // Not a command: back to typing, and the key is typed.
-                        None => Action::Edit(key),
-                    },
-                }
-            }
-            _ => Action::Back,
-        })),
+        Mode::Command => global(&key).or(Some(command(key))),
         Mode::Jump => Some(match key.code {
             KeyCode::Char(c) if digit(c).is_some() => Action::JumpToSection(digit(c)?),
             KeyCode::Char('c' | 'q') if key.modifiers.contains(KeyModifiers::CONTROL) => {
@@ -129,13 +141,18 @@ pub fn interview(mode: Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('c' | 'q') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                 Action::RequestQuit
             }
+            // Typing closes the help and is typed: nothing is lost.
+            KeyCode::Char(_) if !key.modifiers.contains(KeyModifiers::CONTROL) => Action::Edit(key),
             _ => Action::ToggleHelp,
         }),
         Mode::ConfirmQuit => Some(match key.code {
-            KeyCode::Char('y' | 'Y') | KeyCode::Enter => Action::ConfirmQuit,
+            KeyCode::Char('y' | 'Y') => Action::ConfirmQuit,
             KeyCode::Char('c' | 'q') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                 Action::ConfirmQuit
             }
+            KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Enter => Action::Back,
+            // Carrying on typing means "stay": the key is typed.
+            KeyCode::Char(_) if !key.modifiers.contains(KeyModifiers::CONTROL) => Action::Edit(key),
             _ => Action::Back,
         }),
     }
@@ -205,6 +222,14 @@ mod tests {
         );
         let alt2 = KeyEvent::new(KeyCode::Char('2'), KeyModifiers::ALT);
         assert_eq!(interview(Mode::Typing, alt2), Some(Action::Rate(2)));
+        // Esc then `s` within tmux's escape-time arrives as Alt+s.
+        let alt_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::ALT);
+        assert_eq!(interview(Mode::Typing, alt_s), Some(Action::ToggleSkipped));
+        let alt_x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::ALT);
+        assert_eq!(
+            interview(Mode::Typing, alt_x),
+            Some(Action::Edit(key(KeyCode::Char('x'))))
+        );
         assert_eq!(
             interview(Mode::Command, key(KeyCode::PageDown)),
             Some(Action::NextQuestion)

@@ -409,7 +409,7 @@ fn draw_confirm_quit(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) 
         Line::raw("The interview stays in progress; `phonescreen resume` carries on."),
         saved,
         Line::raw(""),
-        hints(theme, &[("y / Enter", "quit"), ("n / Esc", "stay")]),
+        hints(theme, &[("y", "quit"), ("n / Esc / typing", "stay")]),
     ];
     overlay(frame, area, theme, "Quit", 74, lines);
 }
