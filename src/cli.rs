@@ -30,7 +30,8 @@ pub enum Command {
     Interview(InterviewArgs),
     /// Resume an interrupted interview: the newest, or the one named
     Resume {
-        /// Interview id (file name without .yaml), as shown by `sessions list`
+        /// Interview id (file name without .yaml) as shown by `sessions list`, or a path to a saved interview
+        #[arg(value_name = "ID|FILE")]
         id: Option<String>,
     },
     /// Saved interviews

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::bank::{self, LoadedBank};
 use crate::cli::InterviewArgs;
@@ -115,11 +115,12 @@ pub fn interview(paths: Paths, config: Config, args: &InterviewArgs) -> Outcome 
     finish(app, exit)
 }
 
-/// `phonescreen resume [ID]`.
+/// `phonescreen resume [ID|FILE]`.
 pub fn resume(paths: Paths, config: Config, id: Option<&str>) -> Outcome {
     prepare(&paths);
     let sessions = paths.sessions_dir();
     let path: PathBuf = match id {
+        Some(file) if Path::new(file).is_file() => PathBuf::from(file),
         Some(id) => {
             let id = id.trim_end_matches(".yaml");
             if id.is_empty() || id.contains('/') || id.starts_with('.') {

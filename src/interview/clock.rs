@@ -253,31 +253,31 @@ pub fn pacing(planned: &[Duration], section: usize, elapsed: Duration) -> Pacing
     }
 }
 
-/// Spreads the interview length over sections: budgets are scaled to `total`,
-/// and sections without one share what is left equally.
-pub fn plan(budgets: &[Option<u32>], total: Duration) -> Vec<Duration> {
+/// Spreads the interview over its sections.
+///
+/// Sections without a budget share what the budgeted ones leave of the
+/// bank's own length (`bank_total`); the whole plan is then scaled to the
+/// interview's length (`total`, which `--minutes` may change), so a shorter
+/// interview shortens every section in proportion.
+pub fn plan(budgets: &[Option<u32>], bank_total: Duration, total: Duration) -> Vec<Duration> {
     let budgeted: u64 = budgets.iter().flatten().map(|m| u64::from(*m) * 60).sum();
     let unbudgeted = budgets.iter().filter(|b| b.is_none()).count() as u64;
-    let total_s = total.as_secs();
-    if unbudgeted == 0 {
-        if budgeted == 0 {
-            return vec![Duration::ZERO; budgets.len()];
-        }
-        return budgets
-            .iter()
-            .map(|b| {
-                let m = u64::from(b.unwrap_or(0)) * 60;
-                Duration::from_secs(m * total_s / budgeted)
-            })
-            .collect();
-    }
-    let left = total_s.saturating_sub(budgeted);
-    budgets
+    let share = bank_total
+        .as_secs()
+        .saturating_sub(budgeted)
+        .checked_div(unbudgeted)
+        .unwrap_or(0);
+    let at_bank_length: Vec<u64> = budgets
         .iter()
-        .map(|b| match b {
-            Some(m) => Duration::from_secs(u64::from(*m) * 60),
-            None => Duration::from_secs(left / unbudgeted),
-        })
+        .map(|b| b.map_or(share, |m| u64::from(m) * 60))
+        .collect();
+    let sum: u64 = at_bank_length.iter().sum();
+    if sum == 0 {
+        return vec![Duration::ZERO; budgets.len()];
+    }
+    at_bank_length
+        .iter()
+        .map(|s| Duration::from_secs(s * total.as_secs() / sum))
         .collect()
 }
 
@@ -422,11 +422,23 @@ mod tests {
 
     #[test]
     fn plan_scales_budgets_and_shares_the_rest() {
-        let scaled = plan(&[Some(10), Some(20)], secs(60 * 60));
+        let thirty = secs(30 * 60);
+        let scaled = plan(&[Some(10), Some(20)], thirty, secs(60 * 60));
         assert_eq!(scaled, vec![secs(20 * 60), secs(40 * 60)]);
-        let shared = plan(&[Some(10), None, None], secs(30 * 60));
+        let shared = plan(&[Some(10), None, None], thirty, thirty);
         assert_eq!(shared, vec![secs(600), secs(600), secs(600)]);
-        assert_eq!(plan(&[None, None], secs(600)), vec![secs(300), secs(300)]);
+        assert_eq!(
+            plan(&[None, None], secs(600), secs(600)),
+            vec![secs(300), secs(300)]
+        );
+        // --minutes 10 on a 30-minute bank: everything shrinks by a third.
+        let shorter = plan(&[Some(20), None], thirty, secs(600));
+        assert_eq!(shorter, vec![secs(400), secs(200)]);
+        // Budgets that overrun the bank leave nothing for the rest.
+        assert_eq!(
+            plan(&[Some(40), None], thirty, thirty),
+            vec![thirty, secs(0)]
+        );
     }
 
     #[test]

@@ -72,7 +72,8 @@ impl Interview {
         let minutes = setup.minutes.unwrap_or(b.duration_minutes);
         let planned = Duration::from_secs(u64::from(minutes) * 60);
         let budgets: Vec<Option<u32>> = b.sections.iter().map(|s| s.minutes).collect();
-        let plan = plan(&budgets, planned);
+        let bank_length = Duration::from_secs(u64::from(b.duration_minutes) * 60);
+        let plan = plan(&budgets, bank_length, planned);
         let sections = b
             .sections
             .iter()

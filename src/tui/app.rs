@@ -255,8 +255,9 @@ impl App {
                     });
                 } else if effects.quit {
                     self.farewell = Some(format!(
-                        "Interview saved (in progress) to {}\nCarry on with: phonescreen resume",
-                        live.path().display()
+                        "Interview saved (in progress) to {}\nCarry on with: {}",
+                        live.path().display(),
+                        super::live::resume_command(&live.path())
                     ));
                     self.quit = true;
                 }

@@ -81,8 +81,9 @@ fn install_panic_hook() {
             Some(path) => {
                 let _ = writeln!(
                     err,
-                    "Your notes are saved in {}\nCarry on with: phonescreen resume",
-                    path.display()
+                    "Your notes are saved in {}\nCarry on with: {}",
+                    path.display(),
+                    super::live::resume_command(&path)
                 );
             }
             None => {

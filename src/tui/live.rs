@@ -452,6 +452,20 @@ impl Live {
     }
 }
 
+/// The command that carries on with the interview saved at `path`: plain
+/// `phonescreen resume` for the sessions folder, the path for a rescue copy.
+pub fn resume_command(path: &std::path::Path) -> String {
+    let in_sessions = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .is_some_and(|n| n == "sessions");
+    if in_sessions {
+        "phonescreen resume".to_string()
+    } else {
+        format!("phonescreen resume {}", path.display())
+    }
+}
+
 /// Words for the interviewer about how the time away was counted.
 pub fn describe_downtime(away: Duration, counted: bool) -> String {
     let secs = away.as_secs();

@@ -16,7 +16,10 @@ use crate::tui::theme::Theme;
 
 /// Draws the interview screen.
 pub fn draw(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: Now) {
-    let message_lines = u16::from(live.save_problem.is_some()) + u16::from(live.notice.is_some());
+    let messages_text = messages(live, theme);
+    let message_lines = messages_text
+        .as_ref()
+        .map_or(0, |m| (m.line_count(area.width) as u16).min(4));
     let [header, body, messages, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(10),
@@ -30,7 +33,9 @@ pub fn draw(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: Now)
         Layout::horizontal([Constraint::Length(outline_width), Constraint::Min(40)]).areas(body);
     draw_outline(live, frame, outline, theme, now);
     draw_main(live, frame, main, theme);
-    draw_messages(live, frame, messages, theme);
+    if let Some(text) = messages_text {
+        frame.render_widget(text, messages);
+    }
     draw_footer(live, frame, footer, theme);
     match live.mode {
         Mode::Help => help::draw(frame, area, theme),
@@ -131,11 +136,12 @@ fn draw_outline(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: 
     let mut index = 0;
     for (si, section) in record.sections.iter().enumerate() {
         let spent = clock.section_spent(si, now.instant).as_secs();
-        let budget = format!(
-            "{}/{}m",
-            short_clock(spent),
-            section.planned_seconds.div_ceil(60)
-        );
+        let planned = if section.planned_seconds % 60 == 0 {
+            format!("{}m", section.planned_seconds / 60)
+        } else {
+            short_clock(section.planned_seconds)
+        };
+        let budget = format!("{}/{planned}", short_clock(spent));
         let over = spent > section.planned_seconds && section.planned_seconds > 0;
         let title_width = width.saturating_sub(budget.len() + 3);
         let here = si == clock.current_section();
@@ -225,23 +231,15 @@ fn card_lines<'a>(live: &'a Live, theme: &Theme) -> Vec<Line<'a>> {
     lines
 }
 
-/// Rows `lines` take when wrapped to `width` (a close estimate: word wrap may add a few).
-fn wrapped_height(lines: &[Line], width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    lines
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(width) as u16)
-        .sum()
-}
-
 fn draw_main(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
     let record = live.interview.record();
     let (si, q) = live.interview.current();
     let position = live.interview.position() + 1;
     let total = record.question_count();
     let lines = card_lines(live, theme);
+    let card_text = Paragraph::new(lines).wrap(Wrap { trim: false });
     // Leave the notes at least 6 rows; give the card what it needs up to that.
-    let wanted = wrapped_height(&lines, area.width.saturating_sub(2)) + 2 + 1;
+    let needed = card_text.line_count(area.width.saturating_sub(2)) as u16 + 2;
     let scratch_rows = if live.focus == Focus::Scratch {
         area.height / 3
     } else if area.height >= 34 {
@@ -249,7 +247,8 @@ fn draw_main(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
     } else {
         0
     };
-    let card_rows = wanted.min(area.height.saturating_sub(6 + scratch_rows));
+    let card_rows = needed.min(area.height.saturating_sub(6 + scratch_rows));
+    let cut = needed > card_rows;
     let [card, notes, scratch] = Layout::vertical([
         Constraint::Length(card_rows),
         Constraint::Min(4),
@@ -263,20 +262,29 @@ fn draw_main(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
     if q.required {
         state.push(Span::styled("· required ", theme.warning()));
     }
-    let block = Block::default()
+    let state = Line::from(state);
+    let room = usize::from(card.width)
+        .saturating_sub(state.width() + 12 + position.to_string().len() + total.to_string().len());
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Line::from(vec![Span::styled(
-            format!(" Q{position}/{total} · {} ", record.sections[si].title),
+            format!(
+                " Q{position}/{total} · {} ",
+                truncate(&record.sections[si].title, room)
+            ),
             theme.strong(),
         )]))
-        .title(Line::from(state).right_aligned());
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        card,
-    );
+        .title(state.right_aligned());
+    if cut {
+        let hint = if live.show_guidance {
+            " ↓ more: F2 hides the guidance "
+        } else {
+            " ↓ more: enlarge the window "
+        };
+        block = block.title_bottom(Line::styled(hint, theme.warning()).right_aligned());
+    }
+    frame.render_widget(card_text.block(block), card);
     let notes_title = match q.first_note_seconds {
         Some(s) => format!(" Notes · first note at {} ", format_clock(s)),
         None => " Notes ".to_string(),
@@ -329,67 +337,69 @@ pub fn draw_editor(
     frame.render_widget(&*widget, inner);
 }
 
-fn draw_messages(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
+/// The save problem and the notice, wrapped so their ends (where the fix is named) show.
+fn messages<'a>(live: &'a Live, theme: &Theme) -> Option<Paragraph<'a>> {
     let mut lines = Vec::new();
     if let Some(problem) = &live.save_problem {
         lines.push(Line::styled(
-            format!(" NOT SAVED: {problem} · notes are kept in memory and retried · Esc w saves elsewhere"),
+            format!(" NOT SAVED (kept in memory, retrying; Esc w saves elsewhere): {problem}"),
             theme.danger(),
         ));
     }
     if let Some(notice) = &live.notice {
         lines.push(Line::styled(format!(" {notice}"), theme.warning()));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    (!lines.is_empty()).then(|| Paragraph::new(lines).wrap(Wrap { trim: true }))
 }
 
 fn draw_footer(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let line = match live.mode {
-        Mode::Command => {
-            let mut l = hints(
-                theme,
-                &[
-                    ("1-9", "rate"),
-                    ("a", "asked"),
-                    ("s", "skip"),
-                    ("p", "pause"),
-                    ("g", "guide"),
-                    ("j", "jump"),
-                    ("f", "finish"),
-                    ("q", "quit"),
-                    ("?", "help"),
-                ],
-            );
-            l.spans
-                .insert(0, Span::styled(" COMMAND ", theme.selected()));
-            l.spans.insert(1, Span::raw(" "));
-            l
+    let line = if live.finish.is_some() {
+        Line::styled(" Finishing: the form above has its keys", theme.dim())
+    } else if live.mode == Mode::Command {
+        // Compact: key and word, so all of it fits in 80 columns.
+        let mut spans = vec![Span::styled(" COMMAND ", theme.selected()), Span::raw(" ")];
+        for (key, what) in [
+            ("1-9", "rate"),
+            ("a", "asked"),
+            ("s", "skip"),
+            ("p", "pause"),
+            ("g", "guide"),
+            ("j", "jump"),
+            ("f", "finish"),
+            ("q", "quit"),
+            ("?", "help"),
+        ] {
+            spans.push(Span::styled(key, theme.key()));
+            spans.push(Span::raw(format!(" {what} ")));
         }
-        _ => {
-            let mut l = hints(
-                theme,
-                &[
-                    ("PgDn/PgUp", "next/prev"),
-                    ("Esc", "commands"),
-                    ("Tab", "scratch"),
-                    ("F1", "help"),
-                    ("^Q", "quit"),
-                ],
-            );
-            l.spans.insert(0, Span::raw(" "));
-            l
-        }
+        Line::from(spans)
+    } else {
+        let mut l = hints(
+            theme,
+            &[
+                ("PgDn/PgUp", "next/prev"),
+                ("Esc", "commands"),
+                ("Tab", "scratch"),
+                ("F1", "help"),
+                ("^Q", "quit"),
+            ],
+        );
+        l.spans.insert(0, Span::raw(" "));
+        l
     };
     let saved = if live.save_problem.is_some() {
         Span::styled(" NOT SAVED ", theme.danger())
     } else {
         Span::styled(" saved ✓ ", theme.dim())
     };
-    let [left, right] = Layout::horizontal([
-        Constraint::Min(10),
-        Constraint::Length(saved.width() as u16),
-    ])
-    .areas(area);
+    // The saved mark gives way when the hints need the whole line.
+    let saved_width = if line.width() + saved.width() <= usize::from(area.width) {
+        saved.width() as u16
+    } else {
+        0
+    };
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(10), Constraint::Length(saved_width)]).areas(area);
     frame.render_widget(Paragraph::new(line), left);
     frame.render_widget(Paragraph::new(Line::from(saved)), right);
 }
@@ -406,7 +416,10 @@ fn draw_confirm_quit(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) 
     let lines = vec![
         Line::styled("Quit phonescreen?", theme.strong()),
         Line::raw(""),
-        Line::raw("The interview stays in progress; `phonescreen resume` carries on."),
+        Line::raw(format!(
+            "The interview stays in progress; `{}` carries on.",
+            crate::tui::live::resume_command(&live.path())
+        )),
         saved,
         Line::raw(""),
         hints(theme, &[("y", "quit"), ("n / Esc / typing", "stay")]),
