@@ -61,16 +61,8 @@ impl YamlCache {
             out.push_str("  questions:\n");
             for q in &section.questions {
                 let text = self.question_yaml(index, q)?;
-                let mut first = true;
-                for piece in text.split_inclusive('\n') {
-                    if first {
-                        out.push_str("  - ");
-                        first = false;
-                    } else if piece != "\n" {
-                        out.push_str("    ");
-                    }
-                    out.push_str(piece);
-                }
+                out.push_str("  - ");
+                indent_continuations(&mut out, text);
                 index += 1;
             }
         }
@@ -93,6 +85,25 @@ impl YamlCache {
             .as_ref()
             .map(|(_, y)| y.as_str())
             .unwrap_or_default())
+    }
+}
+
+/// Whether libyaml's emitter treats `c` as a line break (it re-indents after each).
+fn is_break(c: char) -> bool {
+    matches!(c, '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Appends `text`, indenting every line after the first by four spaces, as
+/// the emitter would have indented it one list level deeper. Empty lines stay
+/// empty, as the emitter writes them.
+fn indent_continuations(out: &mut String, text: &str) {
+    let mut at_line_start = false;
+    for c in text.chars() {
+        if at_line_start && !is_break(c) {
+            out.push_str("    ");
+        }
+        at_line_start = is_break(c);
+        out.push(c);
     }
 }
 
@@ -158,7 +169,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(128))]
+        #![proptest_config(ProptestConfig::with_cases(512))]
         #[test]
         fn any_notes_render_like_the_whole_record(
             notes in proptest::collection::vec(any::<String>(), 1..6),

@@ -87,6 +87,8 @@ pub struct Launcher {
     /// A problem to show.
     pub error: Option<String>,
     remembered: BTreeMap<String, String>,
+    /// Esc was pressed once on a filled form; a second Esc quits.
+    quit_armed: bool,
 }
 
 impl Launcher {
@@ -119,6 +121,7 @@ impl Launcher {
             minutes: setup.minutes.map(|m| m.to_string()).unwrap_or_default(),
             error: None,
             remembered: setup.variables.clone(),
+            quit_armed: false,
         };
         launcher.load_variables();
         if launcher.resumable.is_empty() && !launcher.candidate.is_empty() {
@@ -270,8 +273,17 @@ impl Launcher {
             return LauncherOutcome::Nothing;
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let armed = std::mem::take(&mut self.quit_armed);
         match key.code {
-            KeyCode::Esc => return LauncherOutcome::Quit,
+            KeyCode::Esc => {
+                let filled = !(self.candidate.is_empty() && self.role.is_empty());
+                if filled && !armed {
+                    self.quit_armed = true;
+                    self.error = Some("Press Esc again to quit without starting".to_string());
+                    return LauncherOutcome::Nothing;
+                }
+                return LauncherOutcome::Quit;
+            }
             KeyCode::Char('c' | 'q') if ctrl => return LauncherOutcome::Quit,
             KeyCode::Char('s') if ctrl => return self.try_start(),
             KeyCode::F(10) => return self.try_start(),
@@ -290,6 +302,12 @@ impl Launcher {
                 Some(s) => LauncherOutcome::Resume(s.path.clone()),
                 None => LauncherOutcome::Nothing,
             },
+            (Field::Resume(_), KeyCode::Char(c)) if !ctrl => {
+                // Typing means a new interview: start the form with that key.
+                self.focus = Field::Candidate;
+                self.candidate.push(c);
+                LauncherOutcome::Nothing
+            }
             (Field::Bank, KeyCode::Left | KeyCode::Right | KeyCode::Char(' ')) => {
                 let n = self.banks.len().max(1);
                 self.bank = if key.code == KeyCode::Left {
@@ -363,6 +381,16 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn esc_on_a_filled_form_asks_twice() {
+        let mut l = launcher(&Setup::default());
+        typ(&mut l, "Ada");
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(l.key(esc), LauncherOutcome::Nothing);
+        assert!(l.error.is_some());
+        assert_eq!(l.key(esc), LauncherOutcome::Quit);
     }
 
     #[test]

@@ -114,6 +114,7 @@ pub struct Live {
     /// Ring the bell at five minutes and at zero.
     pub bell_enabled: bool,
     last_phase: Phase,
+    rung: Vec<Phase>,
     last_save: Instant,
 }
 
@@ -151,6 +152,7 @@ impl Live {
             downtime: None,
             bell_enabled,
             last_phase,
+            rung: Vec::new(),
             last_save: now.instant,
         }
     }
@@ -444,10 +446,16 @@ impl Live {
         tick.min(sync).max(Duration::from_millis(1))
     }
 
+    /// Rings once when five minutes are left and once at zero, never again
+    /// for the same mark (a resume or Esc t can move the timer back).
     fn check_bell(&mut self, t: Instant) -> bool {
         let phase = self.interview.clock().phase(t);
-        let ring = phase != self.last_phase && phase != Phase::OnTime;
+        let ring =
+            phase != self.last_phase && phase != Phase::OnTime && !self.rung.contains(&phase);
         self.last_phase = phase;
+        if ring {
+            self.rung.push(phase);
+        }
         ring && self.bell_enabled
     }
 }

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::hints;
 use crate::interview::Status;
@@ -124,7 +124,7 @@ pub fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &Theme) {
 
     let bank_value = match launcher.banks.get(launcher.bank) {
         Some(b) => format!(
-            "◂ {} ({} questions, {} min) ▸",
+            "◂ {} · {} q · {} min ▸",
             b.bank.name,
             b.bank.question_count(),
             b.bank.duration_minutes
@@ -216,10 +216,10 @@ pub fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &Theme) {
             Status::InProgress => "in progress".to_string(),
         };
         lines.push(Line::raw(format!(
-            "  {}  {:<24} {:<22} {}",
+            "  {}  {:<20} {:<18} {}",
             s.started_at.format("%Y-%m-%d %H:%M"),
-            s.candidate.chars().take(24).collect::<String>(),
-            s.role.chars().take(22).collect::<String>(),
+            s.candidate.chars().take(20).collect::<String>(),
+            s.role.chars().take(18).collect::<String>(),
             status
         )));
     }
@@ -234,7 +234,7 @@ pub fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &Theme) {
         lines.push(Line::styled("  No saved interviews yet.", theme.dim()));
     }
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+        Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border())
