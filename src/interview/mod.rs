@@ -129,20 +129,8 @@ impl Interview {
             recommendation: None,
             summary: String::new(),
         };
-        let clock = Clock::new(
-            planned,
-            Duration::ZERO,
-            Duration::ZERO,
-            vec![Duration::ZERO; b.sections.len()],
-            0,
-            now,
-        );
-        Self {
-            record,
-            clock,
-            plan,
-            open_pause_base: 0,
-        }
+        // A new interview is a saved one with nothing done yet.
+        Self::resume(record, Duration::ZERO, now)
     }
 
     /// Carries on with a saved interview after phonescreen was away for `away`.
