@@ -83,17 +83,27 @@ fn draw_header(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: N
     let right_width = right.width() as u16;
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(10), Constraint::Length(right_width)]).areas(area);
+    let room = usize::from(left_area.width);
     let mut left = vec![Span::styled(
-        format!(" {}", record.candidate),
+        format!(" {}", truncate(&record.candidate, room / 2)),
         theme.strong(),
     )];
     if !record.role.is_empty() {
-        left.push(Span::raw(format!(" · {}", record.role)));
+        let role_room = room.saturating_sub(left[0].width() + 3);
+        left.push(Span::raw(format!(
+            " · {}",
+            truncate(&record.role, role_room)
+        )));
     }
-    left.push(Span::styled(
-        format!(" · {}", record.bank.name),
-        theme.dim(),
-    ));
+    // The bank name is the first thing to go when space is short.
+    let used: usize = left.iter().map(|s| s.width()).sum();
+    let bank_room = room.saturating_sub(used + 4);
+    if bank_room >= 8 {
+        left.push(Span::styled(
+            format!(" · {}", truncate(&record.bank.name, bank_room)),
+            theme.dim(),
+        ));
+    }
     frame.render_widget(Paragraph::new(Line::from(left)), left_area);
     frame.render_widget(Paragraph::new(right), right_area);
 }

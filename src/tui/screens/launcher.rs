@@ -223,13 +223,14 @@ pub fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &Theme) {
             status
         )));
     }
-    for p in launcher
+    // Problems first: a damaged file must be seen even when the list is long.
+    let problems: Vec<Line> = launcher
         .saved_problems
         .iter()
         .chain(&launcher.bank_problems)
-    {
-        lines.push(Line::styled(format!("  ! {p}"), theme.warning()));
-    }
+        .map(|p| Line::styled(format!("  ! {p}"), theme.warning()))
+        .collect();
+    lines.splice(0..0, problems);
     if lines.is_empty() {
         lines.push(Line::styled("  No saved interviews yet.", theme.dim()));
     }
