@@ -333,12 +333,12 @@ impl Interview {
     /// Marks the current question asked, or back to not reached when it was marked by hand.
     pub fn toggle_asked(&mut self) {
         let q = self.current_mut();
-        q.state = match q.state {
-            QuestionState::Asked if q.notes.trim().is_empty() && q.rating.is_none() => {
-                QuestionState::NotReached
-            }
-            QuestionState::Asked => QuestionState::Asked,
-            _ => QuestionState::Asked,
+        // Unmarking only undoes a mark by hand: notes or a rating keep it asked.
+        let marked_by_hand = q.notes.trim().is_empty() && q.rating.is_none();
+        q.state = if q.state == QuestionState::Asked && marked_by_hand {
+            QuestionState::NotReached
+        } else {
+            QuestionState::Asked
         };
     }
 

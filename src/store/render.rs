@@ -28,9 +28,7 @@ impl YamlCache {
             ..clone_without_sections(record)
         };
         for s in &record.sections {
-            let mut section = s.clone_empty();
-            section.questions = Vec::new();
-            skeleton.sections.push(section);
+            skeleton.sections.push(s.clone_empty());
         }
         let frame = yaml::to_string(&skeleton)?;
 

@@ -383,10 +383,10 @@ impl Live {
     }
 
     fn save_elsewhere(&mut self, now: Now) {
-        let Some(_) = &self.save_problem else {
+        if self.save_problem.is_none() {
             self.notice = Some("Saving works; Esc w is for when it does not".into());
             return;
-        };
+        }
         let name = self
             .saver
             .path()
