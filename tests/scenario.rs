@@ -3,10 +3,12 @@
 mod support;
 
 use crossterm::event::{Event, KeyCode, KeyModifiers};
+use phonescreen::config::Config;
 use phonescreen::interview::Setup;
 use phonescreen::interview::{QuestionState, Recommendation, Status};
 use phonescreen::store;
-use phonescreen::tui::app::Screen;
+use phonescreen::tui::app::{App, Mailbox};
+use phonescreen::tui::theme::Theme;
 use support::*;
 
 fn only_session(dir: &std::path::Path) -> phonescreen::interview::Record {
@@ -28,10 +30,7 @@ fn launcher_to_finish_saves_everything_typed() {
         now,
     );
     app.handle(chord(KeyCode::Char('s'), KeyModifiers::CONTROL), now);
-    assert!(
-        matches!(app.screen, Screen::Live(_)),
-        "the interview starts"
-    );
+    assert!(app.interview_screen().is_some(), "the interview starts");
 
     // Notes on the first question; "q", "s" and digits are typed, not commands.
     type_text(
@@ -76,7 +75,7 @@ fn launcher_to_finish_saves_everything_typed() {
         chord(KeyCode::Char('s'), KeyModifiers::CONTROL),
         later(now, 1710),
     );
-    assert!(matches!(app.screen, Screen::Done(_)));
+    assert!(app.is_done());
 
     let r = only_session(dir.path());
     assert_eq!(r.status, Status::Completed);
@@ -114,22 +113,37 @@ fn quit_asks_first_and_leaves_a_resumable_interview() {
         chord(KeyCode::Char('c'), KeyModifiers::CONTROL),
         later(now, 6),
     );
-    assert!(!app.quit, "Ctrl+C asks before quitting");
-    app.handle(key(KeyCode::Char('n')), later(now, 7));
-    assert!(!app.quit);
-    type_text(&mut app, "!", later(now, 8));
+    assert_eq!(app.exit(), None, "Ctrl+C asks before quitting");
+    // Typing on is typed, every character, and the interview goes on.
+    type_text(&mut app, "; yes", later(now, 7));
+    assert_eq!(app.exit(), None);
     app.handle(
         chord(KeyCode::Char('q'), KeyModifiers::CONTROL),
         later(now, 9),
     );
-    app.handle(key(KeyCode::Char('y')), later(now, 10));
-    assert!(app.quit);
-    drop(app);
+    app.handle(key(KeyCode::Enter), later(now, 10));
+    assert_eq!(app.exit(), None, "Enter stays");
+    app.handle(
+        chord(KeyCode::Char('q'), KeyModifiers::CONTROL),
+        later(now, 11),
+    );
+    app.handle(
+        chord(KeyCode::Char('q'), KeyModifiers::CONTROL),
+        later(now, 12),
+    );
+    assert!(app.exit().is_some(), "the same chord again quits");
+    let farewell = app.app.close().unwrap();
+    assert!(farewell.contains("phonescreen resume"), "{farewell}");
     let r = only_session(dir.path());
     assert_eq!(r.status, Status::InProgress);
-    assert_eq!(r.question(0).unwrap().1.notes, "half an answer!");
-    let resumable = store::find_resumable(&dir.path().join("data/sessions"));
-    assert_eq!(resumable.len(), 1, "the lock is gone once the app is");
+    assert_eq!(r.question(0).unwrap().1.notes, "half an answer; yes");
+    let sessions = dir.path().join("data/sessions");
+    let resumable = store::newest_resumable(&sessions);
+    assert!(resumable.is_some(), "the lock is gone once the app is");
+    assert!(
+        !store::journal::journal_path(&resumable.unwrap().path).exists(),
+        "a clean quit leaves no journal"
+    );
 }
 
 #[test]
@@ -158,31 +172,51 @@ fn resume_brings_back_position_notes_and_time() {
     app.handle(key(KeyCode::PageDown), later(now, 100));
     type_text(&mut app, "second", later(now, 110));
     let path = app.interview_path().unwrap();
+    // A crash: nothing is closed, the journal stays behind.
     drop(app);
 
     // Back two minutes later: the call went on, so the gap counts.
     let back = later(now, 110 + 120);
-    let mut app = launcher_app(dir.path(), &Setup::default());
-    app.resume(&path, back).unwrap();
-    let Screen::Live(live) = &app.screen else {
-        panic!("resumed")
-    };
-    assert_eq!(live.interview.position(), 1);
-    assert_eq!(live.notes.text(), "second");
-    assert_eq!(live.interview.clock().elapsed(back.instant).as_secs(), 230);
+    let mut app = resume_app(dir.path(), &path, back).unwrap();
+    let live = app.interview_screen().unwrap();
+    assert_eq!(live.interview().position(), 1);
+    assert_eq!(live.notes_text(), "second");
+    assert_eq!(
+        live.interview().clock().elapsed(back.instant).as_secs(),
+        230
+    );
     assert!(
-        live.notice
-            .as_deref()
-            .unwrap_or("")
-            .contains("counts as interview time")
+        live.notices()
+            .iter()
+            .any(|n| n.contains("counts as interview time")),
+        "{:?}",
+        live.notices()
     );
     // Esc t: the time away does not count after all.
     app.handle(key(KeyCode::Esc), back);
     app.handle(key(KeyCode::Char('t')), back);
-    let Screen::Live(live) = &app.screen else {
-        panic!("still live")
-    };
-    assert_eq!(live.interview.clock().elapsed(back.instant).as_secs(), 110);
+    let live = app.interview_screen().unwrap();
+    assert_eq!(
+        live.interview().clock().elapsed(back.instant).as_secs(),
+        110
+    );
+}
+
+fn resume_app(
+    dir: &std::path::Path,
+    path: &std::path::Path,
+    now: phonescreen::interview::Now,
+) -> Result<App, String> {
+    let (mailbox, _inbox) = Mailbox::detached();
+    App::resume(
+        paths(dir),
+        Config::default(),
+        Theme { color: true },
+        path,
+        mailbox,
+        now,
+    )
+    .map_err(|e| e.to_string())
 }
 
 #[test]
@@ -194,9 +228,8 @@ fn a_finished_interview_is_not_resumed() {
     app.handle(key(KeyCode::Char('5')), now);
     app.handle(chord(KeyCode::Char('s'), KeyModifiers::CONTROL), now);
     let path = app.interview_path().unwrap();
-    drop(app);
-    let mut app = launcher_app(dir.path(), &Setup::default());
-    let err = app.resume(&path, later(now, 60)).unwrap_err();
+    app.app.close();
+    let err = resume_app(dir.path(), &path, later(now, 60)).unwrap_err();
     assert!(err.contains("was finished"), "{err}");
-    assert!(store::find_resumable(&dir.path().join("data/sessions")).is_empty());
+    assert!(store::newest_resumable(&dir.path().join("data/sessions")).is_none());
 }

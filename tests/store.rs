@@ -3,13 +3,18 @@
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::DateTime;
 use phonescreen::interview::record::Status;
 use phonescreen::store::{
-    self, LockError, SaveOutcome, Saver, SessionLock, testing::sample_record,
+    self, LockError, SYNC_INTERVAL, SaveOutcome, Saver, SessionLock, testing::sample_record,
 };
+
+fn saver(path: &Path) -> Saver {
+    Saver::new(path, Arc::new(|| {}))
+}
 
 fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
@@ -42,20 +47,35 @@ fn save_then_load_gives_back_the_same_interview_in_private_files() {
         path.file_name().unwrap(),
         "20250304-101500-ada-lovelace.yaml"
     );
-    let record = sample_record(30, 2000);
-    let mut saver = Saver::new(&path);
-    assert_eq!(saver.save(&record, Instant::now()), Ok(SaveOutcome::Saved));
+    let mut record = sample_record(30, 2000);
+    let mut saver = saver(&path);
+    let now = Instant::now();
+    assert_eq!(saver.start(&record, now), Ok(SaveOutcome::Saved));
     assert_eq!(store::load(&path).unwrap(), record);
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(&dir), 0o700);
-    saver.save_now(&record, Instant::now()).unwrap();
+    record.summary = "Changed after the start".into();
+    saver.save(&record, &[], now).unwrap();
+    record.revision = 1;
+    assert_eq!(store::load(&path).unwrap(), record);
+    assert_eq!(mode(&store::journal::journal_path(&path)), 0o600);
+    saver.flush_and_wait(&record, now).unwrap();
     assert_eq!(store::load(&path).unwrap(), record);
     assert_eq!(mode(&path), 0o600);
     let listing = store::list(&dir);
     assert_eq!(listing.problems, vec![]);
     assert_eq!(listing.sessions.len(), 1);
-    assert_eq!(listing.sessions[0].id, "20250304-101500-ada-lovelace");
-    assert_eq!(listing.sessions[0].record, record);
+    let summary = &listing.sessions[0];
+    assert_eq!(summary.id, "20250304-101500-ada-lovelace");
+    assert_eq!(summary.candidate, record.candidate);
+    assert_eq!(summary.question_count, Some(30));
+    // Reading only the header gives the same, without the counts.
+    let quick = store::summarize(&path, false).unwrap();
+    assert_eq!(quick.candidate, record.candidate);
+    assert_eq!(quick.started_at, record.started_at);
+    assert_eq!(quick.question_count, None);
+    saver.close();
+    assert!(!store::journal::journal_path(&path).exists());
 }
 
 #[test]
@@ -65,7 +85,7 @@ fn damaged_files_are_reported_and_the_others_still_listed() {
     let good = dir.join("good.yaml");
     let mut other = sample_record(6, 300);
     other.status = Status::Completed;
-    Saver::new(&good).save(&other, Instant::now()).unwrap();
+    store::write_record(&good, &other).unwrap();
     let text = store::to_yaml(&sample_record(30, 2000)).unwrap();
     let mut half = text.len() / 2;
     while !text.is_char_boundary(half) {
@@ -192,27 +212,30 @@ fn a_failed_save_names_the_path_and_a_later_save_keeps_everything() {
         (dir.join("a.yaml"), Box::new(fix))
     };
     let mut record = sample_record(30, 2000);
-    let mut saver = Saver::new(&path);
+    let mut saver = saver(&path);
     let t0 = Instant::now();
-    let err = saver.save(&record, t0).unwrap_err();
+    let err = saver.start(&record, t0).unwrap_err();
     let message = err.to_string();
     assert!(message.contains(&path.display().to_string()), "{message}");
     assert!(message.contains(" — "), "{message}");
-    assert_eq!(saver.last_error(), Some(&err));
+    assert_eq!(saver.problem(), Some(&err));
     assert!(!path.exists());
 
     // More notes typed while the disk is in trouble.
     record.sections[4].questions[5]
         .notes
         .push_str("\nlast words");
-    assert!(saver.save(&record, t0).is_err());
+    let changed = 4 * 6 + 5;
+    assert!(saver.save(&record, &[changed], t0).is_err());
 
     fix();
-    saver.save(&record, t0).unwrap();
-    assert_eq!(saver.last_error(), None);
-    assert_eq!(store::load(&path).unwrap(), record);
-    saver.sync(t0).unwrap();
-    assert_eq!(saver.sync_due(t0), None);
+    // The retry a second later writes everything.
+    saver.tick(&record, t0 + SYNC_INTERVAL);
+    saver.flush_and_wait(&record, t0 + SYNC_INTERVAL).unwrap();
+    assert_eq!(saver.problem(), None);
+    let loaded = store::load(&path).unwrap();
+    assert_eq!(loaded.sections, record.sections);
+    assert!(saver.is_flushed());
 }
 
 #[test]
@@ -220,22 +243,18 @@ fn resumable_interviews_are_in_progress_and_unlocked() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     let now = Instant::now();
+    let _ = now;
     let mut done = sample_record(3, 10);
     done.status = Status::Completed;
-    Saver::new(new_session(dir, "Done"))
-        .save(&done, now)
-        .unwrap();
+    store::write_record(&new_session(dir, "Done"), &done).unwrap();
     let open = new_session(dir, "Open");
-    Saver::new(&open).save(&sample_record(3, 10), now).unwrap();
+    store::write_record(&open, &sample_record(3, 10)).unwrap();
     let crashed = new_session(dir, "Crashed");
-    Saver::new(&crashed)
-        .save(&sample_record(3, 10), now)
-        .unwrap();
+    store::write_record(&crashed, &sample_record(3, 10)).unwrap();
     fs::write(store::lock_path(&crashed), format!("{}\n", dead_pid())).unwrap();
     let _lock = SessionLock::acquire(&open).unwrap();
-    let ids: Vec<_> = store::find_resumable(dir)
-        .into_iter()
-        .map(|s| s.id)
-        .collect();
-    assert_eq!(ids, ["20250304-101500-crashed"]);
+    // Newest first by name: "open" is held by this process, "done" is
+    // finished, so "crashed" is the one to resume.
+    let resumable = store::newest_resumable(dir).map(|s| s.id);
+    assert_eq!(resumable.as_deref(), Some("20250304-101500-crashed"));
 }

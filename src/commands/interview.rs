@@ -5,26 +5,25 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use anyhow::{Context, bail};
+
 use crate::bank::{self, LoadedBank};
 use crate::cli::InterviewArgs;
 use crate::config::Config;
-use crate::interview::Setup;
+use crate::interview::{Now, Setup};
 use crate::paths::Paths;
 use crate::store;
-use crate::tui::app::{App, Screen};
-use crate::tui::event_loop::{self, Exit};
-use crate::tui::live::Now;
+use crate::tui::app::{App, Exit};
+use crate::tui::event_loop;
 use crate::tui::theme::Theme;
 
-/// How the UI ended, for the exit code.
-pub type Outcome = Result<Exit, String>;
-
-fn need_terminal() -> Result<(), String> {
-    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        Ok(())
-    } else {
-        Err("the interview screen needs a terminal; for scripts use `phonescreen sessions list` or `phonescreen bank validate`".to_string())
+fn need_terminal() -> anyhow::Result<()> {
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        bail!(
+            "the interview screen needs a terminal; for scripts use `phonescreen sessions list` or `phonescreen bank validate`"
+        );
     }
+    Ok(())
 }
 
 fn prepare(paths: &Paths) {
@@ -50,7 +49,7 @@ pub fn setup_from(args: &InterviewArgs, config: &Config) -> Setup {
 }
 
 /// Checks `--set` names against the bank, so a typo is caught before the call.
-pub fn check_variables(bank: &LoadedBank, args: &InterviewArgs) -> Result<(), String> {
+pub fn check_variables(bank: &LoadedBank, args: &InterviewArgs) -> anyhow::Result<()> {
     let known: Vec<&str> = bank
         .bank
         .variables
@@ -64,92 +63,108 @@ pub fn check_variables(bank: &LoadedBank, args: &InterviewArgs) -> Result<(), St
             } else {
                 format!("its variables are: {}", known.join(", "))
             };
-            return Err(format!(
+            bail!(
                 "--set {name}=…: bank `{}` has no variable `{name}`; {list}",
                 bank.key
-            ));
+            );
         }
     }
     Ok(())
 }
 
-fn finish(app: App, exit: Exit) -> Outcome {
+/// Runs the UI on `app` and says goodbye once the terminal is restored.
+fn run(
+    mut app: App,
+    signals: &crate::tui::signals::Signals,
+    inbox: &std::sync::mpsc::Receiver<crate::tui::action::Action>,
+) -> anyhow::Result<Exit> {
     use std::io::Write;
+    let exit = event_loop::run(&mut app, signals, inbox);
+    let path = app.interview_path();
+    let farewell = app.close();
+    let exit = exit.context("terminal error")?;
     // The terminal may be gone (closed window, ssh drop): never fail on printing.
-    if let Some(message) = &app.farewell {
+    if let Some(message) = &farewell {
         let _ = writeln!(std::io::stdout(), "{message}");
     }
-    match exit {
-        Exit::Signal(_) | Exit::TerminalLost => {
-            if let Some(path) = app.interview_path() {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "phonescreen stopped; the interview is saved in {}",
-                    path.display()
-                );
-            }
-        }
-        Exit::Normal => {}
+    if let (Exit::Signal(_) | Exit::TerminalLost, Some(path)) = (exit, path) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "phonescreen stopped; the interview is saved in {}",
+            path.display()
+        );
     }
     Ok(exit)
 }
 
-/// `phonescreen [interview ...]`.
-pub fn interview(paths: Paths, config: Config, args: &InterviewArgs) -> Outcome {
-    prepare(&paths);
-    let bank_choice = args.bank.clone().or_else(|| config.bank.clone());
-    let bank = match &bank_choice {
-        Some(choice) => bank::resolve(choice, &paths.banks_dir()).map_err(|e| e.to_string())?,
-        None => bank::builtin().map_err(|e| e.to_string())?,
+/// The bank the command line or the config file names, or the built-in one.
+fn chosen_bank(paths: &Paths, config: &Config, args: &InterviewArgs) -> anyhow::Result<LoadedBank> {
+    let bank = match args.bank.as_ref().or(config.bank.as_ref()) {
+        Some(choice) => bank::resolve(choice, &paths.banks_dir())?,
+        None => bank::builtin()?,
     };
+    Ok(bank)
+}
+
+/// `phonescreen [interview ...]`: the first question at once when the
+/// command line says everything, else the launcher form, pre-filled.
+pub fn interview(paths: Paths, config: Config, args: &InterviewArgs) -> anyhow::Result<Exit> {
+    prepare(&paths);
+    let bank = chosen_bank(&paths, &config, args)?;
     check_variables(&bank, args)?;
     let setup = setup_from(args, &config);
     need_terminal()?;
     let theme = Theme::from_env();
-    let mut app = App::launcher(paths, config, theme, &setup, bank_choice.as_deref());
-    let ready = matches!(&app.screen, Screen::Launcher(l) if l.first_missing().is_none());
-    if ready && !setup.candidate.is_empty() {
-        app.start(&bank, &setup, Now::real());
-    }
-    let (app, exit) = event_loop::run(app).map_err(|e| format!("terminal error: {e}"))?;
-    finish(app, exit)
+    let (signals, mailbox, inbox) = event_loop::prepare().context("cannot set up signals")?;
+    let ready = !setup.candidate.trim().is_empty()
+        && !setup.role.trim().is_empty()
+        && bank.bank.variables.iter().all(|v| {
+            v.default.is_some()
+                || setup
+                    .variables
+                    .get(&v.name)
+                    .is_some_and(|value| !value.trim().is_empty())
+        });
+    let app = if ready {
+        App::interview(paths, config, theme, &bank, &setup, mailbox, Now::real())
+    } else {
+        App::launcher(paths, config, theme, &setup, Some(bank), mailbox)
+    };
+    run(app, &signals, &inbox)
 }
 
-/// `phonescreen resume [ID|FILE]`.
-pub fn resume(paths: Paths, config: Config, id: Option<&str>) -> Outcome {
-    prepare(&paths);
-    let sessions = paths.sessions_dir();
-    let path: PathBuf = match id {
+/// The interview `resume` names: an id, a file, or the newest interrupted one.
+fn resume_target(sessions: &Path, id: Option<&str>) -> anyhow::Result<PathBuf> {
+    Ok(match id {
         Some(file) if Path::new(file).is_file() => PathBuf::from(file),
         Some(id) => {
             let id = id.trim_end_matches(".yaml");
             if id.is_empty() || id.contains('/') || id.starts_with('.') {
-                return Err(format!(
-                    "`{id}` is not an interview id; see `phonescreen sessions list`"
-                ));
+                bail!("`{id}` is not an interview id; see `phonescreen sessions list`");
             }
             let path = sessions.join(format!("{id}.yaml"));
             if !path.is_file() {
-                return Err(format!(
+                bail!(
                     "no interview `{id}` in {}; see `phonescreen sessions list`",
                     sessions.display()
-                ));
+                );
             }
             path
         }
-        None => match store::find_resumable(&sessions).first() {
-            Some(s) => s.path.clone(),
-            None => {
-                return Err(
-                    "no interrupted interview to resume; start one with `phonescreen`".to_string(),
-                );
-            }
+        None => match store::newest_resumable(sessions) {
+            Some(s) => s.path,
+            None => bail!("no interrupted interview to resume; start one with `phonescreen`"),
         },
-    };
+    })
+}
+
+/// `phonescreen resume [ID|FILE]`.
+pub fn resume(paths: Paths, config: Config, id: Option<&str>) -> anyhow::Result<Exit> {
+    prepare(&paths);
+    let path = resume_target(&paths.sessions_dir(), id)?;
     need_terminal()?;
     let theme = Theme::from_env();
-    let mut app = App::launcher(paths, config, theme, &Setup::default(), None);
-    app.resume(&path, Now::real())?;
-    let (app, exit) = event_loop::run(app).map_err(|e| format!("terminal error: {e}"))?;
-    finish(app, exit)
+    let (signals, mailbox, inbox) = event_loop::prepare().context("cannot set up signals")?;
+    let app = App::resume(paths, config, theme, &path, mailbox, Now::real())?;
+    run(app, &signals, &inbox)
 }

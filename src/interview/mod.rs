@@ -7,7 +7,7 @@ pub mod record;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Timelike};
 
 use crate::bank::{LoadedBank, fill_variables};
 pub use clock::{Clock, Pacing, Phase, format_clock, pacing, plan};
@@ -18,6 +18,61 @@ pub use record::{
 
 /// The reason recorded on the pause that stands for the time phonescreen was not running.
 pub const AWAY_REASON: &str = "phonescreen was not running";
+
+/// Time away after which a resume does not count the gap as interview time:
+/// a crash mid-call is back within minutes, a reopened laptop is not.
+pub const COUNT_AWAY_UP_TO: Duration = Duration::from_secs(15 * 60);
+
+/// The current time, as the monotonic clock and as a wall-clock label.
+///
+/// Passed into everything that needs the time, so tests choose it.
+#[derive(Debug, Clone, Copy)]
+pub struct Now {
+    /// Monotonic: all durations come from this.
+    pub instant: Instant,
+    /// Wall clock: only labels what is saved.
+    pub wall: DateTime<FixedOffset>,
+}
+
+impl Now {
+    /// The real time.
+    pub fn real() -> Self {
+        let wall = chrono::Local::now().fixed_offset();
+        Self {
+            instant: Instant::now(),
+            // Whole seconds: saved files are read by people.
+            wall: wall.with_nanosecond(0).unwrap_or(wall),
+        }
+    }
+
+    /// This moment plus `d` (for tests and simulations).
+    pub fn plus(self, d: Duration) -> Self {
+        Self {
+            instant: self.instant + d,
+            wall: self.wall + chrono::Duration::from_std(d).unwrap_or_default(),
+        }
+    }
+}
+
+/// How the time phonescreen was closed is counted after a resume.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Downtime {
+    /// How long phonescreen was away.
+    pub away: Duration,
+    /// Whether that time counts as interview time.
+    pub counted: bool,
+}
+
+impl Downtime {
+    /// The default for a gap of `away`: counted when short (the call went on
+    /// during a crash), a pause when long (reopened later).
+    pub fn after(away: Duration) -> Self {
+        Self {
+            away,
+            counted: away <= COUNT_AWAY_UP_TO,
+        }
+    }
+}
 
 /// What the interviewer fills in before starting.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -42,6 +97,8 @@ pub struct Interview {
     plan: Vec<Duration>,
     /// Seconds the open pause already lasted before this process (after a resume while paused).
     open_pause_base: u64,
+    /// Questions (flat indexes) changed since [`Interview::take_changed`] was last called.
+    changed: Vec<usize>,
 }
 
 fn secs(d: Duration) -> u64 {
@@ -118,6 +175,7 @@ impl Interview {
             planned_minutes: minutes,
             started_at: wall,
             updated_at: wall,
+            revision: 0,
             ended_at: None,
             elapsed_seconds: 0,
             paused_seconds: 0,
@@ -212,6 +270,7 @@ impl Interview {
             clock,
             plan,
             open_pause_base: 0,
+            changed: Vec::new(),
         }
     }
 
@@ -284,8 +343,18 @@ impl Interview {
         }
     }
 
+    /// The questions changed since the last call, each once, so a save can
+    /// write just those (see the store's journal).
+    pub fn take_changed(&mut self) -> Vec<usize> {
+        let mut changed = std::mem::take(&mut self.changed);
+        changed.sort_unstable();
+        changed.dedup();
+        changed
+    }
+
     fn current_mut(&mut self) -> &mut QuestionRecord {
         let index = self.record.current_question;
+        self.changed.push(index);
         self.record
             .question_mut(index)
             .expect("current_question is always in range")

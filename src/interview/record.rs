@@ -172,19 +172,6 @@ pub struct SectionRecord {
     pub questions: Vec<QuestionRecord>,
 }
 
-impl SectionRecord {
-    /// The section without its questions (for splicing saved text).
-    pub fn clone_empty(&self) -> Self {
-        Self {
-            id: self.id.clone(),
-            title: self.title.clone(),
-            planned_seconds: self.planned_seconds,
-            spent_seconds: self.spent_seconds,
-            questions: Vec::new(),
-        }
-    }
-}
-
 /// A whole interview, as saved in `DATA_DIR/sessions/<id>.yaml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
@@ -212,6 +199,10 @@ pub struct Record {
     pub started_at: DateTime<FixedOffset>,
     /// When it was last saved.
     pub updated_at: DateTime<FixedOffset>,
+    /// How many changes the file holds; it grows with every save and tells
+    /// which entries of the crash journal are newer than the file.
+    #[serde(default)]
+    pub revision: u64,
     /// When it was finished.
     #[serde(default)]
     pub ended_at: Option<DateTime<FixedOffset>>,
@@ -229,14 +220,15 @@ pub struct Record {
     /// Index (across all sections) of the question on screen.
     #[serde(default)]
     pub current_question: usize,
+    /// Overall recommendation, set on finish. Written before the sections,
+    /// so a listing can read it without reading the notes.
+    #[serde(default)]
+    pub recommendation: Option<Recommendation>,
     /// Sections and their questions.
     pub sections: Vec<SectionRecord>,
     /// Notes not tied to any question.
     #[serde(default)]
     pub scratch: String,
-    /// Overall recommendation, set on finish.
-    #[serde(default)]
-    pub recommendation: Option<Recommendation>,
     /// Short summary, set on finish.
     #[serde(default)]
     pub summary: String,

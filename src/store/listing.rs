@@ -61,19 +61,36 @@ pub struct LoadError {
     pub problem: LoadProblem,
 }
 
-/// Reads, parses and checks one saved interview.
+/// Reads, parses and checks one saved interview, brought up to date with
+/// its crash journal when that holds newer changes (see [`super::journal`]).
 pub fn load(path: &Path) -> Result<Record, LoadError> {
     let fail = |problem| LoadError {
         path: path.to_path_buf(),
         problem,
     };
     let text = read_text(path).map_err(fail)?;
-    parse(&text).map_err(fail)
+    let mut record = parse(&text).map_err(fail)?;
+    super::journal::catch_up(path, &mut record);
+    Ok(record)
+}
+
+/// Opens `path` for reading without ever blocking: a FIFO or a device is
+/// refused rather than read (it could hang or never end).
+fn open_regular(path: &Path) -> io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other("it is not a regular file"));
+    }
+    Ok(file)
 }
 
 fn read_text(path: &Path) -> Result<String, LoadProblem> {
     let unreadable = |e: io::Error| LoadProblem::Unreadable(describe(&e).1);
-    let file = fs::File::open(path).map_err(unreadable)?;
+    let file = open_regular(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -149,13 +166,14 @@ fn parse(text: &str) -> Result<Record, LoadProblem> {
     }
 }
 
-/// One saved interview, as listed by `phonescreen sessions list`.
+/// One saved interview, as listed by `phonescreen sessions list` and the launcher.
 ///
 /// Serializes to JSON with `id`, `path`, `candidate`, `role`, `interviewer`,
-/// `started_at` (RFC 3339), `updated_at`, `status` (`in_progress` or
-/// `completed`), `recommendation` (null or its label), `question_count` and
-/// `asked_count`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// `bank`, `started_at` (RFC 3339), `updated_at`, `status` (`in_progress` or
+/// `completed`), `recommendation` (null or its label), `elapsed_seconds`,
+/// `question_count` and `asked_count` (null when only the file's header was
+/// read, see [`summarize`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SessionSummary {
     /// The interview id: the file stem.
     pub id: String,
@@ -168,6 +186,8 @@ pub struct SessionSummary {
     pub role: String,
     /// Interviewer's name.
     pub interviewer: String,
+    /// The bank's name.
+    pub bank: String,
     /// When the interview started.
     pub started_at: DateTime<FixedOffset>,
     /// When it was last saved.
@@ -176,13 +196,12 @@ pub struct SessionSummary {
     pub status: Status,
     /// Overall recommendation, once finished.
     pub recommendation: Option<Recommendation>,
-    /// Number of questions.
-    pub question_count: usize,
-    /// Number of questions marked asked.
-    pub asked_count: usize,
-    /// The whole interview, for screens that show more (not in the JSON).
-    #[serde(skip)]
-    pub record: Record,
+    /// Active interview time so far.
+    pub elapsed_seconds: u64,
+    /// Number of questions, when the whole file was read.
+    pub question_count: Option<usize>,
+    /// Number of questions marked asked, when the whole file was read.
+    pub asked_count: Option<usize>,
 }
 
 fn lossy_path<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
@@ -190,8 +209,8 @@ fn lossy_path<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Err
 }
 
 impl SessionSummary {
-    /// The summary of a loaded interview saved at `path`.
-    pub fn new(path: PathBuf, record: Record) -> Self {
+    /// The summary of a whole interview saved at `path`.
+    pub fn new(path: PathBuf, record: &Record) -> Self {
         let asked_count = record
             .sections
             .iter()
@@ -204,15 +223,107 @@ impl SessionSummary {
             candidate: record.candidate.clone(),
             role: record.role.clone(),
             interviewer: record.interviewer.clone(),
+            bank: record.bank.name.clone(),
             started_at: record.started_at,
             updated_at: record.updated_at,
             status: record.status,
             recommendation: record.recommendation,
-            question_count: record.question_count(),
-            asked_count,
-            record,
+            elapsed_seconds: record.elapsed_seconds,
+            question_count: Some(record.question_count()),
+            asked_count: Some(asked_count),
         }
     }
+}
+
+/// The fields written before `sections:`, enough for a list.
+#[derive(Deserialize)]
+struct Header {
+    format: u32,
+    status: Status,
+    candidate: String,
+    role: String,
+    #[serde(default)]
+    interviewer: String,
+    bank: HeaderBank,
+    started_at: DateTime<FixedOffset>,
+    updated_at: DateTime<FixedOffset>,
+    #[serde(default)]
+    elapsed_seconds: u64,
+    #[serde(default)]
+    recommendation: Option<Recommendation>,
+}
+
+#[derive(Deserialize)]
+struct HeaderBank {
+    name: String,
+}
+
+/// How much of a file is read for its header: the fields before the
+/// questions are a few hundred bytes.
+const HEADER_BYTES: usize = 64 * 1024;
+
+/// The header of the file at `path`, or `None` when the whole file must be
+/// read instead (an older layout, a header that does not parse).
+fn read_header(path: &Path) -> Result<Option<Header>, LoadProblem> {
+    let unreadable = |e: io::Error| LoadProblem::Unreadable(describe(&e).1);
+    let file = open_regular(path).map_err(unreadable)?;
+    let mut bytes = Vec::with_capacity(4096);
+    file.take(HEADER_BYTES as u64)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        // Cut inside a character at the end of what was read: keep the whole ones.
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default()
+        }
+        Err(_) => return Ok(None),
+    };
+    let Some(end) = text.find("\nsections:") else {
+        return Ok(None);
+    };
+    let head = &text[..=end];
+    let Ok(header) = crate::yaml::from_str::<Header>(head) else {
+        return Ok(None);
+    };
+    // Files from before the recommendation moved up keep it after the notes.
+    if header.format > crate::interview::FORMAT_VERSION
+        || (header.status == Status::Completed && !head.contains("\nrecommendation:"))
+    {
+        return Ok(None);
+    }
+    Ok(Some(header))
+}
+
+/// The summary of the interview saved at `path`, reading only its header
+/// when that is enough; `has_journal` says a crash journal lies beside it,
+/// whose changes only a whole read brings in.
+///
+/// A header-only summary leaves the question counts out and does not check
+/// the rest of the file; [`load`] does.
+pub fn summarize(path: &Path, has_journal: bool) -> Result<SessionSummary, LoadError> {
+    let fail = |problem| LoadError {
+        path: path.to_path_buf(),
+        problem,
+    };
+    if !has_journal && let Some(h) = read_header(path).map_err(fail)? {
+        return Ok(SessionSummary {
+            id: super::session_id(path),
+            path: path.to_path_buf(),
+            candidate: h.candidate,
+            role: h.role,
+            interviewer: h.interviewer,
+            bank: h.bank.name,
+            started_at: h.started_at,
+            updated_at: h.updated_at,
+            status: h.status,
+            recommendation: h.recommendation,
+            elapsed_seconds: h.elapsed_seconds,
+            question_count: None,
+            asked_count: None,
+        });
+    }
+    load(path).map(|record| SessionSummary::new(path.to_path_buf(), &record))
 }
 
 /// Every interview in a folder, and the files that could not be read.
@@ -224,63 +335,107 @@ pub struct Listing {
     pub problems: Vec<(PathBuf, String)>,
 }
 
-/// Lists the interviews in `sessions_dir`: every `*.yaml` file, skipping
-/// dotfiles (temp files among them).
-///
-/// A damaged file is reported in [`Listing::problems`] and the others are
-/// still listed; a missing folder is an empty listing.
-pub fn list(sessions_dir: &Path) -> Listing {
-    let mut listing = Listing::default();
+/// The interview files of a folder, newest first by name (names begin with
+/// the start time), each with whether a crash journal lies beside it.
+#[derive(Debug, Clone, Default)]
+pub struct Files {
+    /// `*.yaml` files, dotfiles (temp files, journals) left out.
+    pub files: Vec<(PathBuf, bool)>,
+    /// The folder, when it could not be read, with the reason.
+    pub problem: Option<(PathBuf, String)>,
+}
+
+/// Lists the interview files in `sessions_dir` without reading them; a
+/// missing folder has none.
+pub fn files(sessions_dir: &Path) -> Files {
+    let mut found = Files::default();
     let entries = match fs::read_dir(sessions_dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return listing,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return found,
         Err(e) => {
             let reason = format!("cannot read the folder: {}", describe(&e).1);
-            listing.problems.push((sessions_dir.to_path_buf(), reason));
-            return listing;
+            found.problem = Some((sessions_dir.to_path_buf(), reason));
+            return found;
         }
     };
+    let mut journals = std::collections::HashSet::new();
+    let mut names = Vec::new();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
                 let reason = format!("cannot read the folder: {}", describe(&e).1);
-                listing.problems.push((sessions_dir.to_path_buf(), reason));
+                found.problem = Some((sessions_dir.to_path_buf(), reason));
                 break;
             }
         };
         let name = entry.file_name();
         let name = name.to_string_lossy();
+        if let Some(journal_of) = name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_suffix(".journal"))
+        {
+            journals.insert(journal_of.to_string());
+            continue;
+        }
         if name.starts_with('.') || !name.ends_with(".yaml") {
             continue;
         }
-        let path = entry.path();
-        if fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
         }
+        names.push(name.into_owned());
+    }
+    names.sort_unstable_by(|a, b| b.cmp(a));
+    found.files = names
+        .into_iter()
+        .map(|name| {
+            let journal = journals.contains(&name);
+            (sessions_dir.join(name), journal)
+        })
+        .collect();
+    found
+}
+
+/// Lists the interviews in `sessions_dir`, reading every file whole: every
+/// `*.yaml` file, skipping dotfiles (temp files and journals among them).
+///
+/// A damaged file is reported in [`Listing::problems`] and the others are
+/// still listed; a missing folder is an empty listing.
+pub fn list(sessions_dir: &Path) -> Listing {
+    let found = files(sessions_dir);
+    let mut listing = Listing::default();
+    listing.problems.extend(found.problem);
+    for (path, _) in found.files {
         match load(&path) {
-            Ok(record) => listing.sessions.push(SessionSummary::new(path, record)),
+            Ok(record) => listing.sessions.push(SessionSummary::new(path, &record)),
             Err(err) => listing.problems.push((path, err.problem.to_string())),
         }
     }
-    listing.sessions.sort_by(|a, b| {
-        b.started_at
-            .cmp(&a.started_at)
-            .then_with(|| b.id.cmp(&a.id))
-    });
+    sort_newest_first(&mut listing.sessions);
     listing.problems.sort();
     listing
 }
 
-/// Interviews that can be resumed: in progress and not open in a running
-/// phonescreen, newest first. Damaged files are left out; see [`list`].
-pub fn find_resumable(sessions_dir: &Path) -> Vec<SessionSummary> {
-    list(sessions_dir)
-        .sessions
+/// Orders summaries newest first by start time, then by id.
+pub fn sort_newest_first(sessions: &mut [SessionSummary]) {
+    sessions.sort_by(|a, b| {
+        b.started_at
+            .cmp(&a.started_at)
+            .then_with(|| b.id.cmp(&a.id))
+    });
+}
+
+/// The newest interview that can be resumed (in progress and not open in a
+/// running phonescreen), reading files newest first only until it is found.
+pub fn newest_resumable(sessions_dir: &Path) -> Option<SessionSummary> {
+    files(sessions_dir)
+        .files
         .into_iter()
-        .filter(|s| s.status == Status::InProgress)
-        .filter(|s| super::is_locked_by_live_process(&s.path).is_none())
-        .collect()
+        .filter_map(|(path, journal)| summarize(&path, journal).ok())
+        .find(|s| {
+            s.status == Status::InProgress && super::is_locked_by_live_process(&s.path).is_none()
+        })
 }
 
 #[cfg(test)]

@@ -111,7 +111,10 @@ fn listing_is_newest_first_and_skips_temps_and_dotfiles() {
     assert_eq!(names, ["New", "Old"]);
     let newest = &listing.sessions[0];
     assert_eq!(newest.id, "2-new");
-    assert_eq!((newest.question_count, newest.asked_count), (2, 1));
+    assert_eq!(
+        (newest.question_count, newest.asked_count),
+        (Some(2), Some(1))
+    );
     let json = serde_json::to_value(newest).unwrap();
     assert_eq!(json["id"], "2-new");
     assert_eq!(json["status"], "completed");
@@ -129,7 +132,9 @@ fn a_missing_folder_is_an_empty_listing() {
     let tmp = tempfile::tempdir().unwrap();
     let listing = list(&tmp.path().join("nope"));
     assert!(listing.sessions.is_empty() && listing.problems.is_empty());
-    assert!(find_resumable(&tmp.path().join("nope")).is_empty());
+    assert!(newest_resumable(&tmp.path().join("nope")).is_none());
+    let found = files(&tmp.path().join("nope"));
+    assert!(found.files.is_empty() && found.problem.is_none());
 }
 
 #[test]
@@ -142,8 +147,84 @@ fn resumable_means_in_progress_and_not_open_elsewhere() {
     let open = write(dir, "open.yaml", &to_yaml(&sample_record(2, 10)).unwrap());
     write(dir, "free.yaml", &to_yaml(&sample_record(2, 10)).unwrap());
     let _lock = crate::store::SessionLock::acquire(&open).unwrap();
-    let ids: Vec<_> = find_resumable(dir).into_iter().map(|s| s.id).collect();
-    assert_eq!(ids, ["free"]);
+    assert_eq!(newest_resumable(dir).map(|s| s.id).as_deref(), Some("free"));
+    drop(_lock);
+    assert_eq!(newest_resumable(dir).map(|s| s.id).as_deref(), Some("open"));
+}
+
+#[test]
+fn a_header_read_agrees_with_a_whole_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut done = sample_record(5, 3000);
+    done.status = Status::Completed;
+    done.recommendation = Some(Recommendation::No);
+    done.candidate = "No".into();
+    let path = write(dir, "done.yaml", &to_yaml(&done).unwrap());
+    let quick = summarize(&path, false).unwrap();
+    let whole = SessionSummary::new(path.clone(), &load(&path).unwrap());
+    assert_eq!(quick.question_count, None);
+    assert_eq!(
+        SessionSummary {
+            question_count: whole.question_count,
+            asked_count: whole.asked_count,
+            ..quick
+        },
+        whole
+    );
+    // An older file, with the recommendation after the notes, is read whole.
+    let text = to_yaml(&done)
+        .unwrap()
+        .replace("recommendation: No\n", "")
+        .replace("summary:", "recommendation: No\nsummary:");
+    let old = write(dir, "old.yaml", &text);
+    let summary = summarize(&old, false).unwrap();
+    assert_eq!(summary.recommendation, Some(Recommendation::No));
+    assert_eq!(summary.question_count, Some(5));
+}
+
+#[test]
+fn files_are_newest_first_and_know_their_journals() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for name in [
+        "20250101-090000-a.yaml",
+        "20250301-090000-c.yaml",
+        "20250201-090000-b.yaml",
+    ] {
+        write(dir, name, "x");
+    }
+    write(dir, ".20250201-090000-b.yaml.journal", "");
+    write(dir, ".20250201-090000-b.yaml.tmp-1", "");
+    let found = files(dir);
+    let names: Vec<_> = found
+        .files
+        .iter()
+        .map(|(p, j)| (p.file_name().unwrap().to_string_lossy().into_owned(), *j))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("20250301-090000-c.yaml".to_string(), false),
+            ("20250201-090000-b.yaml".to_string(), true),
+            ("20250101-090000-a.yaml".to_string(), false)
+        ]
+    );
+}
+
+#[test]
+fn a_fifo_or_a_device_is_refused_not_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("fifo.yaml");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo with a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    assert!(matches!(problem(&fifo), LoadProblem::Unreadable(_)));
+    assert!(summarize(&fifo, false).is_err());
+    assert!(matches!(
+        problem(Path::new("/dev/zero")),
+        LoadProblem::Unreadable(_)
+    ));
 }
 
 proptest! {

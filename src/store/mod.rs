@@ -5,33 +5,44 @@
 //! - [`cleanup_stale_temps`] at start, to clear temp files left by a crash;
 //! - [`new_session_path`] to name a new interview file (`YYYYMMDD-HHMMSS-<slug>.yaml`);
 //! - [`SessionLock`] so only one phonescreen writes an interview at a time;
-//! - [`Saver`], the durability policy: every change is written atomically to
-//!   the page cache at once (a killed process loses nothing) and flushed to the
-//!   disk at most a second later (a power cut loses at most a second);
-//! - [`load`], [`list`] and [`find_resumable`] to read interviews back, never
-//!   failing a whole listing because one file is damaged.
+//! - [`session`]: starting and resuming an interview (path, lock, saver, the
+//!   time-away policy);
+//! - [`Saver`], the durability policy: every change is appended to the
+//!   [`journal`] before the screen shows it (a killed process loses nothing),
+//!   and the interview file is rewritten and flushed to the disk by a
+//!   background thread at most a second later (a power cut loses at most a
+//!   second; the disk never delays a key);
+//! - [`load`], [`list`], [`summarize`] and [`newest_resumable`] to read
+//!   interviews back, never failing a whole listing because one file is damaged.
 //!
 //! Every file written here is readable by its owner alone (0600) and lives in
 //! a folder only the owner can enter (0700): candidate data is personal data.
 
 mod atomic;
 mod error;
+mod flusher;
+pub mod journal;
 mod listing;
 mod lock;
 mod naming;
-mod render;
 mod saver;
+pub mod session;
+#[cfg(any(test, feature = "test-hooks"))]
 #[doc(hidden)]
 pub mod testing;
 
 pub use atomic::{cleanup_stale_temps, sync_dir, write_atomic};
 pub use error::Trouble;
+pub use flusher::Notify;
 pub use listing::{
-    Listing, LoadError, LoadProblem, SessionSummary, find_resumable, list, load, to_yaml,
+    Files, Listing, LoadError, LoadProblem, SessionSummary, files, list, load, newest_resumable,
+    sort_newest_first, summarize, to_yaml,
 };
 pub use lock::{LockError, SessionLock, is_locked_by_live_process, lock_path};
 pub use naming::{new_session_path, session_file_name, session_id, slug};
-pub use saver::{SYNC_INTERVAL, SaveError, SaveOp, SaveOutcome, Saver};
+pub use saver::{
+    SYNC_INTERVAL, SaveError, SaveOp, SaveOutcome, Saver, WAIT_FOR_DISK, write_record,
+};
 
 /// The last line of every saved interview.
 ///

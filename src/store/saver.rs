@@ -1,18 +1,24 @@
-//! The durability policy: write every change at once, flush to the disk soon.
+//! The durability policy: every change is in the journal before the screen
+//! shows it; the interview file is rewritten and flushed to the disk by the
+//! flusher thread at most a second later.
 
+use std::collections::BTreeMap;
 use std::fmt;
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::atomic::{FileId, parent_of, sync_dir, write_atomic_inner};
 use super::error::{Trouble, describe};
+use super::flusher::{Flusher, Job, Notify, Report};
+use super::journal::{Entry, JournalWriter};
 use crate::interview::record::Record;
 
-/// Longest time a saved change waits in the page cache before it is flushed
-/// to the disk; also the pause between retries after a failure.
+/// Longest time a change waits before the interview file holds it and is
+/// flushed to the disk; also the pause between retries after a failure.
 pub const SYNC_INTERVAL: Duration = Duration::from_secs(1);
+
+/// How long to wait for the flusher when a caller must (start, finish, exit).
+pub const WAIT_FOR_DISK: Duration = Duration::from_secs(10);
 
 /// The step of saving that failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +64,7 @@ pub struct SaveError {
 }
 
 impl SaveError {
-    fn io(path: &Path, op: SaveOp, err: &io::Error) -> Self {
+    pub(crate) fn io(path: &Path, op: SaveOp, err: &io::Error) -> Self {
         let (trouble, reason) = describe(err);
         SaveError {
             path: path.to_path_buf(),
@@ -69,232 +75,443 @@ impl SaveError {
     }
 }
 
-/// What a successful save found, so the UI can warn about surprises.
+/// What a successful write of the interview file found, so the UI can warn
+/// about surprises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SaveOutcome {
     /// Written over our own previous version, as expected.
     Saved,
-    /// The file had been deleted since our last save; it was written again.
+    /// The file had been deleted since our last write; it was written again.
     Recreated,
-    /// Another file had been put at the path since our last save (another
+    /// Another file had been put at the path since our last write (another
     /// program or an editor); it was overwritten with what is on screen.
     Replaced,
 }
 
-/// Saves one interview file, owned by the app for the length of an interview.
+/// Saves one interview, owned by the app for the length of an interview.
 ///
-/// [`save`](Saver::save) on every change writes the whole interview
-/// atomically without flushing (fast; survives the process being killed);
-/// [`sync`](Saver::sync) when [`sync_due`](Saver::sync_due) says flushes it to
-/// the disk (survives a power cut); [`save_now`](Saver::save_now) does both at
-/// once, for question changes, pause, finish and exit.
+/// - [`start`](Saver::start) writes the whole interview (new or resumed) and
+///   opens its journal;
+/// - [`save`](Saver::save), on every change, appends the change to the
+///   journal with one small write (survives the process being killed; the
+///   cost does not grow with the interview);
+/// - [`tick`](Saver::tick), when [`due`](Saver::due) says, hands the changes
+///   to the flusher thread, which rewrites the file and flushes it to the disk
+///   (survives a power cut), at most [`SYNC_INTERVAL`] after a change or at
+///   once after [`flush_soon`](Saver::flush_soon);
+/// - [`collect`](Saver::collect) takes the flusher's reports (its `notify`
+///   callback says when there are some);
+/// - [`flush_and_wait`](Saver::flush_and_wait) and [`close`](Saver::close)
+///   finish the job on exit.
 ///
-/// A failure never loses anything: the interview stays in memory, the bytes
-/// that could not be written are kept, [`sync`](Saver::sync) retries them when
-/// due, and the next save writes the newest version anyway.
-#[derive(Debug)]
+/// A failure never loses anything: the interview stays in memory, the journal
+/// or the file is retried every [`SYNC_INTERVAL`], and the next success
+/// writes the newest version.
 pub struct Saver {
     path: PathBuf,
-    /// The file we last put at `path`, to notice it being deleted or replaced.
-    written: Option<FileId>,
-    /// Bytes whose write failed, retried by `sync`.
-    pending: Option<Vec<u8>>,
-    /// When the oldest change not yet flushed to the disk was written.
-    unsynced_since: Option<Instant>,
-    /// When `sync` should next run (a flush or a retry).
+    notify: Notify,
+    flusher: Option<Flusher>,
+    journal: Option<JournalWriter>,
+    /// The newest change recorded.
+    revision: u64,
+    /// The newest revision the interview file is known to hold.
+    flushed: u64,
+    /// Whether the interview file exists with content written by us, so
+    /// journal entries have something to apply to.
+    written: bool,
+    /// Send the whole interview with the next flush rather than the changes.
+    whole: bool,
+    /// Questions changed since `flushed`, with the revision of their last change.
+    dirty: BTreeMap<usize, u64>,
+    /// A flush sent and not reported yet, by revision.
+    in_flight: Option<u64>,
+    /// When the next flush should be sent.
     due: Option<Instant>,
-    last_error: Option<SaveError>,
-    /// Each question's YAML from the last save, so a keystroke re-serializes one question.
-    cache: super::render::YamlCache,
+    /// When the oldest change made while a flush was in flight happened.
+    waiting_since: Option<Instant>,
+    /// Send the next flush as soon as the one in flight is reported.
+    urgent: bool,
+    journal_error: Option<SaveError>,
+    flush_error: Option<SaveError>,
+}
+
+impl fmt::Debug for Saver {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Saver")
+            .field("path", &self.path)
+            .field("revision", &self.revision)
+            .field("flushed", &self.flushed)
+            .field("written", &self.written)
+            .field("in_flight", &self.in_flight)
+            .field("due", &self.due)
+            .field("problem", &self.problem())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Saver {
-    /// A saver for the interview file at `path` (created on the first save).
-    pub fn new(path: impl Into<PathBuf>) -> Self {
+    /// A saver for the interview file at `path`; nothing is written until
+    /// [`start`](Saver::start). `notify` is called (on another thread) when
+    /// the flusher has a report for [`collect`](Saver::collect).
+    pub fn new(path: impl Into<PathBuf>, notify: Notify) -> Self {
         Saver {
             path: path.into(),
-            written: None,
-            pending: None,
-            unsynced_since: None,
+            notify,
+            flusher: None,
+            journal: None,
+            revision: 0,
+            flushed: 0,
+            written: false,
+            whole: true,
+            dirty: BTreeMap::new(),
+            in_flight: None,
             due: None,
-            last_error: None,
-            cache: Default::default(),
+            waiting_since: None,
+            urgent: false,
+            journal_error: None,
+            flush_error: None,
         }
     }
 
-    /// The file being saved.
+    /// The interview file.
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Saves to another file from now on ("save elsewhere" after an error).
-    ///
-    /// Nothing is written here; call [`save_now`](Saver::save_now) next so the
-    /// new file exists at once. A failed write still waiting to be retried
-    /// goes to the new path.
-    pub fn set_path(&mut self, path: impl Into<PathBuf>) {
-        self.path = path.into();
-        self.written = None;
-        self.last_error = None;
+    /// The newest change recorded.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
-    /// The error of the last save or flush, until one succeeds.
-    pub fn last_error(&self) -> Option<&SaveError> {
-        self.last_error.as_ref()
+    /// What keeps the interview from being safe on disk, until it is fixed:
+    /// a journal that cannot be written (a crash would lose changes), else an
+    /// interview file that cannot be written (other tools and a power cut
+    /// would miss changes).
+    pub fn problem(&self) -> Option<&SaveError> {
+        self.journal_error.as_ref().or(self.flush_error.as_ref())
     }
 
-    /// Whether the newest version could not be written yet (it is kept and retried).
-    pub fn has_unwritten_changes(&self) -> bool {
-        self.pending.is_some()
+    /// Whether the interview file holds every change and is on the disk.
+    pub fn is_flushed(&self) -> bool {
+        self.written
+            && self.flushed >= self.revision
+            && self.in_flight.is_none()
+            && self.due.is_none()
     }
 
-    /// Whether something written is not yet flushed to the disk, or not yet written.
-    pub fn has_unsynced_changes(&self) -> bool {
-        self.pending.is_some() || self.unsynced_since.is_some()
+    /// Writes `record` whole to the file (a new or resumed interview) and
+    /// waits for it, then opens the journal. On failure the interview stays
+    /// in memory and the write is retried every [`SYNC_INTERVAL`].
+    pub fn start(&mut self, record: &Record, now: Instant) -> Result<SaveOutcome, SaveError> {
+        self.revision = self.revision.max(record.revision);
+        self.whole = true;
+        // Not flushed to the disk yet: that follows at once, on the flusher
+        // thread, so the first question is not kept waiting by an fsync.
+        self.send(record, false);
+        self.due = Some(now);
+        self.wait_for(self.revision, now)
     }
 
-    /// Writes `record` at once without flushing to the disk: fast enough for
-    /// every keystroke. The flush is then due at most [`SYNC_INTERVAL`] later.
-    pub fn save(&mut self, record: &Record, now: Instant) -> Result<SaveOutcome, SaveError> {
-        self.store(record, false, now)
-    }
-
-    /// Writes `record` and flushes it and its folder to the disk before
-    /// returning: for question changes, pause, finish and exit.
-    pub fn save_now(&mut self, record: &Record, now: Instant) -> Result<SaveOutcome, SaveError> {
-        self.store(record, true, now)
-    }
-
-    /// When [`sync`](Saver::sync) should next be called: within
-    /// [`SYNC_INTERVAL`] of the first change not flushed to the disk, or of a
-    /// failure to retry; `None` when everything is on the disk. Never earlier
-    /// than `now`, so an overdue flush reads as "now" and a timer can use it.
-    pub fn sync_due(&self, now: Instant) -> Option<Instant> {
-        self.due.map(|due| due.max(now))
-    }
-
-    /// Flushes saved changes to the disk (the file, then its folder), or
-    /// retries a write that failed. Does nothing when everything is on the disk.
-    pub fn sync(&mut self, now: Instant) -> Result<(), SaveError> {
-        if let Some(bytes) = self.pending.take() {
-            return match self.write(&bytes, true) {
-                Ok(_) => {
-                    self.settle(true, now);
-                    Ok(())
-                }
-                Err(err) => {
-                    self.pending = Some(bytes);
-                    Err(self.fail(err, now))
-                }
+    /// Records a change: `record` as it is now, and the questions that
+    /// changed (flat indexes). Appends it to the journal before returning.
+    pub fn save(
+        &mut self,
+        record: &Record,
+        changed: &[usize],
+        now: Instant,
+    ) -> Result<(), SaveError> {
+        self.revision += 1;
+        for &index in changed {
+            self.dirty.insert(index, self.revision);
+        }
+        if self.in_flight.is_some() {
+            self.waiting_since.get_or_insert(now);
+        } else {
+            self.due.get_or_insert(now + SYNC_INTERVAL);
+        }
+        if !self.written {
+            // No file to apply a journal to yet: the whole interview goes
+            // with the next flush, which is retried until it succeeds.
+            return match &self.flush_error {
+                Some(err) => Err(err.clone()),
+                None => Ok(()),
             };
         }
-        if self.unsynced_since.is_none() {
-            self.due = None;
-            return Ok(());
-        }
-        let flushed = fs::File::open(&self.path)
-            .and_then(|file| file.sync_all())
-            .and_then(|()| sync_dir(parent_of(&self.path)));
-        match flushed {
+        match self.append(record) {
             Ok(()) => {
-                self.settle(true, now);
+                self.journal_error = None;
                 Ok(())
             }
             Err(e) => {
-                let err = SaveError::io(&self.path, SaveOp::Sync, &e);
-                Err(self.fail(err, now))
+                let err = SaveError::io(&self.path, SaveOp::Write, &e);
+                // A journal older than the file must never be replayed over
+                // it: take the journal away until it can be written again.
+                if let Some(journal) = self.journal.take() {
+                    let _ = journal.remove();
+                }
+                self.journal_error = Some(err.clone());
+                self.due = Some(self.due.map_or(now, |d| d.min(now + SYNC_INTERVAL)));
+                Err(err)
             }
         }
     }
 
-    fn store(
-        &mut self,
-        record: &Record,
-        sync: bool,
-        now: Instant,
-    ) -> Result<SaveOutcome, SaveError> {
-        let bytes = match self.cache.render(record) {
-            Ok(mut text) => {
-                text.push_str(super::END_MARKER);
-                text.push('\n');
-                text.into_bytes()
+    fn append(&mut self, record: &Record) -> io::Result<()> {
+        let gone = self.journal.as_ref().is_some_and(JournalWriter::is_gone);
+        if gone {
+            // Deleted underneath (perhaps with the whole folder): the file
+            // may be gone too, so write it whole again at once.
+            self.journal = None;
+            self.whole = true;
+            self.urgent = true;
+            self.due = Some(Instant::now());
+        }
+        if self.journal.is_none() {
+            self.journal = Some(JournalWriter::create(&self.path)?);
+        }
+        let entry = Entry::of(record, self.revision, self.dirty.keys().copied());
+        match &mut self.journal {
+            Some(journal) => journal.append(&entry),
+            None => Ok(()),
+        }
+    }
+
+    /// Asks for the file to be written and flushed at once (question change,
+    /// pause, finish) rather than within a second.
+    pub fn flush_soon(&mut self, now: Instant) {
+        if self.in_flight.is_some() {
+            self.urgent = true;
+        } else {
+            self.due = Some(now);
+        }
+    }
+
+    /// When [`tick`](Saver::tick) has work to do; `None` while nothing waits
+    /// or a flush is in flight (its report comes through `notify`).
+    pub fn due(&self) -> Option<Instant> {
+        if self.in_flight.is_some() {
+            None
+        } else {
+            self.due
+        }
+    }
+
+    /// Sends a flush to the flusher thread when one is due.
+    pub fn tick(&mut self, record: &Record, now: Instant) {
+        if self.in_flight.is_none() && self.due.is_some_and(|due| due <= now) {
+            self.send(record, true);
+        }
+    }
+
+    fn send(&mut self, record: &Record, durable: bool) {
+        if self.flusher.is_none() {
+            match Flusher::spawn(self.notify.clone()) {
+                Ok(flusher) => self.flusher = Some(flusher),
+                Err(e) => {
+                    self.flush_error = Some(SaveError::io(&self.path, SaveOp::Write, &e));
+                    return;
+                }
             }
-            Err(e) => {
-                let err = SaveError {
-                    path: self.path.clone(),
-                    op: SaveOp::Serialize,
-                    trouble: Trouble::Other,
-                    reason: e.to_string(),
-                };
-                return Err(self.fail(err, now));
+        }
+        let job = if self.whole {
+            let mut whole = record.clone();
+            whole.revision = self.revision;
+            Job::Replace {
+                record: Box::new(whole),
+                path: self.path.clone(),
+                durable,
             }
+        } else {
+            let entry = Entry::of(record, self.revision, self.dirty.keys().copied());
+            Job::Write(Box::new(entry.into_owned()))
         };
-        match self.write(&bytes, sync) {
-            Ok(outcome) => {
-                self.pending = None;
-                self.settle(sync, now);
-                Ok(outcome)
+        if self.flusher.as_ref().is_some_and(|f| f.send(job)) {
+            self.in_flight = Some(self.revision);
+            self.whole = false;
+            self.due = None;
+            self.waiting_since = None;
+        } else {
+            // The thread is gone; start another next time.
+            self.flusher = None;
+            self.whole = true;
+        }
+    }
+
+    /// Takes the flusher's reports and returns the surprises worth telling
+    /// (the file had been deleted or replaced underneath).
+    pub fn collect(&mut self, now: Instant) -> Vec<SaveOutcome> {
+        let reports = self
+            .flusher
+            .as_ref()
+            .map(Flusher::reports)
+            .unwrap_or_default();
+        reports
+            .into_iter()
+            .filter_map(|report| self.settle(report, now).ok())
+            .filter(|outcome| *outcome != SaveOutcome::Saved)
+            .collect()
+    }
+
+    fn settle(&mut self, report: Report, now: Instant) -> Result<SaveOutcome, SaveError> {
+        // One job is in flight at a time, so any report settles it.
+        self.in_flight = None;
+        if report.path != self.path {
+            // A write to a path given up on (saving elsewhere); it settles nothing else.
+            return report.result;
+        }
+        match &report.result {
+            Ok(_) => {
+                self.written = true;
+                self.flush_error = None;
+                self.flushed = self.flushed.max(report.revision);
+                let flushed = self.flushed;
+                self.dirty.retain(|_, changed| *changed > flushed);
+                if self.flushed >= self.revision
+                    && let Some(journal) = &mut self.journal
+                {
+                    // Emptying is an optimisation: entries older than the
+                    // file are never replayed, so a failure here is harmless.
+                    let _ = journal.clear();
+                }
+                if self.journal.is_none() {
+                    match JournalWriter::create(&self.path) {
+                        Ok(journal) => self.journal = Some(journal),
+                        Err(e) => {
+                            self.journal_error = Some(SaveError::io(&self.path, SaveOp::Write, &e));
+                        }
+                    }
+                }
+                if self.urgent {
+                    self.due = Some(now);
+                } else if let Some(since) = self.waiting_since {
+                    self.due = Some(since + SYNC_INTERVAL);
+                }
             }
             Err(err) => {
-                self.pending = Some(bytes);
-                Err(self.fail(err, now))
+                if err.op == SaveOp::Serialize {
+                    // The thread's copy may be out of step: send it everything.
+                    self.whole = true;
+                }
+                self.flush_error = Some(err.clone());
+                self.due = Some(now + SYNC_INTERVAL);
+            }
+        }
+        self.urgent = false;
+        report.result
+    }
+
+    fn wait_for(&mut self, revision: u64, now: Instant) -> Result<SaveOutcome, SaveError> {
+        let deadline = Instant::now() + WAIT_FOR_DISK;
+        let mut last = None;
+        while self.in_flight.is_some() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let Some(report) = self.flusher.as_ref().and_then(|f| f.wait(left)) else {
+                break;
+            };
+            let revision_reported = report.revision;
+            let same_path = report.path == self.path;
+            let result = self.settle(report, now);
+            if same_path && revision_reported >= revision {
+                return result;
+            }
+            last = Some(result);
+        }
+        last.unwrap_or_else(|| Err(self.not_written()))
+    }
+
+    fn not_written(&self) -> SaveError {
+        self.flush_error.clone().unwrap_or_else(|| SaveError {
+            path: self.path.clone(),
+            op: SaveOp::Write,
+            trouble: Trouble::Other,
+            reason: format!(
+                "the disk did not answer within {} seconds",
+                WAIT_FOR_DISK.as_secs()
+            ),
+        })
+    }
+
+    /// Writes every change to the file, flushes it to the disk and waits for
+    /// it (finish and exit).
+    pub fn flush_and_wait(
+        &mut self,
+        record: &Record,
+        now: Instant,
+    ) -> Result<SaveOutcome, SaveError> {
+        // A flush in flight holds older changes: let it land first.
+        if let Some(revision) = self.in_flight {
+            let _ = self.wait_for(revision, now);
+        }
+        if self.is_flushed() {
+            return Ok(SaveOutcome::Saved);
+        }
+        self.send(record, true);
+        if self.in_flight.is_none() {
+            return Err(self.not_written());
+        }
+        self.wait_for(self.revision, now)
+    }
+
+    /// Saves to `path` from now on (saving elsewhere after trouble): writes
+    /// the whole interview there and waits. On failure nothing changes.
+    pub fn move_to(
+        &mut self,
+        path: PathBuf,
+        record: &Record,
+        now: Instant,
+    ) -> Result<(), SaveError> {
+        if let Some(revision) = self.in_flight {
+            let _ = self.wait_for(revision, now);
+        }
+        let old = std::mem::replace(&mut self.path, path);
+        let old_written = std::mem::replace(&mut self.written, false);
+        self.whole = true;
+        self.send(record, true);
+        match self.wait_for(self.revision, now) {
+            Ok(_) => {
+                if let Some(journal) = self.journal.take() {
+                    let _ = journal.remove();
+                }
+                self.journal_error = None;
+                self.flushed = self.revision;
+                self.dirty.clear();
+                if let Err(e) = JournalWriter::create(&self.path).map(|j| self.journal = Some(j)) {
+                    self.journal_error = Some(SaveError::io(&self.path, SaveOp::Write, &e));
+                }
+                Ok(())
+            }
+            Err(err) => {
+                self.path = old;
+                self.written = old_written;
+                self.whole = true;
+                self.due = Some(now);
+                Err(err)
             }
         }
     }
 
-    /// Writes `bytes` over the file, recreating a vanished folder, and says
-    /// whether the file we wrote last was still there.
-    fn write(&mut self, bytes: &[u8], sync: bool) -> Result<SaveOutcome, SaveError> {
-        let outcome = match (self.written, fs::symlink_metadata(&self.path)) {
-            (None, _) => SaveOutcome::Saved,
-            (Some(ours), Ok(meta)) if FileId::of(&meta) == ours => SaveOutcome::Saved,
-            (Some(_), Ok(_)) => SaveOutcome::Replaced,
-            (Some(_), Err(e)) if e.kind() == io::ErrorKind::NotFound => SaveOutcome::Recreated,
-            (Some(_), Err(_)) => SaveOutcome::Saved,
-        };
-        let mut result = write_atomic_inner(&self.path, bytes, sync);
-        if let Err((SaveOp::Write, e)) = &result
-            && e.kind() == io::ErrorKind::NotFound
+    /// Ends saving: the journal is removed when the file holds everything in
+    /// it (call [`flush_and_wait`](Saver::flush_and_wait) first), and the
+    /// flusher thread finishes.
+    pub fn close(mut self) {
+        if self.is_flushed()
+            && let Some(journal) = self.journal.take()
         {
-            // The folder itself was removed: the screen is the truth, so put it back.
-            let dir = parent_of(&self.path);
-            crate::paths::create_private_dir(dir)
-                .map_err(|e| SaveError::io(&self.path, SaveOp::CreateFolder, &e))?;
-            if sync && let Some(above) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-                let _ = sync_dir(above);
-            }
-            result = write_atomic_inner(&self.path, bytes, sync);
-        }
-        match result {
-            Ok(id) => {
-                self.written = Some(id);
-                Ok(outcome)
-            }
-            Err((op, e)) => Err(SaveError::io(&self.path, op, &e)),
+            let _ = journal.remove();
         }
     }
+}
 
-    /// Records a successful write (`synced`: also on the disk).
-    fn settle(&mut self, synced: bool, now: Instant) {
-        self.last_error = None;
-        if synced {
-            self.unsynced_since = None;
-            self.due = None;
-        } else {
-            self.unsynced_since.get_or_insert(now);
-            self.due.get_or_insert(now + SYNC_INTERVAL);
-        }
-    }
-
-    /// Records a failure and schedules a retry.
-    fn fail(&mut self, err: SaveError, now: Instant) -> SaveError {
-        self.last_error = Some(err.clone());
-        self.due = Some(match self.due {
-            Some(due) if due > now => due,
-            _ => now + SYNC_INTERVAL,
-        });
-        err
-    }
+/// Writes `record` whole to `path` at once and flushes it to the disk, with
+/// no journal and no thread: for tools and tests, and for one-off writes.
+pub fn write_record(path: &Path, record: &Record) -> Result<(), SaveError> {
+    let text = super::to_yaml(record).map_err(|e| SaveError {
+        path: path.to_path_buf(),
+        op: SaveOp::Serialize,
+        trouble: Trouble::Other,
+        reason: e.to_string(),
+    })?;
+    super::flusher::write_file(path, text.as_bytes(), None, true).map(|_| ())
 }
 
 #[cfg(test)]

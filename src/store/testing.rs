@@ -99,6 +99,7 @@ pub fn sample_record(questions: usize, notes_len: usize) -> Record {
         planned_minutes: 30,
         started_at: started,
         updated_at: started + chrono::Duration::minutes(12),
+        revision: 0,
         ended_at: None,
         elapsed_seconds: 700,
         paused_seconds: 20,

@@ -1,15 +1,62 @@
-//! Everything the interviewer can cause on the interview screen, as one enum.
-//! The keymap turns keys into these; the app's `update` carries them out.
+//! Everything that can happen to the app, as one enum: what the interviewer
+//! asks for on any screen (the key table in [`super::keymap`] turns keys into
+//! these), and what the clock, the terminal, the operating system and the
+//! background work report. The event loop only produces actions; each screen
+//! carries them out in its `update`, and drawing only reads the result.
 
 use crossterm::event::KeyEvent;
 
-/// One thing to do on the interview screen.
+use crate::store::SessionSummary;
+
+/// One thing to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    /// Edit the focused text (notes or scratch) with this key.
+    // ── From the clock, the terminal, the operating system, background work ──
+    /// The timer's second passed, or some work fell due (a flush, a retry).
+    Tick,
+    /// The terminal changed size: draw everything again.
+    Resize,
+    /// A signal asked phonescreen to stop (its number): save, restore the
+    /// terminal, release the lock, exit.
+    Terminate(i32),
+    /// Stop and hand the terminal to the shell (Ctrl+Z, or SIGTSTP): save first.
+    Suspend,
+    /// The flusher thread finished writing the interview file.
+    Saved,
+    /// Saved interviews read in the background for the launcher, newest first.
+    Listed(Vec<ListedItem>),
+    /// The background listing is complete.
+    ListingDone,
+
+    // ── Text ──
+    /// Edit the focused text with this key (a typed character, Backspace,
+    /// the arrows, the editor's own keys).
     Edit(KeyEvent),
-    /// Insert pasted text into the focused editor.
-    Paste(String),
+    /// Insert text at the cursor of the focused text: a paste, or a burst of
+    /// typing read at once.
+    Insert(String),
+
+    // ── Fields and choices (launcher, finish form) ──
+    /// Focus the next field.
+    NextField,
+    /// Focus the previous field.
+    PreviousField,
+    /// The next choice of the focused picker (bank, recommendation).
+    NextChoice,
+    /// The previous choice of the focused picker.
+    PreviousChoice,
+    /// Pick the n-th choice (1-based), such as a recommendation.
+    Choose(u8),
+    /// Empty the focused text field.
+    ClearField,
+
+    // ── Launcher ──
+    /// Resume the interrupted interview in focus.
+    ResumeSelected,
+    /// Start a new interview with the form's values.
+    Start,
+
+    // ── Interview ──
     /// Go to the next question.
     NextQuestion,
     /// Go to the previous question.
@@ -26,26 +73,45 @@ pub enum Action {
     ToggleGuidance,
     /// Switch typing between the question's notes and the scratch note.
     ToggleScratch,
+    /// Enter command mode: the next key is a command.
+    CommandMode,
     /// Open the section picker.
     OpenJump,
     /// Go to the first question of the n-th section (1-based).
     JumpToSection(u8),
-    /// Enter command mode: the next key is a command.
-    CommandMode,
-    /// Leave command mode, a picker or an overlay.
-    Back,
-    /// Show or hide the help overlay.
+    /// Show or hide the help.
     ToggleHelp,
-    /// Open the finish screen.
-    OpenFinish,
-    /// Ask to quit (saves first).
-    RequestQuit,
-    /// Quit after confirmation.
-    ConfirmQuit,
     /// Count (or stop counting) the time phonescreen was closed as interview time.
     ToggleDowntime,
     /// Save to another folder after a save failure.
     SaveElsewhere,
-    /// Suspend to the shell (Ctrl+Z).
-    Suspend,
+    /// Open the finish form.
+    OpenFinish,
+    /// Finish the interview with the form's recommendation and summary.
+    Finish,
+    /// Ask to quit (saves first).
+    RequestQuit,
+    /// Quit after the question was asked.
+    ConfirmQuit,
+
+    // ── Everywhere ──
+    /// Leave what is open: command mode, a picker, an overlay, a form.
+    Back,
+    /// Leave phonescreen.
+    Quit,
+}
+
+/// One row of the launcher's saved-interview list, read in the background.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListedItem {
+    /// An interview; `resumable` when it is in progress and no running
+    /// phonescreen has it open.
+    Session {
+        /// What the list shows.
+        summary: Box<SessionSummary>,
+        /// Whether it can be resumed.
+        resumable: bool,
+    },
+    /// A file that could not be read, with the reason.
+    Problem(std::path::PathBuf, String),
 }

@@ -1,76 +1,203 @@
-//! The running app: which screen is showing, and how events move between
-//! screens. Starting and resuming interviews (files, locks) happen here, in
-//! `update`, never in drawing.
+//! The running app: which screen is showing, how actions reach it, and the
+//! moves between screens (start, resume, finish, quit). Starting and resuming
+//! themselves are the store's (`store::session`); this only wires them in.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyEventKind};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
 
-use super::action::Action;
+use super::action::{Action, ListedItem};
 use super::keymap::{self, Mode};
-use super::launcher::{Launcher, LauncherOutcome};
-use super::live::{Downtime, Effects, FinishInput, Live, Now, describe_downtime};
+use super::screens::done::DoneScreen;
+use super::screens::interview::{InterviewScreen, Outcome};
+use super::screens::launcher::{Launcher, LauncherOutcome};
+use super::screens::{is_too_small, too_small};
+use super::text::resume_command;
 use super::theme::Theme;
 use crate::bank::{self, LoadedBank};
 use crate::config::Config;
-use crate::interview::{Interview, Setup};
+use crate::interview::{Now, Setup, Status};
 use crate::paths::Paths;
-use crate::store::{self, Saver, SessionLock};
+use crate::store::session::{self, ResumeError};
+use crate::store::{self, Notify};
 
-/// Time away after which a resume does not count the gap as interview time:
-/// a crash mid-call is back within minutes, a reopened laptop is not.
-pub const COUNT_AWAY_UP_TO: Duration = Duration::from_secs(15 * 60);
+/// How the app ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The interviewer quit or finished.
+    Normal,
+    /// A signal asked phonescreen to stop (the number).
+    Signal(i32),
+    /// The terminal went away.
+    TerminalLost,
+}
 
-/// The screen after finishing.
-#[derive(Debug, Clone)]
-pub struct Done {
-    /// Where the interview was saved.
-    pub path: PathBuf,
-    /// Candidate's name.
-    pub candidate: String,
-    /// The recommendation given.
-    pub recommendation: String,
+/// Where work on other threads sends its results, waking the event loop.
+#[derive(Clone)]
+pub struct Mailbox {
+    tx: Sender<Action>,
+    wake: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl std::fmt::Debug for Mailbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Mailbox")
+    }
+}
+
+impl Mailbox {
+    /// A mailbox whose `wake` tells the event loop to look.
+    pub fn new(wake: Arc<dyn Fn() + Send + Sync>) -> (Self, Receiver<Action>) {
+        let (tx, rx) = mpsc::channel();
+        (Self { tx, wake }, rx)
+    }
+
+    /// A mailbox nobody is woken for (tests drive the app by hand).
+    pub fn detached() -> (Self, Receiver<Action>) {
+        Self::new(Arc::new(|| {}))
+    }
+
+    /// Delivers an action to the loop.
+    pub fn send(&self, action: Action) {
+        if self.tx.send(action).is_ok() {
+            (self.wake)();
+        }
+    }
+
+    /// What the flusher calls after each write of the interview file.
+    fn notify_saved(&self) -> Notify {
+        let mailbox = self.clone();
+        Arc::new(move || mailbox.send(Action::Saved))
+    }
+}
+
+/// What the event loop must do after an update.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// Ring the terminal bell.
+    pub bell: bool,
+    /// Stop to the shell (everything is saved first).
+    pub suspend: bool,
+}
+
+impl Effects {
+    fn merge(&mut self, other: Effects) {
+        self.bell |= other.bell;
+        self.suspend |= other.suspend;
+    }
+}
+
+/// Something that happened, before it is an action: keys become actions
+/// only when they are applied, in the mode the app is in at that moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// A key, and whether it came in a burst (several keys read at once).
+    Key(KeyEvent, bool),
+    /// An action already.
+    Do(Action),
+}
+
+impl Step {
+    /// The step for a terminal event, if it means anything here.
+    pub fn from_event(event: Event, burst: bool) -> Option<Self> {
+        match event {
+            Event::Key(key) => Some(Step::Key(key, burst)),
+            Event::Paste(text) => Some(Step::Do(Action::Insert(text))),
+            Event::Resize(..) => Some(Step::Do(Action::Resize)),
+            _ => None,
+        }
+    }
+}
+
+/// The text a key types, for keys that only type: a character, or a line break.
+fn text_of(key: &KeyEvent) -> Option<char> {
+    let typing = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char(c) if typing => Some(c),
+        KeyCode::Enter if key.modifiers.is_empty() => Some('\n'),
+        _ => None,
+    }
+}
+
+/// Modes where a typed character is text (and a line break is a line break).
+fn accepts_text(mode: Mode) -> bool {
+    matches!(mode, Mode::Typing | Mode::FinishSummary)
 }
 
 /// What is on screen.
-pub enum Screen {
+#[derive(Debug)]
+enum Screen {
     /// Start, resume, or look at saved interviews.
     Launcher(Box<Launcher>),
     /// An interview in progress.
-    Live(Box<Live>),
+    Interview(Box<InterviewScreen>),
     /// Finished: where the file is.
-    Done(Done),
+    Done(DoneScreen),
 }
 
 /// The whole app.
+#[derive(Debug)]
 pub struct App {
-    /// What is on screen.
-    pub screen: Screen,
-    /// Folders.
-    pub paths: Paths,
-    /// Settings.
-    pub config: Config,
-    /// Styles.
-    pub theme: Theme,
-    /// Set when the app should exit.
-    pub quit: bool,
-    /// Printed after the terminal is restored.
-    pub farewell: Option<String>,
+    screen: Screen,
+    paths: Paths,
+    config: Config,
+    theme: Theme,
+    mailbox: Mailbox,
+    exit: Option<Exit>,
+    farewell: Option<String>,
 }
 
 impl App {
-    /// The launcher over the built-in and user banks, pre-filled from `setup`.
+    fn with(screen: Screen, paths: Paths, config: Config, theme: Theme, mailbox: Mailbox) -> Self {
+        Self {
+            screen,
+            paths,
+            config,
+            theme,
+            mailbox,
+            exit: None,
+            farewell: None,
+        }
+    }
+
+    /// The launcher over the built-in and user banks, pre-filled from
+    /// `setup`, with `preferred` selected; the saved interviews are read on
+    /// another thread and arrive through the mailbox.
     pub fn launcher(
         paths: Paths,
         config: Config,
         theme: Theme,
         setup: &Setup,
-        preferred_bank: Option<&str>,
+        preferred: Option<LoadedBank>,
+        mailbox: Mailbox,
     ) -> Self {
         let mut banks = Vec::new();
         let mut problems = Vec::new();
-        for entry in bank::catalog(&paths.banks_dir()) {
+        let mut chosen = 0;
+        let mut preferred = preferred;
+        let origins = std::iter::once(bank::Origin::Builtin).chain(
+            bank::user_bank_files(&paths.banks_dir())
+                .into_iter()
+                .map(bank::Origin::File),
+        );
+        for origin in origins {
+            // The preferred bank is loaded already: each bank is parsed once.
+            let entry = match preferred.take_if(|b| b.origin == origin) {
+                Some(b) => {
+                    chosen = banks.len();
+                    Ok(b)
+                }
+                None => match &origin {
+                    bank::Origin::Builtin => bank::builtin(),
+                    bank::Origin::File(path) => bank::from_file(path),
+                },
+            };
             match entry {
                 Ok(b) => banks.push(b),
                 Err(e) => problems.push(format!(
@@ -79,214 +206,381 @@ impl App {
                 )),
             }
         }
-        let mut chosen = 0;
-        if let Some(pref) = preferred_bank {
-            match bank::resolve(pref, &paths.banks_dir()) {
-                Ok(b) => match banks.iter().position(|x| x.origin == b.origin) {
-                    Some(i) => chosen = i,
-                    None => {
-                        banks.push(b);
-                        chosen = banks.len() - 1;
-                    }
-                },
-                Err(e) => problems.push(e.to_string()),
-            }
+        if let Some(b) = preferred {
+            banks.push(b);
+            chosen = banks.len() - 1;
         }
-        let listing = store::list(&paths.sessions_dir());
-        let resumable = store::find_resumable(&paths.sessions_dir());
-        let saved_problems = listing
-            .problems
-            .iter()
-            .map(|(p, why)| format!("{}: {why}", p.display()))
-            .collect();
-        let launcher = Launcher::new(
-            banks,
-            problems,
-            chosen,
-            setup,
-            resumable,
-            listing.sessions,
-            saved_problems,
-        );
-        Self {
-            screen: Screen::Launcher(Box::new(launcher)),
+        spawn_listing(paths.sessions_dir(), mailbox.clone());
+        let launcher = Launcher::new(banks, problems, chosen, setup);
+        Self::with(
+            Screen::Launcher(Box::new(launcher)),
             paths,
             config,
             theme,
-            quit: false,
-            farewell: None,
-        }
+            mailbox,
+        )
     }
 
-    /// Starts a new interview on `bank` and shows it.
-    pub fn start(&mut self, bank: &LoadedBank, setup: &Setup, now: Now) {
-        let sessions = self.paths.sessions_dir();
-        let path =
-            store::new_session_path(&sessions, now.wall, &setup.candidate).unwrap_or_else(|_| {
-                sessions.join(store::session_file_name(now.wall, &setup.candidate))
-            });
-        let lock = SessionLock::acquire(&path).ok();
-        let interview = Interview::start(bank, setup, now.instant, now.wall);
-        let mut live = Live::new(interview, Saver::new(path), lock, self.config.bell, now);
-        for w in &bank.warnings {
-            live.notice = Some(format!(
-                "Bank warning: {}",
-                w.display_for(&bank.origin.to_string())
-            ));
-        }
-        live.save(now, true);
-        self.screen = Screen::Live(Box::new(live));
+    /// A new interview on `bank`, straight to its first question.
+    pub fn interview(
+        paths: Paths,
+        config: Config,
+        theme: Theme,
+        bank: &LoadedBank,
+        setup: &Setup,
+        mailbox: Mailbox,
+        now: Now,
+    ) -> Self {
+        let screen = start_screen(&paths, &config, theme, &mailbox, bank, setup, now);
+        Self::with(
+            Screen::Interview(Box::new(screen)),
+            paths,
+            config,
+            theme,
+            mailbox,
+        )
     }
 
-    /// Resumes the interview saved at `path` and shows it; an error says why not.
-    pub fn resume(&mut self, path: &Path, now: Now) -> Result<(), String> {
-        let record = store::load(path).map_err(|e| e.to_string())?;
-        if record.status == crate::interview::Status::Completed {
-            return Err(format!(
-                "the interview with {} was finished, so there is nothing to resume; its notes are in {}",
-                record.candidate,
-                path.display()
-            ));
+    /// The interview saved at `path`, resumed.
+    pub fn resume(
+        paths: Paths,
+        config: Config,
+        theme: Theme,
+        path: &Path,
+        mailbox: Mailbox,
+        now: Now,
+    ) -> Result<Self, ResumeError> {
+        let resumed = session::resume(path, now, mailbox.notify_saved())?;
+        let screen = InterviewScreen::resumed(resumed, theme, config.bell, now);
+        Ok(Self::with(
+            Screen::Interview(Box::new(screen)),
+            paths,
+            config,
+            theme,
+            mailbox,
+        ))
+    }
+
+    /// How keys are read now.
+    pub fn mode(&self) -> Mode {
+        match &self.screen {
+            Screen::Launcher(l) => l.mode(),
+            Screen::Interview(i) => i.mode(),
+            Screen::Done(d) => d.mode(),
         }
-        let lock = SessionLock::acquire(path).map_err(|e| e.to_string())?;
-        // Read again under the lock, so nothing written in between is missed.
-        let record = store::load(path).map_err(|e| e.to_string())?;
-        let away = (now.wall - record.updated_at).to_std().unwrap_or_default();
-        let counted = away <= COUNT_AWAY_UP_TO;
-        let was_paused = record.paused;
-        let interview = Interview::resume_after(record, away, counted, now.instant);
-        let mut live = Live::new(
-            interview,
-            Saver::new(path.to_path_buf()),
-            Some(lock),
-            self.config.bell,
-            now,
-        );
-        if was_paused {
-            live.notice =
-                Some("Resumed while paused: F5 or Esc p carries on with the timer".into());
-        } else {
-            live.downtime = Some(Downtime { away, counted });
-            live.notice = Some(describe_downtime(away, counted));
-        }
-        live.save(now, true);
-        self.screen = Screen::Live(Box::new(live));
-        Ok(())
     }
 
     /// The file of the interview on screen, if any.
     pub fn interview_path(&self) -> Option<PathBuf> {
         match &self.screen {
-            Screen::Live(live) => Some(live.path()),
-            Screen::Done(done) => Some(done.path.clone()),
+            Screen::Interview(i) => Some(i.path().to_path_buf()),
+            Screen::Done(d) => Some(d.path().to_path_buf()),
             Screen::Launcher(_) => None,
         }
     }
 
-    /// Saves and flushes the interview on screen (before exit, on signals).
-    pub fn save_now(&mut self, now: Now) {
-        if let Screen::Live(live) = &mut self.screen {
-            live.save(now, true);
+    /// The interview on screen, for tests and tools.
+    pub fn interview_screen(&self) -> Option<&InterviewScreen> {
+        match &self.screen {
+            Screen::Interview(i) => Some(i),
+            _ => None,
         }
     }
 
-    /// Handles one terminal event.
-    pub fn handle(&mut self, event: Event, now: Now) -> Effects {
-        match &mut self.screen {
-            Screen::Launcher(launcher) => {
-                let outcome = match event {
-                    Event::Key(key) => launcher.key(key),
-                    Event::Paste(text) => {
-                        launcher.paste(&text);
-                        LauncherOutcome::Nothing
-                    }
-                    _ => LauncherOutcome::Nothing,
-                };
-                match outcome {
-                    LauncherOutcome::Nothing => {}
-                    LauncherOutcome::Quit => self.quit = true,
-                    LauncherOutcome::Start(i, setup) => {
-                        if let Some(bank) = launcher.banks.get(i).cloned() {
-                            self.start(&bank, &setup, now);
+    /// Whether the launcher is showing.
+    pub fn is_launcher(&self) -> bool {
+        matches!(self.screen, Screen::Launcher(_))
+    }
+
+    /// Whether the finished screen is showing.
+    pub fn is_done(&self) -> bool {
+        matches!(self.screen, Screen::Done(_))
+    }
+
+    /// How the app ended, once it has.
+    pub fn exit(&self) -> Option<Exit> {
+        self.exit
+    }
+
+    /// Applies what happened, in order: keys are turned into actions with
+    /// the key table in the mode of that moment, and a run of typed
+    /// characters becomes one [`Action::Insert`] — the same text inserted at
+    /// once, so a burst of thousands of keys costs one edit. `now` is asked
+    /// for each step. Stops early once the app is ending.
+    pub fn apply(&mut self, steps: Vec<Step>, now: impl Fn() -> Now) -> Effects {
+        let mut effects = Effects::default();
+        let mut typed = String::new();
+        for step in steps {
+            let action = match step {
+                Step::Key(key, burst) => {
+                    let mode = self.mode();
+                    match keymap::action(mode, key) {
+                        Some(Action::Edit(k)) if accepts_text(mode) && text_of(&k).is_some() => {
+                            typed.extend(text_of(&k));
+                            continue;
                         }
-                    }
-                    LauncherOutcome::Resume(path) => {
-                        if let (Err(e), Screen::Launcher(l)) =
-                            (self.resume(&path, now), &mut self.screen)
+                        // A Tab inside a burst of typing is part of the text
+                        // (pasted without bracketed paste), not a command.
+                        Some(_)
+                            if burst
+                                && key.code == KeyCode::Tab
+                                && key.modifiers.is_empty()
+                                && !typed.is_empty() =>
                         {
-                            l.error = Some(e);
+                            typed.push('\t');
+                            continue;
                         }
+                        other => other,
                     }
                 }
-                Effects::default()
+                Step::Do(action) => Some(action),
+            };
+            if !typed.is_empty() {
+                effects.merge(self.update(Action::Insert(std::mem::take(&mut typed)), now()));
             }
-            Screen::Live(live) => {
-                let effects = if live.finish.is_some() {
-                    match event {
-                        Event::Key(key) => live.finish_input(FinishInput::Key(key), now),
-                        Event::Paste(text) => live.finish_input(FinishInput::Paste(text), now),
-                        _ => Effects::default(),
+            if let Some(action) = action {
+                effects.merge(self.update(action, now()));
+            }
+            if self.exit.is_some() {
+                return effects;
+            }
+        }
+        if !typed.is_empty() {
+            effects.merge(self.update(Action::Insert(typed), now()));
+        }
+        effects
+    }
+
+    /// One terminal event, as the event loop handles it, then saved: for
+    /// tests and tools that drive the app without a terminal.
+    pub fn handle(&mut self, event: Event, now: Now) -> Effects {
+        let steps = Step::from_event(event, false).into_iter().collect();
+        let effects = self.apply(steps, || now);
+        if self.exit.is_none() {
+            self.persist(now);
+        }
+        effects
+    }
+
+    /// Carries out one action.
+    pub fn update(&mut self, action: Action, now: Now) -> Effects {
+        let mut effects = Effects::default();
+        if let Action::Terminate(sig) = action {
+            self.stop(Exit::Signal(sig), now);
+            return effects;
+        }
+        match &mut self.screen {
+            Screen::Launcher(launcher) => match launcher.update(action) {
+                LauncherOutcome::Nothing => {}
+                LauncherOutcome::Quit => self.exit = Some(Exit::Normal),
+                LauncherOutcome::Start(i, setup) => {
+                    if let Some(bank) = launcher.banks().get(i).cloned() {
+                        let screen = start_screen(
+                            &self.paths,
+                            &self.config,
+                            self.theme,
+                            &self.mailbox,
+                            &bank,
+                            &setup,
+                            now,
+                        );
+                        self.screen = Screen::Interview(Box::new(screen));
                     }
-                } else {
-                    let action = match event {
-                        Event::Key(key) => keymap::interview(live.mode, key),
-                        Event::Paste(text) => Some(Action::Paste(text)),
-                        _ => None,
-                    };
-                    match action {
-                        Some(action) => {
-                            if live.mode != Mode::Typing || !matches!(action, Action::Edit(_)) {
-                                live.notice = None;
-                            }
-                            live.update(action, now)
-                        }
-                        None => Effects::default(),
-                    }
-                };
-                if effects.finished {
-                    let record = live.interview.record();
-                    self.screen = Screen::Done(Done {
-                        path: live.path(),
-                        candidate: record.candidate.clone(),
-                        recommendation: record
-                            .recommendation
-                            .map_or("none", |r| r.label())
-                            .to_string(),
-                    });
-                } else if effects.quit {
-                    self.farewell = Some(format!(
-                        "Interview saved (in progress) to {}\nCarry on with: {}",
-                        live.path().display(),
-                        super::live::resume_command(&live.path())
-                    ));
-                    self.quit = true;
                 }
-                effects
+                LauncherOutcome::Resume(path) => {
+                    match session::resume(&path, now, self.mailbox.notify_saved()) {
+                        Ok(resumed) => {
+                            let screen = InterviewScreen::resumed(
+                                resumed,
+                                self.theme,
+                                self.config.bell,
+                                now,
+                            );
+                            self.screen = Screen::Interview(Box::new(screen));
+                        }
+                        Err(e) => launcher.set_error(e.to_string()),
+                    }
+                }
+            },
+            Screen::Interview(screen) => {
+                let update = screen.update(action, now);
+                effects.bell = update.bell;
+                match update.outcome {
+                    Outcome::Stay => {}
+                    Outcome::Suspend => effects.suspend = true,
+                    Outcome::Quit => self.stop(Exit::Normal, now),
+                    Outcome::Finished => {
+                        let done = DoneScreen::new(
+                            screen.path().to_path_buf(),
+                            screen.interview().record(),
+                        );
+                        if let Screen::Interview(screen) =
+                            std::mem::replace(&mut self.screen, Screen::Done(done))
+                        {
+                            screen.close();
+                        }
+                    }
+                }
             }
             Screen::Done(done) => {
-                if matches!(event, Event::Key(k) if k.kind == KeyEventKind::Press) {
-                    self.farewell = Some(format!("Interview saved to {}", done.path.display()));
-                    self.quit = true;
+                if action == Action::Quit {
+                    self.farewell = Some(done.farewell());
+                    self.exit = Some(Exit::Normal);
                 }
-                Effects::default()
             }
+        }
+        effects
+    }
+
+    /// Saves everything, says where it is, and ends with `exit`.
+    pub fn stop(&mut self, exit: Exit, now: Now) {
+        if let Screen::Interview(screen) = &mut self.screen {
+            let saved = screen.save_and_wait(now);
+            let path = screen.path().to_path_buf();
+            self.farewell = Some(match (saved, screen.interview().record().status) {
+                (Err(err), _) => format!(
+                    "The interview could NOT be saved: {err}\nIts last saved state is in {}",
+                    path.display()
+                ),
+                (Ok(()), Status::Completed) => format!("Interview saved to {}", path.display()),
+                (Ok(()), Status::InProgress) => format!(
+                    "Interview saved (in progress) to {}\nCarry on with: {}",
+                    path.display(),
+                    resume_command(&path)
+                ),
+            });
+        }
+        self.exit = Some(exit);
+    }
+
+    /// Saves what the last actions changed (crash-safe before the screen
+    /// shows it) and hands due work to the flusher. Call before each draw.
+    pub fn persist(&mut self, now: Now) {
+        if let Screen::Interview(screen) = &mut self.screen {
+            screen.persist(now);
         }
     }
 
-    /// The timer ticked or a flush is due.
-    pub fn tick(&mut self, now: Now) -> Effects {
-        match &mut self.screen {
-            Screen::Live(live) => live.tick(now),
-            _ => Effects::default(),
+    /// Saves everything and waits for the disk (before a suspend).
+    pub fn save_and_wait(&mut self, now: Now) {
+        if let Screen::Interview(screen) = &mut self.screen {
+            let _ = screen.save_and_wait(now);
         }
     }
 
     /// How long the loop may sleep before something on screen changes.
-    pub fn next_wake(&self, now: Now) -> Duration {
+    pub fn next_wake(&self, now: Instant) -> Duration {
         match &self.screen {
-            Screen::Live(live) => live.next_wake(now.instant),
+            Screen::Interview(screen) => screen.next_wake(now),
             // Nothing changes by itself on the other screens.
             _ => Duration::from_secs(3600),
         }
+    }
+
+    /// Draws the app.
+    pub fn draw(&self, frame: &mut Frame, now: Now) {
+        let area = frame.area();
+        if is_too_small(area) {
+            too_small(frame, area, &self.theme);
+            return;
+        }
+        match &self.screen {
+            Screen::Launcher(l) => l.draw(frame, area, &self.theme),
+            Screen::Interview(i) => i.draw(frame, area, &self.theme, now),
+            Screen::Done(d) => d.draw(frame, area, &self.theme),
+        }
+    }
+
+    /// Ends the app: closes the interview (its journal goes once the file
+    /// holds everything; the lock is released) and returns the message to
+    /// print once the terminal is restored.
+    pub fn close(self) -> Option<String> {
+        if let Screen::Interview(screen) = self.screen {
+            screen.close();
+        }
+        self.farewell
+    }
+}
+
+/// A new interview on screen, with every bank warning shown.
+fn start_screen(
+    paths: &Paths,
+    config: &Config,
+    theme: Theme,
+    mailbox: &Mailbox,
+    bank: &LoadedBank,
+    setup: &Setup,
+    now: Now,
+) -> InterviewScreen {
+    let (interview, session) = session::start(
+        &paths.sessions_dir(),
+        bank,
+        setup,
+        now,
+        mailbox.notify_saved(),
+    );
+    let mut screen = InterviewScreen::new(interview, session, theme, config.bell, now);
+    for w in &bank.warnings {
+        screen.notify(format!(
+            "Bank warning: {}",
+            w.display_for(&bank.origin.to_string())
+        ));
+    }
+    screen
+}
+
+/// Reads the saved interviews on another thread, newest first, sending them
+/// to the launcher in batches: only the header of most files is read, and
+/// whole files only for interrupted interviews (the resume line counts their
+/// questions).
+fn spawn_listing(sessions_dir: PathBuf, mailbox: Mailbox) {
+    let spawned = std::thread::Builder::new()
+        .name("phonescreen-listing".into())
+        .spawn(move || {
+            let found = store::files(&sessions_dir);
+            let mut batch = Vec::new();
+            if let Some((path, why)) = found.problem {
+                batch.push(ListedItem::Problem(path, why));
+            }
+            let mut sent = Instant::now();
+            for (path, journal) in found.files {
+                batch.push(listed_item(path, journal));
+                if batch.len() >= 512 || sent.elapsed() >= Duration::from_millis(50) {
+                    mailbox.send(Action::Listed(std::mem::take(&mut batch)));
+                    sent = Instant::now();
+                }
+            }
+            mailbox.send(Action::Listed(batch));
+            mailbox.send(Action::ListingDone);
+        });
+    if spawned.is_err() {
+        // No thread: the list stays empty, and the form works all the same.
+    }
+}
+
+fn listed_item(path: PathBuf, journal: bool) -> ListedItem {
+    let summary = match store::summarize(&path, journal) {
+        Ok(summary) => summary,
+        Err(err) => return ListedItem::Problem(path, err.problem.to_string()),
+    };
+    let open =
+        summary.status == Status::InProgress && store::is_locked_by_live_process(&path).is_none();
+    if !open {
+        return ListedItem::Session {
+            summary: Box::new(summary),
+            resumable: false,
+        };
+    }
+    let summary = match summary.question_count {
+        Some(_) => summary,
+        None => match store::load(&path) {
+            Ok(record) => store::SessionSummary::new(path.clone(), &record),
+            Err(err) => return ListedItem::Problem(path, err.problem.to_string()),
+        },
+    };
+    let resumable = summary.status == Status::InProgress;
+    ListedItem::Session {
+        summary: Box::new(summary),
+        resumable,
     }
 }

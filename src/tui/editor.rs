@@ -1,23 +1,30 @@
 //! The notes editor: `ratatui-textarea` with word wrap, plus the paste
 //! handling the widget leaves to its host.
+//!
+//! The widget is drawn as it is, never cloned: it remembers its wrapped lines
+//! between frames (in interior cells), so an idle frame costs only the rows
+//! on screen. Its styles are set when the focus changes, not while drawing.
 
 use crossterm::event::KeyEvent;
+use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 /// A multi-line editor for notes.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct NotesEditor {
     area: TextArea<'static>,
 }
 
 impl NotesEditor {
-    /// An editor holding `text`, cursor at the end.
-    pub fn new(text: &str, placeholder: &str) -> Self {
+    /// An editor holding `text`, cursor at the end; `placeholder` shows
+    /// (in `placeholder_style`) while it is empty.
+    pub fn new(text: &str, placeholder: &str, placeholder_style: Style) -> Self {
         let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
         let mut area = TextArea::new(lines);
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.set_placeholder_text(placeholder);
-        area.set_cursor_line_style(ratatui::style::Style::new());
+        area.set_placeholder_style(placeholder_style);
+        area.set_cursor_line_style(Style::new());
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
         Self { area }
@@ -26,6 +33,15 @@ impl NotesEditor {
     /// The text, lines joined with `\n`.
     pub fn text(&self) -> String {
         self.area.lines().join("\n")
+    }
+
+    /// Shows the cursor when the editor has focus, hides it when not.
+    pub fn set_focused(&mut self, focused: bool) {
+        self.area.set_cursor_style(if focused {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        });
     }
 
     /// Applies a key; returns whether the text changed.
@@ -43,11 +59,6 @@ impl NotesEditor {
     pub fn widget(&self) -> &TextArea<'static> {
         &self.area
     }
-
-    /// Mutable widget access, for styling before drawing.
-    pub fn widget_mut(&mut self) -> &mut TextArea<'static> {
-        &mut self.area
-    }
 }
 
 #[cfg(test)]
@@ -57,11 +68,13 @@ mod tests {
 
     #[test]
     fn typing_and_paste_reach_the_text() {
-        let mut e = NotesEditor::new("one", "");
+        let mut e = NotesEditor::new("one", "", Style::new());
         assert!(e.key(KeyEvent::new(KeyCode::Char('!'), KeyModifiers::NONE)));
         assert!(e.paste("\r\ntwo\r\nthree"));
         assert_eq!(e.text(), "one!\ntwo\nthree");
         assert!(e.key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)));
         assert_eq!(e.text(), "one!\ntwo\nthre");
+        assert!(e.paste("\ttabbed"));
+        assert_eq!(e.text(), "one!\ntwo\nthre\ttabbed");
     }
 }

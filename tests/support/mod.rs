@@ -2,14 +2,15 @@
 #![allow(dead_code)]
 
 use std::path::Path;
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use phonescreen::config::Config;
-use phonescreen::interview::Setup;
+use phonescreen::interview::{Now, Setup};
 use phonescreen::paths::Paths;
-use phonescreen::tui::app::{App, Screen};
-use phonescreen::tui::live::Now;
+use phonescreen::tui::action::Action;
+use phonescreen::tui::app::{App, Mailbox};
 use phonescreen::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -27,19 +28,60 @@ pub fn start_time() -> Now {
     }
 }
 
-/// The app on the launcher.
-pub fn launcher_app(dir: &Path, setup: &Setup) -> App {
-    App::launcher(
+/// The app, and the mailbox background work reports to.
+pub struct TestApp {
+    pub app: App,
+    pub inbox: Receiver<Action>,
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl std::ops::DerefMut for TestApp {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.app
+    }
+}
+
+impl TestApp {
+    /// Hands the app what background work has reported so far.
+    pub fn deliver(&mut self, now: Now) {
+        let arrived: Vec<Action> = self.inbox.try_iter().collect();
+        for action in arrived {
+            self.app.update(action, now);
+        }
+    }
+}
+
+/// The app on the launcher, with the saved interviews already read.
+pub fn launcher_app(dir: &Path, setup: &Setup) -> TestApp {
+    let (mailbox, inbox) = Mailbox::detached();
+    let mut app = App::launcher(
         paths(dir),
         Config::default(),
         Theme { color: true },
         setup,
         None,
-    )
+        mailbox,
+    );
+    let now = start_time();
+    // Wait for the listing thread, so what is on screen does not depend on timing.
+    for action in inbox.iter() {
+        let done = action == Action::ListingDone;
+        app.update(action, now);
+        if done {
+            break;
+        }
+    }
+    TestApp { app, inbox }
 }
 
-/// The app on the first question of a new interview with Ada Lovelace at Acme.
-pub fn interview_app(dir: &Path, now: Now) -> App {
+/// The setup of the interviews in these tests: Ada Lovelace at Acme.
+pub fn ada() -> Setup {
     let mut setup = Setup {
         candidate: "Ada Lovelace".into(),
         role: "Backend engineer".into(),
@@ -47,11 +89,24 @@ pub fn interview_app(dir: &Path, now: Now) -> App {
         ..Setup::default()
     };
     setup.variables.insert("company".into(), "Acme".into());
-    let mut app = launcher_app(dir, &setup);
+    setup
+}
+
+/// The app on the first question of a new interview with Ada Lovelace at Acme.
+pub fn interview_app(dir: &Path, now: Now) -> TestApp {
+    let (mailbox, inbox) = Mailbox::detached();
     let bank = phonescreen::bank::builtin().unwrap();
-    app.start(&bank, &setup, now);
-    assert!(matches!(app.screen, Screen::Live(_)));
-    app
+    let app = App::interview(
+        paths(dir),
+        Config::default(),
+        Theme { color: true },
+        &bank,
+        &ada(),
+        mailbox,
+        now,
+    );
+    assert!(app.interview_screen().is_some());
+    TestApp { app, inbox }
 }
 
 /// A key press event.
@@ -79,9 +134,7 @@ pub fn type_text(app: &mut App, text: &str, now: Now) {
 /// Draws the app on a test terminal of `width` x `height` at `now`.
 pub fn render(app: &App, width: u16, height: u16, now: Now) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|f| phonescreen::tui::screens::draw(app, f, now))
-        .unwrap();
+    terminal.draw(|f| app.draw(f, now)).unwrap();
     terminal
 }
 

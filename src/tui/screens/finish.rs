@@ -1,116 +1,315 @@
-//! The finish form, drawn over the interview screen.
+//! The finish form, over the interview screen: the overall recommendation, a
+//! short summary, and a warning about required questions not asked.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::interview::draw_editor;
-use super::{centered, hints};
-use crate::interview::Recommendation;
-use crate::tui::finish::{FinishField, FinishForm};
-use crate::tui::live::Live;
+use super::{centered, draw_editor, footer_hints};
+use crate::interview::{Recommendation, Record};
+use crate::tui::action::Action;
+use crate::tui::editor::NotesEditor;
+use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 
-/// Draws the finish form.
-pub fn draw(form: &FinishForm, live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rect = centered(area, 100, area.height.saturating_sub(2));
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focus_border())
-        .title(format!(
-            " Finish interview with {} ",
-            live.interview.record().candidate
-        ));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+/// The part of the form that has focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Recommendation,
+    Summary,
+    Confirm,
+}
 
-    let warnings = form.unasked_required.len().min(4) as u16;
-    let warning_rows = if warnings > 0 { warnings + 1 } else { 0 };
-    let [choices, warn, summary, error, buttons] = Layout::vertical([
-        Constraint::Length(Recommendation::ALL.len() as u16 + 1),
-        Constraint::Length(warning_rows),
-        Constraint::Min(4),
-        Constraint::Length(u16::from(form.error.is_some())),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
+/// What an action on the form asks of the interview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FinishOutcome {
+    /// Nothing beyond redrawing.
+    Nothing,
+    /// The recommendation or summary changed: save the draft.
+    Changed,
+    /// Back to the interview.
+    Cancel,
+    /// Back to the interview and ask to quit.
+    Quit,
+    /// Finish with this recommendation and summary.
+    Finish(Recommendation, String),
+}
 
-    let focused = form.field == FinishField::Recommendation;
-    let mut lines = vec![Line::styled(
-        "Overall recommendation",
-        if focused { theme.key() } else { theme.strong() },
-    )];
-    for (i, r) in Recommendation::ALL.iter().enumerate() {
-        let chosen = form.choice == Some(i);
-        let mark = if chosen { "(•)" } else { "( )" };
-        let style = if chosen && focused {
-            theme.selected()
-        } else if chosen {
-            theme.strong()
-        } else {
-            theme.text()
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {} ", i + 1), theme.key()),
-            Span::styled(format!("{mark} {}", r.label()), style),
-        ]));
-    }
-    frame.render_widget(Paragraph::new(lines), choices);
+/// The finish form's state.
+#[derive(Debug)]
+pub struct FinishForm {
+    /// Index into [`Recommendation::ALL`], once chosen.
+    choice: Option<usize>,
+    summary: NotesEditor,
+    field: Field,
+    /// Required questions not asked, as "Section: question".
+    unasked_required: Vec<String>,
+    /// A problem to show (no recommendation chosen, the save failed).
+    error: Option<String>,
+    candidate: String,
+}
 
-    if warnings > 0 {
-        let mut lines = vec![Line::styled(
-            format!(
-                "Required questions not asked ({}):",
-                form.unasked_required.len()
+impl FinishForm {
+    /// A form for `record`, keeping any draft recommendation and summary.
+    pub fn new(record: &Record, theme: &Theme) -> Self {
+        let choice = record
+            .recommendation
+            .and_then(|r| Recommendation::ALL.iter().position(|x| *x == r));
+        let mut form = Self {
+            choice,
+            summary: NotesEditor::new(
+                &record.summary,
+                "A few sentences for the hiring team…",
+                theme.dim(),
             ),
-            theme.warning(),
-        )];
-        let width = usize::from(warn.width).saturating_sub(5);
-        for q in form.unasked_required.iter().take(4) {
-            let mut text: String = q.chars().take(width).collect();
-            if q.chars().count() > width {
-                text.pop();
-                text.push('…');
-            }
-            lines.push(Line::raw(format!("  ! {text}")));
-        }
-        frame.render_widget(Paragraph::new(lines), warn);
+            field: if choice.is_some() {
+                Field::Summary
+            } else {
+                Field::Recommendation
+            },
+            unasked_required: record
+                .unasked_required()
+                .into_iter()
+                .map(|(section, q)| format!("{section}: {}", q.ask))
+                .collect(),
+            error: None,
+            candidate: record.candidate.clone(),
+        };
+        form.focus(form.field);
+        form
     }
 
-    draw_editor(
-        &form.summary,
-        frame,
-        summary,
-        theme,
-        " Summary ",
-        form.field == FinishField::Summary,
-    );
-    if let Some(e) = &form.error {
-        frame.render_widget(
-            Paragraph::new(Line::styled(e.as_str(), theme.danger())),
-            error,
+    /// How keys are read.
+    pub fn mode(&self) -> Mode {
+        match self.field {
+            Field::Recommendation => Mode::FinishChoice,
+            Field::Summary => Mode::FinishSummary,
+            Field::Confirm => Mode::FinishButton,
+        }
+    }
+
+    /// The chosen recommendation.
+    pub fn recommendation(&self) -> Option<Recommendation> {
+        self.choice.map(|i| Recommendation::ALL[i])
+    }
+
+    /// The summary as typed.
+    pub fn summary(&self) -> String {
+        self.summary.text()
+    }
+
+    /// Shows a problem on the form (a failed save).
+    pub fn set_error(&mut self, error: String) {
+        self.error = Some(error);
+    }
+
+    fn focus(&mut self, field: Field) {
+        self.field = field;
+        self.summary.set_focused(field == Field::Summary);
+    }
+
+    fn confirm(&mut self) -> FinishOutcome {
+        match self.recommendation() {
+            Some(r) => FinishOutcome::Finish(r, self.summary.text()),
+            None => {
+                self.error = Some("Choose a recommendation first: keys 1 to 5".to_string());
+                self.focus(Field::Recommendation);
+                FinishOutcome::Nothing
+            }
+        }
+    }
+
+    fn choose(&mut self, choice: usize, move_on: bool) -> FinishOutcome {
+        self.choice = Some(choice);
+        self.error = None;
+        if move_on {
+            self.focus(Field::Summary);
+        }
+        FinishOutcome::Changed
+    }
+
+    /// Carries out one action.
+    pub fn update(&mut self, action: Action) -> FinishOutcome {
+        let n = Recommendation::ALL.len();
+        match action {
+            Action::Back => FinishOutcome::Cancel,
+            Action::RequestQuit => FinishOutcome::Quit,
+            Action::Finish => self.confirm(),
+            Action::NextField => {
+                let next = match self.field {
+                    Field::Recommendation if self.choice.is_none() => Field::Recommendation,
+                    Field::Recommendation => Field::Summary,
+                    Field::Summary => Field::Confirm,
+                    Field::Confirm => Field::Recommendation,
+                };
+                self.focus(next);
+                FinishOutcome::Nothing
+            }
+            Action::PreviousField => {
+                let previous = match self.field {
+                    Field::Recommendation => Field::Confirm,
+                    Field::Summary => Field::Recommendation,
+                    Field::Confirm => Field::Summary,
+                };
+                self.focus(previous);
+                FinishOutcome::Nothing
+            }
+            Action::Choose(d) if (1..=n).contains(&usize::from(d)) => {
+                self.choose(usize::from(d) - 1, true)
+            }
+            Action::NextChoice => self.choose(self.choice.map_or(0, |c| (c + 1) % n), false),
+            Action::PreviousChoice => {
+                self.choose(self.choice.map_or(n - 1, |c| (c + n - 1) % n), false)
+            }
+            // Typing on the button means the summary was not done: type it there.
+            Action::Edit(key) => {
+                self.focus(Field::Summary);
+                changed(self.summary.key(key))
+            }
+            Action::Insert(text) => {
+                self.focus(Field::Summary);
+                changed(self.summary.paste(&text))
+            }
+            _ => FinishOutcome::Nothing,
+        }
+    }
+
+    /// Draws the form over `area`.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let rect = centered(area, 100, area.height.saturating_sub(2));
+        frame.render_widget(Clear, rect);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.focus_border())
+            .title(format!(" Finish interview with {} ", self.candidate));
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+
+        let warnings = self.unasked_required.len().min(4) as u16;
+        let warning_rows = if warnings > 0 { warnings + 1 } else { 0 };
+        let [choices, warn, summary, error, buttons] = Layout::vertical([
+            Constraint::Length(Recommendation::ALL.len() as u16 + 1),
+            Constraint::Length(warning_rows),
+            Constraint::Min(4),
+            Constraint::Length(u16::from(self.error.is_some())),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+
+        let focused = self.field == Field::Recommendation;
+        let mut lines = vec![Line::styled(
+            "Overall recommendation",
+            if focused { theme.key() } else { theme.strong() },
+        )];
+        for (i, r) in Recommendation::ALL.iter().enumerate() {
+            let chosen = self.choice == Some(i);
+            let mark = if chosen { "(•)" } else { "( )" };
+            let style = if chosen && focused {
+                theme.selected()
+            } else if chosen {
+                theme.strong()
+            } else {
+                theme.text()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {} ", i + 1), theme.key()),
+                Span::styled(format!("{mark} {}", r.label()), style),
+            ]));
+        }
+        frame.render_widget(Paragraph::new(lines), choices);
+
+        if warnings > 0 {
+            let mut lines = vec![Line::styled(
+                format!(
+                    "Required questions not asked ({}):",
+                    self.unasked_required.len()
+                ),
+                theme.warning(),
+            )];
+            let width = usize::from(warn.width).saturating_sub(5);
+            for q in self.unasked_required.iter().take(4) {
+                lines.push(Line::raw(format!("  ! {}", super::truncate(q, width))));
+            }
+            frame.render_widget(Paragraph::new(lines), warn);
+        }
+
+        draw_editor(
+            &self.summary,
+            frame,
+            summary,
+            theme,
+            " Summary ",
+            self.field == Field::Summary,
+        );
+        if let Some(e) = &self.error {
+            frame.render_widget(
+                Paragraph::new(Line::styled(e.as_str(), theme.danger())),
+                error,
+            );
+        }
+        let button_style = if self.field == Field::Confirm {
+            theme.selected()
+        } else {
+            theme.strong()
+        };
+        let mut line = Line::from(vec![
+            Span::styled(" [ Finish and save ] ", button_style),
+            Span::raw("  "),
+        ]);
+        line.spans.extend(footer_hints(theme, self.mode()).spans);
+        frame.render_widget(Paragraph::new(line), buttons);
+    }
+}
+
+fn changed(changed: bool) -> FinishOutcome {
+    if changed {
+        FinishOutcome::Changed
+    } else {
+        FinishOutcome::Nothing
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn typed(c: char) -> Action {
+        Action::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn typing_on_the_button_goes_to_the_summary() {
+        let record = crate::store::testing::sample_record(3, 0);
+        let mut form = FinishForm::new(&record, &Theme { color: true });
+        assert_eq!(form.mode(), Mode::FinishChoice);
+        form.update(Action::Choose(3));
+        assert_eq!(form.mode(), Mode::FinishSummary);
+        form.update(Action::NextField);
+        assert_eq!(form.mode(), Mode::FinishButton);
+        for c in "Good fit".chars() {
+            assert!(!matches!(form.update(typed(c)), FinishOutcome::Finish(..)));
+        }
+        assert_eq!(form.summary(), "Good fit");
+        form.update(Action::NextField);
+        assert_eq!(
+            form.update(Action::Finish),
+            FinishOutcome::Finish(Recommendation::Yes, "Good fit".into())
         );
     }
-    let button_style = if form.field == FinishField::Confirm {
-        theme.selected()
-    } else {
-        theme.strong()
-    };
-    let line = Line::from(vec![
-        Span::styled(" [ Finish and save ] ", button_style),
-        Span::raw("  "),
-    ]);
-    let mut keys = hints(
-        theme,
-        &[
-            ("1-5", "choose"),
-            ("Tab", "next"),
-            ("^S/F10", "finish"),
-            ("Esc", "back"),
-        ],
-    );
-    keys.spans.splice(0..0, line.spans);
-    frame.render_widget(Paragraph::new(keys), buttons);
+
+    #[test]
+    fn finishing_needs_a_recommendation() {
+        let record = crate::store::testing::sample_record(3, 0);
+        let mut form = FinishForm::new(&record, &Theme { color: true });
+        form.update(Action::Insert("Notes first".into()));
+        assert_eq!(form.update(Action::Finish), FinishOutcome::Nothing);
+        assert_eq!(form.mode(), Mode::FinishChoice);
+        assert_eq!(form.update(Action::NextChoice), FinishOutcome::Changed);
+        assert_eq!(
+            form.update(Action::Finish),
+            FinishOutcome::Finish(Recommendation::StrongNo, "Notes first".into())
+        );
+    }
 }

@@ -1,6 +1,8 @@
-//! Drawing: each screen is a function from state to a frame. Nothing here
-//! changes state or touches the disk.
+//! The screens. Each is a component with private state: it says how keys
+//! are read ([`Mode`]), carries out actions in its `update`, and draws itself
+//! from its state without changing it. Shared drawing helpers live here.
 
+pub mod done;
 pub mod finish;
 pub mod help;
 pub mod interview;
@@ -10,9 +12,10 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, Screen};
-use super::live::Now;
+use super::editor::NotesEditor;
+use super::keymap::{self, Mode};
 use super::theme::Theme;
 
 /// The smallest terminal the screens are laid out for.
@@ -20,18 +23,9 @@ pub const MIN_WIDTH: u16 = 80;
 /// The smallest terminal height the screens are laid out for.
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Draws the whole app.
-pub fn draw(app: &App, frame: &mut Frame, now: Now) {
-    let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area, &app.theme);
-        return;
-    }
-    match &app.screen {
-        Screen::Launcher(l) => launcher::draw(l, frame, area, &app.theme),
-        Screen::Live(live) => interview::draw(live, frame, area, &app.theme, now),
-        Screen::Done(done) => done_screen(done, frame, area, &app.theme),
-    }
+/// Whether `area` is too small for the screens.
+pub fn is_too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }
 
 /// The "terminal too small" screen: says what is needed and that nothing is lost.
@@ -107,23 +101,66 @@ pub fn hints<'a>(theme: &Theme, pairs: &[(&'a str, &'a str)]) -> Line<'a> {
     Line::from(spans)
 }
 
-fn done_screen(done: &super::app::Done, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let lines = vec![
-        Line::styled(
-            format!("Interview with {} is completed.", done.candidate),
-            theme.strong(),
-        ),
-        Line::raw(format!("Recommendation: {}", done.recommendation)),
-        Line::raw(""),
-        Line::raw("Saved to:"),
-        Line::styled(done.path.display().to_string(), theme.good()),
-        Line::raw(""),
-        Line::styled(
-            "List saved interviews with: phonescreen sessions list",
-            theme.dim(),
-        ),
-        Line::raw(""),
-        hints(theme, &[("any key", "quit")]),
-    ];
-    overlay(frame, area, theme, "Interview saved", 76, lines);
+/// The footer hints of `mode`, from the key table.
+pub fn footer_hints(theme: &Theme, mode: Mode) -> Line<'static> {
+    let pairs = keymap::hints(mode);
+    let mut spans = Vec::new();
+    for (i, (key, what)) in pairs.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(format!(" {what}")));
+    }
+    Line::from(spans)
+}
+
+/// Draws an editor in a bordered box; the cursor shows only when it has focus
+/// (set on the editor when the focus changed, never here).
+pub fn draw_editor(
+    editor: &NotesEditor,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    title: &str,
+    focused: bool,
+) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.focus_border()
+        } else {
+            theme.border()
+        })
+        .title(title.to_string());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(editor.widget(), inner);
+}
+
+/// `text` cut to `width` columns of the terminal, with `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// `text` cut or padded to exactly `width` columns of the terminal.
+pub fn fit(text: &str, width: usize) -> String {
+    let mut out = truncate(text, width);
+    let used = out.width();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
 }

@@ -1,5 +1,5 @@
-//! The interview screen: header with the timer, outline, question card,
-//! notes editor, and footer.
+//! Drawing the interview screen: header with the timer, outline, question
+//! card, notes editor, messages and footer, and the overlays.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,15 +7,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{finish, help, hints, overlay};
-use crate::interview::{Pacing, Phase, QuestionState, format_clock};
-use crate::tui::editor::NotesEditor;
-use crate::tui::keymap::Mode;
-use crate::tui::live::{Focus, Live, Now};
+use super::{Focus, InterviewScreen as Live};
+use crate::interview::{Now, Pacing, Phase, QuestionState, format_clock};
+use crate::tui::keymap::{self, Mode};
+use crate::tui::screens::{draw_editor, footer_hints, help, hints, overlay, truncate};
 use crate::tui::theme::Theme;
 
 /// Draws the interview screen.
-pub fn draw(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: Now) {
+pub(super) fn draw(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: Now) {
     let messages_text = messages(live, theme);
     let message_lines = messages_text
         .as_ref()
@@ -44,12 +43,12 @@ pub fn draw(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: Now)
         _ => {}
     }
     if let Some(form) = &live.finish {
-        finish::draw(form, live, frame, area, theme);
+        form.draw(frame, area, theme);
     }
 }
 
 /// The timer as text that reads without colour, and its style.
-pub fn timer_text(live: &Live, theme: &Theme, now: Now) -> (String, Style) {
+fn timer_text(live: &Live, theme: &Theme, now: Now) -> (String, Style) {
     let clock = live.interview.clock();
     let t = now.instant;
     let remaining = clock.remaining_secs(t);
@@ -121,18 +120,11 @@ fn short_clock(secs: u64) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
 
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
+/// The outline: sections with their time against plan, and each question's
+/// state. Only the rows that fit are formatted, so a bank of thousands of
+/// questions costs no more per frame than a short one.
 fn draw_outline(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: Now) {
     let record = live.interview.record();
-    let clock = live.interview.clock();
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
@@ -140,33 +132,43 @@ fn draw_outline(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: 
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
+    let height = inner.height as usize;
     let current = live.interview.position();
-    let mut lines: Vec<Line> = Vec::new();
-    let mut current_line = 0;
+    let (current_section, _) = live.interview.current();
+    // One row per section title and one per question; keep the current
+    // question's row in the middle.
+    let total_rows = record.sections.len() + record.question_count();
+    // Every section title up to the current one, and every question before it.
+    let current_row = (current_section + 1 + current).min(total_rows.saturating_sub(1));
+    let scroll = if total_rows > height {
+        current_row
+            .saturating_sub(height / 2)
+            .min(total_rows - height)
+    } else {
+        0
+    };
+    let visible = scroll..scroll + height;
+    let mut lines: Vec<Line> = Vec::with_capacity(height);
+    let mut row = 0;
     let mut index = 0;
     for (si, section) in record.sections.iter().enumerate() {
-        let spent = clock.section_spent(si, now.instant).as_secs();
-        let planned = if section.planned_seconds % 60 == 0 {
-            format!("{}m", section.planned_seconds / 60)
-        } else {
-            short_clock(section.planned_seconds)
-        };
-        let budget = format!("{}/{planned}", short_clock(spent));
-        let over = spent > section.planned_seconds && section.planned_seconds > 0;
-        let title_width = width.saturating_sub(budget.len() + 3);
-        let here = si == clock.current_section();
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("{}{} ", si + 1, if here { "▸" } else { " " }),
-                theme.key(),
-            ),
-            Span::styled(
-                format!("{:<title_width$}", truncate(&section.title, title_width)),
-                theme.strong(),
-            ),
-            Span::styled(budget, if over { theme.warning() } else { theme.dim() }),
-        ]));
-        for q in &section.questions {
+        let rows = 1 + section.questions.len();
+        if row + rows <= visible.start {
+            row += rows;
+            index += section.questions.len();
+            continue;
+        }
+        if row >= visible.end {
+            break;
+        }
+        if visible.contains(&row) {
+            lines.push(section_line(live, si, width, theme, now));
+        }
+        row += 1;
+        let first = visible.start.saturating_sub(row);
+        let last = (visible.end.saturating_sub(row)).min(section.questions.len());
+        for (qi, q) in section.questions.iter().enumerate().take(last).skip(first) {
+            let here = index + qi == current;
             let mut right = String::new();
             if let Some(r) = &q.rating {
                 let n = record
@@ -182,7 +184,7 @@ fn draw_outline(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: 
                     None => right.push_str(" ✎"),
                 }
             }
-            let marker = if index == current { "▶" } else { " " };
+            let marker = if here { "▶" } else { " " };
             let req = if q.required { "*" } else { " " };
             let id_width = width.saturating_sub(right.chars().count() + 5);
             let text = format!(
@@ -190,7 +192,7 @@ fn draw_outline(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: 
                 state_symbol(q.state),
                 truncate(&q.id, id_width)
             );
-            let style = if index == current {
+            let style = if here {
                 theme.selected()
             } else {
                 match q.state {
@@ -199,22 +201,39 @@ fn draw_outline(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: 
                     QuestionState::NotReached => theme.text(),
                 }
             };
-            if index == current {
-                current_line = lines.len();
-            }
             lines.push(Line::styled(text, style));
-            index += 1;
         }
+        row += section.questions.len();
+        index += section.questions.len();
     }
-    let height = inner.height as usize;
-    let scroll = if lines.len() > height {
-        current_line
-            .saturating_sub(height / 2)
-            .min(lines.len() - height)
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A section's row in the outline: number, title, time spent against plan.
+fn section_line<'a>(live: &Live, si: usize, width: usize, theme: &Theme, now: Now) -> Line<'a> {
+    let clock = live.interview.clock();
+    let section = &live.interview.record().sections[si];
+    let spent = clock.section_spent(si, now.instant).as_secs();
+    let planned = if section.planned_seconds.is_multiple_of(60) {
+        format!("{}m", section.planned_seconds / 60)
     } else {
-        0
+        short_clock(section.planned_seconds)
     };
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+    let budget = format!("{}/{planned}", short_clock(spent));
+    let over = spent > section.planned_seconds && section.planned_seconds > 0;
+    let title_width = width.saturating_sub(budget.len() + 3);
+    let here = si == clock.current_section();
+    Line::from(vec![
+        Span::styled(
+            format!("{}{} ", si + 1, if here { "▸" } else { " " }),
+            theme.key(),
+        ),
+        Span::styled(
+            format!("{:<title_width$}", truncate(&section.title, title_width)),
+            theme.strong(),
+        ),
+        Span::styled(budget, if over { theme.warning() } else { theme.dim() }),
+    ])
 }
 
 fn card_lines<'a>(live: &'a Live, theme: &Theme) -> Vec<Line<'a>> {
@@ -319,44 +338,16 @@ fn draw_main(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
 }
 
-/// Draws an editor in a bordered box; the cursor shows only when it has focus.
-pub fn draw_editor(
-    editor: &NotesEditor,
-    frame: &mut Frame,
-    area: Rect,
-    theme: &Theme,
-    title: &str,
-    focused: bool,
-) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.focus_border()
-        } else {
-            theme.border()
-        })
-        .title(title.to_string());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let mut view = editor.clone();
-    let widget = view.widget_mut();
-    widget.set_placeholder_style(theme.dim());
-    if !focused {
-        widget.set_cursor_style(Style::new());
-    }
-    frame.render_widget(&*widget, inner);
-}
-
-/// The save problem and the notice, wrapped so their ends (where the fix is named) show.
+/// The save problem and the notices, wrapped so their ends (where the fix is named) show.
 fn messages<'a>(live: &'a Live, theme: &Theme) -> Option<Paragraph<'a>> {
     let mut lines = Vec::new();
-    if let Some(problem) = &live.save_problem {
+    if let Some(problem) = live.save_problem() {
         lines.push(Line::styled(
             format!(" NOT SAVED (kept in memory, retrying; Esc w saves elsewhere): {problem}"),
             theme.danger(),
         ));
     }
-    if let Some(notice) = &live.notice {
+    for notice in &live.notices {
         lines.push(Line::styled(format!(" {notice}"), theme.warning()));
     }
     (!lines.is_empty()).then(|| Paragraph::new(lines).wrap(Wrap { trim: true }))
@@ -368,36 +359,17 @@ fn draw_footer(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
     } else if live.mode == Mode::Command {
         // Compact: key and word, so all of it fits in 80 columns.
         let mut spans = vec![Span::styled(" COMMAND ", theme.selected()), Span::raw(" ")];
-        for (key, what) in [
-            ("1-9", "rate"),
-            ("a", "asked"),
-            ("s", "skip"),
-            ("p", "pause"),
-            ("g", "guide"),
-            ("j", "jump"),
-            ("f", "finish"),
-            ("q", "quit"),
-            ("?", "help"),
-        ] {
+        for (key, what) in keymap::hints(Mode::Command) {
             spans.push(Span::styled(key, theme.key()));
             spans.push(Span::raw(format!(" {what} ")));
         }
         Line::from(spans)
     } else {
-        let mut l = hints(
-            theme,
-            &[
-                ("PgDn/PgUp", "next/prev"),
-                ("Esc", "commands"),
-                ("Tab", "scratch"),
-                ("F1", "help"),
-                ("^Q", "quit"),
-            ],
-        );
+        let mut l = footer_hints(theme, Mode::Typing);
         l.spans.insert(0, Span::raw(" "));
         l
     };
-    let saved = if live.save_problem.is_some() {
+    let saved = if live.save_problem().is_some() {
         Span::styled(" NOT SAVED ", theme.danger())
     } else {
         Span::styled(" saved ✓ ", theme.dim())
@@ -415,7 +387,7 @@ fn draw_footer(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 fn draw_confirm_quit(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let saved = if live.save_problem.is_some() {
+    let saved = if live.save_problem().is_some() {
         Line::styled(
             "The last save FAILED: notes are only in memory. Esc w saves elsewhere.",
             theme.danger(),
@@ -428,11 +400,14 @@ fn draw_confirm_quit(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) 
         Line::raw(""),
         Line::raw(format!(
             "The interview stays in progress; `{}` carries on.",
-            crate::tui::live::resume_command(&live.path())
+            crate::tui::text::resume_command(live.path())
         )),
         saved,
         Line::raw(""),
-        hints(theme, &[("y", "quit"), ("n / Esc / typing", "stay")]),
+        hints(
+            theme,
+            &[("Ctrl+Q again", "quit"), ("Esc / Enter / typing", "stay")],
+        ),
     ];
     overlay(frame, area, theme, "Quit", 74, lines);
 }

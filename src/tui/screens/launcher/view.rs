@@ -1,13 +1,13 @@
-//! The launcher: resume, new interview form, saved interviews.
+//! Drawing the launcher: resume, the new-interview form, saved interviews.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::hints;
+use super::{Field, Launcher};
 use crate::interview::Status;
-use crate::tui::launcher::{Field, Launcher};
+use crate::tui::screens::{fit, footer_hints};
 use crate::tui::theme::Theme;
 
 fn label_width(launcher: &Launcher) -> usize {
@@ -58,7 +58,7 @@ fn field_line<'a>(
 }
 
 /// Draws the launcher.
-pub fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &Theme) {
+pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &Theme) {
     let resume_rows = if launcher.resumable.is_empty() {
         0
     } else {
@@ -88,15 +88,17 @@ pub fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &Theme) {
         let mut lines = Vec::new();
         for (i, s) in launcher.resumable.iter().take(3).enumerate() {
             let focused = launcher.focus == Field::Resume(i);
+            let asked = match (s.asked_count, s.question_count) {
+                (Some(asked), Some(total)) => format!(" · {asked}/{total} asked"),
+                _ => String::new(),
+            };
             let text = format!(
-                "{} Resume {} · {} · started {} · {} min in · {}/{} asked",
+                "{} Resume {} · {} · started {} · {} min in{asked}",
                 if focused { "▸" } else { " " },
                 s.candidate,
                 s.role,
                 s.started_at.format("%Y-%m-%d %H:%M"),
-                s.record.elapsed_seconds / 60,
-                s.asked_count,
-                s.question_count
+                s.elapsed_seconds / 60,
             );
             lines.push(Line::styled(
                 text,
@@ -207,8 +209,16 @@ pub fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &Theme) {
         form,
     );
 
-    let mut lines: Vec<Line> = Vec::new();
-    for s in &launcher.saved {
+    // Problems first: a damaged file must be seen even when the list is long.
+    let mut lines: Vec<Line> = launcher
+        .saved_problems
+        .iter()
+        .chain(&launcher.bank_problems)
+        .map(|p| Line::styled(format!("  ! {p}"), theme.warning()))
+        .collect();
+    // Only the rows that fit are formatted: the archive may hold thousands.
+    let rows = usize::from(saved.height.saturating_sub(2));
+    for s in launcher.saved.iter().take(rows.saturating_sub(lines.len())) {
         let status = match s.status {
             Status::Completed => s.recommendation.map_or("completed".to_string(), |r| {
                 format!("completed: {}", r.label())
@@ -216,42 +226,34 @@ pub fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &Theme) {
             Status::InProgress => "in progress".to_string(),
         };
         lines.push(Line::raw(format!(
-            "  {}  {:<20} {:<18} {}",
+            "  {}  {} {} {}",
             s.started_at.format("%Y-%m-%d %H:%M"),
-            s.candidate.chars().take(20).collect::<String>(),
-            s.role.chars().take(18).collect::<String>(),
+            fit(&s.candidate, 20),
+            fit(&s.role, 18),
             status
         )));
     }
-    // Problems first: a damaged file must be seen even when the list is long.
-    let problems: Vec<Line> = launcher
-        .saved_problems
-        .iter()
-        .chain(&launcher.bank_problems)
-        .map(|p| Line::styled(format!("  ! {p}"), theme.warning()))
-        .collect();
-    lines.splice(0..0, problems);
     if lines.is_empty() {
-        lines.push(Line::styled("  No saved interviews yet.", theme.dim()));
+        let empty = if launcher.listed {
+            "  No saved interviews yet."
+        } else {
+            "  Reading saved interviews…"
+        };
+        lines.push(Line::styled(empty, theme.dim()));
     }
+    let count = if launcher.listed {
+        format!(" Saved interviews ({}) ", launcher.saved.len())
+    } else {
+        format!(" Saved interviews ({}, reading…) ", launcher.saved.len())
+    };
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border())
-                .title(format!(" Saved interviews ({}) ", launcher.saved.len())),
+                .title(count),
         ),
         saved,
     );
-    let keys = hints(
-        theme,
-        &[
-            ("Tab/↓ ↑", "move"),
-            ("←/→", "bank"),
-            ("Enter", "next / start"),
-            ("Ctrl+S", "start"),
-            ("Esc", "quit"),
-        ],
-    );
-    frame.render_widget(Paragraph::new(keys), footer);
+    frame.render_widget(Paragraph::new(footer_hints(theme, launcher.mode())), footer);
 }

@@ -1,14 +1,23 @@
 //! The launcher: resume an interrupted interview, start a new one, or look
-//! at the saved ones.
+//! at the saved ones. The saved interviews are read on another thread and
+//! arrive as [`Action::Listed`], so the form takes keys from the first frame
+//! however big the archive is.
+
+mod view;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::KeyCode;
+use ratatui::Frame;
+use ratatui::layout::Rect;
 
 use crate::bank::LoadedBank;
 use crate::interview::Setup;
 use crate::store::SessionSummary;
+use crate::tui::action::{Action, ListedItem};
+use crate::tui::keymap::Mode;
+use crate::tui::theme::Theme;
 
 /// A form field of the launcher.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,59 +69,48 @@ pub enum LauncherOutcome {
 /// The launcher's state.
 #[derive(Debug, Clone)]
 pub struct Launcher {
-    /// Banks that loaded.
-    pub banks: Vec<LoadedBank>,
-    /// Banks that did not load, as messages.
-    pub bank_problems: Vec<String>,
+    banks: Vec<LoadedBank>,
+    bank_problems: Vec<String>,
     /// Interrupted interviews, newest first.
-    pub resumable: Vec<SessionSummary>,
+    resumable: Vec<SessionSummary>,
     /// All saved interviews, newest first.
-    pub saved: Vec<SessionSummary>,
+    saved: Vec<SessionSummary>,
     /// Saved files that could not be read.
-    pub saved_problems: Vec<String>,
-    /// Candidate's name.
-    pub candidate: String,
-    /// Role.
-    pub role: String,
-    /// Interviewer's name.
-    pub interviewer: String,
-    /// Selected bank.
-    pub bank: usize,
-    /// Fields for the selected bank's variables.
-    pub variables: Vec<VariableField>,
-    /// Length override, as typed.
-    pub minutes: String,
-    /// Focused field.
-    pub focus: Field,
-    /// A problem to show.
-    pub error: Option<String>,
+    saved_problems: Vec<String>,
+    /// Whether the background listing has finished.
+    listed: bool,
+    candidate: String,
+    role: String,
+    interviewer: String,
+    bank: usize,
+    variables: Vec<VariableField>,
+    minutes: String,
+    focus: Field,
+    error: Option<String>,
     remembered: BTreeMap<String, String>,
     /// Esc was pressed once on a filled form; a second Esc quits.
     quit_armed: bool,
+    /// A key was pressed: the focus is the interviewer's now, not ours to move.
+    touched: bool,
 }
 
 impl Launcher {
-    /// A launcher over these banks and saved interviews, pre-filled from `setup`.
+    /// A launcher over these banks, pre-filled from `setup`; the saved
+    /// interviews arrive later through [`Action::Listed`].
     pub fn new(
         banks: Vec<LoadedBank>,
         bank_problems: Vec<String>,
         bank: usize,
         setup: &Setup,
-        resumable: Vec<SessionSummary>,
-        saved: Vec<SessionSummary>,
-        saved_problems: Vec<String>,
     ) -> Self {
         let mut launcher = Self {
             banks,
             bank_problems,
-            focus: if resumable.is_empty() {
-                Field::Candidate
-            } else {
-                Field::Resume(0)
-            },
-            resumable,
-            saved,
-            saved_problems,
+            focus: Field::Candidate,
+            resumable: Vec::new(),
+            saved: Vec::new(),
+            saved_problems: Vec::new(),
+            listed: false,
             candidate: setup.candidate.clone(),
             role: setup.role.clone(),
             interviewer: setup.interviewer.clone(),
@@ -122,13 +120,29 @@ impl Launcher {
             error: None,
             remembered: setup.variables.clone(),
             quit_armed: false,
+            touched: false,
         };
         launcher.load_variables();
-        if launcher.resumable.is_empty() && !launcher.candidate.is_empty() {
+        if !launcher.candidate.is_empty() {
             // Pre-filled from the command line: go to the first missing field.
             launcher.focus = launcher.first_missing().unwrap_or(Field::Start);
         }
         launcher
+    }
+
+    /// How keys are read.
+    pub fn mode(&self) -> Mode {
+        match self.focus {
+            Field::Resume(_) => Mode::LauncherResume,
+            Field::Bank => Mode::LauncherBank,
+            Field::Start => Mode::LauncherStart,
+            _ => Mode::LauncherField,
+        }
+    }
+
+    /// The banks offered.
+    pub fn banks(&self) -> &[LoadedBank] {
+        &self.banks
     }
 
     fn load_variables(&mut self) {
@@ -156,8 +170,10 @@ impl Launcher {
     }
 
     /// The fields in focus order.
-    pub fn fields(&self) -> Vec<Field> {
-        let mut fields: Vec<Field> = (0..self.resumable.len()).map(Field::Resume).collect();
+    fn fields(&self) -> Vec<Field> {
+        let mut fields: Vec<Field> = (0..self.resumable.len().min(3))
+            .map(Field::Resume)
+            .collect();
         fields.extend([
             Field::Candidate,
             Field::Role,
@@ -195,7 +211,7 @@ impl Launcher {
     }
 
     /// The setup the form describes, or what is missing.
-    pub fn setup(&self) -> Result<Setup, (Field, String)> {
+    fn setup(&self) -> Result<Setup, (Field, String)> {
         if let Some(field) = self.first_missing() {
             let what = match field {
                 Field::Candidate => "the candidate's name".to_string(),
@@ -259,23 +275,58 @@ impl Launcher {
         self.focus = fields[next];
     }
 
-    /// Inserts pasted text into the focused text field (first line only).
-    pub fn paste(&mut self, text: &str) {
-        let line = text.lines().next().unwrap_or_default().to_string();
+    /// Types into the focused field; on an interrupted interview, typing
+    /// means a new interview, so the text goes to the candidate's name.
+    fn type_text(&mut self, text: &str) {
+        if matches!(self.focus, Field::Resume(_)) {
+            self.focus = Field::Candidate;
+        }
         if let Some(field) = self.text_mut(self.focus) {
-            field.push_str(&line);
+            field.push_str(text);
+            self.error = None;
         }
     }
 
-    /// Handles one key.
-    pub fn key(&mut self, key: KeyEvent) -> LauncherOutcome {
-        if key.kind == KeyEventKind::Release {
-            return LauncherOutcome::Nothing;
+    /// Takes in saved interviews read in the background.
+    fn listed(&mut self, items: Vec<ListedItem>) {
+        for item in items {
+            match item {
+                ListedItem::Session { summary, resumable } => {
+                    if resumable {
+                        self.resumable.push((*summary).clone());
+                    }
+                    self.saved.push(*summary);
+                }
+                ListedItem::Problem(path, why) => {
+                    self.saved_problems
+                        .push(format!("{}: {why}", path.display()));
+                }
+            }
         }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        crate::store::sort_newest_first(&mut self.resumable);
+        if !self.touched && !self.resumable.is_empty() && self.candidate.is_empty() {
+            // An interrupted interview is the likeliest thing to want.
+            self.focus = Field::Resume(0);
+        }
+    }
+
+    /// Carries out one action.
+    pub fn update(&mut self, action: Action) -> LauncherOutcome {
         let armed = std::mem::take(&mut self.quit_armed);
-        match key.code {
-            KeyCode::Esc => {
+        match &action {
+            Action::Listed(_)
+            | Action::ListingDone
+            | Action::Tick
+            | Action::Resize
+            | Action::Saved => {
+                self.quit_armed = armed;
+            }
+            _ => self.touched = true,
+        }
+        match action {
+            Action::Listed(items) => self.listed(items),
+            Action::ListingDone => self.listed = true,
+            Action::Back => {
                 let filled = !(self.candidate.is_empty() && self.role.is_empty());
                 if filled && !armed {
                     self.quit_armed = true;
@@ -284,83 +335,77 @@ impl Launcher {
                 }
                 return LauncherOutcome::Quit;
             }
-            KeyCode::Char('c' | 'q') if ctrl => return LauncherOutcome::Quit,
-            KeyCode::Char('s') if ctrl => return self.try_start(),
-            KeyCode::F(10) => return self.try_start(),
-            KeyCode::Tab | KeyCode::Down => {
-                self.move_focus(true);
-                return LauncherOutcome::Nothing;
-            }
-            KeyCode::BackTab | KeyCode::Up => {
-                self.move_focus(false);
-                return LauncherOutcome::Nothing;
-            }
-            _ => {}
-        }
-        match (self.focus, key.code) {
-            (Field::Resume(i), KeyCode::Enter) => match self.resumable.get(i) {
-                Some(s) => LauncherOutcome::Resume(s.path.clone()),
-                None => LauncherOutcome::Nothing,
-            },
-            (Field::Resume(_), KeyCode::Char(c)) if !ctrl => {
-                // Typing means a new interview: start the form with that key.
-                self.focus = Field::Candidate;
-                self.candidate.push(c);
-                LauncherOutcome::Nothing
-            }
-            (Field::Bank, KeyCode::Left | KeyCode::Right | KeyCode::Char(' ')) => {
+            Action::Quit => return LauncherOutcome::Quit,
+            Action::Start => return self.try_start(),
+            Action::NextField => self.move_focus(true),
+            Action::PreviousField => self.move_focus(false),
+            Action::NextChoice | Action::PreviousChoice => {
                 let n = self.banks.len().max(1);
-                self.bank = if key.code == KeyCode::Left {
+                self.bank = if action == Action::PreviousChoice {
                     (self.bank + n - 1) % n
                 } else {
                     (self.bank + 1) % n
                 };
                 self.load_variables();
-                LauncherOutcome::Nothing
             }
-            (Field::Start, KeyCode::Enter) => self.try_start(),
-            (_, KeyCode::Enter) => {
-                self.move_focus(true);
-                LauncherOutcome::Nothing
-            }
-            (field, code) => {
-                if let Some(text) = self.text_mut(field) {
-                    match code {
-                        KeyCode::Backspace => {
-                            text.pop();
-                        }
-                        KeyCode::Char('u') if ctrl => text.clear(),
-                        KeyCode::Char(c) if !ctrl => text.push(c),
-                        _ => {}
-                    }
-                    self.error = None;
+            Action::ResumeSelected => {
+                if let Field::Resume(i) = self.focus
+                    && let Some(s) = self.resumable.get(i)
+                {
+                    return LauncherOutcome::Resume(s.path.clone());
                 }
-                LauncherOutcome::Nothing
             }
+            Action::ClearField => {
+                if let Some(text) = self.text_mut(self.focus) {
+                    text.clear();
+                }
+            }
+            Action::Edit(key) => match key.code {
+                KeyCode::Char(c) => self.type_text(c.encode_utf8(&mut [0; 4])),
+                KeyCode::Backspace => {
+                    if let Some(text) = self.text_mut(self.focus) {
+                        text.pop();
+                    }
+                }
+                _ => {}
+            },
+            // A field holds one line: the first line of a paste.
+            Action::Insert(text) => {
+                self.type_text(text.lines().next().unwrap_or_default());
+            }
+            _ => {}
         }
+        LauncherOutcome::Nothing
+    }
+
+    /// Shows a problem (a resume that failed).
+    pub fn set_error(&mut self, error: String) {
+        self.error = Some(error);
+    }
+
+    /// Draws the launcher.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        view::draw(self, frame, area, theme);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::interview::Status;
+    use crossterm::event::{KeyEvent, KeyModifiers};
 
     fn launcher(setup: &Setup) -> Launcher {
         let bank = crate::bank::builtin().unwrap();
-        Launcher::new(
-            vec![bank],
-            Vec::new(),
-            0,
-            setup,
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-        )
+        Launcher::new(vec![bank], Vec::new(), 0, setup)
     }
 
     fn typ(l: &mut Launcher, text: &str) {
         for c in text.chars() {
-            l.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            l.update(Action::Edit(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )));
         }
     }
 
@@ -368,13 +413,12 @@ mod tests {
     fn start_needs_candidate_and_role() {
         let mut l = launcher(&Setup::default());
         assert_eq!(l.focus, Field::Candidate);
-        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
-        assert_eq!(l.key(ctrl_s), LauncherOutcome::Nothing);
+        assert_eq!(l.update(Action::Start), LauncherOutcome::Nothing);
         assert!(l.error.is_some());
         typ(&mut l, "Ada");
-        l.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        l.update(Action::NextField);
         typ(&mut l, "Backend");
-        match l.key(ctrl_s) {
+        match l.update(Action::Start) {
             LauncherOutcome::Start(0, setup) => {
                 assert_eq!(setup.candidate, "Ada");
                 assert_eq!(setup.role, "Backend");
@@ -387,10 +431,9 @@ mod tests {
     fn esc_on_a_filled_form_asks_twice() {
         let mut l = launcher(&Setup::default());
         typ(&mut l, "Ada");
-        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-        assert_eq!(l.key(esc), LauncherOutcome::Nothing);
+        assert_eq!(l.update(Action::Back), LauncherOutcome::Nothing);
         assert!(l.error.is_some());
-        assert_eq!(l.key(esc), LauncherOutcome::Quit);
+        assert_eq!(l.update(Action::Back), LauncherOutcome::Quit);
     }
 
     #[test]
@@ -402,5 +445,39 @@ mod tests {
         let l = launcher(&setup);
         assert_eq!(l.focus, Field::Role);
         assert_eq!(l.variables.len(), 3);
+    }
+
+    fn summary(candidate: &str, status: Status) -> ListedItem {
+        let record = crate::store::testing::sample_record(3, 10);
+        let mut s = SessionSummary::new(PathBuf::from(format!("/s/{candidate}.yaml")), &record);
+        s.candidate = candidate.to_string();
+        s.status = status;
+        ListedItem::Session {
+            summary: Box::new(s),
+            resumable: status == Status::InProgress,
+        }
+    }
+
+    #[test]
+    fn an_interrupted_interview_takes_the_focus_until_a_key_is_pressed() {
+        let mut l = launcher(&Setup::default());
+        l.update(Action::Listed(vec![
+            summary("Done", Status::Completed),
+            summary("Open", Status::InProgress),
+        ]));
+        assert_eq!(l.focus, Field::Resume(0));
+        assert_eq!(l.mode(), Mode::LauncherResume);
+        assert_eq!(
+            l.update(Action::ResumeSelected),
+            LauncherOutcome::Resume(PathBuf::from("/s/Open.yaml"))
+        );
+        // Typing on it starts a new interview with that text.
+        typ(&mut l, "Grace");
+        assert_eq!(l.focus, Field::Candidate);
+        assert_eq!(l.candidate, "Grace");
+        // Later arrivals leave the focus where the interviewer put it.
+        l.update(Action::Listed(vec![summary("Late", Status::InProgress)]));
+        assert_eq!(l.focus, Field::Candidate);
+        assert_eq!(l.saved.len(), 3);
     }
 }

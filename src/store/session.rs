@@ -1,0 +1,223 @@
+//! Starting and resuming an interview: where it is saved, the lock that keeps
+//! a second phonescreen out, the first write, and how the time phonescreen was
+//! away from a resumed interview counts.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::{
+    LoadError, LockError, Notify, SaveError, SaveOutcome, Saver, SessionLock, load,
+    new_session_path, session_file_name,
+};
+use crate::bank::LoadedBank;
+use crate::interview::{Downtime, Interview, Now, Setup, Status};
+
+/// An interview being saved: its saver and its lock.
+#[derive(Debug)]
+pub struct Session {
+    saver: Saver,
+    lock: Option<SessionLock>,
+}
+
+/// Why an interview could not be resumed.
+#[derive(Debug, thiserror::Error)]
+pub enum ResumeError {
+    /// The file could not be read as an interview.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// Another phonescreen has it open, or the lock could not be written.
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    /// It was finished.
+    #[error(
+        "the interview with {candidate} was finished, so there is nothing to resume; its notes are in {path}",
+        path = .path.display()
+    )]
+    Finished {
+        /// The candidate's name.
+        candidate: String,
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+/// A resumed interview and how it came back.
+#[derive(Debug)]
+pub struct Resumed {
+    /// The interview, its clock running (or paused, if it was paused).
+    pub interview: Interview,
+    /// Saving it.
+    pub session: Session,
+    /// How long phonescreen was away and whether that counts as interview
+    /// time; `None` when it was paused (the time away extends the pause).
+    pub downtime: Option<Downtime>,
+    /// The first write of the resumed interview, when it failed.
+    pub save_error: Option<SaveError>,
+}
+
+/// Starts a new interview on `bank` in `sessions_dir` and writes it at once.
+///
+/// The interview always starts, even when nothing can be written: the notes
+/// are then kept in memory and [`Session::problem`] says why.
+pub fn start(
+    sessions_dir: &Path,
+    bank: &LoadedBank,
+    setup: &Setup,
+    now: Now,
+    notify: Notify,
+) -> (Interview, Session) {
+    let path = new_session_path(sessions_dir, now.wall, &setup.candidate)
+        .unwrap_or_else(|_| sessions_dir.join(session_file_name(now.wall, &setup.candidate)));
+    let lock = SessionLock::acquire(&path).ok();
+    let mut interview = Interview::start(bank, setup, now.instant, now.wall);
+    let mut session = Session {
+        saver: Saver::new(path, notify),
+        lock,
+    };
+    // A failed first write shows as `Session::problem` and is retried.
+    let _ = session.begin(&mut interview, now);
+    (interview, session)
+}
+
+/// Resumes the interview saved at `path`: locks it, reads it once (with its
+/// crash journal), and counts the time away by [`Downtime::after`].
+pub fn resume(path: &Path, now: Now, notify: Notify) -> Result<Resumed, ResumeError> {
+    let lock = SessionLock::acquire(path)?;
+    let record = load(path)?;
+    if record.status == Status::Completed {
+        return Err(ResumeError::Finished {
+            candidate: record.candidate,
+            path: path.to_path_buf(),
+        });
+    }
+    let away = (now.wall - record.updated_at).to_std().unwrap_or_default();
+    let downtime = (!record.paused).then(|| Downtime::after(away));
+    let counted = downtime.is_none_or(|d| d.counted);
+    let mut interview = Interview::resume_after(record, away, counted, now.instant);
+    let mut session = Session {
+        saver: Saver::new(path.to_path_buf(), notify),
+        lock: Some(lock),
+    };
+    let save_error = session.begin(&mut interview, now).err();
+    Ok(Resumed {
+        interview,
+        session,
+        downtime,
+        save_error,
+    })
+}
+
+impl Session {
+    fn begin(&mut self, interview: &mut Interview, now: Now) -> Result<SaveOutcome, SaveError> {
+        // Changes made before the first write are all in it.
+        interview.take_changed();
+        let record = interview.snapshot(now.instant, now.wall);
+        let result = self.saver.start(record, now.instant);
+        self.retry_lock();
+        result
+    }
+
+    /// The interview file.
+    pub fn path(&self) -> &Path {
+        self.saver.path()
+    }
+
+    /// What keeps the interview from being safe on disk, until it is fixed.
+    pub fn problem(&self) -> Option<&SaveError> {
+        self.saver.problem()
+    }
+
+    /// Records the interview as it is now; the change is in the journal when
+    /// this returns (or the error says why not; it is retried).
+    pub fn save(&mut self, interview: &mut Interview, now: Now) -> Result<(), SaveError> {
+        let changed = interview.take_changed();
+        let record = interview.snapshot(now.instant, now.wall);
+        let result = self.saver.save(record, &changed, now.instant);
+        self.retry_lock();
+        result
+    }
+
+    fn retry_lock(&mut self) {
+        if self.lock.is_none() && self.saver.problem().is_none() {
+            // The folder was unwritable when the interview started: take the
+            // lock now that files can be written, so no second process writes too.
+            self.lock = SessionLock::acquire(self.saver.path()).ok();
+        }
+    }
+
+    /// Asks for the interview file to be written and flushed at once.
+    pub fn flush_soon(&mut self, now: Now) {
+        self.saver.flush_soon(now.instant);
+    }
+
+    /// When [`tick`](Session::tick) has work to do.
+    pub fn due(&self) -> Option<Instant> {
+        self.saver.due()
+    }
+
+    /// Hands a due flush to the flusher thread.
+    pub fn tick(&mut self, interview: &Interview, now: Now) {
+        self.saver.tick(interview.record(), now.instant);
+    }
+
+    /// Takes the flusher's reports; returns surprises worth telling.
+    pub fn collect(&mut self, now: Now) -> Vec<SaveOutcome> {
+        let outcomes = self.saver.collect(now.instant);
+        self.retry_lock();
+        outcomes
+    }
+
+    /// Saves the interview as it is now and waits until the file holds it and
+    /// is on the disk (finishing, quitting, signals).
+    pub fn save_and_wait(&mut self, interview: &mut Interview, now: Now) -> Result<(), SaveError> {
+        let saved = self.save(interview, now);
+        let flushed = self.saver.flush_and_wait(interview.record(), now.instant);
+        saved.and(flushed.map(|_| ()))
+    }
+
+    /// After a save failure: saves to the home folder, or else the temporary
+    /// folder, from now on. Returns the new file.
+    pub fn save_elsewhere(
+        &mut self,
+        interview: &mut Interview,
+        now: Now,
+    ) -> Result<PathBuf, SaveError> {
+        let name = self
+            .saver
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "interview.yaml".into());
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        let mut last = None;
+        for dir in home.into_iter().chain([std::env::temp_dir()]) {
+            if dir.as_os_str().is_empty() {
+                continue;
+            }
+            let candidate = dir.join(format!("phonescreen-rescue-{name}"));
+            interview.take_changed();
+            let record = interview.snapshot(now.instant, now.wall);
+            match self.saver.move_to(candidate.clone(), record, now.instant) {
+                Ok(()) => {
+                    // The lock guarded the old file; this copy is ours alone.
+                    self.lock = None;
+                    return Ok(candidate);
+                }
+                Err(err) => last = Some(err),
+            }
+        }
+        Err(last.unwrap_or_else(|| SaveError {
+            path: self.saver.path().to_path_buf(),
+            op: super::SaveOp::Write,
+            trouble: super::Trouble::Missing,
+            reason: "there is no home or temporary folder".into(),
+        }))
+    }
+
+    /// Ends the session: removes the journal if the file holds everything,
+    /// and releases the lock.
+    pub fn close(self) {
+        self.saver.close();
+        drop(self.lock);
+    }
+}

@@ -1,0 +1,475 @@
+//! The interview screen: the domain interview, the editors, how keys are
+//! read, the finish form, and the session that saves it all. `update` is the
+//! only place that changes it; [`InterviewScreen::persist`] writes what
+//! changed before each draw; drawing (in `view`) only reads it.
+
+mod view;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::finish::{FinishForm, FinishOutcome};
+use crate::interview::{Downtime, Interview, Now, Phase, Status};
+use crate::store::SaveError;
+use crate::store::session::{Resumed, Session};
+use crate::tui::action::Action;
+use crate::tui::editor::NotesEditor;
+use crate::tui::keymap::Mode;
+use crate::tui::text::{describe_downtime, describe_outcome};
+use crate::tui::theme::Theme;
+
+/// Placeholder of the notes editor.
+const NOTES_PLACEHOLDER: &str = "Type notes here…";
+/// Placeholder of the scratch editor.
+const SCRATCH_PLACEHOLDER: &str = "Scratch: anything not tied to a question";
+/// How often the time fields are saved while nothing else changes.
+const HEARTBEAT: Duration = Duration::from_secs(10);
+
+/// Which editor takes typing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The current question's notes.
+    Notes,
+    /// The general scratch note.
+    Scratch,
+}
+
+/// What the app must do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Keep showing the interview.
+    Stay,
+    /// Quit; the interview stays in progress.
+    Quit,
+    /// The interview was finished and saved.
+    Finished,
+    /// Stop to the shell.
+    Suspend,
+}
+
+/// The result of an update: the outcome, and whether to ring the bell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Update {
+    /// What the app must do.
+    pub outcome: Outcome,
+    /// Ring the terminal bell.
+    pub bell: bool,
+}
+
+/// The interview screen's state.
+#[derive(Debug)]
+pub struct InterviewScreen {
+    interview: Interview,
+    session: Session,
+    notes: NotesEditor,
+    scratch: NotesEditor,
+    focus: Focus,
+    mode: Mode,
+    show_guidance: bool,
+    finish: Option<FinishForm>,
+    notices: Vec<String>,
+    downtime: Option<Downtime>,
+    bell_enabled: bool,
+    last_phase: Phase,
+    rung: Vec<Phase>,
+    last_save: Instant,
+    /// Something changed that [`InterviewScreen::persist`] must save.
+    unsaved: bool,
+    /// The file should be written and flushed at once, not within a second.
+    flush_now: bool,
+    theme: Theme,
+}
+
+impl InterviewScreen {
+    /// Shows a new or resumed interview.
+    pub fn new(
+        interview: Interview,
+        session: Session,
+        theme: Theme,
+        bell_enabled: bool,
+        now: Now,
+    ) -> Self {
+        let (_, q) = interview.current();
+        let notes = NotesEditor::new(&q.notes, NOTES_PLACEHOLDER, theme.dim());
+        let scratch = NotesEditor::new(
+            &interview.record().scratch,
+            SCRATCH_PLACEHOLDER,
+            theme.dim(),
+        );
+        let last_phase = interview.clock().phase(now.instant);
+        let mut screen = Self {
+            interview,
+            session,
+            notes,
+            scratch,
+            focus: Focus::Notes,
+            mode: Mode::Typing,
+            show_guidance: true,
+            finish: None,
+            notices: Vec::new(),
+            downtime: None,
+            bell_enabled,
+            last_phase,
+            rung: Vec::new(),
+            last_save: now.instant,
+            unsaved: false,
+            flush_now: false,
+            theme,
+        };
+        screen.refresh_cursors();
+        screen
+    }
+
+    /// Shows a resumed interview, saying how the time away was counted.
+    pub fn resumed(resumed: Resumed, theme: Theme, bell_enabled: bool, now: Now) -> Self {
+        let Resumed {
+            interview,
+            session,
+            downtime,
+            save_error: _,
+        } = resumed;
+        let mut screen = Self::new(interview, session, theme, bell_enabled, now);
+        match downtime {
+            Some(d) => {
+                screen.downtime = Some(d);
+                screen.notices.push(describe_downtime(d.away, d.counted));
+            }
+            None => screen
+                .notices
+                .push("Resumed while paused: F5 or Esc p carries on with the timer".into()),
+        }
+        screen
+    }
+
+    /// Adds a message for the interviewer (bank warnings at the start).
+    pub fn notify(&mut self, notice: String) {
+        self.notices.push(notice);
+    }
+
+    /// How keys are read now.
+    pub fn mode(&self) -> Mode {
+        match &self.finish {
+            Some(form) => form.mode(),
+            None => self.mode,
+        }
+    }
+
+    /// The interview file.
+    pub fn path(&self) -> &Path {
+        self.session.path()
+    }
+
+    /// The interview.
+    pub fn interview(&self) -> &Interview {
+        &self.interview
+    }
+
+    /// The notes of the question on screen, as the editor holds them.
+    pub fn notes_text(&self) -> String {
+        self.notes.text()
+    }
+
+    /// The messages shown to the interviewer.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// What keeps the interview from being safe on disk.
+    pub fn save_problem(&self) -> Option<&SaveError> {
+        self.session.problem()
+    }
+
+    fn load_editor(&mut self) {
+        let (_, q) = self.interview.current();
+        self.notes = NotesEditor::new(&q.notes, NOTES_PLACEHOLDER, self.theme.dim());
+    }
+
+    /// The cursor blinks only in the editor that takes typing, never behind
+    /// an overlay.
+    fn refresh_cursors(&mut self) {
+        let typing = self.finish.is_none() && matches!(self.mode, Mode::Typing | Mode::Command);
+        self.notes.set_focused(typing && self.focus == Focus::Notes);
+        self.scratch
+            .set_focused(typing && self.focus == Focus::Scratch);
+    }
+
+    fn editor(&mut self) -> &mut NotesEditor {
+        match self.focus {
+            Focus::Notes => &mut self.notes,
+            Focus::Scratch => &mut self.scratch,
+        }
+    }
+
+    /// Carries out one action.
+    pub fn update(&mut self, action: Action, now: Now) -> Update {
+        let outcome = match action {
+            Action::Tick => {
+                self.heartbeat(now);
+                Outcome::Stay
+            }
+            Action::Saved => {
+                let path = self.session.path().to_path_buf();
+                for outcome in self.session.collect(now) {
+                    self.notices.extend(describe_outcome(outcome, &path));
+                }
+                Outcome::Stay
+            }
+            Action::Resize | Action::Listed(_) | Action::ListingDone => Outcome::Stay,
+            action if self.finish.is_some() => self.update_finish(action, now),
+            action => self.update_interview(action, now),
+        };
+        self.refresh_cursors();
+        let t = now.instant;
+        let phase = self.interview.clock().phase(t);
+        let ring =
+            phase != self.last_phase && phase != Phase::OnTime && !self.rung.contains(&phase);
+        self.last_phase = phase;
+        if ring {
+            // Once per mark: a resume or Esc t can move the timer back.
+            self.rung.push(phase);
+        }
+        Update {
+            outcome,
+            bell: ring && self.bell_enabled,
+        }
+    }
+
+    fn update_interview(&mut self, action: Action, now: Now) -> Outcome {
+        let t = now.instant;
+        let typed = matches!(action, Action::Edit(_) | Action::Insert(_));
+        if !typed {
+            self.notices.clear();
+        }
+        let back_to_typing = !matches!(
+            action,
+            Action::CommandMode | Action::OpenJump | Action::ToggleHelp | Action::RequestQuit
+        );
+        let mut outcome = Outcome::Stay;
+        match action {
+            Action::Edit(key) => self.unsaved |= self.editor().key(key),
+            Action::Insert(text) => self.unsaved |= self.editor().paste(&text),
+            Action::NextQuestion | Action::PreviousQuestion => {
+                let before = self.interview.position();
+                if action == Action::NextQuestion {
+                    self.interview.next(t);
+                } else {
+                    self.interview.previous(t);
+                }
+                if self.interview.position() != before {
+                    self.moved();
+                }
+            }
+            Action::JumpToSection(n) => {
+                self.interview
+                    .go_to_section(usize::from(n).saturating_sub(1), t);
+                self.moved();
+            }
+            Action::Rate(n) => {
+                if self.interview.rate(usize::from(n)) {
+                    self.unsaved = true;
+                } else {
+                    self.notices.push(format!(
+                        "There is no rating {n}: this bank rates 1 to {}",
+                        self.interview.record().rating_scale.len()
+                    ));
+                }
+            }
+            Action::ToggleSkipped => {
+                self.interview.toggle_skipped();
+                self.unsaved = true;
+            }
+            Action::ToggleAsked => {
+                self.interview.toggle_asked();
+                self.unsaved = true;
+            }
+            Action::TogglePause => {
+                self.interview.toggle_pause(t, now.wall);
+                self.unsaved = true;
+                self.flush_now = true;
+            }
+            Action::ToggleGuidance => self.show_guidance = !self.show_guidance,
+            Action::ToggleScratch => {
+                self.focus = match self.focus {
+                    Focus::Notes => Focus::Scratch,
+                    Focus::Scratch => Focus::Notes,
+                };
+            }
+            Action::OpenJump => self.mode = Mode::Jump,
+            Action::CommandMode => self.mode = Mode::Command,
+            Action::ToggleHelp => {
+                self.mode = if self.mode == Mode::Help {
+                    Mode::Typing
+                } else {
+                    Mode::Help
+                };
+            }
+            Action::OpenFinish => {
+                self.finish = Some(FinishForm::new(self.interview.record(), &self.theme));
+                self.unsaved = true;
+                self.flush_now = true;
+            }
+            Action::RequestQuit => {
+                self.mode = Mode::ConfirmQuit;
+                self.unsaved = true;
+                self.flush_now = true;
+            }
+            Action::ConfirmQuit => outcome = Outcome::Quit,
+            Action::ToggleDowntime => self.toggle_downtime(now),
+            Action::SaveElsewhere => self.save_elsewhere(now),
+            Action::Suspend => outcome = Outcome::Suspend,
+            _ => {}
+        }
+        if back_to_typing {
+            self.mode = Mode::Typing;
+        }
+        outcome
+    }
+
+    fn update_finish(&mut self, action: Action, now: Now) -> Outcome {
+        let Some(form) = self.finish.as_mut() else {
+            return Outcome::Stay;
+        };
+        match form.update(action) {
+            FinishOutcome::Nothing => {}
+            FinishOutcome::Changed => {
+                let (recommendation, summary) = (form.recommendation(), form.summary());
+                self.interview.set_draft_outcome(recommendation, summary);
+                self.unsaved = true;
+            }
+            FinishOutcome::Cancel => self.finish = None,
+            FinishOutcome::Quit => {
+                self.finish = None;
+                self.mode = Mode::ConfirmQuit;
+                self.unsaved = true;
+                self.flush_now = true;
+            }
+            FinishOutcome::Finish(recommendation, summary) => {
+                self.interview
+                    .finish(recommendation, summary, now.instant, now.wall);
+                // The call is over: wait for the file to hold the outcome.
+                match self.save_and_wait(now) {
+                    Ok(()) => {
+                        self.finish = None;
+                        return Outcome::Finished;
+                    }
+                    Err(err) => {
+                        if let Some(form) = self.finish.as_mut() {
+                            form.set_error(format!(
+                                "Not saved: {err}. The interview stays open; Esc w saves elsewhere."
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        Outcome::Stay
+    }
+
+    /// The question on screen changed: new notes in the editor, and the file
+    /// written at once.
+    fn moved(&mut self) {
+        self.load_editor();
+        self.focus = Focus::Notes;
+        self.unsaved = true;
+        self.flush_now = true;
+    }
+
+    fn heartbeat(&mut self, now: Now) {
+        if self.interview.record().status == Status::InProgress
+            && now.instant.saturating_duration_since(self.last_save) >= HEARTBEAT
+        {
+            self.unsaved = true;
+        }
+    }
+
+    fn sync_text_into_record(&mut self, t: Instant) {
+        let notes = self.notes.text();
+        if notes != self.interview.current().1.notes {
+            self.interview.set_notes(notes, t);
+        }
+        let scratch = self.scratch.text();
+        if scratch != self.interview.record().scratch {
+            self.interview.set_scratch(scratch);
+        }
+    }
+
+    /// Saves what changed since the last call (into the journal: crash-safe
+    /// before the screen shows it), then hands a due flush to the flusher.
+    /// Call once after each batch of actions, before drawing.
+    pub fn persist(&mut self, now: Now) {
+        if self.unsaved {
+            self.unsaved = false;
+            self.sync_text_into_record(now.instant);
+            let _ = self.session.save(&mut self.interview, now);
+            self.last_save = now.instant;
+        }
+        if self.flush_now {
+            self.flush_now = false;
+            self.session.flush_soon(now);
+        }
+        self.session.tick(&self.interview, now);
+    }
+
+    /// Saves everything and waits until the file holds it and is on the disk
+    /// (quitting, finishing, suspending, signals).
+    pub fn save_and_wait(&mut self, now: Now) -> Result<(), SaveError> {
+        self.unsaved = false;
+        self.sync_text_into_record(now.instant);
+        self.last_save = now.instant;
+        self.session.save_and_wait(&mut self.interview, now)
+    }
+
+    /// Ends the screen: the journal goes once the file holds everything, and
+    /// the lock is released.
+    pub fn close(self) {
+        self.session.close();
+    }
+
+    fn toggle_downtime(&mut self, now: Now) {
+        let Some(d) = self.downtime.as_mut() else {
+            self.notices
+                .push("Esc t only applies right after resuming an interview".into());
+            return;
+        };
+        d.counted = !d.counted;
+        let (away, counted) = (d.away, d.counted);
+        self.interview.adjust_elapsed(away, counted, now.instant);
+        self.notices.push(describe_downtime(away, counted));
+        self.unsaved = true;
+    }
+
+    fn save_elsewhere(&mut self, now: Now) {
+        if self.session.problem().is_none() {
+            self.notices
+                .push("Saving works; Esc w is for when it does not".into());
+            return;
+        }
+        self.sync_text_into_record(now.instant);
+        match self.session.save_elsewhere(&mut self.interview, now) {
+            Ok(path) => self.notices.push(format!("Saved to {}", path.display())),
+            Err(err) => self
+                .notices
+                .push(format!("Could not save elsewhere either: {err}")),
+        }
+    }
+
+    /// How long the loop may sleep before something on screen changes or
+    /// saving has work to do.
+    pub fn next_wake(&self, now: Instant) -> Duration {
+        let tick = self.interview.clock().next_tick(now);
+        let save = self
+            .session
+            .due()
+            .map(|due| due.saturating_duration_since(now))
+            .unwrap_or(tick);
+        tick.min(save).max(Duration::from_millis(1))
+    }
+
+    /// Draws the screen.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, now: Now) {
+        view::draw(self, frame, area, theme, now);
+    }
+}

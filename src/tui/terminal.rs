@@ -1,0 +1,101 @@
+//! Taking the terminal and giving it back, on every way out: a normal exit,
+//! a signal, a panic, a suspend.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::signal::SIGTSTP;
+
+/// The interview file, for the panic message.
+static CURRENT_FILE: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// The terminal as ratatui draws on it.
+pub type Tui = Terminal<CrosstermBackend<io::Stdout>>;
+
+/// Raw mode, the alternate screen, bracketed paste, no cursor.
+pub fn enter() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )
+}
+
+/// Puts the terminal back as it was; safe to call more than once or on a dead terminal.
+pub fn restore() {
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = io::stdout().flush();
+}
+
+/// Restores the terminal when dropped, whatever path the loop leaves by.
+pub struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Remembers which file holds the interview, for the message after a panic.
+pub fn set_current_file(path: Option<PathBuf>) {
+    if let Ok(mut f) = CURRENT_FILE.lock() {
+        *f = path;
+    }
+}
+
+/// Restores the terminal before the panic message, then says where the notes are.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+        let file = CURRENT_FILE.lock().ok().and_then(|f| f.clone());
+        let mut err = io::stderr();
+        let _ = writeln!(err, "\nphonescreen crashed; this is a bug, sorry.");
+        match file {
+            Some(path) => {
+                let _ = writeln!(
+                    err,
+                    "Your notes are saved in {}\nCarry on with: {}",
+                    path.display(),
+                    super::text::resume_command(&path)
+                );
+            }
+            None => {
+                let _ = writeln!(err, "No interview was open, so no notes were at risk.");
+            }
+        }
+    }));
+}
+
+/// Hands the terminal back, stops until `fg` (SIGCONT), then takes it again.
+/// Save before calling.
+pub fn suspend() -> io::Result<()> {
+    restore();
+    // Stop the way the shell expects; returns after SIGCONT.
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    enter()
+}
+
+/// Clears the screen and forgets what was drawn, so the next draw paints everything.
+///
+/// `Terminal::clear` would ask the terminal for its cursor position, which
+/// some terminals never answer; resizing to the same size clears without asking.
+pub fn full_redraw(terminal: &mut Tui) -> io::Result<()> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
