@@ -27,8 +27,11 @@ fn need_terminal() -> anyhow::Result<()> {
 }
 
 fn prepare(paths: &Paths) {
+    let sessions = paths.sessions_dir();
     // Temp files left by a killed phonescreen are never newer than the file they shadow.
-    let _ = store::cleanup_stale_temps(&paths.sessions_dir());
+    let _ = store::cleanup_stale_temps(&sessions);
+    // Journals left by a crash go into their files, for other tools to read.
+    store::session::recover_journals(&sessions);
 }
 
 /// Builds the setup from the command line over the config file's defaults.

@@ -107,6 +107,44 @@ pub fn resume(path: &Path, now: Now, notify: Notify) -> Result<Resumed, ResumeEr
     })
 }
 
+/// Writes into their interview files the journals that crashed phonescreens
+/// left behind (interviews no running phonescreen has open), so other tools
+/// reading the files see every change. Returns the files brought up to date.
+///
+/// Best effort: an interview that cannot be locked, read or written keeps its
+/// journal, which every read through [`load`] still applies.
+pub fn recover_journals(sessions_dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(sessions_dir) else {
+        return Vec::new();
+    };
+    let mut recovered = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(file) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix('.'))
+            .and_then(|n| n.strip_suffix(".journal"))
+        else {
+            continue;
+        };
+        let path = sessions_dir.join(file);
+        if !entry.file_type().is_ok_and(|t| t.is_file()) || !path.is_file() {
+            continue;
+        }
+        let Ok(lock) = SessionLock::acquire(&path) else {
+            continue;
+        };
+        if let Ok(record) = load(&path)
+            && super::write_record(&path, &record).is_ok()
+        {
+            let _ = std::fs::remove_file(entry.path());
+            recovered.push(path);
+        }
+        drop(lock);
+    }
+    recovered
+}
+
 impl Session {
     fn begin(&mut self, interview: &mut Interview, now: Now) -> Result<SaveOutcome, SaveError> {
         // Changes made before the first write are all in it.
@@ -219,5 +257,108 @@ impl Session {
     pub fn close(self) {
         self.saver.close();
         drop(self.lock);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::store::journal::journal_path;
+
+    fn quiet() -> Notify {
+        Arc::new(|| {})
+    }
+
+    fn now() -> Now {
+        Now {
+            instant: Instant::now(),
+            wall: chrono::DateTime::parse_from_rfc3339("2026-11-21T10:00:00+01:00").unwrap(),
+        }
+    }
+
+    fn ada() -> Setup {
+        Setup {
+            candidate: "Ada".into(),
+            role: "Backend".into(),
+            ..Setup::default()
+        }
+    }
+
+    fn file_alone(path: &Path) -> crate::interview::Record {
+        crate::yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_crash_leaves_a_journal_that_the_next_start_writes_into_the_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let bank = crate::bank::builtin().unwrap();
+        let t0 = now();
+        let (mut interview, mut session) = start(tmp.path(), &bank, &ada(), t0, quiet());
+        let path = session.path().to_path_buf();
+        interview.set_notes("typed just before the crash".into(), t0.instant);
+        session.save(&mut interview, t0).unwrap();
+        // The process dies: nothing is closed.
+        drop(session);
+        assert_ne!(
+            file_alone(&path).question(0).unwrap().1.notes,
+            "typed just before the crash"
+        );
+        assert_eq!(
+            load(&path).unwrap().question(0).unwrap().1.notes,
+            "typed just before the crash"
+        );
+        assert_eq!(recover_journals(tmp.path()), vec![path.clone()]);
+        assert_eq!(
+            file_alone(&path).question(0).unwrap().1.notes,
+            "typed just before the crash"
+        );
+        assert!(!journal_path(&path).exists());
+        assert!(!crate::store::lock_path(&path).exists());
+    }
+
+    #[test]
+    fn resume_counts_a_short_gap_and_refuses_a_finished_interview() {
+        let tmp = tempfile::tempdir().unwrap();
+        let bank = crate::bank::builtin().unwrap();
+        let t0 = now();
+        let (mut interview, mut session) = start(tmp.path(), &bank, &ada(), t0, quiet());
+        let path = session.path().to_path_buf();
+        session.save_and_wait(&mut interview, t0).unwrap();
+        session.close();
+
+        let back = t0.plus(Duration::from_secs(120));
+        let resumed = resume(&path, back, quiet()).unwrap();
+        assert_eq!(
+            resumed.downtime,
+            Some(Downtime {
+                away: Duration::from_secs(120),
+                counted: true
+            })
+        );
+        assert!(resumed.save_error.is_none());
+        let Resumed {
+            mut interview,
+            mut session,
+            ..
+        } = resumed;
+        interview.finish(
+            crate::interview::Recommendation::Yes,
+            "Good".into(),
+            back.instant,
+            back.wall,
+        );
+        session.save_and_wait(&mut interview, back).unwrap();
+        session.close();
+        assert!(matches!(
+            resume(&path, back, quiet()),
+            Err(ResumeError::Finished { .. })
+        ));
+        assert!(
+            !crate::store::lock_path(&path).exists(),
+            "a refused resume lets go"
+        );
     }
 }

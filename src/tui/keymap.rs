@@ -74,6 +74,8 @@ pub enum Key {
     Ctrl(char),
     /// The digits 1 to 9; the digit is the action's number.
     Digits,
+    /// The digits 1 to n.
+    DigitsUpTo(u8),
     /// Any character key without Ctrl or Alt.
     Printable,
     /// Any key at all.
@@ -94,6 +96,12 @@ impl Key {
                 return d
                     .to_digit(10)
                     .filter(|d| (1..=9).contains(d))
+                    .map(|d| d as u8);
+            }
+            (Key::DigitsUpTo(n), KeyCode::Char(d)) if plain => {
+                return d
+                    .to_digit(10)
+                    .filter(|d| (1..=u32::from(n)).contains(d))
                     .map(|d| d as u8);
             }
             (Key::Printable, KeyCode::Char(_)) => plain,
@@ -121,6 +129,7 @@ impl Key {
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
             Key::Digits => "1-9".to_string(),
+            Key::DigitsUpTo(n) => format!("1-{n}"),
             Key::Printable => "typing".to_string(),
             Key::Any => "any key".to_string(),
         }
@@ -143,6 +152,7 @@ fn code_label(code: KeyCode) -> &'static str {
         KeyCode::BackTab => "Shift+Tab",
         KeyCode::Esc => "Esc",
         KeyCode::Enter => "Enter",
+        KeyCode::Backspace => "Backspace",
         KeyCode::Up => "↑",
         KeyCode::Down => "↓",
         KeyCode::Left => "←",
@@ -237,23 +247,38 @@ impl Binding {
             .chain(self.command.filter(|_| mode == Mode::Command))
     }
 
-    /// The keys as the help and the README show them: `Esc p  F5`, or
-    /// `PgDn / PgUp` for a pair.
-    pub fn label(&self) -> String {
-        if matches!(self.act, Act::PerKey(_)) {
-            return self
-                .keys
-                .iter()
-                .map(|k| k.label())
-                .collect::<Vec<_>>()
-                .join(" / ");
-        }
+    /// Each key's name, the command key first (`Esc p`).
+    fn key_labels(&self) -> Vec<String> {
         let mut parts = Vec::new();
         if let Some(command) = self.command {
             parts.push(format!("Esc {}", command.label()));
         }
         parts.extend(self.keys.iter().map(|k| k.label()));
-        parts.join("  ")
+        parts
+    }
+
+    /// The keys as the help shows them: `Esc p  F5`, or `PgDn / PgUp` for a pair.
+    pub fn label(&self) -> String {
+        let separator = if matches!(self.act, Act::PerKey(_)) {
+            " / "
+        } else {
+            "  "
+        };
+        self.key_labels().join(separator)
+    }
+
+    /// The keys as the README shows them: `` `Esc p`, `F5` ``.
+    fn markdown_label(&self) -> String {
+        let separator = if matches!(self.act, Act::PerKey(_)) {
+            " / "
+        } else {
+            ", "
+        };
+        self.key_labels()
+            .iter()
+            .map(|k| format!("`{}`", k.replace('`', "'")))
+            .collect::<Vec<_>>()
+            .join(separator)
     }
 
     /// The keys as the footer shows them: the first, or a pair whole.
@@ -575,7 +600,7 @@ pub static BINDINGS: &[Binding] = &[
         bind(
             Screen::Finish,
             &[Mode::FinishChoice],
-            &[Key::Digits],
+            &[Key::DigitsUpTo(5)],
             Act::Choose,
             "choose the recommendation (1 Strong no, 2 No, 3 Yes, 4 Strong yes, 5 No decision) and move on to the summary",
         ),
@@ -863,8 +888,8 @@ pub fn markdown_tables() -> String {
             "**{title}**\n\n| keys | what they do |\n|---|---|\n"
         ));
         for b in documented(screen) {
-            let label = b.label().replace('|', "\\|");
-            out.push_str(&format!("| `{label}` | {} |\n", b.help));
+            let label = b.markdown_label().replace('|', "\\|");
+            out.push_str(&format!("| {label} | {} |\n", b.help));
         }
         out.push('\n');
     }
