@@ -369,6 +369,11 @@ impl App {
             self.stop(Exit::Signal(sig), now);
             return effects;
         }
+        if action == Action::Suspend && !matches!(self.screen, Screen::Interview(_)) {
+            // Nothing to save outside an interview; stop all the same.
+            effects.suspend = true;
+            return effects;
+        }
         match &mut self.screen {
             Screen::Launcher(launcher) => match launcher.update(action) {
                 LauncherOutcome::Nothing => {}

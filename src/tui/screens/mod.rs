@@ -89,30 +89,24 @@ pub fn overlay(
 }
 
 /// Key hints as a line: `key` styled, then its meaning.
-pub fn hints<'a>(theme: &Theme, pairs: &[(&'a str, &'a str)]) -> Line<'a> {
+pub fn hints<K: Into<String>, W: Into<String>>(
+    theme: &Theme,
+    pairs: impl IntoIterator<Item = (K, W)>,
+) -> Line<'static> {
     let mut spans = Vec::new();
-    for (i, (key, what)) in pairs.iter().enumerate() {
+    for (i, (key, what)) in pairs.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
-        spans.push(Span::styled(*key, theme.key()));
-        spans.push(Span::raw(format!(" {what}")));
+        spans.push(Span::styled(key.into(), theme.key()));
+        spans.push(Span::raw(format!(" {}", what.into())));
     }
     Line::from(spans)
 }
 
 /// The footer hints of `mode`, from the key table.
 pub fn footer_hints(theme: &Theme, mode: Mode) -> Line<'static> {
-    let pairs = keymap::hints(mode);
-    let mut spans = Vec::new();
-    for (i, (key, what)) in pairs.into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled(" · ", theme.dim()));
-        }
-        spans.push(Span::styled(key, theme.key()));
-        spans.push(Span::raw(format!(" {what}")));
-    }
-    Line::from(spans)
+    hints(theme, keymap::hints(mode))
 }
 
 /// Draws an editor in a bordered box; the cursor shows only when it has focus

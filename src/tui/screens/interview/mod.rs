@@ -218,6 +218,8 @@ impl InterviewScreen {
                 Outcome::Stay
             }
             Action::Resize | Action::Listed(_) | Action::ListingDone => Outcome::Stay,
+            // Ctrl+Z, or SIGTSTP from outside, whatever is open.
+            Action::Suspend => Outcome::Suspend,
             action if self.finish.is_some() => self.update_finish(action, now),
             action => self.update_interview(action, now),
         };
@@ -319,7 +321,6 @@ impl InterviewScreen {
             Action::ConfirmQuit => outcome = Outcome::Quit,
             Action::ToggleDowntime => self.toggle_downtime(now),
             Action::SaveElsewhere => self.save_elsewhere(now),
-            Action::Suspend => outcome = Outcome::Suspend,
             _ => {}
         }
         if back_to_typing {

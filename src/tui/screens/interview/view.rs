@@ -406,7 +406,7 @@ fn draw_confirm_quit(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) 
         Line::raw(""),
         hints(
             theme,
-            &[("Ctrl+Q again", "quit"), ("Esc / Enter / typing", "stay")],
+            [("Ctrl+Q again", "quit"), ("Esc / Enter / typing", "stay")],
         ),
     ];
     overlay(frame, area, theme, "Quit", 74, lines);
@@ -428,6 +428,6 @@ fn draw_jump(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(hints(theme, &[("1-9", "go to section"), ("Esc", "cancel")]));
+    lines.push(hints(theme, [("1-9", "go to section"), ("Esc", "cancel")]));
     overlay(frame, area, theme, "Jump to section", 50, lines);
 }
