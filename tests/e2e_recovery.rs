@@ -4,7 +4,7 @@
 
 mod pty;
 
-use pty::{Dirs, Pty, keys, load};
+use pty::{Dirs, Pty, assert_restored, keys, load};
 
 const START: &[&str] = pty::START_ADA;
 
@@ -76,20 +76,6 @@ fn sigkill_mid_paste_and_after_page_down() {
         "typed pasted line one\npasted line two"
     );
     assert_eq!(r.question(1).unwrap().1.notes, "second answer");
-}
-
-fn assert_restored(raw: &[u8]) {
-    let raw = String::from_utf8_lossy(raw);
-    let leave = raw.rfind("\x1b[?1049l").expect("left the alternate screen");
-    let enter = raw
-        .rfind("\x1b[?1049h")
-        .expect("entered the alternate screen");
-    assert!(leave > enter, "the last alternate-screen change leaves it");
-    assert!(
-        raw[leave..].contains("\x1b[?25h") || raw.rfind("\x1b[?25h") > Some(enter),
-        "cursor shown"
-    );
-    assert!(raw.contains("\x1b[?2004l"), "bracketed paste turned off");
 }
 
 fn signal_test(sig: i32) {
@@ -168,10 +154,7 @@ fn unwritable_data_folder_warns_and_loses_nothing_once_fixed() {
     // The saver retries by itself; one more key also saves.
     p.type_text("!");
     p.wait_for("saved ✓");
-    p.send(keys::CTRL_Q);
-    p.wait_for("Quit phonescreen?");
-    p.send("y");
-    p.wait_exit();
+    p.quit();
     let r = load(&dirs.session_file());
     assert_eq!(
         r.question(0).unwrap().1.notes,
@@ -192,9 +175,7 @@ fn launcher_offers_to_resume_after_a_crash() {
     p.send(keys::ENTER);
     p.wait_for("before the window closed");
     p.wait_for("Resumed after");
-    p.send(keys::CTRL_Q);
-    p.send("y");
-    p.wait_exit();
+    p.quit();
 }
 
 #[test]
@@ -214,7 +195,5 @@ fn a_second_phonescreen_is_told_who_holds_the_interview() {
     let out = second.screen();
     assert!(out.contains("open in another phonescreen"), "{out}");
     assert!(out.contains(&first.pid().to_string()), "{out}");
-    first.send(keys::CTRL_Q);
-    first.send("y");
-    first.wait_exit();
+    first.quit();
 }

@@ -3,13 +3,16 @@
 //! see. Waits are generous and scale with `PHONESCREEN_TEST_TIMEOUT_SCALE`.
 #![allow(dead_code)]
 
-use std::io::{Read, Write};
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, RawFd};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 /// Key sequences as a terminal sends them.
 pub mod keys {
@@ -52,14 +55,45 @@ pub fn timeout() -> Duration {
     Duration::from_secs_f64(20.0 * scale)
 }
 
+/// Polls `cond` every 20 ms until it holds (true) or `limit` passes (false).
+pub fn eventually(limit: Duration, mut cond: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + limit;
+    loop {
+        if cond() {
+            return true;
+        }
+        if Instant::now() > deadline {
+            return false;
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// How long [`Pty::assert_idle`] watches the process.
+const IDLE_SAMPLE: Duration = Duration::from_secs(2);
+
+/// The share of one core above which an app with nothing to do is spinning.
+const IDLE_MAX_SHARE: f64 = 0.10;
+
 /// A running phonescreen in a pseudo-terminal.
+///
+/// The harness owns every descriptor of the master side: the master itself,
+/// one duplicate it writes to and one the background thread reads from. That
+/// way [`Pty::hang_up`] can close them all (portable-pty's own writer would
+/// type a newline and Ctrl+D into the app when dropped).
 pub struct Pty {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    pid: i32,
+    /// Where keys are written; `None` once hung up.
+    writer: Arc<Mutex<Option<File>>>,
+    /// The master side; `None` once hung up.
+    master: Option<Box<dyn MasterPty + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    size: (u16, u16),
+    /// Tells the reader thread to close its descriptor and end.
+    stop_reading: Arc<AtomicBool>,
     reader: Option<thread::JoinHandle<()>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 /// Folders for one test run.
@@ -94,6 +128,55 @@ impl Dirs {
     }
 }
 
+/// A close-on-exec duplicate of `fd`, owned as a file.
+fn dup(fd: RawFd) -> File {
+    // SAFETY: fcntl(F_DUPFD_CLOEXEC) on a descriptor we hold; the new
+    // descriptor is owned by the returned File and nothing else.
+    let new = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
+    assert!(new >= 0, "dup the pty: {}", io::Error::last_os_error());
+    // SAFETY: `new` is a fresh descriptor nobody else owns.
+    unsafe { File::from_raw_fd(new) }
+}
+
+/// Drains the master side into `raw` and `parser` until the child's side is
+/// closed (EOF or EIO) or `stop` is set; then closes its descriptor.
+fn drain(mut master: File, stop: &AtomicBool, parser: &Mutex<vt100::Parser>, raw: &Mutex<Vec<u8>>) {
+    let mut buf = [0u8; 8192];
+    while !stop.load(Ordering::SeqCst) {
+        let mut fds = [libc::pollfd {
+            fd: master.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        }];
+        // Wake up now and then to see `stop`, so hang_up can close this descriptor.
+        // SAFETY: `fds` is a valid pollfd array for the duration of the call.
+        let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, 50) };
+        if n == 0 || (n < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted) {
+            continue;
+        }
+        match master.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                raw.lock().unwrap().extend_from_slice(&buf[..n]);
+                parser.lock().unwrap().process(&buf[..n]);
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            // EIO: every descriptor of the child's side is closed.
+            Err(_) => break,
+        }
+    }
+}
+
+/// Writes all of `bytes` to the master side and flushes.
+fn write_to(writer: &Mutex<Option<File>>, bytes: &[u8]) -> io::Result<()> {
+    let mut guard = writer.lock().unwrap();
+    let w = guard
+        .as_mut()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::NotConnected, "the pty was hung up"))?;
+    w.write_all(bytes)?;
+    w.flush()
+}
+
 impl Pty {
     /// Starts phonescreen with `args` in a `cols` x `rows` terminal.
     pub fn spawn(dirs: &Dirs, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
@@ -118,39 +201,53 @@ impl Pty {
         }
         cmd.cwd(dirs.root.path());
         let child = pair.slave.spawn_command(cmd).expect("spawn phonescreen");
+        let pid = child.process_id().expect("child pid") as i32;
         // Only the child holds the slave, so reads end when it exits.
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
+        let master_fd = pair.master.as_raw_fd().expect("a unix pty");
+        let writer = Arc::new(Mutex::new(Some(dup(master_fd))));
+        let reading = dup(master_fd);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
-        let reader = thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        r.lock().unwrap().extend_from_slice(&buf[..n]);
-                        p.lock().unwrap().process(&buf[..n]);
-                    }
-                }
-            }
-        });
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let (p, r, stop) = (
+            Arc::clone(&parser),
+            Arc::clone(&raw),
+            Arc::clone(&stop_reading),
+        );
+        let reader = thread::spawn(move || drain(reading, &stop, &p, &r));
         Self {
             child,
+            pid,
             writer,
+            master: Some(pair.master),
             parser,
             raw,
+            size: (cols, rows),
+            stop_reading,
             reader: Some(reader),
-            _master: pair.master,
         }
     }
 
-    /// Sends bytes as typed.
+    /// Sends bytes in one write, as a terminal delivers a burst.
+    ///
+    /// Keys sent after the app has exited are dropped, as a terminal would:
+    /// the test's own checks then say what went wrong, not this write.
     pub fn send(&mut self, text: &str) {
-        self.writer.write_all(text.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        if let Err(e) = write_to(&self.writer, text.as_bytes()) {
+            assert!(!self.is_running(), "write to the pty: {e}");
+        }
+    }
+
+    /// Sends `text` in one write from a helper thread and returns at once.
+    ///
+    /// A write bigger than the pty's buffer blocks until the app reads; on a
+    /// helper thread it cannot deadlock the test. Join the handle to learn
+    /// whether everything was written (an error means the app's side closed).
+    /// Do not call [`Pty::send`] or [`Pty::hang_up`] before it is joined.
+    pub fn send_in_background(&self, text: String) -> thread::JoinHandle<io::Result<()>> {
+        let writer = Arc::clone(&self.writer);
+        thread::spawn(move || write_to(&writer, text.as_bytes()))
     }
 
     /// Types text one character at a time, as a person would.
@@ -160,6 +257,42 @@ impl Pty {
             self.send(c.encode_utf8(&mut b));
             thread::sleep(Duration::from_millis(3));
         }
+    }
+
+    /// Resizes the terminal to `cols` x `rows`; the kernel sends the app SIGWINCH.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        // The screen model first, so everything drawn after the signal is
+        // parsed at the new size.
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
+        self.size = (cols, rows);
+        self.master
+            .as_ref()
+            .expect("the pty was hung up")
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+    }
+
+    /// Closes the master side entirely, as a terminal window that is closed
+    /// or an ssh connection that drops: the app's terminal hangs up.
+    ///
+    /// What was drained until then stays readable through [`Pty::raw`] and
+    /// [`Pty::screen`], and [`Pty::wait_exit`] still works.
+    pub fn hang_up(&mut self) {
+        self.stop_reading.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        drop(self.writer.lock().unwrap().take());
+        drop(self.master.take());
     }
 
     /// The screen as text.
@@ -172,20 +305,46 @@ impl Pty {
         self.raw.lock().unwrap().clone()
     }
 
+    /// A position in the output, to look only at what is written after it.
+    pub fn mark(&self) -> usize {
+        self.raw.lock().unwrap().len()
+    }
+
+    /// What the program wrote after `mark`.
+    pub fn raw_since(&self, mark: usize) -> Vec<u8> {
+        self.raw.lock().unwrap()[mark..].to_vec()
+    }
+
+    /// The screen drawn only by what was written after `mark`, on a blank
+    /// terminal of the current size: an old frame cannot show through.
+    pub fn screen_since(&self, mark: usize) -> String {
+        let (cols, rows) = self.size;
+        let mut parser = vt100::Parser::new(rows, cols, 0);
+        parser.process(&self.raw_since(mark));
+        parser.screen().contents()
+    }
+
+    /// Waits until `cond` holds; panics naming `what`, with the screen, if it never does.
+    pub fn wait_until(&self, what: &str, cond: impl FnMut() -> bool) {
+        if !eventually(timeout(), cond) {
+            panic!("timed out waiting until {what}; screen:\n{}", self.screen());
+        }
+    }
+
     /// Waits until the screen contains `needle`; panics with the screen if it never does.
     pub fn wait_for(&self, needle: &str) {
-        let deadline = Instant::now() + timeout();
-        loop {
-            if self.screen().contains(needle) {
-                return;
-            }
-            if Instant::now() > deadline {
-                panic!(
-                    "timed out waiting for {needle:?}; screen:\n{}",
-                    self.screen()
-                );
-            }
-            thread::sleep(Duration::from_millis(20));
+        self.wait_until(&format!("the screen shows {needle:?}"), || {
+            self.screen().contains(needle)
+        });
+    }
+
+    /// Waits until what was written after `mark` draws `needle`.
+    pub fn wait_for_since(&self, mark: usize, needle: &str) {
+        if !eventually(timeout(), || self.screen_since(mark).contains(needle)) {
+            panic!(
+                "timed out waiting for {needle:?} to be drawn again; drawn since the mark:\n{}",
+                self.screen_since(mark)
+            );
         }
     }
 
@@ -205,14 +364,101 @@ impl Pty {
 
     /// The child's process id.
     pub fn pid(&self) -> i32 {
-        self.child.process_id().expect("child pid") as i32
+        self.pid
     }
 
     /// Sends a signal to the child.
     pub fn signal(&self, sig: i32) {
         // SAFETY: kill(2) with a pid we spawned and a valid signal number.
-        let rc = unsafe { libc::kill(self.pid(), sig) };
-        assert_eq!(rc, 0, "kill failed");
+        let rc = unsafe { libc::kill(self.pid, sig) };
+        assert_eq!(rc, 0, "kill failed: {}", io::Error::last_os_error());
+    }
+
+    /// Whether the terminal is in raw mode (no line editing, no echo), as
+    /// the app sets it; a terminal handed back is not.
+    pub fn is_raw_mode(&self) -> bool {
+        let guard = self.writer.lock().unwrap();
+        let master = guard.as_ref().expect("the pty was hung up");
+        // SAFETY: tcgetattr fills a zeroed termios from a descriptor we hold;
+        // on the master side it reports the terminal's settings.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        let rc = unsafe { libc::tcgetattr(master.as_raw_fd(), &mut t) };
+        assert_eq!(rc, 0, "tcgetattr: {}", io::Error::last_os_error());
+        t.c_lflag & (libc::ICANON | libc::ECHO) != (libc::ICANON | libc::ECHO)
+    }
+
+    /// Whether the child has not exited yet (a stopped child is running).
+    pub fn is_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    /// The fields of `/proc/<pid>/stat` from field 3 (the state) on.
+    ///
+    /// Field 2 is the command name in parentheses and may itself contain
+    /// spaces and parentheses, so the fields start after the last `)`.
+    fn proc_stat(&self) -> Vec<String> {
+        let path = format!("/proc/{}/stat", self.pid);
+        let stat = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("phonescreen is gone: cannot read {path}: {e}"));
+        let after_name = stat.rfind(')').map_or(0, |i| i + 1);
+        stat[after_name..]
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The child's scheduler state: 'R' running, 'S' sleeping, 'T' stopped,
+    /// 'Z' exited but not yet waited for, ...
+    pub fn process_state(&self) -> char {
+        self.proc_stat()[0].chars().next().expect("a state")
+    }
+
+    /// CPU time the child has used, user plus system, in clock ticks
+    /// (fields 14 and 15 of `/proc/<pid>/stat`).
+    pub fn cpu_ticks(&self) -> u64 {
+        let fields = self.proc_stat();
+        // Field N is at index N - 3.
+        let tick = |n: usize| -> u64 { fields[n - 3].parse().expect("a tick count") };
+        tick(14) + tick(15)
+    }
+
+    /// Fails if the child, with nothing left to do, keeps a core busy.
+    ///
+    /// Watches the CPU time used over about two seconds of wall time; a
+    /// waiting app uses next to nothing, a spinning one about 100% of a core.
+    /// This checks that it waits, not how fast it is.
+    pub fn assert_idle(&self) {
+        let state = self.process_state();
+        assert_ne!(state, 'Z', "phonescreen has exited; it cannot be idle");
+        // SAFETY: sysconf only reads a system constant.
+        let ticks_per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+        let (start, before) = (Instant::now(), self.cpu_ticks());
+        thread::sleep(IDLE_SAMPLE);
+        let used = self.cpu_ticks() - before;
+        let wall = start.elapsed().as_secs_f64();
+        let share = used as f64 / ticks_per_second / wall;
+        assert_ne!(
+            self.process_state(),
+            'Z',
+            "phonescreen exited while it was watched for being idle"
+        );
+        assert!(
+            share <= IDLE_MAX_SHARE,
+            "phonescreen is busy with nothing to do: it used {:.0}% of a core over {wall:.1} s \
+             ({used} ticks; the limit is {:.0}%); screen:\n{}",
+            share * 100.0,
+            IDLE_MAX_SHARE * 100.0,
+            self.screen()
+        );
+    }
+
+    /// Quits from the interview screen the way the README says: Ctrl+Q, then
+    /// the same chord again to confirm. Returns the exit status.
+    pub fn quit(&mut self) -> portable_pty::ExitStatus {
+        self.send(keys::CTRL_Q);
+        self.wait_for("Quit phonescreen?");
+        self.send(keys::CTRL_Q);
+        self.wait_exit()
     }
 
     /// Waits for the child to exit and the output to be drained; returns its status.
@@ -227,8 +473,13 @@ impl Pty {
                 return status;
             }
             if Instant::now() > deadline {
+                // The screen as it is, before killing changes it.
+                let screen = self.screen();
                 let _ = self.child.kill();
-                panic!("phonescreen did not exit; screen:\n{}", self.screen());
+                panic!(
+                    "phonescreen did not exit within {:?}; screen:\n{screen}",
+                    timeout()
+                );
             }
             thread::sleep(Duration::from_millis(20));
         }
@@ -237,11 +488,49 @@ impl Pty {
 
 impl Drop for Pty {
     fn drop(&mut self) {
+        self.stop_reading.store(true, Ordering::SeqCst);
         if let Ok(None) = self.child.try_wait() {
             let _ = self.child.kill();
             let _ = self.child.wait();
         }
     }
+}
+
+/// What is wrong with how the app handed the terminal back, judged from its
+/// raw output: the last alternate-screen change must leave it, the cursor
+/// must be shown again after the app last entered, and bracketed paste must
+/// be turned off. Empty when all is well.
+pub fn restore_problems(raw: &[u8]) -> Vec<String> {
+    let raw = String::from_utf8_lossy(raw);
+    let mut problems = Vec::new();
+    let Some(enter) = raw.rfind("\x1b[?1049h") else {
+        return vec!["the app never entered the alternate screen".into()];
+    };
+    match raw.rfind("\x1b[?1049l") {
+        None => problems.push("never left the alternate screen (no ESC[?1049l)".into()),
+        Some(leave) if leave < enter => {
+            problems.push("the last alternate-screen change enters it".into())
+        }
+        Some(_) => {}
+    }
+    if raw.rfind("\x1b[?25h").is_none_or(|shown| shown < enter) {
+        problems.push("the cursor is left hidden (no ESC[?25h after the last entry)".into());
+    }
+    if !raw.contains("\x1b[?2004l") {
+        problems.push("bracketed paste is left on (no ESC[?2004l)".into());
+    }
+    problems
+}
+
+/// Checks from the raw output that the terminal was handed back (see
+/// [`restore_problems`]).
+pub fn assert_restored(raw: &[u8]) {
+    let problems = restore_problems(raw);
+    assert!(
+        problems.is_empty(),
+        "terminal not restored: {}",
+        problems.join("; ")
+    );
 }
 
 /// Reads the saved interview at `path` through the library.
