@@ -366,19 +366,14 @@ impl Saver {
                 self.flushed = self.flushed.max(report.revision);
                 let flushed = self.flushed;
                 self.dirty.retain(|_, changed| *changed > flushed);
-                if self.flushed >= self.revision
-                    && let Some(journal) = &mut self.journal
-                {
-                    // Emptying is an optimisation: entries older than the
-                    // file are never replayed, so a failure here is harmless.
-                    let _ = journal.clear();
-                }
-                if self.journal.is_none() {
-                    match JournalWriter::create(&self.path) {
-                        Ok(journal) => self.journal = Some(journal),
-                        Err(e) => {
-                            self.journal_error = Some(SaveError::io(&self.path, SaveOp::Write, &e));
-                        }
+                if self.flushed >= self.revision {
+                    // The file holds everything: a journal that could not be
+                    // written no longer puts anything at risk.
+                    self.journal_error = None;
+                    if let Some(journal) = &mut self.journal {
+                        // Emptying is an optimisation: entries older than the
+                        // file are never replayed, so a failure here is harmless.
+                        let _ = journal.clear();
                     }
                 }
                 if self.urgent {
