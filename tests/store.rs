@@ -146,7 +146,11 @@ fn stale_temps_of_dead_processes_are_cleaned_and_live_ones_kept() {
     for path in [&dead, &live, &session] {
         fs::write(path, "x").unwrap();
     }
-    assert_eq!(store::cleanup_stale_temps(dir).unwrap(), 1);
+    assert_eq!(store::session::tidy(dir).temps_removed, 1);
+    assert_eq!(
+        store::session::tidy(&dir.join("missing")),
+        Default::default()
+    );
     assert!(!dead.exists());
     assert!(live.exists());
     assert!(session.exists());

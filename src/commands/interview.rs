@@ -26,14 +26,6 @@ fn need_terminal() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn prepare(paths: &Paths) {
-    let sessions = paths.sessions_dir();
-    // Temp files left by a killed phonescreen are never newer than the file they shadow.
-    let _ = store::cleanup_stale_temps(&sessions);
-    // Journals left by a crash go into their files, for other tools to read.
-    store::session::recover_journals(&sessions);
-}
-
 /// Builds the setup from the command line over the config file's defaults.
 pub fn setup_from(args: &InterviewArgs, config: &Config) -> Setup {
     let mut variables: BTreeMap<String, String> = config.variables.clone();
@@ -112,7 +104,6 @@ fn chosen_bank(paths: &Paths, config: &Config, args: &InterviewArgs) -> anyhow::
 /// `phonescreen [interview ...]`: the first question at once when the
 /// command line says everything, else the launcher form, pre-filled.
 pub fn interview(paths: Paths, config: Config, args: &InterviewArgs) -> anyhow::Result<Exit> {
-    prepare(&paths);
     let bank = chosen_bank(&paths, &config, args)?;
     check_variables(&bank, args)?;
     let setup = setup_from(args, &config);
@@ -163,7 +154,6 @@ fn resume_target(sessions: &Path, id: Option<&str>) -> anyhow::Result<PathBuf> {
 
 /// `phonescreen resume [ID|FILE]`.
 pub fn resume(paths: Paths, config: Config, id: Option<&str>) -> anyhow::Result<Exit> {
-    prepare(&paths);
     let path = resume_target(&paths.sessions_dir(), id)?;
     need_terminal()?;
     let theme = Theme::from_env();

@@ -115,36 +115,14 @@ fn temp_owner(name: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// Removes temp files (`.<name>.tmp-<pid>`) in `dir` left by phonescreen
-/// processes that no longer run, and returns how many were removed.
+/// Whether `name` is a temp file (`.<name>.tmp-<pid>`) left by a phonescreen
+/// process that no longer runs.
 ///
-/// Call it at start, before saving. A temp file is only ever an unfinished
-/// copy of a file whose previous complete version is still in place, so
-/// removing it loses nothing. Temp files of live processes are left alone.
-/// A missing folder has nothing to clean.
-pub fn cleanup_stale_temps(dir: &Path) -> io::Result<usize> {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
-        Err(e) => return Err(e),
-    };
-    let mut removed = 0;
-    for entry in entries {
-        let entry = entry?;
-        let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(temp_owner) else {
-            continue;
-        };
-        if !entry.file_type()?.is_file() || super::process_is_alive(pid) {
-            continue;
-        }
-        match fs::remove_file(entry.path()) {
-            Ok(()) => removed += 1,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(removed)
+/// Such a file is only ever an unfinished copy of a file whose previous
+/// complete version is still in place, so removing it loses nothing. Temp
+/// files of live processes are theirs.
+pub(crate) fn is_stale_temp(name: &str) -> bool {
+    temp_owner(name).is_some_and(|pid| !super::process_is_alive(pid))
 }
 
 #[cfg(test)]
@@ -204,11 +182,5 @@ mod tests {
         assert_eq!(temp_owner(".a.yaml.tmp-12x"), None);
         assert_eq!(temp_owner(".tmp-12"), None);
         assert_eq!(temp_owner(".a.yaml.tmp-99999999999999999999"), None);
-    }
-
-    #[test]
-    fn cleanup_of_a_missing_folder_is_nothing() {
-        let tmp = tempfile::tempdir().unwrap();
-        assert_eq!(cleanup_stale_temps(&tmp.path().join("nope")).unwrap(), 0);
     }
 }

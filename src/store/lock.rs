@@ -76,6 +76,17 @@ impl SessionLock {
     /// is [`LockError::Held`]; if it names a process that is gone, or cannot
     /// be read as a pid, it is taken over.
     pub fn acquire(session_path: &Path) -> Result<SessionLock, LockError> {
+        Self::acquire_as(session_path, false)
+    }
+
+    /// Like [`acquire`](SessionLock::acquire), but a lock naming this very
+    /// process counts as held: for work on other threads that must never
+    /// touch an interview this process has open.
+    pub fn acquire_unless_ours(session_path: &Path) -> Result<SessionLock, LockError> {
+        Self::acquire_as(session_path, true)
+    }
+
+    fn acquire_as(session_path: &Path, ours_is_held: bool) -> Result<SessionLock, LockError> {
         let path = lock_path(session_path);
         let id = super::session_id(session_path);
         let pid = std::process::id();
@@ -93,7 +104,9 @@ impl SessionLock {
             }
             match read_holder(&path).map_err(io_error)? {
                 Holder::Nobody => continue,
-                Holder::Pid(holder) if holder != pid && super::process_is_alive(holder) => {
+                Holder::Pid(holder)
+                    if (holder != pid || ours_is_held) && super::process_is_alive(holder) =>
+                {
                     return Err(LockError::Held {
                         id,
                         pid: holder,
@@ -212,6 +225,19 @@ mod tests {
         fs::write(lock.path(), "1\n").unwrap();
         drop(lock);
         assert_eq!(fs::read_to_string(lock_path(&session)).unwrap(), "1\n");
+    }
+
+    #[test]
+    fn a_lock_of_this_process_is_held_for_the_careful() {
+        let tmp = tempfile::tempdir().unwrap();
+        let session = tmp.path().join("a.yaml");
+        let lock = SessionLock::acquire(&session).unwrap();
+        assert!(matches!(
+            SessionLock::acquire_unless_ours(&session),
+            Err(LockError::Held { .. })
+        ));
+        drop(lock);
+        assert!(SessionLock::acquire_unless_ours(&session).is_ok());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! The pieces, in the order the app uses them:
 //!
-//! - [`cleanup_stale_temps`] at start, to clear temp files left by a crash;
+//! - [`session::tidy`] at start, to clear temp files and bring in journals left by a crash;
 //! - [`new_session_path`] to name a new interview file (`YYYYMMDD-HHMMSS-<slug>.yaml`);
 //! - [`SessionLock`] so only one phonescreen writes an interview at a time;
 //! - [`session`]: starting and resuming an interview (path, lock, saver, the
@@ -31,7 +31,7 @@ pub mod session;
 #[doc(hidden)]
 pub mod testing;
 
-pub use atomic::{cleanup_stale_temps, sync_dir, write_atomic};
+pub use atomic::{sync_dir, write_atomic};
 pub use error::Trouble;
 pub use flusher::Notify;
 pub use listing::{

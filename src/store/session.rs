@@ -107,42 +107,68 @@ pub fn resume(path: &Path, now: Now, notify: Notify) -> Result<Resumed, ResumeEr
     })
 }
 
-/// Writes into their interview files the journals that crashed phonescreens
-/// left behind (interviews no running phonescreen has open), so other tools
-/// reading the files see every change. Returns the files brought up to date.
+/// What [`tidy`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tidied {
+    /// Temp files of dead processes removed.
+    pub temps_removed: usize,
+    /// Interview files brought up to date with a journal left by a crash.
+    pub recovered: Vec<PathBuf>,
+}
+
+/// Clears up after crashed phonescreens, in one pass over the folder's names
+/// (no file is read unless it needs work, so a big archive costs little):
 ///
-/// Best effort: an interview that cannot be locked, read or written keeps its
-/// journal, which every read through [`load`] still applies.
-pub fn recover_journals(sessions_dir: &Path) -> Vec<PathBuf> {
+/// - temp files (`.<name>.tmp-<pid>`) of processes that no longer run are
+///   removed; each is an unfinished copy of a file still complete beside it;
+/// - journals of interviews no running phonescreen has open are written
+///   into their interview files, so other tools reading the files see every
+///   change, and removed.
+///
+/// Best effort: what cannot be done is left as it is (an interview keeps
+/// its journal, which every read through [`load`] still applies). Safe to
+/// run on another thread while this process has interviews open: those are
+/// left alone.
+pub fn tidy(sessions_dir: &Path) -> Tidied {
+    let mut tidied = Tidied::default();
     let Ok(entries) = std::fs::read_dir(sessions_dir) else {
-        return Vec::new();
+        return tidied;
     };
-    let mut recovered = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name();
+        let Some(name) = name.to_str().filter(|n| n.starts_with('.')) else {
+            continue;
+        };
+        let is_file = || entry.file_type().is_ok_and(|t| t.is_file());
+        if super::atomic::is_stale_temp(name) {
+            if is_file() && std::fs::remove_file(entry.path()).is_ok() {
+                tidied.temps_removed += 1;
+            }
+            continue;
+        }
         let Some(file) = name
-            .to_str()
-            .and_then(|n| n.strip_prefix('.'))
+            .strip_prefix('.')
             .and_then(|n| n.strip_suffix(".journal"))
         else {
             continue;
         };
         let path = sessions_dir.join(file);
-        if !entry.file_type().is_ok_and(|t| t.is_file()) || !path.is_file() {
+        if !is_file() || !path.is_file() {
             continue;
         }
-        let Ok(lock) = SessionLock::acquire(&path) else {
+        // Never an interview open here: this may run beside one being started.
+        let Ok(lock) = SessionLock::acquire_unless_ours(&path) else {
             continue;
         };
         if let Ok(record) = load(&path)
             && super::write_record(&path, &record).is_ok()
         {
             let _ = std::fs::remove_file(entry.path());
-            recovered.push(path);
+            tidied.recovered.push(path);
         }
         drop(lock);
     }
-    recovered
+    tidied
 }
 
 impl Session {
@@ -310,7 +336,7 @@ mod tests {
             load(&path).unwrap().question(0).unwrap().1.notes,
             "typed just before the crash"
         );
-        assert_eq!(recover_journals(tmp.path()), vec![path.clone()]);
+        assert_eq!(tidy(tmp.path()).recovered, vec![path.clone()]);
         assert_eq!(
             file_alone(&path).question(0).unwrap().1.notes,
             "typed just before the crash"

@@ -537,11 +537,13 @@ fn start_screen(
 /// Reads the saved interviews on another thread, newest first, sending them
 /// to the launcher in batches: only the header of most files is read, and
 /// whole files only for interrupted interviews (the resume line counts their
-/// questions).
+/// questions). First it clears up after crashed phonescreens
+/// ([`session::tidy`]), off the path of the first frame.
 fn spawn_listing(sessions_dir: PathBuf, mailbox: Mailbox) {
     let spawned = std::thread::Builder::new()
         .name("phonescreen-listing".into())
         .spawn(move || {
+            session::tidy(&sessions_dir);
             let found = store::files(&sessions_dir);
             let mut batch = Vec::new();
             if let Some((path, why)) = found.problem {
