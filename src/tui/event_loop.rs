@@ -120,20 +120,23 @@ pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Action>) -> io::Re
             // The write that survives a crash, before the screen shows the change.
             app.persist(Now::real());
         }
-        if pending.continued {
-            // Stopped from outside (SIGSTOP) and continued: the shell may have
-            // taken the terminal meanwhile, so take it again.
-            terminal::enter()?;
-            terminal::full_redraw(&mut tui)?;
-        }
-        if pending.resized {
-            terminal::full_redraw(&mut tui)?;
-        }
-        if suspend && app.exit().is_none() {
-            app.save_and_wait(Now::real());
-            terminal::suspend()?;
-            terminal::full_redraw(&mut tui)?;
-        }
+        // Taking the terminal back can fail only if it is gone: then save and leave.
+        let mut retake = || -> io::Result<()> {
+            if pending.continued {
+                // Stopped from outside (SIGSTOP) and continued: the shell may
+                // have taken the terminal meanwhile, so take it again.
+                terminal::enter()?;
+            }
+            if suspend && app.exit().is_none() {
+                app.save_and_wait(Now::real());
+                terminal::suspend()?;
+            }
+            if pending.continued || pending.resized || suspend {
+                terminal::full_redraw(&mut tui)?;
+            }
+            Ok(())
+        };
+        lost |= retake().is_err();
         if lost && app.exit().is_none() {
             app.stop(Exit::TerminalLost, Now::real());
             break Exit::TerminalLost;
@@ -151,9 +154,4 @@ pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Action>) -> io::Re
 
 fn is_f12(input: &Input) -> bool {
     matches!(input.event, Event::Key(k) if k.code == KeyCode::F(12))
-}
-
-/// Restores the terminal from outside the loop (for the binary's error path).
-pub fn restore() {
-    terminal::restore();
 }
