@@ -2,12 +2,12 @@
 
 mod support;
 
-use crossterm::event::{Event, KeyCode, KeyModifiers};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use phonescreen::config::Config;
 use phonescreen::interview::Setup;
 use phonescreen::interview::{QuestionState, Recommendation, Status};
 use phonescreen::store;
-use phonescreen::tui::app::{App, Mailbox};
+use phonescreen::tui::app::{App, Mailbox, Step};
 use phonescreen::tui::theme::Theme;
 use support::*;
 
@@ -232,4 +232,65 @@ fn a_finished_interview_is_not_resumed() {
     let err = resume_app(dir.path(), &path, later(now, 60)).unwrap_err();
     assert!(err.contains("was finished"), "{err}");
     assert!(store::newest_resumable(&dir.path().join("data/sessions")).is_none());
+}
+
+/// Keys as a burst, the way a paste without bracketed paste arrives.
+fn burst(text: &str) -> Vec<Step> {
+    text.chars()
+        .map(|c| {
+            let (code, modifiers) = match c {
+                '\r' => (KeyCode::Enter, KeyModifiers::NONE),
+                '\n' => (KeyCode::Char('j'), KeyModifiers::CONTROL),
+                '\t' => (KeyCode::Tab, KeyModifiers::NONE),
+                c => (KeyCode::Char(c), KeyModifiers::NONE),
+            };
+            Step::Key(KeyEvent::new(code, modifiers), true)
+        })
+        .collect()
+}
+
+#[test]
+fn a_burst_without_bracketed_paste_is_text_tabs_and_line_feeds_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    app.apply(burst("first line\rsecond\tcolumn\nthird: q s 3"), || now);
+    app.persist(now);
+    let live = app.interview_screen().unwrap();
+    assert_eq!(
+        live.notes_text(),
+        "first line\nsecond\tcolumn\nthird: q s 3"
+    );
+    assert_eq!(
+        only_session(dir.path()).question(0).unwrap().1.notes,
+        live.notes_text()
+    );
+    // A Tab pressed on its own is still the scratch note.
+    app.apply(
+        vec![Step::Key(
+            KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+            false,
+        )],
+        || now,
+    );
+    type_text(&mut app, "scratch", now);
+    assert_eq!(only_session(dir.path()).scratch, "scratch");
+}
+
+#[test]
+fn commands_in_a_burst_still_work_and_the_rest_is_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    let mut steps = burst("note");
+    steps.push(Step::Key(
+        KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+        true,
+    ));
+    steps.extend(burst("3more"));
+    app.apply(steps, || now);
+    app.persist(now);
+    let q = only_session(dir.path()).question(0).unwrap().1.clone();
+    assert_eq!(q.rating.as_deref(), Some("Yes"), "Esc 3 rated the question");
+    assert_eq!(q.notes, "notemore");
 }
