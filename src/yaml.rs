@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// A parsed YAML value, independent of the YAML library.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Node {
     /// `~`, `null` or nothing.
     Null,
@@ -143,9 +143,124 @@ fn syntax_error_in(text: &str, err: serde_yaml::Error) -> SyntaxError {
 
 /// Parses one YAML document into a [`Node`] tree.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(text).map_err(|e| syntax_error_in(text, e))?;
-    Ok(convert(value))
+    serde_yaml::from_str(text).map_err(|e| syntax_error_in(text, e))
+}
+
+/// Builds [`Node`]s straight from the parser's events. Going through
+/// `serde_yaml::Value` first cost a hashed map per mapping and a second copy
+/// of every string: most of the time of loading a 10,000-question bank.
+/// What `Value` does that a bank's checks rely on is kept: a repeated key is
+/// the same error, worded the same way, and a tagged value is a `Tagged` node.
+struct NodeVisitor;
+
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+fn number(n: serde_yaml::Number) -> Node {
+    Node::Number(n.to_string())
+}
+
+impl<'de> serde::de::Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Node, E> {
+        Ok(Node::Bool(b))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, i: i64) -> Result<Node, E> {
+        Ok(number(i.into()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, u: u64) -> Result<Node, E> {
+        Ok(number(u.into()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, f: f64) -> Result<Node, E> {
+        Ok(number(f.into()))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Node, E> {
+        Ok(Node::String(s.to_owned()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Node, E> {
+        Ok(Node::String(s))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Node::List(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries: Vec<(Node, Node)> = Vec::new();
+        // Mappings in a bank have a handful of keys; a hashed set only for
+        // big ones keeps a hostile file from making this quadratic.
+        let mut seen: Option<std::collections::HashSet<Node>> = None;
+        while let Some(key) = map.next_key::<Node>()? {
+            let repeated = match &mut seen {
+                Some(seen) => !seen.insert(key.clone()),
+                None => entries.iter().any(|(k, _)| *k == key),
+            };
+            if repeated {
+                return Err(serde::de::Error::custom(duplicate_entry(&key)));
+            }
+            if seen.is_none() && entries.len() >= 16 {
+                seen = Some(
+                    entries
+                        .iter()
+                        .map(|(k, _)| k.clone())
+                        .chain([key.clone()])
+                        .collect(),
+                );
+            }
+            let value = map.next_value()?;
+            entries.push((key, value));
+        }
+        Ok(Node::Map(entries))
+    }
+
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Node, A::Error> {
+        // Tags are rare (and an error in a bank): read them as the library does.
+        let tagged: serde_yaml::value::TaggedValue =
+            serde::Deserialize::deserialize(serde::de::value::EnumAccessDeserializer::new(data))?;
+        Ok(convert(serde_yaml::Value::Tagged(Box::new(tagged))))
+    }
+}
+
+/// serde_yaml's own words for a repeated key, which the bank checks read back.
+fn duplicate_entry(key: &Node) -> String {
+    match key {
+        Node::Null => "duplicate entry with null key".to_string(),
+        Node::Bool(b) => format!("duplicate entry with key `{b}`"),
+        Node::Number(n) => format!("duplicate entry with key {n}"),
+        Node::String(s) => format!("duplicate entry with key {s:?}"),
+        Node::List(_) | Node::Map(_) | Node::Tagged(..) => {
+            "duplicate entry in YAML map".to_string()
+        }
+    }
 }
 
 fn convert(value: serde_yaml::Value) -> Node {
@@ -180,6 +295,41 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `serde_yaml::Value` would have made of the text, for comparison.
+    fn through_value(text: &str) -> Result<Node, String> {
+        serde_yaml::from_str::<serde_yaml::Value>(text)
+            .map(convert)
+            .map_err(|e| syntax_error_in(text, e).message)
+    }
+
+    #[test]
+    fn reads_what_the_library_value_reads() {
+        let many_keys: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+        let repeated_late = format!("{many_keys}k7: again\n");
+        let documents = [
+            "a: 1\nb: [x, 2.5, -3, true, ~, '']\nc: {d: e}\n",
+            "- !custom {a: 1}\n- !!str 12\n- 0x1F\n- .inf\n- 18446744073709551615\n",
+            "a: 1\na: 2\n",
+            "1: x\n1: y\n",
+            "true: x\ntrue: y\n",
+            "~: x\nnull: y\n",
+            "[a]: x\n[a]: y\n",
+            "? |\n  long key\n: value\n",
+            many_keys.as_str(),
+            repeated_late.as_str(),
+            "base: &b {x: 1}\nuse: *b\n",
+            "",
+            "a: [1\n",
+        ];
+        for text in documents {
+            assert_eq!(
+                parse(text).map_err(|e| e.message),
+                through_value(text),
+                "for {text:?}"
+            );
+        }
+    }
 
     #[test]
     fn keeps_positions_and_drops_them_from_the_message() {

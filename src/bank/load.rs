@@ -131,7 +131,8 @@ pub fn parse(bytes: &[u8]) -> Report {
         ));
     }
     let mut checker = Checker {
-        locator: Locator::new(&text),
+        text: &text,
+        locator: None,
         diagnostics: Vec::new(),
     };
     let bank = checker.bank(&root);
@@ -173,8 +174,12 @@ fn duplicate_key(message: &str) -> Option<(Path, &str)> {
     Some((path, name))
 }
 
-struct Checker {
-    locator: Locator,
+struct Checker<'t> {
+    text: &'t str,
+    /// Positions of every key, built only when a diagnostic needs one: a
+    /// valid bank has nothing to place, and building it for 10,000
+    /// questions cost more than parsing them.
+    locator: Option<Locator>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -188,14 +193,21 @@ fn child(path: &[Segment], segment: Segment) -> Path {
     p
 }
 
-impl Checker {
+impl Checker<'_> {
+    fn position(&mut self, path: &[Segment]) -> Option<(usize, usize)> {
+        let text = self.text;
+        self.locator
+            .get_or_insert_with(|| Locator::new(text))
+            .find(path)
+    }
+
     fn error(&mut self, path: &[Segment], message: impl Into<String>) {
-        let d = Diagnostic::error(render(path), message).at(self.locator.find(path));
+        let d = Diagnostic::error(render(path), message).at(self.position(path));
         self.diagnostics.push(d);
     }
 
     fn warning(&mut self, path: &[Segment], message: impl Into<String>) {
-        let d = Diagnostic::warning(render(path), message).at(self.locator.find(path));
+        let d = Diagnostic::warning(render(path), message).at(self.position(path));
         self.diagnostics.push(d);
     }
 
