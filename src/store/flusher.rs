@@ -17,6 +17,7 @@ use std::time::Duration;
 use super::atomic::{FileId, parent_of, sync_dir, write_atomic_inner};
 use super::journal::Entry;
 use super::saver::{SaveError, SaveOp, SaveOutcome};
+use super::text::RecordText;
 use crate::interview::record::Record;
 
 /// Called on the flusher thread after each report, to wake whoever waits for it.
@@ -103,6 +104,9 @@ struct Writer {
     path: PathBuf,
     /// The file we last put at `path`, to notice it being deleted or replaced.
     written: Option<FileId>,
+    /// Each question's text from the last write, formatted again only when
+    /// the question changed.
+    text: RecordText,
 }
 
 fn run(inbox: Receiver<Job>, outbox: Sender<Report>, notify: Notify) {
@@ -110,6 +114,7 @@ fn run(inbox: Receiver<Job>, outbox: Sender<Report>, notify: Notify) {
         record: None,
         path: PathBuf::new(),
         written: None,
+        text: RecordText::default(),
     };
     while let Ok(job) = inbox.recv() {
         let mut durable = false;
@@ -148,10 +153,14 @@ impl Writer {
         match job {
             Job::Write(entry) => {
                 *durable = true;
-                if let Some(record) = &mut self.record
-                    && let Err(reason) = entry.apply(record)
-                {
-                    *apply_failed = Some(reason);
+                if let Some(record) = &mut self.record {
+                    match entry.apply(record) {
+                        Ok(()) => entry
+                            .questions
+                            .iter()
+                            .for_each(|q| self.text.forget(q.index)),
+                        Err(reason) => *apply_failed = Some(reason),
+                    }
                 }
             }
             Job::Replace {
@@ -163,6 +172,7 @@ impl Writer {
                     self.written = None;
                 }
                 self.record = Some(*record);
+                self.text.forget_all();
                 self.path = path;
                 *durable |= d;
                 *apply_failed = None;
@@ -171,10 +181,10 @@ impl Writer {
     }
 
     fn write(&mut self, durable: bool) -> Result<SaveOutcome, SaveError> {
-        let Some(record) = &self.record else {
+        let Some(record) = &mut self.record else {
             return Ok(SaveOutcome::Saved);
         };
-        let text = super::to_yaml(record).map_err(|e| SaveError {
+        let text = self.text.render(record).map_err(|e| SaveError {
             path: self.path.clone(),
             op: SaveOp::Serialize,
             trouble: super::Trouble::Other,

@@ -15,17 +15,6 @@ use crate::interview::record::{QuestionState, Recommendation, Record, Status};
 /// Files larger than this are not interviews (a 30-minute call is ~100 KB).
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// The text of a saved interview: its YAML and the [`END_MARKER`] line.
-pub fn to_yaml(record: &Record) -> Result<String, crate::yaml::SyntaxError> {
-    let mut text = crate::yaml::to_string(record)?;
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text.push_str(END_MARKER);
-    text.push('\n');
-    Ok(text)
-}
-
 /// Why a file could not be read as an interview.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoadProblem {

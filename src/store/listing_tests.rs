@@ -1,5 +1,6 @@
 use super::*;
 use crate::store::testing::{sample_notes, sample_record};
+use crate::store::to_yaml;
 use proptest::prelude::*;
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
@@ -175,8 +176,8 @@ fn a_header_read_agrees_with_a_whole_read() {
     // An older file, with the recommendation after the notes, is read whole.
     let text = to_yaml(&done)
         .unwrap()
-        .replace("recommendation: No\n", "")
-        .replace("summary:", "recommendation: No\nsummary:");
+        .replace("recommendation: \"No\"\n", "")
+        .replace("summary:", "recommendation: \"No\"\nsummary:");
     let old = write(dir, "old.yaml", &text);
     let summary = summarize(&old, false).unwrap();
     assert_eq!(summary.recommendation, Some(Recommendation::No));

@@ -30,19 +30,21 @@ pub mod session;
 #[cfg(any(test, feature = "test-hooks"))]
 #[doc(hidden)]
 pub mod testing;
+mod text;
 
 pub use atomic::{sync_dir, write_atomic};
 pub use error::Trouble;
 pub use flusher::Notify;
 pub use listing::{
     Files, Listing, LoadError, LoadProblem, SessionSummary, files, list, load, newest_resumable,
-    sort_newest_first, summarize, to_yaml,
+    sort_newest_first, summarize,
 };
 pub use lock::{LockError, SessionLock, is_locked_by_live_process, lock_path};
 pub use naming::{new_session_path, session_file_name, session_id, slug};
 pub use saver::{
     SYNC_INTERVAL, SaveError, SaveOp, SaveOutcome, Saver, WAIT_FOR_DISK, write_record,
 };
+pub use text::to_yaml;
 
 /// The last line of every saved interview.
 ///

@@ -2,10 +2,14 @@
 //!
 //! Banks are read into a small, parser-independent [`Node`] tree, and saved
 //! interviews are (de)serialized through [`to_string`] and [`from_str`], so the
-//! YAML library could be swapped by changing this file alone.
+//! YAML library could be swapped by changing this module alone. Writing is
+//! our own ([`emit`]): the library's output is not read right by YAML 1.1
+//! readers.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+
+pub mod emit;
 
 /// A parsed YAML value, independent of the YAML library.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -282,9 +286,17 @@ fn convert(value: serde_yaml::Value) -> Node {
     }
 }
 
-/// Serializes a value as YAML.
+/// The [`Node`] tree of a serializable value, mappings in field order.
+pub fn to_node<T: Serialize>(value: &T) -> Result<Node, SyntaxError> {
+    serde_yaml::to_value(value)
+        .map(convert)
+        .map_err(syntax_error)
+}
+
+/// Serializes a value as YAML that YAML 1.1 and 1.2 readers alike read back
+/// as the same values (see [`emit`]).
 pub fn to_string<T: Serialize>(value: &T) -> Result<String, SyntaxError> {
-    serde_yaml::to_string(value).map_err(syntax_error)
+    emit::document(&to_node(value)?)
 }
 
 /// Deserializes a value from YAML, with the place of the first problem.
