@@ -176,7 +176,7 @@ impl TtyInput {
         reading
     }
 
-    /// A bracketed paste that stalled past [`PASTE_STALL`] without its end
+    /// A bracketed paste that stalled past `PASTE_STALL` without its end
     /// marker, taken as ended so later typing is seen.
     pub fn take_stalled_paste(&mut self, now: Instant) -> Option<Input> {
         let since = self.paste_since?;
