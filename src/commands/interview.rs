@@ -82,14 +82,43 @@ fn run(
     if let Some(message) = &farewell {
         let _ = writeln!(std::io::stdout(), "{message}");
     }
-    if let (Exit::Signal(_) | Exit::TerminalLost, Some(path)) = (exit, path) {
-        let _ = writeln!(
-            std::io::stderr(),
-            "phonescreen stopped; the interview is saved in {}",
-            path.display()
-        );
+    // Say why it ended without being asked to; where the notes are is in the
+    // farewell already when there is one.
+    let why = match exit {
+        Exit::Normal => None,
+        Exit::Signal(number) => Some(format!(
+            "phonescreen was stopped by {}",
+            signal_name(number)
+        )),
+        Exit::TerminalLost => Some("phonescreen lost its terminal".to_string()),
+    };
+    if let Some(why) = why {
+        let _ = match (&farewell, path) {
+            (None, Some(path)) => writeln!(
+                std::io::stderr(),
+                "{why}; the interview is saved in {}",
+                path.display()
+            ),
+            _ => writeln!(std::io::stderr(), "{why}."),
+        };
     }
     Ok(exit)
+}
+
+/// `SIGINT` and the like, for the signals phonescreen stops on.
+fn signal_name(number: i32) -> String {
+    let name = match number {
+        libc::SIGINT => "SIGINT",
+        libc::SIGTERM => "SIGTERM",
+        libc::SIGHUP => "SIGHUP",
+        libc::SIGQUIT => "SIGQUIT",
+        libc::SIGUSR1 => "SIGUSR1",
+        libc::SIGUSR2 => "SIGUSR2",
+        libc::SIGPIPE => "SIGPIPE",
+        libc::SIGALRM => "SIGALRM",
+        _ => return format!("signal {number}"),
+    };
+    name.to_string()
 }
 
 /// The bank the command line or the config file names, or the built-in one.
