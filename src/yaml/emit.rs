@@ -259,7 +259,7 @@ fn block_literal(out: &mut String, s: &str, indent: usize) -> bool {
     out.push('|');
     // A first line that starts with blanks would be read as deeper
     // indentation: then the indentation is given (relative to the key's).
-    if body.starts_with([' ', '\t']) {
+    if body.starts_with([' ', '\t', '\n']) {
         out.push('2');
     }
     out.push_str(match trailing {
