@@ -1478,7 +1478,7 @@ fn main() {
         }
     };
     let mut rows = Vec::new();
-    let mut failed = Vec::new();
+    let mut failed: Vec<String> = Vec::new();
     type Group<'a> = (&'a str, Box<dyn Fn(&mut Vec<Row>) -> Res<()> + 'a>);
     let all: [Group; 4] = [
         (
@@ -1501,7 +1501,7 @@ fn main() {
         }
         if let Err(e) = run(&mut rows) {
             eprintln!("e2e bench: the {name} group failed: {e}");
-            failed.push(*name);
+            failed.push(name.to_string());
         }
     }
     println!(
@@ -1511,6 +1511,9 @@ fn main() {
         started.elapsed().as_secs_f64()
     );
     print_table(&rows);
+    // Removes the temporary folders before any exit below.
+    drop(all);
+    drop(world);
     if !failed.is_empty() {
         eprintln!("failed groups: {}", failed.join(", "));
         std::process::exit(1);
