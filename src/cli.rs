@@ -37,6 +37,23 @@ pub enum Command {
     /// Saved interviews
     #[command(subcommand)]
     Sessions(SessionsCommand),
+    /// Candidates side by side: one row per question, one column per interview
+    Compare {
+        /// Only interviews whose candidate, role, bank, interviewer, summary
+        /// or notes hold every one of these words (any case)
+        #[arg(value_name = "QUERY", num_args = 0..)]
+        query: Vec<String>,
+        /// Only interviews of this bank (its name or key)
+        #[arg(long, value_name = "NAME")]
+        bank: Option<String>,
+    },
+    /// For the bank's authors: time per section against its plan, and how
+    /// often each question was asked, skipped or not reached, with its ratings
+    Report {
+        /// Only interviews of this bank (its name or key)
+        #[arg(long, value_name = "NAME")]
+        bank: Option<String>,
+    },
     /// Question banks: validate, list, schema, new
     #[command(subcommand)]
     Bank(BankCommand),

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod interview;
 pub mod paths;
+pub mod review;
 pub mod store;
 pub mod tui;
 pub mod yaml;

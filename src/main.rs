@@ -53,6 +53,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .context("cannot print the list")?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Compare { query, bank }) => {
+            let mut err = std::io::stderr().lock();
+            let found = commands::review::compare(
+                &paths()?,
+                &query.join(" "),
+                bank.as_deref(),
+                &mut out,
+                &mut err,
+            )
+            .context("cannot print the comparison")?;
+            Ok(if found {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Some(Command::Report { bank }) => {
+            let mut err = std::io::stderr().lock();
+            let found = commands::review::report(&paths()?, bank.as_deref(), &mut out, &mut err)
+                .context("cannot print the report")?;
+            Ok(if found {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
         Some(Command::Resume { id }) => {
             let paths = paths()?;
             let config = config(&paths)?;

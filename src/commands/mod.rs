@@ -2,4 +2,5 @@
 
 pub mod bank;
 pub mod interview;
+pub mod review;
 pub mod sessions;

@@ -1,0 +1,98 @@
+//! `phonescreen compare` and `phonescreen report`: saved interviews side by
+//! side, and how a bank's questions fare, as plain text.
+
+use std::io::Write;
+
+use crate::interview::record::Record;
+use crate::paths::Paths;
+use crate::review::{Grid, Query, Report};
+use crate::store;
+
+/// Every saved interview that matches `query` and `bank`, damaged files
+/// reported on `err`.
+fn interviews(
+    paths: &Paths,
+    query: &Query,
+    bank: Option<&str>,
+    err: &mut impl Write,
+) -> std::io::Result<Vec<Record>> {
+    let found = store::files(&paths.sessions_dir());
+    if let Some((path, why)) = &found.problem {
+        writeln!(err, "warning: {}: {why}", path.display())?;
+    }
+    let mut records = Vec::new();
+    for (path, _) in &found.files {
+        match store::load(path) {
+            Ok(record) => {
+                let in_bank = bank.is_none_or(|b| b == record.bank.key || b == record.bank.name);
+                if in_bank && query.matches(&record) {
+                    records.push(record);
+                }
+            }
+            Err(e) => writeln!(err, "warning: skipped {e}")?,
+        }
+    }
+    Ok(records)
+}
+
+/// What to say when nothing matched.
+fn nothing(paths: &Paths, query: &Query, bank: Option<&str>) -> String {
+    let mut what = "No saved interviews".to_string();
+    if let Some(bank) = bank {
+        what.push_str(&format!(" of bank `{bank}`"));
+    }
+    if !query.is_empty() {
+        what.push_str(" match the query");
+    }
+    format!("{what} in {}.", paths.sessions_dir().display())
+}
+
+/// Prints one grid per bank of the matching interviews; false when none matched.
+pub fn compare(
+    paths: &Paths,
+    query: &str,
+    bank: Option<&str>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> std::io::Result<bool> {
+    let query = Query::parse(query);
+    let records = interviews(paths, &query, bank, err)?;
+    if records.is_empty() {
+        writeln!(err, "{}", nothing(paths, &query, bank))?;
+        return Ok(false);
+    }
+    for (i, grid) in Grid::by_bank(&records).iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        write!(out, "{}", grid.to_text())?;
+    }
+    Ok(true)
+}
+
+/// Prints one report per bank; false when no completed interview matched.
+pub fn report(
+    paths: &Paths,
+    bank: Option<&str>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> std::io::Result<bool> {
+    let query = Query::default();
+    let records = interviews(paths, &query, bank, err)?;
+    let reports = Report::by_bank(&records);
+    if reports.is_empty() {
+        writeln!(
+            err,
+            "{} (a report counts completed interviews only).",
+            nothing(paths, &query, bank).trim_end_matches('.')
+        )?;
+        return Ok(false);
+    }
+    for (i, report) in reports.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        write!(out, "{}", report.to_text())?;
+    }
+    Ok(true)
+}

@@ -1,0 +1,285 @@
+//! Candidates side by side: one row per question, one column per interview.
+//!
+//! Questions are matched by their `id`. A bank edited between two
+//! interviews (its saved SHA-256 differs) is said once above the grid, and
+//! each question whose wording differs between the interviews, or that some
+//! of them did not have, is flagged on its row: the reviewer compares like
+//! with like, or knows where not.
+
+use std::collections::{HashMap, HashSet};
+
+use super::table::{self, one_line};
+use crate::interview::record::{QuestionState, Recommendation, Record};
+
+/// One interview's column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// The candidate, with the date when two columns share a name.
+    pub heading: String,
+    /// The recommendation, if one was made.
+    pub recommendation: Option<Recommendation>,
+}
+
+/// What one interview holds for one question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    /// That interview's bank did not have the question.
+    Absent,
+    /// The question in that interview.
+    Question {
+        /// Asked, skipped or not reached.
+        state: QuestionState,
+        /// The rating given, if any.
+        rating: Option<String>,
+        /// Whether there are notes.
+        notes: bool,
+    },
+}
+
+/// One question across the interviews.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The question's id.
+    pub id: String,
+    /// Its wording in the newest interview that had it.
+    pub ask: String,
+    /// One cell per column.
+    pub cells: Vec<Cell>,
+    /// The wording differs between interviews, or some did not have it.
+    pub changed: bool,
+}
+
+/// Interviews of one bank, compared question by question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grid {
+    /// The bank's key (its file name or `software-engineer`).
+    pub bank: String,
+    /// The bank's name.
+    pub bank_name: String,
+    /// Whether the bank's saved hash differs between the interviews.
+    pub bank_changed: bool,
+    /// One per interview, oldest first.
+    pub columns: Vec<Column>,
+    /// Questions in the order the newest interview asked them, then any
+    /// only older interviews had.
+    pub rows: Vec<Row>,
+}
+
+impl Grid {
+    /// Grids for `records`, one per bank (by key), banks in the order of
+    /// their newest interview, newest first.
+    pub fn by_bank(records: &[Record]) -> Vec<Grid> {
+        let mut banks: Vec<(&str, Vec<&Record>)> = Vec::new();
+        let mut newest_first: Vec<&Record> = records.iter().collect();
+        newest_first.sort_by_key(|r| std::cmp::Reverse(r.started_at));
+        for record in newest_first {
+            match banks.iter_mut().find(|(key, _)| *key == record.bank.key) {
+                Some((_, group)) => group.push(record),
+                None => banks.push((&record.bank.key, vec![record])),
+            }
+        }
+        banks
+            .into_iter()
+            .map(|(_, group)| Grid::build(&group))
+            .collect()
+    }
+
+    /// The grid of `records`, which share a bank; given in any order.
+    pub fn build(records: &[&Record]) -> Grid {
+        let mut ordered: Vec<&Record> = records.to_vec();
+        ordered.sort_by_key(|r| r.started_at);
+        let newest = ordered.last().copied();
+        let bank_changed = ordered.windows(2).any(|w| w[0].bank.hash != w[1].bank.hash);
+
+        // Row order: the newest interview's questions, then older-only ones.
+        let mut ids: Vec<&str> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for record in ordered.iter().rev() {
+            for q in record.sections.iter().flat_map(|s| &s.questions) {
+                if seen.insert(&q.id) {
+                    ids.push(&q.id);
+                }
+            }
+        }
+
+        let lookups: Vec<HashMap<&str, &crate::interview::record::QuestionRecord>> = ordered
+            .iter()
+            .map(|r| {
+                r.sections
+                    .iter()
+                    .flat_map(|s| &s.questions)
+                    .map(|q| (q.id.as_str(), q))
+                    .collect()
+            })
+            .collect();
+
+        let rows = ids
+            .into_iter()
+            .map(|id| {
+                let found: Vec<_> = lookups.iter().map(|l| l.get(id).copied()).collect();
+                let ask = found
+                    .iter()
+                    .rev()
+                    .flatten()
+                    .next()
+                    .map(|q| q.ask.clone())
+                    .unwrap_or_default();
+                let changed = found.iter().any(|q| q.is_none_or(|q| q.ask != ask));
+                let cells = found
+                    .into_iter()
+                    .map(|q| match q {
+                        None => Cell::Absent,
+                        Some(q) => Cell::Question {
+                            state: q.state,
+                            rating: q.rating.clone(),
+                            notes: !q.notes.trim().is_empty(),
+                        },
+                    })
+                    .collect();
+                Row {
+                    id: id.to_string(),
+                    ask,
+                    cells,
+                    changed,
+                }
+            })
+            .collect();
+
+        let columns = ordered
+            .iter()
+            .map(|r| {
+                let shared = ordered
+                    .iter()
+                    .filter(|o| o.candidate == r.candidate)
+                    .count()
+                    > 1;
+                let heading = if shared {
+                    format!("{} ({})", r.candidate, r.started_at.format("%Y-%m-%d"))
+                } else {
+                    r.candidate.clone()
+                };
+                Column {
+                    heading,
+                    recommendation: r.recommendation,
+                }
+            })
+            .collect();
+
+        Grid {
+            bank: newest.map(|r| r.bank.key.clone()).unwrap_or_default(),
+            bank_name: newest.map(|r| r.bank.name.clone()).unwrap_or_default(),
+            bank_changed,
+            columns,
+            rows,
+        }
+    }
+
+    /// The grid as plain text for a hiring-committee document: a line naming
+    /// the bank, one header row naming each candidate, one row per question
+    /// id, a `recommendation` row, and a legend.
+    pub fn to_text(&self) -> String {
+        let mut out = format!(
+            "bank: {} ({}), {} interview{}\n",
+            one_line(&self.bank_name),
+            one_line(&self.bank),
+            self.columns.len(),
+            if self.columns.len() == 1 { "" } else { "s" }
+        );
+        if self.bank_changed {
+            out.push_str(
+                "The bank changed between these interviews: rows marked ! were worded differently or missing in some.\n",
+            );
+        }
+        out.push('\n');
+        let mut rows = vec![
+            std::iter::once("question".to_string())
+                .chain(self.columns.iter().map(|c| one_line(&c.heading)))
+                .collect::<Vec<_>>(),
+        ];
+        for row in &self.rows {
+            let mut line = vec![format!(
+                "{}{}",
+                one_line(&row.id),
+                if row.changed { " !" } else { "" }
+            )];
+            line.extend(row.cells.iter().map(cell_text));
+            rows.push(line);
+        }
+        rows.push(
+            std::iter::once("recommendation".to_string())
+                .chain(self.columns.iter().map(|c| {
+                    c.recommendation
+                        .map_or("-".to_string(), |r| r.label().to_string())
+                }))
+                .collect(),
+        );
+        out.push_str(&table::render(&rows, 32));
+        out.push_str(
+            "\n* has notes · - not rated · skipped / not reached as marked · (none) not in that interview's bank\n",
+        );
+        out
+    }
+}
+
+fn cell_text(cell: &Cell) -> String {
+    match cell {
+        Cell::Absent => "(none)".to_string(),
+        Cell::Question {
+            state,
+            rating,
+            notes,
+        } => {
+            let mut text = match (rating, state) {
+                (Some(r), _) => one_line(r),
+                (None, QuestionState::Asked) => "-".to_string(),
+                (None, other) => other.label().to_string(),
+            };
+            if *notes {
+                text.push_str(" *");
+            }
+            text
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testing::sample_record;
+
+    fn interview(candidate: &str, day: u32, hash: &str) -> Record {
+        let mut r = sample_record(4, 0);
+        r.candidate = candidate.into();
+        r.started_at =
+            chrono::DateTime::parse_from_rfc3339(&format!("2025-03-{day:02}T10:00:00+01:00"))
+                .unwrap();
+        r.bank.hash = hash.into();
+        r
+    }
+
+    #[test]
+    fn questions_are_matched_by_id_and_a_changed_bank_is_flagged() {
+        let mut ada = interview("Ada", 2, "h1");
+        ada.question_mut(0).unwrap().rating = Some("Strong yes".into());
+        ada.question_mut(0).unwrap().notes = "great".into();
+        ada.recommendation = Some(Recommendation::StrongYes);
+        let mut grace = interview("Grace", 3, "h2");
+        grace.question_mut(1).unwrap().ask = "Reworded?".into();
+        grace.sections[0].questions[0].id = "new-question".into();
+        let grids = Grid::by_bank(&[grace.clone(), ada.clone()]);
+        assert_eq!(grids.len(), 1);
+        let grid = &grids[0];
+        assert!(grid.bank_changed);
+        assert_eq!(grid.columns[0].heading, "Ada");
+        let ids: Vec<&str> = grid.rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["new-question", "q-2", "q-3", "q-4", "q-1"]);
+        let q1 = grid.rows.iter().find(|r| r.id == "q-1").unwrap();
+        assert!(q1.changed);
+        assert_eq!(q1.cells[1], Cell::Absent);
+        assert!(grid.rows.iter().find(|r| r.id == "q-2").unwrap().changed);
+        assert!(!grid.rows.iter().find(|r| r.id == "q-3").unwrap().changed);
+        let text = grid.to_text();
+        assert!(text.contains("q-1 !"), "{text}");
+        assert!(text.contains("Strong yes *"), "{text}");
+    }
+}

@@ -1,0 +1,15 @@
+//! Reading saved interviews back after the call: finding them, comparing
+//! candidates question by question, and telling the bank's authors how
+//! their questions fare.
+//!
+//! Everything here works on [`Record`](crate::interview::record::Record)s
+//! and plain text; nothing draws on a terminal.
+
+pub mod compare;
+pub mod query;
+pub mod report;
+mod table;
+
+pub use compare::Grid;
+pub use query::Query;
+pub use report::Report;

@@ -1,0 +1,248 @@
+//! For the hiring team tuning its bank: how long each section really takes
+//! against its plan, and how each question fares (asked, skipped, not
+//! reached, the spread of its ratings).
+//!
+//! Only completed interviews count: in one still going, a question not yet
+//! reached says nothing about the bank.
+
+use super::table::{self, one_line};
+use crate::interview::record::{QuestionState, Record, Status};
+
+/// One section's time across interviews.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionLine {
+    /// The section's id.
+    pub id: String,
+    /// Its plan in the newest interview, in seconds.
+    pub planned_seconds: u64,
+    /// Time spent in each interview that had it, in seconds.
+    pub spent: Vec<u64>,
+}
+
+impl SectionLine {
+    /// The median time spent (the mean of the middle two for an even count).
+    pub fn median(&self) -> u64 {
+        let mut spent = self.spent.clone();
+        spent.sort_unstable();
+        match spent.len() {
+            0 => 0,
+            n if n % 2 == 1 => spent[n / 2],
+            n => (spent[n / 2 - 1] + spent[n / 2]) / 2,
+        }
+    }
+
+    /// How many interviews ran over the plan.
+    pub fn over_plan(&self) -> usize {
+        self.spent
+            .iter()
+            .filter(|s| **s > self.planned_seconds)
+            .count()
+    }
+}
+
+/// One question across interviews.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionLine {
+    /// The question's id.
+    pub id: String,
+    /// Interviews that asked it.
+    pub asked: usize,
+    /// Interviews that skipped it.
+    pub skipped: usize,
+    /// Interviews that never reached it.
+    pub not_reached: usize,
+    /// How often each rating label was given, in the bank's order.
+    pub ratings: Vec<usize>,
+}
+
+/// The report for one bank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The bank's key.
+    pub bank: String,
+    /// The bank's name.
+    pub bank_name: String,
+    /// Completed interviews counted.
+    pub interviews: usize,
+    /// The rating labels, worst first (the newest interview's).
+    pub rating_scale: Vec<String>,
+    /// Sections in the newest interview's order.
+    pub sections: Vec<SectionLine>,
+    /// Questions in the newest interview's order, then older-only ones.
+    pub questions: Vec<QuestionLine>,
+    /// The different versions of the bank (saved hashes) among them.
+    pub versions: Vec<String>,
+}
+
+impl Report {
+    /// One report per bank (by key) over the completed interviews in
+    /// `records`, banks with the newest interview first.
+    pub fn by_bank(records: &[Record]) -> Vec<Report> {
+        let mut done: Vec<&Record> = records
+            .iter()
+            .filter(|r| r.status == Status::Completed)
+            .collect();
+        done.sort_by_key(|r| std::cmp::Reverse(r.started_at));
+        let mut reports: Vec<Report> = Vec::new();
+        for record in done {
+            let index = match reports.iter().position(|r| r.bank == record.bank.key) {
+                Some(i) => i,
+                None => {
+                    reports.push(Report {
+                        bank: record.bank.key.clone(),
+                        bank_name: record.bank.name.clone(),
+                        interviews: 0,
+                        rating_scale: record.rating_scale.clone(),
+                        sections: Vec::new(),
+                        questions: Vec::new(),
+                        versions: Vec::new(),
+                    });
+                    reports.len() - 1
+                }
+            };
+            reports[index].add(record);
+        }
+        reports
+    }
+
+    fn add(&mut self, record: &Record) {
+        self.interviews += 1;
+        if !self.versions.contains(&record.bank.hash) {
+            self.versions.push(record.bank.hash.clone());
+        }
+        for section in &record.sections {
+            let line = match self.sections.iter_mut().position(|s| s.id == section.id) {
+                Some(i) => &mut self.sections[i],
+                None => {
+                    self.sections.push(SectionLine {
+                        id: section.id.clone(),
+                        planned_seconds: section.planned_seconds,
+                        spent: Vec::new(),
+                    });
+                    self.sections.last_mut().expect("just pushed")
+                }
+            };
+            line.spent.push(section.spent_seconds);
+            for q in &section.questions {
+                let scale = self.rating_scale.len();
+                let line = match self.questions.iter_mut().position(|l| l.id == q.id) {
+                    Some(i) => &mut self.questions[i],
+                    None => {
+                        self.questions.push(QuestionLine {
+                            id: q.id.clone(),
+                            asked: 0,
+                            skipped: 0,
+                            not_reached: 0,
+                            ratings: vec![0; scale],
+                        });
+                        self.questions.last_mut().expect("just pushed")
+                    }
+                };
+                match q.state {
+                    QuestionState::Asked => line.asked += 1,
+                    QuestionState::Skipped => line.skipped += 1,
+                    QuestionState::NotReached => line.not_reached += 1,
+                }
+                if let Some(i) = q
+                    .rating
+                    .as_ref()
+                    .and_then(|r| self.rating_scale.iter().position(|l| l == r))
+                {
+                    line.ratings[i] += 1;
+                }
+            }
+        }
+    }
+
+    /// The report as plain text.
+    pub fn to_text(&self) -> String {
+        let mut out = format!(
+            "bank: {} ({}), {} completed interview{}\n\n",
+            one_line(&self.bank_name),
+            one_line(&self.bank),
+            self.interviews,
+            if self.interviews == 1 { "" } else { "s" }
+        );
+        if self.versions.len() > 1 {
+            out.push_str(&format!(
+                "The bank changed between these interviews ({} versions); questions are matched by id.\n\n",
+                self.versions.len()
+            ));
+        }
+        let mut rows = vec![vec![
+            "section".to_string(),
+            "plan".to_string(),
+            "median".to_string(),
+            "over plan".to_string(),
+        ]];
+        for s in &self.sections {
+            rows.push(vec![
+                one_line(&s.id),
+                clock(s.planned_seconds),
+                clock(s.median()),
+                format!("{} of {}", s.over_plan(), s.spent.len()),
+            ]);
+        }
+        out.push_str(&table::render(&rows, 40));
+        out.push('\n');
+        let scale: Vec<String> = self.rating_scale.iter().map(|l| one_line(l)).collect();
+        let mut rows = vec![vec![
+            "question".to_string(),
+            "asked".to_string(),
+            "skipped".to_string(),
+            "not reached".to_string(),
+            format!("ratings ({})", scale.join(" / ")),
+        ]];
+        for q in &self.questions {
+            rows.push(vec![
+                one_line(&q.id),
+                q.asked.to_string(),
+                q.skipped.to_string(),
+                q.not_reached.to_string(),
+                q.ratings
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+            ]);
+        }
+        out.push_str(&table::render(&rows, 80));
+        out
+    }
+}
+
+/// `m:ss`.
+fn clock(seconds: u64) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testing::sample_record;
+
+    #[test]
+    fn counts_completed_interviews_only_and_takes_the_median() {
+        let mut records = Vec::new();
+        for (i, spent) in [300u64, 500, 400, 450].into_iter().enumerate() {
+            let mut r = sample_record(3, 0);
+            r.status = Status::Completed;
+            r.sections[0].spent_seconds = spent;
+            r.question_mut(0).unwrap().rating = Some(r.rating_scale[i].clone());
+            records.push(r);
+        }
+        records.push(sample_record(3, 0)); // in progress: not counted
+        let reports = Report::by_bank(&records);
+        assert_eq!(reports.len(), 1);
+        let report = &reports[0];
+        assert_eq!(report.interviews, 4);
+        assert_eq!(report.sections[0].median(), 425);
+        assert_eq!(report.sections[0].over_plan(), 3);
+        assert_eq!(report.questions[0].ratings, vec![1, 1, 1, 1]);
+        assert_eq!(report.questions[0].asked, 4);
+        let text = report.to_text();
+        assert!(text.contains("7:05"), "{text}");
+        records.truncate(3);
+        assert_eq!(Report::by_bank(&records)[0].sections[0].median(), 400);
+    }
+}

@@ -1,0 +1,130 @@
+//! `phonescreen compare` and `phonescreen report` on fixture interviews,
+//! through the real binary: golden output, a bank that changed between two
+//! interviews, text from files that must not reach the terminal raw.
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::DateTime;
+use phonescreen::interview::record::{QuestionState, Recommendation, Record, Status};
+use phonescreen::store::testing::sample_record;
+
+fn interview(candidate: &str, started: &str, hash: &str) -> Record {
+    let mut r = sample_record(5, 0);
+    r.candidate = candidate.into();
+    r.started_at = DateTime::parse_from_rfc3339(started).unwrap();
+    r.updated_at = r.started_at;
+    r.bank.hash = hash.repeat(64);
+    for q in r.sections.iter_mut().flat_map(|s| &mut s.questions) {
+        q.rating = None;
+        q.notes.clear();
+        q.state = QuestionState::NotReached;
+    }
+    r
+}
+
+/// Three interviews of one bank (edited between the first and the others)
+/// and one of another bank.
+fn fixtures(data: &Path) {
+    let dir = data.join("sessions");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut ada = interview("Ada Lovelace", "2025-03-03T10:00:00+01:00", "a");
+    ada.status = Status::Completed;
+    ada.recommendation = Some(Recommendation::StrongYes);
+    for (i, rating) in ["Strong yes", "Yes", "Yes"].iter().enumerate() {
+        let q = ada.question_mut(i).unwrap();
+        q.state = QuestionState::Asked;
+        q.rating = Some((*rating).into());
+        q.notes = "retry budget and idempotency keys".into();
+    }
+    ada.sections[0].spent_seconds = 420;
+
+    let mut grace = interview(
+        "Grace \u{1b}]2;pwned\u{7}Hopper",
+        "2025-03-05T10:00:00+01:00",
+        "b",
+    );
+    grace.status = Status::Completed;
+    grace.recommendation = Some(Recommendation::No);
+    grace.question_mut(0).unwrap().ask = "Reworded in the new bank?".into();
+    grace.question_mut(0).unwrap().state = QuestionState::Asked;
+    grace.question_mut(0).unwrap().rating = Some("No".into());
+    grace.question_mut(1).unwrap().state = QuestionState::Skipped;
+    grace.sections[1].questions[0].id = "added-later".into();
+    grace.sections[0].spent_seconds = 300;
+
+    let mut lei = interview("李雷", "2025-03-06T10:00:00+01:00", "b");
+    lei.question_mut(0).unwrap().ask = "Reworded in the new bank?".into();
+    lei.sections[1].questions[0].id = "added-later".into();
+    lei.question_mut(0).unwrap().state = QuestionState::Asked;
+    lei.question_mut(0).unwrap().notes = "in progress".into();
+
+    let mut other = interview("Linus", "2025-03-04T10:00:00+01:00", "c");
+    other.bank.key = "platform".into();
+    other.bank.name = "Platform screen".into();
+    other.status = Status::Completed;
+
+    for (name, record) in [
+        ("1-ada", ada),
+        ("2-grace", grace),
+        ("3-lei", lei),
+        ("4-linus", other),
+    ] {
+        phonescreen::store::write_record(&dir.join(format!("{name}.yaml")), &record).unwrap();
+    }
+}
+
+fn run(data: &Path, args: &[&str]) -> (String, String, i32) {
+    let output = Command::new(env!("CARGO_BIN_EXE_phonescreen"))
+        .args(args)
+        .env("PHONESCREEN_DATA_DIR", data)
+        .env("PHONESCREEN_CONFIG_DIR", data.join("config"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
+    (
+        text(&output.stdout),
+        text(&output.stderr),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn compare_prints_one_grid_per_bank_and_flags_the_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixtures(tmp.path());
+    let (out, err, code) = run(tmp.path(), &["compare"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    insta::assert_snapshot!("compare_all", out);
+}
+
+#[test]
+fn compare_narrows_by_query_and_bank() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixtures(tmp.path());
+    let (out, _, code) = run(tmp.path(), &["compare", "IDEMPOTENCY", "retry"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Ada Lovelace") && !out.contains("Hopper"),
+        "{out}"
+    );
+    let (out, _, _) = run(tmp.path(), &["compare", "--bank", "platform"]);
+    assert!(out.contains("Linus") && !out.contains("Ada"), "{out}");
+    let (out, err, code) = run(tmp.path(), &["compare", "nobody-says-this"]);
+    assert_eq!((out.as_str(), code), ("", 1));
+    assert!(err.contains("No saved interviews match the query"), "{err}");
+}
+
+#[test]
+fn report_counts_completed_interviews_per_bank() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixtures(tmp.path());
+    let (out, err, code) = run(tmp.path(), &["report", "--bank", "builtin"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("report_builtin", out);
+    let (_, err, code) = run(tmp.path(), &["report", "--bank", "nothing-like-it"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("completed interviews only"), "{err}");
+}
