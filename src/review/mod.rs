@@ -6,10 +6,12 @@
 //! and plain text; nothing draws on a terminal.
 
 pub mod compare;
+pub mod index;
 pub mod query;
 pub mod report;
 mod table;
 
 pub use compare::Grid;
+pub use index::Archive;
 pub use query::Query;
 pub use report::Report;
