@@ -53,6 +53,31 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .context("cannot print the list")?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Export {
+            target,
+            format,
+            all,
+            output,
+        }) => {
+            let mut err = std::io::stderr().lock();
+            let done = commands::export::export(
+                &paths()?,
+                target.as_deref(),
+                *format,
+                *all,
+                output.as_deref(),
+                &mut out,
+                &mut err,
+            );
+            // Nothing to export (an unknown id, a damaged file) is exit 1.
+            Ok(match done {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    writeln!(err, "phonescreen: {e:#}")?;
+                    ExitCode::from(1)
+                }
+            })
+        }
         Some(Command::Compare { query, bank }) => {
             let mut err = std::io::stderr().lock();
             let found = commands::review::compare(

@@ -6,6 +6,7 @@
 //! and plain text; nothing draws on a terminal.
 
 pub mod compare;
+pub mod export;
 pub mod index;
 pub mod query;
 pub mod report;
