@@ -351,6 +351,11 @@ const INVALID: &[(&str, &str, &[&str])] = &[
         &["`${company an`", "no closing `}`"],
     ),
     (
+        "escape-then-unclosed.yaml",
+        ":8:9: error: sections[0].questions[0].ask:",
+        &["`${name`", "no closing `}`", "`$${` for a literal `${`"],
+    ),
+    (
         "uppercase-variable-reference.yaml",
         ":11:9: error: sections[0].questions[0].ask:",
         &[
