@@ -256,3 +256,70 @@ fn the_schema_names_exactly_the_validators_keys() {
         );
     }
 }
+
+/// Every subschema under `value`, with its JSON pointer.
+fn subschemas<'a>(value: &'a Value, at: String, out: &mut Vec<(String, &'a Value)>) {
+    out.push((at.clone(), value));
+    let Some(object) = value.as_object() else {
+        return;
+    };
+    if let Some(properties) = object.get("properties").and_then(Value::as_object) {
+        for (name, property) in properties {
+            subschemas(property, format!("{at}/properties/{name}"), out);
+        }
+    }
+    for keyword in ["items", "additionalProperties", "propertyNames"] {
+        if let Some(inner) = object.get(keyword).filter(|v| v.is_object()) {
+            subschemas(inner, format!("{at}/{keyword}"), out);
+        }
+    }
+}
+
+#[test]
+fn every_property_has_a_description_and_every_pattern_a_message() {
+    let schema = schema();
+    let mut all = Vec::new();
+    subschemas(&schema, String::new(), &mut all);
+    let mut missing = Vec::new();
+    for (at, sub) in &all {
+        let is_property = at.rsplit('/').nth(1) == Some("properties")
+            || at.ends_with("/items")
+            || at.ends_with("/additionalProperties");
+        let described = sub["description"].as_str().is_some_and(|d| d.len() > 5);
+        if is_property && !described {
+            missing.push(format!(
+                "{at}: no description (a blank hover in the editor)"
+            ));
+        }
+        if sub.get("pattern").is_some() && !sub["patternErrorMessage"].is_string() {
+            missing.push(format!(
+                "{at}: a pattern without patternErrorMessage (the editor would quote the regex)"
+            ));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+    assert!(all.len() > 25, "only {} subschemas walked", all.len());
+    for at in [
+        "/properties/sections",
+        "/properties/sections/items/properties/questions",
+    ] {
+        let (_, sub) = all.iter().find(|(p, _)| p == at).expect(at);
+        assert!(sub["description"].is_string(), "{at}");
+    }
+}
+
+#[test]
+fn empty_variables_mean_none_to_the_schema_too() {
+    let validator = validator();
+    let bank = |variables: Value| {
+        serde_json::json!({
+            "name": "B",
+            "variables": variables,
+            "sections": [{ "id": "a", "title": "A", "questions": [{ "id": "q", "ask": "Why?" }] }],
+        })
+    };
+    assert!(validator.is_valid(&bank(Value::Null)));
+    assert!(validator.is_valid(&bank(serde_json::json!({}))));
+    assert!(!validator.is_valid(&bank(serde_json::json!([]))));
+    assert!(!validator.is_valid(&bank(serde_json::json!("none"))));
+}
