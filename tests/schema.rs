@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use phonescreen::bank::BUILTIN_TEXT;
-use phonescreen::bank::load::{BANK_KEYS, QUESTION_KEYS, SECTION_KEYS, VARIABLE_KEYS};
+use phonescreen::bank::load::{self, BANK_KEYS, QUESTION_KEYS, SECTION_KEYS, VARIABLE_KEYS};
 use phonescreen::bank::schema::{schema, schema_text};
 use phonescreen::yaml::{self, Node};
 use serde_json::{Map, Value};
@@ -255,6 +255,128 @@ fn the_schema_names_exactly_the_validators_keys() {
             "{what}: required {required:?} names keys the validator does not know"
         );
     }
+}
+
+/// Why JSON Schema cannot say what `bank validate` says, for each kind of
+/// fixture the two judge differently.
+const UNIQUE_IDS: &str = "ids unique across sections, or across the whole bank: JSON Schema's uniqueItems compares whole items, not one field";
+const REFERENCES: &str = "`${name}` references: whether they are declared, well formed and closed is a rule across fields, beyond JSON Schema";
+const CASELESS: &str = "rating labels differing only in case: uniqueItems is case-sensitive";
+const TAGS: &str =
+    "a YAML tag: the schema sees the value under it; the editor reports the unknown tag itself";
+const NUMBER_SPELLING: &str =
+    "`5.0` for 5: JSON has one number type, so to an editor 5.0 is a whole number";
+
+/// Every fixture the schema (what an editor shows) and the validator (what
+/// CI says) judge differently, with the reason. Every fixture not listed
+/// must get the same verdict from both, so a new disagreement fails here
+/// until it is fixed or listed with its reason.
+const DISAGREEMENTS: &[(&str, &str)] = &[
+    ("invalid/duplicate-question-id.yaml", UNIQUE_IDS),
+    ("invalid/duplicate-section-id.yaml", UNIQUE_IDS),
+    ("invalid/undeclared-variable.yaml", REFERENCES),
+    ("invalid/malformed-variable-reference.yaml", REFERENCES),
+    ("invalid/uppercase-variable-reference.yaml", REFERENCES),
+    ("invalid/variables-empty-reference.yaml", REFERENCES),
+    ("invalid/escape-then-unclosed.yaml", REFERENCES),
+    ("invalid/ratings-duplicate.yaml", CASELESS),
+    ("invalid/yaml-tag.yaml", TAGS),
+    ("invalid/section-minutes-whole-float.yaml", NUMBER_SPELLING),
+];
+
+/// The schema's verdict on a file: `None` when it is not YAML an editor can
+/// hand to the schema at all (bad syntax, not UTF-8, too deep), which the
+/// editor reports itself.
+fn schema_accepts(validator: &jsonschema::Validator, path: &Path) -> Option<bool> {
+    let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(&text)
+        .replace("\r\n", "\n");
+    let node = yaml::parse(&text).ok()?;
+    Some(validator.is_valid(&to_json(&node)))
+}
+
+#[test]
+fn every_fixture_gets_the_same_verdict_from_schema_and_validator_but_the_listed_ones() {
+    let validator = validator();
+    let mut differ = Vec::new();
+    let mut unseen_by_schema = Vec::new();
+    let mut wrong_verdict = Vec::new();
+    let mut fixtures = 0;
+    for kind in ["valid", "invalid"] {
+        let dir = Path::new(MANIFEST_DIR)
+            .join("tests/fixtures/banks")
+            .join(kind);
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".yaml"))
+            .collect();
+        names.sort();
+        for name in names {
+            fixtures += 1;
+            let path = dir.join(&name);
+            let id = format!("{kind}/{name}");
+            let validator_accepts = !load::read_file(&path).has_errors();
+            if validator_accepts != (kind == "valid") {
+                wrong_verdict.push(id.clone());
+            }
+            match schema_accepts(&validator, &path) {
+                None => unseen_by_schema.push(id),
+                Some(schema) if schema != validator_accepts => {
+                    let says = |ok: bool| if ok { "accepts" } else { "rejects" };
+                    differ.push((
+                        id,
+                        format!(
+                            "the schema {}, the validator {}",
+                            says(schema),
+                            says(validator_accepts)
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    assert!(
+        wrong_verdict.is_empty(),
+        "fixtures in the wrong folder: {wrong_verdict:?}"
+    );
+    // What the YAML reader refuses, every editor flags without the schema.
+    for id in &unseen_by_schema {
+        assert!(
+            id.starts_with("invalid/"),
+            "{id}: a valid fixture the schema cannot read"
+        );
+    }
+    let listed: BTreeSet<&str> = DISAGREEMENTS.iter().map(|(name, _)| *name).collect();
+    assert_eq!(
+        listed.len(),
+        DISAGREEMENTS.len(),
+        "a fixture is listed twice in DISAGREEMENTS"
+    );
+    let new: Vec<String> = differ
+        .iter()
+        .filter(|(id, _)| !listed.contains(id.as_str()))
+        .map(|(id, what)| format!("{id}: {what}"))
+        .collect();
+    assert!(
+        new.is_empty(),
+        "the schema and the validator disagree on these fixtures; make them agree, or list \
+         them in DISAGREEMENTS with the reason JSON Schema cannot:\n{}",
+        new.join("\n")
+    );
+    let stale: Vec<&str> = listed
+        .iter()
+        .filter(|name| !differ.iter().any(|(id, _)| id == *name))
+        .copied()
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "listed in DISAGREEMENTS but the schema and the validator agree (or no such fixture): {stale:?}"
+    );
+    assert!(fixtures >= 60, "only {fixtures} fixtures");
 }
 
 /// Every subschema under `value`, with its JSON pointer.

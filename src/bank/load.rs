@@ -340,6 +340,22 @@ impl Checker<'_> {
         };
         match n.parse::<u32>() {
             Ok(m) if range.contains(&m) => Some(m),
+            // `5.0`: a whole number to an editor (JSON has one number type),
+            // so say how to write it rather than only that it is wrong.
+            _ if n.parse::<f64>().is_ok_and(|f| {
+                f.fract() == 0.0
+                    && (f64::from(*range.start())..=f64::from(*range.end())).contains(&f)
+            }) =>
+            {
+                self.error(
+                    path,
+                    format!(
+                        "write whole minutes without a decimal point: {}, not {n}",
+                        n.parse::<f64>().unwrap_or_default() as u32
+                    ),
+                );
+                None
+            }
             _ => {
                 self.error(
                     path,
