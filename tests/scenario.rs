@@ -294,3 +294,31 @@ fn commands_in_a_burst_still_work_and_the_rest_is_typed() {
     assert_eq!(q.rating.as_deref(), Some("Yes"), "Esc 3 rated the question");
     assert_eq!(q.notes, "notemore");
 }
+
+#[test]
+fn an_escaped_dollar_brace_reaches_the_interview_as_text() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/banks/valid/literal-dollar-brace.yaml");
+    let bank = phonescreen::bank::from_file(&path).expect("the fixture loads");
+    let setup = Setup {
+        candidate: "Ada".into(),
+        role: "SRE".into(),
+        ..Setup::default()
+    };
+    let interview = phonescreen::interview::Interview::start(
+        &bank,
+        &setup,
+        std::time::Instant::now(),
+        chrono::DateTime::parse_from_rfc3339("2026-01-05T10:00:00+01:00").unwrap(),
+    );
+    let q = interview.record().question(0).unwrap().1;
+    assert_eq!(
+        q.ask,
+        "In a shell script, what does ${HOME} mean, and what is the Rust equivalent?"
+    );
+    assert_eq!(
+        q.listen_for.as_deref(),
+        Some("Knows ${VAR:-default} too. A `$` elsewhere ($5, $$) is just a dollar.")
+    );
+    assert_eq!(q.follow_ups, ["What about ${#VAR}?"]);
+}

@@ -10,6 +10,7 @@ use anyhow::{Context, bail};
 use crate::bank::{self, LoadedBank};
 use crate::cli::InterviewArgs;
 use crate::config::Config;
+use crate::display::{escape, escape_lines};
 use crate::interview::{Now, Setup};
 use crate::paths::Paths;
 use crate::store;
@@ -79,8 +80,9 @@ fn run(
     let farewell = app.close();
     let exit = exit.context("terminal error")?;
     // The terminal may be gone (closed window, ssh drop): never fail on printing.
+    // It names files, and a file's name (`resume FILE`) is anyone's text.
     if let Some(message) = &farewell {
-        let _ = writeln!(std::io::stdout(), "{message}");
+        let _ = writeln!(std::io::stdout(), "{}", escape_lines(message));
     }
     // Say why it ended without being asked to; where the notes are is in the
     // farewell already when there is one.
@@ -97,7 +99,7 @@ fn run(
             (None, Some(path)) => writeln!(
                 std::io::stderr(),
                 "{why}; the interview is saved in {}",
-                path.display()
+                escape(&path.display().to_string())
             ),
             _ => writeln!(std::io::stderr(), "{why}."),
         };

@@ -68,11 +68,12 @@ pub fn install_panic_hook() {
         let _ = writeln!(err, "\nphonescreen crashed; this is a bug, sorry.");
         match file {
             Some(path) => {
+                // The path may be anyone's text (`resume FILE`): never raw.
                 let _ = writeln!(
                     err,
                     "Your notes are saved in {}\nCarry on with: {}",
-                    path.display(),
-                    super::text::resume_command(&path)
+                    crate::display::escape(&path.display().to_string()),
+                    crate::display::escape(&super::text::resume_command(&path))
                 );
             }
             None => {
