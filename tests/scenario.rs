@@ -101,6 +101,20 @@ fn launcher_to_finish_saves_everything_typed() {
     assert_eq!(r.sections[0].spent_seconds, 400);
     assert!(r.ended_at.is_some());
     assert_eq!(r.bank.hash.len(), 64);
+
+    // One key on the finished screen hands the scorecard to the clipboard,
+    // and the screen stays until a key that is not a command.
+    let effects = app.handle(key(KeyCode::Char('c')), later(now, 1720));
+    let scorecard = effects.copy.expect("c copies");
+    assert!(
+        scorecard.starts_with("# Ada Lovelace — Backend engineer"),
+        "{scorecard}"
+    );
+    assert!(scorecard.contains("**Recommendation:** Strong yes"));
+    assert!(scorecard.contains("Knows Acme's product\nPasted: reads our blog"));
+    assert!(app.is_done() && app.exit().is_none());
+    app.handle(key(KeyCode::Enter), later(now, 1721));
+    assert!(app.exit().is_some());
 }
 
 #[test]

@@ -83,38 +83,8 @@ pub fn export(
         }
     };
     match output {
-        Some(file) => write_private(file, text.as_bytes())
+        Some(file) => crate::paths::write_private_file(file, text.as_bytes())
             .with_context(|| format!("cannot write {}", file.display())),
         None => Ok(out.write_all(text.as_bytes())?),
     }
-}
-
-/// Writes `bytes` to `path` readable by the owner alone (0600): a link
-/// planted at `path` is refused, not followed, and anything but a regular
-/// file (a FIFO, a device) is left alone.
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)
-        .map_err(|e| {
-            if e.raw_os_error() == Some(libc::ELOOP) {
-                std::io::Error::other(
-                    "it is a symbolic link; phonescreen does not write through links",
-                )
-            } else {
-                e
-            }
-        })?;
-    if !file.metadata()?.is_file() {
-        return Err(std::io::Error::other("it is not a regular file"));
-    }
-    file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    file.set_len(0)?;
-    let mut file = file;
-    file.write_all(bytes)?;
-    file.sync_all()
 }
