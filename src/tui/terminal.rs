@@ -30,10 +30,16 @@ pub fn enter() -> io::Result<()> {
 }
 
 /// Puts the terminal back as it was; safe to call more than once or on a dead terminal.
+///
+/// The screen is cleared first: a terminal without an alternate screen (GNU
+/// screen's default, some serial consoles) would otherwise keep the last
+/// frame and print what follows into the middle of it.
 pub fn restore() {
     let _ = execute!(
         io::stdout(),
         DisableBracketedPaste,
+        terminal::Clear(terminal::ClearType::All),
+        cursor::MoveTo(0, 0),
         LeaveAlternateScreen,
         cursor::Show
     );

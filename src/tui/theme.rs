@@ -1,5 +1,11 @@
 //! Styles, with a `NO_COLOR` variant where every state still reads by its
 //! word or symbol, and emphasis uses bold, dim and reverse only.
+//!
+//! Readable on light and dark backgrounds alike: no text is drawn in ANSI
+//! white, bright white, gray, yellow or black on the terminal's own
+//! background (gray or yellow on white is 1.3:1 to 1.7:1, invisible).
+//! Secondary text is the default colour, dimmed; attention is magenta, bold;
+//! colours with a fixed foreground only ever come with their own background.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -32,11 +38,7 @@ impl Theme {
 
     /// Secondary text: guidance, hints, labels.
     pub fn dim(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::Gray)
-        } else {
-            Style::new().add_modifier(Modifier::DIM)
-        }
+        Style::new().add_modifier(Modifier::DIM)
     }
 
     /// Titles and the question itself.
@@ -70,7 +72,7 @@ impl Theme {
 
     /// Attention: five minutes left, behind plan, skipped.
     pub fn warning(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
     }
 
     /// Trouble: overtime, save failures.
@@ -88,5 +90,56 @@ impl Theme {
     /// Key names in the footer and help.
     pub fn key(&self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every style a screen can draw with.
+    fn styles(theme: &Theme) -> Vec<(&'static str, Style)> {
+        vec![
+            ("text", theme.text()),
+            ("dim", theme.dim()),
+            ("strong", theme.strong()),
+            ("selected", theme.selected()),
+            ("focus_border", theme.focus_border()),
+            ("border", theme.border()),
+            ("good", theme.good()),
+            ("warning", theme.warning()),
+            ("danger", theme.danger()),
+            ("key", theme.key()),
+        ]
+    }
+
+    #[test]
+    fn no_text_colour_that_vanishes_on_a_light_or_dark_background() {
+        let unreadable = [
+            Color::White,
+            Color::Gray,
+            Color::Yellow,
+            Color::LightYellow,
+            Color::Black,
+        ];
+        for theme in [Theme { color: true }, Theme { color: false }] {
+            for (name, style) in styles(&theme) {
+                // A fixed foreground is fine on a background of its own.
+                if style.bg.is_none()
+                    && let Some(fg) = style.fg
+                {
+                    assert!(
+                        !unreadable.contains(&fg),
+                        "{name} draws in {fg:?} on the terminal's background"
+                    );
+                }
+            }
+        }
+        for (name, style) in styles(&Theme { color: false }) {
+            assert!(
+                style.fg.is_none() && style.bg.is_none(),
+                "{name} has colour under NO_COLOR"
+            );
+        }
     }
 }
