@@ -225,7 +225,7 @@ fn resume_app(
     App::resume(
         paths(dir),
         Config::default(),
-        Theme { color: true },
+        Theme::default(),
         path,
         mailbox,
         now,

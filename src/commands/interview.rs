@@ -139,7 +139,7 @@ pub fn interview(paths: Paths, config: Config, args: &InterviewArgs) -> anyhow::
     check_variables(&bank, args)?;
     let setup = setup_from(args, &config);
     need_terminal()?;
-    let theme = Theme::from_env();
+    let theme = Theme::from_env(config.symbols);
     let (signals, mailbox, inbox) = event_loop::prepare().context("cannot set up signals")?;
     let ready = !setup.candidate.trim().is_empty()
         && !setup.role.trim().is_empty()
@@ -187,7 +187,7 @@ fn resume_target(sessions: &Path, id: Option<&str>) -> anyhow::Result<PathBuf> {
 pub fn resume(paths: Paths, config: Config, id: Option<&str>) -> anyhow::Result<Exit> {
     let path = resume_target(&paths.sessions_dir(), id)?;
     need_terminal()?;
-    let theme = Theme::from_env();
+    let theme = Theme::from_env(config.symbols);
     let (signals, mailbox, inbox) = event_loop::prepare().context("cannot set up signals")?;
     let app = App::resume(paths, config, theme, &path, mailbox, Now::real())?;
     run(app, &signals, &inbox)

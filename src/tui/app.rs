@@ -498,12 +498,15 @@ impl App {
         let area = frame.area();
         if is_too_small(area) {
             too_small(frame, area, &self.theme);
-            return;
+        } else {
+            match &self.screen {
+                Screen::Launcher(l) => l.draw(frame, area, &self.theme),
+                Screen::Interview(i) => i.draw(frame, area, &self.theme, now),
+                Screen::Done(d) => d.draw(frame, area, &self.theme),
+            }
         }
-        match &self.screen {
-            Screen::Launcher(l) => l.draw(frame, area, &self.theme),
-            Screen::Interview(i) => i.draw(frame, area, &self.theme, now),
-            Screen::Done(d) => d.draw(frame, area, &self.theme),
+        if self.theme.ascii {
+            super::theme::to_console_glyphs(frame.buffer_mut());
         }
     }
 
