@@ -168,29 +168,32 @@ fn one_writer_per_interview() {
         store::is_locked_by_live_process(&path),
         Some(std::process::id())
     );
-    drop(lock);
-    assert!(!lock_file.exists());
-
-    // Held by another live process (init is always running and is not us).
-    fs::write(&lock_file, "1\n").unwrap();
+    // A second phonescreen (here a second lock) is told who holds it.
     match SessionLock::acquire(&path) {
         Err(LockError::Held {
-            pid: 1, path: held, ..
-        }) => assert_eq!(held, lock_file),
+            pid, path: held, ..
+        }) => {
+            assert_eq!(held, lock_file);
+            assert_eq!(pid, Some(std::process::id()));
+        }
         other => panic!("{other:?}"),
     }
-    assert_eq!(store::is_locked_by_live_process(&path), Some(1));
-
-    // Left by a process that is gone: taken over.
-    fs::write(&lock_file, format!("{}\n", dead_pid())).unwrap();
-    assert_eq!(store::is_locked_by_live_process(&path), None);
-    let lock = SessionLock::acquire(&path).unwrap();
-    assert_eq!(
-        fs::read_to_string(&lock_file).unwrap().trim(),
-        std::process::id().to_string()
-    );
     drop(lock);
     assert!(!lock_file.exists());
+    assert_eq!(store::is_locked_by_live_process(&path), None);
+
+    // A lock file nobody holds is stale, whatever process it names: taken over.
+    for holder in [dead_pid(), 1] {
+        fs::write(&lock_file, format!("{holder}\n")).unwrap();
+        assert_eq!(store::is_locked_by_live_process(&path), None);
+        let lock = SessionLock::acquire(&path).unwrap();
+        assert_eq!(
+            fs::read_to_string(&lock_file).unwrap().trim(),
+            std::process::id().to_string()
+        );
+        drop(lock);
+        assert!(!lock_file.exists());
+    }
 }
 
 #[test]

@@ -127,8 +127,8 @@ pub struct Tidied {
 ///
 /// Best effort: what cannot be done is left as it is (an interview keeps
 /// its journal, which every read through [`load`] still applies). Safe to
-/// run on another thread while this process has interviews open: those are
-/// left alone.
+/// run on another thread while this process has interviews open: their
+/// locks keep them out of reach here too.
 pub fn tidy(sessions_dir: &Path) -> Tidied {
     let mut tidied = Tidied::default();
     let Ok(entries) = std::fs::read_dir(sessions_dir) else {
@@ -156,8 +156,9 @@ pub fn tidy(sessions_dir: &Path) -> Tidied {
         if !is_file() || !path.is_file() {
             continue;
         }
-        // Never an interview open here: this may run beside one being started.
-        let Ok(lock) = SessionLock::acquire_unless_ours(&path) else {
+        // Never an interview open anywhere, this process included (its
+        // lock is held by another open file, so it is refused here too).
+        let Ok(lock) = SessionLock::acquire(&path) else {
             continue;
         };
         if let Ok(record) = load(&path)
