@@ -137,23 +137,32 @@ fn damaged_files_are_reported_and_the_others_still_listed() {
 }
 
 #[test]
-fn stale_temps_of_dead_processes_are_cleaned_and_live_ones_kept() {
+fn temps_of_interviews_nobody_has_open_are_cleaned_and_others_kept() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let dead = dir.join(format!(".a.yaml.tmp-{}", dead_pid()));
-    let live = dir.join(format!(".b.yaml.tmp-{}", std::process::id()));
+    // Left by a crash: the interview is not open anywhere (an older
+    // phonescreen's temp, named with its pid, too).
+    let left = dir.join(".a.yaml.tmp-Xy12ab34Cd");
+    let older = dir.join(format!(".a.yaml.tmp-{}", dead_pid()));
+    // Being written right now: its interview is locked.
+    let writing = dir.join(".b.yaml.tmp-Q9w8e7r6T5");
     let session = dir.join("a.yaml");
-    for path in [&dead, &live, &session] {
+    for path in [&left, &older, &writing, &session] {
         fs::write(path, "x").unwrap();
     }
-    assert_eq!(store::session::tidy(dir).temps_removed, 1);
+    let lock = SessionLock::acquire(&dir.join("b.yaml")).unwrap();
+    assert_eq!(store::session::tidy(dir).temps_removed, 2);
     assert_eq!(
         store::session::tidy(&dir.join("missing")),
         Default::default()
     );
-    assert!(!dead.exists());
-    assert!(live.exists());
+    assert!(!left.exists());
+    assert!(!older.exists());
+    assert!(writing.exists());
     assert!(session.exists());
+    drop(lock);
+    assert_eq!(store::session::tidy(dir).temps_removed, 1);
+    assert!(!writing.exists());
 }
 
 #[test]

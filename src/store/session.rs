@@ -119,8 +119,10 @@ pub struct Tidied {
 /// Clears up after crashed phonescreens, in one pass over the folder's names
 /// (no file is read unless it needs work, so a big archive costs little):
 ///
-/// - temp files (`.<name>.tmp-<pid>`) of processes that no longer run are
-///   removed; each is an unfinished copy of a file still complete beside it;
+/// - temp files (`.<name>.tmp-<random>`) of interviews no running
+///   phonescreen has open are removed; each is an unfinished copy of a file
+///   still complete beside it, and only a phonescreen holding the
+///   interview's lock writes them;
 /// - journals of interviews no running phonescreen has open are written
 ///   into their interview files, so other tools reading the files see every
 ///   change, and removed.
@@ -140,8 +142,9 @@ pub fn tidy(sessions_dir: &Path) -> Tidied {
             continue;
         };
         let is_file = || entry.file_type().is_ok_and(|t| t.is_file());
-        if super::atomic::is_stale_temp(name) {
-            if is_file() && std::fs::remove_file(entry.path()).is_ok() {
+        if let Some(file) = super::atomic::temp_of(name) {
+            let open = super::is_locked_by_live_process(&sessions_dir.join(file)).is_some();
+            if !open && is_file() && std::fs::remove_file(entry.path()).is_ok() {
                 tidied.temps_removed += 1;
             }
             continue;
