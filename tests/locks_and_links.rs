@@ -96,3 +96,17 @@ fn a_dangling_link_at_the_lock_says_what_it_is() {
     assert!(err.contains("symbolic link"), "{err}");
     assert!(!tmp.path().join("nowhere").exists());
 }
+
+#[test]
+fn a_new_interview_that_cannot_take_its_lock_says_so_on_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir_all(tmp.path().join("data")).unwrap();
+    fs::write(tmp.path().join("data/sessions"), "in the way").unwrap();
+    let app = support::interview_app(tmp.path(), support::start_time());
+    let screen = app.interview_screen().unwrap();
+    let notices = screen.notices().join("\n");
+    assert!(
+        notices.contains("Not locked, so another phonescreen could open this interview too: cannot lock interview"),
+        "{notices}"
+    );
+}

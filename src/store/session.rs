@@ -5,8 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use chrono::{DateTime, FixedOffset};
+
 use super::{
-    LoadError, LockError, Notify, SaveError, SaveOutcome, Saver, SessionLock, load,
+    LoadError, LockError, Notify, SYNC_INTERVAL, SaveError, SaveOutcome, Saver, SessionLock, load,
     new_session_path, session_file_name,
 };
 use crate::bank::LoadedBank;
@@ -17,6 +19,10 @@ use crate::interview::{Downtime, Interview, Now, Setup, Status};
 pub struct Session {
     saver: Saver,
     lock: Option<SessionLock>,
+    /// Why there is no lock, while there is none.
+    lock_error: Option<LockError>,
+    /// When to try the lock again, while there is none.
+    lock_retry: Option<Instant>,
 }
 
 /// Why an interview could not be resumed.
@@ -58,7 +64,9 @@ pub struct Resumed {
 /// Starts a new interview on `bank` in `sessions_dir` and writes it at once.
 ///
 /// The interview always starts, even when nothing can be written: the notes
-/// are then kept in memory and [`Session::problem`] says why.
+/// are then kept in memory and [`Session::problem`] says why. When its lock
+/// cannot be taken, [`Session::lock_problem`] says why, and the lock is
+/// tried again once saving works.
 pub fn start(
     sessions_dir: &Path,
     bank: &LoadedBank,
@@ -66,17 +74,34 @@ pub fn start(
     now: Now,
     notify: Notify,
 ) -> (Interview, Session) {
-    let path = new_session_path(sessions_dir, now.wall, &setup.candidate)
-        .unwrap_or_else(|_| sessions_dir.join(session_file_name(now.wall, &setup.candidate)));
-    let lock = SessionLock::acquire(&path).ok();
+    let (path, lock) = claim(sessions_dir, now.wall, &setup.candidate);
     let mut interview = Interview::start(bank, setup, now.instant, now.wall);
-    let mut session = Session {
-        saver: Saver::new(path, notify),
-        lock,
-    };
+    let mut session = Session::new(path, lock, notify);
     // A failed first write shows as `Session::problem` and is retried.
     let _ = session.begin(&mut interview, now);
     (interview, session)
+}
+
+/// The file of a new interview, and its lock: a name another phonescreen
+/// locked in the same moment is passed over for the next free one.
+fn claim(
+    sessions_dir: &Path,
+    started: DateTime<FixedOffset>,
+    candidate: &str,
+) -> (PathBuf, Result<SessionLock, LockError>) {
+    let mut attempt = None;
+    for _ in 0..100 {
+        // An unwritable folder: saving says why, and retries.
+        let path = new_session_path(sessions_dir, started, candidate)
+            .unwrap_or_else(|_| sessions_dir.join(session_file_name(started, candidate)));
+        let lock = SessionLock::acquire(&path);
+        let taken = matches!(lock, Err(LockError::Held { .. }));
+        attempt = Some((path, lock));
+        if !taken {
+            break;
+        }
+    }
+    attempt.unwrap_or_else(|| unreachable!("the loop runs at least once"))
 }
 
 /// Resumes the interview saved at `path`: locks it, reads it once (with its
@@ -94,10 +119,7 @@ pub fn resume(path: &Path, now: Now, notify: Notify) -> Result<Resumed, ResumeEr
     let downtime = (!record.paused).then(|| Downtime::after(away));
     let counted = downtime.is_none_or(|d| d.counted);
     let mut interview = Interview::resume_after(record, away, counted, now.instant);
-    let mut session = Session {
-        saver: Saver::new(path.to_path_buf(), notify),
-        lock: Some(lock),
-    };
+    let mut session = Session::new(path.to_path_buf(), Ok(lock), notify);
     let save_error = session.begin(&mut interview, now).err();
     Ok(Resumed {
         interview,
@@ -176,12 +198,31 @@ pub fn tidy(sessions_dir: &Path) -> Tidied {
 }
 
 impl Session {
+    fn new(path: PathBuf, lock: Result<SessionLock, LockError>, notify: Notify) -> Self {
+        let (lock, lock_error) = match lock {
+            Ok(lock) => (Some(lock), None),
+            Err(err) => (None, Some(err)),
+        };
+        Session {
+            saver: Saver::new(path, notify),
+            lock,
+            lock_error,
+            lock_retry: None,
+        }
+    }
+
+    /// Why no lock keeps a second phonescreen from writing this interview,
+    /// while none does (a new interview whose folder could not be written).
+    pub fn lock_problem(&self) -> Option<&LockError> {
+        self.lock_error.as_ref()
+    }
+
     fn begin(&mut self, interview: &mut Interview, now: Now) -> Result<SaveOutcome, SaveError> {
         // Changes made before the first write are all in it.
         interview.take_changed();
         let record = interview.snapshot(now.instant, now.wall);
         let result = self.saver.start(record, now.instant);
-        self.retry_lock();
+        self.retry_lock(now.instant);
         result
     }
 
@@ -201,15 +242,27 @@ impl Session {
         let changed = interview.take_changed();
         let record = interview.snapshot(now.instant, now.wall);
         let result = self.saver.save(record, &changed, now.instant);
-        self.retry_lock();
+        self.retry_lock(now.instant);
         result
     }
 
-    fn retry_lock(&mut self) {
-        if self.lock.is_none() && self.saver.problem().is_none() {
-            // The folder was unwritable when the interview started: take the
-            // lock now that files can be written, so no second process writes too.
-            self.lock = SessionLock::acquire(self.saver.path()).ok();
+    fn retry_lock(&mut self, now: Instant) {
+        let waiting = self.lock_retry.is_some_and(|at| now < at);
+        if self.lock.is_some() || waiting || self.saver.problem().is_some() {
+            return;
+        }
+        // The folder was unwritable when the interview started: take the
+        // lock now that files can be written, so no second process writes too.
+        match SessionLock::acquire(self.saver.path()) {
+            Ok(lock) => {
+                self.lock = Some(lock);
+                self.lock_error = None;
+                self.lock_retry = None;
+            }
+            Err(err) => {
+                self.lock_error = Some(err);
+                self.lock_retry = Some(now + SYNC_INTERVAL);
+            }
         }
     }
 
@@ -231,16 +284,19 @@ impl Session {
     /// Takes the flusher's reports; returns surprises worth telling.
     pub fn collect(&mut self, now: Now) -> Vec<SaveOutcome> {
         let outcomes = self.saver.collect(now.instant);
-        self.retry_lock();
+        self.retry_lock(now.instant);
         outcomes
     }
 
     /// Saves the interview as it is now and waits until the file holds it and
     /// is on the disk (finishing, quitting, signals).
     pub fn save_and_wait(&mut self, interview: &mut Interview, now: Now) -> Result<(), SaveError> {
-        let saved = self.save(interview, now);
+        // A journal that could not take the change matters no more once the
+        // file holds it: the flush says whether everything is on disk.
+        let _ = self.save(interview, now);
         let flushed = self.saver.flush_and_wait(interview.record(), now.instant);
-        saved.and(flushed.map(|_| ()))
+        self.retry_lock(now.instant);
+        flushed.map(|_| ())
     }
 
     /// After a save failure: saves to the home folder, or else the temporary
@@ -390,5 +446,38 @@ mod tests {
             !crate::store::lock_path(&path).exists(),
             "a refused resume lets go"
         );
+    }
+
+    #[test]
+    fn a_new_interview_without_its_lock_says_why_and_takes_it_once_saving_works() {
+        let tmp = tempfile::tempdir().unwrap();
+        let bank = crate::bank::builtin().unwrap();
+        let sessions = tmp.path().join("sessions");
+        // A file where the folder should be: nothing can be created in it,
+        // even by root.
+        std::fs::write(&sessions, "in the way").unwrap();
+        let t0 = now();
+        let (mut interview, mut session) = start(&sessions, &bank, &ada(), t0, quiet());
+        let why = session.lock_problem().expect("says why").to_string();
+        assert!(
+            why.starts_with("cannot lock interview 20261121-100000-ada: cannot write"),
+            "{why}"
+        );
+        assert!(why.contains("part of the path is not a folder"), "{why}");
+        assert!(session.problem().is_some());
+
+        std::fs::remove_file(&sessions).unwrap();
+        crate::paths::create_private_dir(&sessions).unwrap();
+        let t1 = t0.plus(Duration::from_secs(2));
+        session.save_and_wait(&mut interview, t1).unwrap();
+        interview.set_notes("typed".into(), t1.instant);
+        session.save(&mut interview, t1).unwrap();
+        assert!(session.lock_problem().is_none());
+        assert_eq!(
+            crate::store::is_locked_by_live_process(session.path()),
+            Some(std::process::id())
+        );
+        session.close();
+        assert!(!crate::store::lock_path(&sessions.join("20261121-100000-ada.yaml")).exists());
     }
 }

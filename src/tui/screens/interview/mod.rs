@@ -119,6 +119,12 @@ impl InterviewScreen {
             flush_now: false,
             theme,
         };
+        if let Some(err) = screen.session.lock_problem() {
+            let notice = format!(
+                "Not locked, so another phonescreen could open this interview too: {err}. The lock is taken once saving works."
+            );
+            screen.notices.push(notice);
+        }
         screen.refresh_cursors();
         screen
     }
