@@ -110,3 +110,110 @@ fn a_new_interview_that_cannot_take_its_lock_says_so_on_screen() {
         "{notices}"
     );
 }
+
+fn quit(app: &mut support::TestApp, now: phonescreen::interview::Now) {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let ctrl_q = support::chord(KeyCode::Char('q'), KeyModifiers::CONTROL);
+    app.handle(ctrl_q.clone(), now);
+    app.handle(ctrl_q, now);
+    assert!(app.exit().is_some());
+}
+
+/// The interview printed after the goodbye, read back as a saved file would be.
+fn printed(farewell: &str) -> phonescreen::interview::Record {
+    let (_, text) = farewell
+        .split_once("\n\n")
+        .unwrap_or_else(|| panic!("nothing printed: {farewell}"));
+    phonescreen::yaml::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+#[test]
+fn nothing_saved_at_exit_prints_every_note_as_a_last_resort() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir_all(tmp.path().join("data")).unwrap();
+    fs::write(tmp.path().join("data/sessions"), "in the way").unwrap();
+    let now = support::start_time();
+    let mut app = support::interview_app(tmp.path(), now);
+    support::type_text(&mut app, "the only copy of these notes", now);
+    quit(&mut app, now);
+    let farewell = app.app.close().unwrap();
+    assert!(
+        farewell.starts_with("The interview could NOT be saved: cannot write"),
+        "{farewell}"
+    );
+    assert!(
+        farewell.contains("\nNothing of it is on disk.\n"),
+        "{farewell}"
+    );
+    assert!(
+        farewell.contains("copy it into a file, and carry on with `phonescreen resume FILE`"),
+        "{farewell}"
+    );
+    let record = printed(&farewell);
+    assert_eq!(
+        record.question(0).unwrap().1.notes,
+        "the only copy of these notes"
+    );
+    assert_eq!(record.candidate, "Ada Lovelace");
+}
+
+#[test]
+fn an_older_file_at_exit_is_named_and_the_newest_notes_printed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let now = support::start_time();
+    let mut app = support::interview_app(tmp.path(), now);
+    support::type_text(&mut app, "saved", now);
+    app.save_and_wait(now);
+    let path = app.interview_path().unwrap();
+    // The folder goes away with its journal (an unmounted disk).
+    let sessions = tmp.path().join("data/sessions");
+    fs::rename(&sessions, tmp.path().join("data/away")).unwrap();
+    fs::write(&sessions, "in the way").unwrap();
+    support::type_text(&mut app, ", then not", now);
+    quit(&mut app, now);
+    let farewell = app.app.close().unwrap();
+    assert!(
+        farewell.contains(&format!(
+            "\n{} holds an older version, without the latest notes.\n",
+            path.display()
+        )),
+        "{farewell}"
+    );
+    assert_eq!(
+        printed(&farewell).question(0).unwrap().1.notes,
+        "saved, then not"
+    );
+}
+
+#[test]
+fn the_crash_journal_at_exit_is_named_and_nothing_printed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let now = support::start_time();
+    let mut app = support::interview_app(tmp.path(), now);
+    support::type_text(&mut app, "saved", now);
+    app.save_and_wait(now);
+    let path = app.interview_path().unwrap();
+    // The file's name taken by a folder: the file cannot be replaced, but
+    // the journal beside it still takes every change.
+    fs::remove_file(&path).unwrap();
+    fs::create_dir(&path).unwrap();
+    fs::write(path.join("keep"), "").unwrap();
+    support::type_text(&mut app, " and journaled", now);
+    quit(&mut app, now);
+    let farewell = app.app.close().unwrap();
+    let journal = store::journal::journal_path(&path);
+    assert!(
+        farewell.starts_with("The interview file could not be written: cannot replace"),
+        "{farewell}"
+    );
+    assert!(
+        farewell.contains(&format!(
+            "Every note is in its crash journal {}",
+            journal.display()
+        )),
+        "{farewell}"
+    );
+    assert!(!farewell.contains("\n\n"), "nothing printed: {farewell}");
+    let entry = store::journal::read_latest(&path).unwrap();
+    assert_eq!(entry.questions[0].notes, "saved and journaled");
+}

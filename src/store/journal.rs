@@ -244,6 +244,16 @@ impl JournalWriter {
         self.file.metadata().map_or(true, |m| m.nlink() == 0)
     }
 
+    /// Whether the journal's name still leads to the file being appended to
+    /// (not deleted, replaced, or moved away with its folder): only then does
+    /// a read of the interview file find what was appended.
+    pub fn is_in_place(&self) -> bool {
+        match (self.file.metadata(), fs::symlink_metadata(&self.path)) {
+            (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+            _ => false,
+        }
+    }
+
     /// Appends `entry` as one line with a single `write`.
     pub fn append(&mut self, entry: &Entry) -> io::Result<()> {
         self.line.clear();
@@ -453,7 +463,20 @@ mod tests {
         let path = tmp.path().join("a.yaml");
         let journal = JournalWriter::create(&path).unwrap();
         assert!(!journal.is_gone());
+        assert!(journal.is_in_place());
         fs::remove_file(journal.path()).unwrap();
         assert!(journal.is_gone());
+        assert!(!journal.is_in_place());
+    }
+
+    #[test]
+    fn a_journal_moved_away_with_its_folder_is_not_in_place() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("s");
+        fs::create_dir(&dir).unwrap();
+        let journal = JournalWriter::create(&dir.join("a.yaml")).unwrap();
+        fs::rename(&dir, tmp.path().join("moved")).unwrap();
+        assert!(!journal.is_gone(), "still a file, elsewhere");
+        assert!(!journal.is_in_place());
     }
 }

@@ -25,6 +25,7 @@ pub mod journal;
 mod listing;
 mod lock;
 mod naming;
+mod rescue;
 mod saver;
 pub mod session;
 #[cfg(any(test, feature = "test-hooks"))]
@@ -41,8 +42,9 @@ pub use listing::{
 };
 pub use lock::{LockError, SessionLock, is_locked_by_live_process, lock_path};
 pub use naming::{new_session_path, session_file_name, session_id, slug};
+pub use rescue::{DATA_RESCUE_DIR, HOME_RESCUE_DIR, RescuePlaces};
 pub use saver::{
-    SYNC_INTERVAL, SaveError, SaveOp, SaveOutcome, Saver, WAIT_FOR_DISK, write_record,
+    Kept, SYNC_INTERVAL, SaveError, SaveOp, SaveOutcome, Saver, WAIT_FOR_DISK, write_record,
 };
 pub use text::to_yaml;
 

@@ -8,13 +8,13 @@ use std::time::Instant;
 use chrono::{DateTime, FixedOffset};
 
 use super::{
-    LoadError, LockError, Notify, SYNC_INTERVAL, SaveError, SaveOutcome, Saver, SessionLock, load,
-    new_session_path, session_file_name,
+    Kept, LoadError, LockError, Notify, RescuePlaces, SYNC_INTERVAL, SaveError, SaveOp,
+    SaveOutcome, Saver, SessionLock, Trouble, load, new_session_path, session_file_name,
 };
 use crate::bank::LoadedBank;
 use crate::interview::{Downtime, Interview, Now, Setup, Status};
 
-/// An interview being saved: its saver and its lock.
+/// An interview being saved: its saver, its lock, and where `Esc w` saves.
 #[derive(Debug)]
 pub struct Session {
     saver: Saver,
@@ -23,6 +23,7 @@ pub struct Session {
     lock_error: Option<LockError>,
     /// When to try the lock again, while there is none.
     lock_retry: Option<Instant>,
+    rescue: RescuePlaces,
 }
 
 /// Why an interview could not be resumed.
@@ -76,7 +77,7 @@ pub fn start(
 ) -> (Interview, Session) {
     let (path, lock) = claim(sessions_dir, now.wall, &setup.candidate);
     let mut interview = Interview::start(bank, setup, now.instant, now.wall);
-    let mut session = Session::new(path, lock, notify);
+    let mut session = Session::new(path, lock, RescuePlaces::new(sessions_dir), notify);
     // A failed first write shows as `Session::problem` and is retried.
     let _ = session.begin(&mut interview, now);
     (interview, session)
@@ -106,7 +107,13 @@ fn claim(
 
 /// Resumes the interview saved at `path`: locks it, reads it once (with its
 /// crash journal), and counts the time away by [`Downtime::after`].
-pub fn resume(path: &Path, now: Now, notify: Notify) -> Result<Resumed, ResumeError> {
+/// `sessions_dir` is the sessions folder, for the places `Esc w` saves to.
+pub fn resume(
+    path: &Path,
+    sessions_dir: &Path,
+    now: Now,
+    notify: Notify,
+) -> Result<Resumed, ResumeError> {
     let lock = SessionLock::acquire(path)?;
     let record = load(path)?;
     if record.status == Status::Completed {
@@ -119,7 +126,8 @@ pub fn resume(path: &Path, now: Now, notify: Notify) -> Result<Resumed, ResumeEr
     let downtime = (!record.paused).then(|| Downtime::after(away));
     let counted = downtime.is_none_or(|d| d.counted);
     let mut interview = Interview::resume_after(record, away, counted, now.instant);
-    let mut session = Session::new(path.to_path_buf(), Ok(lock), notify);
+    let rescue = RescuePlaces::new(sessions_dir);
+    let mut session = Session::new(path.to_path_buf(), Ok(lock), rescue, notify);
     let save_error = session.begin(&mut interview, now).err();
     Ok(Resumed {
         interview,
@@ -198,7 +206,12 @@ pub fn tidy(sessions_dir: &Path) -> Tidied {
 }
 
 impl Session {
-    fn new(path: PathBuf, lock: Result<SessionLock, LockError>, notify: Notify) -> Self {
+    fn new(
+        path: PathBuf,
+        lock: Result<SessionLock, LockError>,
+        rescue: RescuePlaces,
+        notify: Notify,
+    ) -> Self {
         let (lock, lock_error) = match lock {
             Ok(lock) => (Some(lock), None),
             Err(err) => (None, Some(err)),
@@ -208,13 +221,26 @@ impl Session {
             lock,
             lock_error,
             lock_retry: None,
+            rescue,
         }
+    }
+
+    /// Where `Esc w` saves ([`save_elsewhere`](Session::save_elsewhere));
+    /// by default `rescue/` beside the sessions folder,
+    /// `~/phonescreen-rescue`, then a new folder in the temporary folder.
+    pub fn set_rescue_places(&mut self, places: RescuePlaces) {
+        self.rescue = places;
     }
 
     /// Why no lock keeps a second phonescreen from writing this interview,
     /// while none does (a new interview whose folder could not be written).
     pub fn lock_problem(&self) -> Option<&LockError> {
         self.lock_error.as_ref()
+    }
+
+    /// Where the newest change is on disk, if anywhere.
+    pub fn kept(&self) -> Kept {
+        self.saver.kept()
     }
 
     fn begin(&mut self, interview: &mut Interview, now: Now) -> Result<SaveOutcome, SaveError> {
@@ -299,8 +325,14 @@ impl Session {
         flushed.map(|_| ())
     }
 
-    /// After a save failure: saves to the home folder, or else the temporary
-    /// folder, from now on. Returns the new file.
+    /// After a save failure: saves to the first of the rescue places that
+    /// works ([`set_rescue_places`](Session::set_rescue_places)) from now on,
+    /// under the same file name, with its own lock and journal. Returns the
+    /// new file.
+    ///
+    /// When none works, saving goes on at the original path (retried every
+    /// second, [`problem`](Session::problem) naming it) and the error says
+    /// why the last place failed.
     pub fn save_elsewhere(
         &mut self,
         interview: &mut Interview,
@@ -310,32 +342,66 @@ impl Session {
             .saver
             .path()
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(PathBuf::from)
             .unwrap_or_else(|| "interview.yaml".into());
-        let home = std::env::var_os("HOME").map(PathBuf::from);
         let mut last = None;
-        for dir in home.into_iter().chain([std::env::temp_dir()]) {
-            if dir.as_os_str().is_empty() {
+        let known = self.rescue.known().to_vec();
+        for dir in known {
+            if let Err(e) = super::rescue::private_folder(&dir) {
+                last = Some(SaveError::io(&dir.join(&name), SaveOp::CreateFolder, &e));
                 continue;
             }
-            let candidate = dir.join(format!("phonescreen-rescue-{name}"));
-            interview.take_changed();
-            let record = interview.snapshot(now.instant, now.wall);
-            match self.saver.move_to(candidate.clone(), record, now.instant) {
-                Ok(()) => {
-                    // The lock guarded the old file; this copy is ours alone.
-                    self.lock = None;
-                    return Ok(candidate);
-                }
+            match self.move_into(&dir, &name, interview, now) {
+                Ok(path) => return Ok(path),
                 Err(err) => last = Some(err),
+            }
+        }
+        if let Some(parent) = self.rescue.temp().map(Path::to_path_buf) {
+            match super::rescue::fresh_folder(&parent) {
+                Ok(dir) => match self.move_into(&dir, &name, interview, now) {
+                    Ok(path) => return Ok(path),
+                    Err(err) => {
+                        // Ours and empty again: leave nothing behind.
+                        let _ = std::fs::remove_dir(&dir);
+                        last = Some(err);
+                    }
+                },
+                Err(e) => {
+                    let at = parent.join("phonescreen-rescue-XXXXXX").join(&name);
+                    last = Some(SaveError::io(&at, SaveOp::CreateFolder, &e));
+                }
             }
         }
         Err(last.unwrap_or_else(|| SaveError {
             path: self.saver.path().to_path_buf(),
-            op: super::SaveOp::Write,
-            trouble: super::Trouble::Missing,
-            reason: "there is no home or temporary folder".into(),
+            op: SaveOp::Write,
+            trouble: Trouble::Missing,
+            reason: "there is no folder to save elsewhere to".into(),
         }))
+    }
+
+    /// Moves saving to `dir/name`, locked; on failure nothing changes.
+    fn move_into(
+        &mut self,
+        dir: &Path,
+        name: &Path,
+        interview: &mut Interview,
+        now: Now,
+    ) -> Result<PathBuf, SaveError> {
+        let path = dir.join(name);
+        let lock = SessionLock::acquire(&path).map_err(|err| SaveError {
+            path: path.clone(),
+            op: SaveOp::Write,
+            trouble: Trouble::Other,
+            reason: err.to_string(),
+        })?;
+        interview.take_changed();
+        let record = interview.snapshot(now.instant, now.wall);
+        self.saver.move_to(path.clone(), record, now.instant)?;
+        // The old lock guarded the old file; this one guards the copy.
+        self.lock = Some(lock);
+        self.lock_error = None;
+        Ok(path)
     }
 
     /// Ends the session: removes the journal if the file holds everything,
@@ -416,7 +482,7 @@ mod tests {
         session.close();
 
         let back = t0.plus(Duration::from_secs(120));
-        let resumed = resume(&path, back, quiet()).unwrap();
+        let resumed = resume(&path, tmp.path(), back, quiet()).unwrap();
         assert_eq!(
             resumed.downtime,
             Some(Downtime {
@@ -439,7 +505,7 @@ mod tests {
         session.save_and_wait(&mut interview, back).unwrap();
         session.close();
         assert!(matches!(
-            resume(&path, back, quiet()),
+            resume(&path, tmp.path(), back, quiet()),
             Err(ResumeError::Finished { .. })
         ));
         assert!(
@@ -479,5 +545,183 @@ mod tests {
         );
         session.close();
         assert!(!crate::store::lock_path(&sessions.join("20261121-100000-ada.yaml")).exists());
+    }
+
+    /// Rescue places inside `root`: `data/rescue`, `home/phonescreen-rescue`,
+    /// and new folders in `tmp`.
+    fn places_in(root: &Path) -> RescuePlaces {
+        RescuePlaces::with(
+            vec![
+                root.join("data/rescue"),
+                root.join("home/phonescreen-rescue"),
+            ],
+            Some(root.join("tmp")),
+        )
+    }
+
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::symlink_metadata(path).unwrap().mode() & 0o777
+    }
+
+    fn notes_of(path: &Path) -> String {
+        load(path).unwrap().question(0).unwrap().1.notes.clone()
+    }
+
+    #[test]
+    fn esc_w_saves_a_private_locked_copy_that_resume_and_listing_offer() {
+        let tmp = tempfile::tempdir().unwrap();
+        let bank = crate::bank::builtin().unwrap();
+        let sessions = tmp.path().join("data/sessions");
+        let t0 = now();
+        let (mut interview, mut session) = start(&sessions, &bank, &ada(), t0, quiet());
+        session.set_rescue_places(places_in(tmp.path()));
+        let original = session.path().to_path_buf();
+        interview.set_notes("before the trouble".into(), t0.instant);
+        session.save_and_wait(&mut interview, t0).unwrap();
+
+        // The sessions folder goes (an unmounted disk): a file stands in its place.
+        let away = tmp.path().join("data/away");
+        std::fs::rename(&sessions, &away).unwrap();
+        std::fs::write(&sessions, "in the way").unwrap();
+        let t1 = t0.plus(Duration::from_secs(5));
+        interview.set_notes("before the trouble, and after".into(), t1.instant);
+        let _ = session.save(&mut interview, t1);
+        assert!(session.save_and_wait(&mut interview, t1).is_err());
+        assert!(session.problem().is_some());
+
+        let rescued = session.save_elsewhere(&mut interview, t1).unwrap();
+        let folder = tmp.path().join("data/rescue");
+        assert_eq!(rescued, folder.join(original.file_name().unwrap()));
+        assert_eq!(session.path(), rescued);
+        assert!(session.problem().is_none());
+        assert_eq!(mode(&folder), 0o700);
+        assert_eq!(mode(&rescued), 0o600);
+        assert_eq!(
+            crate::store::is_locked_by_live_process(&rescued),
+            Some(std::process::id()),
+            "the copy is locked while it is written"
+        );
+        interview.set_notes("written into the rescue copy".into(), t1.instant);
+        session.save_and_wait(&mut interview, t1).unwrap();
+        session.close();
+        assert!(!crate::store::lock_path(&rescued).exists());
+
+        // The sessions folder comes back, with the older copy in it.
+        std::fs::remove_file(&sessions).unwrap();
+        std::fs::rename(&away, &sessions).unwrap();
+        let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&original)
+            .unwrap()
+            .set_modified(an_hour_ago)
+            .unwrap();
+        assert_eq!(notes_of(&original), "before the trouble");
+
+        let files: Vec<_> = crate::store::files(&sessions)
+            .files
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        assert_eq!(
+            files,
+            std::slice::from_ref(&rescued),
+            "one interview, the newer copy"
+        );
+        let listing = crate::store::list(&sessions);
+        assert_eq!(listing.sessions.len(), 1);
+        assert_eq!(listing.sessions[0].path, rescued);
+        let resumable = crate::store::newest_resumable(&sessions).unwrap();
+        assert_eq!(resumable.path, rescued);
+        let back = t1.plus(Duration::from_secs(60));
+        let resumed = resume(&resumable.path, &sessions, back, quiet()).unwrap();
+        assert_eq!(
+            resumed.interview.record().question(0).unwrap().1.notes,
+            "written into the rescue copy"
+        );
+        resumed.session.close();
+
+        // Written later in the sessions folder again: that copy is the newer one.
+        let resumed = resume(&original, &sessions, back, quiet()).unwrap();
+        resumed.session.close();
+        assert_eq!(
+            crate::store::newest_resumable(&sessions).unwrap().path,
+            original
+        );
+    }
+
+    #[test]
+    fn esc_w_with_nowhere_to_go_keeps_saving_to_the_original_until_it_works() {
+        let tmp = tempfile::tempdir().unwrap();
+        let bank = crate::bank::builtin().unwrap();
+        let data = tmp.path().join("data");
+        std::fs::create_dir(&data).unwrap();
+        // Root ignores permissions: files where folders should be stop it too.
+        let sessions = data.join("sessions");
+        std::fs::write(&sessions, "in the way").unwrap();
+        let nowhere = tmp.path().join("a-file");
+        std::fs::write(&nowhere, "").unwrap();
+        let t0 = now();
+        let (mut interview, mut session) = start(&sessions, &bank, &ada(), t0, quiet());
+        session.set_rescue_places(RescuePlaces::with(
+            vec![nowhere.join("rescue"), nowhere.join("phonescreen-rescue")],
+            Some(nowhere.clone()),
+        ));
+        let original = session.path().to_path_buf();
+        interview.set_notes("typed while nothing saves".into(), t0.instant);
+        let _ = session.save(&mut interview, t0);
+        assert_eq!(session.kept(), Kept::Nothing);
+
+        let err = session.save_elsewhere(&mut interview, t0).unwrap_err();
+        assert!(err.path.starts_with(&nowhere), "{err}");
+        assert_eq!(session.path(), original);
+        assert_eq!(
+            session.problem().map(|e| e.path.clone()),
+            Some(original.clone())
+        );
+        assert_eq!(std::fs::read(&nowhere).unwrap(), b"");
+
+        interview.set_notes("typed while nothing saves, and more".into(), t0.instant);
+        let _ = session.save(&mut interview, t0);
+        std::fs::remove_file(&sessions).unwrap();
+        let t1 = t0.plus(Duration::from_secs(1));
+        session.tick(&interview, t1);
+        session.save_and_wait(&mut interview, t1).unwrap();
+        assert!(session.problem().is_none(), "NOT SAVED clears");
+        assert!(session.lock_problem().is_none());
+        assert_eq!(session.kept(), Kept::File);
+        assert_eq!(notes_of(&original), "typed while nothing saves, and more");
+        session.close();
+    }
+
+    #[test]
+    fn esc_w_never_saves_through_a_link_and_makes_a_private_folder_last() {
+        let tmp = tempfile::tempdir().unwrap();
+        let bank = crate::bank::builtin().unwrap();
+        let sessions = tmp.path().join("data/sessions");
+        std::fs::create_dir_all(tmp.path().join("data")).unwrap();
+        std::fs::write(&sessions, "in the way").unwrap();
+        // Both known folders are links to someone else's folder.
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::fs::create_dir_all(tmp.path().join("home")).unwrap();
+        std::fs::create_dir_all(tmp.path().join("tmp")).unwrap();
+        for link in ["data/rescue", "home/phonescreen-rescue"] {
+            std::os::unix::fs::symlink(&elsewhere, tmp.path().join(link)).unwrap();
+        }
+        let t0 = now();
+        let (mut interview, mut session) = start(&sessions, &bank, &ada(), t0, quiet());
+        session.set_rescue_places(places_in(tmp.path()));
+        interview.set_notes("kept safe".into(), t0.instant);
+        let rescued = session.save_elsewhere(&mut interview, t0).unwrap();
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+        let folder = rescued.parent().unwrap();
+        assert_eq!(folder.parent(), Some(tmp.path().join("tmp").as_path()));
+        let name = folder.file_name().unwrap().to_str().unwrap();
+        assert!(name.starts_with("phonescreen-rescue-"), "{name}");
+        assert_eq!(mode(folder), 0o700);
+        assert_eq!(notes_of(&rescued), "kept safe");
+        session.close();
     }
 }

@@ -13,12 +13,12 @@ use ratatui::layout::Rect;
 
 use super::finish::{FinishForm, FinishOutcome};
 use crate::interview::{Downtime, Interview, Now, Phase, Status};
-use crate::store::SaveError;
 use crate::store::session::{Resumed, Session};
+use crate::store::{Kept, SaveError};
 use crate::tui::action::Action;
 use crate::tui::editor::NotesEditor;
 use crate::tui::keymap::Mode;
-use crate::tui::text::{describe_downtime, describe_outcome};
+use crate::tui::text::{describe_downtime, describe_outcome, resume_command};
 use crate::tui::theme::Theme;
 
 /// Placeholder of the notes editor.
@@ -186,6 +186,11 @@ impl InterviewScreen {
     /// What keeps the interview from being safe on disk.
     pub fn save_problem(&self) -> Option<&SaveError> {
         self.session.problem()
+    }
+
+    /// Where the newest change is on disk, if anywhere.
+    pub fn kept(&self) -> Kept {
+        self.session.kept()
     }
 
     fn load_editor(&mut self) {
@@ -456,10 +461,15 @@ impl InterviewScreen {
         }
         self.sync_text_into_record(now.instant);
         match self.session.save_elsewhere(&mut self.interview, now) {
-            Ok(path) => self.notices.push(format!("Saved to {}", path.display())),
-            Err(err) => self
-                .notices
-                .push(format!("Could not save elsewhere either: {err}")),
+            Ok(path) => self.notices.push(format!(
+                "Saved to {}; saving goes on there. Carry on later with: {}",
+                path.display(),
+                resume_command(&path)
+            )),
+            Err(err) => self.notices.push(format!(
+                "Could not save elsewhere either ({err}). Saving goes on retrying {}; your notes stay on screen",
+                self.session.path().display()
+            )),
         }
     }
 
