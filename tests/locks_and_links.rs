@@ -46,19 +46,49 @@ fn interrupted_with_stale_lock(dir: &Path, pid: u32) -> PathBuf {
     path
 }
 
+/// Whether the launcher on `root` (data in `root/data`) offers to resume.
+fn launcher_offers_resume(root: &Path) -> bool {
+    let app = support::launcher_app(root, &phonescreen::interview::Setup::default());
+    let terminal = support::render(&app, 100, 30, support::start_time());
+    let text: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|cell| cell.symbol())
+        .collect();
+    text.contains("Interrupted interview") && text.contains("Ada Lovelace-Müller")
+}
+
 #[test]
 fn a_stale_lock_whose_pid_was_reused_does_not_hide_the_interview() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
+    let sessions = tmp.path().join("data/sessions");
+    // After a reboot the crashed phonescreen's pid went to another program.
     let sleeper = Sleeper::spawn();
-    let path = interrupted_with_stale_lock(dir, sleeper.pid());
+    let path = interrupted_with_stale_lock(&sessions, sleeper.pid());
     assert_eq!(store::is_locked_by_live_process(&path), None);
     assert_eq!(
-        store::newest_resumable(dir).map(|s| s.path),
+        store::newest_resumable(&sessions).map(|s| s.path),
         Some(path.clone())
     );
-    let lock = SessionLock::acquire(&path).expect("a stale lock is taken over");
-    drop(lock);
+    assert!(launcher_offers_resume(tmp.path()));
+    let resumed = store::session::resume(
+        &path,
+        &sessions,
+        support::start_time(),
+        std::sync::Arc::new(|| {}),
+    )
+    .expect("a stale lock is taken over");
+    assert_eq!(
+        fs::read_to_string(store::lock_path(&path)).unwrap(),
+        format!("{}\n", std::process::id())
+    );
+    // While it is open here, it is not offered elsewhere.
+    assert_eq!(store::newest_resumable(&sessions), None);
+    assert!(!launcher_offers_resume(tmp.path()));
+    resumed.session.close();
+    drop(sleeper);
 }
 
 #[test]
@@ -78,12 +108,15 @@ fn a_zombie_does_not_hold_a_lock() {
         )
     };
     assert_eq!(waited, 0);
-    let path = interrupted_with_stale_lock(tmp.path(), pid);
+    let sessions = tmp.path().join("data/sessions");
+    let path = interrupted_with_stale_lock(&sessions, pid);
     assert_eq!(store::is_locked_by_live_process(&path), None);
     assert_eq!(
-        store::newest_resumable(tmp.path()).map(|s| s.path),
+        store::newest_resumable(&sessions).map(|s| s.path),
         Some(path.clone())
     );
+    assert!(launcher_offers_resume(tmp.path()));
+    assert!(SessionLock::acquire(&path).is_ok());
     child.wait().unwrap();
 }
 
@@ -216,4 +249,107 @@ fn the_crash_journal_at_exit_is_named_and_nothing_printed() {
     assert!(!farewell.contains("\n\n"), "nothing printed: {farewell}");
     let entry = store::journal::read_latest(&path).unwrap();
     assert_eq!(entry.questions[0].notes, "saved and journaled");
+}
+
+/// Plants a symbolic link to `target` at `at`.
+fn plant(target: &Path, at: &Path) {
+    std::os::unix::fs::symlink(target, at).unwrap();
+}
+
+fn is_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+#[test]
+fn links_planted_at_every_path_phonescreen_creates_are_never_followed() {
+    use phonescreen::store::{LockError, RescuePlaces, Saver, journal::journal_path};
+    use std::sync::Arc;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let victim = root.join("victim.txt");
+    fs::write(&victim, "keep").unwrap();
+    let victim_dir = root.join("victim-dir");
+    fs::create_dir(&victim_dir).unwrap();
+    let sessions = root.join("data/sessions");
+    phonescreen::paths::create_private_dir(&sessions).unwrap();
+
+    // In the sessions folder: the interview file, its temp file at the name
+    // older phonescreens used (the new names cannot be guessed), its journal
+    // and its lock.
+    let path = sessions.join("20261121-100000-ada-lovelace.yaml");
+    let old_temp = sessions.join(format!(
+        ".20261121-100000-ada-lovelace.yaml.tmp-{}",
+        std::process::id()
+    ));
+    let journal = journal_path(&path);
+    let lock = store::lock_path(&path);
+    for at in [&path, &old_temp, &journal, &lock] {
+        plant(&victim, at);
+    }
+    let err = SessionLock::acquire(&path).unwrap_err();
+    assert!(matches!(err, LockError::NotAFile { .. }), "{err}");
+    let mut record = sample_record(3, 10);
+    let mut saver = Saver::new(&path, Arc::new(|| {}));
+    let t0 = std::time::Instant::now();
+    saver.start(&record, t0).unwrap();
+    assert!(fs::symlink_metadata(&path).unwrap().is_file(), "replaced");
+    record.scratch.push_str("a change for the journal");
+    let err = saver.save(&record, &[], t0).unwrap_err();
+    assert_eq!(err.path, journal);
+    assert!(err.to_string().contains("symbolic link"), "{err}");
+    saver.flush_and_wait(&record, t0).unwrap();
+    saver.close();
+
+    // Rescue folders: one is a link to another folder, one has a link at the
+    // copy's lock, one links at the copy and its journal.
+    let data_rescue = root.join("data/rescue");
+    plant(&victim_dir, &data_rescue);
+    let locked = root.join("locked/phonescreen-rescue");
+    let linked = root.join("home/phonescreen-rescue");
+    for dir in [&locked, &linked] {
+        phonescreen::paths::create_private_dir(dir).unwrap();
+    }
+    let bank = phonescreen::bank::builtin().unwrap();
+    let broken = root.join("broken");
+    fs::write(&broken, "").unwrap();
+    let now = support::start_time();
+    let (mut interview, mut session) =
+        store::session::start(&broken, &bank, &support::ada(), now, Arc::new(|| {}));
+    let name = session.path().file_name().unwrap().to_owned();
+    plant(&victim, &store::lock_path(&locked.join(&name)));
+    plant(&victim, &linked.join(&name));
+    plant(&victim, &journal_path(&linked.join(&name)));
+    session.set_rescue_places(RescuePlaces::with(
+        vec![data_rescue.clone(), locked.clone(), linked.clone()],
+        None,
+    ));
+    interview.set_notes("rescued".into(), now.instant);
+    let rescued = session.save_elsewhere(&mut interview, now).unwrap();
+    assert_eq!(rescued, linked.join(&name));
+    assert!(
+        fs::symlink_metadata(&rescued).unwrap().is_file(),
+        "replaced"
+    );
+    assert_eq!(
+        store::load(&rescued).unwrap().question(0).unwrap().1.notes,
+        "rescued"
+    );
+    session.close();
+
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "keep");
+    assert_eq!(fs::read_dir(&victim_dir).unwrap().count(), 0);
+    for link in [
+        &old_temp,
+        &journal,
+        &lock,
+        &data_rescue,
+        &store::lock_path(&locked.join(&name)),
+        &journal_path(&rescued),
+    ] {
+        assert!(
+            is_link(link),
+            "{} is still the planted link",
+            link.display()
+        );
+    }
 }

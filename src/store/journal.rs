@@ -213,7 +213,13 @@ impl JournalWriter {
             .truncate(false)
             .mode(0o600)
             .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
-            .open(&journal)?;
+            .open(&journal)
+            .map_err(|e| match e.raw_os_error() {
+                Some(libc::ELOOP) => io::Error::other(
+                    "a symbolic link stands at its name, and phonescreen never writes through links (remove it if you did not make it)",
+                ),
+                _ => e,
+            })?;
         let meta = file.metadata()?;
         if !meta.is_file() {
             return Err(io::Error::other(
