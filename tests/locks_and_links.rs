@@ -124,23 +124,70 @@ fn a_zombie_does_not_hold_a_lock() {
 fn a_dangling_link_at_the_lock_says_what_it_is() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("20250304-101500-ada.yaml");
-    std::os::unix::fs::symlink(tmp.path().join("nowhere"), store::lock_path(&path)).unwrap();
+    std::os::unix::fs::symlink("nowhere", store::lock_path(&path)).unwrap();
     let err = SessionLock::acquire(&path).unwrap_err().to_string();
     assert!(err.contains("symbolic link"), "{err}");
     assert!(!tmp.path().join("nowhere").exists());
 }
 
+/// The interview screen as drawn, as text.
+fn screen_text(app: &phonescreen::tui::app::App) -> String {
+    let terminal = support::render(app, 80, 24, support::start_time());
+    let buffer = terminal.backend().buffer();
+    let width = usize::from(buffer.area.width);
+    let symbols: Vec<&str> = buffer.content().iter().map(|c| c.symbol()).collect();
+    symbols
+        .chunks(width)
+        .map(|row| row.concat().trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn a_new_interview_that_cannot_take_its_lock_says_so_on_screen() {
     let tmp = tempfile::tempdir().unwrap();
+    let sessions = tmp.path().join("data/sessions");
     fs::create_dir_all(tmp.path().join("data")).unwrap();
-    fs::write(tmp.path().join("data/sessions"), "in the way").unwrap();
-    let app = support::interview_app(tmp.path(), support::start_time());
+    fs::write(&sessions, "in the way").unwrap();
+    let now = support::start_time();
+    let mut app = support::interview_app(tmp.path(), now);
+    let path = app.interview_path().unwrap();
     let screen = app.interview_screen().unwrap();
-    let notices = screen.notices().join("\n");
+    assert!(screen.lock_problem().is_some());
     assert!(
-        notices.contains("Not locked, so another phonescreen could open this interview too: cannot lock interview"),
-        "{notices}"
+        screen_text(&app).contains("NOT SAVED"),
+        "NOT SAVED says why first"
+    );
+
+    // The folder is fixed, but a link now stands at the lock's name.
+    fs::remove_file(&sessions).unwrap();
+    fs::create_dir(&sessions).unwrap();
+    std::os::unix::fs::symlink("nowhere", store::lock_path(&path)).unwrap();
+    app.save_and_wait(now);
+    let text = screen_text(&app);
+    let joined = text.replace('\n', " ");
+    assert!(!text.contains("NOT SAVED"), "{text}");
+    assert!(
+        text.contains("NOT LOCKED against a second phonescreen: the lock file"),
+        "{text}"
+    );
+    assert!(
+        joined.contains("is a symbolic link to nowhere, which does not exist"),
+        "{text}"
+    );
+    assert!(
+        joined.contains("remove it if you did not put it there"),
+        "the fix shows: {text}"
+    );
+
+    // Once the link is gone, the lock is taken and the line goes.
+    fs::remove_file(store::lock_path(&path)).unwrap();
+    support::type_text(&mut app, "x", support::later(now, 2));
+    assert!(app.interview_screen().unwrap().lock_problem().is_none());
+    assert!(!screen_text(&app).contains("NOT LOCKED"));
+    assert_eq!(
+        store::is_locked_by_live_process(&path),
+        Some(std::process::id())
     );
 }
 

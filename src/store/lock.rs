@@ -40,7 +40,7 @@ pub enum LockError {
     /// lock's name: a symbolic link (perhaps dangling), a folder, a FIFO, a
     /// file with other names.
     #[error(
-        "cannot lock interview {id}: {path} is {what}, not a lock file phonescreen made, and phonescreen never writes through links or into other files — if you did not put it there, remove it (rm {path}) and try again",
+        "the lock file {path} is {what}; phonescreen never writes through it — remove it if you did not put it there",
         path = .path.display()
     )]
     NotAFile {
@@ -209,7 +209,8 @@ fn read_pid(file: &fs::File) -> Option<u32> {
 fn not_a_file(id: &str, path: &Path) -> LockError {
     let what = match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => match fs::read_link(path) {
-            Ok(target) if target.exists() => {
+            // Whether the link leads anywhere, from where it stands.
+            Ok(target) if fs::metadata(path).is_ok() => {
                 format!("a symbolic link to {}", target.display())
             }
             Ok(target) => format!(
@@ -382,10 +383,9 @@ mod tests {
         assert_eq!(
             err.to_string(),
             format!(
-                "cannot lock interview 20250304-101500-ada: {} is a symbolic link to {}, which does not exist, not a lock file phonescreen made, and phonescreen never writes through links or into other files — if you did not put it there, remove it (rm {}) and try again",
+                "the lock file {} is a symbolic link to {}, which does not exist; phonescreen never writes through it — remove it if you did not put it there",
                 lock.display(),
                 nowhere.display(),
-                lock.display()
             )
         );
         assert!(!nowhere.exists());
@@ -402,6 +402,16 @@ mod tests {
         fs::hard_link(&other, &lock).unwrap();
         let err = SessionLock::acquire(&session).unwrap_err();
         assert!(matches!(err, LockError::NotAFile { .. }), "{err}");
+        assert_eq!(fs::read_to_string(&other).unwrap(), "keep");
+
+        // A link to a file that exists, relative to where the link stands.
+        fs::remove_file(&lock).unwrap();
+        std::os::unix::fs::symlink("other", &lock).unwrap();
+        let err = SessionLock::acquire(&session).unwrap_err();
+        assert!(
+            matches!(&err, LockError::NotAFile { what, .. } if what == "a symbolic link to other"),
+            "{err}"
+        );
         assert_eq!(fs::read_to_string(&other).unwrap(), "keep");
     }
 }

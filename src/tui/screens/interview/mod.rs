@@ -14,7 +14,7 @@ use ratatui::layout::Rect;
 use super::finish::{FinishForm, FinishOutcome};
 use crate::interview::{Downtime, Interview, Now, Phase, Status};
 use crate::store::session::{Resumed, Session};
-use crate::store::{Kept, SaveError};
+use crate::store::{Kept, LockError, SaveError};
 use crate::tui::action::Action;
 use crate::tui::editor::NotesEditor;
 use crate::tui::keymap::Mode;
@@ -119,12 +119,6 @@ impl InterviewScreen {
             flush_now: false,
             theme,
         };
-        if let Some(err) = screen.session.lock_problem() {
-            let notice = format!(
-                "Not locked, so another phonescreen could open this interview too: {err}. The lock is taken once saving works."
-            );
-            screen.notices.push(notice);
-        }
         screen.refresh_cursors();
         screen
     }
@@ -186,6 +180,12 @@ impl InterviewScreen {
     /// What keeps the interview from being safe on disk.
     pub fn save_problem(&self) -> Option<&SaveError> {
         self.session.problem()
+    }
+
+    /// Why no lock keeps a second phonescreen out of this interview, while
+    /// none does.
+    pub fn lock_problem(&self) -> Option<&LockError> {
+        self.session.lock_problem()
     }
 
     /// Where the newest change is on disk, if anywhere.
