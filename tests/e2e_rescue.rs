@@ -61,6 +61,11 @@ fn notes_nothing_could_save_are_printed_once_the_terminal_is_back() {
         "{out}"
     );
     assert!(out.contains("# end of phonescreen interview"), "{out}");
+    assert!(
+        out.trim_end()
+            .ends_with("Copy it into a file, and carry on with `phonescreen resume FILE`."),
+        "what to do comes last: {out}"
+    );
 }
 
 #[test]

@@ -204,6 +204,8 @@ fn printed(farewell: &str) -> phonescreen::interview::Record {
     let (_, text) = farewell
         .split_once("\n\n")
         .unwrap_or_else(|| panic!("nothing printed: {farewell}"));
+    let end = text.find(store::END_MARKER).expect("printed whole") + store::END_MARKER.len();
+    let text = &text[..end];
     phonescreen::yaml::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
 
@@ -218,16 +220,20 @@ fn nothing_saved_at_exit_prints_every_note_as_a_last_resort() {
     quit(&mut app, now);
     let farewell = app.app.close().unwrap();
     assert!(
-        farewell.starts_with("The interview could NOT be saved: cannot write"),
+        farewell.starts_with("The interview could NOT be saved, so here it is whole"),
         "{farewell}"
     );
+    // What to do comes last, where the terminal shows it.
+    let (_, last) = farewell.rsplit_once("\n\n").unwrap();
     assert!(
-        farewell.contains("\nNothing of it is on disk.\n"),
-        "{farewell}"
+        last.starts_with("The interview above could NOT be saved: cannot write"),
+        "{last}"
     );
     assert!(
-        farewell.contains("copy it into a file, and carry on with `phonescreen resume FILE`"),
-        "{farewell}"
+        last.ends_with(
+            "\nNothing of it is on disk.\nCopy it into a file, and carry on with `phonescreen resume FILE`."
+        ),
+        "{last}"
     );
     let record = printed(&farewell);
     assert_eq!(

@@ -58,7 +58,7 @@ pub fn describe_outcome(outcome: SaveOutcome, path: &Path) -> Option<String> {
 
 /// The goodbye when the last save failed: where the newest notes are, and
 /// when they are nowhere on disk, the whole interview to copy, as a last
-/// resort (printed once the terminal is back).
+/// resort (printed once the terminal is back), followed by what to do.
 pub fn describe_unsaved(err: &SaveError, path: &Path, kept: Kept, record: &Record) -> String {
     let state = match kept {
         Kept::File => return format!("Interview saved to {}", path.display()),
@@ -76,8 +76,9 @@ pub fn describe_unsaved(err: &SaveError, path: &Path, kept: Kept, record: &Recor
         Kept::Nothing => "Nothing of it is on disk.".to_string(),
     };
     let text = crate::store::to_yaml(record).unwrap_or_else(|_| plain_notes(record));
+    // What to do comes last, where the terminal shows it after a long print.
     format!(
-        "The interview could NOT be saved: {err}\n{state}\nHere is all of it, as it would have been saved: copy it into a file, and carry on with `phonescreen resume FILE`.\n\n{}",
+        "The interview could NOT be saved, so here it is whole, as it would have been saved:\n\n{}\n\nThe interview above could NOT be saved: {err}\n{state}\nCopy it into a file, and carry on with `phonescreen resume FILE`.",
         text.trim_end()
     )
 }
