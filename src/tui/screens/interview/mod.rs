@@ -466,9 +466,11 @@ impl InterviewScreen {
                 path.display(),
                 resume_command(&path)
             )),
+            // Short, so it fits under NOT SAVED, which names the file retried.
             Err(err) => self.notices.push(format!(
-                "Could not save elsewhere either ({err}). Saving goes on retrying {}; your notes stay on screen",
-                self.session.path().display()
+                "Could not save elsewhere either: {}: {}. Saving goes on retrying the interview's own file",
+                err.path.display(),
+                err.reason
             )),
         }
     }
