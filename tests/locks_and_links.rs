@@ -406,3 +406,23 @@ fn links_planted_at_every_path_phonescreen_creates_are_never_followed() {
         );
     }
 }
+
+#[test]
+fn tidy_clears_lock_files_nobody_holds_and_leaves_held_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let sleeper = Sleeper::spawn();
+    let crashed = interrupted_with_stale_lock(dir, sleeper.pid());
+    let open = dir.join("20250304-101500-open.yaml");
+    store::write_record(&open, &sample_record(3, 10)).unwrap();
+    let held = SessionLock::acquire(&open).unwrap();
+    // A link at a lock's name is left for the person who made it.
+    let linked = dir.join("20250304-101500-linked.lock");
+    plant(&dir.join("nowhere"), &linked);
+    let tidied = store::session::tidy(dir);
+    assert_eq!(tidied.locks_removed, 1);
+    assert!(!store::lock_path(&crashed).exists());
+    assert!(held.path().exists());
+    assert!(is_link(&linked));
+    drop(held);
+}

@@ -226,6 +226,12 @@ impl JournalWriter {
                 "the journal's name is taken by something that is not a file",
             ));
         }
+        if meta.nlink() > 1 {
+            // Emptying it would empty another file too.
+            return Err(io::Error::other(
+                "the journal's name is another name of some other file (a hard link)",
+            ));
+        }
         file.set_len(0)?;
         if meta.mode() & 0o077 != 0 {
             use std::os::unix::fs::PermissionsExt;
@@ -458,9 +464,15 @@ mod tests {
         let target = tmp.path().join("target");
         fs::write(&target, "keep").unwrap();
         std::os::unix::fs::symlink(&target, journal_path(&path)).unwrap();
-        assert!(JournalWriter::create(&path).is_err());
+        let err = JournalWriter::create(&path).unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
         assert_eq!(fs::read_to_string(&target).unwrap(), "keep");
         assert_eq!(read_latest(&path), None);
+        fs::remove_file(journal_path(&path)).unwrap();
+        fs::hard_link(&target, journal_path(&path)).unwrap();
+        let err = JournalWriter::create(&path).unwrap_err();
+        assert!(err.to_string().contains("hard link"), "{err}");
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep");
     }
 
     #[test]

@@ -90,19 +90,22 @@ fn claim(
     started: DateTime<FixedOffset>,
     candidate: &str,
 ) -> (PathBuf, Result<SessionLock, LockError>) {
-    let mut attempt = None;
-    for _ in 0..100 {
+    let attempt = || {
         // An unwritable folder: saving says why, and retries.
         let path = new_session_path(sessions_dir, started, candidate)
             .unwrap_or_else(|_| sessions_dir.join(session_file_name(started, candidate)));
         let lock = SessionLock::acquire(&path);
-        let taken = matches!(lock, Err(LockError::Held { .. }));
-        attempt = Some((path, lock));
-        if !taken {
+        (path, lock)
+    };
+    let mut claimed = attempt();
+    // The name's lock file now exists, so the next attempt picks another name.
+    for _ in 0..100 {
+        if !matches!(claimed.1, Err(LockError::Held { .. })) {
             break;
         }
+        claimed = attempt();
     }
-    attempt.unwrap_or_else(|| unreachable!("the loop runs at least once"))
+    claimed
 }
 
 /// Resumes the interview saved at `path`: locks it, reads it once (with its
@@ -140,8 +143,10 @@ pub fn resume(
 /// What [`tidy`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tidied {
-    /// Temp files of dead processes removed.
+    /// Temp files of interviews nobody has open removed.
     pub temps_removed: usize,
+    /// Lock files nobody holds (left by a crash) removed.
+    pub locks_removed: usize,
     /// Interview files brought up to date with a journal left by a crash.
     pub recovered: Vec<PathBuf>,
 }
@@ -149,6 +154,7 @@ pub struct Tidied {
 /// Clears up after crashed phonescreens, in one pass over the folder's names
 /// (no file is read unless it needs work, so a big archive costs little):
 ///
+/// - lock files (`<id>.lock`) nobody holds, left by a crash, are removed;
 /// - temp files (`.<name>.tmp-<random>`) of interviews no running
 ///   phonescreen has open are removed; each is an unfinished copy of a file
 ///   still complete beside it, and only a phonescreen holding the
@@ -168,10 +174,21 @@ pub fn tidy(sessions_dir: &Path) -> Tidied {
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let Some(name) = name.to_str().filter(|n| n.starts_with('.')) else {
+        let Some(name) = name.to_str() else {
             continue;
         };
         let is_file = || entry.file_type().is_ok_and(|t| t.is_file());
+        if let Some(stem) = name.strip_suffix(".lock").filter(|s| !s.starts_with('.')) {
+            // Taking a lock nobody holds and letting go of it removes it.
+            let interview = sessions_dir.join(format!("{stem}.yaml"));
+            if is_file() && SessionLock::acquire(&interview).is_ok() {
+                tidied.locks_removed += 1;
+            }
+            continue;
+        }
+        if !name.starts_with('.') {
+            continue;
+        }
         if let Some(file) = super::atomic::temp_of(name) {
             let open = super::is_locked_by_live_process(&sessions_dir.join(file)).is_some();
             if !open && is_file() && std::fs::remove_file(entry.path()).is_ok() {
