@@ -330,6 +330,19 @@ impl Archive {
     }
 }
 
+/// Drops the interviews `ids` from the index of `sessions_dir` at once
+/// (their files were deleted: the index holds their notes too).
+pub fn forget(sessions_dir: &Path, ids: &[String]) -> Result<(), String> {
+    let path = sessions_dir.join(INDEX_FILE);
+    let mut items = read_index(&path);
+    let before = items.len();
+    items.retain(|item| !ids.contains(&item.id));
+    if items.len() == before {
+        return Ok(());
+    }
+    save_index(&path, &items)
+}
+
 /// Newest first; damaged files (no start time) last, by id.
 fn sort(items: &mut [Item]) {
     items.sort_by(|a, b| match (&a.summary, &b.summary) {

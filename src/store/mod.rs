@@ -19,6 +19,7 @@
 //! a folder only the owner can enter (0700): candidate data is personal data.
 
 mod atomic;
+pub mod delete;
 mod error;
 mod flusher;
 pub mod journal;
