@@ -88,6 +88,15 @@ impl TtyInput {
         }
     }
 
+    /// Decodes `bytes` as if just read from the terminal (`more`: further
+    /// bytes are already waiting), continuing what earlier calls left
+    /// unfinished: for fuzzing and tools, without a terminal.
+    pub fn decode_bytes(&mut self, bytes: &[u8], more: bool) -> Vec<Input> {
+        let mut out = Vec::new();
+        self.decode(bytes, more, &mut out);
+        out
+    }
+
     /// Sleeps until the terminal has input, `pipe` is readable, or `timeout` passes.
     pub fn wait(&self, pipe: RawFd, timeout: Duration) -> Wake {
         // SAFETY: isatty only inspects the descriptor.
