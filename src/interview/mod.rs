@@ -177,6 +177,7 @@ impl Interview {
             updated_at: wall,
             revision: 0,
             ended_at: None,
+            amended_at: None,
             elapsed_seconds: 0,
             paused_seconds: 0,
             paused: false,

@@ -206,6 +206,11 @@ pub struct Record {
     /// When it was finished.
     #[serde(default)]
     pub ended_at: Option<DateTime<FixedOffset>>,
+    /// When notes, ratings, the recommendation or the summary were last
+    /// changed after the interview was finished (review). The interview's
+    /// own times stay as they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amended_at: Option<DateTime<FixedOffset>>,
     /// Active interview time so far (pauses excluded), in seconds.
     pub elapsed_seconds: u64,
     /// Total paused time, in seconds.
