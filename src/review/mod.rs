@@ -12,6 +12,8 @@ pub mod query;
 pub mod report;
 mod table;
 
+pub(crate) use table::one_line;
+
 pub use amend::Amendment;
 pub use compare::Grid;
 pub use index::Archive;
