@@ -1,7 +1,7 @@
 //! The review screen on fixture interviews written to a temporary data
 //! folder: snapshots of the list, the filter with a match in context and an
-//! opened interview at 80x24 and 120x40, and scenarios for resuming and
-//! damaged files.
+//! opened interview at 80x24 and 120x40, amending, and scenarios for
+//! resuming and damaged files.
 
 mod support;
 
@@ -373,6 +373,122 @@ fn an_interview_open_in_another_phonescreen_is_not_resumed() {
     let review = app.review_screen().expect("still on the review screen");
     let message = review.message().unwrap();
     assert!(message.contains("open in another phonescreen"), "{message}");
+}
+
+/// The amendments typed on the screen, saved, and the times untouched.
+#[test]
+fn amending_on_screen_keeps_the_timing_and_records_when() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let path = sessions.join("20261119-140000-grace-hopper.yaml");
+    let before = store::load(&path).unwrap();
+    let now = start_time();
+    let mut app = review_app(dir.path(), "hopper");
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(ctrl('e'), now);
+    assert!(app.review_screen().unwrap().is_amending());
+    assert!(store::lock_path(&path).exists(), "amending holds the lock");
+    insta::assert_snapshot!("amend_80x24", render(&app, 80, 24, now).backend());
+    // Question 1: rate 3, then add to the notes.
+    app.handle(key(KeyCode::Char('3')), now);
+    app.handle(key(KeyCode::Tab), now);
+    type_text(&mut app, "\nOn reflection: knew the trade-offs.", now);
+    // Question 2: typing goes straight to the notes.
+    app.handle(key(KeyCode::PageDown), now);
+    type_text(&mut app, "Never heard of it.", now);
+    // The last page: recommendation and summary.
+    for _ in 0..20 {
+        app.handle(key(KeyCode::PageDown), now);
+    }
+    app.handle(key(KeyCode::BackTab), now);
+    app.handle(key(KeyCode::Char('3')), now);
+    app.handle(key(KeyCode::Tab), now);
+    type_text(&mut app, " Second look: yes.", now);
+    insta::assert_snapshot!("amend_outcome_120x40", render(&app, 120, 40, now).backend());
+    app.handle(ctrl('s'), now);
+    let review = app.review_screen().unwrap();
+    assert!(!review.is_amending());
+    assert!(review.message().unwrap().contains("Amendments saved"));
+    assert!(!store::lock_path(&path).exists(), "the lock is released");
+
+    let after = store::load(&path).unwrap();
+    assert_eq!(after.amended_at, Some(now.wall));
+    assert_eq!(after.started_at, before.started_at);
+    assert_eq!(after.updated_at, before.updated_at);
+    assert_eq!(after.ended_at, before.ended_at);
+    assert_eq!(after.elapsed_seconds, before.elapsed_seconds);
+    assert_eq!(after.paused_seconds, before.paused_seconds);
+    assert_eq!(after.pauses, before.pauses);
+    let spent = |r: &Record| {
+        r.sections
+            .iter()
+            .map(|s| s.spent_seconds)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(spent(&after), spent(&before));
+    let q0 = after.question(0).unwrap().1;
+    assert_eq!(q0.rating.as_deref(), Some("Yes"));
+    assert!(
+        q0.notes
+            .ends_with("story. \u{1b}[2J\nOn reflection: knew the trade-offs.")
+    );
+    assert_eq!(
+        q0.first_note_seconds,
+        before.question(0).unwrap().1.first_note_seconds
+    );
+    let q1 = after.question(1).unwrap().1;
+    assert_eq!(q1.notes, "Never heard of it.");
+    assert_eq!(q1.state, QuestionState::Asked);
+    assert_eq!(q1.first_note_seconds, None, "no call time is made up");
+    assert_eq!(after.recommendation, Some(Recommendation::Yes));
+    assert_eq!(after.summary, "Not yet. Second look: yes.");
+
+    // The list is read again and shows the new recommendation.
+    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    app.handle(key(KeyCode::Esc), now);
+    let text = screen_text(&render(&app, 80, 24, now));
+    let row = text.lines().find(|l| l.contains("Grace Hopper")).unwrap();
+    assert!(row.contains(" Yes ") && !row.contains(" No "), "{text}");
+}
+
+#[test]
+fn a_failed_save_says_so_and_keeps_everything_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let path = sessions.join("20261118-100000-ada-lovelace.yaml");
+    let now = start_time();
+    let mut app = review_app(dir.path(), "lovelace");
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(ctrl('e'), now);
+    app.handle(key(KeyCode::Tab), now);
+    type_text(&mut app, " Also: great questions.", now);
+    // The file goes away underneath.
+    std::fs::remove_file(&path).unwrap();
+    app.handle(ctrl('s'), now);
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("NOT SAVED"), "{text}");
+    assert!(text.contains("great questions."), "{text}");
+    assert!(app.review_screen().unwrap().is_amending());
+    // Esc asks before throwing the changes away; a second Esc does.
+    app.handle(key(KeyCode::Esc), now);
+    assert!(app.review_screen().unwrap().is_amending());
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("Esc again"), "{text}");
+    app.handle(key(KeyCode::Esc), now);
+    assert!(!app.review_screen().unwrap().is_amending());
+}
+
+#[test]
+fn an_interview_in_progress_is_not_amended() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let now = start_time();
+    let mut app = review_app(dir.path(), "linus");
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(ctrl('e'), now);
+    let review = app.review_screen().unwrap();
+    assert!(!review.is_amending());
+    assert!(review.message().unwrap().contains("Ctrl+R"));
 }
 
 #[test]

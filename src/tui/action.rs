@@ -94,6 +94,10 @@ pub enum Action {
     NextItem,
     /// The previous interview of the list.
     PreviousItem,
+    /// Start amending the opened interview.
+    Amend,
+    /// Save what was amended.
+    Save,
 
     // ── Interview ──
     /// Go to the next question.

@@ -128,7 +128,10 @@ fn text_of(key: &KeyEvent) -> Option<char> {
 
 /// Modes where a typed character is text (and a line break is a line break).
 fn accepts_text(mode: Mode) -> bool {
-    matches!(mode, Mode::Typing | Mode::FinishSummary | Mode::ReviewList)
+    matches!(
+        mode,
+        Mode::Typing | Mode::FinishSummary | Mode::ReviewList | Mode::ReviewAmendText
+    )
 }
 
 /// What is on screen.
@@ -517,6 +520,10 @@ impl App {
 
     /// Saves everything, says where it is, and ends with `exit`.
     pub fn stop(&mut self, exit: Exit, now: Now) {
+        if let Screen::Review(review, _) = &mut self.screen {
+            // Amendments typed and not saved yet are saved on the way out.
+            self.farewell = review.save_on_exit(now);
+        }
         if let Screen::Interview(screen) = &mut self.screen {
             let saved = screen.save_and_wait(now);
             let path = screen.path().to_path_buf();

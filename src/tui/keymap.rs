@@ -43,6 +43,10 @@ pub enum Mode {
     ReviewList,
     /// Review: one interview opened for reading.
     ReviewOpen,
+    /// Review, amending: a rating or the recommendation has focus.
+    ReviewAmendChoice,
+    /// Review, amending: notes or the summary take typing.
+    ReviewAmendText,
     /// Review: the help is open.
     ReviewHelp,
 }
@@ -62,6 +66,8 @@ pub enum Screen {
     ReviewList,
     /// An interview opened from the review list.
     ReviewOpen,
+    /// Amending a completed interview.
+    Amend,
 }
 
 const INTERVIEW: &[Mode] = &[Mode::Typing, Mode::Command];
@@ -72,7 +78,14 @@ const LAUNCHER: &[Mode] = &[
     Mode::LauncherStart,
 ];
 const FINISH: &[Mode] = &[Mode::FinishChoice, Mode::FinishSummary, Mode::FinishButton];
-const REVIEW_ALL: &[Mode] = &[Mode::ReviewList, Mode::ReviewOpen, Mode::ReviewHelp];
+const AMEND: &[Mode] = &[Mode::ReviewAmendChoice, Mode::ReviewAmendText];
+const REVIEW_ALL: &[Mode] = &[
+    Mode::ReviewList,
+    Mode::ReviewOpen,
+    Mode::ReviewAmendChoice,
+    Mode::ReviewAmendText,
+    Mode::ReviewHelp,
+];
 const REVIEW_READING: &[Mode] = &[Mode::ReviewList, Mode::ReviewOpen];
 
 /// A key, or a family of keys, as the table names them.
@@ -171,9 +184,11 @@ fn code_label(code: KeyCode) -> &'static str {
         KeyCode::Right => "→",
         KeyCode::Home => "Home",
         KeyCode::End => "End",
+        KeyCode::Delete => "Delete",
         KeyCode::F(1) => "F1",
         KeyCode::F(2) => "F2",
         KeyCode::F(3) => "F3",
+        KeyCode::F(4) => "F4",
         KeyCode::F(5) => "F5",
         KeyCode::F(6) => "F6",
         KeyCode::F(10) => "F10",
@@ -965,6 +980,16 @@ pub static BINDINGS: &[Binding] = &[
         bind(
             Screen::ReviewOpen,
             &[Mode::ReviewOpen],
+            &[Ctrl('e'), Code(KeyCode::F(4))],
+            Act::Do(Action::Amend),
+            "amend a completed interview: notes, ratings, recommendation, summary",
+        ),
+        "amend",
+    ),
+    hint(
+        bind(
+            Screen::ReviewOpen,
+            &[Mode::ReviewOpen],
             &[Code(KeyCode::Esc)],
             Act::Do(Action::Back),
             "back to the list",
@@ -1026,6 +1051,106 @@ pub static BINDINGS: &[Binding] = &[
         &[Key::Any],
         Act::Do(Action::ToggleHelp),
         "in the help: any other key closes it",
+    ),
+    // ── Amending ──
+    hint(
+        bind(
+            Screen::Amend,
+            &[Mode::ReviewAmendChoice],
+            &[Key::Digits],
+            Act::Choose,
+            "rate the question (the same rating again clears it); on the last page, the recommendation",
+        ),
+        "rate",
+    ),
+    bind(
+        Screen::Amend,
+        &[Mode::ReviewAmendChoice],
+        &[Char('0'), Code(KeyCode::Backspace), Code(KeyCode::Delete)],
+        Act::Do(Action::ClearField),
+        "clear the rating",
+    ),
+    bind(
+        Screen::Amend,
+        &[Mode::ReviewAmendChoice],
+        &[Code(KeyCode::Left), Code(KeyCode::Right)],
+        Act::PerKey(&[Action::PreviousChoice, Action::NextChoice]),
+        "the previous / next rating (or recommendation)",
+    ),
+    bind(
+        Screen::Amend,
+        &[Mode::ReviewAmendChoice],
+        &[Code(KeyCode::Enter)],
+        Act::Do(Action::NextField),
+        "on to the notes (or the summary)",
+    ),
+    hint(
+        bind(
+            Screen::Amend,
+            AMEND,
+            &[Code(KeyCode::Tab), Code(KeyCode::BackTab)],
+            Act::PerKey(&[Action::NextField, Action::PreviousField]),
+            "switch between the rating and the notes (the recommendation and the summary)",
+        ),
+        "switch",
+    ),
+    hint(
+        bind(
+            Screen::Amend,
+            AMEND,
+            &[Code(KeyCode::PageDown), Code(KeyCode::PageUp)],
+            Act::PerKey(&[Action::NextQuestion, Action::PreviousQuestion]),
+            "next / previous question; after the last, the recommendation and summary",
+        ),
+        "next/prev",
+    ),
+    hint(
+        bind(
+            Screen::Amend,
+            AMEND,
+            &[Ctrl('s'), Code(KeyCode::F(10))],
+            Act::Do(Action::Save),
+            "save the amendments (the interview's times stay as they were)",
+        ),
+        "save",
+    ),
+    hint(
+        bind(
+            Screen::Amend,
+            AMEND,
+            &[Code(KeyCode::Esc)],
+            Act::Do(Action::Back),
+            "stop amending (asks first when something is not saved)",
+        ),
+        "done",
+    ),
+    bind(
+        Screen::Amend,
+        AMEND,
+        &[Ctrl('q'), Ctrl('c')],
+        Act::Do(Action::RequestQuit),
+        "save the amendments and quit",
+    ),
+    bind(
+        Screen::Amend,
+        AMEND,
+        &[Key::Printable],
+        Act::Edit,
+        "typing edits the notes (or the summary)",
+    ),
+    bind(
+        Screen::Amend,
+        &[Mode::ReviewAmendText],
+        &[Ctrl('j')],
+        Act::Newline,
+        "a line break (a pasted line feed)",
+    ),
+    bind(
+        Screen::Amend,
+        &[Mode::ReviewAmendText],
+        &[Key::Any],
+        Act::Edit,
+        "the editor's keys edit the text",
     ),
 ];
 
@@ -1098,6 +1223,7 @@ pub fn markdown_tables() -> String {
         (Screen::Done, "After finishing"),
         (Screen::ReviewList, "Review: the saved interviews"),
         (Screen::ReviewOpen, "Review: an opened interview"),
+        (Screen::Amend, "Review: amending"),
     ] {
         out.push_str(&format!(
             "**{title}**\n\n| keys | what they do |\n|---|---|\n"
@@ -1123,7 +1249,7 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
-    const MODES: [Mode; 16] = [
+    const MODES: [Mode; 18] = [
         Mode::LauncherResume,
         Mode::LauncherField,
         Mode::LauncherBank,
@@ -1139,6 +1265,8 @@ mod tests {
         Mode::Done,
         Mode::ReviewList,
         Mode::ReviewOpen,
+        Mode::ReviewAmendChoice,
+        Mode::ReviewAmendText,
         Mode::ReviewHelp,
     ];
 

@@ -1,6 +1,6 @@
 //! The review screen: the archive of saved interviews. Find them (type to
 //! filter, sort), read one (Enter), move to the previous or next without
-//! going back, and resume one still in progress.
+//! going back, resume one still in progress, amend a finished one.
 //!
 //! The archive is read on another thread (`Archive::refresh`, which reads
 //! only the files that changed since the last time) and arrives as
@@ -8,6 +8,7 @@
 //! keyboard is never blocked, and what is typed before the list is there
 //! filters it when it comes.
 
+mod amend;
 mod list;
 mod opened;
 mod text;
@@ -20,12 +21,13 @@ use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use self::amend::{AmendOutcome, Amending};
 use self::list::List;
 use self::opened::Opened;
 use crate::interview::Now;
 use crate::interview::record::Status;
 use crate::review::Archive;
-use crate::store;
+use crate::store::{self, SessionLock};
 use crate::tui::action::{Action, Shared};
 use crate::tui::app::Mailbox;
 use crate::tui::keymap::Mode;
@@ -61,6 +63,7 @@ struct Message {
 pub struct ReviewScreen {
     sessions_dir: PathBuf,
     mailbox: Mailbox,
+    theme: Theme,
     list: List,
     opened: Option<Opened>,
     /// The help is open over the screen in this mode.
@@ -73,10 +76,11 @@ pub struct ReviewScreen {
 impl ReviewScreen {
     /// The review screen over `sessions_dir`, filtered by `query`; the
     /// archive is read on another thread and reported through `mailbox`.
-    pub fn new(sessions_dir: PathBuf, query: &str, _theme: Theme, mailbox: Mailbox) -> Self {
+    pub fn new(sessions_dir: PathBuf, query: &str, theme: Theme, mailbox: Mailbox) -> Self {
         let mut screen = Self {
             sessions_dir,
             mailbox,
+            theme,
             list: List::default(),
             opened: None,
             help: None,
@@ -94,6 +98,9 @@ impl ReviewScreen {
             return Mode::ReviewHelp;
         }
         match &self.opened {
+            Some(Opened {
+                amending: Some(a), ..
+            }) => a.mode(),
             Some(_) => Mode::ReviewOpen,
             None => Mode::ReviewList,
         }
@@ -112,6 +119,11 @@ impl ReviewScreen {
     /// The file of the opened interview, if one is open.
     pub fn opened_path(&self) -> Option<&Path> {
         self.opened.as_ref().map(|o| o.path.as_path())
+    }
+
+    /// Whether an interview is being amended.
+    pub fn is_amending(&self) -> bool {
+        self.opened.as_ref().is_some_and(|o| o.amending.is_some())
     }
 
     /// The message on screen, if any.
@@ -144,8 +156,25 @@ impl ReviewScreen {
         );
     }
 
+    /// Saves amendments not saved yet, when phonescreen is stopped (a
+    /// signal, the terminal lost): what to print once the terminal is back.
+    pub fn save_on_exit(&mut self, now: Now) -> Option<String> {
+        let opened = self.opened.as_mut()?;
+        let amending = opened.amending.as_mut()?;
+        if !amending.is_dirty() {
+            return None;
+        }
+        Some(match amending.save(now) {
+            Ok(_) => format!("Amendments saved to {}", opened.path.display()),
+            Err(e) => format!(
+                "The amendments to {} could NOT be saved: {e}",
+                opened.path.display()
+            ),
+        })
+    }
+
     /// Carries out one action.
-    pub fn update(&mut self, action: Action, _now: Now) -> ReviewOutcome {
+    pub fn update(&mut self, action: Action, now: Now) -> ReviewOutcome {
         match action {
             Action::ArchiveProgress {
                 generation,
@@ -177,6 +206,29 @@ impl ReviewScreen {
                 Action::Quit => return ReviewOutcome::Quit,
                 _ => return ReviewOutcome::Nothing,
             }
+        }
+        if let Some(opened) = self.opened.as_mut()
+            && let Some(amending) = opened.amending.as_mut()
+        {
+            return match amending.update(action, now) {
+                AmendOutcome::Stay => ReviewOutcome::Nothing,
+                AmendOutcome::Leave => {
+                    opened.amending = None;
+                    ReviewOutcome::Nothing
+                }
+                AmendOutcome::Saved(record) => {
+                    opened.record = *record;
+                    opened.amending = None;
+                    let text = format!(
+                        "Amendments saved to {}; the interview's times are as they were",
+                        opened.path.display()
+                    );
+                    self.say(text);
+                    self.refresh();
+                    ReviewOutcome::Nothing
+                }
+                AmendOutcome::Quit => ReviewOutcome::Quit,
+            };
         }
         self.message = None;
         if self.opened.is_some() {
@@ -225,10 +277,11 @@ impl ReviewScreen {
             Action::MoveEnd => opened.jump(true),
             Action::NextItem => self.open_neighbour(1),
             Action::PreviousItem => self.open_neighbour(-1),
+            Action::Amend => self.start_amending(),
             Action::ResumeSelected => {
                 let path = opened.path.clone();
                 if opened.record.status == Status::Completed {
-                    self.say("This interview is finished: there is nothing to resume");
+                    self.say("This interview is finished: Ctrl+E amends it");
                     return ReviewOutcome::Nothing;
                 }
                 return ReviewOutcome::Resume(path);
@@ -318,13 +371,43 @@ impl ReviewScreen {
         match &archive.items[i].summary {
             Ok(s) if s.status == Status::InProgress => ReviewOutcome::Resume(archive.path(i)),
             Ok(_) => {
-                self.say("This interview is finished: Enter opens it");
+                self.say("This interview is finished: Enter opens it, and Ctrl+E there amends it");
                 ReviewOutcome::Nothing
             }
             Err(why) => {
                 self.set_error(format!("This file is damaged: {why}"));
                 ReviewOutcome::Nothing
             }
+        }
+    }
+
+    fn start_amending(&mut self) {
+        let Some(opened) = self.opened.as_mut() else {
+            return;
+        };
+        if opened.record.status != Status::Completed {
+            self.say("This interview is still in progress: Ctrl+R resumes it, with every note");
+            return;
+        }
+        let lock = match SessionLock::acquire(&opened.path) {
+            Ok(lock) => lock,
+            Err(e) => {
+                self.set_error(format!("Cannot amend: {e}"));
+                return;
+            }
+        };
+        // Under the lock, the newest copy of the file is the one amended.
+        match store::load(&opened.path) {
+            Ok(record) if record.status == Status::Completed => {
+                opened.record = record.clone();
+                opened.amending =
+                    Some(Amending::new(opened.path.clone(), lock, record, self.theme));
+            }
+            Ok(record) => {
+                opened.record = record;
+                self.say("This interview is in progress again: Ctrl+R resumes it");
+            }
+            Err(e) => self.set_error(format!("Cannot amend: {e}")),
         }
     }
 

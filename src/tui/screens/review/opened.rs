@@ -12,6 +12,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::amend::Amending;
 use super::text::{clean, clean_lines, has_match, highlighted, wrap};
 use crate::interview::format_clock;
 use crate::interview::record::{QuestionState, Record, Status};
@@ -51,6 +52,8 @@ pub struct Opened {
     pub scroll: Scroll,
     /// The view as last drawn.
     pub drawn: Cell<Drawn>,
+    /// Being amended.
+    pub amending: Option<Amending>,
 }
 
 impl Opened {
@@ -65,6 +68,7 @@ impl Opened {
                 Scroll::FirstMatch
             },
             drawn: Cell::new(Drawn::default()),
+            amending: None,
         }
     }
 

@@ -20,6 +20,10 @@ use crate::tui::theme::Theme;
 
 /// Draws the review screen.
 pub(super) fn draw(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
+    if let Some(amending) = screen.opened.as_ref().and_then(|o| o.amending.as_ref()) {
+        amending.draw(frame, area, theme);
+        return;
+    }
     let message_rows = match &screen.message {
         Some(m) => Paragraph::new(format!(" {}", m.text))
             .wrap(Wrap { trim: true })
@@ -388,7 +392,7 @@ fn context_line(
 
 fn draw_footer(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
     let mode = screen.mode();
-    // Resume is offered only where it applies.
+    // Resume or amend is offered only where it applies.
     let status = match &screen.opened {
         Some(o) => Some(o.record.status),
         None => screen
@@ -403,6 +407,7 @@ fn draw_footer(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &The
     for (key, word) in keymap::hints(mode) {
         let applies = match word {
             "resume" => status == Some(Status::InProgress),
+            "amend" => status == Some(Status::Completed),
             _ => true,
         };
         let width = key.width() + word.width() + 1 + if pairs.is_empty() { 0 } else { 3 };
