@@ -1,7 +1,7 @@
 //! The review screen on fixture interviews written to a temporary data
-//! folder: snapshots of the list, the filter with a match in context and an
-//! opened interview at 80x24 and 120x40, amending, and scenarios for
-//! resuming and damaged files.
+//! folder: snapshots of the list, the filter with a match in context, an
+//! opened interview and the grid at 80x24 and 120x40, and scenarios for
+//! amending, resuming and damaged files.
 
 mod support;
 
@@ -266,6 +266,28 @@ fn the_opened_interview_moves_to_its_neighbours_in_the_list() {
     let review = app.review_screen().unwrap();
     assert!(review.opened_path().is_none());
     assert_eq!(review.filter(), "backend ada");
+}
+
+#[test]
+fn the_grid_at_80x24_and_120x40() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let now = start_time();
+    let mut app = review_app(dir.path(), "");
+    app.handle(key(KeyCode::F(7)), now);
+    app.wait_for(|a| matches!(a, Action::GridReady(..)));
+    let grid = app.review_screen().unwrap().grid().unwrap();
+    assert_eq!(grid.columns.len(), 4);
+    assert!(grid.bank_changed);
+    insta::assert_snapshot!("grid_80x24", render(&app, 80, 24, now).backend());
+    insta::assert_snapshot!("grid_120x40", render(&app, 120, 40, now).backend());
+    // Columns scroll sideways when they do not fit.
+    let _ = render(&app, 80, 24, now);
+    app.handle(key(KeyCode::Right), now);
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("◂ 1 more"), "{text}");
+    app.handle(key(KeyCode::Esc), now);
+    assert!(app.review_screen().unwrap().grid().is_none());
 }
 
 #[test]

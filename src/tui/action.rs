@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 
-use crate::review::Archive;
+use crate::review::{Archive, Grid};
 use crate::store::SessionSummary;
 
 /// One thing to do.
@@ -42,6 +42,8 @@ pub enum Action {
     },
     /// The review archive, brought up to date on another thread.
     ArchiveReady(u64, Shared<Archive>),
+    /// The comparison grid, built on another thread, or why it could not be.
+    GridReady(u64, Shared<Result<Grid, String>>),
 
     // ── Text ──
     /// Edit the focused text with this key (a typed character, Backspace,
@@ -78,6 +80,10 @@ pub enum Action {
     MoveUp,
     /// Move down one row (or scroll down one line).
     MoveDown,
+    /// Scroll left (a column of the grid).
+    MoveLeft,
+    /// Scroll right.
+    MoveRight,
     /// Up a page.
     PageUp,
     /// Down a page.
@@ -98,6 +104,8 @@ pub enum Action {
     Amend,
     /// Save what was amended.
     Save,
+    /// Open the comparison grid.
+    OpenGrid,
 
     // ── Interview ──
     /// Go to the next question.

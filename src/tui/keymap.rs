@@ -47,6 +47,8 @@ pub enum Mode {
     ReviewAmendChoice,
     /// Review, amending: notes or the summary take typing.
     ReviewAmendText,
+    /// Review: the comparison grid.
+    ReviewGrid,
     /// Review: the help is open.
     ReviewHelp,
 }
@@ -68,6 +70,8 @@ pub enum Screen {
     ReviewOpen,
     /// Amending a completed interview.
     Amend,
+    /// The comparison grid.
+    Grid,
 }
 
 const INTERVIEW: &[Mode] = &[Mode::Typing, Mode::Command];
@@ -84,9 +88,10 @@ const REVIEW_ALL: &[Mode] = &[
     Mode::ReviewOpen,
     Mode::ReviewAmendChoice,
     Mode::ReviewAmendText,
+    Mode::ReviewGrid,
     Mode::ReviewHelp,
 ];
-const REVIEW_READING: &[Mode] = &[Mode::ReviewList, Mode::ReviewOpen];
+const REVIEW_READING: &[Mode] = &[Mode::ReviewList, Mode::ReviewOpen, Mode::ReviewGrid];
 
 /// A key, or a family of keys, as the table names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,6 +196,7 @@ fn code_label(code: KeyCode) -> &'static str {
         KeyCode::F(4) => "F4",
         KeyCode::F(5) => "F5",
         KeyCode::F(6) => "F6",
+        KeyCode::F(7) => "F7",
         KeyCode::F(10) => "F10",
         _ => "?",
     }
@@ -1003,7 +1009,62 @@ pub static BINDINGS: &[Binding] = &[
         Act::Edit,
         "typing goes back to the list and filters it",
     ),
+    // ── The comparison grid ──
+    hint(
+        bind(
+            Screen::Grid,
+            &[Mode::ReviewGrid],
+            &[
+                Code(KeyCode::Up),
+                Code(KeyCode::Down),
+                Code(KeyCode::Left),
+                Code(KeyCode::Right),
+            ],
+            Act::PerKey(&[
+                Action::MoveUp,
+                Action::MoveDown,
+                Action::MoveLeft,
+                Action::MoveRight,
+            ]),
+            "scroll: questions up / down, candidates left / right",
+        ),
+        "scroll",
+    ),
+    bind(
+        Screen::Grid,
+        &[Mode::ReviewGrid],
+        &[Code(KeyCode::PageUp), Code(KeyCode::PageDown)],
+        Act::PerKey(&[Action::PageUp, Action::PageDown]),
+        "a page of questions up / down",
+    ),
+    bind(
+        Screen::Grid,
+        &[Mode::ReviewGrid],
+        &[Code(KeyCode::Home), Code(KeyCode::End)],
+        Act::PerKey(&[Action::MoveHome, Action::MoveEnd]),
+        "the first / last candidates",
+    ),
+    hint(
+        bind(
+            Screen::Grid,
+            &[Mode::ReviewGrid],
+            &[Code(KeyCode::Esc)],
+            Act::Do(Action::Back),
+            "back to where it was opened",
+        ),
+        "back",
+    ),
     // ── Review: what the list and an opened interview share ──
+    hint(
+        bind(
+            Screen::ReviewList,
+            &[Mode::ReviewList, Mode::ReviewOpen],
+            &[Code(KeyCode::F(7)), Ctrl('g')],
+            Act::Do(Action::OpenGrid),
+            "compare: questions by candidates, for the listed interviews of the selected one's bank",
+        ),
+        "grid",
+    ),
     hint(
         bind(
             Screen::ReviewList,
@@ -1026,7 +1087,12 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         Screen::ReviewList,
-        &[Mode::ReviewList, Mode::ReviewOpen, Mode::ReviewHelp],
+        &[
+            Mode::ReviewList,
+            Mode::ReviewOpen,
+            Mode::ReviewGrid,
+            Mode::ReviewHelp,
+        ],
         &[Ctrl('q'), Ctrl('c')],
         Act::Do(Action::Quit),
         "quit",
@@ -1224,6 +1290,7 @@ pub fn markdown_tables() -> String {
         (Screen::ReviewList, "Review: the saved interviews"),
         (Screen::ReviewOpen, "Review: an opened interview"),
         (Screen::Amend, "Review: amending"),
+        (Screen::Grid, "Review: the comparison grid"),
     ] {
         out.push_str(&format!(
             "**{title}**\n\n| keys | what they do |\n|---|---|\n"
@@ -1249,7 +1316,7 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
-    const MODES: [Mode; 18] = [
+    const MODES: [Mode; 19] = [
         Mode::LauncherResume,
         Mode::LauncherField,
         Mode::LauncherBank,
@@ -1267,6 +1334,7 @@ mod tests {
         Mode::ReviewOpen,
         Mode::ReviewAmendChoice,
         Mode::ReviewAmendText,
+        Mode::ReviewGrid,
         Mode::ReviewHelp,
     ];
 

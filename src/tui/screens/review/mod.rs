@@ -1,14 +1,16 @@
 //! The review screen: the archive of saved interviews. Find them (type to
 //! filter, sort), read one (Enter), move to the previous or next without
-//! going back, resume one still in progress, amend a finished one.
+//! going back, resume one still in progress, amend a finished one, and
+//! compare the candidates of one bank in a grid.
 //!
 //! The archive is read on another thread (`Archive::refresh`, which reads
 //! only the files that changed since the last time) and arrives as
 //! [`Action::ArchiveReady`], with [`Action::ArchiveProgress`] meanwhile: the
 //! keyboard is never blocked, and what is typed before the list is there
-//! filters it when it comes.
+//! filters it when it comes. The grid is built on another thread too.
 
 mod amend;
+mod grid;
 mod list;
 mod opened;
 mod text;
@@ -22,11 +24,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use self::amend::{AmendOutcome, Amending};
+use self::grid::GridView;
 use self::list::List;
 use self::opened::Opened;
 use crate::interview::Now;
 use crate::interview::record::Status;
-use crate::review::Archive;
+use crate::review::{Archive, Grid};
 use crate::store::{self, SessionLock};
 use crate::tui::action::{Action, Shared};
 use crate::tui::app::Mailbox;
@@ -66,10 +69,13 @@ pub struct ReviewScreen {
     theme: Theme,
     list: List,
     opened: Option<Opened>,
+    grid: Option<GridView>,
     /// The help is open over the screen in this mode.
     help: Option<Mode>,
     /// The refresh whose results are wanted.
     generation: u64,
+    /// The grid whose result is wanted.
+    grid_generation: u64,
     message: Option<Message>,
 }
 
@@ -83,8 +89,10 @@ impl ReviewScreen {
             theme,
             list: List::default(),
             opened: None,
+            grid: None,
             help: None,
             generation: 0,
+            grid_generation: 0,
             message: None,
         };
         screen.list.set_filter(query.trim_start().to_string());
@@ -96,6 +104,9 @@ impl ReviewScreen {
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
             return Mode::ReviewHelp;
+        }
+        if self.grid.is_some() {
+            return Mode::ReviewGrid;
         }
         match &self.opened {
             Some(Opened {
@@ -124,6 +135,11 @@ impl ReviewScreen {
     /// Whether an interview is being amended.
     pub fn is_amending(&self) -> bool {
         self.opened.as_ref().is_some_and(|o| o.amending.is_some())
+    }
+
+    /// Whether the grid is showing and built.
+    pub fn grid(&self) -> Option<&Grid> {
+        self.grid.as_ref()?.grid.as_deref()?.as_ref().ok()
     }
 
     /// The message on screen, if any.
@@ -192,6 +208,14 @@ impl ReviewScreen {
                 }
                 return ReviewOutcome::Nothing;
             }
+            Action::GridReady(generation, grid) => {
+                if generation == self.grid_generation
+                    && let Some(view) = self.grid.as_mut()
+                {
+                    view.grid = Some(grid.0);
+                }
+                return ReviewOutcome::Nothing;
+            }
             Action::Tick
             | Action::Resize
             | Action::Saved
@@ -231,6 +255,9 @@ impl ReviewScreen {
             };
         }
         self.message = None;
+        if self.grid.is_some() {
+            return self.update_grid(action);
+        }
         if self.opened.is_some() {
             return self.update_opened(action);
         }
@@ -254,6 +281,7 @@ impl ReviewScreen {
             Action::MoveEnd => self.list.jump(true),
             Action::CycleSort => self.list.cycle_sort(),
             Action::Open => self.open_selected(),
+            Action::OpenGrid => self.open_grid(),
             Action::ResumeSelected => return self.resume_selected(),
             Action::ToggleHelp => self.help = Some(Mode::ReviewList),
             Action::Back if !self.list.filter.is_empty() => self.list.set_filter(String::new()),
@@ -278,6 +306,7 @@ impl ReviewScreen {
             Action::NextItem => self.open_neighbour(1),
             Action::PreviousItem => self.open_neighbour(-1),
             Action::Amend => self.start_amending(),
+            Action::OpenGrid => self.open_grid(),
             Action::ResumeSelected => {
                 let path = opened.path.clone();
                 if opened.record.status == Status::Completed {
@@ -293,6 +322,27 @@ impl ReviewScreen {
                 self.opened = None;
                 return self.update_list(action);
             }
+            Action::Quit => return ReviewOutcome::Quit,
+            _ => {}
+        }
+        ReviewOutcome::Nothing
+    }
+
+    fn update_grid(&mut self, action: Action) -> ReviewOutcome {
+        let Some(view) = self.grid.as_mut() else {
+            return ReviewOutcome::Nothing;
+        };
+        match action {
+            Action::MoveUp => view.scroll(-1, 0),
+            Action::MoveDown => view.scroll(1, 0),
+            Action::MoveLeft => view.scroll(0, -1),
+            Action::MoveRight => view.scroll(0, 1),
+            Action::PageUp => view.page(-1),
+            Action::PageDown => view.page(1),
+            Action::MoveHome => view.jump(false),
+            Action::MoveEnd => view.jump(true),
+            Action::ToggleHelp => self.help = Some(Mode::ReviewGrid),
+            Action::Back => self.grid = None,
             Action::Quit => return ReviewOutcome::Quit,
             _ => {}
         }
@@ -411,6 +461,37 @@ impl ReviewScreen {
         }
     }
 
+    /// Opens the grid for the listed interviews that share the bank of the
+    /// opened or selected one.
+    fn open_grid(&mut self) {
+        let Some(archive) = self.list.archive.clone() else {
+            self.say("The saved interviews are still being read");
+            return;
+        };
+        let bank = match &self.opened {
+            Some(o) => Some(o.record.bank.key.clone()),
+            None => self
+                .list
+                .selected_item()
+                .and_then(|i| self.list.summary(i))
+                .map(|s| s.bank_key.clone()),
+        };
+        let Some(bank) = bank else {
+            self.say("Select an interview first: the grid compares those of its bank");
+            return;
+        };
+        let paths: Vec<PathBuf> = self
+            .list
+            .matches
+            .iter()
+            .filter(|&&i| self.list.summary(i).is_some_and(|s| s.bank_key == bank))
+            .map(|&i| archive.path(i))
+            .collect();
+        self.grid_generation += 1;
+        self.grid = Some(GridView::new(bank.clone(), paths.len()));
+        spawn_grid(paths, bank, self.grid_generation, self.mailbox.clone());
+    }
+
     /// Draws the screen.
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         view::draw(self, frame, area, theme);
@@ -451,5 +532,30 @@ fn spawn_refresh(sessions_dir: PathBuf, generation: u64, mailbox: Mailbox) {
             }
         });
         mailbox.send(Action::ArchiveReady(generation, Shared::new(archive)));
+    });
+}
+
+/// Reads the interviews at `paths` on another thread and builds the grid of
+/// those of `bank`.
+fn spawn_grid(paths: Vec<PathBuf>, bank: String, generation: u64, mailbox: Mailbox) {
+    spawn("phonescreen-grid", move || {
+        let mut records = Vec::with_capacity(paths.len());
+        let mut damaged = 0;
+        for path in &paths {
+            match store::load(path) {
+                Ok(record) => records.push(record),
+                Err(_) => damaged += 1,
+            }
+        }
+        let grid = Grid::by_bank(&records)
+            .into_iter()
+            .find(|g| g.bank == bank)
+            .ok_or_else(|| {
+                format!(
+                    "No interview of bank {} could be read ({damaged} could not)",
+                    crate::review::one_line(&bank)
+                )
+            });
+        mailbox.send(Action::GridReady(generation, Shared::new(grid)));
     });
 }

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::opened::clock;
 use super::text::{clean, wrap};
-use super::{ReviewScreen, opened};
+use super::{ReviewScreen, grid, opened};
 use crate::interview::record::Status;
 use crate::review::index::Summary;
 use crate::tui::keymap::{self, Mode};
@@ -41,7 +41,9 @@ pub(super) fn draw(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: 
     .areas(area);
     draw_title(screen, frame, title, theme);
     draw_filter(screen, frame, filter, theme);
-    if let Some(o) = &screen.opened {
+    if let Some(view) = &screen.grid {
+        grid::draw(view, frame, body, theme);
+    } else if let Some(o) = &screen.opened {
         opened::draw(o, &screen.list.query, frame, body, theme);
     } else {
         draw_list(screen, frame, body, theme);
@@ -65,7 +67,9 @@ pub(super) fn draw(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: 
 
 fn draw_title(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
     let list = &screen.list;
-    let crumb = if screen.opened.is_some() {
+    let crumb = if screen.grid.is_some() {
+        " saved interviews › compare".to_string()
+    } else if screen.opened.is_some() {
         format!(
             " saved interviews › {} of {}",
             list.selected + 1,
@@ -74,7 +78,10 @@ fn draw_title(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &Them
     } else {
         " saved interviews".to_string()
     };
-    let right = match (&list.archive, screen.opened.is_some()) {
+    let right = match (
+        &list.archive,
+        screen.opened.is_some() || screen.grid.is_some(),
+    ) {
         (Some(archive), false) => {
             let readable = archive.items.len() - list.damaged.len();
             let mut text = if list.query.is_empty() {
@@ -104,7 +111,7 @@ fn draw_title(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &Them
 
 fn draw_filter(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
     let list = &screen.list;
-    let typing = screen.opened.is_none();
+    let typing = screen.opened.is_none() && screen.grid.is_none();
     let mut spans = vec![Span::styled(" Filter ", theme.key())];
     if list.filter.is_empty() {
         if typing {
