@@ -44,6 +44,22 @@ pub enum Command {
     /// Saved interviews
     #[command(subcommand)]
     Sessions(SessionsCommand),
+    /// Print an interview for a scorecard (Markdown) or for scripts (JSON, YAML)
+    Export {
+        /// An interview id as `sessions list` shows it, a path to a saved
+        /// interview, or `last` for the newest [default: last]
+        #[arg(value_name = "ID|FILE|last", conflicts_with = "all")]
+        target: Option<String>,
+        /// Markdown to paste into a hiring system; JSON or YAML of the whole record
+        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown, default_value_if("all", "true", "json"))]
+        format: ExportFormat,
+        /// Every saved interview, one JSON object per line
+        #[arg(long)]
+        all: bool,
+        /// Write to this file (created readable by you alone) instead of the terminal
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Candidates side by side: one row per question, one column per interview
     Compare {
         /// Only interviews whose candidate, role, bank, interviewer, summary
@@ -98,6 +114,17 @@ fn parse_assignment(text: &str) -> Result<(String, String), String> {
             "expected VAR=VALUE (for example company=Acme), got `{text}`"
         )),
     }
+}
+
+/// What `phonescreen export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Laid out to paste into a scorecard; plain text reads well too
+    Markdown,
+    /// The whole record (see the README for its fields)
+    Json,
+    /// The same as JSON, as YAML
+    Yaml,
 }
 
 /// `phonescreen sessions ...`

@@ -17,6 +17,8 @@ pub struct Config {
     pub variables: BTreeMap<String, String>,
     /// Ring the terminal bell at five minutes left and at zero.
     pub bell: bool,
+    /// `auto` (default), `unicode` or `ascii`: which symbols to draw.
+    pub symbols: crate::tui::theme::Symbols,
 }
 
 impl Default for Config {
@@ -26,6 +28,7 @@ impl Default for Config {
             bank: None,
             variables: BTreeMap::new(),
             bell: true,
+            symbols: crate::tui::theme::Symbols::Auto,
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod bank;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod display;
 pub mod interview;
 pub mod paths;
 pub mod review;

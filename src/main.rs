@@ -6,6 +6,7 @@ use clap::Parser;
 use phonescreen::cli::{BankCommand, Cli, Command, InterviewArgs, SessionsCommand};
 use phonescreen::commands;
 use phonescreen::config::Config;
+use phonescreen::display;
 use phonescreen::paths::Paths;
 use phonescreen::tui::app::Exit;
 
@@ -14,7 +15,13 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            let _ = writeln!(std::io::stderr(), "phonescreen: {err:#}");
+            // Errors quote files (a bank, config.yaml, an interview): never raw.
+            let message = format!("{err:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "phonescreen: {}",
+                display::escape_lines(&message)
+            );
             ExitCode::from(2)
         }
     }
@@ -39,11 +46,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Bank(BankCommand::New { file, force })) => {
             commands::bank::new(file, *force).map_err(anyhow::Error::msg)?;
+            let file = file.display().to_string();
+            let file = display::escape(&file);
             writeln!(
                 out,
-                "Wrote a starter bank to {}. Edit it, then check it with: phonescreen bank validate {}",
-                file.display(),
-                file.display()
+                "Wrote a starter bank to {file}. Edit it, then check it with: phonescreen bank validate {file}"
             )?;
             Ok(ExitCode::SUCCESS)
         }
@@ -52,6 +59,31 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             commands::sessions::list(&paths()?, *json, &mut out, &mut err)
                 .context("cannot print the list")?;
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export {
+            target,
+            format,
+            all,
+            output,
+        }) => {
+            let mut err = std::io::stderr().lock();
+            let done = commands::export::export(
+                &paths()?,
+                target.as_deref(),
+                *format,
+                *all,
+                output.as_deref(),
+                &mut out,
+                &mut err,
+            );
+            // Nothing to export (an unknown id, a damaged file) is exit 1.
+            Ok(match done {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    writeln!(err, "phonescreen: {e:#}")?;
+                    ExitCode::from(1)
+                }
+            })
         }
         Some(Command::Compare { query, bank }) => {
             let mut err = std::io::stderr().lock();

@@ -73,6 +73,11 @@ impl Paths {
         self.config_dir.join("config.yaml")
     }
 
+    /// Folder of scorecards written for terminals that cannot take a copy.
+    pub fn exports_dir(&self) -> PathBuf {
+        self.data_dir.join("exports")
+    }
+
     /// Folder of saved interviews.
     pub fn sessions_dir(&self) -> PathBuf {
         self.data_dir.join("sessions")
@@ -106,6 +111,34 @@ pub fn create_private_file(path: &Path) -> io::Result<fs::File> {
     // An existing file keeps its old mode on open; tighten it.
     file.set_permissions(fs::Permissions::from_mode(0o600))?;
     Ok(file)
+}
+
+/// Writes `bytes` to `path` readable by the owner alone (0600): a link
+/// planted at `path` is refused, not followed, and anything but a regular
+/// file (a FIFO, a device) is left alone.
+pub fn write_private_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| {
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                io::Error::other("it is a symbolic link; phonescreen does not write through links")
+            } else {
+                e
+            }
+        })?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other("it is not a regular file"));
+    }
+    file.set_permissions(fs::Permissions::from_mode(0o600))?;
+    file.set_len(0)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 #[cfg(test)]

@@ -351,6 +351,16 @@ const INVALID: &[(&str, &str, &[&str])] = &[
         &["`${company an`", "no closing `}`"],
     ),
     (
+        "escape-then-unclosed.yaml",
+        ":8:9: error: sections[0].questions[0].ask:",
+        &["`${name`", "no closing `}`", "`$${` for a literal `${`"],
+    ),
+    (
+        "variables-empty-reference.yaml",
+        ":9:9: error: sections[0].questions[0].ask:",
+        &["`${company}` is not a declared variable"],
+    ),
+    (
         "uppercase-variable-reference.yaml",
         ":11:9: error: sections[0].questions[0].ask:",
         &[
@@ -383,6 +393,11 @@ const INVALID: &[(&str, &str, &[&str])] = &[
         "section-minutes-fraction.yaml",
         ":6:5: error: sections[0].minutes:",
         &["whole number of minutes", "found 7.5"],
+    ),
+    (
+        "section-minutes-whole-float.yaml",
+        ":6:5: error: sections[0].minutes:",
+        &["without a decimal point: 5, not 5.0"],
     ),
     // Ratings.
     (

@@ -101,6 +101,20 @@ fn launcher_to_finish_saves_everything_typed() {
     assert_eq!(r.sections[0].spent_seconds, 400);
     assert!(r.ended_at.is_some());
     assert_eq!(r.bank.hash.len(), 64);
+
+    // One key on the finished screen hands the scorecard to the clipboard,
+    // and the screen stays until a key that is not a command.
+    let effects = app.handle(key(KeyCode::Char('c')), later(now, 1720));
+    let scorecard = effects.copy.expect("c copies");
+    assert!(
+        scorecard.starts_with("# Ada Lovelace — Backend engineer"),
+        "{scorecard}"
+    );
+    assert!(scorecard.contains("**Recommendation:** Strong yes"));
+    assert!(scorecard.contains("Knows Acme's product\nPasted: reads our blog"));
+    assert!(app.is_done() && app.exit().is_none());
+    app.handle(key(KeyCode::Enter), later(now, 1721));
+    assert!(app.exit().is_some());
 }
 
 #[test]
@@ -211,7 +225,7 @@ fn resume_app(
     App::resume(
         paths(dir),
         Config::default(),
-        Theme { color: true },
+        Theme::default(),
         path,
         mailbox,
         now,
@@ -293,4 +307,32 @@ fn commands_in_a_burst_still_work_and_the_rest_is_typed() {
     let q = only_session(dir.path()).question(0).unwrap().1.clone();
     assert_eq!(q.rating.as_deref(), Some("Yes"), "Esc 3 rated the question");
     assert_eq!(q.notes, "notemore");
+}
+
+#[test]
+fn an_escaped_dollar_brace_reaches_the_interview_as_text() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/banks/valid/literal-dollar-brace.yaml");
+    let bank = phonescreen::bank::from_file(&path).expect("the fixture loads");
+    let setup = Setup {
+        candidate: "Ada".into(),
+        role: "SRE".into(),
+        ..Setup::default()
+    };
+    let interview = phonescreen::interview::Interview::start(
+        &bank,
+        &setup,
+        std::time::Instant::now(),
+        chrono::DateTime::parse_from_rfc3339("2026-01-05T10:00:00+01:00").unwrap(),
+    );
+    let q = interview.record().question(0).unwrap().1;
+    assert_eq!(
+        q.ask,
+        "In a shell script, what does ${HOME} mean, and what is the Rust equivalent?"
+    );
+    assert_eq!(
+        q.listen_for.as_deref(),
+        Some("Knows ${VAR:-default} too. A `$` elsewhere ($5, $$) is just a dollar.")
+    );
+    assert_eq!(q.follow_ups, ["What about ${#VAR}?"]);
 }

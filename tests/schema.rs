@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use phonescreen::bank::BUILTIN_TEXT;
-use phonescreen::bank::load::{BANK_KEYS, QUESTION_KEYS, SECTION_KEYS, VARIABLE_KEYS};
+use phonescreen::bank::load::{self, BANK_KEYS, QUESTION_KEYS, SECTION_KEYS, VARIABLE_KEYS};
 use phonescreen::bank::schema::{schema, schema_text};
 use phonescreen::yaml::{self, Node};
 use serde_json::{Map, Value};
@@ -255,4 +255,193 @@ fn the_schema_names_exactly_the_validators_keys() {
             "{what}: required {required:?} names keys the validator does not know"
         );
     }
+}
+
+/// Why JSON Schema cannot say what `bank validate` says, for each kind of
+/// fixture the two judge differently.
+const UNIQUE_IDS: &str = "ids unique across sections, or across the whole bank: JSON Schema's uniqueItems compares whole items, not one field";
+const REFERENCES: &str = "`${name}` references: whether they are declared, well formed and closed is a rule across fields, beyond JSON Schema";
+const CASELESS: &str = "rating labels differing only in case: uniqueItems is case-sensitive";
+const TAGS: &str =
+    "a YAML tag: the schema sees the value under it; the editor reports the unknown tag itself";
+const NUMBER_SPELLING: &str =
+    "`5.0` for 5: JSON has one number type, so to an editor 5.0 is a whole number";
+
+/// Every fixture the schema (what an editor shows) and the validator (what
+/// CI says) judge differently, with the reason. Every fixture not listed
+/// must get the same verdict from both, so a new disagreement fails here
+/// until it is fixed or listed with its reason.
+const DISAGREEMENTS: &[(&str, &str)] = &[
+    ("invalid/duplicate-question-id.yaml", UNIQUE_IDS),
+    ("invalid/duplicate-section-id.yaml", UNIQUE_IDS),
+    ("invalid/undeclared-variable.yaml", REFERENCES),
+    ("invalid/malformed-variable-reference.yaml", REFERENCES),
+    ("invalid/uppercase-variable-reference.yaml", REFERENCES),
+    ("invalid/variables-empty-reference.yaml", REFERENCES),
+    ("invalid/escape-then-unclosed.yaml", REFERENCES),
+    ("invalid/ratings-duplicate.yaml", CASELESS),
+    ("invalid/yaml-tag.yaml", TAGS),
+    ("invalid/section-minutes-whole-float.yaml", NUMBER_SPELLING),
+];
+
+/// The schema's verdict on a file: `None` when it is not YAML an editor can
+/// hand to the schema at all (bad syntax, not UTF-8, too deep), which the
+/// editor reports itself.
+fn schema_accepts(validator: &jsonschema::Validator, path: &Path) -> Option<bool> {
+    let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(&text)
+        .replace("\r\n", "\n");
+    let node = yaml::parse(&text).ok()?;
+    Some(validator.is_valid(&to_json(&node)))
+}
+
+#[test]
+fn every_fixture_gets_the_same_verdict_from_schema_and_validator_but_the_listed_ones() {
+    let validator = validator();
+    let mut differ = Vec::new();
+    let mut unseen_by_schema = Vec::new();
+    let mut wrong_verdict = Vec::new();
+    let mut fixtures = 0;
+    for kind in ["valid", "invalid"] {
+        let dir = Path::new(MANIFEST_DIR)
+            .join("tests/fixtures/banks")
+            .join(kind);
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".yaml"))
+            .collect();
+        names.sort();
+        for name in names {
+            fixtures += 1;
+            let path = dir.join(&name);
+            let id = format!("{kind}/{name}");
+            let validator_accepts = !load::read_file(&path).has_errors();
+            if validator_accepts != (kind == "valid") {
+                wrong_verdict.push(id.clone());
+            }
+            match schema_accepts(&validator, &path) {
+                None => unseen_by_schema.push(id),
+                Some(schema) if schema != validator_accepts => {
+                    let says = |ok: bool| if ok { "accepts" } else { "rejects" };
+                    differ.push((
+                        id,
+                        format!(
+                            "the schema {}, the validator {}",
+                            says(schema),
+                            says(validator_accepts)
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    assert!(
+        wrong_verdict.is_empty(),
+        "fixtures in the wrong folder: {wrong_verdict:?}"
+    );
+    // What the YAML reader refuses, every editor flags without the schema.
+    for id in &unseen_by_schema {
+        assert!(
+            id.starts_with("invalid/"),
+            "{id}: a valid fixture the schema cannot read"
+        );
+    }
+    let listed: BTreeSet<&str> = DISAGREEMENTS.iter().map(|(name, _)| *name).collect();
+    assert_eq!(
+        listed.len(),
+        DISAGREEMENTS.len(),
+        "a fixture is listed twice in DISAGREEMENTS"
+    );
+    let new: Vec<String> = differ
+        .iter()
+        .filter(|(id, _)| !listed.contains(id.as_str()))
+        .map(|(id, what)| format!("{id}: {what}"))
+        .collect();
+    assert!(
+        new.is_empty(),
+        "the schema and the validator disagree on these fixtures; make them agree, or list \
+         them in DISAGREEMENTS with the reason JSON Schema cannot:\n{}",
+        new.join("\n")
+    );
+    let stale: Vec<&str> = listed
+        .iter()
+        .filter(|name| !differ.iter().any(|(id, _)| id == *name))
+        .copied()
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "listed in DISAGREEMENTS but the schema and the validator agree (or no such fixture): {stale:?}"
+    );
+    assert!(fixtures >= 60, "only {fixtures} fixtures");
+}
+
+/// Every subschema under `value`, with its JSON pointer.
+fn subschemas<'a>(value: &'a Value, at: String, out: &mut Vec<(String, &'a Value)>) {
+    out.push((at.clone(), value));
+    let Some(object) = value.as_object() else {
+        return;
+    };
+    if let Some(properties) = object.get("properties").and_then(Value::as_object) {
+        for (name, property) in properties {
+            subschemas(property, format!("{at}/properties/{name}"), out);
+        }
+    }
+    for keyword in ["items", "additionalProperties", "propertyNames"] {
+        if let Some(inner) = object.get(keyword).filter(|v| v.is_object()) {
+            subschemas(inner, format!("{at}/{keyword}"), out);
+        }
+    }
+}
+
+#[test]
+fn every_property_has_a_description_and_every_pattern_a_message() {
+    let schema = schema();
+    let mut all = Vec::new();
+    subschemas(&schema, String::new(), &mut all);
+    let mut missing = Vec::new();
+    for (at, sub) in &all {
+        let is_property = at.rsplit('/').nth(1) == Some("properties")
+            || at.ends_with("/items")
+            || at.ends_with("/additionalProperties");
+        let described = sub["description"].as_str().is_some_and(|d| d.len() > 5);
+        if is_property && !described {
+            missing.push(format!(
+                "{at}: no description (a blank hover in the editor)"
+            ));
+        }
+        if sub.get("pattern").is_some() && !sub["patternErrorMessage"].is_string() {
+            missing.push(format!(
+                "{at}: a pattern without patternErrorMessage (the editor would quote the regex)"
+            ));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+    assert!(all.len() > 25, "only {} subschemas walked", all.len());
+    for at in [
+        "/properties/sections",
+        "/properties/sections/items/properties/questions",
+    ] {
+        let (_, sub) = all.iter().find(|(p, _)| p == at).expect(at);
+        assert!(sub["description"].is_string(), "{at}");
+    }
+}
+
+#[test]
+fn empty_variables_mean_none_to_the_schema_too() {
+    let validator = validator();
+    let bank = |variables: Value| {
+        serde_json::json!({
+            "name": "B",
+            "variables": variables,
+            "sections": [{ "id": "a", "title": "A", "questions": [{ "id": "q", "ask": "Why?" }] }],
+        })
+    };
+    assert!(validator.is_valid(&bank(Value::Null)));
+    assert!(validator.is_valid(&bank(serde_json::json!({}))));
+    assert!(!validator.is_valid(&bank(serde_json::json!([]))));
+    assert!(!validator.is_valid(&bank(serde_json::json!("none"))));
 }

@@ -9,7 +9,10 @@ use std::path::Path as FsPath;
 
 use super::diagnostic::{Diagnostic, closest};
 use super::locate::{Locator, Path, Segment, parse_path, render};
-use super::model::{Bank, DEFAULT_DURATION_MINUTES, DEFAULT_RATINGS, Question, Section, Variable};
+use super::model::{
+    Bank, DEFAULT_DURATION_MINUTES, DEFAULT_RATINGS, Piece, Question, Section, Variable,
+    is_variable_name, pieces,
+};
 use crate::yaml::{self, Node};
 
 /// Banks larger than this are refused: a real bank is a few kilobytes.
@@ -337,6 +340,22 @@ impl Checker<'_> {
         };
         match n.parse::<u32>() {
             Ok(m) if range.contains(&m) => Some(m),
+            // `5.0`: a whole number to an editor (JSON has one number type),
+            // so say how to write it rather than only that it is wrong.
+            _ if n.parse::<f64>().is_ok_and(|f| {
+                f.fract() == 0.0
+                    && (f64::from(*range.start())..=f64::from(*range.end())).contains(&f)
+            }) =>
+            {
+                self.error(
+                    path,
+                    format!(
+                        "write whole minutes without a decimal point: {}, not {n}",
+                        n.parse::<f64>().unwrap_or_default() as u32
+                    ),
+                );
+                None
+            }
             _ => {
                 self.error(
                     path,
@@ -471,11 +490,7 @@ impl Checker<'_> {
                 continue;
             };
             let var_path = child(&path, key(name));
-            let valid_name = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-            if !valid_name {
+            if !is_variable_name(name) {
                 self.error(
                     &var_path,
                     format!("variable name `{name}` may use only lowercase letters, digits and '_', starting with a letter"),
@@ -715,11 +730,11 @@ impl Checker<'_> {
                             }
                             Err(fragment) if !fragment.ends_with('}') => self.error(
                                 &path,
-                                format!("`{fragment}` has no closing `}}`; write `${{name}}` with a declared variable name"),
+                                format!("`{fragment}` has no closing `}}`; write `${{name}}` with a declared variable name, or `$${{` for a literal `${{`"),
                             ),
                             Err(fragment) => self.error(
                                 &path,
-                                format!("`{fragment}` is not a valid variable reference; variable names use lowercase letters, digits and '_', starting with a letter"),
+                                format!("`{fragment}` is not a valid variable reference; variable names use lowercase letters, digits and '_', starting with a letter (write `$${{` for a literal `${{`)"),
                             ),
                         }
                     }
@@ -759,34 +774,23 @@ impl Checker<'_> {
 }
 
 /// The `${...}` references in `text`: `Ok(name)` when well formed, `Err(fragment)` when not.
+///
+/// An escaped `$${` is no reference (see [`pieces`]); an unclosed `${` is
+/// quoted with at most the next ten characters.
 pub fn references(text: &str) -> Vec<Result<&str, &str>> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        let after = &rest[start + 2..];
-        match after.find('}') {
-            Some(end) => {
-                let name = &after[..end];
-                let valid = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-                    && name
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-                if valid {
-                    found.push(Ok(name));
-                } else {
-                    found.push(Err(&rest[start..start + 2 + end + 1]));
-                }
-                rest = &after[end + 1..];
-            }
-            None => {
-                let tail_end = rest[start..]
+    pieces(text)
+        .into_iter()
+        .filter_map(|piece| match piece {
+            Piece::Text(_) => None,
+            Piece::Reference(name) => Some(Ok(name)),
+            Piece::Malformed(fragment) if fragment.ends_with('}') => Some(Err(fragment)),
+            Piece::Malformed(fragment) => {
+                let end = fragment
                     .char_indices()
                     .nth(12)
-                    .map_or(rest.len(), |(i, _)| start + i);
-                found.push(Err(&rest[start..tail_end]));
-                rest = "";
+                    .map_or(fragment.len(), |(i, _)| i);
+                Some(Err(&fragment[..end]))
             }
-        }
-    }
-    found
+        })
+        .collect()
 }

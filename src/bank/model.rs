@@ -82,32 +82,91 @@ impl Bank {
     }
 }
 
-/// Replaces every `${name}` in `text` with its value from `lookup`.
+/// One piece of a text that may hold `${name}` references.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Text shown as it is; the escape `$${` comes out as the text `${`.
+    Text(&'a str),
+    /// A well-formed `${name}`: the name.
+    Reference(&'a str),
+    /// A `${` that is not a well-formed reference, as written: `${Bad}`,
+    /// or an unclosed `${` with the rest of the text.
+    Malformed(&'a str),
+}
+
+/// Whether `name` may be a variable name: lowercase letters, digits and
+/// `_`, starting with a letter.
+pub fn is_variable_name(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Splits `text` into plain text, `${name}` references and malformed ones.
+///
+/// `$${` is the escape for a literal `${`: it is never a reference, so
+/// `$${name}` reads `${name}`. As in Terraform, only the `$` just before
+/// `${` counts: `$$${name}` reads `$${name}`. This is the one definition
+/// the validator and the interview both use.
+pub fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        if start > 0 && rest.as_bytes()[start - 1] == b'$' {
+            if start > 1 {
+                found.push(Piece::Text(&rest[..start - 1]));
+            }
+            found.push(Piece::Text(&rest[start..start + 2]));
+            rest = &rest[start + 2..];
+            continue;
+        }
+        if start > 0 {
+            found.push(Piece::Text(&rest[..start]));
+        }
+        let after = &rest[start + 2..];
+        match after.find('}') {
+            Some(end) => {
+                let name = &after[..end];
+                if is_variable_name(name) {
+                    found.push(Piece::Reference(name));
+                } else {
+                    found.push(Piece::Malformed(&rest[start..start + 2 + end + 1]));
+                }
+                rest = &after[end + 1..];
+            }
+            None => {
+                found.push(Piece::Malformed(&rest[start..]));
+                rest = "";
+            }
+        }
+    }
+    if !rest.is_empty() {
+        found.push(Piece::Text(rest));
+    }
+    found
+}
+
+/// Replaces every `${name}` in `text` with its value from `lookup`, and
+/// every escaped `$${` with `${`.
 ///
 /// A reference with no value is left as written, so nothing is silently dropped;
 /// validation guarantees every reference in a loaded bank is declared.
 pub fn fill_variables<'a>(text: &str, lookup: impl Fn(&str) -> Option<&'a str>) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        match after.find('}') {
-            Some(end) => {
-                let name = &after[..end];
-                match lookup(name) {
-                    Some(value) => out.push_str(value),
-                    None => out.push_str(&rest[start..start + 2 + end + 1]),
+    for piece in pieces(text) {
+        match piece {
+            Piece::Text(t) | Piece::Malformed(t) => out.push_str(t),
+            Piece::Reference(name) => match lookup(name) {
+                Some(value) => out.push_str(value),
+                None => {
+                    out.push_str("${");
+                    out.push_str(name);
+                    out.push('}');
                 }
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push_str(&rest[start..]);
-                rest = "";
-            }
+            },
         }
     }
-    out.push_str(rest);
     out
 }
 
@@ -121,5 +180,51 @@ mod tests {
             (n == "company").then_some("Acme")
         });
         assert_eq!(filled, "Why Acme? ${nope} ${");
+    }
+
+    fn acme(text: &str) -> String {
+        fill_variables(text, |n| (n == "company").then_some("Acme"))
+    }
+
+    #[test]
+    fn a_doubled_dollar_before_a_brace_is_a_literal() {
+        assert_eq!(acme("$${company}"), "${company}");
+        assert_eq!(
+            acme("Write $${name} for ${company}"),
+            "Write ${name} for Acme"
+        );
+        assert_eq!(acme("$${"), "${");
+        assert_eq!(acme("$${ unclosed"), "${ unclosed");
+        assert_eq!(acme("$${Not A Name}"), "${Not A Name}");
+        assert_eq!(acme("${company}$${company}"), "Acme${company}");
+        // Only the `$` just before `${` is the escape, as in Terraform.
+        assert_eq!(acme("$$${company}"), "$${company}");
+        assert_eq!(acme("$$$${company}"), "$$${company}");
+        // A `$` anywhere else is just a dollar.
+        assert_eq!(
+            acme("$5 or $$ or $ {company} or $"),
+            "$5 or $$ or $ {company} or $"
+        );
+        assert_eq!(acme("€${company}€"), "€Acme€");
+    }
+
+    #[test]
+    fn pieces_name_references_escapes_and_malformed_ones() {
+        use Piece::*;
+        assert_eq!(
+            pieces("a$${x}b${company}c${Bad}d${open"),
+            vec![
+                Text("a"),
+                Text("${"),
+                Text("x}b"),
+                Reference("company"),
+                Text("c"),
+                Malformed("${Bad}"),
+                Text("d"),
+                Malformed("${open"),
+            ]
+        );
+        assert_eq!(pieces(""), vec![]);
+        assert_eq!(pieces("$${"), vec![Text("${")]);
     }
 }

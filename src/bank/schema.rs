@@ -11,12 +11,40 @@ use super::load::{
 };
 use super::model::{DEFAULT_DURATION_MINUTES, DEFAULT_RATINGS};
 
+/// What an editor says when a text is blank (yaml-language-server shows
+/// `patternErrorMessage` instead of `does not match the pattern "\S"`).
+pub const BLANK_MESSAGE: &str = "must not be blank";
+/// What an editor says when an id breaks [`ID_PATTERN`].
+pub const ID_MESSAGE: &str =
+    "ids use only lowercase letters, digits and '-', starting with a letter or digit";
+/// What an editor says when a variable name breaks [`VARIABLE_PATTERN`].
+pub const VARIABLE_MESSAGE: &str =
+    "variable names use only lowercase letters, digits and '_', starting with a letter";
+
+/// Where `${name}` works, and how to write a literal `${`.
+const VARIABLES_HINT: &str = "May use ${name} variables; write $${ for a literal ${.";
+
 fn text(description: &str) -> Value {
     json!({ "type": "string", "description": description })
 }
 
 fn non_empty(description: &str) -> Value {
-    json!({ "type": "string", "minLength": 1, "pattern": "\\S", "description": description })
+    json!({
+        "type": "string",
+        "minLength": 1,
+        "pattern": "\\S",
+        "patternErrorMessage": BLANK_MESSAGE,
+        "description": description,
+    })
+}
+
+fn id(description: &str) -> Value {
+    json!({
+        "type": "string",
+        "pattern": ID_PATTERN,
+        "patternErrorMessage": ID_MESSAGE,
+        "description": description,
+    })
 }
 
 fn minutes(description: &str) -> Value {
@@ -26,6 +54,10 @@ fn minutes(description: &str) -> Value {
         "maximum": MINUTES_RANGE.end(),
         "description": description,
     })
+}
+
+fn list(items: Value, description: &str) -> Value {
+    json!({ "type": "array", "items": items, "description": description })
 }
 
 fn object(properties: Value, required: &[&str], keys: &[&str], description: &str) -> Value {
@@ -44,26 +76,42 @@ fn object(properties: Value, required: &[&str], keys: &[&str], description: &str
 }
 
 /// The schema as a JSON value.
+///
+/// Every property has a `description` (what an editor shows on hover) and
+/// every `pattern` a `patternErrorMessage` (what it shows when the pattern
+/// fails); `tests/schema.rs` checks both.
 pub fn schema() -> Value {
     let question = object(
         json!({
-            "id": { "type": "string", "pattern": ID_PATTERN, "description": "Unique across the bank: lowercase letters, digits and '-'." },
-            "ask": non_empty("The question, as the interviewer asks it. May use ${variable} references."),
-            "listen_for": text("What a good answer shows: guidance for the interviewer. May use ${variable} references."),
-            "follow_ups": { "type": "array", "items": non_empty("A follow-up question."), "description": "Follow-up questions to dig deeper." },
-            "tags": { "type": "array", "items": non_empty("A tag."), "description": "Free-form tags, e.g. communication." },
-            "required": { "type": "boolean", "default": false, "description": "Warn at finish when this question was not asked." },
+            "id": id("Unique across the whole bank, not just the section: lowercase letters, digits and '-', starting with a letter or digit."),
+            "ask": non_empty(&format!("The question, as the interviewer asks it. {VARIABLES_HINT}")),
+            "listen_for": text(&format!("What a good answer shows: guidance for the interviewer. {VARIABLES_HINT}")),
+            "follow_ups": list(
+                non_empty("A follow-up question."),
+                &format!("Follow-up questions to dig deeper. {VARIABLES_HINT}"),
+            ),
+            "tags": list(non_empty("A tag."), "Free-form labels such as communication or testing."),
+            "required": {
+                "type": "boolean",
+                "default": false,
+                "description": "When true, the finish screen warns if this question was not asked (default false).",
+            },
         }),
         &["id", "ask"],
         QUESTION_KEYS,
-        "One question.",
+        "One question the interviewer asks.",
     );
     let section = object(
         json!({
-            "id": { "type": "string", "pattern": ID_PATTERN, "description": "Unique section id: lowercase letters, digits and '-'." },
-            "title": non_empty("Section title shown in the outline."),
-            "minutes": minutes("Time budget for pacing."),
-            "questions": { "type": "array", "minItems": 1, "items": question },
+            "id": id("Unique among sections: lowercase letters, digits and '-', starting with a letter or digit."),
+            "title": non_empty("The section's title, shown in the outline."),
+            "minutes": minutes("Time budget for pacing, 1 to 480 minutes. Budgets that do not add up to duration_minutes get a warning."),
+            "questions": {
+                "type": "array",
+                "minItems": 1,
+                "items": question,
+                "description": "The section's questions, in the order they are asked; at least one.",
+            },
         }),
         &["id", "title", "questions"],
         SECTION_KEYS,
@@ -71,7 +119,7 @@ pub fn schema() -> Value {
     );
     let variable = object(
         json!({
-            "prompt": non_empty("What the interviewer is asked at the start."),
+            "prompt": non_empty("What the interviewer is asked for at the start of an interview."),
             "default": text("Value used when the interviewer gives none."),
         }),
         &["prompt"],
@@ -80,19 +128,24 @@ pub fn schema() -> Value {
     );
     let bank = object(
         json!({
-            "name": non_empty("The bank's name."),
-            "description": text("Shown before the call: advice for the interviewer."),
+            "name": non_empty("The bank's name, shown when choosing a bank and saved with each interview."),
+            "description": text("Shown before the call starts: advice for the interviewer."),
             "duration_minutes": {
                 "type": "integer",
                 "minimum": MINUTES_RANGE.start(),
                 "maximum": MINUTES_RANGE.end(),
                 "default": DEFAULT_DURATION_MINUTES,
-                "description": "Planned length of the interview.",
+                "description": "Planned length of the interview, 1 to 480 minutes (default 30).",
             },
             "variables": {
-                "type": "object",
-                "description": "Placeholders referenced as ${name} in ask, listen_for and follow_ups.",
-                "propertyNames": { "pattern": VARIABLE_PATTERN },
+                // Empty (`variables:` with nothing under it) means none, as
+                // for the validator.
+                "type": ["object", "null"],
+                "description": "Placeholders the interviewer fills in at the start, used as ${name} in ask, listen_for and follow_ups (write $${ for a literal ${). Names use lowercase letters, digits and '_', starting with a letter. Empty or left out: no variables.",
+                "propertyNames": {
+                    "pattern": VARIABLE_PATTERN,
+                    "patternErrorMessage": VARIABLE_MESSAGE,
+                },
                 "additionalProperties": variable,
             },
             "ratings": {
@@ -100,11 +153,16 @@ pub fn schema() -> Value {
                 "minItems": RATINGS_RANGE.start(),
                 "maxItems": RATINGS_RANGE.end(),
                 "uniqueItems": true,
-                "items": non_empty("A rating label, worst first."),
+                "items": non_empty("A rating label. Quote \"No\" and \"Yes\": YAML 1.1 tools read them as booleans."),
                 "default": DEFAULT_RATINGS,
-                "description": "Per-question rating labels, worst first.",
+                "description": "The labels for rating each answer, 2 to 9, unique, worst first (default: Strong no, No, Yes, Strong yes).",
             },
-            "sections": { "type": "array", "minItems": 1, "items": section },
+            "sections": {
+                "type": "array",
+                "minItems": 1,
+                "items": section,
+                "description": "The sections, in the order they are asked; at least one.",
+            },
         }),
         &["name", "sections"],
         BANK_KEYS,

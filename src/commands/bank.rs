@@ -4,9 +4,18 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::bank::{self, load};
+use crate::display::{self, column, escape};
 use crate::paths::{Paths, create_private_dir};
 
+/// Cells for the bank's name; longer names are cut with `…`.
+const NAME_CELLS: usize = 36;
+/// What the name column says for a bank that does not load.
+const INVALID: &str = "INVALID";
+
 /// Validates each file, printing every problem; returns the exit code (0 valid, 1 any error).
+///
+/// Each problem is one line, whatever the file holds: text quoted from the
+/// file (and the file's name) is escaped, line breaks included.
 pub fn validate(files: &[impl AsRef<Path>], out: &mut impl Write) -> std::io::Result<i32> {
     let mut any_error = false;
     let mut total_errors = 0;
@@ -16,7 +25,7 @@ pub fn validate(files: &[impl AsRef<Path>], out: &mut impl Write) -> std::io::Re
         let name = file.display().to_string();
         let report = load::read_file(file);
         for d in &report.diagnostics {
-            writeln!(out, "{}", d.display_for(&name))?;
+            writeln!(out, "{}", escape(&d.display_for(&name).to_string()))?;
             if d.is_error() {
                 total_errors += 1;
             } else {
@@ -43,23 +52,22 @@ pub fn validate(files: &[impl AsRef<Path>], out: &mut impl Write) -> std::io::Re
 }
 
 /// Lists the built-in bank and the user's banks.
+///
+/// Names and paths come from files, so they are escaped; columns are
+/// measured in terminal cells so wide names keep the table aligned.
 pub fn list(paths: &Paths, out: &mut impl Write) -> std::io::Result<()> {
     let banks_dir = paths.banks_dir();
-    writeln!(
-        out,
-        "{:<24} {:>9}  {:<36} SOURCE",
-        "BANK", "QUESTIONS", "NAME"
-    )?;
-    for entry in bank::catalog(&banks_dir) {
-        match entry {
-            Ok(loaded) => writeln!(
-                out,
-                "{:<24} {:>9}  {:<36} {}",
-                loaded.key,
-                loaded.bank.question_count(),
-                loaded.bank.name,
-                loaded.origin
-            )?,
+    let catalog = bank::catalog(&banks_dir);
+    let invalid = catalog.iter().any(Result::is_err);
+    let rows: Vec<[String; 4]> = catalog
+        .into_iter()
+        .map(|entry| match entry {
+            Ok(loaded) => [
+                escape(&loaded.key).into_owned(),
+                loaded.bank.question_count().to_string(),
+                column(&loaded.bank.name, NAME_CELLS),
+                escape(&loaded.origin.to_string()).into_owned(),
+            ],
             Err(err) => {
                 let key = match &err.origin {
                     bank::Origin::File(p) => p
@@ -69,21 +77,51 @@ pub fn list(paths: &Paths, out: &mut impl Write) -> std::io::Result<()> {
                     bank::Origin::Builtin => bank::BUILTIN_NAME.to_string(),
                 };
                 let errors = err.diagnostics.iter().filter(|d| d.is_error()).count();
-                writeln!(
-                    out,
-                    "{key:<24} {:>9}  {:<36} {}",
-                    "-",
-                    format!("INVALID ({errors} error(s); run bank validate)"),
-                    err.origin
-                )?
+                let errors = match errors {
+                    1 => "1 error".to_string(),
+                    n => format!("{n} errors"),
+                };
+                [
+                    escape(&key).into_owned(),
+                    "-".to_string(),
+                    display::pad(&format!("{INVALID} ({errors})"), NAME_CELLS),
+                    escape(&err.origin.to_string()).into_owned(),
+                ]
             }
-        }
+        })
+        .collect();
+    // Keys are shown whole, since `--bank KEY` takes them.
+    let key_cells = rows
+        .iter()
+        .map(|r| display::width(&r[0]))
+        .max()
+        .unwrap_or(0)
+        .max(24);
+    writeln!(
+        out,
+        "{} {:>9}  {} SOURCE",
+        display::pad("BANK", key_cells),
+        "QUESTIONS",
+        display::pad("NAME", NAME_CELLS)
+    )?;
+    for [key, questions, name, source] in rows {
+        writeln!(
+            out,
+            "{} {questions:>9}  {name} {source}",
+            display::pad(&key, key_cells)
+        )?;
     }
     writeln!(out)?;
+    if invalid {
+        writeln!(
+            out,
+            "{INVALID} banks cannot be used; `phonescreen bank validate FILE` says why."
+        )?;
+    }
     writeln!(
         out,
         "User banks are read from {} (*.yaml).",
-        banks_dir.display()
+        escape(&banks_dir.display().to_string())
     )?;
     Ok(())
 }

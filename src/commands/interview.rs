@@ -11,6 +11,7 @@ use anyhow::{Context, bail};
 use crate::bank::{self, LoadedBank};
 use crate::cli::InterviewArgs;
 use crate::config::Config;
+use crate::display::{escape, escape_lines};
 use crate::interview::{Now, Setup};
 use crate::paths::Paths;
 use crate::store;
@@ -80,8 +81,9 @@ fn run(
     let farewell = app.close();
     let exit = exit.context("terminal error")?;
     // The terminal may be gone (closed window, ssh drop): never fail on printing.
+    // It names files, and a file's name (`resume FILE`) is anyone's text.
     if let Some(message) = &farewell {
-        let _ = writeln!(std::io::stdout(), "{message}");
+        let _ = writeln!(std::io::stdout(), "{}", escape_lines(message));
     }
     // Say why it ended without being asked to; where the notes are is in the
     // farewell already when there is one.
@@ -98,7 +100,7 @@ fn run(
             (None, Some(path)) => writeln!(
                 std::io::stderr(),
                 "{why}; the interview is saved in {}",
-                path.display()
+                escape(&path.display().to_string())
             ),
             _ => writeln!(std::io::stderr(), "{why}."),
         };
@@ -138,7 +140,7 @@ pub fn interview(paths: Paths, config: Config, args: &InterviewArgs) -> anyhow::
     check_variables(&bank, args)?;
     let setup = setup_from(args, &config);
     need_terminal()?;
-    let theme = Theme::from_env();
+    let theme = Theme::from_env(config.symbols);
     let (signals, mailbox, inbox) = event_loop::prepare().context("cannot set up signals")?;
     let ready = !setup.candidate.trim().is_empty()
         && !setup.role.trim().is_empty()
@@ -186,7 +188,7 @@ fn resume_target(sessions: &Path, id: Option<&str>) -> anyhow::Result<PathBuf> {
 pub fn resume(paths: Paths, config: Config, id: Option<&str>) -> anyhow::Result<Exit> {
     let path = resume_target(&paths.sessions_dir(), id)?;
     need_terminal()?;
-    let theme = Theme::from_env();
+    let theme = Theme::from_env(config.symbols);
     let (signals, mailbox, inbox) = event_loop::prepare().context("cannot set up signals")?;
     let app = App::resume(paths, config, theme, &path, mailbox, Now::real())?;
     run(app, &signals, &inbox)
@@ -195,7 +197,7 @@ pub fn resume(paths: Paths, config: Config, id: Option<&str>) -> anyhow::Result<
 /// `phonescreen review [QUERY]`: the saved interviews, filtered by `query`.
 pub fn review(paths: Paths, config: Config, query: &str) -> anyhow::Result<Exit> {
     need_terminal()?;
-    let theme = Theme::from_env();
+    let theme = Theme::from_env(config.symbols);
     let (signals, mailbox, inbox) = event_loop::prepare().context("cannot set up signals")?;
     let app = App::review(paths, config, theme, query, mailbox);
     run(app, &signals, &inbox)

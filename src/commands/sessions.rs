@@ -2,11 +2,19 @@
 
 use std::io::Write;
 
+use crate::display::{self, column, escape, json_safe};
 use crate::paths::Paths;
 use crate::store;
 
+/// Cells for the candidate and role columns; longer names are cut with `…`.
+const CANDIDATE_CELLS: usize = 22;
+const ROLE_CELLS: usize = 20;
+
 /// Prints the saved interviews as a table, or a JSON array with `json`.
 /// Files that cannot be read are reported on `err` and never stop the listing.
+///
+/// Whatever came from the files is escaped (see [`crate::display`]): a
+/// saved interview is no more trusted than any other file.
 pub fn list(
     paths: &Paths,
     json: bool,
@@ -15,35 +23,47 @@ pub fn list(
 ) -> std::io::Result<()> {
     let listing = store::list(&paths.sessions_dir());
     for (path, why) in &listing.problems {
-        writeln!(err, "warning: skipped {}: {why}", path.display())?;
+        let path = path.display().to_string();
+        writeln!(err, "warning: skipped {}: {}", escape(&path), escape(why))?;
     }
     if json {
         let text =
             serde_json::to_string_pretty(&listing.sessions).map_err(std::io::Error::other)?;
-        writeln!(out, "{text}")?;
+        writeln!(out, "{}", json_safe(&text))?;
         return Ok(());
     }
     if listing.sessions.is_empty() {
         writeln!(
             out,
             "No saved interviews in {}. Start one with: phonescreen",
-            paths.sessions_dir().display()
+            escape(&paths.sessions_dir().display().to_string())
         )?;
         return Ok(());
     }
+    // Ids are shown whole, since `phonescreen resume ID` takes them.
+    let id_cells = listing
+        .sessions
+        .iter()
+        .map(|s| display::width(&s.id))
+        .max()
+        .unwrap_or(0)
+        .max("ID".len());
     writeln!(
         out,
-        "{:<40} {:<22} {:<20} {:<17} {:<12} RECOMMENDATION",
-        "ID", "CANDIDATE", "ROLE", "STARTED", "STATUS"
+        "{} {} {} {:<17} {:<12} RECOMMENDATION",
+        display::pad("ID", id_cells),
+        display::pad("CANDIDATE", CANDIDATE_CELLS),
+        display::pad("ROLE", ROLE_CELLS),
+        "STARTED",
+        "STATUS"
     )?;
     for s in &listing.sessions {
-        let cut = |t: &str, n: usize| t.chars().take(n).collect::<String>();
         writeln!(
             out,
-            "{:<40} {:<22} {:<20} {:<17} {:<12} {}",
-            s.id,
-            cut(&s.candidate, 22),
-            cut(&s.role, 20),
+            "{} {} {} {:<17} {:<12} {}",
+            display::pad(&escape(&s.id), id_cells),
+            column(&s.candidate, CANDIDATE_CELLS),
+            column(&s.role, ROLE_CELLS),
             s.started_at.format("%Y-%m-%d %H:%M"),
             s.status.as_str(),
             s.recommendation.map_or("-", |r| r.label())

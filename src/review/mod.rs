@@ -7,12 +7,11 @@
 
 pub mod amend;
 pub mod compare;
+pub mod export;
 pub mod index;
 pub mod query;
 pub mod report;
 mod table;
-
-pub(crate) use table::one_line;
 
 pub use amend::Amendment;
 pub use compare::Grid;

@@ -145,6 +145,10 @@ pub enum Action {
     /// Quit after the question was asked.
     ConfirmQuit,
 
+    // ── After the call ──
+    /// Put the interview's Markdown scorecard on the clipboard.
+    CopyScorecard,
+
     // ── Everywhere ──
     /// Leave what is open: command mode, a picker, an overlay, a form.
     Back,

@@ -77,18 +77,23 @@ impl Mailbox {
 }
 
 /// What the event loop must do after an update.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Effects {
     /// Ring the terminal bell.
     pub bell: bool,
     /// Stop to the shell (everything is saved first).
     pub suspend: bool,
+    /// Put this text on the clipboard.
+    pub copy: Option<String>,
 }
 
 impl Effects {
     fn merge(&mut self, other: Effects) {
         self.bell |= other.bell;
         self.suspend |= other.suspend;
+        if other.copy.is_some() {
+            self.copy = other.copy;
+        }
     }
 }
 
@@ -509,6 +514,12 @@ impl App {
                 }
             }
             Screen::Done(done) => {
+                if action == Action::CopyScorecard {
+                    let file = crate::tui::clipboard::may_not_support_here()
+                        .then(|| done.write_scorecard(&self.paths.exports_dir()));
+                    done.copied(file);
+                    effects.copy = Some(done.scorecard().to_string());
+                }
                 if action == Action::Quit {
                     self.farewell = Some(done.farewell());
                     self.exit = Some(Exit::Normal);
@@ -572,13 +583,16 @@ impl App {
         let area = frame.area();
         if is_too_small(area) {
             too_small(frame, area, &self.theme);
-            return;
+        } else {
+            match &self.screen {
+                Screen::Launcher(l) => l.draw(frame, area, &self.theme),
+                Screen::Interview(i) => i.draw(frame, area, &self.theme, now),
+                Screen::Done(d) => d.draw(frame, area, &self.theme),
+                Screen::Review(r, _) => r.draw(frame, area, &self.theme),
+            }
         }
-        match &self.screen {
-            Screen::Launcher(l) => l.draw(frame, area, &self.theme),
-            Screen::Interview(i) => i.draw(frame, area, &self.theme, now),
-            Screen::Done(d) => d.draw(frame, area, &self.theme),
-            Screen::Review(r, _) => r.draw(frame, area, &self.theme),
+        if self.theme.ascii {
+            super::theme::to_console_glyphs(frame.buffer_mut());
         }
     }
 

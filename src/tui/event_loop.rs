@@ -115,6 +115,9 @@ pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Action>) -> io::Re
             let _ = write!(io::stdout(), "\x07");
             let _ = io::stdout().flush();
         }
+        if let Some(text) = &effects.copy {
+            let _ = super::clipboard::copy(text, &mut io::stdout());
+        }
         let suspend = effects.suspend;
         if app.exit().is_none() {
             // The write that survives a crash, before the screen shows the change.

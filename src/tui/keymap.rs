@@ -855,6 +855,16 @@ pub static BINDINGS: &[Binding] = &[
         bind(
             Screen::Done,
             &[Mode::Done],
+            &[Key::Char('c')],
+            Act::Do(Action::CopyScorecard),
+            "copy the scorecard (Markdown) to the clipboard",
+        ),
+        "copy scorecard",
+    ),
+    hint(
+        bind(
+            Screen::Done,
+            &[Mode::Done],
             &[Key::Any],
             Act::Do(Action::Quit),
             "quit",

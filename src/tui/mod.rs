@@ -7,10 +7,12 @@
 //! - [`screens`]: each screen's state, `update` and drawing;
 //! - [`event_loop`]: input, timer, signals and background work in, actions out;
 //! - [`input`], [`signals`], [`terminal`]: reading the tty, the signal
-//!   handlers, and taking and restoring the terminal.
+//!   handlers, and taking and restoring the terminal;
+//! - [`clipboard`]: copying text out (OSC 52, or through tmux).
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod editor;
 pub mod event_loop;
 pub mod input;

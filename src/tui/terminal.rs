@@ -30,10 +30,16 @@ pub fn enter() -> io::Result<()> {
 }
 
 /// Puts the terminal back as it was; safe to call more than once or on a dead terminal.
+///
+/// The screen is cleared first: a terminal without an alternate screen (GNU
+/// screen's default, some serial consoles) would otherwise keep the last
+/// frame and print what follows into the middle of it.
 pub fn restore() {
     let _ = execute!(
         io::stdout(),
         DisableBracketedPaste,
+        terminal::Clear(terminal::ClearType::All),
+        cursor::MoveTo(0, 0),
         LeaveAlternateScreen,
         cursor::Show
     );
@@ -68,11 +74,12 @@ pub fn install_panic_hook() {
         let _ = writeln!(err, "\nphonescreen crashed; this is a bug, sorry.");
         match file {
             Some(path) => {
+                // The path may be anyone's text (`resume FILE`): never raw.
                 let _ = writeln!(
                     err,
                     "Your notes are saved in {}\nCarry on with: {}",
-                    path.display(),
-                    super::text::resume_command(&path)
+                    crate::display::escape(&path.display().to_string()),
+                    crate::display::escape(&super::text::resume_command(&path))
                 );
             }
             None => {

@@ -1,5 +1,11 @@
 //! Styles, with a `NO_COLOR` variant where every state still reads by its
 //! word or symbol, and emphasis uses bold, dim and reverse only.
+//!
+//! Readable on light and dark backgrounds alike: no text is drawn in ANSI
+//! white, bright white, gray, yellow or black on the terminal's own
+//! background (gray or yellow on white is 1.3:1 to 1.7:1, invisible).
+//! Secondary text is the default colour, dimmed; attention is magenta, bold;
+//! colours with a fixed foreground only ever come with their own background.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -8,13 +14,35 @@ use ratatui::style::{Color, Modifier, Style};
 pub struct Theme {
     /// Whether colours are used at all.
     pub color: bool,
+    /// Whether only the characters every console font carries are drawn
+    /// (see [`to_console_glyphs`]).
+    pub ascii: bool,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Self {
+            color: true,
+            ascii: false,
+        }
+    }
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org).
-    pub fn from_env() -> Self {
+    /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org);
+    /// console glyphs for the Linux console and vt100-like or dumb
+    /// terminals, or when `symbols` says so (`symbols:` in config.yaml).
+    pub fn from_env(symbols: Symbols) -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Self { color: !no_color }
+        let term = std::env::var("TERM").ok();
+        Self {
+            color: !no_color,
+            ascii: match symbols {
+                Symbols::Ascii => true,
+                Symbols::Unicode => false,
+                Symbols::Auto => term_lacks_glyphs(term.as_deref()),
+            },
+        }
     }
 
     fn fg(&self, color: Color) -> Style {
@@ -32,11 +60,7 @@ impl Theme {
 
     /// Secondary text: guidance, hints, labels.
     pub fn dim(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::Gray)
-        } else {
-            Style::new().add_modifier(Modifier::DIM)
-        }
+        Style::new().add_modifier(Modifier::DIM)
     }
 
     /// Titles and the question itself.
@@ -70,7 +94,7 @@ impl Theme {
 
     /// Attention: five minutes left, behind plan, skipped.
     pub fn warning(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
     }
 
     /// Trouble: overtime, save failures.
@@ -88,5 +112,138 @@ impl Theme {
     /// Key names in the footer and help.
     pub fn key(&self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every style a screen can draw with.
+    fn styles(theme: &Theme) -> Vec<(&'static str, Style)> {
+        vec![
+            ("text", theme.text()),
+            ("dim", theme.dim()),
+            ("strong", theme.strong()),
+            ("selected", theme.selected()),
+            ("focus_border", theme.focus_border()),
+            ("border", theme.border()),
+            ("good", theme.good()),
+            ("warning", theme.warning()),
+            ("danger", theme.danger()),
+            ("key", theme.key()),
+        ]
+    }
+
+    #[test]
+    fn no_text_colour_that_vanishes_on_a_light_or_dark_background() {
+        let unreadable = [
+            Color::White,
+            Color::Gray,
+            Color::Yellow,
+            Color::LightYellow,
+            Color::Black,
+        ];
+        for theme in [
+            Theme::default(),
+            Theme {
+                color: false,
+                ascii: false,
+            },
+        ] {
+            for (name, style) in styles(&theme) {
+                // A fixed foreground is fine on a background of its own.
+                if style.bg.is_none()
+                    && let Some(fg) = style.fg
+                {
+                    assert!(
+                        !unreadable.contains(&fg),
+                        "{name} draws in {fg:?} on the terminal's background"
+                    );
+                }
+            }
+        }
+        for (name, style) in styles(&Theme {
+            color: false,
+            ascii: false,
+        }) {
+            assert!(
+                style.fg.is_none() && style.bg.is_none(),
+                "{name} has colour under NO_COLOR"
+            );
+        }
+    }
+}
+
+/// Which symbols to draw: `symbols:` in config.yaml.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Symbols {
+    /// Console glyphs where `TERM` says the font is a console's, else Unicode.
+    #[default]
+    Auto,
+    /// Always `✓ ★ ✎ ▶ …`.
+    Unicode,
+    /// Only what every console font carries.
+    Ascii,
+}
+
+/// Whether a terminal of this `TERM` draws with a console font that lacks
+/// `✓ ★ ✎ ▶ ▸ • …`: the Linux console, vt100-likes, dumb terminals.
+pub fn term_lacks_glyphs(term: Option<&str>) -> bool {
+    let term = term.unwrap_or("");
+    term.is_empty()
+        || matches!(term, "linux" | "dumb" | "cons25" | "ansi" | "pcansi")
+        || term.starts_with("vt")
+}
+
+/// The characters of code page 437 from 0x80 up: with ASCII, what every
+/// console font carries (its glyphs below 0x20 are not mapped everywhere).
+const CP437_HIGH: &str = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{a0}";
+
+/// A console-font stand-in for a character that is not in it.
+fn console_glyph(c: char) -> char {
+    if c.is_ascii() || CP437_HIGH.contains(c) {
+        return c;
+    }
+    match c {
+        '✓' | '✔' => '+',
+        '★' | '☆' => '*',
+        '✎' => '#',
+        '▶' | '▸' | '►' | '›' => '>',
+        '◂' | '◀' | '◄' | '‹' => '<',
+        '•' | '◦' => '*',
+        '…' => '~',
+        '—' | '–' | '‐' | '−' => '-',
+        '“' | '”' | '„' => '"',
+        '‘' | '’' | '‚' => '\'',
+        '×' => 'x',
+        _ => '?',
+    }
+}
+
+/// Replaces, in a drawn frame, every character a console font lacks with
+/// a stand-in of the same width (`✓` `+`, `★` `*`, `✎` `#`, `▶` `>`, `…`
+/// `~`, anything else `?`). Done once over the whole frame so no screen
+/// needs to know; box-drawing lines are in every console font and stay.
+pub fn to_console_glyphs(buffer: &mut ratatui::buffer::Buffer) {
+    let width = usize::from(buffer.area.width);
+    let cells = buffer.content.len();
+    for i in 0..cells {
+        let symbol = buffer.content[i].symbol();
+        if symbol.is_ascii() {
+            continue;
+        }
+        let cols = unicode_width::UnicodeWidthStr::width(symbol);
+        let mut chars = symbol.chars();
+        let glyph = match (chars.next(), chars.next()) {
+            (Some(c), None) => console_glyph(c),
+            _ => '?',
+        };
+        buffer.content[i].set_char(glyph);
+        // A wide character's second cell becomes a blank of its own.
+        if cols > 1 && (i + 1) % width != 0 && i + 1 < cells {
+            buffer.content[i + 1].set_char(' ');
+        }
     }
 }

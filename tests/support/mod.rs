@@ -63,7 +63,7 @@ pub fn launcher_app(dir: &Path, setup: &Setup) -> TestApp {
     let mut app = App::launcher(
         paths(dir),
         Config::default(),
-        Theme { color: true },
+        Theme::default(),
         setup,
         None,
         mailbox,
@@ -99,7 +99,7 @@ pub fn interview_app(dir: &Path, now: Now) -> TestApp {
     let app = App::interview(
         paths(dir),
         Config::default(),
-        Theme { color: true },
+        Theme::default(),
         &bank,
         &ada(),
         mailbox,
@@ -150,7 +150,7 @@ pub fn review_app(dir: &Path, query: &str) -> TestApp {
     let app = App::review(
         paths(dir),
         Config::default(),
-        Theme { color: true },
+        Theme::default(),
         query,
         mailbox,
     );

@@ -17,6 +17,10 @@ pub struct DoneScreen {
     path: PathBuf,
     candidate: String,
     recommendation: String,
+    /// The Markdown scorecard, made once.
+    scorecard: String,
+    /// What the last copy did, to say so.
+    copied: Option<Result<Option<PathBuf>, String>>,
 }
 
 impl DoneScreen {
@@ -29,7 +33,31 @@ impl DoneScreen {
                 .recommendation
                 .map_or("none", |r| r.label())
                 .to_string(),
+            scorecard: crate::review::export::markdown(record),
+            copied: None,
         }
+    }
+
+    /// The Markdown scorecard of the interview.
+    pub fn scorecard(&self) -> &str {
+        &self.scorecard
+    }
+
+    /// Writes the scorecard as `<id>.md` in `dir` (0700), for a terminal
+    /// that may not take a copy: where it went, or why it could not.
+    pub fn write_scorecard(&self, dir: &std::path::Path) -> Result<PathBuf, String> {
+        let name = format!("{}.md", crate::store::session_id(&self.path));
+        let file = dir.join(name);
+        crate::paths::create_private_dir(dir)
+            .and_then(|()| crate::paths::write_private_file(&file, self.scorecard.as_bytes()))
+            .map(|()| file.clone())
+            .map_err(|e| format!("cannot write {}: {e}", file.display()))
+    }
+
+    /// The scorecard was handed to the clipboard, and also written to a
+    /// file when `file` says so.
+    pub fn copied(&mut self, file: Option<Result<PathBuf, String>>) {
+        self.copied = Some(file.transpose());
     }
 
     /// How keys are read.
@@ -64,8 +92,31 @@ impl DoneScreen {
                 theme.dim(),
             ),
             Line::raw(""),
-            footer_hints(theme, Mode::Done),
         ];
+        let mut lines = lines;
+        match &self.copied {
+            None => {}
+            Some(Ok(None)) => lines.push(Line::styled(
+                "Copied the scorecard (Markdown) to the clipboard.",
+                theme.good(),
+            )),
+            Some(Ok(Some(file))) => {
+                lines.push(Line::raw(
+                    "This terminal may not take a copy; the scorecard is also in:",
+                ));
+                lines.push(Line::styled(file.display().to_string(), theme.good()));
+            }
+            Some(Err(why)) => {
+                lines.push(Line::raw(
+                    "This terminal may not take a copy, and writing a file failed:",
+                ));
+                lines.push(Line::styled(why.clone(), theme.warning()));
+            }
+        }
+        if self.copied.is_some() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(footer_hints(theme, Mode::Done));
         overlay(frame, area, theme, "Interview saved", 76, lines);
     }
 }

@@ -282,7 +282,7 @@ mod tests {
     #[test]
     fn typing_on_the_button_goes_to_the_summary() {
         let record = crate::store::testing::sample_record(3, 0);
-        let mut form = FinishForm::new(&record, &Theme { color: true });
+        let mut form = FinishForm::new(&record, &Theme::default());
         assert_eq!(form.mode(), Mode::FinishChoice);
         form.update(Action::Choose(3));
         assert_eq!(form.mode(), Mode::FinishSummary);
@@ -302,7 +302,7 @@ mod tests {
     #[test]
     fn finishing_needs_a_recommendation() {
         let record = crate::store::testing::sample_record(3, 0);
-        let mut form = FinishForm::new(&record, &Theme { color: true });
+        let mut form = FinishForm::new(&record, &Theme::default());
         form.update(Action::Insert("Notes first".into()));
         assert_eq!(form.update(Action::Finish), FinishOutcome::Nothing);
         assert_eq!(form.mode(), Mode::FinishChoice);

@@ -182,6 +182,11 @@ impl InterviewScreen {
         self.session.problem()
     }
 
+    /// Whether typing goes to the scratch note (else the question's notes).
+    pub fn scratch_has_focus(&self) -> bool {
+        self.focus == Focus::Scratch
+    }
+
     fn load_editor(&mut self) {
         let (_, q) = self.interview.current();
         self.notes = NotesEditor::new(&q.notes, NOTES_PLACEHOLDER, self.theme.dim());

@@ -553,7 +553,7 @@ fn spawn_grid(paths: Vec<PathBuf>, bank: String, generation: u64, mailbox: Mailb
             .ok_or_else(|| {
                 format!(
                     "No interview of bank {} could be read ({damaged} could not)",
-                    crate::review::one_line(&bank)
+                    crate::display::escape(&bank)
                 )
             });
         mailbox.send(Action::GridReady(generation, Shared::new(grid)));

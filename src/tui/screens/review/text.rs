@@ -7,17 +7,22 @@ use unicode_width::UnicodeWidthChar;
 use crate::review::Query;
 use crate::review::query::fold;
 
-/// `text` on one line with nothing a terminal would act on: line breaks and
-/// tabs become spaces, other control characters and bidirectional
-/// overrides `?`. Every file is untrusted.
+/// `text` on one line with nothing a terminal would act on: a tab becomes a
+/// space, and every other control character (line breaks included) and
+/// bidi control is shown as an escape (`\e`, `\n`, `\u{202e}`), as the
+/// command line shows them ([`crate::display::escape`]): the reviewer sees
+/// that the file holds something odd. Every file is untrusted.
 pub(super) fn clean(text: &str) -> String {
-    crate::review::one_line(text)
+    crate::display::escape(&text.replace('\t', " ")).into_owned()
 }
 
-/// The lines of `text` (notes), each made safe with [`clean`].
+/// The lines of `text` (notes), each made safe like [`clean`]; tabs become
+/// four spaces, as pasted tables and code were laid out.
 pub(super) fn clean_lines(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split('\n')
-        .map(|line| clean(line.trim_end_matches('\r')))
+    text.split('\n').map(|line| {
+        let line = line.trim_end_matches('\r').replace('\t', "    ");
+        crate::display::escape(&line).into_owned()
+    })
 }
 
 /// `text` (made safe already) as spans: every occurrence of one of the
@@ -154,10 +159,13 @@ mod tests {
         assert_eq!(marked, ["Retry", "keys", "retry"]);
         let whole: String = spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(whole, "Retry budget, idempotency keys; retry");
-        assert_eq!(clean("a\u{1b}[2Jb\u{202e}c\td"), "a?[2Jb?c d");
         assert_eq!(
-            clean_lines("one\r\ntwo").collect::<Vec<_>>(),
-            ["one", "two"]
+            clean("a\u{1b}[2Jb\u{202e}c\td\ne"),
+            r"a\e[2Jb\u{202e}c d\ne"
+        );
+        assert_eq!(
+            clean_lines("one\r\n\ttwo\u{7}").collect::<Vec<_>>(),
+            ["one", r"    two\x07"]
         );
         assert!(has_match("ÅNGSTRÖM", &Query::parse("ångström")));
         assert!(!has_match("x", &Query::parse("")));

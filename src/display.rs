@@ -1,0 +1,221 @@
+//! Text from files, made safe to print on a terminal, and laid out in columns.
+//!
+//! Everything the command line prints that came from a file — a candidate's
+//! name in a saved interview, a bank's name, a key quoted in a diagnostic, a
+//! file name — goes through [`escape`] (or [`escape_lines`]) first. A file
+//! anyone can write must not be able to drive the reader's terminal: `ESC ]
+//! 2 ; … BEL` retitles the window, `ESC ] 52 ; c ; … BEL` writes the
+//! clipboard, and the C1 control `U+009B` starts a control sequence on its
+//! own in terminals that honour C1.
+//!
+//! Such characters are **shown as escapes** rather than dropped or replaced
+//! with `?`: `\e`, `\x07`, `\u{9b}`. A reviewer then sees that the file holds
+//! something odd, and what, instead of a name that silently lost characters
+//! (`\e]2;pwned\x07` says what was attempted; `]2;pwned` or `??` does not).
+//! Backslashes themselves are left alone, so ordinary text never changes.
+//!
+//! The screen drawn by the interview app does not go through here: ratatui
+//! skips every grapheme that holds a control character when it draws text
+//! (`tests/cli_output.rs` shows a hostile candidate's name on screen). Bidi
+//! controls do reach it; terminals draw cells left to right regardless.
+//!
+//! Columns are measured in terminal cells (`unicode-width`), not characters,
+//! so a Chinese or Japanese name (two cells a character) keeps the table
+//! aligned, and a name too wide for its column is cut at a cell boundary and
+//! ends in `…`.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use unicode_width::UnicodeWidthChar;
+
+/// Whether `c` reorders the text around it in a bidi-aware terminal or
+/// viewer: the embeddings, overrides and isolates, and the invisible marks.
+/// Printed raw, they can make a table row read as something it is not.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether `c` must not reach a terminal as it is: C0 controls, DEL, C1
+/// controls (what `char::is_control` covers) and the bidi controls.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\t' => out.push_str("\\t"),
+        '\r' => out.push_str("\\r"),
+        '\u{1b}' => out.push_str("\\e"),
+        c if (c as u32) < 0x80 => {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        }
+        c => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+    }
+}
+
+fn escape_except(text: &str, keep: Option<char>) -> Cow<'_, str> {
+    let unsafe_char = |c: char| is_unsafe(c) && Some(c) != keep;
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `text` on one line with every control character shown as an escape
+/// (`\e`, `\n`, `\x07`, `\u{9b}`, `\u{202e}`); other text is unchanged.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    escape_except(text, None)
+}
+
+/// Like [`escape`], but line breaks stay line breaks: for messages of
+/// several lines (errors, the goodbye after an interview).
+pub fn escape_lines(text: &str) -> Cow<'_, str> {
+    escape_except(text, Some('\n'))
+}
+
+/// Terminal cells `c` takes (0 for combining marks; controls never get here).
+fn cells(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// Terminal cells `text` takes once escaped.
+pub fn width(text: &str) -> usize {
+    escape(text).chars().map(cells).sum()
+}
+
+/// `text`, escaped, cut to at most `max` cells: a cut text ends in `…`.
+pub fn truncate(text: &str, max: usize) -> String {
+    let text = escape(text);
+    let total: usize = text.chars().map(cells).sum();
+    if total <= max {
+        return text.into_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = cells(c);
+        // Keep one cell for the ellipsis.
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `text`, escaped, cut to `cells` cells if wider, and padded with spaces
+/// to exactly `cells` cells: one column of a table.
+pub fn column(text: &str, cells: usize) -> String {
+    pad(&truncate(text, cells), cells)
+}
+
+/// `text` (already safe) padded with spaces to at least `cells` cells.
+pub fn pad(text: &str, cells: usize) -> String {
+    let w: usize = text.chars().map(self::cells).sum();
+    let mut out = text.to_string();
+    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(w)));
+    out
+}
+
+/// JSON text with the characters JSON may carry raw but a terminal must not
+/// see — DEL, C1 controls, bidi controls — written as `\uXXXX` escapes.
+/// `serde_json` already escapes C0 controls; the value read back is the same.
+pub fn json_safe(json: &str) -> Cow<'_, str> {
+    // C0 controls are escaped inside strings already; outside them they are
+    // the layout's line breaks.
+    let unescaped = |c: char| c >= ' ' && is_unsafe(c);
+    if !json.chars().any(unescaped) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if unescaped(c) {
+            // Every control and bidi control is in the Basic Multilingual
+            // Plane, so one \uXXXX escape is enough.
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed_unchanged() {
+        for text in ["Ada Lovelace", "Zoë “Ada” C:\\path", "山田太郎", "🙂", ""] {
+            assert!(matches!(escape(text), Cow::Borrowed(t) if t == text));
+            assert!(matches!(json_safe(text), Cow::Borrowed(_)));
+        }
+    }
+
+    #[test]
+    fn controls_are_shown_as_escapes() {
+        assert_eq!(
+            escape("Eve\u{1b}]2;pwned\u{7}\u{1b}]52;c;aGk=\u{7}"),
+            "Eve\\e]2;pwned\\x07\\e]52;c;aGk=\\x07"
+        );
+        assert_eq!(escape("a\nb\tc\rd\u{0}\u{7f}"), "a\\nb\\tc\\rd\\x00\\x7f");
+        assert_eq!(escape("\u{9b}31m\u{85}"), "\\u{9b}31m\\u{85}");
+        assert_eq!(escape("abc\u{202e}fed\u{2066}"), "abc\\u{202e}fed\\u{2066}");
+        assert_eq!(escape_lines("one\ntwo\u{1b}[2J"), "one\ntwo\\e[2J");
+    }
+
+    #[test]
+    fn nothing_unsafe_survives_any_character() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert!(!escape(&s).chars().any(is_unsafe), "{c:?}");
+            let json = serde_json::to_string(&s).unwrap();
+            assert!(!json_safe(&json).chars().any(is_unsafe), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn columns_count_cells_not_characters() {
+        assert_eq!(width("山田"), 4);
+        assert_eq!(column("山田", 6), "山田  ");
+        assert_eq!(column("Ada", 6), "Ada   ");
+        // Cut at a cell boundary: a wide character never straddles the edge.
+        assert_eq!(column("山田太郎", 6), "山田… ");
+        assert_eq!(column("山田太郎", 7), "山田太…");
+        assert_eq!(column("Ada Lovelace", 6), "Ada L…");
+        for text in ["山田太郎山田太郎", "Ada Lovelace", "a\u{1b}b", "é\u{301}x"] {
+            for n in 1..12 {
+                let col = column(text, n);
+                assert_eq!(col.chars().map(cells).sum::<usize>(), n, "{text:?} in {n}");
+            }
+        }
+        // Escapes count towards the width, and are cut like any text.
+        assert_eq!(column("\u{1b}]2;x", 6), "\\e]2;x");
+    }
+
+    #[test]
+    fn json_stays_json_with_the_same_value() {
+        let value = serde_json::json!({ "candidate": "a\u{1b}\u{7}\u{7f}\u{9b}\u{202e}z" });
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let safe = json_safe(&text);
+        assert!(!safe.chars().any(|c| c != '\n' && is_unsafe(c)), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
+    }
+}

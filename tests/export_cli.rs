@@ -1,0 +1,138 @@
+//! `phonescreen export` through the real binary: golden Markdown, JSON and
+//! YAML of a fixture interview with YAML-hostile notes, `--all`, `-o` onto a
+//! planted link, and an unknown id.
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::DateTime;
+use phonescreen::interview::record::{QuestionState, Recommendation, Record, Status};
+use phonescreen::store::testing::sample_record;
+
+fn fixture() -> Record {
+    let mut r = sample_record(4, 0);
+    r.candidate = "No".into();
+    r.role = "12:30".into();
+    r.status = Status::Completed;
+    r.recommendation = Some(Recommendation::Yes);
+    r.summary = "Strong on testing; = weak on git.\nWould hire for the platform team.".into();
+    r.ended_at = Some(DateTime::parse_from_rfc3339("2025-03-04T10:45:00+01:00").unwrap());
+    let notes = [
+        "=",
+        "<<\n2024-01-01: shipped the retry budget\n  - idempotency keys",
+        "\u{1b}]52;c;cHduZWQ=\u{7}clipboard attempt",
+        "",
+    ];
+    for (i, text) in notes.iter().enumerate() {
+        let q = r.question_mut(i).unwrap();
+        q.notes = (*text).into();
+        q.state = if text.is_empty() {
+            QuestionState::Skipped
+        } else {
+            QuestionState::Asked
+        };
+        q.rating = (!text.is_empty()).then(|| ["No", "Yes", "Strong yes"][i % 3].into());
+    }
+    r
+}
+
+fn setup(data: &Path) {
+    let dir = data.join("sessions");
+    std::fs::create_dir_all(&dir).unwrap();
+    phonescreen::store::write_record(&dir.join("20250304-101500-no.yaml"), &fixture()).unwrap();
+}
+
+fn run(data: &Path, args: &[&str]) -> (String, String, i32) {
+    let output = Command::new(env!("CARGO_BIN_EXE_phonescreen"))
+        .args(args)
+        .env("PHONESCREEN_DATA_DIR", data)
+        .env("PHONESCREEN_CONFIG_DIR", data.join("config"))
+        .output()
+        .unwrap();
+    let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
+    (
+        text(&output.stdout),
+        text(&output.stderr),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn markdown_json_and_yaml_golden() {
+    let tmp = tempfile::tempdir().unwrap();
+    setup(tmp.path());
+    for (format, name) in [
+        ("markdown", "export_markdown"),
+        ("json", "export_json"),
+        ("yaml", "export_yaml"),
+    ] {
+        let (out, err, code) = run(tmp.path(), &["export", "last", "--format", format]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "{format}: {out:?}"
+        );
+        insta::assert_snapshot!(name, out);
+    }
+    // The same interview by id and by path.
+    let (by_id, _, _) = run(tmp.path(), &["export", "20250304-101500-no"]);
+    let path = tmp.path().join("sessions/20250304-101500-no.yaml");
+    let (by_path, _, _) = run(tmp.path(), &["export", path.to_str().unwrap()]);
+    let (last, _, _) = run(tmp.path(), &["export"]);
+    assert_eq!((&by_id, &by_path), (&last, &last));
+}
+
+#[test]
+fn json_and_yaml_read_back_as_the_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    setup(tmp.path());
+    let (json, _, _) = run(tmp.path(), &["export", "last", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["id"], "20250304-101500-no");
+    assert_eq!(value["candidate"], "No");
+    assert_eq!(value["sections"][0]["questions"][0]["notes"], "=");
+    let (yaml, _, _) = run(tmp.path(), &["export", "last", "--format", "yaml"]);
+    let from_yaml: serde_json::Value = phonescreen::yaml::from_str(&yaml).unwrap();
+    assert_eq!(from_yaml, value);
+    let (lines, err, code) = run(tmp.path(), &["export", "--all"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(lines.lines().count(), 1);
+    let line: serde_json::Value = serde_json::from_str(lines.trim()).unwrap();
+    assert_eq!(line, value);
+}
+
+#[test]
+fn an_unknown_id_is_exit_1_and_a_planted_link_is_not_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    setup(tmp.path());
+    let (out, err, code) = run(tmp.path(), &["export", "nobody"]);
+    assert_eq!((out.as_str(), code), ("", 1));
+    assert!(err.contains("no interview `nobody`"), "{err}");
+
+    let target = tmp.path().join("precious.txt");
+    std::fs::write(&target, "keep me").unwrap();
+    let link = tmp.path().join("scorecard.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let (_, err, code) = run(
+        tmp.path(),
+        &["export", "last", "-o", link.to_str().unwrap()],
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("symbolic link"), "{err}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+
+    let file = tmp.path().join("out.md");
+    let (_, err, code) = run(
+        tmp.path(),
+        &["export", "last", "-o", file.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("## Key take-aways")
+    );
+}
