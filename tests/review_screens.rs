@@ -549,3 +549,60 @@ fn the_help_lists_the_keys_and_typing_closes_it() {
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(!text.contains("sort by date, candidate, role"), "{text}");
 }
+
+/// A key a reviewer might press anywhere on the review screen.
+fn review_key() -> impl proptest::strategy::Strategy<Value = crossterm::event::Event> {
+    use proptest::prelude::*;
+    let named = prop::sample::select(vec![
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Backspace,
+        KeyCode::Delete,
+        KeyCode::F(1),
+        KeyCode::F(4),
+        KeyCode::F(6),
+        KeyCode::F(7),
+        KeyCode::F(10),
+    ]);
+    prop_oneof![
+        3 => "[a-z0-9 \\[\\]]".prop_map(|s| key(KeyCode::Char(s.chars().next().unwrap_or('a')))),
+        3 => named.prop_map(key),
+        2 => prop::sample::select(vec!['e', 'g', 'n', 'p', 'o', 'r', 's', 'u', 'j']).prop_map(ctrl),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 40,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Any keys, in any order, at either size: the review screen (and
+    /// whatever it leads to) never panics.
+    #[test]
+    fn any_keys_never_panic(keys in proptest::collection::vec(review_key(), 1..60)) {
+        let dir = tempfile::tempdir().unwrap();
+        fixtures(dir.path());
+        let now = start_time();
+        let mut app = review_app(dir.path(), "");
+        for (i, k) in keys.into_iter().enumerate() {
+            app.handle(k, now);
+            app.deliver(now);
+            let (width, height) = if i % 2 == 0 { (80, 24) } else { (120, 40) };
+            let _ = render(&app, width, height, now);
+            if app.exit().is_some() {
+                break;
+            }
+        }
+    }
+}

@@ -367,7 +367,7 @@ fn context_line(
         return Line::raw("");
     };
     let room = width.saturating_sub(indent + 1);
-    let Some((before, hit, after)) = archive.context(i, &list.query, room / 2) else {
+    let Some((before, hit, after)) = archive.context(i, &list.query, room) else {
         return Line::raw("");
     };
     let (before, hit, after) = (clean(&before), clean(&hit), clean(&after));
