@@ -370,6 +370,15 @@ fn context_line(
     let Some((before, hit, after)) = archive.context(i, &list.query, room) else {
         return Line::raw("");
     };
+    // A match in the candidate's name or the role shows in its column
+    // already: the line would only say it again.
+    let whole = format!("{before}{hit}{after}");
+    let shown = list
+        .summary(i)
+        .is_some_and(|s| whole == s.candidate || whole == s.role);
+    if shown {
+        return Line::raw("");
+    }
     let (before, hit, after) = (clean(&before), clean(&hit), clean(&after));
     let hit = truncate(&hit, room);
     let before_room = room.saturating_sub(hit.width()).min(room / 2 + room / 4);
