@@ -136,6 +136,57 @@ pub enum SessionsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Delete interviews with everything that belongs to them (journal,
+    /// lock, temp files, rescue copies, index entries)
+    Delete {
+        /// Interview ids as `sessions list` shows them
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        /// Do not ask before deleting
+        #[arg(long)]
+        yes: bool,
+        /// List what would be deleted and delete nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Delete every interview that started longer ago than a given age
+    Purge {
+        /// How old: 180d, 26w, 1y, 12h (default: `retention:` in config.yaml)
+        #[arg(long, value_name = "AGE", value_parser = parse_age)]
+        older_than: Option<std::time::Duration>,
+        /// Do not ask before deleting
+        #[arg(long)]
+        yes: bool,
+        /// List what would be deleted and delete nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// An age such as `180d`: a whole number and one of h, d, w, y.
+pub fn parse_age(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .ok_or_else(|| format!("`{text}` has no unit; write it like 180d (h, d, w or y)"))?;
+    let (number, unit) = text.split_at(split);
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` does not start with a whole number; write it like 180d"))?;
+    let hours = match unit {
+        "h" => 1,
+        "d" => 24,
+        "w" => 24 * 7,
+        "y" => 24 * 365,
+        _ => {
+            return Err(format!(
+                "`{unit}` is not a unit; use h, d, w or y, as in 180d"
+            ));
+        }
+    };
+    n.checked_mul(hours * 3600)
+        .map(std::time::Duration::from_secs)
+        .ok_or_else(|| format!("`{text}` is too long ago"))
 }
 
 /// `phonescreen bank ...`

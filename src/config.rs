@@ -19,6 +19,16 @@ pub struct Config {
     pub bell: bool,
     /// `auto` (default), `unicode` or `ascii`: which symbols to draw.
     pub symbols: crate::tui::theme::Symbols,
+    /// How long interviews are kept (`180d`): the default of `sessions
+    /// purge`, and the launcher says when older ones are waiting.
+    #[serde(deserialize_with = "age")]
+    pub retention: Option<std::time::Duration>,
+}
+
+fn age<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<std::time::Duration>, D::Error> {
+    let text: Option<String> = Option::deserialize(d)?;
+    text.map(|t| crate::cli::parse_age(&t).map_err(serde::de::Error::custom))
+        .transpose()
 }
 
 impl Default for Config {
@@ -29,6 +39,7 @@ impl Default for Config {
             variables: BTreeMap::new(),
             bell: true,
             symbols: crate::tui::theme::Symbols::Auto,
+            retention: None,
         }
     }
 }

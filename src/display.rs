@@ -57,8 +57,8 @@ fn push_escaped(out: &mut String, c: char) {
     }
 }
 
-fn escape_except(text: &str, keep: Option<char>) -> Cow<'_, str> {
-    let unsafe_char = |c: char| is_unsafe(c) && Some(c) != keep;
+fn escape_except<'t>(text: &'t str, keep: &[char]) -> Cow<'t, str> {
+    let unsafe_char = |c: char| is_unsafe(c) && !keep.contains(&c);
     if !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);
     }
@@ -76,13 +76,14 @@ fn escape_except(text: &str, keep: Option<char>) -> Cow<'_, str> {
 /// `text` on one line with every control character shown as an escape
 /// (`\e`, `\n`, `\x07`, `\u{9b}`, `\u{202e}`); other text is unchanged.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    escape_except(text, None)
+    escape_except(text, &[])
 }
 
-/// Like [`escape`], but line breaks stay line breaks: for messages of
-/// several lines (errors, the goodbye after an interview).
+/// Like [`escape`], but line breaks and tabs stay as they are: for messages
+/// of several lines (errors, the goodbye after an interview, which may print
+/// a whole interview to copy into a file, tabs in its notes included).
 pub fn escape_lines(text: &str) -> Cow<'_, str> {
-    escape_except(text, Some('\n'))
+    escape_except(text, &['\n', '\t'])
 }
 
 /// Terminal cells `c` takes (0 for combining marks; controls never get here).

@@ -60,6 +60,31 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .context("cannot print the list")?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Sessions(SessionsCommand::Delete { ids, yes, dry_run })) => {
+            let mut err = std::io::stderr().lock();
+            let paths = paths()?;
+            let confirm = commands::sessions::Confirm::new(*yes, *dry_run);
+            let done = commands::sessions::delete(&paths, ids, confirm, &mut out, &mut err);
+            finish_removal(done, &mut err)
+        }
+        Some(Command::Sessions(SessionsCommand::Purge {
+            older_than,
+            yes,
+            dry_run,
+        })) => {
+            let mut err = std::io::stderr().lock();
+            let paths = paths()?;
+            let config = config(&paths)?;
+            let age = match older_than.or(config.retention) {
+                Some(age) => age,
+                None => anyhow::bail!(
+                    "say how old: --older-than 180d (or set `retention: 180d` in config.yaml)"
+                ),
+            };
+            let confirm = commands::sessions::Confirm::new(*yes, *dry_run);
+            let done = commands::sessions::purge(&paths, age, confirm, &mut out, &mut err);
+            finish_removal(done, &mut err)
+        }
         Some(Command::Export {
             target,
             format,
@@ -156,4 +181,15 @@ fn exit_code(exit: Exit) -> ExitCode {
         Exit::Normal | Exit::TerminalLost => ExitCode::SUCCESS,
         Exit::Signal(sig) => ExitCode::from((128 + sig).clamp(0, 255) as u8),
     }
+}
+
+/// Exit 0 when the removal went as asked, 1 (with the reason) when not.
+fn finish_removal(done: anyhow::Result<()>, err: &mut impl Write) -> anyhow::Result<ExitCode> {
+    Ok(match done {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            writeln!(err, "phonescreen: {e:#}")?;
+            ExitCode::from(1)
+        }
+    })
 }

@@ -393,8 +393,8 @@ fn an_interview_open_in_another_phonescreen_is_not_resumed() {
     let now = start_time();
     let linus = sessions.join("20261120-093000-linus-torvalds.yaml");
     assert!(linus.is_file());
-    // Process 1 is alive and is not this one.
-    std::fs::write(store::lock_path(&linus), "1\n").unwrap();
+    // Held as another phonescreen would hold it.
+    let _held = store::SessionLock::acquire(&linus).unwrap();
     let mut app = review_app(dir.path(), "linus");
     app.handle(key(KeyCode::Enter), now);
     app.handle(ctrl('r'), now);
@@ -504,6 +504,25 @@ fn a_failed_save_says_so_and_keeps_everything_typed() {
     assert!(text.contains("Esc again"), "{text}");
     app.handle(key(KeyCode::Esc), now);
     assert!(!app.review_screen().unwrap().is_amending());
+}
+
+#[test]
+fn an_interview_open_in_another_phonescreen_is_not_amended() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let now = start_time();
+    let ada = sessions.join("20261118-100000-ada-lovelace.yaml");
+    let held = store::SessionLock::acquire(&ada).unwrap();
+    let mut app = review_app(dir.path(), "lovelace");
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(ctrl('e'), now);
+    let review = app.review_screen().unwrap();
+    assert!(!review.is_amending());
+    let message = review.message().unwrap();
+    assert!(message.contains("open in another phonescreen"), "{message}");
+    drop(held);
+    app.handle(ctrl('e'), now);
+    assert!(app.review_screen().unwrap().is_amending());
 }
 
 #[test]

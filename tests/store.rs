@@ -137,23 +137,32 @@ fn damaged_files_are_reported_and_the_others_still_listed() {
 }
 
 #[test]
-fn stale_temps_of_dead_processes_are_cleaned_and_live_ones_kept() {
+fn temps_of_interviews_nobody_has_open_are_cleaned_and_others_kept() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let dead = dir.join(format!(".a.yaml.tmp-{}", dead_pid()));
-    let live = dir.join(format!(".b.yaml.tmp-{}", std::process::id()));
+    // Left by a crash: the interview is not open anywhere (an older
+    // phonescreen's temp, named with its pid, too).
+    let left = dir.join(".a.yaml.tmp-Xy12ab34Cd");
+    let older = dir.join(format!(".a.yaml.tmp-{}", dead_pid()));
+    // Being written right now: its interview is locked.
+    let writing = dir.join(".b.yaml.tmp-Q9w8e7r6T5");
     let session = dir.join("a.yaml");
-    for path in [&dead, &live, &session] {
+    for path in [&left, &older, &writing, &session] {
         fs::write(path, "x").unwrap();
     }
-    assert_eq!(store::session::tidy(dir).temps_removed, 1);
+    let lock = SessionLock::acquire(&dir.join("b.yaml")).unwrap();
+    assert_eq!(store::session::tidy(dir).temps_removed, 2);
     assert_eq!(
         store::session::tidy(&dir.join("missing")),
         Default::default()
     );
-    assert!(!dead.exists());
-    assert!(live.exists());
+    assert!(!left.exists());
+    assert!(!older.exists());
+    assert!(writing.exists());
     assert!(session.exists());
+    drop(lock);
+    assert_eq!(store::session::tidy(dir).temps_removed, 1);
+    assert!(!writing.exists());
 }
 
 #[test]
@@ -168,29 +177,32 @@ fn one_writer_per_interview() {
         store::is_locked_by_live_process(&path),
         Some(std::process::id())
     );
-    drop(lock);
-    assert!(!lock_file.exists());
-
-    // Held by another live process (init is always running and is not us).
-    fs::write(&lock_file, "1\n").unwrap();
+    // A second phonescreen (here a second lock) is told who holds it.
     match SessionLock::acquire(&path) {
         Err(LockError::Held {
-            pid: 1, path: held, ..
-        }) => assert_eq!(held, lock_file),
+            pid, path: held, ..
+        }) => {
+            assert_eq!(held, lock_file);
+            assert_eq!(pid, Some(std::process::id()));
+        }
         other => panic!("{other:?}"),
     }
-    assert_eq!(store::is_locked_by_live_process(&path), Some(1));
-
-    // Left by a process that is gone: taken over.
-    fs::write(&lock_file, format!("{}\n", dead_pid())).unwrap();
-    assert_eq!(store::is_locked_by_live_process(&path), None);
-    let lock = SessionLock::acquire(&path).unwrap();
-    assert_eq!(
-        fs::read_to_string(&lock_file).unwrap().trim(),
-        std::process::id().to_string()
-    );
     drop(lock);
     assert!(!lock_file.exists());
+    assert_eq!(store::is_locked_by_live_process(&path), None);
+
+    // A lock file nobody holds is stale, whatever process it names: taken over.
+    for holder in [dead_pid(), 1] {
+        fs::write(&lock_file, format!("{holder}\n")).unwrap();
+        assert_eq!(store::is_locked_by_live_process(&path), None);
+        let lock = SessionLock::acquire(&path).unwrap();
+        assert_eq!(
+            fs::read_to_string(&lock_file).unwrap().trim(),
+            std::process::id().to_string()
+        );
+        drop(lock);
+        assert!(!lock_file.exists());
+    }
 }
 
 #[test]

@@ -168,14 +168,19 @@ fn resume_target(sessions: &Path, id: Option<&str>) -> anyhow::Result<PathBuf> {
             if id.is_empty() || id.contains('/') || id.starts_with('.') {
                 bail!("`{id}` is not an interview id; see `phonescreen sessions list`");
             }
-            let path = sessions.join(format!("{id}.yaml"));
-            if !path.is_file() {
-                bail!(
+            // The sessions folder's file, or a newer copy `Esc w` saved.
+            let found = store::files(sessions)
+                .files
+                .into_iter()
+                .map(|(path, _)| path)
+                .find(|path| store::session_id(path) == id);
+            match found {
+                Some(path) => path,
+                None => bail!(
                     "no interview `{id}` in {}; see `phonescreen sessions list`",
                     sessions.display()
-                );
+                ),
             }
-            path
         }
         None => match store::newest_resumable(sessions) {
             Some(s) => s.path,
@@ -201,4 +206,43 @@ pub fn review(paths: Paths, config: Config, query: &str) -> anyhow::Result<Exit>
     let (signals, mailbox, inbox) = event_loop::prepare().context("cannot set up signals")?;
     let app = App::review(paths, config, theme, query, mailbox);
     run(app, &signals, &inbox)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resume_by_id_takes_the_newer_of_the_file_and_its_rescue_copy() {
+        let tmp = tempfile::tempdir().unwrap();
+        let sessions = tmp.path().join("sessions");
+        let rescue = tmp.path().join(store::DATA_RESCUE_DIR);
+        let record = store::testing::sample_record(2, 10);
+        let original = sessions.join("20250304-101500-ada.yaml");
+        let copy = rescue.join("20250304-101500-ada.yaml");
+        for path in [&original, &copy] {
+            crate::paths::create_private_dir(path.parent().unwrap()).unwrap();
+            store::write_record(path, &record).unwrap();
+        }
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let older = |path: &Path| {
+            std::fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(an_hour_ago)
+                .unwrap();
+        };
+        older(&original);
+        let id = Some("20250304-101500-ada");
+        assert_eq!(resume_target(&sessions, id).unwrap(), copy);
+        store::write_record(&original, &record).unwrap();
+        older(&copy);
+        assert_eq!(resume_target(&sessions, id).unwrap(), original);
+        let err = resume_target(&sessions, Some("20250304-101500-bob")).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("no interview `20250304-101500-bob` in")
+        );
+    }
 }

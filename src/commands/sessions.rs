@@ -71,3 +71,213 @@ pub fn list(
     }
     Ok(())
 }
+
+/// Whether to ask before deleting, and whether to delete at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Confirm {
+    yes: bool,
+    dry_run: bool,
+}
+
+impl Confirm {
+    /// `--yes` and `--dry-run`.
+    pub fn new(yes: bool, dry_run: bool) -> Self {
+        Self { yes, dry_run }
+    }
+}
+
+/// One interview to delete, as the list before asking shows it.
+struct Doomed {
+    id: String,
+    what: String,
+    files: usize,
+}
+
+/// Lists `doomed`, asks (unless `--yes`), deletes, and says what was done.
+fn remove(
+    paths: &Paths,
+    doomed: Vec<Doomed>,
+    confirm: Confirm,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> anyhow::Result<()> {
+    if doomed.is_empty() {
+        writeln!(out, "Nothing to delete.")?;
+        return Ok(());
+    }
+    let files: usize = doomed.iter().map(|d| d.files).sum();
+    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    writeln!(
+        out,
+        "{} {} ({}):",
+        if confirm.dry_run {
+            "Would delete"
+        } else {
+            "Will delete"
+        },
+        plural(doomed.len(), "interview"),
+        plural(files, "file"),
+    )?;
+    let id_cells = doomed
+        .iter()
+        .map(|d| display::width(&d.id))
+        .max()
+        .unwrap_or(0);
+    for d in &doomed {
+        writeln!(
+            out,
+            "  {}  {}  ({})",
+            display::pad(&d.id, id_cells),
+            escape(&d.what),
+            plural(d.files, "file")
+        )?;
+    }
+    if confirm.dry_run {
+        writeln!(out, "Dry run: nothing was deleted.")?;
+        return Ok(());
+    }
+    if !confirm.yes {
+        use std::io::IsTerminal;
+        if !std::io::stdin().is_terminal() {
+            anyhow::bail!("nothing was deleted: confirm with --yes when not running in a terminal");
+        }
+        write!(out, "Delete them? This cannot be undone. [y/N] ")?;
+        out.flush()?;
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes" | "Yes" | "YES") {
+            writeln!(out, "Nothing was deleted.")?;
+            return Ok(());
+        }
+    }
+    let mut deleted = Vec::new();
+    let mut removed_files = 0;
+    let mut failed = 0;
+    for d in &doomed {
+        match store::delete::delete(&paths.sessions_dir(), &d.id) {
+            Ok(files) => {
+                removed_files += files.len();
+                deleted.push(d.id.clone());
+            }
+            Err(e) => {
+                failed += 1;
+                writeln!(err, "phonescreen: {}", escape(&e.to_string()))?;
+            }
+        }
+    }
+    if let Err(why) = crate::review::index::forget(&paths.sessions_dir(), &deleted) {
+        writeln!(
+            err,
+            "warning: the review index still lists them ({}); it drops them the next time it is read",
+            escape(&why)
+        )?;
+    }
+    writeln!(
+        out,
+        "Deleted {} ({}).",
+        plural(deleted.len(), "interview"),
+        plural(removed_files, "file")
+    )?;
+    if failed > 0 {
+        anyhow::bail!(
+            "{} could not be deleted (see above)",
+            plural(failed, "interview")
+        );
+    }
+    Ok(())
+}
+
+/// A line about the interview at `path` for the list before deleting.
+fn describe_file(
+    path: &std::path::Path,
+    journal: bool,
+) -> (String, Option<chrono::DateTime<chrono::FixedOffset>>) {
+    match store::summarize(path, journal) {
+        Ok(s) => (
+            format!(
+                "{} · {} · started {}",
+                s.candidate,
+                s.role,
+                s.started_at.format("%Y-%m-%d")
+            ),
+            Some(s.started_at),
+        ),
+        Err(e) => (format!("damaged: {}", e.problem), None),
+    }
+}
+
+/// `phonescreen sessions delete ID...`.
+pub fn delete(
+    paths: &Paths,
+    ids: &[String],
+    confirm: Confirm,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> anyhow::Result<()> {
+    let sessions = paths.sessions_dir();
+    let mut doomed = Vec::new();
+    for id in ids {
+        let id = store::delete::check_id(id)?;
+        let files = store::delete::files_of(&sessions, id);
+        if files.is_empty() {
+            anyhow::bail!(
+                "no interview `{}` in {}; nothing was deleted",
+                escape(id),
+                escape(&sessions.display().to_string())
+            );
+        }
+        let main = files.iter().find(|p| {
+            p.extension().is_some_and(|e| e == "yaml")
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        });
+        let what = main.map_or_else(
+            || "only leftovers".to_string(),
+            |p| describe_file(p, false).0,
+        );
+        if !doomed.iter().any(|d: &Doomed| d.id == id) {
+            doomed.push(Doomed {
+                id: id.to_string(),
+                what,
+                files: files.len(),
+            });
+        }
+    }
+    remove(paths, doomed, confirm, out, err)
+}
+
+/// `phonescreen sessions purge --older-than AGE`: interviews that started
+/// longer ago than `age` (damaged files by their modification time).
+pub fn purge(
+    paths: &Paths,
+    age: std::time::Duration,
+    confirm: Confirm,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> anyhow::Result<()> {
+    let sessions = paths.sessions_dir();
+    let now = std::time::SystemTime::now();
+    // An age before the calendar begins: nothing is that old.
+    let cutoff = chrono::Duration::from_std(age)
+        .ok()
+        .and_then(|age| chrono::Utc::now().checked_sub_signed(age));
+    let mut doomed = Vec::new();
+    for (path, journal) in store::files(&sessions).files {
+        let (what, started) = describe_file(&path, journal);
+        let old = match started {
+            Some(started) => cutoff.is_some_and(|cutoff| started <= cutoff),
+            None => std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|m| now.duration_since(m).ok())
+                .is_some_and(|elapsed| elapsed >= age),
+        };
+        if old {
+            let id = store::session_id(&path);
+            let files = store::delete::files_of(&sessions, &id).len();
+            doomed.push(Doomed { id, what, files });
+        }
+    }
+    remove(paths, doomed, confirm, out, err)
+}

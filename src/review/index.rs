@@ -26,7 +26,7 @@ pub const INDEX_FILE: &str = ".review-index.json";
 
 /// Bumped whenever what an [`Item`] holds changes; an index of another
 /// version is rebuilt.
-const INDEX_VERSION: u32 = 1;
+const INDEX_VERSION: u32 = 2;
 
 /// Size and modification time of a file, to notice changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +108,9 @@ impl Summary {
 pub struct Item {
     /// The interview id: the file stem.
     pub id: String,
+    /// The file: in the sessions folder, or a rescue copy `Esc w` saved
+    /// elsewhere when that is the newer one.
+    pub path: PathBuf,
     /// The file's stamp when it was read.
     pub file: Stamp,
     /// Its crash journal's, if it had one.
@@ -124,6 +127,7 @@ impl Item {
         match store::load(path) {
             Ok(record) => Item {
                 id,
+                path: path.to_path_buf(),
                 file,
                 journal,
                 text: searchable_text(&record),
@@ -131,6 +135,7 @@ impl Item {
             },
             Err(err) => Item {
                 id,
+                path: path.to_path_buf(),
                 file,
                 journal,
                 summary: Err(err.problem.to_string()),
@@ -237,7 +242,9 @@ impl Archive {
                 None
             };
             match known.remove(&id) {
-                Some(item) if item.file == file && item.journal == journal => {
+                Some(item)
+                    if item.path == *path && item.file == file && item.journal == journal =>
+                {
                     report.reused += 1;
                     items.push(item);
                 }
@@ -265,8 +272,8 @@ impl Archive {
     }
 
     /// The file of the item at `index`.
-    pub fn path(&self, index: usize) -> PathBuf {
-        self.dir.join(format!("{}.yaml", self.items[index].id))
+    pub fn path(&self, index: usize) -> &Path {
+        &self.items[index].path
     }
 
     /// Indexes of the items that match `query`, in list order, looking only
@@ -321,6 +328,19 @@ impl Archive {
         };
         Some((before, text[start..end].to_string(), after))
     }
+}
+
+/// Drops the interviews `ids` from the index of `sessions_dir` at once
+/// (their files were deleted: the index holds their notes too).
+pub fn forget(sessions_dir: &Path, ids: &[String]) -> Result<(), String> {
+    let path = sessions_dir.join(INDEX_FILE);
+    let mut items = read_index(&path);
+    let before = items.len();
+    items.retain(|item| !ids.contains(&item.id));
+    if items.len() == before {
+        return Ok(());
+    }
+    save_index(&path, &items)
 }
 
 /// Newest first; damaged files (no start time) last, by id.

@@ -3,8 +3,8 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::path::Path;
 
 use super::saver::SaveOp;
 
@@ -34,28 +34,49 @@ pub(crate) fn parent_of(path: &Path) -> &Path {
 
 const TEMP_MARK: &str = ".tmp-";
 
-/// `.<file name>.tmp-<pid>` beside `path`.
-fn temp_path(path: &Path) -> io::Result<PathBuf> {
+/// How many random letters and digits end a temp file's name.
+const TEMP_RANDOM: usize = 10;
+
+/// Creates the temp file for a new version of `path`: `.<file
+/// name>.tmp-<random>` in the same folder, 0600.
+///
+/// The name cannot be guessed, and the file is created only if nothing is
+/// there (`O_CREAT|O_EXCL`, which never follows a symbolic link, and
+/// `O_NOFOLLOW`): nothing planted in the folder can make phonescreen write
+/// into another file.
+fn create_temp(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     let name = path.file_name().ok_or_else(|| {
         io::Error::new(
             io::ErrorKind::InvalidInput,
             "the path does not end in a file name",
         )
     })?;
-    let mut temp = std::ffi::OsString::from(".");
-    temp.push(name);
-    temp.push(format!("{TEMP_MARK}{}", std::process::id()));
-    Ok(parent_of(path).join(temp))
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(name);
+    prefix.push(TEMP_MARK);
+    tempfile::Builder::new()
+        .prefix(&prefix)
+        .rand_bytes(TEMP_RANDOM)
+        // Our own open, so the operating system's error comes back as it is.
+        .make_in(parent_of(path), |temp| {
+            fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+                .open(temp)
+        })
 }
 
 /// Writes `bytes` to `path` atomically: a complete new version or the old one
 /// stays, whatever happens in between.
 ///
-/// The bytes go to `.<file name>.tmp-<pid>` (0600) in the same folder, which
-/// is renamed over `path` only after every byte was written. With `sync`, the
-/// temp file is flushed to the disk before the rename and the folder after it,
-/// so the new version survives a power cut; without it the new version is in
-/// the page cache, which survives the process being killed.
+/// The bytes go to a new temp file `.<file name>.tmp-<random>` (0600) in the
+/// same folder, which is renamed over `path` only after every byte was
+/// written. A symbolic link at `path` is replaced, never followed. With
+/// `sync`, the temp file is flushed to the disk before the rename and the
+/// folder after it, so the new version survives a power cut; without it the
+/// new version is in the page cache, which survives the process being killed.
 pub fn write_atomic(path: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
     write_atomic_inner(path, bytes, sync)
         .map(|_| ())
@@ -69,27 +90,15 @@ pub(crate) fn write_atomic_inner(
     bytes: &[u8],
     sync: bool,
 ) -> Result<FileId, (SaveOp, io::Error)> {
-    let temp = temp_path(path).map_err(|e| (SaveOp::Write, e))?;
-    let mut file = crate::paths::create_private_file(&temp).map_err(|e| (SaveOp::Write, e))?;
-    let written = (|| {
-        file.write_all(bytes).map_err(|e| (SaveOp::Write, e))?;
-        if sync {
-            file.sync_all().map_err(|e| (SaveOp::Sync, e))?;
-        }
-        file.metadata().map_err(|e| (SaveOp::Write, e))
-    })();
-    drop(file);
-    let meta = match written {
-        Ok(meta) => meta,
-        Err(err) => {
-            let _ = fs::remove_file(&temp);
-            return Err(err);
-        }
-    };
-    if let Err(e) = fs::rename(&temp, path) {
-        let _ = fs::remove_file(&temp);
-        return Err((SaveOp::Replace, e));
+    // Dropping the temp file on any failure removes it.
+    let mut temp = create_temp(path).map_err(|e| (SaveOp::Write, e))?;
+    let file = temp.as_file_mut();
+    file.write_all(bytes).map_err(|e| (SaveOp::Write, e))?;
+    if sync {
+        file.sync_all().map_err(|e| (SaveOp::Sync, e))?;
     }
+    let meta = file.metadata().map_err(|e| (SaveOp::Write, e))?;
+    temp.persist(path).map_err(|e| (SaveOp::Replace, e.error))?;
     if sync {
         sync_dir(parent_of(path)).map_err(|e| (SaveOp::Sync, e))?;
     }
@@ -101,28 +110,19 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
     fs::File::open(dir)?.sync_all()
 }
 
-/// The pid in a temp file name written by [`write_atomic`], if it is one.
-fn temp_owner(name: &str) -> Option<u32> {
-    let rest = name.strip_prefix('.')?;
-    let at = rest.rfind(TEMP_MARK)?;
-    if at == 0 {
-        return None;
-    }
-    let digits = &rest[at + TEMP_MARK.len()..];
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
-}
-
-/// Whether `name` is a temp file (`.<name>.tmp-<pid>`) left by a phonescreen
-/// process that no longer runs.
+/// The file a temp file left by [`write_atomic`] was a new version of, from
+/// its name `.<file name>.tmp-<random>` (older phonescreens ended it with
+/// their pid instead: those are recognised too).
 ///
 /// Such a file is only ever an unfinished copy of a file whose previous
-/// complete version is still in place, so removing it loses nothing. Temp
-/// files of live processes are theirs.
-pub(crate) fn is_stale_temp(name: &str) -> bool {
-    temp_owner(name).is_some_and(|pid| !super::process_is_alive(pid))
+/// complete version is still in place, so removing it loses nothing once no
+/// running phonescreen is writing that file.
+pub(crate) fn temp_of(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix('.')?;
+    let at = rest.rfind(TEMP_MARK)?;
+    let random = &rest[at + TEMP_MARK.len()..];
+    let valid = at > 0 && !random.is_empty() && random.bytes().all(|b| b.is_ascii_alphanumeric());
+    valid.then(|| &rest[..at])
 }
 
 #[cfg(test)]
@@ -149,15 +149,50 @@ mod tests {
     }
 
     #[test]
-    fn temp_name_is_hidden_and_carries_the_pid() {
-        let temp = temp_path(Path::new("/s/a.yaml")).unwrap();
-        let expected = format!("/s/.a.yaml.tmp-{}", std::process::id());
-        assert_eq!(temp, PathBuf::from(expected));
-        assert_eq!(
-            temp_path(Path::new("a.yaml")).unwrap().parent(),
-            Some(Path::new("."))
-        );
-        assert!(temp_path(Path::new("/")).is_err());
+    fn temp_names_are_hidden_unguessable_and_private() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("a.yaml");
+        let first = create_temp(&path).unwrap();
+        let second = create_temp(&path).unwrap();
+        for temp in [&first, &second] {
+            let name = temp.path().file_name().unwrap().to_str().unwrap();
+            assert!(name.starts_with(".a.yaml.tmp-"), "{name}");
+            assert_eq!(name.len(), ".a.yaml.tmp-".len() + TEMP_RANDOM, "{name}");
+            assert_eq!(temp_of(name), Some("a.yaml"));
+            let mode = fs::metadata(temp.path()).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        assert_ne!(first.path(), second.path());
+        assert!(create_temp(Path::new("/")).is_err());
+    }
+
+    #[test]
+    fn a_link_planted_at_the_old_temp_name_is_never_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("someone-elses-file");
+        fs::write(&target, "keep me").unwrap();
+        let path = tmp.path().join("a.yaml");
+        let old_temp = tmp
+            .path()
+            .join(format!(".a.yaml.tmp-{}", std::process::id()));
+        std::os::unix::fs::symlink(&target, &old_temp).unwrap();
+        write_atomic(&path, b"new", true).unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert!(fs::symlink_metadata(&old_temp).unwrap().is_symlink());
+    }
+
+    #[test]
+    fn a_link_at_the_file_itself_is_replaced_not_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("someone-elses-file");
+        fs::write(&target, "keep me").unwrap();
+        let path = tmp.path().join("a.yaml");
+        std::os::unix::fs::symlink(&target, &path).unwrap();
+        write_atomic(&path, b"new", true).unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
+        assert!(fs::symlink_metadata(&path).unwrap().is_file());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
     }
 
     #[test]
@@ -175,12 +210,15 @@ mod tests {
 
     #[test]
     fn recognises_only_its_own_temp_names() {
-        assert_eq!(temp_owner(".a.yaml.tmp-123"), Some(123));
-        assert_eq!(temp_owner(".a.tmp-1.yaml.tmp-9"), Some(9));
-        assert_eq!(temp_owner("a.yaml.tmp-123"), None);
-        assert_eq!(temp_owner(".a.yaml.tmp-"), None);
-        assert_eq!(temp_owner(".a.yaml.tmp-12x"), None);
-        assert_eq!(temp_owner(".tmp-12"), None);
-        assert_eq!(temp_owner(".a.yaml.tmp-99999999999999999999"), None);
+        assert_eq!(temp_of(".a.yaml.tmp-Ab3xZ09qK1"), Some("a.yaml"));
+        // Older phonescreens ended the name with their pid.
+        assert_eq!(temp_of(".a.yaml.tmp-123"), Some("a.yaml"));
+        assert_eq!(temp_of(".a.tmp-1.yaml.tmp-9"), Some("a.tmp-1.yaml"));
+        assert_eq!(temp_of("a.yaml.tmp-123"), None);
+        assert_eq!(temp_of(".a.yaml.tmp-"), None);
+        assert_eq!(temp_of(".a.yaml.tmp-12.x"), None);
+        assert_eq!(temp_of(".a.yaml.tmp-ab/c"), None);
+        assert_eq!(temp_of(".tmp-12"), None);
+        assert_eq!(temp_of(".a.yaml.journal"), None);
     }
 }

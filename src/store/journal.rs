@@ -213,11 +213,23 @@ impl JournalWriter {
             .truncate(false)
             .mode(0o600)
             .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
-            .open(&journal)?;
+            .open(&journal)
+            .map_err(|e| match e.raw_os_error() {
+                Some(libc::ELOOP) => io::Error::other(
+                    "a symbolic link stands at its name, and phonescreen never writes through links (remove it if you did not make it)",
+                ),
+                _ => e,
+            })?;
         let meta = file.metadata()?;
         if !meta.is_file() {
             return Err(io::Error::other(
                 "the journal's name is taken by something that is not a file",
+            ));
+        }
+        if meta.nlink() > 1 {
+            // Emptying it would empty another file too.
+            return Err(io::Error::other(
+                "the journal's name is another name of some other file (a hard link)",
             ));
         }
         file.set_len(0)?;
@@ -242,6 +254,16 @@ impl JournalWriter {
     /// would then go nowhere anyone can read).
     pub fn is_gone(&self) -> bool {
         self.file.metadata().map_or(true, |m| m.nlink() == 0)
+    }
+
+    /// Whether the journal's name still leads to the file being appended to
+    /// (not deleted, replaced, or moved away with its folder): only then does
+    /// a read of the interview file find what was appended.
+    pub fn is_in_place(&self) -> bool {
+        match (self.file.metadata(), fs::symlink_metadata(&self.path)) {
+            (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+            _ => false,
+        }
     }
 
     /// Appends `entry` as one line with a single `write`.
@@ -442,9 +464,15 @@ mod tests {
         let target = tmp.path().join("target");
         fs::write(&target, "keep").unwrap();
         std::os::unix::fs::symlink(&target, journal_path(&path)).unwrap();
-        assert!(JournalWriter::create(&path).is_err());
+        let err = JournalWriter::create(&path).unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
         assert_eq!(fs::read_to_string(&target).unwrap(), "keep");
         assert_eq!(read_latest(&path), None);
+        fs::remove_file(journal_path(&path)).unwrap();
+        fs::hard_link(&target, journal_path(&path)).unwrap();
+        let err = JournalWriter::create(&path).unwrap_err();
+        assert!(err.to_string().contains("hard link"), "{err}");
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep");
     }
 
     #[test]
@@ -453,7 +481,20 @@ mod tests {
         let path = tmp.path().join("a.yaml");
         let journal = JournalWriter::create(&path).unwrap();
         assert!(!journal.is_gone());
+        assert!(journal.is_in_place());
         fs::remove_file(journal.path()).unwrap();
         assert!(journal.is_gone());
+        assert!(!journal.is_in_place());
+    }
+
+    #[test]
+    fn a_journal_moved_away_with_its_folder_is_not_in_place() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("s");
+        fs::create_dir(&dir).unwrap();
+        let journal = JournalWriter::create(&dir.join("a.yaml")).unwrap();
+        fs::rename(&dir, tmp.path().join("moved")).unwrap();
+        assert!(!journal.is_gone(), "still a file, elsewhere");
+        assert!(!journal.is_in_place());
     }
 }

@@ -334,9 +334,19 @@ pub struct Files {
     pub problem: Option<(PathBuf, String)>,
 }
 
-/// Lists the interview files in `sessions_dir` without reading them; a
-/// missing folder has none.
+/// Lists the interview files in `sessions_dir` without reading them, with
+/// the copies `Esc w` saved in the known rescue folders (see
+/// [`RescuePlaces`](super::RescuePlaces)): where an interview is in both,
+/// whichever was written last. A missing folder has none.
 pub fn files(sessions_dir: &Path) -> Files {
+    let mut found = files_in(sessions_dir);
+    let places = super::RescuePlaces::new(sessions_dir);
+    super::rescue::add_copies(&mut found, places.known());
+    found
+}
+
+/// The interview files in one folder, newest first by name.
+pub(crate) fn files_in(sessions_dir: &Path) -> Files {
     let mut found = Files::default();
     let entries = match fs::read_dir(sessions_dir) {
         Ok(entries) => entries,

@@ -19,12 +19,14 @@
 //! a folder only the owner can enter (0700): candidate data is personal data.
 
 mod atomic;
+pub mod delete;
 mod error;
 mod flusher;
 pub mod journal;
 mod listing;
 mod lock;
 mod naming;
+mod rescue;
 mod saver;
 pub mod session;
 #[cfg(any(test, feature = "test-hooks"))]
@@ -41,8 +43,9 @@ pub use listing::{
 };
 pub use lock::{LockError, SessionLock, is_locked_by_live_process, lock_path};
 pub use naming::{new_session_path, session_file_name, session_id, slug};
+pub use rescue::{DATA_RESCUE_DIR, HOME_RESCUE_DIR, RescuePlaces};
 pub use saver::{
-    SYNC_INTERVAL, SaveError, SaveOp, SaveOutcome, Saver, WAIT_FOR_DISK, write_record,
+    Kept, SYNC_INTERVAL, SaveError, SaveOp, SaveOutcome, Saver, WAIT_FOR_DISK, write_record,
 };
 pub use text::to_yaml;
 
@@ -52,48 +55,3 @@ pub use text::to_yaml;
 /// copy), even when what remains still parses; [`load`] refuses such a file
 /// rather than silently showing a shortened interview.
 pub const END_MARKER: &str = "# end of phonescreen interview";
-
-/// Whether a process with this id exists.
-///
-/// Uses `kill(pid, 0)`: success or `EPERM` (it exists but belongs to someone
-/// else) mean alive, `ESRCH` means gone. Any other answer counts as alive, so
-/// that doubt never leads to deleting another process's files.
-pub fn process_is_alive(pid: u32) -> bool {
-    // 0 and values above i32::MAX would address process groups or every process.
-    let Ok(raw) = libc::pid_t::try_from(pid) else {
-        return false;
-    };
-    if raw <= 0 {
-        return false;
-    }
-    // SAFETY: signal 0 performs only the existence and permission checks.
-    if unsafe { libc::kill(raw, 0) } == 0 {
-        return true;
-    }
-    std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn this_process_is_alive() {
-        assert!(process_is_alive(std::process::id()));
-    }
-
-    #[test]
-    fn a_reaped_child_is_not_alive() {
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let pid = child.id();
-        child.wait().unwrap();
-        assert!(!process_is_alive(pid));
-    }
-
-    #[test]
-    fn ids_that_would_address_groups_are_never_alive() {
-        assert!(!process_is_alive(0));
-        assert!(!process_is_alive(u32::MAX));
-        assert!(!process_is_alive(i32::MAX as u32 + 1));
-    }
-}

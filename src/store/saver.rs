@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::error::{Trouble, describe};
 use super::flusher::{Flusher, Job, Notify, Report};
-use super::journal::{Entry, JournalWriter};
+use super::journal::{Entry, JournalWriter, journal_path};
 use crate::interview::record::Record;
 
 /// Longest time a change waits before the interview file holds it and is
@@ -75,6 +75,21 @@ impl SaveError {
     }
 }
 
+/// Where the newest change of an interview is on disk ([`Saver::kept`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// The interview file holds every change.
+    File,
+    /// The interview file holds an older version, and its journal the newest
+    /// changes (every read of the file brings them in).
+    Journal,
+    /// The interview file holds an older version; the newest changes are
+    /// only in memory.
+    OlderFile,
+    /// Nothing of the interview was written; it is only in memory.
+    Nothing,
+}
+
 /// What a successful write of the interview file found, so the UI can warn
 /// about surprises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +131,8 @@ pub struct Saver {
     revision: u64,
     /// The newest revision the interview file is known to hold.
     flushed: u64,
+    /// The newest revision appended to the journal.
+    journaled: u64,
     /// Whether the interview file exists with content written by us, so
     /// journal entries have something to apply to.
     written: bool,
@@ -161,6 +178,7 @@ impl Saver {
             journal: None,
             revision: 0,
             flushed: 0,
+            journaled: 0,
             written: false,
             whole: true,
             dirty: BTreeMap::new(),
@@ -197,6 +215,26 @@ impl Saver {
             && self.flushed >= self.revision
             && self.in_flight.is_none()
             && self.due.is_none()
+    }
+
+    /// Where the newest change is on disk, if anywhere: what to tell the
+    /// interviewer when saving fails at the end.
+    pub fn kept(&self) -> Kept {
+        if !self.written {
+            Kept::Nothing
+        } else if self.flushed >= self.revision {
+            Kept::File
+        } else if self.journal_error.is_none()
+            && self.journaled >= self.revision
+            && self
+                .journal
+                .as_ref()
+                .is_some_and(JournalWriter::is_in_place)
+        {
+            Kept::Journal
+        } else {
+            Kept::OlderFile
+        }
     }
 
     /// Writes `record` whole to the file (a new or resumed interview) and
@@ -240,10 +278,11 @@ impl Saver {
         match self.append(record) {
             Ok(()) => {
                 self.journal_error = None;
+                self.journaled = self.revision;
                 Ok(())
             }
             Err(e) => {
-                let err = SaveError::io(&self.path, SaveOp::Write, &e);
+                let err = SaveError::io(&journal_path(&self.path), SaveOp::Write, &e);
                 // A journal older than the file must never be replayed over
                 // it: take the journal away until it can be written again.
                 if let Some(journal) = self.journal.take() {
@@ -448,7 +487,10 @@ impl Saver {
     }
 
     /// Saves to `path` from now on (saving elsewhere after trouble): writes
-    /// the whole interview there and waits. On failure nothing changes.
+    /// the whole interview there and waits. On failure saving goes on where
+    /// it was: the original path is written again at once, and
+    /// [`problem`](Saver::problem) goes on naming the original path's
+    /// trouble, until that path can be written.
     pub fn move_to(
         &mut self,
         path: PathBuf,
@@ -460,6 +502,7 @@ impl Saver {
         }
         let old = std::mem::replace(&mut self.path, path);
         let old_written = std::mem::replace(&mut self.written, false);
+        let old_error = self.flush_error.take();
         self.whole = true;
         self.send(record, true);
         match self.wait_for(self.revision, now) {
@@ -471,13 +514,15 @@ impl Saver {
                 self.flushed = self.revision;
                 self.dirty.clear();
                 if let Err(e) = JournalWriter::create(&self.path).map(|j| self.journal = Some(j)) {
-                    self.journal_error = Some(SaveError::io(&self.path, SaveOp::Write, &e));
+                    let journal = journal_path(&self.path);
+                    self.journal_error = Some(SaveError::io(&journal, SaveOp::Write, &e));
                 }
                 Ok(())
             }
             Err(err) => {
                 self.path = old;
                 self.written = old_written;
+                self.flush_error = old_error;
                 self.whole = true;
                 self.due = Some(now);
                 Err(err)

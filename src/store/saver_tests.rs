@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::*;
 use crate::interview::record::QuestionState;
+use crate::store::Kept;
 use crate::store::journal::journal_path;
 use crate::store::testing::sample_record;
 use crate::store::{END_MARKER, load};
@@ -274,4 +275,76 @@ fn write_record_writes_a_whole_private_file() {
         fs::metadata(&path).unwrap().permissions().mode() & 0o777,
         0o600
     );
+}
+
+#[test]
+fn a_failed_move_keeps_naming_the_original_and_clears_once_it_works() {
+    let (tmp, _, mut record) = setup();
+    // The data folder is broken from the start: a file stands where the
+    // folder should be.
+    let blocker = tmp.path().join("broken");
+    fs::write(&blocker, "").unwrap();
+    let original = blocker.join("a.yaml");
+    let mut saver = Saver::new(&original, quiet());
+    let t0 = Instant::now();
+    assert!(saver.start(&record, t0).is_err());
+    assert_eq!(saver.kept(), Kept::Nothing);
+    type_into(&mut record, 0, "typed before Esc w");
+    assert!(saver.save(&record, &[0], t0).is_err());
+
+    // Esc w finds no folder either.
+    let rescue = unwritable(&tmp);
+    let err = saver.move_to(rescue.clone(), &record, t0).unwrap_err();
+    assert_eq!(err.path, rescue);
+    assert_eq!(saver.path(), original, "saving goes on at the original");
+    assert_eq!(
+        saver.problem().map(|e| e.path.as_path()),
+        Some(original.as_path()),
+        "NOT SAVED names the file being retried, not the failed rescue"
+    );
+    assert_eq!(saver.due(), Some(t0), "and retries it at once");
+    type_into(&mut record, 0, "; typed after the failed rescue");
+    assert!(saver.save(&record, &[0], t0).is_err());
+
+    // The folder is fixed: the next retry writes everything, and NOT SAVED goes.
+    fs::remove_file(&blocker).unwrap();
+    fs::create_dir(&blocker).unwrap();
+    let t1 = t0 + SYNC_INTERVAL;
+    saver.tick(&record, t1);
+    saver.flush_and_wait(&record, t1).unwrap();
+    assert_eq!(saver.problem(), None);
+    assert_eq!(saver.kept(), Kept::File);
+    assert_eq!(
+        load(&original).unwrap().question(0).unwrap().1.notes,
+        record.question(0).unwrap().1.notes
+    );
+    assert!(
+        record
+            .question(0)
+            .unwrap()
+            .1
+            .notes
+            .ends_with("typed before Esc w; typed after the failed rescue")
+    );
+}
+
+#[test]
+fn kept_says_where_the_newest_change_is() {
+    let (_tmp, path, mut record) = setup();
+    let mut saver = Saver::new(&path, quiet());
+    let t0 = Instant::now();
+    saver.start(&record, t0).unwrap();
+    saver.flush_and_wait(&record, t0).unwrap();
+    assert_eq!(saver.kept(), Kept::File);
+    type_into(&mut record, 1, "in the journal");
+    saver.save(&record, &[1], t0).unwrap();
+    assert_eq!(saver.kept(), Kept::Journal);
+    // The journal's name taken by a folder: the next change has nowhere to go.
+    let journal = journal_path(&path);
+    fs::remove_file(&journal).unwrap();
+    fs::create_dir(&journal).unwrap();
+    type_into(&mut record, 1, "; in memory only");
+    let err = saver.save(&record, &[1], t0).unwrap_err();
+    assert_eq!(err.path, journal, "the error names the journal");
+    assert_eq!(saver.kept(), Kept::OlderFile);
 }

@@ -17,14 +17,14 @@ use super::screens::interview::{InterviewScreen, Outcome};
 use super::screens::launcher::{Launcher, LauncherOutcome};
 use super::screens::review::{ReviewOutcome, ReviewScreen};
 use super::screens::{is_too_small, too_small};
-use super::text::resume_command;
+use super::text::{describe_unsaved, resume_command};
 use super::theme::Theme;
 use crate::bank::{self, LoadedBank};
 use crate::config::Config;
 use crate::interview::{Now, Setup, Status};
 use crate::paths::Paths;
 use crate::store::session::{self, ResumeError};
-use crate::store::{self, Notify};
+use crate::store::{self, Kept, Notify};
 
 /// How the app ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,7 +262,7 @@ impl App {
         mailbox: Mailbox,
         now: Now,
     ) -> Result<Self, ResumeError> {
-        let resumed = session::resume(path, now, mailbox.notify_saved())?;
+        let resumed = session::resume(path, &paths.sessions_dir(), now, mailbox.notify_saved())?;
         let screen = InterviewScreen::resumed(resumed, theme, config.bell, now);
         Ok(Self::with(
             Screen::Interview(Box::new(screen)),
@@ -433,7 +433,8 @@ impl App {
                     }
                 }
                 LauncherOutcome::Resume(path) => {
-                    match session::resume(&path, now, self.mailbox.notify_saved()) {
+                    let sessions = self.paths.sessions_dir();
+                    match session::resume(&path, &sessions, now, self.mailbox.notify_saved()) {
                         Ok(resumed) => {
                             let screen = InterviewScreen::resumed(
                                 resumed,
@@ -478,7 +479,8 @@ impl App {
                         None => self.exit = Some(Exit::Normal),
                     },
                     ReviewOutcome::Resume(path) => {
-                        match session::resume(&path, now, self.mailbox.notify_saved()) {
+                        let sessions = self.paths.sessions_dir();
+                        match session::resume(&path, &sessions, now, self.mailbox.notify_saved()) {
                             Ok(resumed) => {
                                 let screen = InterviewScreen::resumed(
                                     resumed,
@@ -538,13 +540,13 @@ impl App {
         if let Screen::Interview(screen) = &mut self.screen {
             let saved = screen.save_and_wait(now);
             let path = screen.path().to_path_buf();
-            self.farewell = Some(match (saved, screen.interview().record().status) {
-                (Err(err), _) => format!(
-                    "The interview could NOT be saved: {err}\nIts last saved state is in {}",
-                    path.display()
-                ),
-                (Ok(()), Status::Completed) => format!("Interview saved to {}", path.display()),
-                (Ok(()), Status::InProgress) => format!(
+            let record = screen.interview().record();
+            self.farewell = Some(match (saved, screen.kept(), record.status) {
+                (Err(err), kept, _) if kept != Kept::File => {
+                    describe_unsaved(&err, &path, kept, record)
+                }
+                (_, _, Status::Completed) => format!("Interview saved to {}", path.display()),
+                (_, _, Status::InProgress) => format!(
                     "Interview saved (in progress) to {}\nCarry on with: {}",
                     path.display(),
                     resume_command(&path)

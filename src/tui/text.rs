@@ -3,7 +3,8 @@
 use std::path::Path;
 use std::time::Duration;
 
-use crate::store::SaveOutcome;
+use crate::interview::Record;
+use crate::store::{Kept, SaveError, SaveOutcome};
 
 /// The command that carries on with the interview saved at `path`: plain
 /// `phonescreen resume` for the sessions folder, the path for a rescue copy.
@@ -53,4 +54,48 @@ pub fn describe_outcome(outcome: SaveOutcome, path: &Path) -> Option<String> {
             path.display()
         )),
     }
+}
+
+/// The goodbye when the last save failed: where the newest notes are, and
+/// when they are nowhere on disk, the whole interview to copy, as a last
+/// resort (printed once the terminal is back), followed by what to do.
+pub fn describe_unsaved(err: &SaveError, path: &Path, kept: Kept, record: &Record) -> String {
+    let state = match kept {
+        Kept::File => return format!("Interview saved to {}", path.display()),
+        Kept::Journal => {
+            return format!(
+                "The interview file could not be written: {err}\nEvery note is in its crash journal {}, which phonescreen reads with the file.\nCarry on with: {}",
+                crate::store::journal::journal_path(path).display(),
+                resume_command(path)
+            );
+        }
+        Kept::OlderFile => format!(
+            "{} holds an older version, without the latest notes.",
+            path.display()
+        ),
+        Kept::Nothing => "Nothing of it is on disk.".to_string(),
+    };
+    let text = crate::store::to_yaml(record).unwrap_or_else(|_| plain_notes(record));
+    // What to do comes last, where the terminal shows it after a long print.
+    format!(
+        "The interview could NOT be saved, so here it is whole, as it would have been saved:\n\n{}\n\nThe interview above could NOT be saved: {err}\n{state}\nCopy it into a file, and carry on with `phonescreen resume FILE`.",
+        text.trim_end()
+    )
+}
+
+/// The notes alone, for when even the interview's text cannot be made.
+fn plain_notes(record: &Record) -> String {
+    let mut out = format!("candidate: {}\n", record.candidate);
+    for section in &record.sections {
+        for q in section.questions.iter().filter(|q| !q.notes.is_empty()) {
+            out.push_str(&format!("\n## {}\n{}\n", q.id, q.notes));
+        }
+    }
+    if !record.scratch.is_empty() {
+        out.push_str(&format!("\n## scratch\n{}\n", record.scratch));
+    }
+    if !record.summary.is_empty() {
+        out.push_str(&format!("\n## summary\n{}\n", record.summary));
+    }
+    out
 }

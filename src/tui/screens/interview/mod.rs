@@ -13,12 +13,12 @@ use ratatui::layout::Rect;
 
 use super::finish::{FinishForm, FinishOutcome};
 use crate::interview::{Downtime, Interview, Now, Phase, Status};
-use crate::store::SaveError;
 use crate::store::session::{Resumed, Session};
+use crate::store::{Kept, LockError, SaveError};
 use crate::tui::action::Action;
 use crate::tui::editor::NotesEditor;
 use crate::tui::keymap::Mode;
-use crate::tui::text::{describe_downtime, describe_outcome};
+use crate::tui::text::{describe_downtime, describe_outcome, resume_command};
 use crate::tui::theme::Theme;
 
 /// Placeholder of the notes editor.
@@ -185,6 +185,17 @@ impl InterviewScreen {
     /// Whether typing goes to the scratch note (else the question's notes).
     pub fn scratch_has_focus(&self) -> bool {
         self.focus == Focus::Scratch
+    }
+
+    /// Why no lock keeps a second phonescreen out of this interview, while
+    /// none does.
+    pub fn lock_problem(&self) -> Option<&LockError> {
+        self.session.lock_problem()
+    }
+
+    /// Where the newest change is on disk, if anywhere.
+    pub fn kept(&self) -> Kept {
+        self.session.kept()
     }
 
     fn load_editor(&mut self) {
@@ -455,10 +466,17 @@ impl InterviewScreen {
         }
         self.sync_text_into_record(now.instant);
         match self.session.save_elsewhere(&mut self.interview, now) {
-            Ok(path) => self.notices.push(format!("Saved to {}", path.display())),
-            Err(err) => self
-                .notices
-                .push(format!("Could not save elsewhere either: {err}")),
+            Ok(path) => self.notices.push(format!(
+                "Saved to {}; saving goes on there. Carry on later with: {}",
+                path.display(),
+                resume_command(&path)
+            )),
+            // Short, so it fits under NOT SAVED, which names the file retried.
+            Err(err) => self.notices.push(format!(
+                "Could not save elsewhere either: {}: {}. Saving goes on retrying the interview's own file",
+                err.path.display(),
+                err.reason
+            )),
         }
     }
 

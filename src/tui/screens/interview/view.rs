@@ -346,6 +346,12 @@ fn messages<'a>(live: &'a Live, theme: &Theme) -> Option<Paragraph<'a>> {
             format!(" NOT SAVED (kept in memory, retrying; Esc w saves elsewhere): {problem}"),
             theme.danger(),
         ));
+    } else if let Some(problem) = live.lock_problem() {
+        // While nothing saves, NOT SAVED says why; the lock is taken with the first save.
+        lines.push(Line::styled(
+            format!(" NOT LOCKED against a second phonescreen: {problem}"),
+            theme.warning(),
+        ));
     }
     for notice in &live.notices {
         lines.push(Line::styled(format!(" {notice}"), theme.warning()));

@@ -365,7 +365,7 @@ impl ReviewScreen {
             ));
             return false;
         }
-        let path = archive.path(i);
+        let path = archive.path(i).to_path_buf();
         match store::load(&path) {
             Ok(record) => {
                 self.list.selected = row;
@@ -419,7 +419,9 @@ impl ReviewScreen {
             return ReviewOutcome::Nothing;
         };
         match &archive.items[i].summary {
-            Ok(s) if s.status == Status::InProgress => ReviewOutcome::Resume(archive.path(i)),
+            Ok(s) if s.status == Status::InProgress => {
+                ReviewOutcome::Resume(archive.path(i).to_path_buf())
+            }
             Ok(_) => {
                 self.say("This interview is finished: Enter opens it, and Ctrl+E there amends it");
                 ReviewOutcome::Nothing
@@ -485,7 +487,7 @@ impl ReviewScreen {
             .matches
             .iter()
             .filter(|&&i| self.list.summary(i).is_some_and(|s| s.bank_key == bank))
-            .map(|&i| archive.path(i))
+            .map(|&i| archive.path(i).to_path_buf())
             .collect();
         self.grid_generation += 1;
         self.grid = Some(GridView::new(bank.clone(), paths.len()));

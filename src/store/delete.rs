@@ -1,0 +1,219 @@
+//! Deleting interviews: candidate data deleted on request, or once it is
+//! older than the team keeps it.
+//!
+//! An interview is more than its file: its crash journal, its lock file,
+//! temp files left by a crash, and copies `Esc w` saved in the rescue
+//! folders (with their own journals and locks). Deleting it removes every
+//! one of them, after taking the interview's lock, so an interview open in
+//! a running phonescreen is never deleted underneath it. Symbolic links are
+//! removed themselves, never followed.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::atomic::{sync_dir, temp_of};
+use super::lock::{LockError, SessionLock};
+use super::rescue::RescuePlaces;
+
+/// Why an interview could not be deleted.
+#[derive(Debug, thiserror::Error)]
+pub enum DeleteError {
+    /// No file of that interview exists.
+    #[error("no interview `{0}`; see `phonescreen sessions list`")]
+    NotFound(String),
+    /// Not an interview id (a path, a dotfile).
+    #[error("`{0}` is not an interview id; see `phonescreen sessions list`")]
+    BadId(String),
+    /// It is open in a running phonescreen, or its lock is not a lock file.
+    #[error("{0}")]
+    Locked(#[from] LockError),
+    /// A file could not be removed; the ones before it were.
+    #[error("cannot remove {path}: {reason}", path = .path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        reason: String,
+    },
+}
+
+/// Every file of the interview `id`: in `sessions_dir` and in each known
+/// rescue folder, the interview, its journal, its lock and its temp files.
+/// Sorted; empty when there is none.
+pub fn files_of(sessions_dir: &Path, id: &str) -> Vec<PathBuf> {
+    let name = format!("{id}.yaml");
+    let journal = format!(".{name}.journal");
+    let lock = format!("{id}.lock");
+    let mut dirs = vec![sessions_dir.to_path_buf()];
+    dirs.extend(RescuePlaces::new(sessions_dir).known().iter().cloned());
+    let mut found = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let file_name = entry.file_name();
+            let Some(n) = file_name.to_str() else {
+                continue;
+            };
+            let ours = n == name || n == journal || n == lock || temp_of(n) == Some(name.as_str());
+            // Folders are never an interview's; links are removed as links.
+            if ours && !entry.file_type().is_ok_and(|t| t.is_dir()) {
+                found.push(entry.path());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Checks that `id` names an interview file and not a path.
+pub fn check_id(id: &str) -> Result<&str, DeleteError> {
+    let id = id.strip_suffix(".yaml").unwrap_or(id);
+    if id.is_empty() || id.contains('/') || id.starts_with('.') || id.contains('\0') {
+        return Err(DeleteError::BadId(id.to_string()));
+    }
+    Ok(id)
+}
+
+/// Deletes every file of the interview `id` (see [`files_of`]) and returns
+/// them. Refused while a running phonescreen has the interview open.
+pub fn delete(sessions_dir: &Path, id: &str) -> Result<Vec<PathBuf>, DeleteError> {
+    let id = check_id(id)?;
+    let files = files_of(sessions_dir, id);
+    if files.is_empty() {
+        return Err(DeleteError::NotFound(id.to_string()));
+    }
+    // Lock every copy first: nothing is removed while anyone has one open.
+    let mut locks = Vec::new();
+    let interviews: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| p.file_name().and_then(|n| n.to_str()) == Some(&format!("{id}.yaml")))
+        .collect();
+    for interview in &interviews {
+        locks.push(SessionLock::acquire(interview)?);
+    }
+    let lock_files: Vec<PathBuf> = locks.iter().map(|l| l.path().to_path_buf()).collect();
+    let mut removed = Vec::new();
+    for file in &files {
+        if lock_files.contains(file) {
+            continue;
+        }
+        match fs::remove_file(file) {
+            Ok(()) => removed.push(file.clone()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(DeleteError::Io {
+                    path: file.clone(),
+                    reason: super::error::describe(&e).1,
+                });
+            }
+        }
+    }
+    // Dropping a lock removes its file; only lock files that were there
+    // before (left by a crash) count as removed.
+    drop(locks);
+    removed.extend(
+        lock_files
+            .into_iter()
+            .filter(|l| files.contains(l) && fs::symlink_metadata(l).is_err()),
+    );
+    removed.sort();
+    for dir in removed.iter().filter_map(|p| p.parent()) {
+        let _ = sync_dir(dir);
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testing::sample_record;
+    use crate::store::write_record;
+
+    fn touch(path: &Path) {
+        fs::write(path, "x").unwrap();
+    }
+
+    #[test]
+    fn removes_the_interview_its_journal_temps_lock_and_nothing_else() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("sessions");
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("20250304-101500-ada.yaml");
+        write_record(&path, &sample_record(2, 10)).unwrap();
+        touch(&dir.join(".20250304-101500-ada.yaml.journal"));
+        touch(&dir.join(".20250304-101500-ada.yaml.tmp-AbC123xyz0"));
+        touch(&dir.join("20250304-101500-ada.lock"));
+        let rescue = tmp.path().join("rescue");
+        fs::create_dir_all(&rescue).unwrap();
+        write_record(
+            &rescue.join("20250304-101500-ada.yaml"),
+            &sample_record(2, 10),
+        )
+        .unwrap();
+        let other = dir.join("20250304-101500-adam.yaml");
+        touch(&other);
+        touch(&dir.join(".20250304-101500-adam.yaml.journal"));
+        let removed = delete(&dir, "20250304-101500-ada").unwrap();
+        assert_eq!(removed.len(), 5, "{removed:?}");
+        assert_eq!(
+            fs::read_dir(&rescue).unwrap().count(),
+            0,
+            "the rescue copy and its lock"
+        );
+        let left: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        let mut left = left;
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                ".20250304-101500-adam.yaml.journal",
+                "20250304-101500-adam.yaml"
+            ]
+        );
+        assert!(matches!(
+            delete(&dir, "20250304-101500-ada"),
+            Err(DeleteError::NotFound(_))
+        ));
+    }
+
+    #[test]
+    fn an_open_interview_is_not_deleted_and_paths_are_not_ids() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("sessions");
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.yaml");
+        write_record(&path, &sample_record(2, 10)).unwrap();
+        let held = SessionLock::acquire(&path).unwrap();
+        assert!(matches!(delete(&dir, "a"), Err(DeleteError::Locked(_))));
+        assert!(path.exists());
+        drop(held);
+        for bad in ["../a", ".a", "", "a/b"] {
+            assert!(
+                matches!(delete(&dir, bad), Err(DeleteError::BadId(_))),
+                "{bad}"
+            );
+        }
+        delete(&dir, "a.yaml").unwrap();
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_planted_link_is_removed_not_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("sessions");
+        fs::create_dir_all(&dir).unwrap();
+        let precious = tmp.path().join("precious");
+        touch(&precious);
+        std::os::unix::fs::symlink(&precious, dir.join(".b.yaml.journal")).unwrap();
+        write_record(&dir.join("b.yaml"), &sample_record(2, 10)).unwrap();
+        delete(&dir, "b").unwrap();
+        assert_eq!(fs::read_to_string(&precious).unwrap(), "x");
+        assert!(fs::symlink_metadata(dir.join(".b.yaml.journal")).is_err());
+    }
+}

@@ -1,0 +1,166 @@
+//! `sessions delete` and `sessions purge` through the real binary: what
+//! they list, `--dry-run`, `--yes`, locks, journals, rescue copies and the
+//! review index; and no deleting without a confirmation.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use chrono::DateTime;
+use phonescreen::store::testing::sample_record;
+
+fn save(dir: &Path, id: &str, candidate: &str, started: &str) -> PathBuf {
+    let mut r = sample_record(2, 10);
+    r.candidate = candidate.into();
+    r.started_at = DateTime::parse_from_rfc3339(started).unwrap();
+    let path = dir.join(format!("{id}.yaml"));
+    phonescreen::store::write_record(&path, &r).unwrap();
+    path
+}
+
+fn run(data: &Path, args: &[&str]) -> (String, String, i32) {
+    let output = Command::new(env!("CARGO_BIN_EXE_phonescreen"))
+        .args(args)
+        .env("PHONESCREEN_DATA_DIR", data)
+        .env("PHONESCREEN_CONFIG_DIR", data.join("config"))
+        .env("HOME", data)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
+    (
+        text(&output.stdout),
+        text(&output.stderr),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn purge_lists_deletes_nothing_on_a_dry_run_and_everything_with_yes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path();
+    let sessions = data.join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    save(
+        &sessions,
+        "20200101-100000-old",
+        "Old One",
+        "2020-01-01T10:00:00+00:00",
+    );
+    std::fs::write(sessions.join(".20200101-100000-old.yaml.journal"), "").unwrap();
+    let rescue = data.join("rescue");
+    std::fs::create_dir_all(&rescue).unwrap();
+    save(
+        &rescue,
+        "20200101-100000-old",
+        "Old One",
+        "2020-01-01T10:00:00+00:00",
+    );
+    let recent = chrono::Utc::now().to_rfc3339();
+    save(&sessions, "29990101-100000-new", "New One", &recent);
+    // The review index holds the notes too.
+    let (_, _, code) = run(data, &["compare"]);
+    assert_eq!(code, 0);
+    phonescreen::review::Archive::refresh(&sessions, |_, _| {});
+    let index = sessions.join(phonescreen::review::index::INDEX_FILE);
+    assert!(std::fs::read_to_string(&index).unwrap().contains("Old One"));
+
+    let (out, err, code) = run(
+        data,
+        &["sessions", "purge", "--older-than", "180d", "--dry-run"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Would delete 1 interview (3 files)"), "{out}");
+    assert!(
+        out.contains("20200101-100000-old") && out.contains("Old One"),
+        "{out}"
+    );
+    assert!(!out.contains("New One"), "{out}");
+    assert!(out.contains("nothing was deleted"), "{out}");
+    assert!(sessions.join("20200101-100000-old.yaml").exists());
+
+    // Without a terminal to ask in, nothing goes without --yes.
+    let (_, err, code) = run(data, &["sessions", "purge", "--older-than", "180d"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--yes"), "{err}");
+    assert!(sessions.join("20200101-100000-old.yaml").exists());
+
+    let (out, err, code) = run(
+        data,
+        &["sessions", "purge", "--older-than", "180d", "--yes"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Deleted 1 interview (3 files)"), "{out}");
+    assert_eq!(names(&rescue), Vec::<String>::new());
+    assert_eq!(
+        names(&sessions),
+        [".review-index.json", "29990101-100000-new.yaml"]
+    );
+    assert!(!std::fs::read_to_string(&index).unwrap().contains("Old One"));
+
+    // 0d: everything that has started.
+    let (out, _, _) = run(
+        data,
+        &["sessions", "purge", "--older-than", "0d", "--dry-run"],
+    );
+    assert!(out.contains("29990101-100000-new"), "{out}");
+}
+
+#[test]
+fn delete_names_what_it_removes_and_refuses_an_open_interview() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path();
+    let sessions = data.join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let path = save(&sessions, "a", "Ada", "2025-03-04T10:00:00+00:00");
+    save(&sessions, "b", "Bob", "2025-03-04T10:00:00+00:00");
+
+    let (_, err, code) = run(data, &["sessions", "delete", "nobody", "--yes"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no interview `nobody`"), "{err}");
+
+    let lock = phonescreen::store::SessionLock::acquire(&path).unwrap();
+    let (_, err, code) = run(data, &["sessions", "delete", "a", "--yes"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("open in another phonescreen"), "{err}");
+    assert!(path.exists());
+    drop(lock);
+
+    let (out, err, code) = run(data, &["sessions", "delete", "a", "--yes"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Will delete 1 interview") && out.contains("Ada"),
+        "{out}"
+    );
+    assert_eq!(names(&sessions), ["b.yaml"]);
+}
+
+#[test]
+fn ages_are_read_with_units_and_bad_ones_are_clear_errors() {
+    use phonescreen::cli::parse_age;
+    assert_eq!(parse_age("180d").unwrap().as_secs(), 180 * 86400);
+    assert_eq!(parse_age("2w").unwrap().as_secs(), 14 * 86400);
+    assert_eq!(parse_age("0d").unwrap().as_secs(), 0);
+    for bad in ["180", "d", "5m", "-1d", "99999999999999999999y"] {
+        assert!(parse_age(bad).is_err(), "{bad}");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, err, code) = run(
+        tmp.path(),
+        &["sessions", "purge", "--older-than", "1000000000y", "--yes"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (_, err, code) = run(tmp.path(), &["sessions", "purge"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("retention"), "{err}");
+}
