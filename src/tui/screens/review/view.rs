@@ -157,9 +157,9 @@ impl Columns {
         if width >= 110 {
             // marker 2, then date, candidate, role, bank, interviewer,
             // status, recommendation and time, one space apart.
-            let rest = width.saturating_sub(2 + 16 + 2 + 4 + 11 + 1 + 16 + 1 + 7 + 1);
+            let rest = width.saturating_sub(2 + 16 + 2 + 4 + 11 + 1 + 14 + 1 + 7 + 1);
             let candidate = rest * 30 / 100;
-            let role = rest * 25 / 100;
+            let role = rest * 27 / 100;
             let bank = rest * 25 / 100;
             Self {
                 date: 16,
@@ -168,7 +168,7 @@ impl Columns {
                 bank,
                 interviewer: rest - candidate - role - bank,
                 status: 11,
-                recommendation: 16,
+                recommendation: 14,
                 time: 7,
             }
         } else {
@@ -214,10 +214,13 @@ impl Columns {
         }
         if self.status > 0 {
             cells.push(("status".to_string(), self.status + 1));
-            cells.push((
-                mark("recommendation", Sort::Recommendation),
-                self.recommendation + 1,
-            ));
+            // "recommendation" fills its column: sorted, it is shortened for the mark.
+            let label = if sorted == Sort::Recommendation {
+                "recommend. ▾".to_string()
+            } else {
+                "recommendation".to_string()
+            };
+            cells.push((label, self.recommendation + 1));
         } else {
             cells.push((
                 mark("outcome", Sort::Recommendation),
