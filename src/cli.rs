@@ -34,6 +34,13 @@ pub enum Command {
         #[arg(value_name = "ID|FILE")]
         id: Option<String>,
     },
+    /// Browse the saved interviews: find (type to filter), read, compare, resume, amend
+    Review {
+        /// Start with this filter: words that must all appear in the
+        /// candidate, role, bank, interviewer, summary or notes (any case)
+        #[arg(value_name = "QUERY", num_args = 0..)]
+        query: Vec<String>,
+    },
     /// Saved interviews
     #[command(subcommand)]
     Sessions(SessionsCommand),

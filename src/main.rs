@@ -146,6 +146,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 id.as_deref(),
             )?))
         }
+        Some(Command::Review { query }) => {
+            let paths = paths()?;
+            let config = config(&paths)?;
+            drop(out);
+            Ok(exit_code(commands::interview::review(
+                paths,
+                config,
+                &query.join(" "),
+            )?))
+        }
         Some(Command::Interview(args)) => {
             let paths = paths()?;
             let config = config(&paths)?;

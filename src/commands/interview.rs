@@ -1,5 +1,6 @@
-//! `phonescreen`, `phonescreen interview` and `phonescreen resume`: open the
-//! terminal UI on the launcher, a new interview, or an interrupted one.
+//! `phonescreen`, `phonescreen interview`, `phonescreen resume` and
+//! `phonescreen review`: open the terminal UI on the launcher, a new
+//! interview, an interrupted one, or the saved ones.
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -195,6 +196,15 @@ pub fn resume(paths: Paths, config: Config, id: Option<&str>) -> anyhow::Result<
     let theme = Theme::from_env(config.symbols);
     let (signals, mailbox, inbox) = event_loop::prepare().context("cannot set up signals")?;
     let app = App::resume(paths, config, theme, &path, mailbox, Now::real())?;
+    run(app, &signals, &inbox)
+}
+
+/// `phonescreen review [QUERY]`: the saved interviews, filtered by `query`.
+pub fn review(paths: Paths, config: Config, query: &str) -> anyhow::Result<Exit> {
+    need_terminal()?;
+    let theme = Theme::from_env(config.symbols);
+    let (signals, mailbox, inbox) = event_loop::prepare().context("cannot set up signals")?;
+    let app = App::review(paths, config, theme, query, mailbox);
     run(app, &signals, &inbox)
 }
 

@@ -177,6 +177,7 @@ impl Interview {
             updated_at: wall,
             revision: 0,
             ended_at: None,
+            amended_at: None,
             elapsed_seconds: 0,
             paused_seconds: 0,
             paused: false,
@@ -597,6 +598,26 @@ mod tests {
         let not_counted = Interview::resume_after(saved, away, false, t1);
         assert_eq!(not_counted.clock().elapsed(t1), Duration::from_secs(300));
         assert_eq!(not_counted.record().pauses.len(), 1);
+    }
+
+    #[test]
+    fn an_interview_resumed_weeks_later_still_reads_back() {
+        let t0 = Instant::now();
+        let mut i = start(t0);
+        let saved = i.snapshot(t0 + Duration::from_secs(300), wall()).clone();
+        // Reopened nine days later: the time away is a pause, not interview time.
+        let away = Duration::from_secs(9 * 24 * 3600);
+        let t1 = Instant::now();
+        let mut r = Interview::resume_after(saved, away, false, t1);
+        let again = r.snapshot(t1 + Duration::from_secs(1), wall()).clone();
+        assert_eq!(again.pauses[0].seconds, away.as_secs());
+        again.check().unwrap();
+        let mut absurd = again.clone();
+        absurd.paused_seconds = 11 * 366 * 24 * 3600;
+        assert!(absurd.check().unwrap_err().contains("ten years"));
+        let mut active = again;
+        active.elapsed_seconds = 8 * 24 * 3600;
+        assert!(active.check().unwrap_err().contains("more than a week"));
     }
 
     #[test]

@@ -206,6 +206,11 @@ pub struct Record {
     /// When it was finished.
     #[serde(default)]
     pub ended_at: Option<DateTime<FixedOffset>>,
+    /// When notes, ratings, the recommendation or the summary were last
+    /// changed after the interview was finished (review). The interview's
+    /// own times stay as they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amended_at: Option<DateTime<FixedOffset>>,
     /// Active interview time so far (pauses excluded), in seconds.
     pub elapsed_seconds: u64,
     /// Total paused time, in seconds.
@@ -292,24 +297,30 @@ impl Record {
         if self.sections.is_empty() || self.question_count() == 0 {
             return Err("it has no questions".to_string());
         }
-        // Times are bounded so arithmetic on them can never overflow.
+        // Times are bounded so arithmetic on them can never overflow. Active
+        // time is an interview's, a week at most; a pause also holds the time
+        // phonescreen was closed (an interview resumed the next month), so
+        // it may be as long as ten years.
         const WEEK: u64 = 7 * 24 * 3600;
+        const TEN_YEARS: u64 = 10 * 366 * 24 * 3600;
         let too_long = |what: &str, secs: u64| {
             (secs > WEEK).then(|| format!("{what} is {secs} seconds, more than a week"))
         };
-        let mut times = vec![
-            ("elapsed_seconds", self.elapsed_seconds),
-            ("paused_seconds", self.paused_seconds),
-        ];
+        let paused = [("paused_seconds", self.paused_seconds)]
+            .into_iter()
+            .chain(self.pauses.iter().map(|p| ("a pause", p.seconds)));
+        for (what, secs) in paused {
+            if secs > TEN_YEARS {
+                return Err(format!("{what} is {secs} seconds, more than ten years"));
+            }
+        }
+        let mut times = vec![("elapsed_seconds", self.elapsed_seconds)];
         for s in &self.sections {
             times.push(("a section's planned_seconds", s.planned_seconds));
             times.push(("a section's spent_seconds", s.spent_seconds));
             for q in &s.questions {
                 times.push(("a first_note_seconds", q.first_note_seconds.unwrap_or(0)));
             }
-        }
-        for p in &self.pauses {
-            times.push(("a pause", p.seconds));
         }
         if let Some(problem) = times
             .into_iter()

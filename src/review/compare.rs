@@ -221,6 +221,15 @@ impl Grid {
     }
 }
 
+impl Cell {
+    /// The cell as the grid shows it: the rating (`*` where there are
+    /// notes), `-` when asked and not rated, `skipped`, `not reached`, or
+    /// `(none)` when that interview's bank did not have the question.
+    pub fn text(&self) -> String {
+        cell_text(self)
+    }
+}
+
 fn cell_text(cell: &Cell) -> String {
     match cell {
         Cell::Absent => "(none)".to_string(),

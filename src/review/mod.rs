@@ -5,6 +5,7 @@
 //! Everything here works on [`Record`](crate::interview::record::Record)s
 //! and plain text; nothing draws on a terminal.
 
+pub mod amend;
 pub mod compare;
 pub mod export;
 pub mod index;
@@ -12,6 +13,7 @@ pub mod query;
 pub mod report;
 mod table;
 
+pub use amend::Amendment;
 pub use compare::Grid;
 pub use index::Archive;
 pub use query::Query;

@@ -101,6 +101,7 @@ pub fn sample_record(questions: usize, notes_len: usize) -> Record {
         updated_at: started + chrono::Duration::minutes(12),
         revision: 0,
         ended_at: None,
+        amended_at: None,
         elapsed_seconds: 700,
         paused_seconds: 20,
         paused: false,

@@ -4,8 +4,11 @@
 //! background work report. The event loop only produces actions; each screen
 //! carries them out in its `update`, and drawing only reads the result.
 
+use std::sync::Arc;
+
 use crossterm::event::KeyEvent;
 
+use crate::review::{Archive, Grid};
 use crate::store::SessionSummary;
 
 /// One thing to do.
@@ -27,6 +30,20 @@ pub enum Action {
     Listed(Vec<ListedItem>),
     /// The background listing is complete.
     ListingDone,
+    /// The review archive's refresh (the one started as `generation`) has
+    /// read `done` of the `total` files that changed.
+    ArchiveProgress {
+        /// Which refresh.
+        generation: u64,
+        /// Files read so far.
+        done: usize,
+        /// Files to read.
+        total: usize,
+    },
+    /// The review archive, brought up to date on another thread.
+    ArchiveReady(u64, Shared<Archive>),
+    /// The comparison grid, built on another thread, or why it could not be.
+    GridReady(u64, Shared<Result<Grid, String>>),
 
     // ── Text ──
     /// Edit the focused text with this key (a typed character, Backspace,
@@ -55,6 +72,40 @@ pub enum Action {
     ResumeSelected,
     /// Start a new interview with the form's values.
     Start,
+    /// Open the review screen: the saved interviews.
+    OpenReview,
+
+    // ── Review ──
+    /// Move up one row (or scroll up one line).
+    MoveUp,
+    /// Move down one row (or scroll down one line).
+    MoveDown,
+    /// Scroll left (a column of the grid).
+    MoveLeft,
+    /// Scroll right.
+    MoveRight,
+    /// Up a page.
+    PageUp,
+    /// Down a page.
+    PageDown,
+    /// To the top.
+    MoveHome,
+    /// To the bottom.
+    MoveEnd,
+    /// Open the selected interview.
+    Open,
+    /// Sort the list by the next key: date, candidate, role, recommendation.
+    CycleSort,
+    /// The next interview of the list, without going back to it.
+    NextItem,
+    /// The previous interview of the list.
+    PreviousItem,
+    /// Start amending the opened interview.
+    Amend,
+    /// Save what was amended.
+    Save,
+    /// Open the comparison grid.
+    OpenGrid,
 
     // ── Interview ──
     /// Go to the next question.
@@ -104,6 +155,33 @@ pub enum Action {
     /// Leave phonescreen.
     Quit,
 }
+
+/// Work done on another thread, handed over whole: the event loop's actions
+/// are cloned and compared, a big result should not be. Two are equal only
+/// when they are the same result.
+#[derive(Debug)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Shared<T> {
+    /// Wraps `value`.
+    pub fn new(value: T) -> Self {
+        Self(Arc::new(value))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Self(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Eq for Shared<T> {}
 
 /// One row of the launcher's saved-interview list, read in the background.
 #[derive(Debug, Clone, PartialEq, Eq)]

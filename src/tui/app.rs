@@ -15,6 +15,7 @@ use super::keymap::{self, Mode};
 use super::screens::done::DoneScreen;
 use super::screens::interview::{InterviewScreen, Outcome};
 use super::screens::launcher::{Launcher, LauncherOutcome};
+use super::screens::review::{ReviewOutcome, ReviewScreen};
 use super::screens::{is_too_small, too_small};
 use super::text::{describe_unsaved, resume_command};
 use super::theme::Theme;
@@ -132,7 +133,10 @@ fn text_of(key: &KeyEvent) -> Option<char> {
 
 /// Modes where a typed character is text (and a line break is a line break).
 fn accepts_text(mode: Mode) -> bool {
-    matches!(mode, Mode::Typing | Mode::FinishSummary)
+    matches!(
+        mode,
+        Mode::Typing | Mode::FinishSummary | Mode::ReviewList | Mode::ReviewAmendText
+    )
 }
 
 /// What is on screen.
@@ -144,6 +148,9 @@ enum Screen {
     Interview(Box<InterviewScreen>),
     /// Finished: where the file is.
     Done(DoneScreen),
+    /// The saved interviews, and the launcher to go back to when it was
+    /// opened from there.
+    Review(Box<ReviewScreen>, Option<Box<Launcher>>),
 }
 
 /// The whole app.
@@ -266,12 +273,40 @@ impl App {
         ))
     }
 
+    /// The review screen over the saved interviews, filtered by `query`;
+    /// the archive is read on another thread and arrives through the mailbox.
+    pub fn review(
+        paths: Paths,
+        config: Config,
+        theme: Theme,
+        query: &str,
+        mailbox: Mailbox,
+    ) -> Self {
+        let review = ReviewScreen::new(paths.sessions_dir(), query, theme, mailbox.clone());
+        Self::with(
+            Screen::Review(Box::new(review), None),
+            paths,
+            config,
+            theme,
+            mailbox,
+        )
+    }
+
     /// How keys are read now.
     pub fn mode(&self) -> Mode {
         match &self.screen {
             Screen::Launcher(l) => l.mode(),
             Screen::Interview(i) => i.mode(),
             Screen::Done(d) => d.mode(),
+            Screen::Review(r, _) => r.mode(),
+        }
+    }
+
+    /// The review screen, for tests and tools.
+    pub fn review_screen(&self) -> Option<&ReviewScreen> {
+        match &self.screen {
+            Screen::Review(r, _) => Some(r),
+            _ => None,
         }
     }
 
@@ -280,7 +315,7 @@ impl App {
         match &self.screen {
             Screen::Interview(i) => Some(i.path().to_path_buf()),
             Screen::Done(d) => Some(d.path().to_path_buf()),
-            Screen::Launcher(_) => None,
+            Screen::Launcher(_) | Screen::Review(..) => None,
         }
     }
 
@@ -412,7 +447,54 @@ impl App {
                         Err(e) => launcher.set_error(e.to_string()),
                     }
                 }
+                LauncherOutcome::Review => {
+                    let review = ReviewScreen::new(
+                        self.paths.sessions_dir(),
+                        "",
+                        self.theme,
+                        self.mailbox.clone(),
+                    );
+                    let placeholder = Screen::Review(Box::new(review), None);
+                    if let Screen::Launcher(launcher) =
+                        std::mem::replace(&mut self.screen, placeholder)
+                        && let Screen::Review(_, back) = &mut self.screen
+                    {
+                        *back = Some(launcher);
+                    }
+                }
             },
+            Screen::Review(review, back) => {
+                if matches!(action, Action::Listed(_) | Action::ListingDone) {
+                    // The launcher's own listing, still arriving.
+                    if let Some(launcher) = back {
+                        launcher.update(action);
+                    }
+                    return effects;
+                }
+                match review.update(action, now) {
+                    ReviewOutcome::Nothing => {}
+                    ReviewOutcome::Quit => self.exit = Some(Exit::Normal),
+                    ReviewOutcome::Back => match back.take() {
+                        Some(launcher) => self.screen = Screen::Launcher(launcher),
+                        None => self.exit = Some(Exit::Normal),
+                    },
+                    ReviewOutcome::Resume(path) => {
+                        let sessions = self.paths.sessions_dir();
+                        match session::resume(&path, &sessions, now, self.mailbox.notify_saved()) {
+                            Ok(resumed) => {
+                                let screen = InterviewScreen::resumed(
+                                    resumed,
+                                    self.theme,
+                                    self.config.bell,
+                                    now,
+                                );
+                                self.screen = Screen::Interview(Box::new(screen));
+                            }
+                            Err(e) => review.set_error(format!("Cannot resume: {e}")),
+                        }
+                    }
+                }
+            }
             Screen::Interview(screen) => {
                 let update = screen.update(action, now);
                 effects.bell = update.bell;
@@ -451,6 +533,10 @@ impl App {
 
     /// Saves everything, says where it is, and ends with `exit`.
     pub fn stop(&mut self, exit: Exit, now: Now) {
+        if let Screen::Review(review, _) = &mut self.screen {
+            // Amendments typed and not saved yet are saved on the way out.
+            self.farewell = review.save_on_exit(now);
+        }
         if let Screen::Interview(screen) = &mut self.screen {
             let saved = screen.save_and_wait(now);
             let path = screen.path().to_path_buf();
@@ -504,6 +590,7 @@ impl App {
                 Screen::Launcher(l) => l.draw(frame, area, &self.theme),
                 Screen::Interview(i) => i.draw(frame, area, &self.theme, now),
                 Screen::Done(d) => d.draw(frame, area, &self.theme),
+                Screen::Review(r, _) => r.draw(frame, area, &self.theme),
             }
         }
         if self.theme.ascii {

@@ -39,6 +39,18 @@ pub enum Mode {
     FinishButton,
     /// The interview is finished and saved.
     Done,
+    /// Review: the list of saved interviews; typing filters it.
+    ReviewList,
+    /// Review: one interview opened for reading.
+    ReviewOpen,
+    /// Review, amending: a rating or the recommendation has focus.
+    ReviewAmendChoice,
+    /// Review, amending: notes or the summary take typing.
+    ReviewAmendText,
+    /// Review: the comparison grid.
+    ReviewGrid,
+    /// Review: the help is open.
+    ReviewHelp,
 }
 
 /// Where a group of bindings is documented.
@@ -52,6 +64,14 @@ pub enum Screen {
     Launcher,
     /// The screen after finishing.
     Done,
+    /// The review list.
+    ReviewList,
+    /// An interview opened from the review list.
+    ReviewOpen,
+    /// Amending a completed interview.
+    Amend,
+    /// The comparison grid.
+    Grid,
 }
 
 const INTERVIEW: &[Mode] = &[Mode::Typing, Mode::Command];
@@ -62,6 +82,16 @@ const LAUNCHER: &[Mode] = &[
     Mode::LauncherStart,
 ];
 const FINISH: &[Mode] = &[Mode::FinishChoice, Mode::FinishSummary, Mode::FinishButton];
+const AMEND: &[Mode] = &[Mode::ReviewAmendChoice, Mode::ReviewAmendText];
+const REVIEW_ALL: &[Mode] = &[
+    Mode::ReviewList,
+    Mode::ReviewOpen,
+    Mode::ReviewAmendChoice,
+    Mode::ReviewAmendText,
+    Mode::ReviewGrid,
+    Mode::ReviewHelp,
+];
+const REVIEW_READING: &[Mode] = &[Mode::ReviewList, Mode::ReviewOpen, Mode::ReviewGrid];
 
 /// A key, or a family of keys, as the table names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,9 +187,16 @@ fn code_label(code: KeyCode) -> &'static str {
         KeyCode::Down => "↓",
         KeyCode::Left => "←",
         KeyCode::Right => "→",
+        KeyCode::Home => "Home",
+        KeyCode::End => "End",
+        KeyCode::Delete => "Delete",
         KeyCode::F(1) => "F1",
         KeyCode::F(2) => "F2",
+        KeyCode::F(3) => "F3",
+        KeyCode::F(4) => "F4",
         KeyCode::F(5) => "F5",
+        KeyCode::F(6) => "F6",
+        KeyCode::F(7) => "F7",
         KeyCode::F(10) => "F10",
         _ => "?",
     }
@@ -776,6 +813,16 @@ pub static BINDINGS: &[Binding] = &[
         bind(
             Screen::Launcher,
             LAUNCHER,
+            &[Code(KeyCode::F(3)), Ctrl('f')],
+            Act::Do(Action::OpenReview),
+            "browse the saved interviews",
+        ),
+        "saved",
+    ),
+    hint(
+        bind(
+            Screen::Launcher,
+            LAUNCHER,
             &[Code(KeyCode::Esc)],
             Act::Do(Action::Back),
             "quit (press twice when the form has text)",
@@ -823,6 +870,363 @@ pub static BINDINGS: &[Binding] = &[
             "quit",
         ),
         "quit",
+    ),
+    // ── Review list ──
+    bind(
+        Screen::ReviewList,
+        &[Mode::ReviewList],
+        &[Key::Printable],
+        Act::Edit,
+        "typing filters the list: every word must appear (candidate, role, bank, interviewer, summary, notes)",
+    ),
+    bind(
+        Screen::ReviewList,
+        &[Mode::ReviewList],
+        &[Code(KeyCode::Backspace)],
+        Act::Edit,
+        "delete the last character of the filter",
+    ),
+    bind(
+        Screen::ReviewList,
+        &[Mode::ReviewList],
+        &[Ctrl('u')],
+        Act::Do(Action::ClearField),
+        "empty the filter",
+    ),
+    hint(
+        bind(
+            Screen::ReviewList,
+            &[Mode::ReviewList],
+            &[Code(KeyCode::Up), Code(KeyCode::Down)],
+            Act::PerKey(&[Action::MoveUp, Action::MoveDown]),
+            "previous / next interview",
+        ),
+        "move",
+    ),
+    bind(
+        Screen::ReviewList,
+        &[Mode::ReviewList],
+        &[Code(KeyCode::PageUp), Code(KeyCode::PageDown)],
+        Act::PerKey(&[Action::PageUp, Action::PageDown]),
+        "a page up / down",
+    ),
+    bind(
+        Screen::ReviewList,
+        &[Mode::ReviewList],
+        &[Code(KeyCode::Home), Code(KeyCode::End)],
+        Act::PerKey(&[Action::MoveHome, Action::MoveEnd]),
+        "the first / last interview",
+    ),
+    hint(
+        bind(
+            Screen::ReviewList,
+            &[Mode::ReviewList],
+            &[Code(KeyCode::Enter)],
+            Act::Do(Action::Open),
+            "open the interview: every question, note and time",
+        ),
+        "open",
+    ),
+    hint(
+        bind(
+            Screen::ReviewList,
+            &[Mode::ReviewList],
+            &[Code(KeyCode::F(6)), Ctrl('o')],
+            Act::Do(Action::CycleSort),
+            "sort by date, candidate, role or recommendation, in turn",
+        ),
+        "sort",
+    ),
+    hint(
+        bind(
+            Screen::ReviewList,
+            &[Mode::ReviewList],
+            &[Code(KeyCode::Esc)],
+            Act::Do(Action::Back),
+            "empty the filter; with none, back to the launcher (or quit)",
+        ),
+        "back",
+    ),
+    // ── An opened interview ──
+    hint(
+        bind(
+            Screen::ReviewOpen,
+            &[Mode::ReviewOpen],
+            &[Code(KeyCode::Up), Code(KeyCode::Down)],
+            Act::PerKey(&[Action::MoveUp, Action::MoveDown]),
+            "scroll a line up / down",
+        ),
+        "scroll",
+    ),
+    bind(
+        Screen::ReviewOpen,
+        &[Mode::ReviewOpen],
+        &[Code(KeyCode::PageUp), Code(KeyCode::PageDown)],
+        Act::PerKey(&[Action::PageUp, Action::PageDown]),
+        "scroll a page up / down",
+    ),
+    bind(
+        Screen::ReviewOpen,
+        &[Mode::ReviewOpen],
+        &[Code(KeyCode::Home), Code(KeyCode::End)],
+        Act::PerKey(&[Action::MoveHome, Action::MoveEnd]),
+        "the top / the end",
+    ),
+    hint(
+        bind(
+            Screen::ReviewOpen,
+            &[Mode::ReviewOpen],
+            &[Char('['), Ctrl('p')],
+            Act::Do(Action::PreviousItem),
+            "the previous interview of the (filtered) list",
+        ),
+        "prev",
+    ),
+    hint(
+        bind(
+            Screen::ReviewOpen,
+            &[Mode::ReviewOpen],
+            &[Char(']'), Ctrl('n')],
+            Act::Do(Action::NextItem),
+            "the next interview of the (filtered) list",
+        ),
+        "next",
+    ),
+    hint(
+        bind(
+            Screen::ReviewOpen,
+            &[Mode::ReviewOpen],
+            &[Ctrl('e'), Code(KeyCode::F(4))],
+            Act::Do(Action::Amend),
+            "amend a completed interview: notes, ratings, recommendation, summary",
+        ),
+        "amend",
+    ),
+    hint(
+        bind(
+            Screen::ReviewOpen,
+            &[Mode::ReviewOpen],
+            &[Code(KeyCode::Esc)],
+            Act::Do(Action::Back),
+            "back to the list",
+        ),
+        "back",
+    ),
+    bind(
+        Screen::ReviewOpen,
+        &[Mode::ReviewOpen],
+        &[Key::Printable],
+        Act::Edit,
+        "typing goes back to the list and filters it",
+    ),
+    // ── The comparison grid ──
+    hint(
+        bind(
+            Screen::Grid,
+            &[Mode::ReviewGrid],
+            &[
+                Code(KeyCode::Up),
+                Code(KeyCode::Down),
+                Code(KeyCode::Left),
+                Code(KeyCode::Right),
+            ],
+            Act::PerKey(&[
+                Action::MoveUp,
+                Action::MoveDown,
+                Action::MoveLeft,
+                Action::MoveRight,
+            ]),
+            "scroll: questions up / down, candidates left / right",
+        ),
+        "scroll",
+    ),
+    bind(
+        Screen::Grid,
+        &[Mode::ReviewGrid],
+        &[Code(KeyCode::PageUp), Code(KeyCode::PageDown)],
+        Act::PerKey(&[Action::PageUp, Action::PageDown]),
+        "a page of questions up / down",
+    ),
+    bind(
+        Screen::Grid,
+        &[Mode::ReviewGrid],
+        &[Code(KeyCode::Home), Code(KeyCode::End)],
+        Act::PerKey(&[Action::MoveHome, Action::MoveEnd]),
+        "the first / last candidates",
+    ),
+    hint(
+        bind(
+            Screen::Grid,
+            &[Mode::ReviewGrid],
+            &[Code(KeyCode::Esc)],
+            Act::Do(Action::Back),
+            "back to where it was opened",
+        ),
+        "back",
+    ),
+    // ── Review: what the list and an opened interview share ──
+    hint(
+        bind(
+            Screen::ReviewList,
+            &[Mode::ReviewList, Mode::ReviewOpen],
+            &[Code(KeyCode::F(7)), Ctrl('g')],
+            Act::Do(Action::OpenGrid),
+            "compare: questions by candidates, for the listed interviews of the selected one's bank",
+        ),
+        "grid",
+    ),
+    hint(
+        bind(
+            Screen::ReviewList,
+            &[Mode::ReviewList, Mode::ReviewOpen],
+            &[Ctrl('r')],
+            Act::Do(Action::ResumeSelected),
+            "resume the interview, when it is in progress",
+        ),
+        "resume",
+    ),
+    hint(
+        bind(
+            Screen::ReviewList,
+            REVIEW_READING,
+            &[Code(KeyCode::F(1))],
+            Act::Do(Action::ToggleHelp),
+            "the keys of this screen",
+        ),
+        "help",
+    ),
+    bind(
+        Screen::ReviewList,
+        &[
+            Mode::ReviewList,
+            Mode::ReviewOpen,
+            Mode::ReviewGrid,
+            Mode::ReviewHelp,
+        ],
+        &[Ctrl('q'), Ctrl('c')],
+        Act::Do(Action::Quit),
+        "quit",
+    ),
+    bind(
+        Screen::ReviewList,
+        REVIEW_ALL,
+        &[Ctrl('z')],
+        Act::Do(Action::Suspend),
+        "suspend to the shell; `fg` comes back",
+    ),
+    bind(
+        Screen::ReviewList,
+        &[Mode::ReviewHelp],
+        &[Key::Printable],
+        Act::Edit,
+        "in the help: typing closes it and is typed",
+    ),
+    bind(
+        Screen::ReviewList,
+        &[Mode::ReviewHelp],
+        &[Key::Any],
+        Act::Do(Action::ToggleHelp),
+        "in the help: any other key closes it",
+    ),
+    // ── Amending ──
+    hint(
+        bind(
+            Screen::Amend,
+            &[Mode::ReviewAmendChoice],
+            &[Key::Digits],
+            Act::Choose,
+            "rate the question (the same rating again clears it); on the last page, the recommendation",
+        ),
+        "rate",
+    ),
+    bind(
+        Screen::Amend,
+        &[Mode::ReviewAmendChoice],
+        &[Char('0'), Code(KeyCode::Backspace), Code(KeyCode::Delete)],
+        Act::Do(Action::ClearField),
+        "clear the rating",
+    ),
+    bind(
+        Screen::Amend,
+        &[Mode::ReviewAmendChoice],
+        &[Code(KeyCode::Left), Code(KeyCode::Right)],
+        Act::PerKey(&[Action::PreviousChoice, Action::NextChoice]),
+        "the previous / next rating (or recommendation)",
+    ),
+    bind(
+        Screen::Amend,
+        &[Mode::ReviewAmendChoice],
+        &[Code(KeyCode::Enter)],
+        Act::Do(Action::NextField),
+        "on to the notes (or the summary)",
+    ),
+    hint(
+        bind(
+            Screen::Amend,
+            AMEND,
+            &[Code(KeyCode::Tab), Code(KeyCode::BackTab)],
+            Act::PerKey(&[Action::NextField, Action::PreviousField]),
+            "switch between the rating and the notes (the recommendation and the summary)",
+        ),
+        "switch",
+    ),
+    hint(
+        bind(
+            Screen::Amend,
+            AMEND,
+            &[Code(KeyCode::PageDown), Code(KeyCode::PageUp)],
+            Act::PerKey(&[Action::NextQuestion, Action::PreviousQuestion]),
+            "next / previous question; after the last, the recommendation and summary",
+        ),
+        "next/prev",
+    ),
+    hint(
+        bind(
+            Screen::Amend,
+            AMEND,
+            &[Ctrl('s'), Code(KeyCode::F(10))],
+            Act::Do(Action::Save),
+            "save the amendments (the interview's times stay as they were)",
+        ),
+        "save",
+    ),
+    hint(
+        bind(
+            Screen::Amend,
+            AMEND,
+            &[Code(KeyCode::Esc)],
+            Act::Do(Action::Back),
+            "stop amending (asks first when something is not saved)",
+        ),
+        "done",
+    ),
+    bind(
+        Screen::Amend,
+        AMEND,
+        &[Ctrl('q'), Ctrl('c')],
+        Act::Do(Action::RequestQuit),
+        "save the amendments and quit",
+    ),
+    bind(
+        Screen::Amend,
+        AMEND,
+        &[Key::Printable],
+        Act::Edit,
+        "typing edits the notes (or the summary)",
+    ),
+    bind(
+        Screen::Amend,
+        &[Mode::ReviewAmendText],
+        &[Ctrl('j')],
+        Act::Newline,
+        "a line break (a pasted line feed)",
+    ),
+    bind(
+        Screen::Amend,
+        &[Mode::ReviewAmendText],
+        &[Key::Any],
+        Act::Edit,
+        "the editor's keys edit the text",
     ),
 ];
 
@@ -893,6 +1297,10 @@ pub fn markdown_tables() -> String {
         (Screen::Finish, "Finish form"),
         (Screen::Launcher, "Launcher"),
         (Screen::Done, "After finishing"),
+        (Screen::ReviewList, "Review: the saved interviews"),
+        (Screen::ReviewOpen, "Review: an opened interview"),
+        (Screen::Amend, "Review: amending"),
+        (Screen::Grid, "Review: the comparison grid"),
     ] {
         out.push_str(&format!(
             "**{title}**\n\n| keys | what they do |\n|---|---|\n"
@@ -918,7 +1326,7 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
-    const MODES: [Mode; 13] = [
+    const MODES: [Mode; 19] = [
         Mode::LauncherResume,
         Mode::LauncherField,
         Mode::LauncherBank,
@@ -932,6 +1340,12 @@ mod tests {
         Mode::FinishSummary,
         Mode::FinishButton,
         Mode::Done,
+        Mode::ReviewList,
+        Mode::ReviewOpen,
+        Mode::ReviewAmendChoice,
+        Mode::ReviewAmendText,
+        Mode::ReviewGrid,
+        Mode::ReviewHelp,
     ];
 
     /// Every key worth trying: characters, the named keys, function keys,

@@ -142,3 +142,51 @@ pub fn render(app: &App, width: u16, height: u16, now: Now) -> Terminal<TestBack
 pub fn later(now: Now, secs: u64) -> Now {
     now.plus(Duration::from_secs(secs))
 }
+
+/// The app on the review screen over `dir`'s saved interviews, filtered by
+/// `query`, with the archive already read.
+pub fn review_app(dir: &Path, query: &str) -> TestApp {
+    let (mailbox, inbox) = Mailbox::detached();
+    let app = App::review(
+        paths(dir),
+        Config::default(),
+        Theme::default(),
+        query,
+        mailbox,
+    );
+    let mut app = TestApp { app, inbox };
+    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    app
+}
+
+impl TestApp {
+    /// Hands the app what background work reports until `last` has been
+    /// handed over (or ten seconds pass, which fails the test).
+    pub fn wait_for(&mut self, last: impl Fn(&Action) -> bool) {
+        let now = start_time();
+        loop {
+            let action = self
+                .inbox
+                .recv_timeout(Duration::from_secs(10))
+                .expect("background work reports within ten seconds");
+            let done = last(&action);
+            self.app.update(action, now);
+            if done {
+                return;
+            }
+        }
+    }
+}
+
+/// Everything on a test terminal, one line per row, for assertions.
+pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}

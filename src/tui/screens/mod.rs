@@ -7,6 +7,7 @@ pub mod finish;
 pub mod help;
 pub mod interview;
 pub mod launcher;
+pub mod review;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};

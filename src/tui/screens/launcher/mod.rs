@@ -64,6 +64,8 @@ pub enum LauncherOutcome {
     Start(usize, Setup),
     /// Resume the interview saved at this path.
     Resume(PathBuf),
+    /// Open the review screen: the saved interviews.
+    Review,
 }
 
 /// The launcher's state.
@@ -336,6 +338,7 @@ impl Launcher {
                 return LauncherOutcome::Quit;
             }
             Action::Quit => return LauncherOutcome::Quit,
+            Action::OpenReview => return LauncherOutcome::Review,
             Action::Start => return self.try_start(),
             Action::NextField => self.move_focus(true),
             Action::PreviousField => self.move_focus(false),

@@ -242,9 +242,12 @@ pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &T
         lines.push(Line::styled(empty, theme.dim()));
     }
     let count = if launcher.listed {
-        format!(" Saved interviews ({}) ", launcher.saved.len())
+        format!(" Saved interviews ({}) · F3 browse ", launcher.saved.len())
     } else {
-        format!(" Saved interviews ({}, reading…) ", launcher.saved.len())
+        format!(
+            " Saved interviews ({}, reading…) · F3 browse ",
+            launcher.saved.len()
+        )
     };
     frame.render_widget(
         Paragraph::new(lines).block(

@@ -1,0 +1,583 @@
+//! Amending a finished interview: one page per question (its rating and
+//! notes), then a page for the recommendation and the summary. Nothing is
+//! written until it is saved (Ctrl+S), under the interview's lock, held
+//! from the moment amending starts; a failed save says why and keeps
+//! everything typed on screen.
+
+use std::path::PathBuf;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::text::clean;
+use crate::interview::Now;
+use crate::interview::record::{QuestionState, Recommendation, Record};
+use crate::review::Amendment;
+use crate::review::amend::amend;
+use crate::store::SessionLock;
+use crate::tui::action::Action;
+use crate::tui::editor::NotesEditor;
+use crate::tui::keymap::Mode;
+use crate::tui::screens::{draw_editor, footer_hints, truncate};
+use crate::tui::theme::Theme;
+
+/// Which part of a page takes keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The rating, or the recommendation.
+    Choice,
+    /// The notes, or the summary.
+    Text,
+}
+
+/// What amending asks of the review screen.
+#[derive(Debug)]
+pub enum AmendOutcome {
+    /// Keep amending.
+    Stay,
+    /// Saved: the interview as written.
+    Saved(Box<Record>),
+    /// Stop amending (nothing to save, or the changes were discarded).
+    Leave,
+    /// Saved (or nothing to save): quit phonescreen.
+    Quit,
+}
+
+/// Amending one interview.
+#[derive(Debug)]
+pub struct Amending {
+    path: PathBuf,
+    lock: SessionLock,
+    /// As read when amending started.
+    original: Record,
+    /// With the changes so far (the editor's text is put in on each update).
+    draft: Record,
+    /// A question's flat index, or the question count for the outcome page.
+    page: usize,
+    focus: Focus,
+    editor: NotesEditor,
+    /// Something differs from the file.
+    dirty: bool,
+    /// Esc was pressed once with changes not saved.
+    discard_armed: bool,
+    /// What went wrong, or what to know.
+    message: Option<(String, bool)>,
+    theme: Theme,
+}
+
+const NOTES_PLACEHOLDER: &str = "No notes. Type to add some.";
+const SUMMARY_PLACEHOLDER: &str = "A few sentences for the hiring team…";
+
+impl Amending {
+    /// Amends `record` (read under `lock`) from its first question.
+    pub fn new(path: PathBuf, lock: SessionLock, record: Record, theme: Theme) -> Self {
+        let mut amending = Self {
+            path,
+            lock,
+            draft: record.clone(),
+            original: record,
+            page: 0,
+            focus: Focus::Choice,
+            editor: NotesEditor::new("", "", theme.dim()),
+            dirty: false,
+            discard_armed: false,
+            message: None,
+            theme,
+        };
+        amending.load_page();
+        amending
+    }
+
+    /// How keys are read.
+    pub fn mode(&self) -> Mode {
+        match self.focus {
+            Focus::Choice => Mode::ReviewAmendChoice,
+            Focus::Text => Mode::ReviewAmendText,
+        }
+    }
+
+    fn outcome_page(&self) -> usize {
+        self.draft.question_count()
+    }
+
+    fn on_outcome(&self) -> bool {
+        self.page >= self.outcome_page()
+    }
+
+    fn load_page(&mut self) {
+        let (text, placeholder) = if self.on_outcome() {
+            (self.draft.summary.clone(), SUMMARY_PLACEHOLDER)
+        } else {
+            let notes = self
+                .draft
+                .question(self.page)
+                .map(|(_, q)| q.notes.clone())
+                .unwrap_or_default();
+            (notes, NOTES_PLACEHOLDER)
+        };
+        self.editor = NotesEditor::new(&text, placeholder, self.theme.dim());
+        self.editor.set_focused(self.focus == Focus::Text);
+    }
+
+    /// Puts the editor's text into the draft.
+    fn sync(&mut self) {
+        let text = self.editor.text();
+        if self.on_outcome() {
+            self.draft.summary = text;
+        } else if let Some(q) = self.draft.question_mut(self.page) {
+            q.notes = text;
+        }
+        self.dirty = !Amendment::between(&self.original, &self.draft).is_empty();
+    }
+
+    fn focus(&mut self, focus: Focus) {
+        self.focus = focus;
+        self.editor.set_focused(focus == Focus::Text);
+    }
+
+    fn go_to(&mut self, page: usize) {
+        self.sync();
+        self.page = page.min(self.outcome_page());
+        self.load_page();
+    }
+
+    /// Whether there are changes not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Saves the changes; `Ok(None)` when there were none.
+    pub fn save(&mut self, now: Now) -> Result<Option<Record>, String> {
+        self.sync();
+        let amendment = Amendment::between(&self.original, &self.draft);
+        if amendment.is_empty() {
+            return Ok(None);
+        }
+        match amend(&self.path, &self.lock, &amendment, now.wall) {
+            Ok(record) => {
+                self.original = record.clone();
+                self.draft = record.clone();
+                self.dirty = false;
+                Ok(Some(record))
+            }
+            Err(err) => Err(format!(
+                "NOT SAVED: {err}. Everything typed is kept here; Ctrl+S tries again."
+            )),
+        }
+    }
+
+    fn rate(&mut self, n: usize) {
+        let scale = &self.draft.rating_scale;
+        let Some(label) = n.checked_sub(1).and_then(|i| scale.get(i)).cloned() else {
+            self.message = Some((
+                format!(
+                    "There is no rating {n}: this interview rates 1 to {}",
+                    scale.len()
+                ),
+                true,
+            ));
+            return;
+        };
+        if let Some(q) = self.draft.question_mut(self.page) {
+            q.rating = if q.rating.as_deref() == Some(label.as_str()) {
+                None
+            } else {
+                Some(label)
+            };
+        }
+    }
+
+    fn step_choice(&mut self, forward: bool) {
+        if self.on_outcome() {
+            let n = Recommendation::ALL.len();
+            let at = self
+                .draft
+                .recommendation
+                .and_then(|r| Recommendation::ALL.iter().position(|x| *x == r));
+            let next = match (at, forward) {
+                (None, true) => 0,
+                (None, false) => n - 1,
+                (Some(i), true) => (i + 1) % n,
+                (Some(i), false) => (i + n - 1) % n,
+            };
+            self.draft.recommendation = Some(Recommendation::ALL[next]);
+            return;
+        }
+        let scale = self.draft.rating_scale.clone();
+        if scale.is_empty() {
+            return;
+        }
+        if let Some(q) = self.draft.question_mut(self.page) {
+            let at = q
+                .rating
+                .as_ref()
+                .and_then(|r| scale.iter().position(|l| l == r));
+            // Through "no rating" at either end.
+            let next = match (at, forward) {
+                (None, true) => Some(0),
+                (None, false) => Some(scale.len() - 1),
+                (Some(i), true) => (i + 1 < scale.len()).then_some(i + 1),
+                (Some(i), false) => i.checked_sub(1),
+            };
+            q.rating = next.map(|i| scale[i].clone());
+        }
+    }
+
+    /// Carries out one action.
+    pub fn update(&mut self, action: Action, now: Now) -> AmendOutcome {
+        let armed = std::mem::take(&mut self.discard_armed);
+        if !matches!(action, Action::Edit(_) | Action::Insert(_)) {
+            self.message = None;
+        }
+        match action {
+            Action::Choose(n) if self.on_outcome() => {
+                match Recommendation::ALL.get(usize::from(n).wrapping_sub(1)) {
+                    Some(r) => self.draft.recommendation = Some(*r),
+                    None => {
+                        self.message =
+                            Some(("Choose the recommendation with 1 to 5".to_string(), true));
+                    }
+                }
+            }
+            Action::Choose(n) => self.rate(usize::from(n)),
+            Action::ClearField if self.on_outcome() => {
+                self.message = Some((
+                    "A finished interview keeps a recommendation: choose another with 1 to 5"
+                        .to_string(),
+                    true,
+                ));
+            }
+            Action::ClearField => {
+                if let Some(q) = self.draft.question_mut(self.page) {
+                    q.rating = None;
+                }
+            }
+            Action::NextChoice => self.step_choice(true),
+            Action::PreviousChoice => self.step_choice(false),
+            Action::NextField | Action::PreviousField => {
+                let other = match self.focus {
+                    Focus::Choice => Focus::Text,
+                    Focus::Text => Focus::Choice,
+                };
+                self.focus(other);
+            }
+            Action::NextQuestion => self.go_to(self.page + 1),
+            Action::PreviousQuestion => self.go_to(self.page.saturating_sub(1)),
+            Action::Edit(key) => {
+                self.focus(Focus::Text);
+                self.editor.key(key);
+            }
+            Action::Insert(text) => {
+                self.focus(Focus::Text);
+                self.editor.paste(&text);
+            }
+            Action::Save => match self.save(now) {
+                Ok(Some(record)) => return AmendOutcome::Saved(Box::new(record)),
+                Ok(None) => {
+                    self.message = Some(("Nothing changed, so nothing to save".into(), false));
+                }
+                Err(e) => self.message = Some((e, true)),
+            },
+            Action::Back => {
+                self.sync();
+                if !self.dirty || armed {
+                    return AmendOutcome::Leave;
+                }
+                self.discard_armed = true;
+                self.message = Some((
+                    "The changes are not saved: Ctrl+S saves them, Esc again throws them away"
+                        .into(),
+                    true,
+                ));
+            }
+            Action::RequestQuit => match self.save(now) {
+                Ok(_) => return AmendOutcome::Quit,
+                Err(e) => self.message = Some((e, true)),
+            },
+            _ => {}
+        }
+        self.sync();
+        AmendOutcome::Stay
+    }
+
+    /// Draws the amending screen.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let message_rows = u16::from(self.message.is_some()) * 2;
+        let [header, body, message, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(8),
+            Constraint::Length(message_rows),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let state = if self.dirty {
+            Span::styled(" changes not saved (Ctrl+S) ", theme.warning())
+        } else {
+            Span::styled(" nothing to save ", theme.dim())
+        };
+        let [left, right] = Layout::horizontal([
+            Constraint::Min(10),
+            Constraint::Length(state.width() as u16),
+        ])
+        .areas(header);
+        let room = usize::from(left.width).saturating_sub(12);
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(" AMENDING ", theme.selected()),
+                Span::styled(
+                    format!(
+                        " {}",
+                        truncate(
+                            &format!(
+                                "{} · {} · {}",
+                                clean(&self.draft.candidate),
+                                clean(&self.draft.role),
+                                self.draft.started_at.format("%Y-%m-%d")
+                            ),
+                            room
+                        )
+                    ),
+                    theme.strong(),
+                ),
+            ])),
+            left,
+        );
+        frame.render_widget(Paragraph::new(Line::from(state)), right);
+
+        let outline_width = if area.width >= 120 { 42 } else { 30 };
+        let [outline, main] =
+            Layout::horizontal([Constraint::Length(outline_width), Constraint::Min(40)])
+                .areas(body);
+        self.draw_outline(frame, outline, theme);
+        if self.on_outcome() {
+            self.draw_outcome(frame, main, theme);
+        } else {
+            self.draw_question(frame, main, theme);
+        }
+        if let Some((text, error)) = &self.message {
+            let style = if *error {
+                theme.danger()
+            } else {
+                theme.warning()
+            };
+            frame.render_widget(
+                Paragraph::new(Line::styled(format!(" {text}"), style)).wrap(Wrap { trim: true }),
+                message,
+            );
+        }
+        let mut hints = footer_hints(theme, self.mode());
+        hints.spans.insert(0, Span::raw(" "));
+        frame.render_widget(Paragraph::new(hints), footer);
+    }
+
+    fn draw_outline(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border())
+            .title(" Pages (PgDn/PgUp) ");
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let width = usize::from(inner.width);
+        let height = usize::from(inner.height);
+        let pages = self.outcome_page() + 1;
+        let top = if pages > height {
+            self.page.saturating_sub(height / 2).min(pages - height)
+        } else {
+            0
+        };
+        let before: Vec<_> = self
+            .original
+            .sections
+            .iter()
+            .flat_map(|s| &s.questions)
+            .collect();
+        let mut lines = Vec::new();
+        for page in top..(top + height).min(pages) {
+            let here = page == self.page;
+            let line = if page == self.outcome_page() {
+                let changed = self.original.recommendation != self.draft.recommendation
+                    || self.original.summary != self.draft.summary;
+                format!(
+                    "{}{} Outcome: {}",
+                    if here { "▶" } else { " " },
+                    if changed { "•" } else { " " },
+                    self.draft.recommendation.map_or("none", |r| r.label())
+                )
+            } else {
+                let Some((_, q)) = self.draft.question(page) else {
+                    continue;
+                };
+                let changed = before
+                    .get(page)
+                    .is_some_and(|b| b.notes != q.notes || b.rating != q.rating);
+                let mut right = String::new();
+                if let Some(r) = &q.rating {
+                    let n = self
+                        .draft
+                        .rating_scale
+                        .iter()
+                        .position(|l| l == r)
+                        .map_or(0, |i| i + 1);
+                    right.push_str(&format!(" ★{n}"));
+                }
+                if !q.notes.trim().is_empty() {
+                    right.push_str(" ✎");
+                }
+                let id_width = width.saturating_sub(right.chars().count() + 5);
+                format!(
+                    "{}{}{} {:<id_width$}{right}",
+                    if here { "▶" } else { " " },
+                    if changed { "•" } else { " " },
+                    match q.state {
+                        QuestionState::NotReached => "·",
+                        QuestionState::Asked => "✓",
+                        QuestionState::Skipped => "»",
+                    },
+                    truncate(&clean(&q.id), id_width)
+                )
+            };
+            let style = if here { theme.selected() } else { theme.text() };
+            lines.push(Line::styled(line, style));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn draw_question(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let Some((si, q)) = self.draft.question(self.page) else {
+            return;
+        };
+        let total = self.draft.question_count();
+        let mut card = vec![Line::styled(clean(&q.ask), theme.strong())];
+        card.push(Line::styled(
+            format!(
+                "{}{}",
+                q.state.label(),
+                q.first_note_seconds
+                    .filter(|_| !q.notes.trim().is_empty())
+                    .map_or(String::new(), |s| format!(
+                        " · first note at {} in the call",
+                        crate::interview::format_clock(s)
+                    ))
+            ),
+            theme.dim(),
+        ));
+        let card_para = Paragraph::new(card).wrap(Wrap { trim: false });
+        let card_rows = (card_para.line_count(area.width.saturating_sub(2)) as u16 + 2)
+            .min(area.height.saturating_sub(8));
+        let [card_area, rating_area, notes_area] = Layout::vertical([
+            Constraint::Length(card_rows),
+            Constraint::Length(3),
+            Constraint::Min(4),
+        ])
+        .areas(area);
+        frame.render_widget(
+            card_para.block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(theme.border())
+                    .title(format!(
+                        " Q{}/{total} · {} ",
+                        self.page + 1,
+                        truncate(
+                            &clean(&self.draft.sections[si].title),
+                            usize::from(area.width).saturating_sub(16)
+                        )
+                    )),
+            ),
+            card_area,
+        );
+        let focused = self.focus == Focus::Choice;
+        let mut spans = Vec::new();
+        for (i, label) in self.draft.rating_scale.iter().enumerate() {
+            let chosen = q.rating.as_deref() == Some(label.as_str());
+            let text = if chosen {
+                format!("[{} {}]", i + 1, clean(label))
+            } else {
+                format!(" {} {} ", i + 1, clean(label))
+            };
+            let style = match (chosen, focused) {
+                (true, true) => theme.selected(),
+                (true, false) => theme.strong(),
+                _ => theme.text(),
+            };
+            spans.push(Span::styled(text, style));
+            spans.push(Span::raw(" "));
+        }
+        if q.rating.is_none() {
+            spans.push(Span::styled("(not rated)", theme.dim()));
+        }
+        frame.render_widget(
+            Paragraph::new(Line::from(spans)).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(if focused {
+                        theme.focus_border()
+                    } else {
+                        theme.border()
+                    })
+                    .title(format!(
+                        " Rating (1-{}, 0 clears, Tab to the notes) ",
+                        self.draft.rating_scale.len()
+                    )),
+            ),
+            rating_area,
+        );
+        draw_editor(
+            &self.editor,
+            frame,
+            notes_area,
+            theme,
+            " Notes (Tab to the rating) ",
+            self.focus == Focus::Text,
+        );
+    }
+
+    fn draw_outcome(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let rows = Recommendation::ALL.len() as u16 + 2;
+        let [choices, summary] =
+            Layout::vertical([Constraint::Length(rows), Constraint::Min(4)]).areas(area);
+        let focused = self.focus == Focus::Choice;
+        let lines: Vec<Line> = Recommendation::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let chosen = self.draft.recommendation == Some(*r);
+                let style = match (chosen, focused) {
+                    (true, true) => theme.selected(),
+                    (true, false) => theme.strong(),
+                    _ => theme.text(),
+                };
+                Line::from(vec![
+                    Span::styled(format!(" {} ", i + 1), theme.key()),
+                    Span::styled(
+                        format!("{} {}", if chosen { "(•)" } else { "( )" }, r.label()),
+                        style,
+                    ),
+                ])
+            })
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(if focused {
+                        theme.focus_border()
+                    } else {
+                        theme.border()
+                    })
+                    .title(" Recommendation (1-5, Tab to the summary) "),
+            ),
+            choices,
+        );
+        draw_editor(
+            &self.editor,
+            frame,
+            summary,
+            theme,
+            " Summary (Tab to the recommendation) ",
+            self.focus == Focus::Text,
+        );
+    }
+}

@@ -1,0 +1,563 @@
+//! The review screen: the archive of saved interviews. Find them (type to
+//! filter, sort), read one (Enter), move to the previous or next without
+//! going back, resume one still in progress, amend a finished one, and
+//! compare the candidates of one bank in a grid.
+//!
+//! The archive is read on another thread (`Archive::refresh`, which reads
+//! only the files that changed since the last time) and arrives as
+//! [`Action::ArchiveReady`], with [`Action::ArchiveProgress`] meanwhile: the
+//! keyboard is never blocked, and what is typed before the list is there
+//! filters it when it comes. The grid is built on another thread too.
+
+mod amend;
+mod grid;
+mod list;
+mod opened;
+mod text;
+mod view;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crossterm::event::KeyCode;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use self::amend::{AmendOutcome, Amending};
+use self::grid::GridView;
+use self::list::List;
+use self::opened::Opened;
+use crate::interview::Now;
+use crate::interview::record::Status;
+use crate::review::{Archive, Grid};
+use crate::store::{self, SessionLock};
+use crate::tui::action::{Action, Shared};
+use crate::tui::app::Mailbox;
+use crate::tui::keymap::Mode;
+use crate::tui::theme::Theme;
+
+pub use self::list::Sort;
+
+/// Progress of a refresh is reported at most this often.
+const PROGRESS_EVERY: Duration = Duration::from_millis(50);
+
+/// What the review screen asks the app to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewOutcome {
+    /// Nothing beyond redrawing.
+    Nothing,
+    /// Leave the review screen (back to the launcher, or quit).
+    Back,
+    /// Leave phonescreen.
+    Quit,
+    /// Resume the interview saved at this path.
+    Resume(PathBuf),
+}
+
+/// A line for the reviewer: what happened, or what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Message {
+    text: String,
+    error: bool,
+}
+
+/// The review screen's state.
+#[derive(Debug)]
+pub struct ReviewScreen {
+    sessions_dir: PathBuf,
+    mailbox: Mailbox,
+    theme: Theme,
+    list: List,
+    opened: Option<Opened>,
+    grid: Option<GridView>,
+    /// The help is open over the screen in this mode.
+    help: Option<Mode>,
+    /// The refresh whose results are wanted.
+    generation: u64,
+    /// The grid whose result is wanted.
+    grid_generation: u64,
+    message: Option<Message>,
+}
+
+impl ReviewScreen {
+    /// The review screen over `sessions_dir`, filtered by `query`; the
+    /// archive is read on another thread and reported through `mailbox`.
+    pub fn new(sessions_dir: PathBuf, query: &str, theme: Theme, mailbox: Mailbox) -> Self {
+        let mut screen = Self {
+            sessions_dir,
+            mailbox,
+            theme,
+            list: List::default(),
+            opened: None,
+            grid: None,
+            help: None,
+            generation: 0,
+            grid_generation: 0,
+            message: None,
+        };
+        screen.list.set_filter(query.trim_start().to_string());
+        screen.refresh();
+        screen
+    }
+
+    /// How keys are read.
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() {
+            return Mode::ReviewHelp;
+        }
+        if self.grid.is_some() {
+            return Mode::ReviewGrid;
+        }
+        match &self.opened {
+            Some(Opened {
+                amending: Some(a), ..
+            }) => a.mode(),
+            Some(_) => Mode::ReviewOpen,
+            None => Mode::ReviewList,
+        }
+    }
+
+    /// The filter as typed.
+    pub fn filter(&self) -> &str {
+        &self.list.filter
+    }
+
+    /// Whether the archive has been read.
+    pub fn is_ready(&self) -> bool {
+        self.list.archive.is_some()
+    }
+
+    /// The file of the opened interview, if one is open.
+    pub fn opened_path(&self) -> Option<&Path> {
+        self.opened.as_ref().map(|o| o.path.as_path())
+    }
+
+    /// Whether an interview is being amended.
+    pub fn is_amending(&self) -> bool {
+        self.opened.as_ref().is_some_and(|o| o.amending.is_some())
+    }
+
+    /// Whether the grid is showing and built.
+    pub fn grid(&self) -> Option<&Grid> {
+        self.grid.as_ref()?.grid.as_deref()?.as_ref().ok()
+    }
+
+    /// The message on screen, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_ref().map(|m| m.text.as_str())
+    }
+
+    /// Shows a problem (a resume that failed).
+    pub fn set_error(&mut self, error: String) {
+        self.message = Some(Message {
+            text: error,
+            error: true,
+        });
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    /// Reads the archive again on another thread (only changed files are read).
+    fn refresh(&mut self) {
+        self.generation += 1;
+        spawn_refresh(
+            self.sessions_dir.clone(),
+            self.generation,
+            self.mailbox.clone(),
+        );
+    }
+
+    /// Saves amendments not saved yet, when phonescreen is stopped (a
+    /// signal, the terminal lost): what to print once the terminal is back.
+    pub fn save_on_exit(&mut self, now: Now) -> Option<String> {
+        let opened = self.opened.as_mut()?;
+        let amending = opened.amending.as_mut()?;
+        if !amending.is_dirty() {
+            return None;
+        }
+        Some(match amending.save(now) {
+            Ok(_) => format!("Amendments saved to {}", opened.path.display()),
+            Err(e) => format!(
+                "The amendments to {} could NOT be saved: {e}",
+                opened.path.display()
+            ),
+        })
+    }
+
+    /// Carries out one action.
+    pub fn update(&mut self, action: Action, now: Now) -> ReviewOutcome {
+        match action {
+            Action::ArchiveProgress {
+                generation,
+                done,
+                total,
+            } => {
+                if generation == self.generation {
+                    self.list.progress = Some((done, total));
+                }
+                return ReviewOutcome::Nothing;
+            }
+            Action::ArchiveReady(generation, archive) => {
+                if generation == self.generation {
+                    self.list.set_archive(archive.0);
+                }
+                return ReviewOutcome::Nothing;
+            }
+            Action::GridReady(generation, grid) => {
+                if generation == self.grid_generation
+                    && let Some(view) = self.grid.as_mut()
+                {
+                    view.grid = Some(grid.0);
+                }
+                return ReviewOutcome::Nothing;
+            }
+            Action::Tick
+            | Action::Resize
+            | Action::Saved
+            | Action::Listed(_)
+            | Action::ListingDone => return ReviewOutcome::Nothing,
+            _ => {}
+        }
+        if self.help.take().is_some() {
+            match action {
+                // Typing closes the help and is typed, as on the interview screen.
+                Action::Edit(_) | Action::Insert(_) => {}
+                Action::Quit => return ReviewOutcome::Quit,
+                _ => return ReviewOutcome::Nothing,
+            }
+        }
+        if let Some(opened) = self.opened.as_mut()
+            && let Some(amending) = opened.amending.as_mut()
+        {
+            return match amending.update(action, now) {
+                AmendOutcome::Stay => ReviewOutcome::Nothing,
+                AmendOutcome::Leave => {
+                    opened.amending = None;
+                    ReviewOutcome::Nothing
+                }
+                AmendOutcome::Saved(record) => {
+                    opened.record = *record;
+                    opened.amending = None;
+                    let text = format!(
+                        "Amendments saved to {}; the interview's times are as they were",
+                        opened.path.display()
+                    );
+                    self.say(text);
+                    self.refresh();
+                    ReviewOutcome::Nothing
+                }
+                AmendOutcome::Quit => ReviewOutcome::Quit,
+            };
+        }
+        self.message = None;
+        if self.grid.is_some() {
+            return self.update_grid(action);
+        }
+        if self.opened.is_some() {
+            return self.update_opened(action);
+        }
+        self.update_list(action)
+    }
+
+    fn update_list(&mut self, action: Action) -> ReviewOutcome {
+        match action {
+            Action::Edit(key) => match key.code {
+                KeyCode::Char(c) => self.list.type_text(c.encode_utf8(&mut [0; 4])),
+                KeyCode::Backspace => self.list.backspace(),
+                _ => {}
+            },
+            Action::Insert(text) => self.list.type_text(&text),
+            Action::ClearField => self.list.set_filter(String::new()),
+            Action::MoveUp => self.list.move_by(-1),
+            Action::MoveDown => self.list.move_by(1),
+            Action::PageUp => self.list.page_by(-1),
+            Action::PageDown => self.list.page_by(1),
+            Action::MoveHome => self.list.jump(false),
+            Action::MoveEnd => self.list.jump(true),
+            Action::CycleSort => self.list.cycle_sort(),
+            Action::Open => self.open_selected(),
+            Action::OpenGrid => self.open_grid(),
+            Action::ResumeSelected => return self.resume_selected(),
+            Action::ToggleHelp => self.help = Some(Mode::ReviewList),
+            Action::Back if !self.list.filter.is_empty() => self.list.set_filter(String::new()),
+            Action::Back => return ReviewOutcome::Back,
+            Action::Quit => return ReviewOutcome::Quit,
+            _ => {}
+        }
+        ReviewOutcome::Nothing
+    }
+
+    fn update_opened(&mut self, action: Action) -> ReviewOutcome {
+        let Some(opened) = self.opened.as_mut() else {
+            return ReviewOutcome::Nothing;
+        };
+        match action {
+            Action::MoveUp => opened.scroll_by(-1),
+            Action::MoveDown => opened.scroll_by(1),
+            Action::PageUp => opened.page_by(-1),
+            Action::PageDown => opened.page_by(1),
+            Action::MoveHome => opened.jump(false),
+            Action::MoveEnd => opened.jump(true),
+            Action::NextItem => self.open_neighbour(1),
+            Action::PreviousItem => self.open_neighbour(-1),
+            Action::Amend => self.start_amending(),
+            Action::OpenGrid => self.open_grid(),
+            Action::ResumeSelected => {
+                let path = opened.path.clone();
+                if opened.record.status == Status::Completed {
+                    self.say("This interview is finished: Ctrl+E amends it");
+                    return ReviewOutcome::Nothing;
+                }
+                return ReviewOutcome::Resume(path);
+            }
+            Action::ToggleHelp => self.help = Some(Mode::ReviewOpen),
+            Action::Back => self.opened = None,
+            // Typing goes back to the list and filters it.
+            Action::Edit(_) | Action::Insert(_) => {
+                self.opened = None;
+                return self.update_list(action);
+            }
+            Action::Quit => return ReviewOutcome::Quit,
+            _ => {}
+        }
+        ReviewOutcome::Nothing
+    }
+
+    fn update_grid(&mut self, action: Action) -> ReviewOutcome {
+        let Some(view) = self.grid.as_mut() else {
+            return ReviewOutcome::Nothing;
+        };
+        match action {
+            Action::MoveUp => view.scroll(-1, 0),
+            Action::MoveDown => view.scroll(1, 0),
+            Action::MoveLeft => view.scroll(0, -1),
+            Action::MoveRight => view.scroll(0, 1),
+            Action::PageUp => view.page(-1),
+            Action::PageDown => view.page(1),
+            Action::MoveHome => view.jump(false),
+            Action::MoveEnd => view.jump(true),
+            Action::ToggleHelp => self.help = Some(Mode::ReviewGrid),
+            Action::Back => self.grid = None,
+            Action::Quit => return ReviewOutcome::Quit,
+            _ => {}
+        }
+        ReviewOutcome::Nothing
+    }
+
+    /// Opens the interview on `row` of the list: its file is read now, once.
+    fn open_row(&mut self, row: usize) -> bool {
+        let Some(archive) = self.list.archive.clone() else {
+            self.say("The saved interviews are still being read");
+            return false;
+        };
+        let Some(i) = self.list.item(row) else {
+            return false;
+        };
+        if let Err(why) = &archive.items[i].summary {
+            self.set_error(format!(
+                "{} is damaged and cannot be opened: {why}",
+                archive.path(i).display()
+            ));
+            return false;
+        }
+        let path = archive.path(i).to_path_buf();
+        match store::load(&path) {
+            Ok(record) => {
+                self.list.selected = row;
+                self.opened = Some(Opened::new(path, record, &self.list.query));
+                true
+            }
+            Err(err) => {
+                self.set_error(format!("{err}; the list is read again"));
+                self.refresh();
+                false
+            }
+        }
+    }
+
+    fn open_selected(&mut self) {
+        self.open_row(self.list.selected);
+    }
+
+    /// The interview `delta` rows away in the list, opened in place.
+    fn open_neighbour(&mut self, delta: isize) {
+        let rows = self.list.rows();
+        let mut row = self.list.selected;
+        loop {
+            let Some(next) = row.checked_add_signed(delta).filter(|&r| r < rows) else {
+                self.say(if delta > 0 {
+                    "That was the last interview of the list"
+                } else {
+                    "That was the first interview of the list"
+                });
+                return;
+            };
+            row = next;
+            // Damaged files are skipped: they cannot be opened.
+            let readable = self
+                .list
+                .item(row)
+                .is_some_and(|i| self.list.summary(i).is_some());
+            if readable {
+                break;
+            }
+        }
+        self.open_row(row);
+    }
+
+    fn resume_selected(&mut self) -> ReviewOutcome {
+        let Some(archive) = self.list.archive.clone() else {
+            self.say("The saved interviews are still being read");
+            return ReviewOutcome::Nothing;
+        };
+        let Some(i) = self.list.selected_item() else {
+            return ReviewOutcome::Nothing;
+        };
+        match &archive.items[i].summary {
+            Ok(s) if s.status == Status::InProgress => {
+                ReviewOutcome::Resume(archive.path(i).to_path_buf())
+            }
+            Ok(_) => {
+                self.say("This interview is finished: Enter opens it, and Ctrl+E there amends it");
+                ReviewOutcome::Nothing
+            }
+            Err(why) => {
+                self.set_error(format!("This file is damaged: {why}"));
+                ReviewOutcome::Nothing
+            }
+        }
+    }
+
+    fn start_amending(&mut self) {
+        let Some(opened) = self.opened.as_mut() else {
+            return;
+        };
+        if opened.record.status != Status::Completed {
+            self.say("This interview is still in progress: Ctrl+R resumes it, with every note");
+            return;
+        }
+        let lock = match SessionLock::acquire(&opened.path) {
+            Ok(lock) => lock,
+            Err(e) => {
+                self.set_error(format!("Cannot amend: {e}"));
+                return;
+            }
+        };
+        // Under the lock, the newest copy of the file is the one amended.
+        match store::load(&opened.path) {
+            Ok(record) if record.status == Status::Completed => {
+                opened.record = record.clone();
+                opened.amending =
+                    Some(Amending::new(opened.path.clone(), lock, record, self.theme));
+            }
+            Ok(record) => {
+                opened.record = record;
+                self.say("This interview is in progress again: Ctrl+R resumes it");
+            }
+            Err(e) => self.set_error(format!("Cannot amend: {e}")),
+        }
+    }
+
+    /// Opens the grid for the listed interviews that share the bank of the
+    /// opened or selected one.
+    fn open_grid(&mut self) {
+        let Some(archive) = self.list.archive.clone() else {
+            self.say("The saved interviews are still being read");
+            return;
+        };
+        let bank = match &self.opened {
+            Some(o) => Some(o.record.bank.key.clone()),
+            None => self
+                .list
+                .selected_item()
+                .and_then(|i| self.list.summary(i))
+                .map(|s| s.bank_key.clone()),
+        };
+        let Some(bank) = bank else {
+            self.say("Select an interview first: the grid compares those of its bank");
+            return;
+        };
+        let paths: Vec<PathBuf> = self
+            .list
+            .matches
+            .iter()
+            .filter(|&&i| self.list.summary(i).is_some_and(|s| s.bank_key == bank))
+            .map(|&i| archive.path(i).to_path_buf())
+            .collect();
+        self.grid_generation += 1;
+        self.grid = Some(GridView::new(bank.clone(), paths.len()));
+        spawn_grid(paths, bank, self.grid_generation, self.mailbox.clone());
+    }
+
+    /// Draws the screen.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        view::draw(self, frame, area, theme);
+    }
+}
+
+/// Runs `work` on a thread named `name`, or here when no thread can be made.
+fn spawn(name: &str, work: impl FnOnce() + Send + 'static) {
+    let work = std::sync::Arc::new(std::sync::Mutex::new(Some(work)));
+    let theirs = work.clone();
+    let spawned = std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn(move || {
+            if let Some(work) = theirs.lock().ok().and_then(|mut w| w.take()) {
+                work();
+            }
+        });
+    if spawned.is_err()
+        && let Some(work) = work.lock().ok().and_then(|mut w| w.take())
+    {
+        work();
+    }
+}
+
+/// Brings the archive index up to date on another thread, reporting
+/// progress and then the archive.
+fn spawn_refresh(sessions_dir: PathBuf, generation: u64, mailbox: Mailbox) {
+    spawn("phonescreen-archive", move || {
+        let mut last: Option<Instant> = None;
+        let (archive, _) = Archive::refresh(&sessions_dir, |done, total| {
+            if done == total || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
+                last = Some(Instant::now());
+                mailbox.send(Action::ArchiveProgress {
+                    generation,
+                    done,
+                    total,
+                });
+            }
+        });
+        mailbox.send(Action::ArchiveReady(generation, Shared::new(archive)));
+    });
+}
+
+/// Reads the interviews at `paths` on another thread and builds the grid of
+/// those of `bank`.
+fn spawn_grid(paths: Vec<PathBuf>, bank: String, generation: u64, mailbox: Mailbox) {
+    spawn("phonescreen-grid", move || {
+        let mut records = Vec::with_capacity(paths.len());
+        let mut damaged = 0;
+        for path in &paths {
+            match store::load(path) {
+                Ok(record) => records.push(record),
+                Err(_) => damaged += 1,
+            }
+        }
+        let grid = Grid::by_bank(&records)
+            .into_iter()
+            .find(|g| g.bank == bank)
+            .ok_or_else(|| {
+                format!(
+                    "No interview of bank {} could be read ({damaged} could not)",
+                    crate::display::escape(&bank)
+                )
+            });
+        mailbox.send(Action::GridReady(generation, Shared::new(grid)));
+    });
+}

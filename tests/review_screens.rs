@@ -1,0 +1,630 @@
+//! The review screen on fixture interviews written to a temporary data
+//! folder: snapshots of the list, the filter with a match in context, an
+//! opened interview and the grid at 80x24 and 120x40, and scenarios for
+//! amending, resuming and damaged files.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration as Span, FixedOffset};
+use crossterm::event::{KeyCode, KeyModifiers};
+use phonescreen::interview::record::{Pause, QuestionState, Recommendation, Record, Status};
+use phonescreen::interview::{Interview, Setup};
+use phonescreen::store;
+use phonescreen::tui::action::Action;
+use support::*;
+
+fn at(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(text).unwrap()
+}
+
+/// A new interview on the built-in bank, as saved at its start.
+fn started(candidate: &str, role: &str, interviewer: &str, when: &str) -> Record {
+    let bank = phonescreen::bank::builtin().unwrap();
+    let mut setup = Setup {
+        candidate: candidate.into(),
+        role: role.into(),
+        interviewer: interviewer.into(),
+        ..Setup::default()
+    };
+    setup.variables.insert("company".into(), "Acme".into());
+    let interview = Interview::start(&bank, &setup, std::time::Instant::now(), at(when));
+    interview.record().clone()
+}
+
+/// Notes, a rating and the first-note time of question `i`.
+fn note(r: &mut Record, i: usize, notes: &str, rating: Option<&str>, first: u64) {
+    let q = r.question_mut(i).unwrap();
+    q.notes = notes.into();
+    q.rating = rating.map(String::from);
+    q.state = QuestionState::Asked;
+    q.first_note_seconds = Some(first);
+}
+
+fn finish(r: &mut Record, minutes: i64, recommendation: Recommendation, summary: &str) {
+    r.status = Status::Completed;
+    r.ended_at = Some(r.started_at + Span::minutes(minutes));
+    r.updated_at = r.ended_at.unwrap();
+    r.elapsed_seconds = minutes as u64 * 60 - 60;
+    r.recommendation = Some(recommendation);
+    r.summary = summary.into();
+    let spent = [400, 380, 520, 300, 110];
+    for (s, secs) in r.sections.iter_mut().zip(spent) {
+        s.spent_seconds = secs;
+    }
+}
+
+fn save(sessions: &Path, r: &Record) -> PathBuf {
+    let path = sessions.join(store::session_file_name(r.started_at, &r.candidate));
+    store::write_record(&path, r).unwrap();
+    path
+}
+
+/// Four interviews (one in progress, one of an older version of the bank)
+/// and a damaged file; returns the sessions folder.
+fn fixtures(dir: &Path) -> PathBuf {
+    let sessions = dir.join("data/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+
+    let mut ada = started(
+        "Ada Lovelace",
+        "Backend engineer",
+        "Grace",
+        "2026-11-18T10:00:00+01:00",
+    );
+    note(
+        &mut ada,
+        0,
+        "Built the billing service's retry queue.\nA retry budget and idempotency keys so a replay never charges twice.\nProfiled the worker pool.",
+        Some("Strong yes"),
+        65,
+    );
+    note(
+        &mut ada,
+        1,
+        "Reads our blog; knows the product.",
+        Some("Yes"),
+        410,
+    );
+    ada.question_mut(2).unwrap().state = QuestionState::Skipped;
+    note(
+        &mut ada,
+        4,
+        "Property tests for the parser.",
+        Some("Yes"),
+        900,
+    );
+    note(&mut ada, 7, "Rebase, bisect.", None, 1300);
+    ada.pauses.push(Pause {
+        started_at: ada.started_at + Span::minutes(12),
+        seconds: 60,
+        reason: None,
+    });
+    ada.paused_seconds = 60;
+    finish(
+        &mut ada,
+        31,
+        Recommendation::StrongYes,
+        "Strong systems sense; would hire.\nLight on frontend.",
+    );
+    save(&sessions, &ada);
+
+    let mut grace = started(
+        "Grace Hopper",
+        "Backend engineer",
+        "Alan",
+        "2026-11-19T14:00:00+01:00",
+    );
+    note(
+        &mut grace,
+        0,
+        "Jitter in the backoff, but no idempotency story. \u{1b}[2J",
+        Some("No"),
+        80,
+    );
+    note(
+        &mut grace,
+        4,
+        "Manual testing only.",
+        Some("Strong no"),
+        700,
+    );
+    finish(&mut grace, 28, Recommendation::No, "Not yet.");
+    save(&sessions, &grace);
+
+    let mut linus = started(
+        "Linus Torvalds",
+        "SRE \u{202e}evil",
+        "Grace",
+        "2026-11-20T09:30:00+01:00",
+    );
+    note(&mut linus, 0, "Kernel scheduler work.", None, 40);
+    linus.elapsed_seconds = 300;
+    linus.current_question = 1;
+    save(&sessions, &linus);
+
+    let mut margaret = started(
+        "Margaret Hamilton",
+        "Backend engineer",
+        "Grace",
+        "2026-11-17T11:00:00+01:00",
+    );
+    margaret.bank.hash = "f".repeat(64);
+    margaret.question_mut(1).unwrap().ask = "Why us, in the old wording?".into();
+    note(
+        &mut margaret,
+        0,
+        "Apollo guidance software.",
+        Some("Strong yes"),
+        30,
+    );
+    note(&mut margaret, 1, "Wants to build tools.", Some("Yes"), 300);
+    finish(&mut margaret, 30, Recommendation::Yes, "Hire.");
+    save(&sessions, &margaret);
+
+    std::fs::write(
+        sessions.join("20261116-090000-broken.yaml"),
+        "candidate: [unclosed\n",
+    )
+    .unwrap();
+    sessions
+}
+
+fn ctrl(c: char) -> crossterm::event::Event {
+    chord(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+#[test]
+fn the_list_at_80x24_and_120x40() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let app = review_app(dir.path(), "");
+    let now = start_time();
+    insta::assert_snapshot!("list_80x24", render(&app, 80, 24, now).backend());
+    insta::assert_snapshot!("list_120x40", render(&app, 120, 40, now).backend());
+}
+
+#[test]
+fn the_filter_shows_each_match_in_context() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let now = start_time();
+    let mut app = review_app(dir.path(), "");
+    type_text(&mut app, "idempotency", now);
+    assert_eq!(app.review_screen().unwrap().filter(), "idempotency");
+    insta::assert_snapshot!("filter_80x24", render(&app, 80, 24, now).backend());
+    insta::assert_snapshot!("filter_120x40", render(&app, 120, 40, now).backend());
+    // A second word narrows to the interviews holding both.
+    type_text(&mut app, " replay", now);
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("1 of 4 match"), "{text}");
+    assert!(
+        text.contains("Ada Lovelace") && !text.contains("Grace Hopper"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_opened_interview_at_80x24_and_120x40() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let now = start_time();
+    // Opened from a filter: it opens at the first match, marked.
+    let mut app = review_app(dir.path(), "idempotency");
+    app.handle(key(KeyCode::Down), now);
+    app.handle(key(KeyCode::Enter), now);
+    assert!(app.review_screen().unwrap().opened_path().is_some());
+    insta::assert_snapshot!("opened_80x24", render(&app, 80, 24, now).backend());
+    // Without a filter, from the top; at 120x40 most of it shows.
+    let mut app = review_app(dir.path(), "");
+    app.handle(key(KeyCode::Down), now);
+    app.handle(key(KeyCode::Down), now);
+    app.handle(key(KeyCode::Enter), now);
+    insta::assert_snapshot!("opened_120x40", render(&app, 120, 40, now).backend());
+    // It scrolls, and stops at the end.
+    for _ in 0..200 {
+        app.handle(key(KeyCode::Down), now);
+        let _ = render(&app, 120, 40, now);
+    }
+    let text = screen_text(&render(&app, 120, 40, now));
+    assert!(text.contains("5. Closing"), "{text}");
+    app.handle(key(KeyCode::Home), now);
+    let text = screen_text(&render(&app, 120, 40, now));
+    assert!(text.contains("Recommendation Strong yes"), "{text}");
+}
+
+#[test]
+fn the_opened_interview_moves_to_its_neighbours_in_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let now = start_time();
+    let mut app = review_app(dir.path(), "backend");
+    app.handle(key(KeyCode::Enter), now);
+    let name = |app: &TestApp| {
+        let path = app.review_screen().unwrap().opened_path().unwrap();
+        store::load(path).unwrap().candidate
+    };
+    assert_eq!(name(&app), "Grace Hopper");
+    app.handle(key(KeyCode::Char(']')), now);
+    assert_eq!(name(&app), "Ada Lovelace");
+    app.handle(ctrl('n'), now);
+    assert_eq!(name(&app), "Margaret Hamilton");
+    app.handle(ctrl('n'), now);
+    assert_eq!(name(&app), "Margaret Hamilton", "the last one stays");
+    assert!(
+        app.review_screen()
+            .unwrap()
+            .message()
+            .unwrap()
+            .contains("last")
+    );
+    app.handle(key(KeyCode::Char('[')), now);
+    assert_eq!(name(&app), "Ada Lovelace");
+    // Typing goes back to the list, into the filter.
+    type_text(&mut app, " ada", now);
+    let review = app.review_screen().unwrap();
+    assert!(review.opened_path().is_none());
+    assert_eq!(review.filter(), "backend ada");
+}
+
+#[test]
+fn the_grid_at_80x24_and_120x40() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let now = start_time();
+    let mut app = review_app(dir.path(), "");
+    app.handle(key(KeyCode::F(7)), now);
+    app.wait_for(|a| matches!(a, Action::GridReady(..)));
+    let grid = app.review_screen().unwrap().grid().unwrap();
+    assert_eq!(grid.columns.len(), 4);
+    assert!(grid.bank_changed);
+    insta::assert_snapshot!("grid_80x24", render(&app, 80, 24, now).backend());
+    insta::assert_snapshot!("grid_120x40", render(&app, 120, 40, now).backend());
+    // Columns scroll sideways when they do not fit.
+    let _ = render(&app, 80, 24, now);
+    app.handle(key(KeyCode::Right), now);
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("◂ 1 more"), "{text}");
+    app.handle(key(KeyCode::Esc), now);
+    assert!(app.review_screen().unwrap().grid().is_none());
+}
+
+#[test]
+fn a_damaged_file_is_listed_as_damaged_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let now = start_time();
+    let mut app = review_app(dir.path(), "");
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("damaged"), "{text}");
+    assert!(
+        text.contains("20261116-090000-broken.yaml: damaged"),
+        "{text}"
+    );
+    // Opening it says why instead.
+    app.handle(key(KeyCode::End), now);
+    app.handle(key(KeyCode::Enter), now);
+    let review = app.review_screen().unwrap();
+    assert!(review.opened_path().is_none());
+    assert!(
+        review.message().unwrap().contains("damaged"),
+        "{:?}",
+        review.message()
+    );
+}
+
+#[test]
+fn text_from_files_reaches_the_screen_defused() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let now = start_time();
+    let mut app = review_app(dir.path(), "");
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains(r"SRE \u{202e}evil"), "{text}");
+    type_text(&mut app, "jitter", now);
+    app.handle(key(KeyCode::Enter), now);
+    let text = screen_text(&render(&app, 120, 40, now));
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text}"
+    );
+    assert!(text.contains(r"story. \e[2J"), "{text}");
+}
+
+#[test]
+fn what_is_typed_before_the_archive_is_read_filters_it() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let now = start_time();
+    let (mailbox, inbox) = phonescreen::tui::app::Mailbox::detached();
+    let app = phonescreen::tui::app::App::review(
+        paths(dir.path()),
+        phonescreen::config::Config::default(),
+        phonescreen::tui::theme::Theme {
+            color: false,
+            ascii: false,
+        },
+        "",
+        mailbox,
+    );
+    let mut app = TestApp { app, inbox };
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("Reading interviews…"), "{text}");
+    type_text(&mut app, "hopper", now);
+    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("1 of 4 match"), "{text}");
+    // The match is the name, in its column already: no context line says it again.
+    let mut lines = text.lines().skip_while(|l| !l.contains("Grace Hopper"));
+    assert!(lines.next().is_some());
+    assert_eq!(lines.next().map(str::trim), Some(""), "{text}");
+}
+
+#[test]
+fn an_interview_in_progress_is_resumed_from_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let now = start_time();
+    let mut app = review_app(dir.path(), "linus");
+    // A finished one is not resumed: it says so.
+    let mut other = review_app(dir.path(), "ada");
+    other.handle(ctrl('r'), now);
+    assert!(
+        other
+            .review_screen()
+            .unwrap()
+            .message()
+            .unwrap()
+            .contains("finished")
+    );
+
+    app.handle(ctrl('r'), now);
+    let screen = app.interview_screen().expect("the interview is resumed");
+    assert_eq!(screen.interview().record().candidate, "Linus Torvalds");
+    assert_eq!(screen.interview().position(), 1);
+    assert!(screen.notes_text().is_empty());
+}
+
+#[test]
+fn an_interview_open_in_another_phonescreen_is_not_resumed() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let now = start_time();
+    let linus = sessions.join("20261120-093000-linus-torvalds.yaml");
+    assert!(linus.is_file());
+    // Held as another phonescreen would hold it.
+    let _held = store::SessionLock::acquire(&linus).unwrap();
+    let mut app = review_app(dir.path(), "linus");
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(ctrl('r'), now);
+    let review = app.review_screen().expect("still on the review screen");
+    let message = review.message().unwrap();
+    assert!(message.contains("open in another phonescreen"), "{message}");
+}
+
+/// The amendments typed on the screen, saved, and the times untouched.
+#[test]
+fn amending_on_screen_keeps_the_timing_and_records_when() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let path = sessions.join("20261119-140000-grace-hopper.yaml");
+    let before = store::load(&path).unwrap();
+    let now = start_time();
+    let mut app = review_app(dir.path(), "hopper");
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(ctrl('e'), now);
+    assert!(app.review_screen().unwrap().is_amending());
+    assert!(store::lock_path(&path).exists(), "amending holds the lock");
+    insta::assert_snapshot!("amend_80x24", render(&app, 80, 24, now).backend());
+    // Question 1: rate 3, then add to the notes.
+    app.handle(key(KeyCode::Char('3')), now);
+    app.handle(key(KeyCode::Tab), now);
+    type_text(&mut app, "\nOn reflection: knew the trade-offs.", now);
+    // Question 2: typing goes straight to the notes.
+    app.handle(key(KeyCode::PageDown), now);
+    type_text(&mut app, "Never heard of it.", now);
+    // The last page: recommendation and summary.
+    for _ in 0..20 {
+        app.handle(key(KeyCode::PageDown), now);
+    }
+    app.handle(key(KeyCode::BackTab), now);
+    app.handle(key(KeyCode::Char('3')), now);
+    app.handle(key(KeyCode::Tab), now);
+    type_text(&mut app, " Second look: yes.", now);
+    insta::assert_snapshot!("amend_outcome_120x40", render(&app, 120, 40, now).backend());
+    app.handle(ctrl('s'), now);
+    let review = app.review_screen().unwrap();
+    assert!(!review.is_amending());
+    assert!(review.message().unwrap().contains("Amendments saved"));
+    assert!(!store::lock_path(&path).exists(), "the lock is released");
+
+    let after = store::load(&path).unwrap();
+    assert_eq!(after.amended_at, Some(now.wall));
+    assert_eq!(after.started_at, before.started_at);
+    assert_eq!(after.updated_at, before.updated_at);
+    assert_eq!(after.ended_at, before.ended_at);
+    assert_eq!(after.elapsed_seconds, before.elapsed_seconds);
+    assert_eq!(after.paused_seconds, before.paused_seconds);
+    assert_eq!(after.pauses, before.pauses);
+    let spent = |r: &Record| {
+        r.sections
+            .iter()
+            .map(|s| s.spent_seconds)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(spent(&after), spent(&before));
+    let q0 = after.question(0).unwrap().1;
+    assert_eq!(q0.rating.as_deref(), Some("Yes"));
+    assert!(
+        q0.notes
+            .ends_with("story. \u{1b}[2J\nOn reflection: knew the trade-offs.")
+    );
+    assert_eq!(
+        q0.first_note_seconds,
+        before.question(0).unwrap().1.first_note_seconds
+    );
+    let q1 = after.question(1).unwrap().1;
+    assert_eq!(q1.notes, "Never heard of it.");
+    assert_eq!(q1.state, QuestionState::Asked);
+    assert_eq!(q1.first_note_seconds, None, "no call time is made up");
+    assert_eq!(after.recommendation, Some(Recommendation::Yes));
+    assert_eq!(after.summary, "Not yet. Second look: yes.");
+
+    // The list is read again and shows the new recommendation.
+    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    app.handle(key(KeyCode::Esc), now);
+    let text = screen_text(&render(&app, 80, 24, now));
+    let row = text.lines().find(|l| l.contains("Grace Hopper")).unwrap();
+    assert!(row.contains(" Yes ") && !row.contains(" No "), "{text}");
+}
+
+#[test]
+fn a_failed_save_says_so_and_keeps_everything_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let path = sessions.join("20261118-100000-ada-lovelace.yaml");
+    let now = start_time();
+    let mut app = review_app(dir.path(), "lovelace");
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(ctrl('e'), now);
+    app.handle(key(KeyCode::Tab), now);
+    type_text(&mut app, " Also: great questions.", now);
+    // The file goes away underneath.
+    std::fs::remove_file(&path).unwrap();
+    app.handle(ctrl('s'), now);
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("NOT SAVED"), "{text}");
+    assert!(text.contains("great questions."), "{text}");
+    assert!(app.review_screen().unwrap().is_amending());
+    // Esc asks before throwing the changes away; a second Esc does.
+    app.handle(key(KeyCode::Esc), now);
+    assert!(app.review_screen().unwrap().is_amending());
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("Esc again"), "{text}");
+    app.handle(key(KeyCode::Esc), now);
+    assert!(!app.review_screen().unwrap().is_amending());
+}
+
+#[test]
+fn an_interview_open_in_another_phonescreen_is_not_amended() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let now = start_time();
+    let ada = sessions.join("20261118-100000-ada-lovelace.yaml");
+    let held = store::SessionLock::acquire(&ada).unwrap();
+    let mut app = review_app(dir.path(), "lovelace");
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(ctrl('e'), now);
+    let review = app.review_screen().unwrap();
+    assert!(!review.is_amending());
+    let message = review.message().unwrap();
+    assert!(message.contains("open in another phonescreen"), "{message}");
+    drop(held);
+    app.handle(ctrl('e'), now);
+    assert!(app.review_screen().unwrap().is_amending());
+}
+
+#[test]
+fn an_interview_in_progress_is_not_amended() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let now = start_time();
+    let mut app = review_app(dir.path(), "linus");
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(ctrl('e'), now);
+    let review = app.review_screen().unwrap();
+    assert!(!review.is_amending());
+    assert!(review.message().unwrap().contains("Ctrl+R"));
+}
+
+#[test]
+fn the_launcher_leads_to_the_review_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let now = start_time();
+    let mut app = launcher_app(dir.path(), &Setup::default());
+    // Typed into the form first: kept for the way back.
+    type_text(&mut app, "Barbara", now);
+    app.handle(key(KeyCode::F(3)), now);
+    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    assert!(app.review_screen().unwrap().is_ready());
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("Margaret Hamilton"), "{text}");
+    app.handle(key(KeyCode::Esc), now);
+    assert!(app.is_launcher());
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("Barbara"), "{text}");
+}
+
+#[test]
+fn the_help_lists_the_keys_and_typing_closes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let now = start_time();
+    let mut app = review_app(dir.path(), "");
+    app.handle(key(KeyCode::F(1)), now);
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("sort by date, candidate, role"), "{text}");
+    type_text(&mut app, "ada", now);
+    assert_eq!(app.review_screen().unwrap().filter(), "ada");
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(!text.contains("sort by date, candidate, role"), "{text}");
+}
+
+/// A key a reviewer might press anywhere on the review screen.
+fn review_key() -> impl proptest::strategy::Strategy<Value = crossterm::event::Event> {
+    use proptest::prelude::*;
+    let named = prop::sample::select(vec![
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Backspace,
+        KeyCode::Delete,
+        KeyCode::F(1),
+        KeyCode::F(4),
+        KeyCode::F(6),
+        KeyCode::F(7),
+        KeyCode::F(10),
+    ]);
+    prop_oneof![
+        3 => "[a-z0-9 \\[\\]]".prop_map(|s| key(KeyCode::Char(s.chars().next().unwrap_or('a')))),
+        3 => named.prop_map(key),
+        2 => prop::sample::select(vec!['e', 'g', 'n', 'p', 'o', 'r', 's', 'u', 'j']).prop_map(ctrl),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 40,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Any keys, in any order, at either size: the review screen (and
+    /// whatever it leads to) never panics.
+    #[test]
+    fn any_keys_never_panic(keys in proptest::collection::vec(review_key(), 1..60)) {
+        let dir = tempfile::tempdir().unwrap();
+        fixtures(dir.path());
+        let now = start_time();
+        let mut app = review_app(dir.path(), "");
+        for (i, k) in keys.into_iter().enumerate() {
+            app.handle(k, now);
+            app.deliver(now);
+            let (width, height) = if i % 2 == 0 { (80, 24) } else { (120, 40) };
+            let _ = render(&app, width, height, now);
+            if app.exit().is_some() {
+                break;
+            }
+        }
+    }
+}
