@@ -21,7 +21,9 @@ pub fn list(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> std::io::Result<()> {
-    let listing = store::list(&paths.sessions_dir());
+    // Through the review index: with thousands of interviews, reading and
+    // parsing every file each time took seconds.
+    let listing = crate::review::index::listing(&paths.sessions_dir(), progress_on_stderr());
     for (path, why) in &listing.problems {
         let path = path.display().to_string();
         writeln!(err, "warning: skipped {}: {}", escape(&path), escape(why))?;
@@ -280,4 +282,27 @@ pub fn purge(
         }
     }
     remove(paths, doomed, confirm, out, err)
+}
+
+/// Shows "Reading interviews… n/N" on standard error while many files are
+/// read (a first listing of a large archive), when it is a terminal.
+fn progress_on_stderr() -> impl FnMut(usize, usize) {
+    use std::io::IsTerminal;
+    let show = std::io::stderr().is_terminal();
+    let mut last = std::time::Instant::now();
+    move |done, total| {
+        if !show || total < 200 {
+            return;
+        }
+        let finished = done == total;
+        if finished || last.elapsed() > std::time::Duration::from_millis(100) {
+            last = std::time::Instant::now();
+            let mut err = std::io::stderr();
+            let _ = write!(err, "\rReading interviews… {done}/{total}");
+            if finished {
+                let _ = write!(err, "\r\x1b[K");
+            }
+            let _ = err.flush();
+        }
+    }
 }

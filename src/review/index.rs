@@ -26,7 +26,7 @@ pub const INDEX_FILE: &str = ".review-index.json";
 
 /// Bumped whenever what an [`Item`] holds changes; an index of another
 /// version is rebuilt.
-const INDEX_VERSION: u32 = 2;
+const INDEX_VERSION: u32 = 3;
 
 /// Size and modification time of a file, to notice changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +69,8 @@ pub struct Summary {
     pub interviewer: String,
     /// When it started.
     pub started_at: DateTime<FixedOffset>,
+    /// When it was last saved.
+    pub updated_at: DateTime<FixedOffset>,
     /// In progress or completed.
     pub status: Status,
     /// The recommendation, once made.
@@ -92,6 +94,7 @@ impl Summary {
             bank_hash: record.bank.hash.clone(),
             interviewer: record.interviewer.clone(),
             started_at: record.started_at,
+            updated_at: record.updated_at,
             status: record.status,
             recommendation: record.recommendation,
             elapsed_seconds: record.elapsed_seconds,
@@ -328,6 +331,39 @@ impl Archive {
         };
         Some((before, text[start..end].to_string(), after))
     }
+}
+
+/// Every saved interview as `sessions list` shows it, from the index
+/// (brought up to date first, see [`Archive::refresh`]): newest first, and
+/// the files that could not be read with the reason.
+pub fn listing(sessions_dir: &Path, progress: impl FnMut(usize, usize)) -> store::Listing {
+    let (archive, _) = Archive::refresh(sessions_dir, progress);
+    let mut listing = store::Listing::default();
+    let found = store::files(sessions_dir);
+    listing.problems.extend(found.problem);
+    for item in archive.items {
+        match item.summary {
+            Ok(s) => listing.sessions.push(store::SessionSummary {
+                id: item.id,
+                path: item.path,
+                candidate: s.candidate,
+                role: s.role,
+                interviewer: s.interviewer,
+                bank: s.bank,
+                started_at: s.started_at,
+                updated_at: s.updated_at,
+                status: s.status,
+                recommendation: s.recommendation,
+                elapsed_seconds: s.elapsed_seconds,
+                question_count: Some(s.question_count),
+                asked_count: Some(s.asked_count),
+            }),
+            Err(why) => listing.problems.push((item.path, why)),
+        }
+    }
+    store::sort_newest_first(&mut listing.sessions);
+    listing.problems.sort();
+    listing
 }
 
 /// Drops the interviews `ids` from the index of `sessions_dir` at once
