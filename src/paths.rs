@@ -11,6 +11,11 @@ pub const CONFIG_ENV: &str = "PHONESCREEN_CONFIG_DIR";
 /// Environment variable that overrides the data folder.
 pub const DATA_ENV: &str = "PHONESCREEN_DATA_DIR";
 
+/// The folder in the data folder for scorecards written for terminals that
+/// cannot take a copy (`exports/<id>.md`); deleting an interview removes
+/// its scorecard there too.
+pub const EXPORTS_DIR: &str = "exports";
+
 /// The folders phonescreen reads and writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
@@ -75,7 +80,7 @@ impl Paths {
 
     /// Folder of scorecards written for terminals that cannot take a copy.
     pub fn exports_dir(&self) -> PathBuf {
-        self.data_dir.join("exports")
+        self.data_dir.join(EXPORTS_DIR)
     }
 
     /// Folder of saved interviews.

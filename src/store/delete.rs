@@ -3,16 +3,17 @@
 //!
 //! An interview is more than its file: its crash journal, its lock file,
 //! temp files left by a crash, and copies `Esc w` saved in the rescue
-//! folders (with their own journals and locks). Deleting it removes every
-//! one of them, after taking the interview's lock, so an interview open in
-//! a running phonescreen is never deleted underneath it. Symbolic links are
-//! removed themselves, never followed.
+//! folders (with their own journals and locks), and the scorecard written
+//! to `exports/<id>.md` for a terminal that could not take a copy. Deleting
+//! it removes every one of them, after taking the interview's lock, so an
+//! interview open in a running phonescreen is never deleted underneath it.
+//! Symbolic links are removed themselves, never followed.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::atomic::{sync_dir, temp_of};
+use super::atomic::{parent_of, sync_dir, temp_of};
 use super::lock::{LockError, SessionLock};
 use super::rescue::RescuePlaces;
 
@@ -39,8 +40,9 @@ pub enum DeleteError {
 }
 
 /// Every file of the interview `id`: in `sessions_dir` and in each known
-/// rescue folder, the interview, its journal, its lock and its temp files.
-/// Sorted; empty when there is none.
+/// rescue folder, the interview, its journal, its lock and its temp files;
+/// and its scorecard in the data folder's `exports/`. Sorted; empty when
+/// there is none.
 pub fn files_of(sessions_dir: &Path, id: &str) -> Vec<PathBuf> {
     let name = format!("{id}.yaml");
     let journal = format!(".{name}.journal");
@@ -63,6 +65,12 @@ pub fn files_of(sessions_dir: &Path, id: &str) -> Vec<PathBuf> {
                 found.push(entry.path());
             }
         }
+    }
+    let scorecard = parent_of(sessions_dir)
+        .join(crate::paths::EXPORTS_DIR)
+        .join(format!("{id}.md"));
+    if fs::symlink_metadata(&scorecard).is_ok_and(|m| !m.is_dir()) {
+        found.push(scorecard);
     }
     found.sort();
     found
@@ -156,8 +164,17 @@ mod tests {
         let other = dir.join("20250304-101500-adam.yaml");
         touch(&other);
         touch(&dir.join(".20250304-101500-adam.yaml.journal"));
+        let exports = tmp.path().join("exports");
+        fs::create_dir_all(&exports).unwrap();
+        touch(&exports.join("20250304-101500-ada.md"));
+        touch(&exports.join("20250304-101500-adam.md"));
         let removed = delete(&dir, "20250304-101500-ada").unwrap();
-        assert_eq!(removed.len(), 5, "{removed:?}");
+        assert_eq!(removed.len(), 6, "{removed:?}");
+        assert_eq!(
+            fs::read_dir(&exports).unwrap().count(),
+            1,
+            "the scorecard went, another's stayed"
+        );
         assert_eq!(
             fs::read_dir(&rescue).unwrap().count(),
             0,
