@@ -572,6 +572,69 @@ fn the_help_lists_the_keys_and_typing_closes_it() {
     assert!(!text.contains("sort by date, candidate, role"), "{text}");
 }
 
+/// F5 (or Ctrl+Y) hands the scorecard of the selected or opened interview
+/// to the clipboard: the Markdown of its file as it is now.
+#[test]
+fn the_scorecard_is_copied_from_the_list_and_from_an_opened_interview() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let path = sessions.join("20261118-100000-ada-lovelace.yaml");
+    let expected = phonescreen::review::export::markdown(&store::load(&path).unwrap());
+    let now = start_time();
+    let mut app = review_app(dir.path(), "lovelace");
+    app.set_copy_to_file(false);
+    let effects = app.handle(key(KeyCode::F(5)), now);
+    assert_eq!(effects.copy.as_deref(), Some(expected.as_str()));
+    let message = app.review_screen().unwrap().message().unwrap().to_string();
+    assert_eq!(
+        message,
+        "Copied the scorecard of Ada Lovelace (Markdown) to the clipboard"
+    );
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(
+        text.contains("Copied the scorecard of Ada Lovelace"),
+        "{text}"
+    );
+    // Nothing is copied but on that key: moving on copies nothing.
+    assert_eq!(app.handle(key(KeyCode::Down), now).copy, None);
+
+    // Opened, Ctrl+Y; the terminal may not take it: a file too, named.
+    app.set_copy_to_file(true);
+    app.handle(key(KeyCode::Enter), now);
+    let effects = app.handle(ctrl('y'), now);
+    assert_eq!(effects.copy.as_deref(), Some(expected.as_str()));
+    let file = dir
+        .path()
+        .join("data/exports/20261118-100000-ada-lovelace.md");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let message = app.review_screen().unwrap().message().unwrap().to_string();
+    assert!(
+        message.contains("may not take a copy")
+            && message.contains("Ada Lovelace")
+            && message.contains(&file.display().to_string()),
+        "{message}"
+    );
+    assert!(app.review_screen().unwrap().opened_path().is_some());
+}
+
+#[test]
+fn a_damaged_file_has_no_scorecard_to_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let now = start_time();
+    let mut app = review_app(dir.path(), "");
+    app.handle(key(KeyCode::End), now);
+    let effects = app.handle(key(KeyCode::F(5)), now);
+    assert_eq!(effects.copy, None);
+    let message = app.review_screen().unwrap().message().unwrap().to_string();
+    assert!(message.contains("damaged"), "{message}");
+}
+
 /// A key a reviewer might press anywhere on the review screen.
 fn review_key() -> impl proptest::strategy::Strategy<Value = crossterm::event::Event> {
     use proptest::prelude::*;
@@ -592,6 +655,7 @@ fn review_key() -> impl proptest::strategy::Strategy<Value = crossterm::event::E
         KeyCode::Delete,
         KeyCode::F(1),
         KeyCode::F(4),
+        KeyCode::F(5),
         KeyCode::F(6),
         KeyCode::F(7),
         KeyCode::F(10),

@@ -163,6 +163,9 @@ pub struct App {
     mailbox: Mailbox,
     exit: Option<Exit>,
     farewell: Option<String>,
+    /// The terminal may ignore a clipboard write: a copy is also written to
+    /// a file in `exports/`, and the screen names it.
+    copy_to_file: bool,
 }
 
 impl App {
@@ -175,7 +178,15 @@ impl App {
             mailbox,
             exit: None,
             farewell: None,
+            copy_to_file: crate::tui::clipboard::may_not_support_here(),
         }
+    }
+
+    /// Whether copies are also written to a file: by default when the
+    /// terminal may not take them ([`crate::tui::clipboard::may_not_support_here`]);
+    /// tests set it to see both ways.
+    pub fn set_copy_to_file(&mut self, on: bool) {
+        self.copy_to_file = on;
     }
 
     /// The launcher over the built-in and user banks, pre-filled from
@@ -478,6 +489,17 @@ impl App {
                         Some(launcher) => self.screen = Screen::Launcher(launcher),
                         None => self.exit = Some(Exit::Normal),
                     },
+                    ReviewOutcome::Copy(scorecard) => {
+                        let file = self.copy_to_file.then(|| {
+                            crate::tui::clipboard::write_beside(
+                                &self.paths.exports_dir(),
+                                &scorecard.id,
+                                &scorecard.markdown,
+                            )
+                        });
+                        review.copied(&scorecard.candidate, file);
+                        effects.copy = Some(scorecard.markdown);
+                    }
                     ReviewOutcome::Resume(path) => {
                         let sessions = self.paths.sessions_dir();
                         match session::resume(&path, &sessions, now, self.mailbox.notify_saved()) {
@@ -517,7 +539,8 @@ impl App {
             }
             Screen::Done(done) => {
                 if action == Action::CopyScorecard {
-                    let file = crate::tui::clipboard::may_not_support_here()
+                    let file = self
+                        .copy_to_file
                         .then(|| done.write_scorecard(&self.paths.exports_dir()));
                     done.copied(file);
                     effects.copy = Some(done.scorecard().to_string());

@@ -13,6 +13,7 @@
 //! says what it copies); notes are personal data.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use crossterm::Command as _;
@@ -54,6 +55,17 @@ pub fn may_not_support_here() -> bool {
         std::env::var("TERM_PROGRAM").ok().as_deref(),
         in_tmux(),
     )
+}
+
+/// Writes `text` as `<id>.md` in `dir` (made 0700; the file 0600, never
+/// through a link), for a terminal that may not take a copy: where it
+/// went, or why it could not be written.
+pub fn write_beside(dir: &std::path::Path, id: &str, text: &str) -> Result<PathBuf, String> {
+    let file = dir.join(format!("{id}.md"));
+    crate::paths::create_private_dir(dir)
+        .and_then(|()| crate::paths::write_private_file(&file, text.as_bytes()))
+        .map(|()| file.clone())
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))
 }
 
 /// Puts `text` on the clipboard: through tmux when inside it, else by

@@ -197,6 +197,7 @@ fn code_label(code: KeyCode) -> &'static str {
         KeyCode::F(5) => "F5",
         KeyCode::F(6) => "F6",
         KeyCode::F(7) => "F7",
+        KeyCode::F(8) => "F8",
         KeyCode::F(10) => "F10",
         _ => "?",
     }
@@ -1094,6 +1095,17 @@ pub static BINDINGS: &[Binding] = &[
             "the keys of this screen",
         ),
         "help",
+    ),
+    // After the help in the footer: shown where there is room.
+    hint(
+        bind(
+            Screen::ReviewList,
+            &[Mode::ReviewList, Mode::ReviewOpen],
+            &[Code(KeyCode::F(5)), Ctrl('y')],
+            Act::Do(Action::CopyScorecard),
+            "copy the interview's scorecard (Markdown) to the clipboard",
+        ),
+        "copy",
     ),
     bind(
         Screen::ReviewList,

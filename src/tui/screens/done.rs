@@ -46,12 +46,8 @@ impl DoneScreen {
     /// Writes the scorecard as `<id>.md` in `dir` (0700), for a terminal
     /// that may not take a copy: where it went, or why it could not.
     pub fn write_scorecard(&self, dir: &std::path::Path) -> Result<PathBuf, String> {
-        let name = format!("{}.md", crate::store::session_id(&self.path));
-        let file = dir.join(name);
-        crate::paths::create_private_dir(dir)
-            .and_then(|()| crate::paths::write_private_file(&file, self.scorecard.as_bytes()))
-            .map(|()| file.clone())
-            .map_err(|e| format!("cannot write {}: {e}", file.display()))
+        let id = crate::store::session_id(&self.path);
+        crate::tui::clipboard::write_beside(dir, &id, &self.scorecard)
     }
 
     /// The scorecard was handed to the clipboard, and also written to a

@@ -27,6 +27,7 @@ use self::amend::{AmendOutcome, Amending};
 use self::grid::GridView;
 use self::list::List;
 use self::opened::Opened;
+use self::text::clean;
 use crate::interview::Now;
 use crate::interview::record::Status;
 use crate::review::{Archive, Grid};
@@ -52,6 +53,19 @@ pub enum ReviewOutcome {
     Quit,
     /// Resume the interview saved at this path.
     Resume(PathBuf),
+    /// Put this scorecard on the clipboard (the user asked, with a key).
+    Copy(Scorecard),
+}
+
+/// An interview's Markdown scorecard, to copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scorecard {
+    /// The interview id: the scorecard's file name when a file is written.
+    pub id: String,
+    /// The candidate, for the message.
+    pub candidate: String,
+    /// The scorecard ([`crate::review::export::markdown`]).
+    pub markdown: String,
 }
 
 /// A line for the reviewer: what happened, or what went wrong.
@@ -153,6 +167,26 @@ impl ReviewScreen {
             text: error,
             error: true,
         });
+    }
+
+    /// The scorecard of the candidate was handed to the clipboard, and also
+    /// written to a file when `file` says so (a terminal that may not take
+    /// a copy): the screen says which.
+    pub fn copied(&mut self, candidate: &str, file: Option<Result<PathBuf, String>>) {
+        let who = clean(candidate);
+        match file {
+            None => self.say(format!(
+                "Copied the scorecard of {who} (Markdown) to the clipboard"
+            )),
+            Some(Ok(file)) => self.say(format!(
+                "This terminal may not take a copy: the scorecard of {who} is also in {}",
+                clean(&file.display().to_string())
+            )),
+            Some(Err(why)) => self.set_error(format!(
+                "This terminal may not take a copy, and writing the scorecard of {who} to a file failed: {}",
+                clean(&why)
+            )),
+        }
     }
 
     fn say(&mut self, text: impl Into<String>) {
@@ -283,6 +317,7 @@ impl ReviewScreen {
             Action::Open => self.open_selected(),
             Action::OpenGrid => self.open_grid(),
             Action::ResumeSelected => return self.resume_selected(),
+            Action::CopyScorecard => return self.copy_selected(),
             Action::ToggleHelp => self.help = Some(Mode::ReviewList),
             Action::Back if !self.list.filter.is_empty() => self.list.set_filter(String::new()),
             Action::Back => return ReviewOutcome::Back,
@@ -314,6 +349,10 @@ impl ReviewScreen {
                     return ReviewOutcome::Nothing;
                 }
                 return ReviewOutcome::Resume(path);
+            }
+            Action::CopyScorecard => {
+                let path = opened.path.clone();
+                return self.scorecard(&path);
             }
             Action::ToggleHelp => self.help = Some(Mode::ReviewOpen),
             Action::Back => self.opened = None,
@@ -431,6 +470,38 @@ impl ReviewScreen {
                 ReviewOutcome::Nothing
             }
         }
+    }
+
+    /// The scorecard of the interview saved at `path`, read from the file
+    /// now (what is on disk is what is copied).
+    fn scorecard(&mut self, path: &Path) -> ReviewOutcome {
+        match store::load(path) {
+            Ok(record) => ReviewOutcome::Copy(Scorecard {
+                id: store::session_id(path),
+                candidate: record.candidate.clone(),
+                markdown: crate::review::export::markdown(&record),
+            }),
+            Err(err) => {
+                self.set_error(format!("Cannot copy the scorecard: {err}"));
+                ReviewOutcome::Nothing
+            }
+        }
+    }
+
+    fn copy_selected(&mut self) -> ReviewOutcome {
+        let Some(archive) = self.list.archive.clone() else {
+            self.say("The saved interviews are still being read");
+            return ReviewOutcome::Nothing;
+        };
+        let Some(i) = self.list.selected_item() else {
+            self.say("No interview is selected: nothing to copy");
+            return ReviewOutcome::Nothing;
+        };
+        if let Err(why) = &archive.items[i].summary {
+            self.set_error(format!("This file is damaged and has no scorecard: {why}"));
+            return ReviewOutcome::Nothing;
+        }
+        self.scorecard(archive.path(i))
     }
 
     fn start_amending(&mut self) {
