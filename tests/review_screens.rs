@@ -635,6 +635,288 @@ fn a_damaged_file_has_no_scorecard_to_copy() {
     assert!(message.contains("damaged"), "{message}");
 }
 
+/// Everything of Ada's interview besides its file: a crash journal, a
+/// temp file, a rescue copy and a scorecard written for a terminal that
+/// could not take a copy. Returns her file.
+fn ada_with_leftovers(dir: &Path, sessions: &Path) -> PathBuf {
+    let path = sessions.join("20261118-100000-ada-lovelace.yaml");
+    std::fs::write(
+        sessions.join(".20261118-100000-ada-lovelace.yaml.journal"),
+        "",
+    )
+    .unwrap();
+    std::fs::write(
+        sessions.join(".20261118-100000-ada-lovelace.yaml.tmp-AbC123xyz0"),
+        "",
+    )
+    .unwrap();
+    let rescue = dir.join("data/rescue");
+    std::fs::create_dir_all(&rescue).unwrap();
+    std::fs::copy(&path, rescue.join("20261118-100000-ada-lovelace.yaml")).unwrap();
+    let exports = dir.join("data/exports");
+    std::fs::create_dir_all(&exports).unwrap();
+    std::fs::write(exports.join("20261118-100000-ada-lovelace.md"), "# Ada").unwrap();
+    path
+}
+
+fn index_text(sessions: &Path) -> String {
+    std::fs::read_to_string(sessions.join(phonescreen::review::index::INDEX_FILE)).unwrap()
+}
+
+/// F8 asks, `y` then Enter deletes the interview with everything it left,
+/// its entry in the review index and its row; the rest stay.
+#[test]
+fn deleting_asks_then_removes_every_file_the_index_entry_and_the_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let path = ada_with_leftovers(dir.path(), &sessions);
+    let now = start_time();
+    let mut app = review_app(dir.path(), "");
+    assert!(index_text(&sessions).contains("20261118-100000-ada-lovelace"));
+    // Ada is the third row, newest first.
+    app.handle(key(KeyCode::Down), now);
+    app.handle(key(KeyCode::Down), now);
+    app.handle(key(KeyCode::F(8)), now);
+    assert!(app.review_screen().unwrap().is_asking_to_delete());
+    insta::assert_snapshot!("delete_question_80x24", render(&app, 80, 24, now).backend());
+    app.handle(key(KeyCode::Char('y')), now);
+    assert!(path.exists(), "y alone deletes nothing");
+    insta::assert_snapshot!(
+        "delete_question_after_y_80x24",
+        render(&app, 80, 24, now).backend()
+    );
+    let effects = app.handle(key(KeyCode::Enter), now);
+    assert_eq!(effects.copy, None);
+
+    let review = app.review_screen().unwrap();
+    assert!(!review.is_asking_to_delete());
+    let message = review.message().unwrap();
+    assert_eq!(
+        message,
+        "Deleted the interview of Ada Lovelace and everything it left (5 files)"
+    );
+    assert!(
+        store::delete::files_of(&sessions, "20261118-100000-ada-lovelace").is_empty(),
+        "file, journal, temp file, rescue copy, scorecard"
+    );
+    assert!(!index_text(&sessions).contains("20261118-100000-ada-lovelace"));
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(!text.contains("Ada Lovelace  "), "{text}");
+    assert!(text.contains("3 interviews · 1 damaged"), "{text}");
+    // The selection moved to the next row, Margaret.
+    let row = text.lines().find(|l| l.starts_with("▸")).unwrap();
+    assert!(row.contains("Margaret Hamilton"), "{text}");
+    // The list read again agrees; the others are all there.
+    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(!text.contains("Ada Lovelace  "), "{text}");
+    for name in ["Linus Torvalds", "Grace Hopper", "Margaret Hamilton"] {
+        assert!(text.contains(name), "{text}");
+    }
+}
+
+/// Only `y` on its own, then Enter on its own, deletes: any other key, Enter
+/// alone, `y` and Enter pasted or read in one burst all keep it, and say so.
+#[test]
+fn any_other_answer_keeps_the_interview() {
+    use phonescreen::tui::app::Step;
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let path = sessions.join("20261118-100000-ada-lovelace.yaml");
+    let now = start_time();
+    let mut app = review_app(dir.path(), "lovelace");
+    let y = || crossterm::event::KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE);
+    let enter = || crossterm::event::KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    let answers: Vec<Vec<Step>> = vec![
+        vec![Step::Key(enter(), false)],
+        vec![Step::Key(y(), false), Step::Key(enter(), true)],
+        vec![Step::Do(Action::Insert("y\n".into()))],
+        vec![
+            Step::Key(y(), false),
+            Step::Key(
+                crossterm::event::KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE),
+                false,
+            ),
+        ],
+        vec![Step::Key(
+            crossterm::event::KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE),
+            false,
+        )],
+        vec![Step::Key(
+            crossterm::event::KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+            false,
+        )],
+        vec![
+            Step::Key(y(), false),
+            Step::Key(
+                crossterm::event::KeyEvent::new(KeyCode::F(8), KeyModifiers::NONE),
+                false,
+            ),
+        ],
+    ];
+    for answer in answers {
+        app.handle(key(KeyCode::F(8)), now);
+        assert!(app.review_screen().unwrap().is_asking_to_delete());
+        // One `apply` is one read of the terminal: `y` then Enter in the same
+        // read is a burst (a paste without bracketed paste).
+        let burst = answer.len() > 1 && matches!(answer[1], Step::Key(_, true));
+        if burst {
+            app.apply(answer.clone(), || now);
+        } else {
+            for step in answer.clone() {
+                app.apply(vec![step], || now);
+            }
+        }
+        let review = app.review_screen().unwrap();
+        assert!(!review.is_asking_to_delete(), "{answer:?}");
+        assert_eq!(
+            review.message(),
+            Some("Nothing was deleted: the interview of Ada Lovelace is kept"),
+            "{answer:?}"
+        );
+        assert!(path.exists(), "{answer:?}");
+    }
+    // The clock and the background work neither answer nor close it.
+    app.handle(key(KeyCode::F(8)), now);
+    app.app.update(Action::Tick, now);
+    app.app.update(Action::Resize, now);
+    assert!(app.review_screen().unwrap().is_asking_to_delete());
+    app.handle(key(KeyCode::Char('y')), now);
+    app.app.update(Action::Tick, now);
+    app.handle(key(KeyCode::Enter), now);
+    assert!(!path.exists());
+}
+
+/// Holds the lock of the interview at `path` as another phonescreen
+/// would: the kernel lock, and that process's id in the file.
+fn hold_as_process(path: &Path, pid: u32) -> store::SessionLock {
+    let lock = store::SessionLock::acquire(path).unwrap();
+    std::fs::write(store::lock_path(path), format!("{pid}\n")).unwrap();
+    lock
+}
+
+#[test]
+fn an_interview_open_in_another_phonescreen_is_kept_with_the_locks_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let path = sessions.join("20261118-100000-ada-lovelace.yaml");
+    let now = start_time();
+    let mut app = review_app(dir.path(), "lovelace");
+    let held = hold_as_process(&path, 4242);
+    app.handle(key(KeyCode::F(8)), now);
+    let review = app.review_screen().unwrap();
+    assert!(
+        !review.is_asking_to_delete(),
+        "no question to answer for nothing"
+    );
+    assert_eq!(
+        review.message(),
+        Some(
+            "Not deleted: interview 20261118-100000-ada-lovelace is open in another phonescreen (process 4242); close that one first"
+        )
+    );
+    drop(held);
+
+    // Opened elsewhere while the question was on screen: kept all the same.
+    app.handle(key(KeyCode::F(8)), now);
+    let held = hold_as_process(&path, 4242);
+    app.handle(key(KeyCode::Char('y')), now);
+    app.handle(key(KeyCode::Enter), now);
+    let message = app.review_screen().unwrap().message().unwrap().to_string();
+    assert!(
+        message.starts_with("Not deleted: ") && message.contains("open in another phonescreen"),
+        "{message}"
+    );
+    assert!(path.exists());
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("Ada Lovelace"), "{text}");
+    drop(held);
+
+    // This very process holding it (it cannot happen from the review
+    // screen, which holds no lock but while amending): kept, and said so.
+    let _ours = store::SessionLock::acquire(&path).unwrap();
+    app.handle(key(KeyCode::F(8)), now);
+    assert_eq!(
+        app.review_screen().unwrap().message(),
+        Some("Not deleted: this phonescreen has it open; close it first")
+    );
+    assert!(path.exists());
+}
+
+#[test]
+fn an_opened_interview_is_deleted_and_the_list_comes_back_without_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let path = sessions.join("20261119-140000-grace-hopper.yaml");
+    let now = start_time();
+    let mut app = review_app(dir.path(), "backend");
+    app.handle(key(KeyCode::Enter), now);
+    assert_eq!(
+        app.review_screen().unwrap().opened_path(),
+        Some(path.as_path())
+    );
+    app.handle(ctrl('d'), now);
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(
+        text.contains("Delete the interview of Grace Hopper (Backend engineer"),
+        "{text}"
+    );
+    app.handle(key(KeyCode::Char('y')), now);
+    app.handle(key(KeyCode::Enter), now);
+    assert!(!path.exists());
+    let review = app.review_screen().unwrap();
+    assert!(review.opened_path().is_none(), "back to the list");
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("2 of 3 match"), "{text}");
+    assert!(!text.contains("Grace Hopper  "), "{text}");
+}
+
+#[test]
+fn the_launcher_behind_forgets_what_the_review_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let now = start_time();
+    let mut app = launcher_app(dir.path(), &Setup::default());
+    let text = screen_text(&render(&app, 120, 40, now));
+    assert!(text.contains("Ada Lovelace"), "{text}");
+    app.handle(key(KeyCode::F(3)), now);
+    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    type_text(&mut app, "lovelace", now);
+    app.handle(key(KeyCode::F(8)), now);
+    app.handle(key(KeyCode::Char('y')), now);
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(key(KeyCode::Esc), now);
+    app.handle(key(KeyCode::Esc), now);
+    assert!(app.is_launcher());
+    let text = screen_text(&render(&app, 120, 40, now));
+    assert!(!text.contains("Ada Lovelace"), "{text}");
+    assert!(text.contains("Saved interviews (3)"), "{text}");
+}
+
+#[test]
+fn a_damaged_file_can_be_deleted_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let now = start_time();
+    let mut app = review_app(dir.path(), "");
+    app.handle(key(KeyCode::End), now);
+    app.handle(key(KeyCode::F(8)), now);
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(
+        text.contains("Delete the damaged file 20261116-090000-broken.yaml?"),
+        "{text}"
+    );
+    app.handle(key(KeyCode::Char('y')), now);
+    app.handle(key(KeyCode::Enter), now);
+    assert!(!sessions.join("20261116-090000-broken.yaml").exists());
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(
+        !text.contains("1 damaged") && !text.contains("broken.yaml: damaged"),
+        "{text}"
+    );
+    assert!(text.contains("Deleted the damaged file"), "{text}");
+}
+
 /// A key a reviewer might press anywhere on the review screen.
 fn review_key() -> impl proptest::strategy::Strategy<Value = crossterm::event::Event> {
     use proptest::prelude::*;
@@ -658,12 +940,13 @@ fn review_key() -> impl proptest::strategy::Strategy<Value = crossterm::event::E
         KeyCode::F(5),
         KeyCode::F(6),
         KeyCode::F(7),
+        KeyCode::F(8),
         KeyCode::F(10),
     ]);
     prop_oneof![
         3 => "[a-z0-9 \\[\\]]".prop_map(|s| key(KeyCode::Char(s.chars().next().unwrap_or('a')))),
         3 => named.prop_map(key),
-        2 => prop::sample::select(vec!['e', 'g', 'n', 'p', 'o', 'r', 's', 'u', 'j']).prop_map(ctrl),
+        2 => prop::sample::select(vec!['e', 'g', 'n', 'p', 'o', 'r', 's', 'u', 'j', 'y', 'd']).prop_map(ctrl),
     ]
 }
 

@@ -195,7 +195,7 @@ struct IndexFile {
 }
 
 /// Every saved interview, newest first, with its searchable text.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Archive {
     /// Interviews that could be read, newest first; then damaged files.
     pub items: Vec<Item>,
@@ -277,6 +277,13 @@ impl Archive {
     /// The file of the item at `index`.
     pub fn path(&self, index: usize) -> &Path {
         &self.items[index].path
+    }
+
+    /// Takes the item at `index` out, when its interview was deleted: the
+    /// items after it move up one.
+    pub fn remove(&mut self, index: usize) -> Item {
+        self.folded.remove(index);
+        self.items.remove(index)
     }
 
     /// Indexes of the items that match `query`, in list order, looking only

@@ -148,6 +148,9 @@ pub enum Action {
     // ── After the call ──
     /// Put the interview's Markdown scorecard on the clipboard.
     CopyScorecard,
+    /// Ask to delete interviews: the selected one on the review screen,
+    /// those older than the retention on the launcher.
+    Delete,
 
     // ── Everywhere ──
     /// Leave what is open: command mode, a picker, an overlay, a form.

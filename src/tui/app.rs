@@ -135,7 +135,13 @@ fn text_of(key: &KeyEvent) -> Option<char> {
 fn accepts_text(mode: Mode) -> bool {
     matches!(
         mode,
-        Mode::Typing | Mode::FinishSummary | Mode::ReviewList | Mode::ReviewAmendText
+        Mode::Typing
+            | Mode::FinishSummary
+            | Mode::ReviewList
+            | Mode::ReviewAmendText
+            // Asked to delete: `y` typed on its own is the text "y", and
+            // `y` pasted with Enter is "y\n", which keeps everything.
+            | Mode::ConfirmDelete
     )
 }
 
@@ -499,6 +505,11 @@ impl App {
                         });
                         review.copied(&scorecard.candidate, file);
                         effects.copy = Some(scorecard.markdown);
+                    }
+                    ReviewOutcome::Deleted(id) => {
+                        if let Some(launcher) = back {
+                            launcher.forget(&[id]);
+                        }
                     }
                     ReviewOutcome::Resume(path) => {
                         let sessions = self.paths.sessions_dir();

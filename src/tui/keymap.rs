@@ -51,6 +51,8 @@ pub enum Mode {
     ReviewGrid,
     /// Review: the help is open.
     ReviewHelp,
+    /// Asked whether to delete interviews (`y`, then Enter).
+    ConfirmDelete,
 }
 
 /// Where a group of bindings is documented.
@@ -72,6 +74,8 @@ pub enum Screen {
     Amend,
     /// The comparison grid.
     Grid,
+    /// Asked whether to delete.
+    Delete,
 }
 
 const INTERVIEW: &[Mode] = &[Mode::Typing, Mode::Command];
@@ -1107,6 +1111,16 @@ pub static BINDINGS: &[Binding] = &[
         ),
         "copy",
     ),
+    hint(
+        bind(
+            Screen::ReviewList,
+            &[Mode::ReviewList, Mode::ReviewOpen],
+            &[Code(KeyCode::F(8)), Ctrl('d')],
+            Act::Do(Action::Delete),
+            "delete the interview with everything it left (asks first)",
+        ),
+        "delete",
+    ),
     bind(
         Screen::ReviewList,
         &[
@@ -1139,6 +1153,39 @@ pub static BINDINGS: &[Binding] = &[
         &[Key::Any],
         Act::Do(Action::ToggleHelp),
         "in the help: any other key closes it",
+    ),
+    // ── Asked to delete ──
+    // `y` and Enter are handed over as typed text (see `accepts_text` in
+    // app.rs and `screens::delete`): typed as two keys they arrive as "y",
+    // then "\n"; pasted, or read in one burst, as one text, which never
+    // deletes.
+    bind(
+        Screen::Delete,
+        &[Mode::ConfirmDelete],
+        &[Char('y'), Char('Y')],
+        Act::Edit,
+        "`y` on its own, then Enter: delete",
+    ),
+    bind(
+        Screen::Delete,
+        &[Mode::ConfirmDelete],
+        &[Code(KeyCode::Enter)],
+        Act::Edit,
+        "after `y`: delete (Enter alone keeps everything)",
+    ),
+    bind(
+        Screen::Delete,
+        &[Mode::ConfirmDelete],
+        &[Ctrl('q'), Ctrl('c')],
+        Act::Do(Action::Quit),
+        "quit; nothing is deleted",
+    ),
+    bind(
+        Screen::Delete,
+        &[Mode::ConfirmDelete],
+        &[Key::Any],
+        Act::Do(Action::Back),
+        "any other key, or a paste, keeps everything",
     ),
     // ── Amending ──
     hint(
@@ -1313,6 +1360,7 @@ pub fn markdown_tables() -> String {
         (Screen::ReviewOpen, "Review: an opened interview"),
         (Screen::Amend, "Review: amending"),
         (Screen::Grid, "Review: the comparison grid"),
+        (Screen::Delete, "Asked to delete"),
     ] {
         out.push_str(&format!(
             "**{title}**\n\n| keys | what they do |\n|---|---|\n"
@@ -1338,7 +1386,7 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
-    const MODES: [Mode; 19] = [
+    const MODES: [Mode; 20] = [
         Mode::LauncherResume,
         Mode::LauncherField,
         Mode::LauncherBank,
@@ -1358,6 +1406,7 @@ mod tests {
         Mode::ReviewAmendText,
         Mode::ReviewGrid,
         Mode::ReviewHelp,
+        Mode::ConfirmDelete,
     ];
 
     /// Every key worth trying: characters, the named keys, function keys,

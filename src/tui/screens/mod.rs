@@ -2,6 +2,7 @@
 //! are read ([`Mode`]), carries out actions in its `update`, and draws itself
 //! from its state without changing it. Shared drawing helpers live here.
 
+pub mod delete;
 pub mod done;
 pub mod finish;
 pub mod help;

@@ -312,6 +312,21 @@ impl Launcher {
         }
     }
 
+    /// Takes the interviews `ids` off the lists: they were deleted.
+    pub fn forget(&mut self, ids: &[String]) {
+        self.saved.retain(|s| !ids.contains(&s.id));
+        self.resumable.retain(|s| !ids.contains(&s.id));
+        if let Field::Resume(i) = self.focus
+            && i >= self.resumable.len().min(3)
+        {
+            self.focus = if self.resumable.is_empty() {
+                Field::Candidate
+            } else {
+                Field::Resume(0)
+            };
+        }
+    }
+
     /// Carries out one action.
     pub fn update(&mut self, action: Action) -> LauncherOutcome {
         let armed = std::mem::take(&mut self.quit_armed);

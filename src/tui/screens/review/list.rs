@@ -226,6 +226,29 @@ impl List {
         self.select_id(id);
     }
 
+    /// Takes the interview `id` out of the list (it was deleted), keeping
+    /// the filter and the sort; the selection stays on the same row, now
+    /// the next interview. Whether it was there.
+    pub fn remove(&mut self, id: &str) -> bool {
+        let Some(archive) = self.archive.as_mut() else {
+            return false;
+        };
+        let Some(gone) = archive.items.iter().position(|item| item.id == id) else {
+            return false;
+        };
+        Arc::make_mut(archive).remove(gone);
+        for rows in [&mut self.matches, &mut self.damaged] {
+            rows.retain(|&i| i != gone);
+            for i in rows.iter_mut() {
+                if *i > gone {
+                    *i -= 1;
+                }
+            }
+        }
+        self.selected = self.selected.min(self.rows().saturating_sub(1));
+        true
+    }
+
     /// Moves the selection by `delta` rows, staying in the list.
     pub fn move_by(&mut self, delta: isize) {
         let last = self.rows().saturating_sub(1);
@@ -321,6 +344,29 @@ mod tests {
         assert_eq!(list.selected, 3);
         list.move_by(-9);
         assert_eq!(list.selected, 0);
+    }
+
+    #[test]
+    fn a_deleted_interview_leaves_the_list_and_the_rest_stay_in_order() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut list = List::default();
+        list.set_archive(archive(tmp.path()));
+        list.cycle_sort();
+        assert_eq!(names(&list), ["Ada", "Grace", "Linus", "damaged"]);
+        list.jump(false);
+        list.move_by(1);
+        assert!(list.remove("Grace"));
+        assert!(!list.remove("Grace"));
+        assert_eq!(names(&list), ["Ada", "Linus", "damaged"]);
+        assert_eq!(list.selected, 1, "the next one is selected");
+        // Filtering again later never brings it back.
+        list.type_text("retry");
+        assert_eq!(names(&list), ["Linus"]);
+        list.set_filter(String::new());
+        list.jump(true);
+        assert!(list.remove("broken"));
+        assert_eq!(names(&list), ["Ada", "Linus"]);
+        assert_eq!(list.selected, 1);
     }
 
     #[test]

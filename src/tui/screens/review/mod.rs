@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 
 use self::amend::{AmendOutcome, Amending};
 use self::grid::GridView;
@@ -35,6 +36,7 @@ use crate::store::{self, SessionLock};
 use crate::tui::action::{Action, Shared};
 use crate::tui::app::Mailbox;
 use crate::tui::keymap::Mode;
+use crate::tui::screens::delete::{Answer, Confirm, Doomed, delete_all, draw_question, what_goes};
 use crate::tui::theme::Theme;
 
 pub use self::list::Sort;
@@ -55,6 +57,8 @@ pub enum ReviewOutcome {
     Resume(PathBuf),
     /// Put this scorecard on the clipboard (the user asked, with a key).
     Copy(Scorecard),
+    /// The interview with this id was deleted (the launcher behind forgets it).
+    Deleted(String),
 }
 
 /// An interview's Markdown scorecard, to copy.
@@ -66,6 +70,19 @@ pub struct Scorecard {
     pub candidate: String,
     /// The scorecard ([`crate::review::export::markdown`]).
     pub markdown: String,
+}
+
+/// The question before deleting an interview.
+#[derive(Debug)]
+struct DeleteAsk {
+    /// Which, and how the messages name it.
+    doomed: Doomed,
+    /// "Delete the interview of Ada Lovelace (…, started …)?", made safe.
+    question: String,
+    /// How many files go.
+    files: usize,
+    /// The answer so far.
+    confirm: Confirm,
 }
 
 /// A line for the reviewer: what happened, or what went wrong.
@@ -86,6 +103,8 @@ pub struct ReviewScreen {
     grid: Option<GridView>,
     /// The help is open over the screen in this mode.
     help: Option<Mode>,
+    /// Asking whether to delete an interview.
+    asking: Option<DeleteAsk>,
     /// The refresh whose results are wanted.
     generation: u64,
     /// The grid whose result is wanted.
@@ -105,6 +124,7 @@ impl ReviewScreen {
             opened: None,
             grid: None,
             help: None,
+            asking: None,
             generation: 0,
             grid_generation: 0,
             message: None,
@@ -116,6 +136,9 @@ impl ReviewScreen {
 
     /// How keys are read.
     pub fn mode(&self) -> Mode {
+        if self.asking.is_some() {
+            return Mode::ConfirmDelete;
+        }
         if self.help.is_some() {
             return Mode::ReviewHelp;
         }
@@ -154,6 +177,11 @@ impl ReviewScreen {
     /// Whether the grid is showing and built.
     pub fn grid(&self) -> Option<&Grid> {
         self.grid.as_ref()?.grid.as_deref()?.as_ref().ok()
+    }
+
+    /// Whether the screen is asking whether to delete an interview.
+    pub fn is_asking_to_delete(&self) -> bool {
+        self.asking.is_some()
     }
 
     /// The message on screen, if any.
@@ -257,6 +285,9 @@ impl ReviewScreen {
             | Action::ListingDone => return ReviewOutcome::Nothing,
             _ => {}
         }
+        if self.asking.is_some() {
+            return self.answer_delete(&action);
+        }
         if self.help.take().is_some() {
             match action {
                 // Typing closes the help and is typed, as on the interview screen.
@@ -318,6 +349,7 @@ impl ReviewScreen {
             Action::OpenGrid => self.open_grid(),
             Action::ResumeSelected => return self.resume_selected(),
             Action::CopyScorecard => return self.copy_selected(),
+            Action::Delete => self.ask_delete_selected(),
             Action::ToggleHelp => self.help = Some(Mode::ReviewList),
             Action::Back if !self.list.filter.is_empty() => self.list.set_filter(String::new()),
             Action::Back => return ReviewOutcome::Back,
@@ -353,6 +385,16 @@ impl ReviewScreen {
             Action::CopyScorecard => {
                 let path = opened.path.clone();
                 return self.scorecard(&path);
+            }
+            Action::Delete => {
+                let record = &opened.record;
+                let doomed = Doomed {
+                    id: store::session_id(&opened.path),
+                    what: format!("the interview of {}", record.candidate),
+                };
+                let question = question(&record.candidate, &record.role, &record.started_at);
+                let path = opened.path.clone();
+                self.ask_delete(doomed, question, &path);
             }
             Action::ToggleHelp => self.help = Some(Mode::ReviewOpen),
             Action::Back => self.opened = None,
@@ -504,6 +546,133 @@ impl ReviewScreen {
         self.scorecard(archive.path(i))
     }
 
+    /// Asks whether to delete the selected interview (or damaged file).
+    fn ask_delete_selected(&mut self) {
+        let Some(archive) = self.list.archive.clone() else {
+            self.say("The saved interviews are still being read");
+            return;
+        };
+        let Some(i) = self.list.selected_item() else {
+            self.say("No interview is selected: nothing to delete");
+            return;
+        };
+        let item = &archive.items[i];
+        let (what, question) = match &item.summary {
+            Ok(s) => (
+                format!("the interview of {}", s.candidate),
+                question(&s.candidate, &s.role, &s.started_at),
+            ),
+            Err(_) => {
+                let name = format!("{}.yaml", item.id);
+                (
+                    format!("the damaged file {name}"),
+                    format!("Delete the damaged file {}?", clean(&name)),
+                )
+            }
+        };
+        let doomed = Doomed {
+            id: item.id.clone(),
+            what,
+        };
+        self.ask_delete(doomed, question, &item.path);
+    }
+
+    /// Asks whether to delete `doomed`, saved at `path`, unless it cannot
+    /// be: open in a running phonescreen (another one, or this one), or
+    /// gone already.
+    fn ask_delete(&mut self, doomed: Doomed, question: String, path: &Path) {
+        if let Some(pid) = store::is_locked_by_live_process(path) {
+            let why = if pid == std::process::id() {
+                "this phonescreen has it open; close it first".to_string()
+            } else {
+                store::LockError::Held {
+                    id: doomed.id.clone(),
+                    pid: Some(pid).filter(|&p| p != 0),
+                    path: store::lock_path(path),
+                }
+                .to_string()
+            };
+            self.set_error(format!("Not deleted: {}", clean(&why)));
+            return;
+        }
+        let files = store::delete::files_of(&self.sessions_dir, &doomed.id).len();
+        if files == 0 {
+            self.set_error("Its files are gone already; the list is read again".into());
+            self.refresh();
+            return;
+        }
+        self.asking = Some(DeleteAsk {
+            doomed,
+            question,
+            files,
+            confirm: Confirm::default(),
+        });
+    }
+
+    /// Takes the answer to "delete?": `y`, then Enter, deletes; anything
+    /// else keeps the interview (see [`crate::tui::screens::delete`]).
+    fn answer_delete(&mut self, action: &Action) -> ReviewOutcome {
+        let Some(ask) = self.asking.as_mut() else {
+            return ReviewOutcome::Nothing;
+        };
+        match ask.confirm.answer(action) {
+            Answer::Wait => ReviewOutcome::Nothing,
+            Answer::Quit => ReviewOutcome::Quit,
+            Answer::Keep => {
+                let what = clean(&ask.doomed.what);
+                self.asking = None;
+                self.say(format!("Nothing was deleted: {what} is kept"));
+                ReviewOutcome::Nothing
+            }
+            Answer::Delete => {
+                let Some(ask) = self.asking.take() else {
+                    return ReviewOutcome::Nothing;
+                };
+                let what = clean(&ask.doomed.what);
+                let done = delete_all(&self.sessions_dir, std::slice::from_ref(&ask.doomed));
+                if let Some((_, why)) = done.kept.first() {
+                    self.set_error(format!("Not deleted: {}", clean(why)));
+                    return ReviewOutcome::Nothing;
+                }
+                let id = ask.doomed.id;
+                self.list.remove(&id);
+                if self
+                    .opened
+                    .as_ref()
+                    .is_some_and(|o| store::session_id(&o.path) == id)
+                {
+                    self.opened = None;
+                }
+                let mut text = format!(
+                    "Deleted {what} and everything it left ({} file{})",
+                    done.files,
+                    if done.files == 1 { "" } else { "s" }
+                );
+                if let Some(why) = &done.index_problem {
+                    text.push_str(&format!(
+                        "; the review index still holds it until it is next read ({})",
+                        clean(why)
+                    ));
+                }
+                self.say(text);
+                // A refresh already under way may have read it before it went.
+                self.refresh();
+                ReviewOutcome::Deleted(id)
+            }
+        }
+    }
+
+    /// What the question before deleting shows of the interview, and its files.
+    fn delete_lines(&self) -> Option<(Vec<Line<'static>>, &Confirm)> {
+        let ask = self.asking.as_ref()?;
+        let lines = vec![
+            Line::styled(ask.question.clone(), self.theme.strong()),
+            Line::raw(""),
+            Line::raw(what_goes(ask.files)),
+        ];
+        Some((lines, &ask.confirm))
+    }
+
     fn start_amending(&mut self) {
         let Some(opened) = self.opened.as_mut() else {
             return;
@@ -568,7 +737,29 @@ impl ReviewScreen {
     /// Draws the screen.
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         view::draw(self, frame, area, theme);
+        if let Some((lines, confirm)) = self.delete_lines() {
+            draw_question(frame, area, theme, "Delete interview", lines, confirm);
+        }
     }
+}
+
+/// "Delete the interview of Ada Lovelace (Backend engineer, started
+/// 2026-11-18 10:00)?", made safe to draw.
+fn question(
+    candidate: &str,
+    role: &str,
+    started: &chrono::DateTime<chrono::FixedOffset>,
+) -> String {
+    let role = if role.trim().is_empty() {
+        String::new()
+    } else {
+        format!("{}, ", clean(role))
+    };
+    format!(
+        "Delete the interview of {} ({role}started {})?",
+        clean(candidate),
+        started.format("%Y-%m-%d %H:%M")
+    )
 }
 
 /// Runs `work` on a thread named `name`, or here when no thread can be made.
