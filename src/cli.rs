@@ -189,6 +189,20 @@ pub fn parse_age(text: &str) -> Result<std::time::Duration, String> {
         .ok_or_else(|| format!("`{text}` is too long ago"))
 }
 
+/// An age as `parse_age` reads it: in the largest unit that says it
+/// exactly (`180d`, `2w`, `1y`, `36h`).
+pub fn format_age(age: std::time::Duration) -> String {
+    let hours = age.as_secs() / 3600;
+    let (n, unit) = match hours {
+        0 => (0, "h"),
+        h if h % (24 * 365) == 0 => (h / (24 * 365), "y"),
+        h if h % (24 * 7) == 0 => (h / (24 * 7), "w"),
+        h if h % 24 == 0 => (h / 24, "d"),
+        h => (h, "h"),
+    };
+    format!("{n}{unit}")
+}
+
 /// `phonescreen bank ...`
 #[derive(Debug, Subcommand)]
 pub enum BankCommand {
@@ -217,6 +231,14 @@ pub enum BankCommand {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn ages_read_back_as_they_were_written() {
+        for text in ["180d", "2w", "1y", "36h", "0h", "400d"] {
+            assert_eq!(format_age(parse_age(text).unwrap()), text);
+        }
+        assert_eq!(format_age(parse_age("14d").unwrap()), "2w");
+    }
 
     #[test]
     fn cli_definition_is_consistent() {

@@ -336,3 +336,120 @@ fn an_escaped_dollar_brace_reaches_the_interview_as_text() {
     );
     assert_eq!(q.follow_ups, ["What about ${#VAR}?"]);
 }
+
+/// A saved interview of `candidate` that started at `started` (RFC 3339).
+fn saved(dir: &std::path::Path, candidate: &str, started: &str, done: bool) -> std::path::PathBuf {
+    let sessions = dir.join("data/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let mut r = store::testing::sample_record(2, 10);
+    r.candidate = candidate.into();
+    r.role = "Backend engineer".into();
+    r.started_at = chrono::DateTime::parse_from_rfc3339(started).unwrap();
+    r.status = if done {
+        Status::Completed
+    } else {
+        Status::InProgress
+    };
+    let path = sessions.join(store::session_file_name(r.started_at, candidate));
+    store::write_record(&path, &r).unwrap();
+    path
+}
+
+/// With `retention: 180d`, the launcher says how many saved interviews are
+/// older (from what its background listing read, against the clock it is
+/// handed), and F8 offers to delete them: the question lists them, any
+/// other answer keeps them, `y` then Enter deletes those and only those,
+/// with their index entries; one open in another phonescreen is kept.
+#[test]
+fn the_launcher_offers_to_delete_interviews_older_than_the_retention() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time(); // 2026-11-21 10:00 +01:00: the cutoff is 2026-05-25 10:00.
+    let old_ada = saved(dir.path(), "Old Ada", "2025-12-01T09:00:00+01:00", true);
+    let old_grace = saved(dir.path(), "Old Grace", "2026-05-25T09:59:00+01:00", true);
+    let old_linus = saved(dir.path(), "Old Linus", "2026-03-02T15:00:00+01:00", true);
+    let recent = saved(
+        dir.path(),
+        "Recent Margaret",
+        "2026-05-25T10:01:00+01:00",
+        true,
+    );
+    let sessions = dir.path().join("data/sessions");
+    phonescreen::review::Archive::refresh(&sessions, |_, _| {});
+    let index =
+        || std::fs::read_to_string(sessions.join(phonescreen::review::index::INDEX_FILE)).unwrap();
+    assert!(index().contains("Old Ada"));
+
+    // Without a retention: no line, and F8 says how to set one.
+    let mut plain = launcher_app(dir.path(), &Setup::default());
+    let text = screen_text(&render(&plain, 80, 24, now));
+    assert!(!text.contains("retention"), "{text}");
+    plain.handle(key(KeyCode::F(8)), now);
+    let text = screen_text(&render(&plain, 80, 24, now));
+    assert!(text.contains("No retention is set"), "{text}");
+    assert!(!plain.app.mode_is_confirm_delete());
+
+    let config = Config {
+        retention: Some(phonescreen::cli::parse_age("180d").unwrap()),
+        ..Config::default()
+    };
+    let mut app = launcher_app_with(dir.path(), &Setup::default(), config);
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(
+        text.contains("  3 interviews are older than your retention (180d): F8 to delete them  "),
+        "{text}"
+    );
+
+    // Any other answer keeps them.
+    app.handle(key(KeyCode::F(8)), now);
+    assert!(app.app.mode_is_confirm_delete());
+    insta::assert_snapshot!(
+        "launcher_purge_question_80x24",
+        render(&app, 80, 24, now).backend()
+    );
+    app.handle(key(KeyCode::Char('n')), now);
+    assert!(!app.app.mode_is_confirm_delete());
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("Nothing was deleted"), "{text}");
+    assert!(old_ada.exists() && old_grace.exists() && old_linus.exists());
+
+    // Old Linus is open in another phonescreen: it is kept, and said so.
+    let held = store::SessionLock::acquire(&old_linus).unwrap();
+    std::fs::write(store::lock_path(&old_linus), "4242\n").unwrap();
+    app.handle(key(KeyCode::F(8)), now);
+    app.handle(key(KeyCode::Char('y')), now);
+    assert!(old_ada.exists(), "y alone deletes nothing");
+    app.handle(key(KeyCode::Enter), now);
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("Deleting 3 interviews older than"), "{text}");
+    app.wait_for(|a| matches!(a, phonescreen::tui::action::Action::Purged(_)));
+    drop(held);
+
+    assert!(!old_ada.exists() && !old_grace.exists());
+    assert!(old_linus.exists(), "open elsewhere: kept");
+    assert!(recent.exists(), "a minute younger than the retention: kept");
+    let index = index();
+    assert!(
+        !index.contains("Old Ada") && !index.contains("Old Grace"),
+        "{index}"
+    );
+    assert!(index.contains("Recent Margaret"));
+    let text = screen_text(&render(&app, 120, 40, now));
+    assert!(
+        text.contains(
+            "Deleted 2 interviews (2 files); kept the interview of Old Linus: interview 20260302-150000-old-linus"
+        ) && text.contains("another phonescreen (process 4242)"),
+        "{text}"
+    );
+    assert!(text.contains("Saved interviews (2)"), "{text}");
+    assert!(
+        !text.contains("Old Ada") && !text.contains("Old Grace"),
+        "{text}"
+    );
+    // The next key clears the notice; the one left is still counted.
+    type_text(&mut app, "B", now);
+    let text = screen_text(&render(&app, 120, 40, now));
+    assert!(
+        text.contains("1 interview is older than your retention (180d): F8 to delete it"),
+        "{text}"
+    );
+}

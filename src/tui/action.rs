@@ -10,6 +10,7 @@ use crossterm::event::KeyEvent;
 
 use crate::review::{Archive, Grid};
 use crate::store::SessionSummary;
+use crate::tui::screens::delete::Deleted;
 
 /// One thing to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +45,9 @@ pub enum Action {
     ArchiveReady(u64, Shared<Archive>),
     /// The comparison grid, built on another thread, or why it could not be.
     GridReady(u64, Shared<Result<Grid, String>>),
+    /// Interviews deleted on another thread (the launcher's purge of those
+    /// older than the retention): what was deleted and what was kept.
+    Purged(Deleted),
 
     // ── Text ──
     /// Edit the focused text with this key (a typed character, Backspace,

@@ -12,6 +12,7 @@ use ratatui::Frame;
 
 use super::action::{Action, ListedItem};
 use super::keymap::{self, Mode};
+use super::screens::delete::delete_all;
 use super::screens::done::DoneScreen;
 use super::screens::interview::{InterviewScreen, Outcome};
 use super::screens::launcher::{Launcher, LauncherOutcome};
@@ -240,7 +241,8 @@ impl App {
             chosen = banks.len() - 1;
         }
         spawn_listing(paths.sessions_dir(), mailbox.clone());
-        let launcher = Launcher::new(banks, problems, chosen, setup);
+        let launcher =
+            Launcher::new(banks, problems, chosen, setup).with_retention(config.retention);
         Self::with(
             Screen::Launcher(Box::new(launcher)),
             paths,
@@ -317,6 +319,11 @@ impl App {
             Screen::Done(d) => d.mode(),
             Screen::Review(r, _) => r.mode(),
         }
+    }
+
+    /// Whether a screen is asking whether to delete interviews.
+    pub fn mode_is_confirm_delete(&self) -> bool {
+        self.mode() == Mode::ConfirmDelete
     }
 
     /// The review screen, for tests and tools.
@@ -432,7 +439,7 @@ impl App {
             return effects;
         }
         match &mut self.screen {
-            Screen::Launcher(launcher) => match launcher.update(action) {
+            Screen::Launcher(launcher) => match launcher.update(action, now) {
                 LauncherOutcome::Nothing => {}
                 LauncherOutcome::Quit => self.exit = Some(Exit::Normal),
                 LauncherOutcome::Start(i, setup) => {
@@ -464,6 +471,16 @@ impl App {
                         Err(e) => launcher.set_error(e.to_string()),
                     }
                 }
+                LauncherOutcome::Purge(doomed) => {
+                    // Thousands of old interviews take a while: on another
+                    // thread, and the result comes as Action::Purged.
+                    let sessions = self.paths.sessions_dir();
+                    let mailbox = self.mailbox.clone();
+                    super::screens::spawn("phonescreen-purge", move || {
+                        let done = delete_all(&sessions, &doomed);
+                        mailbox.send(Action::Purged(done));
+                    });
+                }
                 LauncherOutcome::Review => {
                     let review = ReviewScreen::new(
                         self.paths.sessions_dir(),
@@ -484,9 +501,13 @@ impl App {
                 if matches!(action, Action::Listed(_) | Action::ListingDone) {
                     // The launcher's own listing, still arriving.
                     if let Some(launcher) = back {
-                        launcher.update(action);
+                        launcher.update(action, now);
                     }
                     return effects;
+                }
+                if let (Action::Purged(_), Some(launcher)) = (&action, back.as_mut()) {
+                    // The launcher's purge, finished meanwhile: both hear of it.
+                    launcher.update(action.clone(), now);
                 }
                 match review.update(action, now) {
                     ReviewOutcome::Nothing => {}

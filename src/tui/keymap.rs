@@ -824,6 +824,13 @@ pub static BINDINGS: &[Binding] = &[
         ),
         "saved",
     ),
+    bind(
+        Screen::Launcher,
+        LAUNCHER,
+        &[Code(KeyCode::F(8)), Ctrl('d')],
+        Act::Do(Action::Delete),
+        "delete the interviews older than `retention` in config.yaml (lists them and asks first)",
+    ),
     hint(
         bind(
             Screen::Launcher,

@@ -59,15 +59,13 @@ impl TestApp {
 
 /// The app on the launcher, with the saved interviews already read.
 pub fn launcher_app(dir: &Path, setup: &Setup) -> TestApp {
+    launcher_app_with(dir, setup, Config::default())
+}
+
+/// [`launcher_app`] with `config` (config.yaml's settings).
+pub fn launcher_app_with(dir: &Path, setup: &Setup, config: Config) -> TestApp {
     let (mailbox, inbox) = Mailbox::detached();
-    let mut app = App::launcher(
-        paths(dir),
-        Config::default(),
-        Theme::default(),
-        setup,
-        None,
-        mailbox,
-    );
+    let mut app = App::launcher(paths(dir), config, Theme::default(), setup, None, mailbox);
     let now = start_time();
     // Wait for the listing thread, so what is on screen does not depend on timing.
     for action in inbox.iter() {

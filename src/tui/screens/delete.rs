@@ -79,6 +79,7 @@ pub fn is_background(action: &Action) -> bool {
             | Action::ArchiveProgress { .. }
             | Action::ArchiveReady(..)
             | Action::GridReady(..)
+            | Action::Purged(_)
     )
 }
 

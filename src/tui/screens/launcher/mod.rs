@@ -12,11 +12,14 @@ use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use chrono::{DateTime, FixedOffset};
+
 use crate::bank::LoadedBank;
-use crate::interview::Setup;
+use crate::interview::{Now, Setup};
 use crate::store::SessionSummary;
 use crate::tui::action::{Action, ListedItem};
 use crate::tui::keymap::Mode;
+use crate::tui::screens::delete::{self, Answer, Confirm, Deleted, Doomed};
 use crate::tui::theme::Theme;
 
 /// A form field of the launcher.
@@ -66,6 +69,28 @@ pub enum LauncherOutcome {
     Resume(PathBuf),
     /// Open the review screen: the saved interviews.
     Review,
+    /// Delete these interviews (older than the retention; the user said
+    /// yes), on another thread: the result comes as [`Action::Purged`].
+    Purge(Vec<Doomed>),
+}
+
+/// The interviews older than the retention, as the question before
+/// deleting them lists them.
+#[derive(Debug, Clone)]
+struct PurgeAsk {
+    /// Oldest first.
+    old: Vec<SessionSummary>,
+    /// The moment they started before.
+    cutoff: DateTime<FixedOffset>,
+    confirm: Confirm,
+}
+
+/// What the last purge did, to say so.
+#[derive(Debug, Clone)]
+struct Notice {
+    text: String,
+    /// Something was kept that was meant to go.
+    trouble: bool,
 }
 
 /// The launcher's state.
@@ -94,6 +119,17 @@ pub struct Launcher {
     quit_armed: bool,
     /// A key was pressed: the focus is the interviewer's now, not ours to move.
     touched: bool,
+    /// How long interviews are kept (`retention` in config.yaml).
+    retention: Option<std::time::Duration>,
+    /// Interviews that started at or before this are older than the
+    /// retention (brought up to date with the clock on every action).
+    cutoff: Option<DateTime<FixedOffset>>,
+    /// Asking whether to delete the interviews older than the retention.
+    asking: Option<PurgeAsk>,
+    /// A purge of this many interviews is under way on another thread.
+    purging: Option<usize>,
+    /// What the last purge did.
+    notice: Option<Notice>,
 }
 
 impl Launcher {
@@ -123,6 +159,11 @@ impl Launcher {
             remembered: setup.variables.clone(),
             quit_armed: false,
             touched: false,
+            retention: None,
+            cutoff: None,
+            asking: None,
+            purging: None,
+            notice: None,
         };
         launcher.load_variables();
         if !launcher.candidate.is_empty() {
@@ -132,8 +173,29 @@ impl Launcher {
         launcher
     }
 
+    /// The launcher keeping interviews for `retention` (`retention` in
+    /// config.yaml): it says when older ones are waiting, and offers to
+    /// delete them.
+    pub fn with_retention(mut self, retention: Option<std::time::Duration>) -> Self {
+        self.retention = retention;
+        self
+    }
+
+    /// Saved interviews that started longer ago than the retention, newest
+    /// first; none when no retention is set. Computed from what the
+    /// background listing has brought so far.
+    pub fn older_than_retention(&self) -> impl Iterator<Item = &SessionSummary> {
+        let cutoff = self.cutoff;
+        self.saved
+            .iter()
+            .filter(move |s| cutoff.is_some_and(|c| s.started_at <= c))
+    }
+
     /// How keys are read.
     pub fn mode(&self) -> Mode {
+        if self.asking.is_some() {
+            return Mode::ConfirmDelete;
+        }
         match self.focus {
             Field::Resume(_) => Mode::LauncherResume,
             Field::Bank => Mode::LauncherBank,
@@ -314,8 +376,10 @@ impl Launcher {
 
     /// Takes the interviews `ids` off the lists: they were deleted.
     pub fn forget(&mut self, ids: &[String]) {
-        self.saved.retain(|s| !ids.contains(&s.id));
-        self.resumable.retain(|s| !ids.contains(&s.id));
+        // A purge may name thousands.
+        let gone: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+        self.saved.retain(|s| !gone.contains(s.id.as_str()));
+        self.resumable.retain(|s| !gone.contains(s.id.as_str()));
         if let Field::Resume(i) = self.focus
             && i >= self.resumable.len().min(3)
         {
@@ -327,22 +391,117 @@ impl Launcher {
         }
     }
 
-    /// Carries out one action.
-    pub fn update(&mut self, action: Action) -> LauncherOutcome {
+    /// Offers to delete the interviews older than the retention: the
+    /// question lists them; or says why there is nothing to offer.
+    fn ask_purge(&mut self) {
+        let Some(retention) = self.retention else {
+            self.error = Some(
+                "No retention is set: add `retention: 180d` to config.yaml (or delete one interview on the review screen: F3, then F8)"
+                    .to_string(),
+            );
+            return;
+        };
+        let age = crate::cli::format_age(retention);
+        if self.purging.is_some() {
+            self.error = Some("Old interviews are being deleted already".to_string());
+            return;
+        }
+        if !self.listed {
+            self.error = Some(
+                "The saved interviews are still being read: press F8 again in a moment".into(),
+            );
+            return;
+        }
+        let mut old: Vec<SessionSummary> = self.older_than_retention().cloned().collect();
+        let Some(cutoff) = self.cutoff.filter(|_| !old.is_empty()) else {
+            self.error = Some(format!(
+                "No saved interview is older than your retention ({age})"
+            ));
+            return;
+        };
+        old.reverse();
+        self.asking = Some(PurgeAsk {
+            old,
+            cutoff,
+            confirm: Confirm::default(),
+        });
+    }
+
+    /// Takes the answer to "delete the old interviews?" (see
+    /// [`crate::tui::screens::delete`] for why `y`, then Enter).
+    fn answer_purge(&mut self, action: &Action) -> LauncherOutcome {
+        let Some(ask) = self.asking.as_mut() else {
+            return LauncherOutcome::Nothing;
+        };
+        match ask.confirm.answer(action) {
+            Answer::Wait => LauncherOutcome::Nothing,
+            Answer::Quit => LauncherOutcome::Quit,
+            Answer::Keep => {
+                self.asking = None;
+                self.notice = Some(Notice {
+                    text: "Nothing was deleted".to_string(),
+                    trouble: false,
+                });
+                LauncherOutcome::Nothing
+            }
+            Answer::Delete => {
+                let Some(ask) = self.asking.take() else {
+                    return LauncherOutcome::Nothing;
+                };
+                let doomed: Vec<Doomed> = ask
+                    .old
+                    .iter()
+                    .map(|s| Doomed {
+                        id: s.id.clone(),
+                        what: format!("the interview of {}", s.candidate),
+                    })
+                    .collect();
+                self.purging = Some(doomed.len());
+                self.notice = None;
+                LauncherOutcome::Purge(doomed)
+            }
+        }
+    }
+
+    /// Takes in what a purge did.
+    fn purged(&mut self, done: Deleted) {
+        self.purging = None;
+        self.forget(&done.ids);
+        self.notice = Some(Notice {
+            text: done.message(),
+            trouble: !done.kept.is_empty() || done.index_problem.is_some(),
+        });
+    }
+
+    /// Carries out one action at `now`.
+    pub fn update(&mut self, action: Action, now: Now) -> LauncherOutcome {
+        self.cutoff = self.retention.and_then(|age| {
+            let age = chrono::Duration::from_std(age).ok()?;
+            now.wall.checked_sub_signed(age)
+        });
+        if self.asking.is_some() && !delete::is_background(&action) {
+            return self.answer_purge(&action);
+        }
         let armed = std::mem::take(&mut self.quit_armed);
         match &action {
             Action::Listed(_)
             | Action::ListingDone
+            | Action::Purged(_)
             | Action::Tick
             | Action::Resize
             | Action::Saved => {
                 self.quit_armed = armed;
             }
-            _ => self.touched = true,
+            _ => {
+                self.touched = true;
+                self.notice = None;
+            }
         }
         match action {
             Action::Listed(items) => self.listed(items),
             Action::ListingDone => self.listed = true,
+            Action::Purged(done) => self.purged(done),
+            Action::Delete => self.ask_purge(),
             Action::Back => {
                 let filled = !(self.candidate.is_empty() && self.role.is_empty());
                 if filled && !armed {
@@ -420,10 +579,17 @@ mod tests {
 
     fn typ(l: &mut Launcher, text: &str) {
         for c in text.chars() {
-            l.update(Action::Edit(KeyEvent::new(
-                KeyCode::Char(c),
-                KeyModifiers::NONE,
-            )));
+            l.update(
+                Action::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+                now(),
+            );
+        }
+    }
+
+    fn now() -> Now {
+        Now {
+            instant: std::time::Instant::now(),
+            wall: DateTime::parse_from_rfc3339("2026-11-21T10:00:00+01:00").unwrap(),
         }
     }
 
@@ -431,12 +597,12 @@ mod tests {
     fn start_needs_candidate_and_role() {
         let mut l = launcher(&Setup::default());
         assert_eq!(l.focus, Field::Candidate);
-        assert_eq!(l.update(Action::Start), LauncherOutcome::Nothing);
+        assert_eq!(l.update(Action::Start, now()), LauncherOutcome::Nothing);
         assert!(l.error.is_some());
         typ(&mut l, "Ada");
-        l.update(Action::NextField);
+        l.update(Action::NextField, now());
         typ(&mut l, "Backend");
-        match l.update(Action::Start) {
+        match l.update(Action::Start, now()) {
             LauncherOutcome::Start(0, setup) => {
                 assert_eq!(setup.candidate, "Ada");
                 assert_eq!(setup.role, "Backend");
@@ -449,9 +615,9 @@ mod tests {
     fn esc_on_a_filled_form_asks_twice() {
         let mut l = launcher(&Setup::default());
         typ(&mut l, "Ada");
-        assert_eq!(l.update(Action::Back), LauncherOutcome::Nothing);
+        assert_eq!(l.update(Action::Back, now()), LauncherOutcome::Nothing);
         assert!(l.error.is_some());
-        assert_eq!(l.update(Action::Back), LauncherOutcome::Quit);
+        assert_eq!(l.update(Action::Back, now()), LauncherOutcome::Quit);
     }
 
     #[test]
@@ -479,14 +645,17 @@ mod tests {
     #[test]
     fn an_interrupted_interview_takes_the_focus_until_a_key_is_pressed() {
         let mut l = launcher(&Setup::default());
-        l.update(Action::Listed(vec![
-            summary("Done", Status::Completed),
-            summary("Open", Status::InProgress),
-        ]));
+        l.update(
+            Action::Listed(vec![
+                summary("Done", Status::Completed),
+                summary("Open", Status::InProgress),
+            ]),
+            now(),
+        );
         assert_eq!(l.focus, Field::Resume(0));
         assert_eq!(l.mode(), Mode::LauncherResume);
         assert_eq!(
-            l.update(Action::ResumeSelected),
+            l.update(Action::ResumeSelected, now()),
             LauncherOutcome::Resume(PathBuf::from("/s/Open.yaml"))
         );
         // Typing on it starts a new interview with that text.
@@ -494,8 +663,59 @@ mod tests {
         assert_eq!(l.focus, Field::Candidate);
         assert_eq!(l.candidate, "Grace");
         // Later arrivals leave the focus where the interviewer put it.
-        l.update(Action::Listed(vec![summary("Late", Status::InProgress)]));
+        l.update(
+            Action::Listed(vec![summary("Late", Status::InProgress)]),
+            now(),
+        );
         assert_eq!(l.focus, Field::Candidate);
         assert_eq!(l.saved.len(), 3);
+    }
+
+    #[test]
+    fn an_interview_grows_older_than_the_retention_as_the_clock_runs() {
+        let at = |t: &str| Now {
+            instant: std::time::Instant::now(),
+            wall: DateTime::parse_from_rfc3339(t).unwrap(),
+        };
+        let mut l = launcher(&Setup::default())
+            .with_retention(Some(std::time::Duration::from_secs(24 * 3600)));
+        let ListedItem::Session { mut summary, .. } = summary("Ada", Status::Completed) else {
+            unreachable!()
+        };
+        summary.started_at = DateTime::parse_from_rfc3339("2026-11-20T09:00:00+01:00").unwrap();
+        let listed = ListedItem::Session {
+            summary,
+            resumable: false,
+        };
+        l.update(
+            Action::Listed(vec![listed]),
+            at("2026-11-21T08:59:59+01:00"),
+        );
+        l.update(Action::ListingDone, at("2026-11-21T08:59:59+01:00"));
+        assert_eq!(l.older_than_retention().count(), 0);
+        l.update(Action::Delete, at("2026-11-21T08:59:59+01:00"));
+        assert_eq!(l.mode(), Mode::LauncherField, "nothing to ask about");
+        assert!(
+            l.error
+                .as_deref()
+                .unwrap()
+                .contains("No saved interview is older")
+        );
+        // A day to the second after it started, in another time zone.
+        l.update(Action::Tick, at("2026-11-21T08:00:00+00:00"));
+        assert_eq!(l.older_than_retention().count(), 1);
+        l.update(Action::Delete, at("2026-11-21T08:00:00+00:00"));
+        assert_eq!(l.mode(), Mode::ConfirmDelete);
+        // The clock neither answers nor closes the question.
+        l.update(Action::Tick, at("2026-11-21T08:00:01+00:00"));
+        assert_eq!(l.mode(), Mode::ConfirmDelete);
+        l.update(Action::Insert("y".into()), now());
+        match l.update(Action::Insert("\n".into()), now()) {
+            LauncherOutcome::Purge(doomed) => {
+                assert_eq!(doomed.len(), 1);
+                assert_eq!(doomed[0].what, "the interview of Ada");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -3,11 +3,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{Field, Launcher};
+use super::{Field, Launcher, PurgeAsk};
+use crate::display::escape;
 use crate::interview::Status;
-use crate::tui::screens::{fit, footer_hints};
+use crate::tui::screens::delete::draw_question;
+use crate::tui::screens::{fit, footer_hints, truncate};
 use crate::tui::theme::Theme;
 
 fn label_width(launcher: &Launcher) -> usize {
@@ -209,7 +211,36 @@ pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &T
         form,
     );
 
-    // Problems first: a damaged file must be seen even when the list is long.
+    let count = if launcher.listed {
+        format!(" Saved interviews ({}) · F3 browse ", launcher.saved.len())
+    } else {
+        format!(
+            " Saved interviews ({}, reading…) · F3 browse ",
+            launcher.saved.len()
+        )
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(count);
+    let inner = block.inner(saved);
+    frame.render_widget(block, saved);
+    // What the retention asks for first, wrapped (what a purge kept says
+    // why at length); then problems: a damaged file must be seen even when
+    // the list is long.
+    let head = retention_line(launcher, theme).map(|l| Paragraph::new(l).wrap(Wrap { trim: true }));
+    let text_width = inner.width.saturating_sub(2);
+    let head_rows = head
+        .as_ref()
+        .map_or(0, |p| p.line_count(text_width) as u16)
+        .min(inner.height);
+    let [head_area, list_area] =
+        Layout::vertical([Constraint::Length(head_rows), Constraint::Min(0)]).areas(inner);
+    if let Some(head) = head {
+        let [_, text] =
+            Layout::horizontal([Constraint::Length(2), Constraint::Min(1)]).areas(head_area);
+        frame.render_widget(head, text);
+    }
     let mut lines: Vec<Line> = launcher
         .saved_problems
         .iter()
@@ -217,7 +248,7 @@ pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &T
         .map(|p| Line::styled(format!("  ! {p}"), theme.warning()))
         .collect();
     // Only the rows that fit are formatted: the archive may hold thousands.
-    let rows = usize::from(saved.height.saturating_sub(2));
+    let rows = usize::from(list_area.height);
     for s in launcher.saved.iter().take(rows.saturating_sub(lines.len())) {
         let status = match s.status {
             Status::Completed => s.recommendation.map_or("completed".to_string(), |r| {
@@ -233,7 +264,7 @@ pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &T
             status
         )));
     }
-    if lines.is_empty() {
+    if lines.is_empty() && head_rows == 0 {
         let empty = if launcher.listed {
             "  No saved interviews yet."
         } else {
@@ -241,22 +272,115 @@ pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &T
         };
         lines.push(Line::styled(empty, theme.dim()));
     }
-    let count = if launcher.listed {
-        format!(" Saved interviews ({}) · F3 browse ", launcher.saved.len())
-    } else {
-        format!(
-            " Saved interviews ({}, reading…) · F3 browse ",
-            launcher.saved.len()
-        )
-    };
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border())
-                .title(count),
-        ),
-        saved,
-    );
+    frame.render_widget(Paragraph::new(lines), list_area);
     frame.render_widget(Paragraph::new(footer_hints(theme, launcher.mode())), footer);
+    if let Some(ask) = &launcher.asking {
+        draw_purge_question(launcher, ask, frame, area, theme);
+    }
+}
+
+/// The retention's age as config.yaml says it (`180d`).
+fn age(launcher: &Launcher) -> String {
+    launcher
+        .retention
+        .map(crate::cli::format_age)
+        .unwrap_or_default()
+}
+
+/// One line about interviews older than the retention: a purge under way,
+/// what the last one did, or how many are waiting and the key that offers
+/// to delete them.
+fn retention_line(launcher: &Launcher, theme: &Theme) -> Option<Line<'static>> {
+    if let Some(n) = launcher.purging {
+        return Some(Line::styled(
+            format!(
+                "Deleting {n} interview{} older than your retention ({})…",
+                if n == 1 { "" } else { "s" },
+                age(launcher)
+            ),
+            theme.warning(),
+        ));
+    }
+    if let Some(notice) = &launcher.notice {
+        let style = if notice.trouble {
+            theme.danger()
+        } else {
+            theme.good()
+        };
+        return Some(Line::styled(notice.text.clone(), style));
+    }
+    let old = launcher.older_than_retention().count();
+    if old == 0 {
+        return None;
+    }
+    let (count, verb) = if old == 1 {
+        ("1 interview is".to_string(), "delete it")
+    } else {
+        (format!("{old} interviews are"), "delete them")
+    };
+    Some(Line::styled(
+        format!(
+            "{count} older than your retention ({}): F8 to {verb}",
+            age(launcher)
+        ),
+        theme.warning(),
+    ))
+}
+
+/// How many of the old interviews the question names; the rest are counted.
+const NAMED: usize = 5;
+
+fn draw_purge_question(
+    launcher: &Launcher,
+    ask: &PurgeAsk,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) {
+    let n = ask.old.len();
+    let mut lines = vec![
+        Line::styled(
+            format!(
+                "Delete the {} that started more than {} ago (before {})?",
+                if n == 1 {
+                    "interview".to_string()
+                } else {
+                    format!("{n} interviews")
+                },
+                age(launcher),
+                ask.cutoff.format("%Y-%m-%d %H:%M")
+            ),
+            theme.strong(),
+        ),
+        Line::raw(""),
+    ];
+    for s in ask.old.iter().take(NAMED) {
+        let mut what = escape(&s.candidate).into_owned();
+        if !s.role.trim().is_empty() {
+            what.push_str(&format!(" · {}", escape(&s.role)));
+        }
+        lines.push(Line::raw(format!(
+            "  {}  {}",
+            s.started_at.format("%Y-%m-%d"),
+            truncate(&what, 56)
+        )));
+    }
+    if n > NAMED {
+        lines.push(Line::styled(
+            format!("  … and {} more (F3 lists them all)", n - NAMED),
+            theme.dim(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::raw(
+        "Each goes with its journal, lock, temp files, rescue copies, exported scorecard and review-index entry. This cannot be undone. One open in another phonescreen is kept.",
+    ));
+    draw_question(
+        frame,
+        area,
+        theme,
+        "Delete old interviews",
+        lines,
+        &ask.confirm,
+    );
 }

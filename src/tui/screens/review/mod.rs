@@ -37,6 +37,7 @@ use crate::tui::action::{Action, Shared};
 use crate::tui::app::Mailbox;
 use crate::tui::keymap::Mode;
 use crate::tui::screens::delete::{Answer, Confirm, Doomed, delete_all, draw_question, what_goes};
+use crate::tui::screens::spawn;
 use crate::tui::theme::Theme;
 
 pub use self::list::Sort;
@@ -276,6 +277,12 @@ impl ReviewScreen {
                 {
                     view.grid = Some(grid.0);
                 }
+                return ReviewOutcome::Nothing;
+            }
+            Action::Purged(_) => {
+                // The launcher's purge, finished while this screen shows:
+                // the list is read again without what it deleted.
+                self.refresh();
                 return ReviewOutcome::Nothing;
             }
             Action::Tick
@@ -760,24 +767,6 @@ fn question(
         clean(candidate),
         started.format("%Y-%m-%d %H:%M")
     )
-}
-
-/// Runs `work` on a thread named `name`, or here when no thread can be made.
-fn spawn(name: &str, work: impl FnOnce() + Send + 'static) {
-    let work = std::sync::Arc::new(std::sync::Mutex::new(Some(work)));
-    let theirs = work.clone();
-    let spawned = std::thread::Builder::new()
-        .name(name.to_string())
-        .spawn(move || {
-            if let Some(work) = theirs.lock().ok().and_then(|mut w| w.take()) {
-                work();
-            }
-        });
-    if spawned.is_err()
-        && let Some(work) = work.lock().ok().and_then(|mut w| w.take())
-    {
-        work();
-    }
 }
 
 /// Brings the archive index up to date on another thread, reporting
