@@ -333,6 +333,26 @@ fn text_from_files_reaches_the_screen_defused() {
 }
 
 #[test]
+fn the_launcher_shows_names_from_files_defused_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    std::fs::write(
+        sessions.join("20261115-090000-x\u{1b}]2;pwned\u{7}.yaml"),
+        "[",
+    )
+    .unwrap();
+    let now = start_time();
+    let app = launcher_app(dir.path(), &Setup::default());
+    let text = screen_text(&render(&app, 120, 40, now));
+    assert!(text.contains(r"SRE \u{202e}evil"), "{text}");
+    assert!(text.contains(r"x\e]2;pwned\x07.yaml"), "{text}");
+    assert!(
+        !text.contains('\u{202e}') && !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text}"
+    );
+}
+
+#[test]
 fn what_is_typed_before_the_archive_is_read_filters_it() {
     let dir = tempfile::tempdir().unwrap();
     fixtures(dir.path());

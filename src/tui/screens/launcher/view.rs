@@ -97,8 +97,8 @@ pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &T
             let text = format!(
                 "{} Resume {} · {} · started {} · {} min in{asked}",
                 if focused { "▸" } else { " " },
-                s.candidate,
-                s.role,
+                escape(&s.candidate),
+                escape(&s.role),
                 s.started_at.format("%Y-%m-%d %H:%M"),
                 s.elapsed_seconds / 60,
             );
@@ -245,7 +245,7 @@ pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &T
         .saved_problems
         .iter()
         .chain(&launcher.bank_problems)
-        .map(|p| Line::styled(format!("  ! {p}"), theme.warning()))
+        .map(|p| Line::styled(format!("  ! {}", escape(p)), theme.warning()))
         .collect();
     // Only the rows that fit are formatted: the archive may hold thousands.
     let rows = usize::from(list_area.height);
@@ -259,8 +259,8 @@ pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &T
         lines.push(Line::raw(format!(
             "  {}  {} {} {}",
             s.started_at.format("%Y-%m-%d %H:%M"),
-            fit(&s.candidate, 20),
-            fit(&s.role, 18),
+            fit(&escape(&s.candidate), 20),
+            fit(&escape(&s.role), 18),
             status
         )));
     }
