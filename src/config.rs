@@ -5,6 +5,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+/// The most of `config.yaml` that is read: a real one is a few lines.
+pub const MAX_CONFIG_BYTES: u64 = 64 * 1024;
+
 /// Settings read from `config.yaml`; every field is optional.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -59,11 +62,26 @@ impl Config {
             path: path.display().to_string(),
             reason,
         };
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(e) => return Err(err(format!("cannot read it: {e}"))),
+        let bytes = match crate::fsread::read_capped(path, MAX_CONFIG_BYTES) {
+            Ok(bytes) => bytes,
+            // No config is the usual case; a link to nothing is not.
+            Err(e) if e.is_missing() => return Ok(Self::default()),
+            Err(crate::fsread::ReadError::TooBig(cap)) => {
+                return Err(err(format!(
+                    "it is more than {cap} bytes; a config file is a few lines"
+                )));
+            }
+            Err(crate::fsread::ReadError::Io(e)) => {
+                return Err(err(format!("cannot read it: {e}")));
+            }
+            Err(e) => return Err(err(e.to_string())),
         };
+        let text = String::from_utf8(bytes).map_err(|e| {
+            err(format!(
+                "it is not UTF-8 text (bad byte at offset {}); save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
         if text.trim().is_empty() {
             return Ok(Self::default());
         }

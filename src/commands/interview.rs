@@ -161,8 +161,9 @@ pub fn interview(paths: Paths, config: Config, args: &InterviewArgs) -> anyhow::
 
 /// The interview `resume` names: an id, a file, or the newest interrupted one.
 fn resume_target(sessions: &Path, id: Option<&str>) -> anyhow::Result<PathBuf> {
-    Ok(match id {
-        Some(file) if Path::new(file).is_file() => PathBuf::from(file),
+    let path = match id {
+        // A path (a rescue copy elsewhere): whatever is there is tried.
+        Some(file) if file.contains('/') || Path::new(file).is_file() => PathBuf::from(file),
         Some(id) => {
             let id = id.trim_end_matches(".yaml");
             if id.is_empty() || id.contains('/') || id.starts_with('.') {
@@ -186,7 +187,13 @@ fn resume_target(sessions: &Path, id: Option<&str>) -> anyhow::Result<PathBuf> {
             Some(s) => s.path,
             None => bail!("no interrupted interview to resume; start one with `phonescreen`"),
         },
-    })
+    };
+    // Before anything is locked or written beside it: a FIFO, a device or a
+    // link to nothing is named, never opened for good.
+    if let Err(e) = crate::fsread::open_regular(&path) {
+        bail!("cannot resume {}: {e}", path.display());
+    }
+    Ok(path)
 }
 
 /// `phonescreen resume [ID|FILE]`.
