@@ -85,7 +85,7 @@ impl Config {
         if text.trim().is_empty() {
             return Ok(Self::default());
         }
-        crate::yaml::from_str(&text).map_err(|e| err(e.to_string()))
+        crate::yaml::from_str_as(&text, crate::yaml::Kind::Config).map_err(|e| err(e.to_string()))
     }
 }
 
@@ -110,5 +110,30 @@ mod tests {
         std::fs::write(&path, "interviwer: Grace\n").unwrap();
         let e = Config::load(&path).unwrap_err().to_string();
         assert!(e.contains("interviwer"), "{e}");
+    }
+
+    #[test]
+    fn several_documents_are_a_config_error_not_a_bank_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        std::fs::write(&path, "interviewer: Grace\n---\nbell: false\n").unwrap();
+        let e = Config::load(&path).unwrap_err().to_string();
+        assert!(e.contains("more than one YAML document"), "{e}");
+        assert!(e.contains("config.yaml holds one set of settings"), "{e}");
+        assert!(!e.contains("bank"), "{e}");
+    }
+
+    #[test]
+    fn a_link_to_nothing_is_an_error_not_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        std::os::unix::fs::symlink("/nonexistent/dotfiles/config.yaml", &path).unwrap();
+        let e = Config::load(&path).unwrap_err().to_string();
+        assert!(
+            e.contains(
+                "it is a symbolic link to /nonexistent/dotfiles/config.yaml, which does not exist"
+            ),
+            "{e}"
+        );
     }
 }

@@ -36,6 +36,9 @@ pub enum LoadProblem {
         "damaged: it ends early (the last line `{END_MARKER}` is missing), probably cut short by a crash or a full disk; open it in a text editor to recover the notes"
     )]
     CutShort,
+    /// Empty or only zero bytes: cut short by a crash or a power cut.
+    #[error("{0}")]
+    Blank(String),
     /// Valid YAML of some other shape.
     #[error("not a phonescreen interview ({0})")]
     NotInterview(String),
@@ -62,6 +65,9 @@ pub fn load(path: &Path) -> Result<Record, LoadError> {
         problem,
     };
     let text = read_text(path).map_err(fail)?;
+    if let Some(problem) = blank(path, &text) {
+        return Err(fail(problem));
+    }
     let mut record = parse(&text).map_err(fail)?;
     super::journal::catch_up(path, &mut record);
     Ok(record)
@@ -82,6 +88,30 @@ fn read_text(path: &Path) -> Result<String, LoadProblem> {
             e.utf8_error().valid_up_to()
         ))
     })
+}
+
+/// What a crash or a power cut leaves of a file whose data never reached
+/// the disk: nothing, or only zero bytes.
+fn blank(path: &Path, text: &str) -> Option<LoadProblem> {
+    let what = if text.is_empty() {
+        "it is empty (0 bytes)".to_string()
+    } else if text.bytes().all(|b| b == 0) {
+        format!("it holds only zero bytes ({} of them)", text.len())
+    } else {
+        return None;
+    };
+    let journal = super::journal::journal_path(path);
+    let next = if fs::metadata(&journal).is_ok_and(|m| m.len() > 0) {
+        format!(
+            "the changes typed last may still be in its journal, {}",
+            journal.display()
+        )
+    } else {
+        "there is nothing in it to recover; delete it to stop this warning".to_string()
+    };
+    Some(LoadProblem::Blank(format!(
+        "{what}, probably cut short by a crash or power cut while it was being written; {next}"
+    )))
 }
 
 /// The problem for a path that could not be read.
@@ -116,7 +146,9 @@ fn parse(text: &str) -> Result<Record, LoadProblem> {
     };
     if let Err(syntax) = crate::yaml::from_str::<serde::de::IgnoredAny>(text) {
         if text.trim().is_empty() {
-            return Err(LoadProblem::NotInterview("the file is empty".to_string()));
+            return Err(LoadProblem::NotInterview(
+                "it holds nothing but blank space".to_string(),
+            ));
         }
         let looks_like_interview = text.starts_with("format:") || text.contains("\nformat:");
         let also = if !complete && looks_like_interview {

@@ -56,8 +56,8 @@ fn says_what_is_wrong_with_each_kind_of_file() {
     assert!(matches!(problem(&bank), LoadProblem::NotInterview(m) if m.contains("question bank")));
     let list = write(dir, "list.yaml", "- 1\n- 2\n");
     assert!(matches!(problem(&list), LoadProblem::NotInterview(_)));
-    let empty = write(dir, "empty.yaml", "");
-    assert!(matches!(problem(&empty), LoadProblem::NotInterview(_)));
+    let blank = write(dir, "blank.yaml", "\n  \n");
+    assert!(matches!(problem(&blank), LoadProblem::NotInterview(_)));
     let binary = dir.join("binary.yaml");
     fs::write(&binary, [0xff, 0xfe, 0x00]).unwrap();
     assert!(matches!(problem(&binary), LoadProblem::Damaged(m) if m.contains("UTF-8")));
@@ -67,6 +67,46 @@ fn says_what_is_wrong_with_each_kind_of_file() {
     assert!(
         err.starts_with(&format!("cannot open {}: ", missing.display())),
         "{err}"
+    );
+}
+
+#[test]
+fn an_empty_or_zeroed_file_says_a_crash_or_power_cut_cut_it_short() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let empty = write(dir, "20250101-100000-ada.yaml", "");
+    let words = problem(&empty).to_string();
+    assert_eq!(
+        words,
+        "it is empty (0 bytes), probably cut short by a crash or power cut while it was \
+         being written; there is nothing in it to recover; delete it to stop this warning"
+    );
+    assert!(!words.contains("not a phonescreen interview"), "{words}");
+    // The quick header read of a listing says the same.
+    assert_eq!(
+        summarize(&empty, false).unwrap_err().problem.to_string(),
+        words
+    );
+    // XFS and others can leave the file's length with zeros for its data.
+    let zeroed = dir.join("20250101-110000-ada.yaml");
+    fs::write(&zeroed, [0u8; 4096]).unwrap();
+    assert!(
+        problem(&zeroed)
+            .to_string()
+            .starts_with("it holds only zero bytes (4096 of them), probably cut short by a crash"),
+        "{}",
+        problem(&zeroed)
+    );
+    // A journal beside it may hold the last changes: say where.
+    let journal = crate::store::journal::journal_path(&empty);
+    fs::write(&journal, "\n{}\n").unwrap();
+    let words = problem(&empty).to_string();
+    assert!(
+        words.ends_with(&format!(
+            "the changes typed last may still be in its journal, {}",
+            journal.display()
+        )),
+        "{words}"
     );
 }
 

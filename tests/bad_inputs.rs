@@ -1,11 +1,16 @@
-//! Paths that never end or never answer — `/dev/zero`, a FIFO — given as a
-//! bank, as `config.yaml`, or lying among the saved interviews: the real
-//! binary must answer within a second with an error that names the path and
-//! what it is, never hang or fill its memory.
+//! Inputs phonescreen cannot use, given to the real binary.
 //!
-//! Each run is watched: past a few seconds the process is killed and the
-//! test fails as a hang, and its address space is capped, so a phonescreen
-//! that reads without end fails here instead of taking the machine's memory.
+//! Paths that never end or never answer — `/dev/zero`, a FIFO — given as a
+//! bank, as `config.yaml`, or lying among the saved interviews: phonescreen
+//! must answer within a second with an error that names the path and what
+//! it is, never hang or fill its memory. Each run is watched: past a few
+//! seconds the process is killed and the test fails as a hang, and its
+//! address space is capped, so a phonescreen that reads without end fails
+//! here instead of taking the machine's memory.
+//!
+//! Files that are there but wrong — empty after a power cut, a link to
+//! nothing, a config of several documents — must be described as what they
+//! are.
 
 mod pty;
 
@@ -253,4 +258,97 @@ fn a_fifo_among_the_sessions_does_not_stop_the_launcher() {
     p.wait_for("New interview");
     p.send(pty::keys::CTRL_Q);
     assert!(p.wait_exit().success());
+}
+
+#[test]
+fn an_empty_interview_file_is_described_as_cut_short() {
+    let tmp = folders();
+    std::fs::write(
+        tmp.path().join("data/sessions/20250101-100000-ada.yaml"),
+        "",
+    )
+    .unwrap();
+    let out = run(tmp.path(), &["sessions", "list"]);
+    assert_eq!(out.code, Some(0), "{}", out.all());
+    assert!(
+        out.stderr.contains(
+            "20250101-100000-ada.yaml: it is empty (0 bytes), probably cut short by a crash or power cut"
+        ),
+        "{}",
+        out.all()
+    );
+    assert!(
+        !out.all().contains("not a phonescreen interview"),
+        "{}",
+        out.all()
+    );
+}
+
+#[test]
+fn links_to_nothing_say_where_they_point() {
+    let tmp = folders();
+    let dir = tmp.path();
+    std::os::unix::fs::symlink("/nonexistent/bank.yaml", dir.join("bank.yaml")).unwrap();
+    let out = run(dir, &["bank", "validate", "bank.yaml"]);
+    refused(
+        &out,
+        1,
+        &[
+            "bank.yaml: error: it is a symbolic link to /nonexistent/bank.yaml, which does not exist",
+        ],
+    );
+    let out = run(dir, &["interview", "--bank", "bank.yaml"]);
+    refused(&out, 2, &["symbolic link to /nonexistent/bank.yaml"]);
+
+    std::os::unix::fs::symlink(
+        "/nonexistent/s.yaml",
+        dir.join("data/sessions/20250101-100000-ada.yaml"),
+    )
+    .unwrap();
+    let out = run(dir, &["sessions", "list"]);
+    assert!(
+        out.stderr
+            .contains("it is a symbolic link to /nonexistent/s.yaml, which does not exist"),
+        "{}",
+        out.all()
+    );
+    assert!(
+        !out.all().contains("folder does not exist"),
+        "{}",
+        out.all()
+    );
+
+    // The data folder itself a link to nothing: not "no interviews yet" alone.
+    std::fs::remove_dir_all(dir.join("data")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/data", dir.join("data")).unwrap();
+    let out = run(dir, &["sessions", "list"]);
+    assert!(
+        out.stderr.contains(&format!(
+            "{} is a symbolic link to /nonexistent/data, which does not exist",
+            dir.join("data").display()
+        )),
+        "{}",
+        out.all()
+    );
+}
+
+#[test]
+fn a_config_of_several_documents_gets_config_advice() {
+    let tmp = folders();
+    std::fs::write(
+        tmp.path().join("config/config.yaml"),
+        "interviewer: Grace\n---\nbell: false\n",
+    )
+    .unwrap();
+    let out = run(tmp.path(), &["interview"]);
+    refused(
+        &out,
+        2,
+        &[
+            "config.yaml",
+            "more than one YAML document",
+            "config.yaml holds one set of settings",
+        ],
+    );
+    assert!(!out.all().contains("bank per file"), "{}", out.all());
 }
