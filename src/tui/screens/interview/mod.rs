@@ -260,6 +260,10 @@ impl InterviewScreen {
         let typed = matches!(action, Action::Edit(_) | Action::Insert(_));
         if !typed {
             self.notices.clear();
+            // The record catches up with the editors before anything reads
+            // it or moves on: a question change replaces the notes editor,
+            // and what was typed in the same burst must not go with it.
+            self.sync_text_into_record(t);
         }
         let back_to_typing = !matches!(
             action,
