@@ -139,9 +139,6 @@ pub fn interview(paths: Paths, config: Config, args: &InterviewArgs) -> anyhow::
     let bank = chosen_bank(&paths, &config, args)?;
     check_variables(&bank, args)?;
     let setup = setup_from(args, &config);
-    need_terminal()?;
-    let theme = Theme::from_env(config.symbols);
-    let (signals, mailbox, inbox) = event_loop::prepare().context("cannot set up signals")?;
     let ready = !setup.candidate.trim().is_empty()
         && !setup.role.trim().is_empty()
         && bank.bank.variables.iter().all(|v| {
@@ -151,6 +148,13 @@ pub fn interview(paths: Paths, config: Config, args: &InterviewArgs) -> anyhow::
                     .get(&v.name)
                     .is_some_and(|value| !value.trim().is_empty())
         });
+    if ready {
+        // Before anything is written: never a file that cannot be read back.
+        crate::interview::check_start(&bank, &setup).map_err(anyhow::Error::msg)?;
+    }
+    need_terminal()?;
+    let theme = Theme::from_env(config.symbols);
+    let (signals, mailbox, inbox) = event_loop::prepare().context("cannot set up signals")?;
     let app = if ready {
         App::interview(paths, config, theme, &bank, &setup, mailbox, Now::real())
     } else {

@@ -12,8 +12,9 @@ use super::END_MARKER;
 use super::error::describe;
 use crate::interview::record::{QuestionState, Recommendation, Record, Status};
 
-/// Files larger than this are not interviews (a 30-minute call is ~100 KB).
-const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+// Files larger than this are not interviews; every file phonescreen writes
+// stays under it (see `crate::interview::limits`).
+use crate::interview::limits::MAX_FILE_BYTES;
 
 /// Why a file could not be read as an interview.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -26,7 +27,9 @@ pub enum LoadProblem {
     #[error("{0}")]
     NotAFile(String),
     /// Too big to be an interview.
-    #[error("it is {0} bytes, far too big for an interview; it is not a phonescreen interview")]
+    #[error(
+        "it is {0} bytes, more than phonescreen ever writes for an interview ({MAX_FILE_BYTES} bytes); it is not a phonescreen interview"
+    )]
     TooLarge(u64),
     /// Not valid YAML, or an interview with broken fields.
     #[error("damaged: {0}")]

@@ -12,6 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::finish::{FinishForm, FinishOutcome};
+use crate::interview::limits::MAX_PAUSES;
 use crate::interview::{Downtime, Interview, Now, Phase, Status};
 use crate::store::session::{Resumed, Session};
 use crate::store::{Kept, LockError, SaveError};
@@ -308,9 +309,15 @@ impl InterviewScreen {
                 self.unsaved = true;
             }
             Action::TogglePause => {
-                self.interview.toggle_pause(t, now.wall);
-                self.unsaved = true;
-                self.flush_now = true;
+                if !self.interview.clock().is_paused() && !self.interview.can_pause() {
+                    self.notices.push(format!(
+                        "Not paused: this interview already has {MAX_PAUSES} pauses, the most it keeps; the timer runs on"
+                    ));
+                } else {
+                    self.interview.toggle_pause(t, now.wall);
+                    self.unsaved = true;
+                    self.flush_now = true;
+                }
             }
             Action::ToggleGuidance => self.show_guidance = !self.show_guidance,
             Action::ToggleScratch => {
@@ -455,9 +462,14 @@ impl InterviewScreen {
                 .push("Esc t only applies right after resuming an interview".into());
             return;
         };
-        d.counted = !d.counted;
-        let (away, counted) = (d.away, d.counted);
-        self.interview.adjust_elapsed(away, counted, now.instant);
+        let (away, counted) = (d.away, !d.counted);
+        if !self.interview.adjust_elapsed(away, counted, now.instant) {
+            self.notices.push(format!(
+                "The time away stays counted: this interview already has {MAX_PAUSES} pauses, the most it keeps"
+            ));
+            return;
+        }
+        d.counted = counted;
         self.notices.push(describe_downtime(away, counted));
         self.unsaved = true;
     }

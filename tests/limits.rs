@@ -1,0 +1,244 @@
+//! Never write what you refuse to read: whatever an interviewer does — long
+//! pauses, a resume months later, a log pasted by accident — the file on
+//! disk loads again, lists, and resumes, with every note that was on screen.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use phonescreen::config::Config;
+use phonescreen::interview::limits::{self, MAX_FILE_BYTES};
+use phonescreen::interview::{Downtime, Record};
+use phonescreen::store::{self, session};
+use phonescreen::tui::app::{App, Mailbox};
+use phonescreen::tui::theme::Theme;
+use proptest::prelude::*;
+use support::*;
+
+const DAY: u64 = 24 * 3600;
+
+fn sessions(dir: &Path) -> PathBuf {
+    dir.join("data/sessions")
+}
+
+/// The one interview in `dir`, listed without problems and loaded whole.
+fn only_interview(dir: &Path) -> Record {
+    let listing = store::list(&sessions(dir));
+    assert!(listing.problems.is_empty(), "{:?}", listing.problems);
+    assert_eq!(listing.sessions.len(), 1);
+    let path = &listing.sessions[0].path;
+    let size = std::fs::metadata(path).unwrap().len();
+    assert!(size <= MAX_FILE_BYTES, "{size} bytes");
+    store::load(path).unwrap()
+}
+
+/// Quits the way the interviewer does, and closes the app (the lock goes).
+fn quit(mut app: TestApp, now: phonescreen::interview::Now) {
+    app.handle(chord(KeyCode::Char('q'), KeyModifiers::CONTROL), now);
+    app.handle(chord(KeyCode::Char('q'), KeyModifiers::CONTROL), now);
+    assert!(app.exit().is_some(), "quit");
+    app.app.close();
+}
+
+fn resume_app(dir: &Path, path: &Path, now: phonescreen::interview::Now) -> TestApp {
+    let (mailbox, inbox) = Mailbox::detached();
+    let app = App::resume(
+        paths(dir),
+        Config::default(),
+        Theme::default(),
+        path,
+        mailbox,
+        now,
+    )
+    .unwrap_or_else(|e| panic!("resume refused: {e}"));
+    TestApp { app, inbox }
+}
+
+#[test]
+fn a_pause_of_over_a_week_is_saved_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    type_text(&mut app, "before the break", later(now, 60));
+    app.handle(key(KeyCode::F(5)), later(now, 120));
+    // Back nine days later, the same phonescreen still open.
+    app.handle(key(KeyCode::F(5)), later(now, 120 + 9 * DAY));
+    type_text(&mut app, ", after", later(now, 130 + 9 * DAY));
+    quit(app, later(now, 140 + 9 * DAY));
+    let r = only_interview(dir.path());
+    assert_eq!(r.pauses.len(), 1);
+    assert_eq!(r.pauses[0].seconds, 9 * DAY);
+    assert_eq!(r.question(0).unwrap().1.notes, "before the break, after");
+    assert!(store::newest_resumable(&sessions(dir.path())).is_some());
+}
+
+#[test]
+fn a_resume_a_month_later_still_lists_and_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = sessions(dir.path());
+    let bank = phonescreen::bank::builtin().unwrap();
+    let quiet = || -> store::Notify { Arc::new(|| {}) };
+    let t0 = start_time();
+    let (mut interview, mut s) = session::start(&sessions, &bank, &ada(), t0, quiet());
+    let path = s.path().to_path_buf();
+    interview.set_notes("first call".into(), later(t0, 300).instant);
+    s.save_and_wait(&mut interview, later(t0, 300)).unwrap();
+    s.close();
+
+    // A month away: a pause, not interview time, and the file still loads.
+    let month = later(t0, 300 + 31 * DAY);
+    let resumed = session::resume(&path, &sessions, month, quiet()).unwrap();
+    assert_eq!(
+        resumed.downtime,
+        Some(Downtime {
+            away: Duration::from_secs(31 * DAY),
+            counted: false
+        })
+    );
+    let session::Resumed {
+        mut interview,
+        session: mut s,
+        ..
+    } = resumed;
+    interview.set_notes("first call, then a month later".into(), month.instant);
+    s.save_and_wait(&mut interview, later(month, 60)).unwrap();
+    s.close();
+    let r = only_interview(dir.path());
+    assert_eq!(r.elapsed_seconds, 360, "the month is not interview time");
+    assert_eq!(r.pauses.last().unwrap().seconds, 31 * DAY);
+    assert_eq!(r.paused_seconds, 31 * DAY);
+    assert_eq!(
+        store::newest_resumable(&sessions).map(|s| s.path),
+        Some(path.clone())
+    );
+
+    // And again a year after that, paused this time: the pause runs on.
+    let mut app = resume_app(dir.path(), &path, later(month, 120));
+    app.handle(key(KeyCode::F(5)), later(month, 130));
+    quit(app, later(month, 131));
+    let year = later(month, 131 + 366 * DAY);
+    let app = resume_app(dir.path(), &path, year);
+    assert_eq!(
+        app.interview_screen().unwrap().notes_text(),
+        "first call, then a month later"
+    );
+    quit(app, later(year, 5));
+    let r = only_interview(dir.path());
+    // A minute away counted (the call went on), ten seconds, then the pause.
+    assert_eq!(r.elapsed_seconds, 430);
+    assert_eq!(r.pauses.last().unwrap().seconds, 1 + 366 * DAY + 5);
+    assert!(r.paused);
+}
+
+#[test]
+fn time_away_beyond_a_hundred_years_is_capped_not_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    type_text(&mut app, "notes", now);
+    quit(app, later(now, 10));
+    let path = store::list(&sessions(dir.path())).sessions[0].path.clone();
+    // A clock set centuries ahead, then fixed: nothing is refused.
+    let far = later(now, 300 * 366 * DAY);
+    let app = resume_app(dir.path(), &path, far);
+    quit(app, later(far, 1));
+    let r = only_interview(dir.path());
+    assert_eq!(r.pauses.last().unwrap().seconds, limits::MAX_SECONDS);
+    assert_eq!(r.question(0).unwrap().1.notes, "notes");
+}
+
+#[test]
+fn an_interview_too_big_to_save_is_refused_before_it_starts() {
+    let bank = phonescreen::bank::builtin().unwrap();
+    let mut setup = ada();
+    // The company is named in several questions: each copy is saved.
+    setup
+        .variables
+        .insert("company".into(), "Acme ".repeat(2 * 1024 * 1024));
+    let why = phonescreen::interview::check_start(&bank, &setup).unwrap_err();
+    assert!(why.contains("cannot be saved"), "{why}");
+    assert!(phonescreen::interview::check_start(&bank, &ada()).is_ok());
+}
+
+/// Pieces of text that cost the most to write as YAML, or that YAML
+/// readers treat specially.
+fn awkward_text(max_pieces: usize) -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "x\n", "\n", "\u{1}", "\t", " ", "a", "é", "\u{2028}", "\u{85}", "\u{feff}", "\"", "\\",
+        "#", ": ", "- ", "|", "no", "\r", "\u{fffe}", "🙂",
+    ]);
+    prop::collection::vec(piece, 0..max_pieces).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The bound the limits rest on is a real bound: no record, whatever
+    /// its text, is written larger than `file_bound` says.
+    #[test]
+    fn no_record_is_written_larger_than_its_bound(
+        texts in prop::collection::vec(awkward_text(300), 24),
+        questions in 1usize..12,
+    ) {
+        let mut r = store::testing::sample_record(questions, 0);
+        let mut t = texts.into_iter();
+        let mut next = || t.next().unwrap_or_default();
+        r.candidate = next();
+        r.role = next();
+        r.interviewer = next();
+        r.bank.name = next();
+        r.bank.source = next();
+        r.variables.insert(next(), next());
+        r.rating_scale.push(next());
+        r.scratch = next();
+        r.summary = next();
+        r.pauses[0].reason = Some(next());
+        r.sections[0].title = next();
+        r.sections[0].id = next();
+        for i in 0..questions {
+            let q = r.question_mut(i).unwrap();
+            q.notes = next();
+            if i == 0 {
+                q.ask = next();
+                q.listen_for = Some(next());
+                q.follow_ups.push(next());
+                q.tags.push(next());
+                q.rating = Some(next());
+            }
+        }
+        let written = store::to_yaml(&r).unwrap().len() as u64;
+        prop_assert!(
+            written <= limits::file_bound(&r),
+            "{written} bytes written, bound {}",
+            limits::file_bound(&r)
+        );
+    }
+}
+
+/// `len` bytes of text made of lines of one character: the costliest text
+/// there is to write as YAML.
+fn costly_text(len: usize) -> String {
+    "x\n".repeat(len / 2) + &"y".repeat(len % 2)
+}
+
+#[test]
+fn the_costliest_text_stays_within_its_bound() {
+    // Every question's notes, the scratch and the summary made of lines of
+    // one character: seven bytes in the file for each byte typed, no more.
+    let mut r = store::testing::sample_record(40, 0);
+    let text = costly_text(20_000);
+    for i in 0..40 {
+        r.question_mut(i).unwrap().notes = text.clone();
+    }
+    r.question_mut(0).unwrap().follow_ups = vec![text.clone(); 3];
+    r.scratch = text.clone();
+    r.summary = "\u{1}".repeat(20_000);
+    let written = store::to_yaml(&r).unwrap().len() as u64;
+    let bound = limits::file_bound(&r);
+    assert!(written <= bound, "{written} > {bound}");
+    // Tight enough to mean something: within a fifth of what is written.
+    assert!(bound - written < written / 3, "{written} vs {bound}");
+}
