@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::{Event, KeyCode, KeyModifiers};
 use phonescreen::config::Config;
-use phonescreen::interview::limits::{self, MAX_FILE_BYTES};
+use phonescreen::interview::limits::{self, MAX_FILE_BYTES, MAX_TEXT_BYTES};
 use phonescreen::interview::{Downtime, Record};
 use phonescreen::store::{self, session};
 use phonescreen::tui::app::{App, Mailbox};
@@ -150,6 +150,140 @@ fn time_away_beyond_a_hundred_years_is_capped_not_refused() {
     assert_eq!(r.question(0).unwrap().1.notes, "notes");
 }
 
+/// `len` bytes of text made of lines of one character: the costliest text
+/// there is to write as YAML.
+fn costly_text(len: usize) -> String {
+    "x\n".repeat(len / 2) + &"y".repeat(len % 2)
+}
+
+#[test]
+fn a_paste_too_big_to_keep_is_refused_whole_with_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    type_text(&mut app, "typed first", now);
+    let log = costly_text(MAX_TEXT_BYTES);
+    app.handle(Event::Paste(log.clone()), later(now, 1));
+    let screen = app.interview_screen().unwrap();
+    let notes = screen.notes_text();
+    assert!(
+        notes == "typed first",
+        "nothing half-taken: {} bytes in the notes",
+        notes.len()
+    );
+    let notice = screen.notices().join("\n");
+    assert!(
+        notice.contains("Nothing inserted: 4.0 MB more")
+            && notice.contains("past the 4.0 MB it keeps (11 bytes used)"),
+        "{notice}"
+    );
+    // What fits is taken whole, and the file still loads.
+    let fits = &log[..MAX_TEXT_BYTES - "typed first".len()];
+    app.handle(Event::Paste(fits.to_string()), later(now, 2));
+    assert_eq!(
+        app.interview_screen().unwrap().notes_text().len(),
+        MAX_TEXT_BYTES
+    );
+    // Full: one more character, in the scratch note or the summary, is refused.
+    app.handle(key(KeyCode::Tab), later(now, 3));
+    type_text(&mut app, "z", later(now, 4));
+    assert_eq!(
+        app.interview_screen().unwrap().interview().record().scratch,
+        ""
+    );
+    app.handle(key(KeyCode::F(10)), later(now, 5));
+    app.handle(key(KeyCode::Char('3')), later(now, 6));
+    app.handle(Event::Paste("summary".into()), later(now, 7));
+    assert_eq!(
+        app.interview_screen().unwrap().interview().record().summary,
+        ""
+    );
+    app.handle(key(KeyCode::Esc), later(now, 8));
+    quit(app, later(now, 9));
+    let r = only_interview(dir.path());
+    assert_eq!(r.question(0).unwrap().1.notes.len(), MAX_TEXT_BYTES);
+    assert!(
+        r.question(0)
+            .unwrap()
+            .1
+            .notes
+            .starts_with("typed firstx\nx\n")
+    );
+}
+
+#[test]
+fn at_the_limit_every_way_of_adding_text_is_refused_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    let path = app.interview_path().unwrap();
+    type_text(&mut app, "first line\nsecond", now);
+    let fill = MAX_TEXT_BYTES - "first line\nsecond".len();
+    app.handle(Event::Paste("y".repeat(fill)), now);
+    let full = app.interview_screen().unwrap().notes_text();
+    assert_eq!(full.len(), MAX_TEXT_BYTES);
+    let refused = |app: &TestApp| {
+        app.interview_screen()
+            .unwrap()
+            .notices()
+            .iter()
+            .any(|n| n.starts_with("Nothing inserted"))
+    };
+    let ctrl = |c| chord(KeyCode::Char(c), KeyModifiers::CONTROL);
+    for event in [
+        key(KeyCode::Char('z')),
+        key(KeyCode::Enter),
+        ctrl('j'),
+        Event::Paste("z".into()),
+    ] {
+        now = later(now, 1);
+        app.handle(key(KeyCode::F(2)), now); // any command clears the notices
+        app.handle(key(KeyCode::F(2)), now);
+        app.handle(event.clone(), now);
+        assert!(refused(&app), "{event:?} was not refused");
+        assert!(app.interview_screen().unwrap().notes_text() == full);
+    }
+    // Cut the last line with the editor's own keys: there is room again for
+    // it, once, but not twice.
+    app.handle(key(KeyCode::Home), now);
+    app.handle(ctrl('k'), now);
+    let cut = app.interview_screen().unwrap().notes_text();
+    assert!(cut == "first line\n", "{} bytes left", cut.len());
+    app.handle(ctrl('y'), now);
+    assert!(app.interview_screen().unwrap().notes_text() == full);
+    app.handle(ctrl('y'), now);
+    assert!(refused(&app));
+    assert!(app.interview_screen().unwrap().notes_text() == full);
+    // Undo the paste; with two bytes put in the scratch note meanwhile,
+    // redoing it no longer fits, and is refused until they go.
+    app.handle(ctrl('u'), now);
+    assert!(app.interview_screen().unwrap().notes_text() == cut);
+    app.handle(key(KeyCode::Tab), now);
+    app.handle(Event::Paste("ab".into()), now);
+    app.handle(key(KeyCode::Tab), now);
+    app.handle(ctrl('r'), now);
+    assert!(refused(&app));
+    assert!(app.interview_screen().unwrap().notes_text() == cut);
+    app.handle(key(KeyCode::Tab), now);
+    app.handle(key(KeyCode::Backspace), now);
+    app.handle(key(KeyCode::Backspace), now);
+    app.handle(key(KeyCode::Tab), now);
+    app.handle(ctrl('r'), now);
+    assert!(!refused(&app));
+    assert!(app.interview_screen().unwrap().notes_text() == full);
+    // Quit, reopen a month later: everything is there, and still full.
+    let on_screen = app.interview_screen().unwrap().notes_text();
+    quit(app, later(now, 1));
+    now = later(now, 31 * DAY);
+    let mut app = resume_app(dir.path(), &path, now);
+    assert!(app.interview_screen().unwrap().notes_text() == on_screen);
+    type_text(&mut app, "zz", later(now, 1));
+    quit(app, later(now, 2));
+    let r = only_interview(dir.path());
+    assert!(r.question(0).unwrap().1.notes.len() <= MAX_TEXT_BYTES);
+    assert!(r.question(0).unwrap().1.notes.starts_with("first line\n"));
+}
+
 #[test]
 fn an_interview_too_big_to_save_is_refused_before_it_starts() {
     let bank = phonescreen::bank::builtin().unwrap();
@@ -218,12 +352,6 @@ proptest! {
     }
 }
 
-/// `len` bytes of text made of lines of one character: the costliest text
-/// there is to write as YAML.
-fn costly_text(len: usize) -> String {
-    "x\n".repeat(len / 2) + &"y".repeat(len % 2)
-}
-
 #[test]
 fn the_costliest_text_stays_within_its_bound() {
     // Every question's notes, the scratch and the summary made of lines of
@@ -241,4 +369,147 @@ fn the_costliest_text_stays_within_its_bound() {
     assert!(written <= bound, "{written} > {bound}");
     // Tight enough to mean something: within a fifth of what is written.
     assert!(bound - written < written / 3, "{written} vs {bound}");
+}
+
+/// What an interviewer does, for the property test below.
+#[derive(Debug, Clone)]
+enum Act {
+    /// Types this, a key at a time.
+    Type(String),
+    /// Pastes this many bytes of the costliest text.
+    Paste(usize),
+    /// Presses a key.
+    Key(KeyCode, KeyModifiers),
+    /// Lets this many seconds pass.
+    Wait(u64),
+    /// Quits, and resumes after this many seconds.
+    Reopen(u64),
+    /// Opens the finish form, types a summary draft, and goes back.
+    Draft(String),
+}
+
+fn act() -> impl Strategy<Value = Act> {
+    let none = KeyModifiers::NONE;
+    let ctrl = KeyModifiers::CONTROL;
+    let alt = KeyModifiers::ALT;
+    let keys = prop::sample::select(vec![
+        (KeyCode::PageDown, none),
+        (KeyCode::PageUp, none),
+        (KeyCode::F(5), none),
+        (KeyCode::Tab, none),
+        (KeyCode::Enter, none),
+        (KeyCode::Backspace, none),
+        (KeyCode::Char('3'), alt),
+        (KeyCode::Char('a'), alt),
+        (KeyCode::Char('s'), alt),
+        (KeyCode::Char('t'), alt),
+        (KeyCode::Char('k'), ctrl),
+        (KeyCode::Char('y'), ctrl),
+        (KeyCode::Char('u'), ctrl),
+        (KeyCode::Char('r'), ctrl),
+    ]);
+    let secs = prop::sample::select(vec![1, 59, 600, 3 * DAY, 8 * DAY, 40 * DAY, 400 * DAY]);
+    prop_oneof![
+        4 => "[a-z \n]{0,12}".prop_map(Act::Type),
+        4 => keys.prop_map(|(code, m)| Act::Key(code, m)),
+        2 => secs.clone().prop_map(Act::Wait),
+        2 => secs.prop_map(Act::Reopen),
+        1 => "[a-z ]{0,8}".prop_map(Act::Draft),
+        // Megabytes of accepted text make every later step slow in a debug
+        // build; filling up to the limit has a test of its own below.
+        1 => prop::sample::select(vec![100, 64 * 1024, MAX_TEXT_BYTES + 1]).prop_map(Act::Paste),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Any sequence of what an interviewer does — long pauses, resumes
+    /// months later, pastes too big to keep — leaves a file that loads,
+    /// lists and resumes, holding exactly what was on screen.
+    #[test]
+    fn any_sequence_of_actions_leaves_a_file_that_loads(
+        acts in prop::collection::vec(act(), 1..24)
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut now = start_time();
+        let mut app = interview_app(dir.path(), now);
+        let path = app.interview_path().unwrap();
+        for a in acts {
+            now = later(now, 1);
+            match a {
+                Act::Type(text) => type_text(&mut app, &text, now),
+                Act::Paste(len) => {
+                    app.handle(Event::Paste(costly_text(len)), now);
+                }
+                Act::Key(code, m) => {
+                    app.handle(chord(code, m), now);
+                }
+                Act::Wait(secs) => {
+                    now = later(now, secs);
+                    app.update(phonescreen::tui::action::Action::Tick, now);
+                    app.persist(now);
+                }
+                Act::Reopen(secs) => {
+                    quit(app, now);
+                    prop_assert!(store::load(&path).is_ok(), "{:?}", store::load(&path).err());
+                    now = later(now, secs);
+                    app = resume_app(dir.path(), &path, now);
+                }
+                Act::Draft(text) => {
+                    app.handle(key(KeyCode::F(10)), now);
+                    type_text(&mut app, &text, now);
+                    app.handle(key(KeyCode::Esc), now);
+                }
+            }
+            let typed = limits::typed_bytes(app.interview_screen().unwrap().interview().record());
+            prop_assert!(typed <= MAX_TEXT_BYTES, "{typed} bytes typed");
+        }
+        now = later(now, 1);
+        app.handle(chord(KeyCode::Char('q'), KeyModifiers::CONTROL), now);
+        app.handle(chord(KeyCode::Char('q'), KeyModifiers::CONTROL), now);
+        let on_screen = app.interview_screen().unwrap().interview().record().clone();
+        app.app.close();
+        let size = std::fs::metadata(&path).unwrap().len();
+        prop_assert!(size <= limits::file_bound(&on_screen), "{size} bytes");
+        let listing = store::list(&sessions(dir.path()));
+        prop_assert!(listing.problems.is_empty(), "{:?}", listing.problems);
+        let mut saved = store::load(&path).unwrap();
+        // The saver numbers the changes it writes; the screen does not.
+        saved.revision = on_screen.revision;
+        prop_assert!(
+            saved == on_screen,
+            "the file differs from the screen:\n{}",
+            differences(&saved, &on_screen)
+        );
+        prop_assert!(store::newest_resumable(&sessions(dir.path())).is_some());
+    }
+}
+
+/// The fields in which two records differ, briefly (notes can be megabytes).
+fn differences(a: &Record, b: &Record) -> String {
+    let short = |v: serde_json::Value| {
+        let text = v.to_string();
+        if text.len() > 200 {
+            format!("{}… ({} bytes)", &text[..200], text.len())
+        } else {
+            text
+        }
+    };
+    let (a, b) = (
+        serde_json::to_value(a).unwrap(),
+        serde_json::to_value(b).unwrap(),
+    );
+    let mut out = String::new();
+    for (key, va) in a.as_object().unwrap() {
+        let vb = &b[key];
+        if va != vb {
+            out += &format!(
+                "{key}: file {} / screen {}\n",
+                short(va.clone()),
+                short(vb.clone())
+            );
+        }
+    }
+    out
 }

@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::finish::{FinishForm, FinishOutcome};
-use crate::interview::limits::MAX_PAUSES;
+use crate::interview::limits::{self, MAX_PAUSES, MAX_TEXT_BYTES};
 use crate::interview::{Downtime, Interview, Now, Phase, Status};
 use crate::store::session::{Resumed, Session};
 use crate::store::{Kept, LockError, SaveError};
@@ -272,8 +272,20 @@ impl InterviewScreen {
         );
         let mut outcome = Outcome::Stay;
         match action {
-            Action::Edit(key) => self.unsaved |= self.editor().key(key),
-            Action::Insert(text) => self.unsaved |= self.editor().paste(&text),
+            Action::Edit(key) => {
+                let room = self.text_room();
+                match self.editor().key_within(key, room) {
+                    Ok(changed) => self.unsaved |= changed,
+                    Err(wanted) => self.refuse_text(wanted),
+                }
+            }
+            Action::Insert(text) => {
+                let room = self.text_room();
+                match self.editor().paste_within(&text, room) {
+                    Ok(changed) => self.unsaved |= changed,
+                    Err(wanted) => self.refuse_text(wanted),
+                }
+            }
             Action::NextQuestion | Action::PreviousQuestion => {
                 let before = self.interview.position();
                 if action == Action::NextQuestion {
@@ -357,11 +369,14 @@ impl InterviewScreen {
     }
 
     fn update_finish(&mut self, action: Action, now: Now) -> Outcome {
+        let used = self.typed_now();
         let Some(form) = self.finish.as_mut() else {
             return Outcome::Stay;
         };
+        form.set_room(MAX_TEXT_BYTES.saturating_sub(used));
         match form.update(action) {
             FinishOutcome::Nothing => {}
+            FinishOutcome::NoRoom(wanted) => form.set_error(no_room(wanted, used)),
             FinishOutcome::Changed => {
                 let (recommendation, summary) = (form.recommendation(), form.summary());
                 self.interview.set_draft_outcome(recommendation, summary);
@@ -394,6 +409,33 @@ impl InterviewScreen {
             }
         }
         Outcome::Stay
+    }
+
+    /// Bytes of typed text the interview holds now — every question's
+    /// notes, the scratch note and the summary — with the editors counted
+    /// as they are (the record catches up with them at the next save).
+    fn typed_now(&self) -> usize {
+        let record = self.interview.record();
+        let saved = limits::typed_bytes(record)
+            - self.interview.current().1.notes.len()
+            - record.scratch.len()
+            - record.summary.len();
+        let summary = self
+            .finish
+            .as_ref()
+            .map_or(record.summary.len(), FinishForm::summary_len);
+        saved + self.notes.len() + self.scratch.len() + summary
+    }
+
+    /// How many bytes of text can still be added (see `interview::limits`).
+    fn text_room(&self) -> usize {
+        MAX_TEXT_BYTES.saturating_sub(self.typed_now())
+    }
+
+    /// Says that text was refused whole for want of room.
+    fn refuse_text(&mut self, wanted: usize) {
+        let used = self.typed_now();
+        self.notices.push(no_room(wanted, used));
     }
 
     /// The question on screen changed: new notes in the editor, and the file
@@ -512,4 +554,14 @@ impl InterviewScreen {
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, now: Now) {
         view::draw(self, frame, area, theme, now);
     }
+}
+
+/// The notice for text refused whole: `wanted` more bytes with `used` held.
+fn no_room(wanted: usize, used: usize) -> String {
+    format!(
+        "Nothing inserted: {} more would take this interview's notes, scratch and summary past the {} it keeps ({} used). Paste a shorter part; a long log belongs in a file of its own",
+        limits::size_words(wanted as u64),
+        limits::size_words(MAX_TEXT_BYTES as u64),
+        limits::size_words(used as u64)
+    )
 }
