@@ -119,9 +119,19 @@ fn capped(away: Duration) -> Duration {
 pub fn check_start(bank: &LoadedBank, setup: &Setup) -> Result<(), String> {
     let wall = chrono::DateTime::UNIX_EPOCH.fixed_offset();
     let interview = Interview::start(bank, setup, Instant::now(), wall);
-    interview.record.check().map_err(|why| {
-        format!("an interview on bank `{}` with these names and values cannot be saved: {why}; use shorter values", bank.key)
-    })
+    // Short enough for the one line the launcher has for it.
+    let frame = limits::frame_bound(&interview.record);
+    if frame > limits::MAX_FRAME_BYTES {
+        return Err(format!(
+            "Too long to save ({}, {} fit): shorten the names and values",
+            limits::size_words(frame),
+            limits::size_words(limits::MAX_FRAME_BYTES)
+        ));
+    }
+    interview
+        .record
+        .check()
+        .map_err(|why| format!("Cannot start an interview on bank `{}`: {why}", bank.key))
 }
 
 impl Interview {
