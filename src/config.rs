@@ -71,7 +71,7 @@ impl Config {
                     "it is more than {cap} bytes; a config file is a few lines"
                 )));
             }
-            Err(crate::fsread::ReadError::Io(e)) => {
+            Err(e @ crate::fsread::ReadError::Io(_)) => {
                 return Err(err(format!("cannot read it: {e}")));
             }
             Err(e) => return Err(err(e.to_string())),

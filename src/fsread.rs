@@ -117,6 +117,13 @@ fn kind_of(file_type: fs::FileType) -> Option<&'static str> {
     }
 }
 
+/// What is at `path` in words ("a FIFO (named pipe)"), when something is
+/// there that is not a regular file (links followed); for a caller about to
+/// write there, since opening a FIFO to write waits for a reader.
+pub fn not_a_file(path: &Path) -> Option<&'static str> {
+    fs::metadata(path).ok().and_then(|m| kind_of(m.file_type()))
+}
+
 /// Opens `path` for reading, refusing anything but a regular file, without
 /// ever blocking (a FIFO with no writer, a device).
 ///

@@ -193,6 +193,14 @@ fn a_fifo_among_the_user_banks_is_named_not_read() {
 }
 
 #[test]
+fn bank_new_never_writes_into_a_fifo() {
+    let tmp = folders();
+    mkfifo(&tmp.path().join("new.yaml"));
+    let out = run(tmp.path(), &["bank", "new", "new.yaml", "--force"]);
+    refused(&out, 2, &["new.yaml is a FIFO (named pipe), not a file"]);
+}
+
+#[test]
 fn a_fifo_as_config_yaml_is_refused() {
     let tmp = folders();
     mkfifo(&tmp.path().join("config/config.yaml"));

@@ -151,7 +151,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
                 let size = std::fs::metadata(path).map_or(cap + 1, |m| m.len());
                 return load::too_large(usize::try_from(size).unwrap_or(usize::MAX));
             }
-            ReadError::Io(e) => format!("cannot read the file: {e}"),
+            e @ ReadError::Io(_) => format!("cannot read the file: {e}"),
             other => other.to_string(),
         };
         Diagnostic::error("", message)
