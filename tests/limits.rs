@@ -516,3 +516,24 @@ fn differences(a: &Record, b: &Record) -> String {
     }
     out
 }
+
+#[test]
+fn a_crash_at_the_limit_loses_nothing() {
+    // Each change is in the crash journal before it is on screen, as a JSON
+    // line holding the notes: a control character takes six bytes there.
+    // At the limit, that line must still be read back whole.
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("a.yaml");
+    let file = store::testing::sample_record(3, 0);
+    store::write_record(&path, &file).unwrap();
+    let mut on_screen = file.clone();
+    on_screen.scratch.clear();
+    on_screen.question_mut(0).unwrap().notes = "\u{1}".repeat(MAX_TEXT_BYTES);
+    let mut journal = store::journal::JournalWriter::create(&path).unwrap();
+    journal
+        .append(&store::journal::Entry::of(&on_screen, 1, [0]))
+        .unwrap();
+    // The process dies here; the next read brings the journal in.
+    let loaded = store::load(&path).unwrap();
+    assert!(loaded.question(0).unwrap().1.notes == on_screen.question(0).unwrap().1.notes);
+}
