@@ -49,10 +49,12 @@ impl Default for Config {
 
 /// A config file that exists but cannot be used.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: {reason}; fix or remove the file (see the README's config section)")]
+#[error("{path}: {reason}; fix or remove the {what} (see the README's config section)")]
 pub struct ConfigError {
     path: String,
     reason: String,
+    /// What to fix: the file, or the link to nothing on the way to it.
+    what: &'static str,
 }
 
 impl Config {
@@ -61,6 +63,7 @@ impl Config {
         let err = |reason: String| ConfigError {
             path: path.display().to_string(),
             reason,
+            what: "file",
         };
         let bytes = match crate::fsread::read_capped(path, MAX_CONFIG_BYTES) {
             Ok(bytes) => bytes,
@@ -73,6 +76,17 @@ impl Config {
             }
             Err(e @ crate::fsread::ReadError::Io(_)) => {
                 return Err(err(format!("cannot read it: {e}")));
+            }
+            Err(
+                e @ crate::fsread::ReadError::DanglingLink {
+                    folder: Some(_), ..
+                },
+            ) => {
+                // The config folder itself leads nowhere.
+                return Err(ConfigError {
+                    what: "link",
+                    ..err(e.to_string())
+                });
             }
             Err(e) => return Err(err(e.to_string())),
         };
@@ -131,8 +145,21 @@ mod tests {
         let e = Config::load(&path).unwrap_err().to_string();
         assert!(
             e.contains(
-                "it is a symbolic link to /nonexistent/dotfiles/config.yaml, which does not exist"
+                "it is a symbolic link to /nonexistent/dotfiles/config.yaml, which does not exist; fix or remove the file"
             ),
+            "{e}"
+        );
+        // The config folder a link to nothing: that link is what to fix.
+        let folder = dir.path().join("phonescreen");
+        std::os::unix::fs::symlink("/nonexistent/dotfiles/phonescreen", &folder).unwrap();
+        let e = Config::load(&folder.join("config.yaml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.ends_with(&format!(
+                "{} is a symbolic link to /nonexistent/dotfiles/phonescreen, which does not exist; fix or remove the link (see the README's config section)",
+                folder.display()
+            )),
             "{e}"
         );
     }
