@@ -537,3 +537,37 @@ fn a_crash_at_the_limit_loses_nothing() {
     let loaded = store::load(&path).unwrap();
     assert!(loaded.question(0).unwrap().1.notes == on_screen.question(0).unwrap().1.notes);
 }
+
+#[test]
+fn an_older_file_with_more_text_than_the_limit_still_opens() {
+    // Written before the limit existed: read and resumed all the same, and
+    // only adding to it is refused.
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = sessions(dir.path());
+    std::fs::create_dir_all(&sessions).unwrap();
+    let path = sessions.join("20250304-101500-ada.yaml");
+    let mut old = store::testing::sample_record(3, 0);
+    old.question_mut(old.current_question).unwrap().notes = "y".repeat(MAX_TEXT_BYTES + 1000);
+    store::write_record(&path, &old).unwrap();
+    let now = start_time();
+    let mut app = resume_app(dir.path(), &path, now);
+    type_text(&mut app, "more", later(now, 1));
+    let screen = app.interview_screen().unwrap();
+    assert!(screen.notes_text().len() == MAX_TEXT_BYTES + 1000);
+    assert!(
+        screen
+            .notices()
+            .iter()
+            .any(|n| n.contains("(4.0 MB used)") && n.starts_with("Nothing inserted")),
+        "{:?}",
+        screen.notices()
+    );
+    // Taking some out is always possible.
+    app.handle(key(KeyCode::Backspace), later(now, 2));
+    quit(app, later(now, 3));
+    let r = only_interview(dir.path());
+    assert_eq!(
+        r.question(r.current_question).unwrap().1.notes.len(),
+        MAX_TEXT_BYTES + 999
+    );
+}
