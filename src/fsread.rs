@@ -152,6 +152,13 @@ pub fn read_prefix(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// Reads the whole regular file at `path`, for files that may rightly be of
+/// any size (a cache phonescreen wrote itself): a FIFO or a device is still
+/// refused at once.
+pub fn read_regular(path: &Path) -> Result<Vec<u8>, ReadError> {
+    read_prefix(path, u64::MAX)
+}
+
 /// Reads the whole regular file at `path`, refusing it when it holds more
 /// than `cap` bytes (counted as it is read, never taken from the file
 /// system's word).

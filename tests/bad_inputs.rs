@@ -244,6 +244,22 @@ fn a_fifo_among_the_sessions_is_skipped_by_sessions_list() {
 }
 
 #[test]
+fn a_fifo_or_device_at_the_review_index_is_not_read() {
+    let tmp = folders();
+    let sessions = tmp.path().join("data/sessions");
+    mkfifo(&sessions.join(".review-index.json"));
+    std::os::unix::fs::symlink("/dev/zero", sessions.join(".review-index.text")).unwrap();
+    let out = run(tmp.path(), &["sessions", "list"]);
+    assert!(out.took < ANSWER_WITHIN, "took {:?}", out.took);
+    assert_eq!(out.code, Some(0), "{}", out.all());
+    std::fs::remove_file(sessions.join(".review-index.json")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", sessions.join(".review-index.json")).unwrap();
+    let out = run(tmp.path(), &["sessions", "list"]);
+    assert!(out.took < ANSWER_WITHIN, "took {:?}", out.took);
+    assert_eq!(out.code, Some(0), "{}", out.all());
+}
+
+#[test]
 fn a_fifo_or_device_given_to_resume_is_refused() {
     let tmp = folders();
     mkfifo(&tmp.path().join("data/sessions/20250101-100000-ada.yaml"));

@@ -406,7 +406,9 @@ fn sort(items: &mut [Item]) {
 /// beside it; none when either is missing, damaged, of another version or
 /// not written with the other (the index is rebuilt then).
 fn read_index(path: &Path) -> Vec<Item> {
-    let Ok(bytes) = std::fs::read(path) else {
+    // Never a FIFO or a device planted at its name: `sessions list` and the
+    // launcher read it before anything else.
+    let Ok(bytes) = crate::fsread::read_regular(path) else {
         return Vec::new();
     };
     let Ok(index) = serde_json::from_slice::<IndexFile>(&bytes) else {
@@ -415,7 +417,7 @@ fn read_index(path: &Path) -> Vec<Item> {
     if index.version != INDEX_VERSION || index.items.len() != index.text_lengths.len() {
         return Vec::new();
     }
-    let Ok(text) = std::fs::read(text_path(path)).map(String::from_utf8) else {
+    let Ok(text) = crate::fsread::read_regular(&text_path(path)).map(String::from_utf8) else {
         return Vec::new();
     };
     let Ok(text) = text else {
