@@ -571,3 +571,31 @@ fn an_older_file_with_more_text_than_the_limit_still_opens() {
         MAX_TEXT_BYTES + 999
     );
 }
+
+#[test]
+fn amending_a_finished_interview_never_takes_it_past_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = sessions(dir.path());
+    std::fs::create_dir_all(&sessions).unwrap();
+    let mut done = store::testing::sample_record(3, 10);
+    done.status = phonescreen::interview::Status::Completed;
+    done.ended_at = Some(done.updated_at);
+    done.recommendation = Some(phonescreen::interview::Recommendation::Yes);
+    let path = sessions.join("20250304-101500-ada.yaml");
+    store::write_record(&path, &done).unwrap();
+    let now = start_time();
+    let mut app = review_app(dir.path(), "");
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(chord(KeyCode::Char('e'), KeyModifiers::CONTROL), now);
+    assert!(app.review_screen().unwrap().is_amending());
+    app.handle(key(KeyCode::Tab), now);
+    app.handle(Event::Paste("y".repeat(MAX_TEXT_BYTES)), now);
+    let screen = screen_text(&render(&app, 120, 40, now));
+    assert!(screen.contains("Nothing inserted: 4.0 MB more"), "{screen}");
+    app.handle(Event::Paste(" amended".into()), now);
+    app.handle(chord(KeyCode::Char('s'), KeyModifiers::CONTROL), now);
+    assert!(!app.review_screen().unwrap().is_amending());
+    let r = store::load(&path).unwrap();
+    assert!(r.question(0).unwrap().1.notes.ends_with(" amended"));
+    assert!(limits::typed_bytes(&r) < 1000);
+}

@@ -19,7 +19,7 @@ use crate::store::{Kept, LockError, SaveError};
 use crate::tui::action::Action;
 use crate::tui::editor::NotesEditor;
 use crate::tui::keymap::Mode;
-use crate::tui::text::{describe_downtime, describe_outcome, resume_command};
+use crate::tui::text::{describe_downtime, describe_outcome, no_room, resume_command};
 use crate::tui::theme::Theme;
 
 /// Placeholder of the notes editor.
@@ -554,14 +554,4 @@ impl InterviewScreen {
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, now: Now) {
         view::draw(self, frame, area, theme, now);
     }
-}
-
-/// The notice for text refused whole: `wanted` more bytes with `used` held.
-fn no_room(wanted: usize, used: usize) -> String {
-    format!(
-        "Nothing inserted: {} more would take this interview's notes, scratch and summary past the {} it keeps ({} used). Paste a shorter part; a long log belongs in a file of its own",
-        limits::size_words(wanted as u64),
-        limits::size_words(MAX_TEXT_BYTES as u64),
-        limits::size_words(used as u64)
-    )
 }
