@@ -5,6 +5,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+/// The most of `config.yaml` that is read: a real one is a few lines.
+pub const MAX_CONFIG_BYTES: u64 = 64 * 1024;
+
 /// Settings read from `config.yaml`; every field is optional.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -46,10 +49,12 @@ impl Default for Config {
 
 /// A config file that exists but cannot be used.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: {reason}; fix or remove the file (see the README's config section)")]
+#[error("{path}: {reason}; fix or remove the {what} (see the README's config section)")]
 pub struct ConfigError {
     path: String,
     reason: String,
+    /// What to fix: the file, or the link to nothing on the way to it.
+    what: &'static str,
 }
 
 impl Config {
@@ -58,16 +63,43 @@ impl Config {
         let err = |reason: String| ConfigError {
             path: path.display().to_string(),
             reason,
+            what: "file",
         };
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(e) => return Err(err(format!("cannot read it: {e}"))),
+        let bytes = match crate::fsread::read_capped(path, MAX_CONFIG_BYTES) {
+            Ok(bytes) => bytes,
+            // No config is the usual case; a link to nothing is not.
+            Err(e) if e.is_missing() => return Ok(Self::default()),
+            Err(crate::fsread::ReadError::TooBig(cap)) => {
+                return Err(err(format!(
+                    "it is more than {cap} bytes; a config file is a few lines"
+                )));
+            }
+            Err(e @ crate::fsread::ReadError::Io(_)) => {
+                return Err(err(format!("cannot read it: {e}")));
+            }
+            Err(
+                e @ crate::fsread::ReadError::DanglingLink {
+                    folder: Some(_), ..
+                },
+            ) => {
+                // The config folder itself leads nowhere.
+                return Err(ConfigError {
+                    what: "link",
+                    ..err(e.to_string())
+                });
+            }
+            Err(e) => return Err(err(e.to_string())),
         };
+        let text = String::from_utf8(bytes).map_err(|e| {
+            err(format!(
+                "it is not UTF-8 text (bad byte at offset {}); save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
         if text.trim().is_empty() {
             return Ok(Self::default());
         }
-        crate::yaml::from_str(&text).map_err(|e| err(e.to_string()))
+        crate::yaml::from_str_as(&text, crate::yaml::Kind::Config).map_err(|e| err(e.to_string()))
     }
 }
 
@@ -92,5 +124,43 @@ mod tests {
         std::fs::write(&path, "interviwer: Grace\n").unwrap();
         let e = Config::load(&path).unwrap_err().to_string();
         assert!(e.contains("interviwer"), "{e}");
+    }
+
+    #[test]
+    fn several_documents_are_a_config_error_not_a_bank_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        std::fs::write(&path, "interviewer: Grace\n---\nbell: false\n").unwrap();
+        let e = Config::load(&path).unwrap_err().to_string();
+        assert!(e.contains("more than one YAML document"), "{e}");
+        assert!(e.contains("config.yaml holds one set of settings"), "{e}");
+        assert!(!e.contains("bank"), "{e}");
+    }
+
+    #[test]
+    fn a_link_to_nothing_is_an_error_not_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        std::os::unix::fs::symlink("/nonexistent/dotfiles/config.yaml", &path).unwrap();
+        let e = Config::load(&path).unwrap_err().to_string();
+        assert!(
+            e.contains(
+                "it is a symbolic link to /nonexistent/dotfiles/config.yaml, which does not exist; fix or remove the file"
+            ),
+            "{e}"
+        );
+        // The config folder a link to nothing: that link is what to fix.
+        let folder = dir.path().join("phonescreen");
+        std::os::unix::fs::symlink("/nonexistent/dotfiles/phonescreen", &folder).unwrap();
+        let e = Config::load(&folder.join("config.yaml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.ends_with(&format!(
+                "{} is a symbolic link to /nonexistent/dotfiles/phonescreen, which does not exist; fix or remove the link (see the README's config section)",
+                folder.display()
+            )),
+            "{e}"
+        );
     }
 }

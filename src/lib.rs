@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod display;
+pub mod fsread;
 pub mod interview;
 pub mod paths;
 pub mod review;

@@ -97,7 +97,16 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
-        .create(dir)?;
+        .create(dir)
+        .map_err(|err| match crate::fsread::broken_link(dir) {
+            // The operating system says "file exists" or "no such file";
+            // the link to nothing on the way is what the user can fix.
+            Some((link, target)) => io::Error::new(
+                io::ErrorKind::NotFound,
+                crate::fsread::broken_link_words(&link, &target),
+            ),
+            None => err,
+        })?;
     let meta = fs::metadata(dir)?;
     if meta.permissions().mode() & 0o077 != 0 {
         fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
@@ -155,6 +164,22 @@ mod tests {
         let p = Paths::resolve(Some("/c".into()), Some("/d".into())).unwrap();
         assert_eq!(p.banks_dir(), PathBuf::from("/c/banks"));
         assert_eq!(p.sessions_dir(), PathBuf::from("/d/sessions"));
+    }
+
+    #[test]
+    fn a_folder_behind_a_link_to_nothing_says_so() {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        std::os::unix::fs::symlink("/nonexistent/phonescreen", &data).unwrap();
+        let err = create_private_dir(&data.join("sessions")).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::NotFound);
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{} is a symbolic link to /nonexistent/phonescreen, which does not exist",
+                data.display()
+            )
+        );
     }
 
     #[test]

@@ -104,9 +104,15 @@ fn purge_lists_deletes_nothing_on_a_dry_run_and_everything_with_yes() {
     assert_eq!(names(&rescue), Vec::<String>::new());
     assert_eq!(
         names(&sessions),
-        [".review-index.json", "29990101-100000-new.yaml"]
+        [
+            ".review-index.json",
+            ".review-index.text",
+            "29990101-100000-new.yaml"
+        ]
     );
     assert!(!std::fs::read_to_string(&index).unwrap().contains("Old One"));
+    let text = sessions.join(phonescreen::review::index::TEXT_FILE);
+    assert!(!std::fs::read_to_string(&text).unwrap().contains("Old One"));
 
     // 0d: everything that has started.
     let (out, _, _) = run(

@@ -453,3 +453,30 @@ fn the_launcher_offers_to_delete_interviews_older_than_the_retention() {
         "{text}"
     );
 }
+
+#[test]
+fn notes_typed_in_the_same_burst_as_a_question_change_are_kept() {
+    // Keys read in one go (a fast typist over ssh, a text expander, a paste
+    // then PgDn) are applied before the next save: the notes typed before
+    // the move must not go with the editor that the move replaces.
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    let mut steps = burst("on the first");
+    steps.push(Step::Key(
+        KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE),
+        true,
+    ));
+    steps.extend(burst("on the second"));
+    steps.push(Step::Key(
+        KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE),
+        true,
+    ));
+    app.apply(steps, || now);
+    app.persist(now);
+    assert_eq!(app.interview_screen().unwrap().notes_text(), "on the first");
+    let r = only_session(dir.path());
+    assert_eq!(r.question(0).unwrap().1.notes, "on the first");
+    assert_eq!(r.question(1).unwrap().1.notes, "on the second");
+    assert_eq!(r.question(1).unwrap().1.state, QuestionState::Asked);
+}

@@ -51,7 +51,7 @@ pub struct Report {
 }
 
 impl Report {
-    fn failed(diagnostic: Diagnostic) -> Self {
+    pub(super) fn failed(diagnostic: Diagnostic) -> Self {
         Self {
             bank: None,
             diagnostics: vec![diagnostic],
@@ -66,31 +66,13 @@ impl Report {
 
 /// Reads and checks the bank file at `path`.
 pub fn read_file(path: &FsPath) -> Report {
-    if path.is_dir() {
-        return Report::failed(Diagnostic::error(
-            "",
-            "is a directory, not a bank file; name the .yaml files inside it",
-        ));
-    }
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_BANK_BYTES as u64 => {
-            return Report::failed(too_large(meta.len() as usize));
-        }
-        _ => {}
-    }
-    match std::fs::read(path) {
+    match super::read_bytes(path) {
         Ok(bytes) => parse(&bytes),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Report::failed(
-            Diagnostic::error("", "no such file; check the path and spelling"),
-        ),
-        Err(err) => Report::failed(Diagnostic::error(
-            "",
-            format!("cannot read the file: {err}"),
-        )),
+        Err(diagnostic) => Report::failed(diagnostic),
     }
 }
 
-fn too_large(len: usize) -> Diagnostic {
+pub(super) fn too_large(len: usize) -> Diagnostic {
     Diagnostic::error(
         "",
         format!(

@@ -119,13 +119,43 @@ pub fn from_file(path: &Path) -> Result<LoadedBank, BankError> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let report = load::read_file(path);
-    let bytes = if report.bank.is_some() {
-        std::fs::read(path).unwrap_or_default()
-    } else {
-        Vec::new()
+    // Read once: the hash is of the very bytes that were checked.
+    let (bytes, report) = match read_bytes(path) {
+        Ok(bytes) => {
+            let report = load::parse(&bytes);
+            (bytes, report)
+        }
+        Err(diagnostic) => (Vec::new(), load::Report::failed(diagnostic)),
     };
     finish(key, origin, &bytes, report)
+}
+
+/// The bytes of the bank file at `path`, read without blocking and never
+/// more than [`load::MAX_BANK_BYTES`] (see [`crate::fsread`]), or the one
+/// error that says why not.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use crate::fsread::ReadError;
+    let cap = load::MAX_BANK_BYTES as u64;
+    crate::fsread::read_capped(path, cap).map_err(|err| {
+        let message = match err {
+            ReadError::Missing => "no such file; check the path and spelling".to_string(),
+            ReadError::MissingFolder(dir) => format!(
+                "no such file: the folder {} does not exist; check the path and spelling",
+                dir.display()
+            ),
+            e if e.is_folder() => {
+                "is a directory, not a bank file; name the .yaml files inside it".to_string()
+            }
+            ReadError::TooBig(_) => {
+                // Only for the message: the read itself never trusted it.
+                let size = std::fs::metadata(path).map_or(cap + 1, |m| m.len());
+                return load::too_large(usize::try_from(size).unwrap_or(usize::MAX));
+            }
+            e @ ReadError::Io(_) => format!("cannot read the file: {e}"),
+            other => other.to_string(),
+        };
+        Diagnostic::error("", message)
+    })
 }
 
 /// The `.yaml`/`.yml` files in the user's bank folder, sorted by name.
@@ -133,11 +163,14 @@ pub fn user_bank_files(banks_dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(banks_dir) else {
         return Vec::new();
     };
+    // Anything but a folder: a FIFO or a link to nothing named `*.yaml` is
+    // listed, and loading it says what it is, rather than it being skipped
+    // without a word.
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {
-            p.is_file()
+            !p.is_dir()
                 && p.extension().is_some_and(|e| {
                     e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")
                 })
@@ -165,7 +198,8 @@ pub fn resolve(name_or_file: &str, banks_dir: &Path) -> Result<LoadedBank, BankE
     }
     for ext in ["yaml", "yml"] {
         let candidate = banks_dir.join(format!("{name_or_file}.{ext}"));
-        if candidate.is_file() {
+        // Whatever is there is tried, so a FIFO or a broken link says so.
+        if std::fs::symlink_metadata(&candidate).is_ok() {
             return from_file(&candidate);
         }
     }

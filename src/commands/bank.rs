@@ -128,6 +128,13 @@ pub fn list(paths: &Paths, out: &mut impl Write) -> std::io::Result<()> {
 
 /// Writes the starter bank to `file`.
 pub fn new(file: &Path, force: bool) -> Result<(), String> {
+    if let Some(kind) = crate::fsread::not_a_file(file) {
+        // Writing into a FIFO would wait for a reader for ever.
+        return Err(format!(
+            "{} is {kind}, not a file; choose another name",
+            file.display()
+        ));
+    }
     if file.exists() && !force {
         return Err(format!(
             "{} already exists; choose another name or pass --force to overwrite it",

@@ -139,9 +139,6 @@ pub fn interview(paths: Paths, config: Config, args: &InterviewArgs) -> anyhow::
     let bank = chosen_bank(&paths, &config, args)?;
     check_variables(&bank, args)?;
     let setup = setup_from(args, &config);
-    need_terminal()?;
-    let theme = Theme::from_env(config.symbols);
-    let (signals, mailbox, inbox) = event_loop::prepare().context("cannot set up signals")?;
     let ready = !setup.candidate.trim().is_empty()
         && !setup.role.trim().is_empty()
         && bank.bank.variables.iter().all(|v| {
@@ -151,6 +148,13 @@ pub fn interview(paths: Paths, config: Config, args: &InterviewArgs) -> anyhow::
                     .get(&v.name)
                     .is_some_and(|value| !value.trim().is_empty())
         });
+    if ready {
+        // Before anything is written: never a file that cannot be read back.
+        crate::interview::check_start(&bank, &setup).map_err(anyhow::Error::msg)?;
+    }
+    need_terminal()?;
+    let theme = Theme::from_env(config.symbols);
+    let (signals, mailbox, inbox) = event_loop::prepare().context("cannot set up signals")?;
     let app = if ready {
         App::interview(paths, config, theme, &bank, &setup, mailbox, Now::real())
     } else {
@@ -161,8 +165,9 @@ pub fn interview(paths: Paths, config: Config, args: &InterviewArgs) -> anyhow::
 
 /// The interview `resume` names: an id, a file, or the newest interrupted one.
 fn resume_target(sessions: &Path, id: Option<&str>) -> anyhow::Result<PathBuf> {
-    Ok(match id {
-        Some(file) if Path::new(file).is_file() => PathBuf::from(file),
+    let path = match id {
+        // A path (a rescue copy elsewhere): whatever is there is tried.
+        Some(file) if file.contains('/') || Path::new(file).is_file() => PathBuf::from(file),
         Some(id) => {
             let id = id.trim_end_matches(".yaml");
             if id.is_empty() || id.contains('/') || id.starts_with('.') {
@@ -186,7 +191,13 @@ fn resume_target(sessions: &Path, id: Option<&str>) -> anyhow::Result<PathBuf> {
             Some(s) => s.path,
             None => bail!("no interrupted interview to resume; start one with `phonescreen`"),
         },
-    })
+    };
+    // Before anything is locked or written beside it: a FIFO, a device or a
+    // link to nothing is named, never opened for good.
+    if let Err(e) = crate::fsread::open_regular(&path) {
+        bail!("cannot resume {}: {e}", path.display());
+    }
+    Ok(path)
 }
 
 /// `phonescreen resume [ID|FILE]`.

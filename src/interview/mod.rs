@@ -2,6 +2,7 @@
 //! the clock, and the rules for notes, ratings and question states.
 
 pub mod clock;
+pub mod limits;
 pub mod record;
 
 use std::collections::BTreeMap;
@@ -101,8 +102,36 @@ pub struct Interview {
     changed: Vec<usize>,
 }
 
+/// Whole seconds, at most [`limits::MAX_SECONDS`]: every time saved goes
+/// through here, so no gap, however long, writes a time the file check refuses.
 fn secs(d: Duration) -> u64 {
-    d.as_secs()
+    d.as_secs().min(limits::MAX_SECONDS)
+}
+
+/// `away`, at most [`limits::MAX_SECONDS`].
+fn capped(away: Duration) -> Duration {
+    away.min(Duration::from_secs(limits::MAX_SECONDS))
+}
+
+/// Whether an interview on `bank` with `setup` stays within what an
+/// interview file holds (see [`limits`]); `Err` says why not, for the
+/// interviewer, before anything is written.
+pub fn check_start(bank: &LoadedBank, setup: &Setup) -> Result<(), String> {
+    let wall = chrono::DateTime::UNIX_EPOCH.fixed_offset();
+    let interview = Interview::start(bank, setup, Instant::now(), wall);
+    // Short enough for the one line the launcher has for it.
+    let frame = limits::frame_bound(&interview.record);
+    if frame > limits::MAX_FRAME_BYTES {
+        return Err(format!(
+            "Too long to save ({}, {} fit): shorten the names and values",
+            limits::size_words(frame),
+            limits::size_words(limits::MAX_FRAME_BYTES)
+        ));
+    }
+    interview
+        .record
+        .check()
+        .map_err(|why| format!("Cannot start an interview on bank `{}`: {why}", bank.key))
 }
 
 impl Interview {
@@ -197,6 +226,7 @@ impl Interview {
     /// was on screen (a crash mid-call: the call went on); otherwise it is
     /// recorded as a pause (reopened the next day: it did not).
     pub fn resume_after(record: Record, away: Duration, counted: bool, now: Instant) -> Self {
+        let away = capped(away);
         if record.paused {
             // Paused when it stopped: the time away simply extends that pause.
             let mut interview = Self::resume(record, Duration::ZERO, now);
@@ -204,18 +234,23 @@ impl Interview {
             interview.clock.add_paused(away);
             // The open pause goes on from where the file left it.
             let open = interview.record.pauses.last().map_or(0, |p| p.seconds);
-            interview.open_pause_base = open.saturating_add(away.as_secs());
+            interview.open_pause_base = open.saturating_add(secs(away));
             return interview;
         }
         let mut interview = Self::resume(record, away, now);
         if !counted {
+            // With no room for one more pause, the time stays counted.
             interview.adjust_elapsed(away, false, now);
         }
         interview
     }
 
-    /// Counts (or stops counting) `away` as interview time; see [`Self::resume_after`].
-    pub fn adjust_elapsed(&mut self, away: Duration, counted: bool, _now: Instant) {
+    /// Counts (or stops counting) `away` as interview time; see
+    /// [`Self::resume_after`]. Returns false, changing nothing, when the
+    /// time cannot be made a pause because the interview already has
+    /// [`limits::MAX_PAUSES`]: it then stays counted.
+    pub fn adjust_elapsed(&mut self, away: Duration, counted: bool, _now: Instant) -> bool {
+        let away = capped(away);
         let pause_at = self
             .record
             .pauses
@@ -226,16 +261,18 @@ impl Interview {
                 self.record.pauses.remove(i);
                 self.clock.shift(away, true);
             }
+            (false, None) if self.record.pauses.len() >= limits::MAX_PAUSES => return false,
             (false, None) => {
                 self.record.pauses.push(Pause {
                     started_at: self.record.updated_at,
-                    seconds: away.as_secs(),
+                    seconds: secs(away),
                     reason: Some(AWAY_REASON.to_string()),
                 });
                 self.clock.shift(away, false);
             }
             _ => {}
         }
+        true
     }
 
     /// Carries on with a saved interview. `downtime` is the time since it was
@@ -285,7 +322,10 @@ impl Interview {
         if let (Some(pause), Some(open)) =
             (self.record.pauses.last_mut(), self.clock.current_pause(now))
         {
-            pause.seconds = self.open_pause_base.saturating_add(secs(open));
+            pause.seconds = self
+                .open_pause_base
+                .saturating_add(secs(open))
+                .min(limits::MAX_SECONDS);
         }
         self.record.updated_at = wall;
         self.record.paused = self.clock.is_paused();
@@ -424,9 +464,15 @@ impl Interview {
         };
     }
 
-    /// Pauses the clock; `reason` says why when phonescreen paused rather than the interviewer.
+    /// Whether one more pause can be recorded (see [`limits::MAX_PAUSES`]).
+    pub fn can_pause(&self) -> bool {
+        self.record.pauses.len() < limits::MAX_PAUSES
+    }
+
+    /// Pauses the clock; `reason` says why when phonescreen paused rather
+    /// than the interviewer. Does nothing when [`Self::can_pause`] is false.
     pub fn pause(&mut self, now: Instant, wall: DateTime<FixedOffset>, reason: Option<String>) {
-        if !self.clock.is_paused() && !self.clock.is_stopped() {
+        if !self.clock.is_paused() && !self.clock.is_stopped() && self.can_pause() {
             self.open_pause_base = 0;
             self.clock.pause(now);
             self.record.pauses.push(Pause {
@@ -442,7 +488,10 @@ impl Interview {
         if let (Some(pause), Some(open)) =
             (self.record.pauses.last_mut(), self.clock.current_pause(now))
         {
-            pause.seconds = self.open_pause_base.saturating_add(secs(open));
+            pause.seconds = self
+                .open_pause_base
+                .saturating_add(secs(open))
+                .min(limits::MAX_SECONDS);
         }
         self.open_pause_base = 0;
         self.clock.resume(now);
@@ -612,12 +661,35 @@ mod tests {
         let again = r.snapshot(t1 + Duration::from_secs(1), wall()).clone();
         assert_eq!(again.pauses[0].seconds, away.as_secs());
         again.check().unwrap();
-        let mut absurd = again.clone();
-        absurd.paused_seconds = 11 * 366 * 24 * 3600;
-        assert!(absurd.check().unwrap_err().contains("ten years"));
-        let mut active = again;
-        active.elapsed_seconds = 8 * 24 * 3600;
-        assert!(active.check().unwrap_err().contains("more than a week"));
+        // Esc t: the nine days counted as interview time after all.
+        assert!(r.adjust_elapsed(away, true, t1));
+        let counted = r.snapshot(t1 + Duration::from_secs(2), wall()).clone();
+        assert_eq!(counted.elapsed_seconds, 300 + 9 * 24 * 3600 + 2);
+        counted.check().unwrap();
+        // Only what phonescreen never writes is refused.
+        let mut absurd = counted;
+        absurd.paused_seconds = limits::MAX_SECONDS + 1;
+        assert!(
+            absurd
+                .check()
+                .unwrap_err()
+                .contains("more than a hundred years")
+        );
+    }
+
+    #[test]
+    fn no_gap_however_long_writes_a_time_the_check_refuses() {
+        let t0 = Instant::now();
+        let mut i = start(t0);
+        let saved = i.snapshot(t0 + Duration::from_secs(300), wall()).clone();
+        let centuries = Duration::from_secs(3 * limits::MAX_SECONDS);
+        for counted in [true, false] {
+            let t1 = Instant::now();
+            let mut r = Interview::resume_after(saved.clone(), centuries, counted, t1);
+            let again = r.snapshot(t1 + Duration::from_secs(1), wall()).clone();
+            again.check().unwrap();
+            assert!(again.elapsed_seconds.max(again.paused_seconds) == limits::MAX_SECONDS);
+        }
     }
 
     #[test]

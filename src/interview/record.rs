@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use super::limits::{self, MAX_FRAME_BYTES, MAX_PAUSES, MAX_SECONDS};
+
 /// Version of the saved-interview format; bumped on incompatible changes.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -297,24 +299,18 @@ impl Record {
         if self.sections.is_empty() || self.question_count() == 0 {
             return Err("it has no questions".to_string());
         }
-        // Times are bounded so arithmetic on them can never overflow. Active
-        // time is an interview's, a week at most; a pause also holds the time
-        // phonescreen was closed (an interview resumed the next month), so
-        // it may be as long as ten years.
-        const WEEK: u64 = 7 * 24 * 3600;
-        const TEN_YEARS: u64 = 10 * 366 * 24 * 3600;
+        // Times are bounded so arithmetic on them can never overflow. Every
+        // time phonescreen saves is capped at the same bound (see `limits`),
+        // so no gap, however long — a resume months later, its time away
+        // counted or not, a clock set wrong — writes a time this refuses.
         let too_long = |what: &str, secs: u64| {
-            (secs > WEEK).then(|| format!("{what} is {secs} seconds, more than a week"))
+            (secs > MAX_SECONDS)
+                .then(|| format!("{what} is {secs} seconds, more than a hundred years"))
         };
-        let paused = [("paused_seconds", self.paused_seconds)]
-            .into_iter()
-            .chain(self.pauses.iter().map(|p| ("a pause", p.seconds)));
-        for (what, secs) in paused {
-            if secs > TEN_YEARS {
-                return Err(format!("{what} is {secs} seconds, more than ten years"));
-            }
-        }
-        let mut times = vec![("elapsed_seconds", self.elapsed_seconds)];
+        let mut times = vec![
+            ("elapsed_seconds", self.elapsed_seconds),
+            ("paused_seconds", self.paused_seconds),
+        ];
         for s in &self.sections {
             times.push(("a section's planned_seconds", s.planned_seconds));
             times.push(("a section's spent_seconds", s.spent_seconds));
@@ -322,11 +318,28 @@ impl Record {
                 times.push(("a first_note_seconds", q.first_note_seconds.unwrap_or(0)));
             }
         }
+        for p in &self.pauses {
+            times.push(("a pause", p.seconds));
+        }
         if let Some(problem) = times
             .into_iter()
             .find_map(|(what, secs)| too_long(what, secs))
         {
             return Err(problem);
+        }
+        if self.pauses.len() > MAX_PAUSES {
+            return Err(format!(
+                "it has {} pauses; an interview keeps at most {MAX_PAUSES}",
+                self.pauses.len()
+            ));
+        }
+        let frame = limits::frame_bound(self);
+        if frame > MAX_FRAME_BYTES {
+            return Err(format!(
+                "its questions, names and variables would take up to {} in the file, more than the {} an interview file keeps for them",
+                limits::size_words(frame),
+                limits::size_words(MAX_FRAME_BYTES)
+            ));
         }
         if !(1..=480).contains(&self.planned_minutes) {
             return Err(format!(

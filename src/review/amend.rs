@@ -14,6 +14,7 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::interview::limits;
 use crate::interview::record::{QuestionState, Recommendation, Record, Status};
 use crate::store::{self, LoadError, SaveError, SessionLock};
 
@@ -58,6 +59,13 @@ pub enum AmendError {
     /// A rating that is not on the interview's scale.
     #[error("`{0}` is not a rating of this interview's scale")]
     NoSuchRating(String),
+    /// More typed text than an interview keeps (see `interview::limits`).
+    #[error(
+        "the notes and summary would come to {} bytes, more than the {} an interview keeps; nothing was written",
+        .0,
+        limits::MAX_TEXT_BYTES
+    )]
+    TooMuchText(usize),
     /// The lock given is not this interview's.
     #[error("the interview must be locked before it is amended")]
     NotLocked,
@@ -125,6 +133,21 @@ impl Amendment {
                 return Err(AmendError::NoSuchRating(rating.clone()));
             }
         }
+        // Never more text than the file can be read back with; a file that
+        // already holds more (written before the limit) may only shrink.
+        let before = limits::typed_bytes(record);
+        let mut after = before;
+        for (&index, change) in &self.questions {
+            if let (Some(notes), Some((_, q))) = (&change.notes, record.question(index)) {
+                after = after - q.notes.len() + notes.len();
+            }
+        }
+        if let Some(summary) = &self.summary {
+            after = after - record.summary.len() + summary.len();
+        }
+        if after > limits::MAX_TEXT_BYTES && after > before {
+            return Err(AmendError::TooMuchText(after));
+        }
         for (&index, change) in &self.questions {
             let Some(q) = record.question_mut(index) else {
                 continue;
@@ -178,6 +201,23 @@ pub fn amend(
 mod tests {
     use super::*;
     use crate::store::testing::sample_record;
+
+    #[test]
+    fn an_amendment_never_takes_the_text_past_the_limit() {
+        let mut r = finished();
+        let mut edited = r.clone();
+        edited.question_mut(0).unwrap().notes = "y".repeat(limits::MAX_TEXT_BYTES);
+        let too_much = Amendment::between(&r, &edited);
+        let before = r.clone();
+        let err = too_much.apply(&mut r, at("2025-03-05T09:00:00+01:00"));
+        assert!(matches!(err, Err(AmendError::TooMuchText(_))), "{err:?}");
+        assert_eq!(r, before, "nothing applied");
+        // Within the limit, it applies.
+        edited.question_mut(0).unwrap().notes = "y".repeat(limits::MAX_TEXT_BYTES / 2);
+        Amendment::between(&r, &edited)
+            .apply(&mut r, at("2025-03-05T09:00:00+01:00"))
+            .unwrap();
+    }
 
     fn at(text: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(text).unwrap()

@@ -23,10 +23,14 @@ use crate::store;
 
 /// The index file's name in the sessions folder (a dotfile: listings skip it).
 pub const INDEX_FILE: &str = ".review-index.json";
+/// Beside it, the searchable text of every interview, one after another:
+/// raw text reads back many times faster than the same text as JSON
+/// strings, and it is most of the index.
+pub const TEXT_FILE: &str = ".review-index.text";
 
 /// Bumped whenever what an [`Item`] holds changes; an index of another
 /// version is rebuilt.
-const INDEX_VERSION: u32 = 3;
+const INDEX_VERSION: u32 = 4;
 
 /// Size and modification time of a file, to notice changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +126,8 @@ pub struct Item {
     pub summary: Result<Summary, String>,
     /// What the filter searches: candidate, role, bank, interviewer,
     /// summary, scratch note and every question's notes, one per line.
+    /// Kept in [`TEXT_FILE`], not in the JSON.
+    #[serde(skip)]
     pub text: String,
 }
 
@@ -191,7 +197,11 @@ fn searchable_text(record: &Record) -> String {
 #[derive(Serialize, Deserialize)]
 struct IndexFile {
     version: u32,
+    /// Also the first line of the text file: the two were written together.
+    generation: String,
     items: Vec<Item>,
+    /// The length in bytes of each item's text in the text file.
+    text_lengths: Vec<usize>,
 }
 
 /// Every saved interview, newest first, with its searchable text.
@@ -399,29 +409,79 @@ fn sort(items: &mut [Item]) {
     });
 }
 
-/// The items of the index at `path`; none when it is missing, damaged or
-/// of another version (it is rebuilt then).
+/// The items of the index at `path`, their texts from [`TEXT_FILE`]
+/// beside it; none when either is missing, damaged, of another version or
+/// not written with the other (the index is rebuilt then).
 fn read_index(path: &Path) -> Vec<Item> {
-    let Ok(bytes) = std::fs::read(path) else {
+    // Never a FIFO or a device planted at its name: `sessions list` and the
+    // launcher read it before anything else.
+    let Ok(bytes) = crate::fsread::read_regular(path) else {
         return Vec::new();
     };
-    match serde_json::from_slice::<IndexFile>(&bytes) {
-        Ok(index) if index.version == INDEX_VERSION => index.items,
-        _ => Vec::new(),
+    let Ok(index) = serde_json::from_slice::<IndexFile>(&bytes) else {
+        return Vec::new();
+    };
+    if index.version != INDEX_VERSION || index.items.len() != index.text_lengths.len() {
+        return Vec::new();
     }
+    let Ok(text) = crate::fsread::read_regular(&text_path(path)).map(String::from_utf8) else {
+        return Vec::new();
+    };
+    let Ok(text) = text else {
+        return Vec::new();
+    };
+    let Some(mut rest) = text
+        .strip_prefix(index.generation.as_str())
+        .and_then(|t| t.strip_prefix('\n'))
+    else {
+        return Vec::new();
+    };
+    let mut items = index.items;
+    for (item, &len) in items.iter_mut().zip(&index.text_lengths) {
+        let (Some(mine), Some(after)) = (rest.get(..len), rest.get(len..)) else {
+            return Vec::new();
+        };
+        item.text = mine.to_string();
+        rest = after;
+    }
+    if !rest.is_empty() {
+        return Vec::new();
+    }
+    items
+}
+
+fn text_path(index: &Path) -> PathBuf {
+    index.with_file_name(TEXT_FILE)
 }
 
 fn save_index(path: &Path, items: &[Item]) -> Result<(), String> {
     #[derive(Serialize)]
     struct Out<'a> {
         version: u32,
+        generation: &'a str,
         items: &'a [Item],
+        text_lengths: Vec<usize>,
+    }
+    let nanos = std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let generation = format!("{nanos:x}-{:x}", std::process::id());
+    let mut text = String::with_capacity(items.iter().map(|i| i.text.len()).sum::<usize>() + 64);
+    text.push_str(&generation);
+    text.push('\n');
+    for item in items {
+        text.push_str(&item.text);
     }
     let bytes = serde_json::to_vec(&Out {
         version: INDEX_VERSION,
+        generation: &generation,
         items,
+        text_lengths: items.iter().map(|i| i.text.len()).collect(),
     })
     .map_err(|e| e.to_string())?;
+    // The text first: an index naming a generation whose text is not there
+    // yet would be read as damaged (and rebuilt), never as wrong.
+    store::write_atomic(&text_path(path), text.as_bytes(), false).map_err(|e| e.to_string())?;
     store::write_atomic(path, &bytes, false).map_err(|e| e.to_string())
 }
 

@@ -112,6 +112,23 @@ fn a_damaged_or_foreign_index_is_rebuilt() {
             (vec!["Ada".to_string()], 1)
         );
     }
+    // A text file that is not the one written with the index, or cut short.
+    let text = std::fs::read_to_string(dir.join(TEXT_FILE)).unwrap();
+    for junk in [
+        text.replacen('-', "+", 1),
+        text[..text.len() - 3].to_string(),
+        String::new(),
+    ] {
+        std::fs::write(dir.join(TEXT_FILE), junk).unwrap();
+        let (archive, report) = Archive::refresh(dir, |_, _| {});
+        assert_eq!(report.read, 1);
+        assert_eq!(archive.filter(&Query::parse("note"), None), [0]);
+    }
+    let mode = std::fs::metadata(dir.join(TEXT_FILE))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
 }
 
 #[test]

@@ -55,6 +55,16 @@ pub(crate) fn describe(err: &io::Error) -> (Trouble, String) {
     if !words.is_empty() {
         return (trouble, words.to_string());
     }
+    if err.raw_os_error().is_none() {
+        // Our own words (a link to nothing on the way): kept as written,
+        // paths and all.
+        let trouble = if err.kind() == io::ErrorKind::NotFound {
+            Trouble::Missing
+        } else {
+            Trouble::Other
+        };
+        return (trouble, err.to_string());
+    }
     let text = err.to_string();
     let text = match text.find(" (os error") {
         Some(i) => text[..i].to_string(),
@@ -80,6 +90,21 @@ mod tests {
         assert_eq!(
             describe(&e),
             (Trouble::PermissionDenied, "permission denied".to_string())
+        );
+    }
+
+    #[test]
+    fn keeps_our_own_words_as_written() {
+        let e = io::Error::new(
+            io::ErrorKind::NotFound,
+            "/Data is a symbolic link to /Gone, which does not exist",
+        );
+        assert_eq!(
+            describe(&e),
+            (
+                Trouble::Missing,
+                "/Data is a symbolic link to /Gone, which does not exist".to_string()
+            )
         );
     }
 

@@ -2,7 +2,7 @@
 //! damaged file hide the others.
 
 use std::fs;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
@@ -12,8 +12,9 @@ use super::END_MARKER;
 use super::error::describe;
 use crate::interview::record::{QuestionState, Recommendation, Record, Status};
 
-/// Files larger than this are not interviews (a 30-minute call is ~100 KB).
-const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+// Files larger than this are not interviews; every file phonescreen writes
+// stays under it (see `crate::interview::limits`).
+use crate::interview::limits::MAX_FILE_BYTES;
 
 /// Why a file could not be read as an interview.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,8 +22,14 @@ pub enum LoadProblem {
     /// The file could not be read (permission, I/O error, …).
     #[error("cannot read it: {0}")]
     Unreadable(String),
+    /// The path does not lead to a regular file: a FIFO, a device, a
+    /// folder, a symbolic link to nothing, or nothing at all.
+    #[error("{0}")]
+    NotAFile(String),
     /// Too big to be an interview.
-    #[error("it is {0} bytes, far too big for an interview; it is not a phonescreen interview")]
+    #[error(
+        "it is {0} bytes, more than phonescreen ever writes for an interview ({MAX_FILE_BYTES} bytes); it is not a phonescreen interview"
+    )]
     TooLarge(u64),
     /// Not valid YAML, or an interview with broken fields.
     #[error("damaged: {0}")]
@@ -32,6 +39,9 @@ pub enum LoadProblem {
         "damaged: it ends early (the last line `{END_MARKER}` is missing), probably cut short by a crash or a full disk; open it in a text editor to recover the notes"
     )]
     CutShort,
+    /// Empty or only zero bytes: cut short by a crash or a power cut.
+    #[error("{0}")]
+    Blank(String),
     /// Valid YAML of some other shape.
     #[error("not a phonescreen interview ({0})")]
     NotInterview(String),
@@ -58,42 +68,61 @@ pub fn load(path: &Path) -> Result<Record, LoadError> {
         problem,
     };
     let text = read_text(path).map_err(fail)?;
+    if let Some(problem) = blank(path, &text) {
+        return Err(fail(problem));
+    }
     let mut record = parse(&text).map_err(fail)?;
     super::journal::catch_up(path, &mut record);
     Ok(record)
 }
 
-/// Opens `path` for reading without ever blocking: a FIFO or a device is
-/// refused rather than read (it could hang or never end).
-fn open_regular(path: &Path) -> io::Result<fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let file = fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
-        .open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::other("it is not a regular file"));
-    }
-    Ok(file)
-}
-
 fn read_text(path: &Path) -> Result<String, LoadProblem> {
-    let unreadable = |e: io::Error| LoadProblem::Unreadable(describe(&e).1);
-    let file = open_regular(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        let size = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
-        return Err(LoadProblem::TooLarge(size));
-    }
+    let bytes = crate::fsread::read_capped(path, MAX_FILE_BYTES).map_err(|e| match e {
+        crate::fsread::ReadError::TooBig(_) => {
+            // Only for the message: the read itself never trusted it.
+            let size = fs::metadata(path).map_or(MAX_FILE_BYTES + 1, |m| m.len());
+            LoadProblem::TooLarge(size)
+        }
+        other => read_problem(other),
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         LoadProblem::Damaged(format!(
             "it is not UTF-8 text (bad byte at offset {})",
             e.utf8_error().valid_up_to()
         ))
     })
+}
+
+/// What a crash or a power cut leaves of a file whose data never reached
+/// the disk: nothing, or only zero bytes.
+fn blank(path: &Path, text: &str) -> Option<LoadProblem> {
+    let what = if text.is_empty() {
+        "it is empty (0 bytes)".to_string()
+    } else if text.bytes().all(|b| b == 0) {
+        format!("it holds only zero bytes ({} of them)", text.len())
+    } else {
+        return None;
+    };
+    let journal = super::journal::journal_path(path);
+    let next = if fs::metadata(&journal).is_ok_and(|m| m.len() > 0) {
+        format!(
+            "the changes typed last may still be in its journal, {}",
+            journal.display()
+        )
+    } else {
+        "there is nothing in it to recover; delete it to stop this warning".to_string()
+    };
+    Some(LoadProblem::Blank(format!(
+        "{what}, probably cut short by a crash or power cut while it was being written; {next}"
+    )))
+}
+
+/// The problem for a path that could not be read.
+fn read_problem(err: crate::fsread::ReadError) -> LoadProblem {
+    match err {
+        crate::fsread::ReadError::Io(e) => LoadProblem::Unreadable(describe(&e).1),
+        other => LoadProblem::NotAFile(other.to_string()),
+    }
 }
 
 /// Just enough of a document's shape to tell an interview from other YAML.
@@ -120,7 +149,9 @@ fn parse(text: &str) -> Result<Record, LoadProblem> {
     };
     if let Err(syntax) = crate::yaml::from_str::<serde::de::IgnoredAny>(text) {
         if text.trim().is_empty() {
-            return Err(LoadProblem::NotInterview("the file is empty".to_string()));
+            return Err(LoadProblem::NotInterview(
+                "it holds nothing but blank space".to_string(),
+            ));
         }
         let looks_like_interview = text.starts_with("format:") || text.contains("\nformat:");
         let also = if !complete && looks_like_interview {
@@ -254,12 +285,7 @@ const HEADER_BYTES: usize = 64 * 1024;
 /// The header of the file at `path`, or `None` when the whole file must be
 /// read instead (an older layout, a header that does not parse).
 fn read_header(path: &Path) -> Result<Option<Header>, LoadProblem> {
-    let unreadable = |e: io::Error| LoadProblem::Unreadable(describe(&e).1);
-    let file = open_regular(path).map_err(unreadable)?;
-    let mut bytes = Vec::with_capacity(4096);
-    file.take(HEADER_BYTES as u64)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
+    let bytes = crate::fsread::read_prefix(path, HEADER_BYTES as u64).map_err(read_problem)?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
         // Cut inside a character at the end of what was read: keep the whole ones.
@@ -350,7 +376,15 @@ pub(crate) fn files_in(sessions_dir: &Path) -> Files {
     let mut found = Files::default();
     let entries = match fs::read_dir(sessions_dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return found,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            // Nothing saved yet, unless a link on the way leads nowhere:
+            // then the interviews are somewhere phonescreen cannot see.
+            if let Some(link) = crate::fsread::dangling_link_in(sessions_dir) {
+                let reason = format!("cannot read the folder: {link}");
+                found.problem = Some((sessions_dir.to_path_buf(), reason));
+            }
+            return found;
+        }
         Err(e) => {
             let reason = format!("cannot read the folder: {}", describe(&e).1);
             found.problem = Some((sessions_dir.to_path_buf(), reason));

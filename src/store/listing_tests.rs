@@ -56,17 +56,57 @@ fn says_what_is_wrong_with_each_kind_of_file() {
     assert!(matches!(problem(&bank), LoadProblem::NotInterview(m) if m.contains("question bank")));
     let list = write(dir, "list.yaml", "- 1\n- 2\n");
     assert!(matches!(problem(&list), LoadProblem::NotInterview(_)));
-    let empty = write(dir, "empty.yaml", "");
-    assert!(matches!(problem(&empty), LoadProblem::NotInterview(_)));
+    let blank = write(dir, "blank.yaml", "\n  \n");
+    assert!(matches!(problem(&blank), LoadProblem::NotInterview(_)));
     let binary = dir.join("binary.yaml");
     fs::write(&binary, [0xff, 0xfe, 0x00]).unwrap();
     assert!(matches!(problem(&binary), LoadProblem::Damaged(m) if m.contains("UTF-8")));
     let missing = dir.join("missing.yaml");
-    assert!(matches!(problem(&missing), LoadProblem::Unreadable(_)));
+    assert!(matches!(problem(&missing), LoadProblem::NotAFile(_)));
     let err = load(&missing).unwrap_err().to_string();
     assert!(
         err.starts_with(&format!("cannot open {}: ", missing.display())),
         "{err}"
+    );
+}
+
+#[test]
+fn an_empty_or_zeroed_file_says_a_crash_or_power_cut_cut_it_short() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let empty = write(dir, "20250101-100000-ada.yaml", "");
+    let words = problem(&empty).to_string();
+    assert_eq!(
+        words,
+        "it is empty (0 bytes), probably cut short by a crash or power cut while it was \
+         being written; there is nothing in it to recover; delete it to stop this warning"
+    );
+    assert!(!words.contains("not a phonescreen interview"), "{words}");
+    // The quick header read of a listing says the same.
+    assert_eq!(
+        summarize(&empty, false).unwrap_err().problem.to_string(),
+        words
+    );
+    // XFS and others can leave the file's length with zeros for its data.
+    let zeroed = dir.join("20250101-110000-ada.yaml");
+    fs::write(&zeroed, [0u8; 4096]).unwrap();
+    assert!(
+        problem(&zeroed)
+            .to_string()
+            .starts_with("it holds only zero bytes (4096 of them), probably cut short by a crash"),
+        "{}",
+        problem(&zeroed)
+    );
+    // A journal beside it may hold the last changes: say where.
+    let journal = crate::store::journal::journal_path(&empty);
+    fs::write(&journal, "\n{}\n").unwrap();
+    let words = problem(&empty).to_string();
+    assert!(
+        words.ends_with(&format!(
+            "the changes typed last may still be in its journal, {}",
+            journal.display()
+        )),
+        "{words}"
     );
 }
 
@@ -220,12 +260,54 @@ fn a_fifo_or_a_device_is_refused_not_read() {
     let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
     // SAFETY: mkfifo with a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
-    assert!(matches!(problem(&fifo), LoadProblem::Unreadable(_)));
+    let started = std::time::Instant::now();
+    assert_eq!(
+        problem(&fifo),
+        LoadProblem::NotAFile("it is a FIFO (named pipe), not a file".into())
+    );
     assert!(summarize(&fifo, false).is_err());
-    assert!(matches!(
+    assert_eq!(
         problem(Path::new("/dev/zero")),
-        LoadProblem::Unreadable(_)
-    ));
+        LoadProblem::NotAFile("it is a character device, not a file".into())
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    // Listed as a problem, the other interviews still listed.
+    write(
+        tmp.path(),
+        "good.yaml",
+        &to_yaml(&sample_record(2, 10)).unwrap(),
+    );
+    let listing = list(tmp.path());
+    assert_eq!(listing.sessions.len(), 1);
+    assert_eq!(
+        listing.problems,
+        vec![(fifo, "it is a FIFO (named pipe), not a file".to_string())]
+    );
+}
+
+#[test]
+fn a_link_to_nothing_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let link = tmp.path().join("a.yaml");
+    std::os::unix::fs::symlink("/nonexistent/a.yaml", &link).unwrap();
+    assert_eq!(
+        problem(&link).to_string(),
+        "it is a symbolic link to /nonexistent/a.yaml, which does not exist"
+    );
+    // A data folder that is a link to nothing is not "no interviews yet".
+    let data = tmp.path().join("data");
+    std::os::unix::fs::symlink("/nonexistent/data", &data).unwrap();
+    let found = files(&data.join("sessions"));
+    let (path, why) = found.problem.expect("the broken link is reported");
+    assert_eq!(path, data.join("sessions"));
+    assert_eq!(
+        why,
+        format!(
+            "cannot read the folder: {} is a symbolic link to /nonexistent/data, which does not exist",
+            data.display()
+        )
+    );
+    assert_eq!(list(&data.join("sessions")).problems.len(), 1);
 }
 
 proptest! {

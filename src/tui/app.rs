@@ -443,7 +443,13 @@ impl App {
                 LauncherOutcome::Nothing => {}
                 LauncherOutcome::Quit => self.exit = Some(Exit::Normal),
                 LauncherOutcome::Start(i, setup) => {
-                    if let Some(bank) = launcher.banks().get(i).cloned() {
+                    let bank = launcher.banks().get(i).cloned();
+                    let checked = bank
+                        .as_ref()
+                        .map(|b| crate::interview::check_start(b, &setup));
+                    if let Some(Err(why)) = checked {
+                        launcher.set_error(why);
+                    } else if let Some(bank) = bank {
                         let screen = start_screen(
                             &self.paths,
                             &self.config,

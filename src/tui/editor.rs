@@ -27,7 +27,7 @@
 //! splices `data_pointers` the same way. A width change still rebuilds the
 //! whole map, as now.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
@@ -77,6 +77,58 @@ impl NotesEditor {
         self.area.insert_str(text)
     }
 
+    /// The length of the text in bytes, as [`Self::text`] would give it,
+    /// without building it.
+    pub fn len(&self) -> usize {
+        let lines = self.area.lines();
+        lines.iter().map(String::len).sum::<usize>() + lines.len().saturating_sub(1)
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// [`Self::paste`], unless the text would grow by more than `room`
+    /// bytes: then nothing at all is inserted, and `Err` has the bytes the
+    /// paste would have added.
+    pub fn paste_within(&mut self, text: &str, room: usize) -> Result<bool, usize> {
+        // Line ends only ever shrink when normalised; a selection the paste
+        // replaces is not counted, so this errs on the side of room.
+        if text.len() > room {
+            return Err(text.len());
+        }
+        Ok(self.paste(text))
+    }
+
+    /// [`Self::key`], unless it would grow the text by more than `room`
+    /// bytes (the editor's own paste of what was cut, an undo or redo of a
+    /// big change, a line break): then the text is left as it was, and
+    /// `Err` has the bytes the key would have added.
+    pub fn key_within(&mut self, key: KeyEvent, room: usize) -> Result<bool, usize> {
+        let ctrl = |c| key.code == KeyCode::Char(c) && key.modifiers == KeyModifiers::CONTROL;
+        if ctrl('y') {
+            // Checked before: undoing it afterwards would keep a selection it replaced deleted.
+            let yank = self.area.yank_text().len();
+            if yank > room {
+                return Err(yank);
+            }
+        }
+        let before = self.len();
+        let changed = self.area.input(key);
+        let grown = self.len().saturating_sub(before);
+        if grown > room {
+            // One step of the editor's history undoes exactly one key.
+            if ctrl('u') {
+                self.area.redo();
+            } else {
+                self.area.undo();
+            }
+            return Err(grown);
+        }
+        Ok(changed)
+    }
+
     /// The widget, for drawing.
     pub fn widget(&self) -> &TextArea<'static> {
         &self.area
@@ -86,7 +138,62 @@ impl NotesEditor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyModifiers};
+
+    fn ctrl(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    #[test]
+    fn len_counts_bytes_as_text_has_them() {
+        let e = NotesEditor::new("one\ntwo é\n", "", Style::new());
+        assert_eq!(e.len(), e.text().len());
+        assert!(NotesEditor::new("", "", Style::new()).is_empty());
+    }
+
+    #[test]
+    fn a_paste_without_room_changes_nothing() {
+        let mut e = NotesEditor::new("kept", "", Style::new());
+        assert_eq!(e.paste_within("0123456789", 9), Err(10));
+        assert_eq!(e.text(), "kept");
+        assert_eq!(e.paste_within("0123456789", 10), Ok(true));
+        assert_eq!(e.text(), "kept0123456789");
+    }
+
+    #[test]
+    fn keys_that_would_grow_past_the_room_are_taken_back() {
+        let mut e = NotesEditor::new("", "", Style::new());
+        e.paste("a long paste");
+        // Cut it all (Ctrl+A would select; the widget's own cut of a line is Ctrl+K).
+        e.area.move_cursor(CursorMove::Head);
+        assert_eq!(e.key_within(ctrl('k'), 0), Ok(true));
+        assert_eq!(e.text(), "");
+        // Pasting it back, twice, through the widget's own paste.
+        assert_eq!(e.key_within(ctrl('y'), 100), Ok(true));
+        assert_eq!(e.key_within(ctrl('y'), 5), Err(12));
+        assert_eq!(e.text(), "a long paste");
+        // Undo takes the paste away; redo would bring back more than there is room for.
+        assert_eq!(e.key_within(ctrl('u'), 0), Ok(true));
+        assert_eq!(e.text(), "");
+        assert_eq!(e.key_within(ctrl('r'), 3), Err(12));
+        assert_eq!(e.text(), "");
+        assert_eq!(e.key_within(ctrl('r'), 12), Ok(true));
+        assert_eq!(e.text(), "a long paste");
+        // A line break is a byte like any other.
+        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(e.key_within(enter, 0), Err(1));
+        assert_eq!(e.text(), "a long paste");
+        assert_eq!(e.key_within(enter, 1), Ok(true));
+        assert_eq!(e.len(), 13);
+        // An undo that brings back deleted text is a growth like any other.
+        let mut e = NotesEditor::new("", "", Style::new());
+        e.paste("abc");
+        e.area.move_cursor(CursorMove::Head);
+        assert_eq!(e.key_within(ctrl('k'), 0), Ok(true));
+        assert_eq!(e.key_within(ctrl('u'), 2), Err(3));
+        assert_eq!(e.text(), "");
+        assert_eq!(e.key_within(ctrl('u'), 3), Ok(true));
+        assert_eq!(e.text(), "abc");
+    }
 
     #[test]
     fn typing_and_paste_reach_the_text() {

@@ -27,8 +27,11 @@ pub fn describe_downtime(away: Duration, counted: bool) -> String {
         format!("{secs} s")
     } else if secs < 3 * 3600 {
         format!("{} min", secs.div_ceil(60))
-    } else {
+    } else if secs < 2 * 24 * 3600 {
         format!("{} h", secs / 3600)
+    } else {
+        // A resume weeks or months later is as ordinary as one the next day.
+        format!("{} days", secs / (24 * 3600))
     };
     if counted {
         format!(
@@ -98,4 +101,30 @@ fn plain_notes(record: &Record) -> String {
         out.push_str(&format!("\n## summary\n{}\n", record.summary));
     }
     out
+}
+
+/// The notice for text refused whole for want of room: `wanted` more bytes,
+/// with `used` held (see `interview::limits`).
+pub fn no_room(wanted: usize, used: usize) -> String {
+    use crate::interview::limits::{MAX_TEXT_BYTES, size_words};
+    format!(
+        "Nothing inserted: {} more would take this interview's notes, scratch and summary past the {} it keeps ({} used). Paste a shorter part; a long log belongs in a file of its own",
+        size_words(wanted as u64),
+        size_words(MAX_TEXT_BYTES as u64),
+        size_words(used as u64)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_away_reads_in_the_unit_that_fits() {
+        let away = |secs| describe_downtime(Duration::from_secs(secs), false);
+        assert!(away(42).starts_with("Resumed after 42 s away"));
+        assert!(away(600).starts_with("Resumed after 10 min away"));
+        assert!(away(5 * 3600).starts_with("Resumed after 5 h away"));
+        assert!(away(31 * 24 * 3600 + 5).starts_with("Resumed after 31 days away"));
+    }
 }

@@ -66,7 +66,34 @@ impl std::fmt::Display for SyntaxError {
 
 impl std::error::Error for SyntaxError {}
 
-fn syntax_error(err: serde_yaml::Error) -> SyntaxError {
+/// The kinds of file phonescreen reads, so that advice in a message fits
+/// the file it is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A question bank.
+    Bank,
+    /// `config.yaml`.
+    Config,
+    /// A saved interview.
+    Interview,
+}
+
+impl Kind {
+    /// What to do about a file of several YAML documents.
+    fn one_document(self) -> &'static str {
+        match self {
+            Kind::Bank => "keep one bank per file",
+            Kind::Config => {
+                "config.yaml holds one set of settings: remove the `---` line and merge the parts"
+            }
+            Kind::Interview => {
+                "phonescreen writes one interview per file, so the text from the `---` line on was added by something else"
+            }
+        }
+    }
+}
+
+fn syntax_error(err: serde_yaml::Error, kind: Kind) -> SyntaxError {
     let position = err.location().map(|l| (l.line(), l.column()));
     let mut message = err.to_string();
     if let Some((line, column)) = position {
@@ -81,7 +108,10 @@ fn syntax_error(err: serde_yaml::Error) -> SyntaxError {
             "aliases expand to too much data (an alias bomb?); remove the `*alias` references"
                 .to_string();
     } else if message.contains("more than one document") {
-        message = "the file holds more than one YAML document (a `---` line in the middle); keep one bank per file".to_string();
+        message = format!(
+            "the file holds more than one YAML document (a `---` line in the middle); {}",
+            kind.one_document()
+        );
     } else if let Some(hint) = SYNTAX_HINTS
         .iter()
         .find(|(needle, _)| message.contains(needle))
@@ -121,9 +151,9 @@ const SYNTAX_HINTS: &[(&str, &str)] = &[
 ];
 
 /// A syntax error, reworded when the text shows a likelier cause than libyaml's message.
-fn syntax_error_in(text: &str, err: serde_yaml::Error) -> SyntaxError {
+fn syntax_error_in(text: &str, err: serde_yaml::Error, kind: Kind) -> SyntaxError {
     let index = err.location().map(|l| l.index());
-    let mut error = syntax_error(err);
+    let mut error = syntax_error(err, kind);
     // libyaml also breaks lines at a lone CR, NEL, U+2028 and U+2029, and places the
     // end of the file on a line of its own; count from the byte index instead, with
     // lines split at '\n' only as editors and the bank locator do.
@@ -147,7 +177,7 @@ fn syntax_error_in(text: &str, err: serde_yaml::Error) -> SyntaxError {
 
 /// Parses one YAML document into a [`Node`] tree.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    serde_yaml::from_str(text).map_err(|e| syntax_error_in(text, e))
+    serde_yaml::from_str(text).map_err(|e| syntax_error_in(text, e, Kind::Bank))
 }
 
 /// Builds [`Node`]s straight from the parser's events. Going through
@@ -290,7 +320,7 @@ fn convert(value: serde_yaml::Value) -> Node {
 pub fn to_node<T: Serialize>(value: &T) -> Result<Node, SyntaxError> {
     serde_yaml::to_value(value)
         .map(convert)
-        .map_err(syntax_error)
+        .map_err(|e| syntax_error(e, Kind::Interview))
 }
 
 /// Serializes a value as YAML that YAML 1.1 and 1.2 readers alike read back
@@ -300,8 +330,15 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, SyntaxError> {
 }
 
 /// Deserializes a value from YAML, with the place of the first problem.
+/// Messages are worded for a saved interview; see [`from_str_as`].
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
-    serde_yaml::from_str(text).map_err(|e| syntax_error_in(text, e))
+    from_str_as(text, Kind::Interview)
+}
+
+/// Deserializes a value from a file of `kind`, with the place of the first
+/// problem and advice that fits that kind of file.
+pub fn from_str_as<T: DeserializeOwned>(text: &str, kind: Kind) -> Result<T, SyntaxError> {
+    serde_yaml::from_str(text).map_err(|e| syntax_error_in(text, e, kind))
 }
 
 #[cfg(test)]
@@ -312,7 +349,7 @@ mod tests {
     fn through_value(text: &str) -> Result<Node, String> {
         serde_yaml::from_str::<serde_yaml::Value>(text)
             .map(convert)
-            .map_err(|e| syntax_error_in(text, e).message)
+            .map_err(|e| syntax_error_in(text, e, Kind::Bank).message)
     }
 
     #[test]
@@ -368,6 +405,25 @@ mod tests {
         let err = parse("a:\n\t- b\n").unwrap_err();
         assert_eq!(err.position, Some((2, 1)));
         assert!(err.message.contains("tab"), "{}", err.message);
+    }
+
+    #[test]
+    fn several_documents_get_advice_for_the_kind_of_file() {
+        let text = "a: 1\n---\nb: 2\n";
+        let bank = parse(text).unwrap_err().message;
+        assert!(bank.ends_with("keep one bank per file"), "{bank}");
+        let config = from_str_as::<serde::de::IgnoredAny>(text, Kind::Config)
+            .unwrap_err()
+            .message;
+        assert!(config.contains("more than one YAML document"), "{config}");
+        assert!(
+            config.contains("config.yaml holds one set of settings"),
+            "{config}"
+        );
+        assert!(!config.contains("bank"), "{config}");
+        let interview = from_str::<serde::de::IgnoredAny>(text).unwrap_err().message;
+        assert!(interview.contains("one interview per file"), "{interview}");
+        assert!(!interview.contains("bank"), "{interview}");
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub enum FinishOutcome {
     Quit,
     /// Finish with this recommendation and summary.
     Finish(Recommendation, String),
+    /// Typing or a paste would have added this many bytes to the summary,
+    /// more than the interview has room for: nothing was added.
+    NoRoom(usize),
 }
 
 /// The finish form's state.
@@ -48,6 +51,8 @@ pub struct FinishForm {
     /// A problem to show (no recommendation chosen, the save failed).
     error: Option<String>,
     candidate: String,
+    /// How many bytes the summary may still grow by (see `interview::limits`).
+    room: usize,
 }
 
 impl FinishForm {
@@ -75,6 +80,7 @@ impl FinishForm {
                 .collect(),
             error: None,
             candidate: record.candidate.clone(),
+            room: usize::MAX,
         };
         form.focus(form.field);
         form
@@ -97,6 +103,16 @@ impl FinishForm {
     /// The summary as typed.
     pub fn summary(&self) -> String {
         self.summary.text()
+    }
+
+    /// The length of the summary in bytes.
+    pub fn summary_len(&self) -> usize {
+        self.summary.len()
+    }
+
+    /// How many bytes the summary may grow by with the next action.
+    pub fn set_room(&mut self, room: usize) {
+        self.room = room;
     }
 
     /// Shows a problem on the form (a failed save).
@@ -165,11 +181,11 @@ impl FinishForm {
             // Typing on the button means the summary was not done: type it there.
             Action::Edit(key) => {
                 self.focus(Field::Summary);
-                changed(self.summary.key(key))
+                within(self.summary.key_within(key, self.room))
             }
             Action::Insert(text) => {
                 self.focus(Field::Summary);
-                changed(self.summary.paste(&text))
+                within(self.summary.paste_within(&text, self.room))
             }
             _ => FinishOutcome::Nothing,
         }
@@ -259,6 +275,13 @@ impl FinishForm {
         ]);
         line.spans.extend(footer_hints(theme, self.mode()).spans);
         frame.render_widget(Paragraph::new(line), buttons);
+    }
+}
+
+fn within(edit: Result<bool, usize>) -> FinishOutcome {
+    match edit {
+        Ok(edited) => changed(edited),
+        Err(wanted) => FinishOutcome::NoRoom(wanted),
     }
 }
 

@@ -12,13 +12,14 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::finish::{FinishForm, FinishOutcome};
+use crate::interview::limits::{self, MAX_PAUSES, MAX_TEXT_BYTES};
 use crate::interview::{Downtime, Interview, Now, Phase, Status};
 use crate::store::session::{Resumed, Session};
 use crate::store::{Kept, LockError, SaveError};
 use crate::tui::action::Action;
 use crate::tui::editor::NotesEditor;
 use crate::tui::keymap::Mode;
-use crate::tui::text::{describe_downtime, describe_outcome, resume_command};
+use crate::tui::text::{describe_downtime, describe_outcome, no_room, resume_command};
 use crate::tui::theme::Theme;
 
 /// Placeholder of the notes editor.
@@ -260,6 +261,10 @@ impl InterviewScreen {
         let typed = matches!(action, Action::Edit(_) | Action::Insert(_));
         if !typed {
             self.notices.clear();
+            // The record catches up with the editors before anything reads
+            // it or moves on: a question change replaces the notes editor,
+            // and what was typed in the same burst must not go with it.
+            self.sync_text_into_record(t);
         }
         let back_to_typing = !matches!(
             action,
@@ -267,8 +272,20 @@ impl InterviewScreen {
         );
         let mut outcome = Outcome::Stay;
         match action {
-            Action::Edit(key) => self.unsaved |= self.editor().key(key),
-            Action::Insert(text) => self.unsaved |= self.editor().paste(&text),
+            Action::Edit(key) => {
+                let room = self.text_room();
+                match self.editor().key_within(key, room) {
+                    Ok(changed) => self.unsaved |= changed,
+                    Err(wanted) => self.refuse_text(wanted),
+                }
+            }
+            Action::Insert(text) => {
+                let room = self.text_room();
+                match self.editor().paste_within(&text, room) {
+                    Ok(changed) => self.unsaved |= changed,
+                    Err(wanted) => self.refuse_text(wanted),
+                }
+            }
             Action::NextQuestion | Action::PreviousQuestion => {
                 let before = self.interview.position();
                 if action == Action::NextQuestion {
@@ -304,9 +321,15 @@ impl InterviewScreen {
                 self.unsaved = true;
             }
             Action::TogglePause => {
-                self.interview.toggle_pause(t, now.wall);
-                self.unsaved = true;
-                self.flush_now = true;
+                if !self.interview.clock().is_paused() && !self.interview.can_pause() {
+                    self.notices.push(format!(
+                        "Not paused: this interview already has {MAX_PAUSES} pauses, the most it keeps; the timer runs on"
+                    ));
+                } else {
+                    self.interview.toggle_pause(t, now.wall);
+                    self.unsaved = true;
+                    self.flush_now = true;
+                }
             }
             Action::ToggleGuidance => self.show_guidance = !self.show_guidance,
             Action::ToggleScratch => {
@@ -346,11 +369,14 @@ impl InterviewScreen {
     }
 
     fn update_finish(&mut self, action: Action, now: Now) -> Outcome {
+        let used = self.typed_now();
         let Some(form) = self.finish.as_mut() else {
             return Outcome::Stay;
         };
+        form.set_room(MAX_TEXT_BYTES.saturating_sub(used));
         match form.update(action) {
             FinishOutcome::Nothing => {}
+            FinishOutcome::NoRoom(wanted) => form.set_error(no_room(wanted, used)),
             FinishOutcome::Changed => {
                 let (recommendation, summary) = (form.recommendation(), form.summary());
                 self.interview.set_draft_outcome(recommendation, summary);
@@ -383,6 +409,33 @@ impl InterviewScreen {
             }
         }
         Outcome::Stay
+    }
+
+    /// Bytes of typed text the interview holds now — every question's
+    /// notes, the scratch note and the summary — with the editors counted
+    /// as they are (the record catches up with them at the next save).
+    fn typed_now(&self) -> usize {
+        let record = self.interview.record();
+        let saved = limits::typed_bytes(record)
+            - self.interview.current().1.notes.len()
+            - record.scratch.len()
+            - record.summary.len();
+        let summary = self
+            .finish
+            .as_ref()
+            .map_or(record.summary.len(), FinishForm::summary_len);
+        saved + self.notes.len() + self.scratch.len() + summary
+    }
+
+    /// How many bytes of text can still be added (see `interview::limits`).
+    fn text_room(&self) -> usize {
+        MAX_TEXT_BYTES.saturating_sub(self.typed_now())
+    }
+
+    /// Says that text was refused whole for want of room.
+    fn refuse_text(&mut self, wanted: usize) {
+        let used = self.typed_now();
+        self.notices.push(no_room(wanted, used));
     }
 
     /// The question on screen changed: new notes in the editor, and the file
@@ -451,9 +504,14 @@ impl InterviewScreen {
                 .push("Esc t only applies right after resuming an interview".into());
             return;
         };
-        d.counted = !d.counted;
-        let (away, counted) = (d.away, d.counted);
-        self.interview.adjust_elapsed(away, counted, now.instant);
+        let (away, counted) = (d.away, !d.counted);
+        if !self.interview.adjust_elapsed(away, counted, now.instant) {
+            self.notices.push(format!(
+                "The time away stays counted: this interview already has {MAX_PAUSES} pauses, the most it keeps"
+            ));
+            return;
+        }
+        d.counted = counted;
         self.notices.push(describe_downtime(away, counted));
         self.unsaved = true;
     }

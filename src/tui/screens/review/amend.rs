@@ -12,8 +12,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::text::clean;
-use crate::interview::Now;
 use crate::interview::record::{QuestionState, Recommendation, Record};
+use crate::interview::{Now, limits};
 use crate::review::Amendment;
 use crate::review::amend::amend;
 use crate::store::SessionLock;
@@ -21,6 +21,7 @@ use crate::tui::action::Action;
 use crate::tui::editor::NotesEditor;
 use crate::tui::keymap::Mode;
 use crate::tui::screens::{draw_editor, footer_hints, truncate};
+use crate::tui::text::no_room;
 use crate::tui::theme::Theme;
 
 /// Which part of a page takes keys.
@@ -130,6 +131,28 @@ impl Amending {
             q.notes = text;
         }
         self.dirty = !Amendment::between(&self.original, &self.draft).is_empty();
+    }
+
+    /// Bytes of notes and summary the draft holds, the editor counted as it is.
+    fn typed_now(&self) -> usize {
+        let in_draft = if self.on_outcome() {
+            self.draft.summary.len()
+        } else {
+            self.draft
+                .question(self.page)
+                .map_or(0, |(_, q)| q.notes.len())
+        };
+        limits::typed_bytes(&self.draft) - in_draft + self.editor.len()
+    }
+
+    /// How many bytes of text can still be added (see `interview::limits`).
+    fn text_room(&self) -> usize {
+        limits::MAX_TEXT_BYTES.saturating_sub(self.typed_now())
+    }
+
+    /// Says that text was refused whole for want of room.
+    fn refuse_text(&mut self, wanted: usize) {
+        self.message = Some((no_room(wanted, self.typed_now()), true));
     }
 
     fn focus(&mut self, focus: Focus) {
@@ -267,11 +290,17 @@ impl Amending {
             Action::PreviousQuestion => self.go_to(self.page.saturating_sub(1)),
             Action::Edit(key) => {
                 self.focus(Focus::Text);
-                self.editor.key(key);
+                let room = self.text_room();
+                if let Err(wanted) = self.editor.key_within(key, room) {
+                    self.refuse_text(wanted);
+                }
             }
             Action::Insert(text) => {
                 self.focus(Focus::Text);
-                self.editor.paste(&text);
+                let room = self.text_room();
+                if let Err(wanted) = self.editor.paste_within(&text, room) {
+                    self.refuse_text(wanted);
+                }
             }
             Action::Save => match self.save(now) {
                 Ok(Some(record)) => return AmendOutcome::Saved(Box::new(record)),
