@@ -281,8 +281,7 @@ impl App {
         mailbox: Mailbox,
         now: Now,
     ) -> Result<Self, ResumeError> {
-        let resumed = session::resume(path, &paths.sessions_dir(), now, mailbox.notify_saved())?;
-        let screen = InterviewScreen::resumed(resumed, theme, config.bell, now);
+        let screen = resume_screen(&paths, &config, theme, &mailbox, path, now)?;
         Ok(Self::with(
             Screen::Interview(Box::new(screen)),
             paths,
@@ -463,17 +462,15 @@ impl App {
                     }
                 }
                 LauncherOutcome::Resume(path) => {
-                    let sessions = self.paths.sessions_dir();
-                    match session::resume(&path, &sessions, now, self.mailbox.notify_saved()) {
-                        Ok(resumed) => {
-                            let screen = InterviewScreen::resumed(
-                                resumed,
-                                self.theme,
-                                self.config.bell,
-                                now,
-                            );
-                            self.screen = Screen::Interview(Box::new(screen));
-                        }
+                    match resume_screen(
+                        &self.paths,
+                        &self.config,
+                        self.theme,
+                        &self.mailbox,
+                        &path,
+                        now,
+                    ) {
+                        Ok(screen) => self.screen = Screen::Interview(Box::new(screen)),
                         Err(e) => launcher.set_error(e.to_string()),
                     }
                 }
@@ -539,17 +536,15 @@ impl App {
                         }
                     }
                     ReviewOutcome::Resume(path) => {
-                        let sessions = self.paths.sessions_dir();
-                        match session::resume(&path, &sessions, now, self.mailbox.notify_saved()) {
-                            Ok(resumed) => {
-                                let screen = InterviewScreen::resumed(
-                                    resumed,
-                                    self.theme,
-                                    self.config.bell,
-                                    now,
-                                );
-                                self.screen = Screen::Interview(Box::new(screen));
-                            }
+                        match resume_screen(
+                            &self.paths,
+                            &self.config,
+                            self.theme,
+                            &self.mailbox,
+                            &path,
+                            now,
+                        ) {
+                            Ok(screen) => self.screen = Screen::Interview(Box::new(screen)),
                             Err(e) => review.set_error(format!("Cannot resume: {e}")),
                         }
                     }
@@ -668,6 +663,19 @@ impl App {
         }
         self.farewell
     }
+}
+
+/// The interview saved at `path`, resumed on screen.
+fn resume_screen(
+    paths: &Paths,
+    config: &Config,
+    theme: Theme,
+    mailbox: &Mailbox,
+    path: &Path,
+    now: Now,
+) -> Result<InterviewScreen, ResumeError> {
+    let resumed = session::resume(path, &paths.sessions_dir(), now, mailbox.notify_saved())?;
+    Ok(InterviewScreen::resumed(resumed, theme, config.bell, now))
 }
 
 /// A new interview on screen, with every bank warning shown.
