@@ -127,6 +127,8 @@ pub fn create_private_file(path: &Path) -> io::Result<fs::File> {
     Ok(file)
 }
 
+const NOT_A_FILE: &str = "it is a FIFO or a device, not a regular file; name a file to write";
+
 /// Writes `bytes` to `path` readable by the owner alone (0600): a link
 /// planted at `path` is refused, not followed, and anything but a regular
 /// file (a FIFO, a device) is left alone.
@@ -139,15 +141,16 @@ pub fn write_private_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .mode(0o600)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
         .open(path)
-        .map_err(|e| {
-            if e.raw_os_error() == Some(libc::ELOOP) {
+        .map_err(|e| match e.raw_os_error() {
+            Some(libc::ELOOP) => {
                 io::Error::other("it is a symbolic link; phonescreen does not write through links")
-            } else {
-                e
             }
+            // A FIFO with no reader, opened for writing without blocking.
+            Some(libc::ENXIO) => io::Error::other(NOT_A_FILE),
+            _ => e,
         })?;
     if !file.metadata()?.is_file() {
-        return Err(io::Error::other("it is not a regular file"));
+        return Err(io::Error::other(NOT_A_FILE));
     }
     file.set_permissions(fs::Permissions::from_mode(0o600))?;
     file.set_len(0)?;
