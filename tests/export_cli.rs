@@ -126,7 +126,10 @@ fn an_unknown_id_is_exit_1_and_a_planted_link_is_not_followed() {
     let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
-    let (_, err, code) = run(tmp.path(), &["export", "last", "-o", fifo.to_str().unwrap()]);
+    let (_, err, code) = run(
+        tmp.path(),
+        &["export", "last", "-o", fifo.to_str().unwrap()],
+    );
     assert_eq!(code, 1);
     assert!(err.contains("not a regular file"), "{err}");
 

@@ -480,3 +480,19 @@ fn notes_typed_in_the_same_burst_as_a_question_change_are_kept() {
     assert_eq!(r.question(1).unwrap().1.notes, "on the second");
     assert_eq!(r.question(1).unwrap().1.state, QuestionState::Asked);
 }
+
+#[test]
+fn an_unbound_ctrl_chord_in_a_launcher_field_types_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = launcher_app(dir.path(), &Setup::default());
+    type_text(&mut app, "Ada", now);
+    for c in ['b', 'd', 'k', 'x'] {
+        app.handle(chord(KeyCode::Char(c), KeyModifiers::CONTROL), now);
+    }
+    app.handle(chord(KeyCode::Char('z'), KeyModifiers::ALT), now);
+    type_text(&mut app, "\nSRE\nGrace\n\nAcme", now);
+    app.handle(chord(KeyCode::Char('s'), KeyModifiers::CONTROL), now);
+    let screen = app.interview_screen().expect("the interview starts");
+    assert_eq!(screen.interview().record().candidate, "Ada");
+}

@@ -8,7 +8,7 @@ mod view;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crossterm::event::KeyCode;
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -538,6 +538,11 @@ impl Launcher {
                 }
             }
             Action::Edit(key) => match key.code {
+                // A Ctrl or Alt chord without a binding is no letter.
+                KeyCode::Char(_)
+                    if key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {}
                 KeyCode::Char(c) => self.type_text(c.encode_utf8(&mut [0; 4])),
                 KeyCode::Backspace => {
                     if let Some(text) = self.text_mut(self.focus) {
