@@ -2,8 +2,11 @@
 //! they list, `--dry-run`, `--yes`, locks, journals, rescue copies and the
 //! review index; and no deleting without a confirmation.
 
+mod cli;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+
+use cli::run;
 
 use chrono::DateTime;
 use phonescreen::store::testing::sample_record;
@@ -15,23 +18,6 @@ fn save(dir: &Path, id: &str, candidate: &str, started: &str) -> PathBuf {
     let path = dir.join(format!("{id}.yaml"));
     phonescreen::store::write_record(&path, &r).unwrap();
     path
-}
-
-fn run(data: &Path, args: &[&str]) -> (String, String, i32) {
-    let output = Command::new(env!("CARGO_BIN_EXE_phonescreen"))
-        .args(args)
-        .env("PHONESCREEN_DATA_DIR", data)
-        .env("PHONESCREEN_CONFIG_DIR", data.join("config"))
-        .env("HOME", data)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
-    (
-        text(&output.stdout),
-        text(&output.stderr),
-        output.status.code().unwrap_or(-1),
-    )
 }
 
 fn names(dir: &Path) -> Vec<String> {

@@ -2,8 +2,11 @@
 //! YAML of a fixture interview with YAML-hostile notes, `--all`, `-o` onto a
 //! planted link, and an unknown id.
 
+mod cli;
+
 use std::path::Path;
-use std::process::Command;
+
+use cli::run;
 
 use chrono::DateTime;
 use phonescreen::interview::record::{QuestionState, Recommendation, Record, Status};
@@ -40,21 +43,6 @@ fn setup(data: &Path) {
     let dir = data.join("sessions");
     std::fs::create_dir_all(&dir).unwrap();
     phonescreen::store::write_record(&dir.join("20250304-101500-no.yaml"), &fixture()).unwrap();
-}
-
-fn run(data: &Path, args: &[&str]) -> (String, String, i32) {
-    let output = Command::new(env!("CARGO_BIN_EXE_phonescreen"))
-        .args(args)
-        .env("PHONESCREEN_DATA_DIR", data)
-        .env("PHONESCREEN_CONFIG_DIR", data.join("config"))
-        .output()
-        .unwrap();
-    let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
-    (
-        text(&output.stdout),
-        text(&output.stderr),
-        output.status.code().unwrap_or(-1),
-    )
 }
 
 #[test]

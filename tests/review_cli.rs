@@ -2,8 +2,11 @@
 //! through the real binary: golden output, a bank that changed between two
 //! interviews, text from files that must not reach the terminal raw.
 
+mod cli;
+
 use std::path::Path;
-use std::process::Command;
+
+use cli::run;
 
 use chrono::DateTime;
 use phonescreen::interview::record::{QuestionState, Recommendation, Record, Status};
@@ -72,22 +75,6 @@ fn fixtures(data: &Path) {
     ] {
         phonescreen::store::write_record(&dir.join(format!("{name}.yaml")), &record).unwrap();
     }
-}
-
-fn run(data: &Path, args: &[&str]) -> (String, String, i32) {
-    let output = Command::new(env!("CARGO_BIN_EXE_phonescreen"))
-        .args(args)
-        .env("PHONESCREEN_DATA_DIR", data)
-        .env("PHONESCREEN_CONFIG_DIR", data.join("config"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
-    (
-        text(&output.stdout),
-        text(&output.stderr),
-        output.status.code().unwrap_or(-1),
-    )
 }
 
 #[test]
