@@ -136,3 +136,29 @@ fn an_unknown_id_is_exit_1_and_a_planted_link_is_not_followed() {
             .contains("## Key take-aways")
     );
 }
+
+#[test]
+fn an_id_exports_the_newer_rescue_copy() {
+    let tmp = tempfile::tempdir().unwrap();
+    setup(tmp.path());
+    // Esc w saved a newer copy in the data folder's rescue folder.
+    let rescue = tmp.path().join("rescue");
+    std::fs::create_dir_all(&rescue).unwrap();
+    let mut newer = fixture();
+    newer.summary = "Written after the sessions folder failed.".into();
+    let copy = rescue.join("20250304-101500-no.yaml");
+    phonescreen::store::write_record(&copy, &newer).unwrap();
+    let old = std::fs::metadata(tmp.path().join("sessions/20250304-101500-no.yaml"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let file = std::fs::File::options().write(true).open(&copy).unwrap();
+    file.set_modified(old + std::time::Duration::from_secs(60))
+        .unwrap();
+    let (out, err, code) = run(tmp.path(), &["export", "20250304-101500-no"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Written after the sessions folder failed."),
+        "{out}"
+    );
+}

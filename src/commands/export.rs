@@ -23,21 +23,7 @@ fn find(sessions: &Path, target: &str) -> anyhow::Result<PathBuf> {
             .next()
             .with_context(|| format!("no saved interviews in {}", sessions.display()));
     }
-    let as_path = Path::new(target);
-    if target.contains('/') || target.ends_with(".yaml") && as_path.is_file() {
-        return Ok(as_path.to_path_buf());
-    }
-    if target.is_empty() || target.starts_with('.') {
-        bail!("`{target}` is not an interview id; see `phonescreen sessions list`");
-    }
-    let path = sessions.join(format!("{target}.yaml"));
-    if !path.is_file() {
-        bail!(
-            "no interview `{target}` in {}; see `phonescreen sessions list`",
-            sessions.display()
-        );
-    }
-    Ok(path)
+    super::interview_file(sessions, target)
 }
 
 /// Writes the export of `target` (or of every interview with `all`) to

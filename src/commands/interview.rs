@@ -166,27 +166,7 @@ pub fn interview(paths: Paths, config: Config, args: &InterviewArgs) -> anyhow::
 /// The interview `resume` names: an id, a file, or the newest interrupted one.
 fn resume_target(sessions: &Path, id: Option<&str>) -> anyhow::Result<PathBuf> {
     let path = match id {
-        // A path (a rescue copy elsewhere): whatever is there is tried.
-        Some(file) if file.contains('/') || Path::new(file).is_file() => PathBuf::from(file),
-        Some(id) => {
-            let id = id.trim_end_matches(".yaml");
-            if id.is_empty() || id.contains('/') || id.starts_with('.') {
-                bail!("`{id}` is not an interview id; see `phonescreen sessions list`");
-            }
-            // The sessions folder's file, or a newer copy `Esc w` saved.
-            let found = store::files(sessions)
-                .files
-                .into_iter()
-                .map(|(path, _)| path)
-                .find(|path| store::session_id(path) == id);
-            match found {
-                Some(path) => path,
-                None => bail!(
-                    "no interview `{id}` in {}; see `phonescreen sessions list`",
-                    sessions.display()
-                ),
-            }
-        }
+        Some(named) => super::interview_file(sessions, named)?,
         None => match store::newest_resumable(sessions) {
             Some(s) => s.path,
             None => bail!("no interrupted interview to resume; start one with `phonescreen`"),

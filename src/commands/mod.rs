@@ -5,3 +5,29 @@ pub mod export;
 pub mod interview;
 pub mod review;
 pub mod sessions;
+
+use std::path::{Path, PathBuf};
+
+/// The saved interview a user names on the command line: a path (a rescue
+/// copy elsewhere, a file mailed round), or an id as `sessions list` shows
+/// it, found in the sessions folder or as the newer copy `Esc w` saved.
+pub fn interview_file(sessions: &Path, named: &str) -> anyhow::Result<PathBuf> {
+    if named.contains('/') || Path::new(named).is_file() {
+        return Ok(PathBuf::from(named));
+    }
+    let id = named.trim_end_matches(".yaml");
+    if id.is_empty() || id.starts_with('.') {
+        anyhow::bail!("`{id}` is not an interview id; see `phonescreen sessions list`");
+    }
+    crate::store::files(sessions)
+        .files
+        .into_iter()
+        .map(|(path, _)| path)
+        .find(|path| crate::store::session_id(path) == id)
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "no interview `{id}` in {}; see `phonescreen sessions list`",
+                sessions.display()
+            )
+        })
+}
