@@ -2,7 +2,7 @@
 
 mod support;
 
-use crossterm::event::KeyCode;
+use crossterm::event::{Event, KeyCode};
 use phonescreen::interview::Setup;
 use support::*;
 
@@ -84,4 +84,48 @@ fn too_small_screen_and_recovery() {
     }
     let text = format!("{:?}", render(&app, 80, 24, now).backend());
     assert!(text.contains("Q1/13"), "{text}");
+}
+
+/// The interview screen keeps what it drew of the question card and the
+/// outline and copies it while nothing they show has changed: drawing after
+/// every step must give exactly what one draw at the end gives.
+#[test]
+fn drawing_after_every_step_shows_what_a_single_fresh_draw_shows() {
+    let now = start_time();
+    let steps: Vec<(Event, u64)> = vec![
+        (key(KeyCode::Char('a')), 5),
+        (key(KeyCode::PageDown), 70),
+        (key(KeyCode::F(2)), 71),
+        (key(KeyCode::Char('b')), 75),
+        (key(KeyCode::Esc), 80),
+        (key(KeyCode::Char('3')), 81),
+        (key(KeyCode::F(2)), 82),
+        (key(KeyCode::PageDown), 400),
+        (key(KeyCode::PageUp), 401),
+        (key(KeyCode::Tab), 402),
+        (key(KeyCode::Char('c')), 403),
+        (key(KeyCode::Tab), 404),
+        (key(KeyCode::PageDown), 9 * 60),
+    ];
+    let sizes = [(120, 40), (80, 24), (100, 30), (120, 40)];
+    let warm_dir = tempfile::tempdir().unwrap();
+    let mut warm = interview_app(warm_dir.path(), now);
+    for (i, (event, at)) in steps.iter().enumerate() {
+        let fresh_dir = tempfile::tempdir().unwrap();
+        let mut fresh = interview_app(fresh_dir.path(), now);
+        for (event, at) in &steps[..=i] {
+            fresh.handle(event.clone(), later(now, *at));
+        }
+        warm.handle(event.clone(), later(now, *at));
+        for (width, height) in sizes {
+            let seen = render(&warm, width, height, later(now, *at));
+            let expected = render(&fresh, width, height, later(now, *at));
+            assert_eq!(
+                seen.backend().buffer(),
+                expected.backend().buffer(),
+                "after step {i} at {width}x{height}:\n{}",
+                screen_text(&seen)
+            );
+        }
+    }
 }

@@ -17,6 +17,7 @@ pub mod editor;
 pub mod event_loop;
 pub mod input;
 pub mod keymap;
+pub mod memo;
 pub mod screens;
 pub mod signals;
 pub mod terminal;

@@ -82,6 +82,8 @@ pub struct InterviewScreen {
     /// The file should be written and flushed at once, not within a second.
     flush_now: bool,
     theme: Theme,
+    /// What the panes drew last (a cache filled while drawing).
+    memos: view::Memos,
 }
 
 impl InterviewScreen {
@@ -119,6 +121,7 @@ impl InterviewScreen {
             unsaved: false,
             flush_now: false,
             theme,
+            memos: view::Memos::default(),
         };
         screen.refresh_cursors();
         screen

@@ -5,13 +5,24 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::{Focus, InterviewScreen as Live};
 use crate::interview::{Now, Pacing, Phase, QuestionState, format_clock};
 use crate::tui::keymap::{self, Mode};
+use crate::tui::memo::{Memo, key_of};
 use crate::tui::screens::{draw_editor, footer_hints, help, hints, overlay, truncate};
 use crate::tui::theme::Theme;
+
+/// What the interview screen drew last of the panes that do not change
+/// while the interviewer types (see [`crate::tui::memo`]).
+#[derive(Debug, Default)]
+pub(super) struct Memos {
+    outline: Memo,
+    card: Memo,
+    /// The card text's wrapped height: the key of its lines and width, and the height.
+    card_height: std::cell::Cell<Option<(u64, usize)>>,
+}
 
 /// Draws the interview screen.
 pub(super) fn draw(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: Now) {
@@ -130,7 +141,6 @@ fn draw_outline(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: 
         .border_style(theme.border())
         .title(" Outline ");
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let width = inner.width as usize;
     let height = inner.height as usize;
     let current = live.interview.position();
@@ -206,7 +216,13 @@ fn draw_outline(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: 
         row += section.questions.len();
         index += section.questions.len();
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    let key = key_of(&(&lines, area, theme.border()));
+    live.memos
+        .outline
+        .render(key, area, frame.buffer_mut(), |buf| {
+            block.render(area, buf);
+            Paragraph::new(lines).render(inner, buf);
+        });
 }
 
 /// A section's row in the outline: number, title, time spent against plan.
@@ -266,9 +282,19 @@ fn draw_main(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
     let position = live.interview.position() + 1;
     let total = record.question_count();
     let lines = card_lines(live, theme);
-    let card_text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let lines_key = key_of(&(&lines, area.width));
+    let wrapped = match live.memos.card_height.get() {
+        Some((key, rows)) if key == lines_key => rows,
+        _ => {
+            let rows = Paragraph::new(lines.clone())
+                .wrap(Wrap { trim: false })
+                .line_count(area.width.saturating_sub(2));
+            live.memos.card_height.set(Some((lines_key, rows)));
+            rows
+        }
+    };
     // Leave the notes at least 6 rows; give the card what it needs up to that.
-    let needed = card_text.line_count(area.width.saturating_sub(2)) as u16 + 2;
+    let needed = wrapped as u16 + 2;
     let scratch_rows = if live.focus == Focus::Scratch {
         area.height / 3
     } else if area.height >= 34 {
@@ -294,26 +320,43 @@ fn draw_main(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
     let state = Line::from(state);
     let room = usize::from(card.width)
         .saturating_sub(state.width() + 12 + position.to_string().len() + total.to_string().len());
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(Line::from(vec![Span::styled(
-            format!(
-                " Q{position}/{total} · {} ",
-                truncate(&record.sections[si].title, room)
-            ),
-            theme.strong(),
-        )]))
-        .title(state.right_aligned());
-    if cut {
-        let hint = if live.show_guidance {
-            " ↓ more: F2 hides the guidance "
-        } else {
-            " ↓ more: enlarge the window "
-        };
-        block = block.title_bottom(Line::styled(hint, theme.warning()).right_aligned());
-    }
-    frame.render_widget(card_text.block(block), card);
+    let title = Line::from(vec![Span::styled(
+        format!(
+            " Q{position}/{total} · {} ",
+            truncate(&record.sections[si].title, room)
+        ),
+        theme.strong(),
+    )]);
+    let hint = match (cut, live.show_guidance) {
+        (false, _) => None,
+        (true, true) => Some(" ↓ more: F2 hides the guidance "),
+        (true, false) => Some(" ↓ more: enlarge the window "),
+    };
+    let key = key_of(&(
+        &lines,
+        &title,
+        &state,
+        hint,
+        card,
+        theme.border(),
+        theme.warning(),
+    ));
+    live.memos
+        .card
+        .render(key, card, frame.buffer_mut(), |buf| {
+            let mut block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border())
+                .title(title)
+                .title(state.right_aligned());
+            if let Some(hint) = hint {
+                block = block.title_bottom(Line::styled(hint, theme.warning()).right_aligned());
+            }
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(block)
+                .render(card, buf);
+        });
     let notes_title = match q.first_note_seconds {
         Some(s) => format!(" Notes · first note at {} ", format_clock(s)),
         None => " Notes ".to_string(),
