@@ -13,8 +13,6 @@ use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyCode};
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
 use super::action::Action;
 use super::app::{App, Exit, Mailbox, Step};
@@ -46,7 +44,7 @@ pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Action>) -> io::Re
     terminal::install_panic_hook();
     terminal::enter()?;
     let _restore = Restore;
-    let mut tui = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut tui = terminal::open()?;
     terminal::full_redraw(&mut tui)?;
     let mut input = TtyInput::new(libc::STDIN_FILENO);
     #[cfg(feature = "test-hooks")]

@@ -8,15 +8,62 @@ use std::sync::Mutex;
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use signal_hook::consts::signal::SIGTSTP;
 
 /// The interview file, for the panic message.
 static CURRENT_FILE: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 /// The terminal as ratatui draws on it.
-pub type Tui = Terminal<CrosstermBackend<io::Stdout>>;
+pub type Tui = Terminal<CrosstermBackend<FrameOut>>;
+
+/// Where ratatui writes a frame: gathered in memory and handed to standard
+/// output in one write when ratatui flushes at the end of the frame (the
+/// first frame is ~6 KB; through `Stdout`'s 1 KB line buffer it took six).
+///
+/// A frame cut short by a panic is dropped, never written: the panic hook
+/// has already given the terminal back, and half a frame would land on the
+/// shell's screen.
+#[derive(Debug, Default)]
+pub struct FrameOut {
+    pending: Vec<u8>,
+}
+
+impl Write for FrameOut {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let written = if std::thread::panicking() || self.pending.is_empty() {
+            Ok(())
+        } else {
+            let mut out = io::stdout().lock();
+            out.write_all(&self.pending).and_then(|()| out.flush())
+        };
+        self.pending.clear();
+        written
+    }
+}
+
+/// The terminal ratatui draws on, the size it has now.
+///
+/// The viewport is fixed rather than full-screen so that ratatui does not
+/// ask the terminal for its size before every frame (crossterm opens
+/// `/dev/tty` for that each time); the event loop calls [`full_redraw`] on
+/// every SIGWINCH and after every suspend, which takes the new size.
+pub fn open() -> io::Result<Tui> {
+    let (width, height) = terminal::size()?;
+    Terminal::with_options(
+        CrosstermBackend::new(FrameOut::default()),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+        },
+    )
+}
 
 /// Raw mode, the alternate screen, bracketed paste, no cursor.
 pub fn enter() -> io::Result<()> {
@@ -104,5 +151,5 @@ pub fn suspend() -> io::Result<()> {
 /// some terminals never answer; resizing to the same size clears without asking.
 pub fn full_redraw(terminal: &mut Tui) -> io::Result<()> {
     let size = terminal.size()?;
-    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+    terminal.resize(Rect::new(0, 0, size.width, size.height))
 }
