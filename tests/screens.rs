@@ -82,6 +82,9 @@ fn too_small_screen_and_recovery() {
             assert!(text.contains("too small"), "{w}x{h}: {text}");
         }
     }
+    // Narrow, the last line wraps, and all of it is still shown.
+    let text = format!("{:?}", render(&app, 40, 10, now).backend());
+    assert!(text.contains("the timer runs on."), "40x10: {text}");
     let text = format!("{:?}", render(&app, 80, 24, now).backend());
     assert!(text.contains("Q1/13"), "{text}");
 }

@@ -179,6 +179,9 @@ fn write_to(writer: &Mutex<Option<File>>, bytes: &[u8]) -> io::Result<()> {
 
 impl Pty {
     /// Starts phonescreen with `args` in a `cols` x `rows` terminal.
+    ///
+    /// `env` is set last, so it overrides the defaults here (`TERM`, the
+    /// folders, no `NO_COLOR`).
     pub fn spawn(dirs: &Dirs, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
         let system = native_pty_system();
         let pair = system
@@ -298,6 +301,12 @@ impl Pty {
     /// The screen as text.
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// The screen as the terminal holds it, cell by cell (characters,
+    /// colours, attributes), at this moment.
+    pub fn vt_screen(&self) -> vt100::Screen {
+        self.parser.lock().unwrap().screen().clone()
     }
 
     /// Everything the program wrote, escape sequences included.

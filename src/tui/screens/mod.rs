@@ -44,16 +44,18 @@ pub fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.dim(),
         ),
     ];
-    let height = (text.len() as u16).min(area.height);
+    let paragraph = Paragraph::new(text)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    // As tall as the text once wrapped: a narrow window wraps the last line,
+    // which would otherwise be cut after "notes are safe and".
+    let height = u16::try_from(paragraph.line_count(area.width))
+        .unwrap_or(u16::MAX)
+        .min(area.height);
     let [middle] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(area);
-    frame.render_widget(
-        Paragraph::new(text)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
-        middle,
-    );
+    frame.render_widget(paragraph, middle);
 }
 
 /// A centred box of at most `width` x `height` inside `area`.
