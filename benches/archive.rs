@@ -1,22 +1,90 @@
-//! The review archive at scale: `cargo bench --bench archive`.
+//! The review archive at scale: `cargo bench --bench archive` (divan).
 //!
-//! Generates 10,000 saved interviews of ~10 KB each (and 100 and 1,000) in a
-//! temporary folder, then measures: building the index cold (every file
-//! read), refreshing it warm (the list on screen: every file's size and time
-//! checked, nothing read), each keystroke of a 21-character query typed into
-//! the filter (each narrowing what the previous matched) with the context
-//! of the 40 rows a screen shows, and peak memory of a warm refresh (in a
-//! child process, so generating the files does not count). `ARCHIVE_SIZES=100,1000`
-//! picks the sizes.
+//! Generates 100, 1,000 and 10,000 saved interviews of ~11.5 KB each in
+//! temporary folders (once per size, untimed, shared by every benchmark),
+//! then measures: building the index cold (every file read), refreshing it
+//! warm (the list on screen: every file's size and time checked, nothing
+//! read), one keystroke of the 21-character query typed into the filter
+//! (each narrowing what the previous matched, with the context of the 40
+//! rows a screen shows), and the whole query typed key by key.
+//!
+//! Divan does not measure memory: after its table, the peak memory of a warm
+//! refresh is printed for each size, measured in a child process (this
+//! program again, with `ARCHIVE_CHILD_DIR` set) so that generating the files
+//! and the benchmarks do not count.
+//!
+//! `ARCHIVE_SIZES=100,1000` picks the sizes; divan's own filter picks
+//! benchmarks (a regular expression on `name::size`: `-- cold`, `-- '::1000$'`).
+//! `ARCHIVE_KEEP=1` keeps the generated folders and says where.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use divan::Bencher;
+use tempfile::TempDir;
+
+use phonescreen::review::index::INDEX_FILE;
 use phonescreen::review::{Archive, Query};
 use phonescreen::store::testing::sample_record;
 
 const QUERY: &str = "fencing tokens quorum"; // 21 characters
 
+/// Rows a screen shows, each with the context of its match.
+const ROWS: usize = 40;
+
+/// The generated folders, by size: made by the first benchmark that needs
+/// one, kept until the memory figures are printed.
+static FIXTURES: Mutex<BTreeMap<usize, Fixture>> = Mutex::new(BTreeMap::new());
+
+struct Fixture {
+    dir: TempDir,
+    bytes: u64,
+    generated: Duration,
+}
+
+fn main() {
+    if let Ok(dir) = std::env::var("ARCHIVE_CHILD_DIR") {
+        child(Path::new(&dir));
+        return;
+    }
+    divan::main();
+    peak_memory();
+}
+
+/// `ARCHIVE_SIZES`, else 100, 1,000 and 10,000 interviews.
+fn sizes() -> Vec<usize> {
+    std::env::var("ARCHIVE_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![100, 1_000, 10_000])
+}
+
+/// The folder of `count` interviews, generated the first time.
+fn fixture(count: usize) -> PathBuf {
+    let mut all = FIXTURES.lock().expect("fixtures");
+    let fixture = all.entry(count).or_insert_with(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let t = Instant::now();
+        generate(dir.path(), count);
+        let generated = t.elapsed();
+        let bytes = std::fs::read_dir(dir.path())
+            .expect("lists")
+            .filter_map(|e| e.ok()?.metadata().ok())
+            .map(|m| m.len())
+            .sum();
+        Fixture {
+            dir,
+            bytes,
+            generated,
+        }
+    });
+    fixture.dir.path().to_path_buf()
+}
+
+/// `count` completed interviews of 13 questions with ~300 characters of notes
+/// each, different per interview; one in 50 mentions the whole query.
 fn generate(dir: &Path, count: usize) {
     let words = [
         "retry",
@@ -69,10 +137,95 @@ fn generate(dir: &Path, count: usize) {
     }
 }
 
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+/// One keystroke in the filter: the query so far (`end` characters) parsed,
+/// matched within what the previous keystroke matched when it narrows it,
+/// and the context of the first rows a screen shows.
+fn keystroke(
+    archive: &Archive,
+    end: usize,
+    previous: Option<&(Query, Vec<usize>)>,
+) -> (Query, Vec<usize>) {
+    let query = Query::parse(&QUERY[..end]);
+    let within = previous
+        .filter(|(q, _)| query.narrows(q))
+        .map(|(_, hits)| hits.as_slice());
+    let hits = archive.filter(&query, within);
+    for &i in hits.iter().take(ROWS) {
+        divan::black_box(archive.context(i, &query, 30));
+    }
+    (query, hits)
 }
 
+/// The index built from nothing: every file read and parsed, and the index
+/// written (~45 MB at 10,000). ~2 s a run at 10,000: `max_time` keeps that
+/// to a few samples. The index is removed, untimed, before each run.
+#[divan::bench(args = sizes(), sample_count = 20, sample_size = 1, max_time = 5)]
+fn index_cold(bencher: Bencher, count: usize) {
+    let dir = fixture(count);
+    let index = dir.join(INDEX_FILE);
+    bencher
+        .with_inputs(|| match std::fs::remove_file(&index) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => panic!("removing {}: {e}", index.display()),
+        })
+        .bench_local_values(|()| {
+            let (archive, report) = Archive::refresh(&dir, |_, _| {});
+            assert_eq!(report.read, count, "every file read");
+            archive
+        });
+}
+
+/// The list on screen: the index read, every file's size and time checked,
+/// nothing else read.
+#[divan::bench(args = sizes(), sample_count = 30, sample_size = 1, max_time = 5)]
+fn refresh_warm(bencher: Bencher, count: usize) {
+    let dir = fixture(count);
+    // Brings the index up to date, if a cold run has not.
+    Archive::refresh(&dir, |_, _| {});
+    bencher.bench_local(|| {
+        let (archive, report) = Archive::refresh(&dir, |_, _| {});
+        assert_eq!(report.reused, count, "nothing read again");
+        archive
+    });
+}
+
+/// One keystroke of the query, each of its 21 in turn (210 samples: 10 of
+/// each), after the keystrokes before it.
+#[divan::bench(args = sizes(), sample_count = 210, sample_size = 1)]
+fn filter_key(bencher: Bencher, count: usize) {
+    let dir = fixture(count);
+    let (archive, _) = Archive::refresh(&dir, |_, _| {});
+    // What each prefix of the query matched, for the keystroke after it.
+    let mut typed: Vec<(Query, Vec<usize>)> = Vec::new();
+    for end in 1..=QUERY.len() {
+        let next = keystroke(&archive, end, typed.last());
+        typed.push(next);
+    }
+    let mut end = 0;
+    bencher
+        .with_inputs(|| {
+            end = end % QUERY.len() + 1;
+            end
+        })
+        .bench_local_values(|end| keystroke(&archive, end, end.checked_sub(2).map(|i| &typed[i])));
+}
+
+/// The whole query typed key by key, each key narrowing the one before.
+#[divan::bench(args = sizes(), sample_count = 100, sample_size = 1)]
+fn whole_query(bencher: Bencher, count: usize) {
+    let dir = fixture(count);
+    let (archive, _) = Archive::refresh(&dir, |_, _| {});
+    bencher.bench_local(|| {
+        let mut previous = None;
+        for end in 1..=QUERY.len() {
+            previous = Some(keystroke(&archive, end, previous.as_ref()));
+        }
+        previous
+    });
+}
+
+/// Peak memory (`VmHWM`) of this process so far, in KB.
 fn peak_rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -84,98 +237,55 @@ fn peak_rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
-fn main() {
-    // Child mode: one warm refresh, then report peak memory.
-    if let Ok(dir) = std::env::var("ARCHIVE_CHILD_DIR") {
-        let repeat: usize = std::env::var("ARCHIVE_REPEAT")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(1);
-        for _ in 1..repeat {
-            std::hint::black_box(Archive::refresh(Path::new(&dir), |_, _| {}));
-        }
-        let (archive, _) = Archive::refresh(Path::new(&dir), |_, _| {});
-        let hits = archive.filter(&Query::parse("idempotency"), None).len();
-        println!("{} {hits}", peak_rss_kb());
+/// In the child: a warm refresh of `dir` (`ARCHIVE_REPEAT` of them) and a
+/// search, then prints the peak memory in KB and the query's matches.
+fn child(dir: &Path) {
+    let repeat: usize = std::env::var("ARCHIVE_REPEAT")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    for _ in 1..repeat {
+        divan::black_box(Archive::refresh(dir, |_, _| {}));
+    }
+    let (archive, _) = Archive::refresh(dir, |_, _| {});
+    divan::black_box(archive.filter(&Query::parse("idempotency"), None));
+    let hits = archive.filter(&Query::parse(QUERY), None).len();
+    println!("{} {hits}", peak_rss_kb());
+}
+
+/// After divan's table: for each size the benchmarks generated, the peak
+/// memory of a warm refresh, in a child process.
+fn peak_memory() {
+    let fixtures = std::mem::take(&mut *FIXTURES.lock().expect("fixtures"));
+    if fixtures.is_empty() {
         return;
     }
-    let sizes: Vec<usize> = std::env::var("ARCHIVE_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![100, 1_000, 10_000]);
-    println!(
-        "| interviews | cold index | warm refresh (list) | filter key median / max | whole query | peak RSS (warm) | files |"
-    );
-    println!("|---|---|---|---|---|---|---|");
-    for count in sizes {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let dir = tmp.path();
-        if std::env::var_os("ARCHIVE_KEEP").is_some() {
-            eprintln!("keeping {}", dir.display());
-        }
-        let t = Instant::now();
-        generate(dir, count);
-        let generated = t.elapsed();
-        let bytes: u64 = std::fs::read_dir(dir)
-            .expect("lists")
-            .filter_map(|e| e.ok()?.metadata().ok())
-            .map(|m| m.len())
-            .sum();
-
-        let t = Instant::now();
-        let (_, report) = Archive::refresh(dir, |_, _| {});
-        let cold = t.elapsed();
-        assert_eq!(report.read, count);
-
-        let t = Instant::now();
-        let (archive, report) = Archive::refresh(dir, |_, _| {});
-        let warm = t.elapsed();
-        assert_eq!(report.reused, count);
-
-        let mut keys = Vec::new();
-        let whole = Instant::now();
-        let mut previous: Option<(Query, Vec<usize>)> = None;
-        for end in 1..=QUERY.len() {
-            let t = Instant::now();
-            let query = Query::parse(&QUERY[..end]);
-            let within = previous
-                .as_ref()
-                .filter(|(q, _)| query.narrows(q))
-                .map(|(_, hits)| hits.as_slice());
-            let hits = archive.filter(&query, within);
-            for &i in hits.iter().take(40) {
-                std::hint::black_box(archive.context(i, &query, 30));
-            }
-            keys.push(t.elapsed());
-            previous = Some((query, hits));
-        }
-        let whole = whole.elapsed();
-        let hits = previous.map_or(0, |(_, h)| h.len());
-        keys.sort();
-
+    // Divan ends its table with a blank line.
+    println!("peak RSS of a warm refresh (child process), and the folders:");
+    println!("| interviews | peak RSS (warm) | `{QUERY}` matches | files | generated in |");
+    println!("|---|---|---|---|---|");
+    for (count, fixture) in fixtures {
+        let dir = fixture.dir.path();
+        // The child's refresh is warm: the index is brought up to date first.
+        Archive::refresh(dir, |_, _| {});
         let child = std::process::Command::new(std::env::current_exe().expect("exe"))
             .env("ARCHIVE_CHILD_DIR", dir)
             .output()
             .expect("child runs");
-        let rss_kb: u64 = String::from_utf8_lossy(&child.stdout)
+        assert!(child.status.success(), "the child failed: {child:?}");
+        let out = String::from_utf8_lossy(&child.stdout);
+        let mut fields = out
             .split_whitespace()
-            .next()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0);
-
-        if std::env::var_os("ARCHIVE_KEEP").is_some() {
-            std::mem::forget(tmp);
-        }
+            .map(|n| n.parse::<u64>().unwrap_or(0));
+        let (rss_kb, hits) = (fields.next().unwrap_or(0), fields.next().unwrap_or(0));
         println!(
-            "| {count} | {} | {} | {} / {} | {} ({hits} match) | {:.1} MB | {:.1} MB, generated in {:.1} s |",
-            ms(cold),
-            ms(warm),
-            ms(keys[keys.len() / 2]),
-            ms(*keys.last().expect("keys")),
-            ms(whole),
+            "| {count} | {:.1} MB | {hits} | {:.1} MB | {:.1} s |",
             rss_kb as f64 / 1024.0,
-            bytes as f64 / 1e6,
-            generated.as_secs_f64(),
+            fixture.bytes as f64 / 1e6,
+            fixture.generated.as_secs_f64(),
         );
+        if std::env::var_os("ARCHIVE_KEEP").is_some() {
+            println!("kept {}", fixture.dir.keep().display());
+        }
     }
 }

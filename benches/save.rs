@@ -1,138 +1,146 @@
-//! How long saving an interview takes: `cargo bench --bench save`.
+//! How long saving an interview takes: `cargo bench --bench save` (divan).
 //!
 //! A keystroke's save is one append to the crash journal, whatever the size
 //! of the interview: measured with a 30-question interview with ~2,000
 //! characters of notes per question (a full call's worth), with 200 KB in
 //! the current question, and with a 10,000-question bank. The whole file is
 //! written (and flushed) on the flusher thread at most once a second; its
-//! costs are measured too.
+//! costs are measured too, on the 30-question interview.
+//!
+//! Every sample is one run (`sample_size = 1`), so divan's fastest and
+//! slowest are single keystrokes or single writes.
 
-use std::hint::black_box;
-use std::time::{Duration, Instant};
-
+use std::cell::RefCell;
 use std::sync::Arc;
+use std::time::Instant;
 
+use divan::Bencher;
+use divan::counter::BytesCount;
+
+use phonescreen::interview::Record;
 use phonescreen::store::Saver;
 use phonescreen::store::testing::{sample_notes, sample_record};
 
-/// Runs `f` until `max_iters` runs or `budget` time, after a short warm-up,
-/// and returns each run's duration.
-fn measure(max_iters: usize, budget: Duration, mut f: impl FnMut(usize)) -> Vec<Duration> {
-    for i in 0..max_iters.min(20) {
-        f(i);
-    }
-    let start = Instant::now();
-    let mut times = Vec::with_capacity(max_iters);
-    for i in 0..max_iters {
-        let t = Instant::now();
-        f(i);
-        times.push(t.elapsed());
-        if start.elapsed() > budget && times.len() >= 10 {
-            break;
-        }
-    }
-    times.sort();
-    times
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
-    sorted[i].as_secs_f64() * 1e6
-}
-
-/// Times one keystroke's save (`Saver::save`: one journal append) in the
-/// question at `index` of `record`.
-fn keystrokes(
-    record: &mut phonescreen::interview::Record,
-    index: usize,
-    dir: &std::path::Path,
-    budget: Duration,
-) -> Vec<Duration> {
-    let path = dir.join(format!("20250304-101500-keys-{index}.yaml"));
-    let mut saver = Saver::new(&path, Arc::new(|| {}));
-    let now = Instant::now();
-    saver.start(record, now).expect("start");
-    let times = measure(2000, budget, |i| {
-        let q = record.question_mut(index).expect("question");
-        q.notes.push(if i % 2 == 0 { 'a' } else { 'é' });
-        // Keep the journal from growing without end, as the flusher would.
-        if i % 200 == 0 {
-            saver.flush_and_wait(record, now).expect("flush");
-        }
-        saver.save(record, &[index], now).expect("save");
-    });
-    saver.close();
-    times
-}
-
 fn main() {
-    let mut record = sample_record(30, 2000);
-    let yaml = phonescreen::store::to_yaml(&record).expect("serializes");
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let budget = Duration::from_secs(3);
+    divan::main();
+}
 
-    println!(
-        "interview: 30 questions in 5 sections, {} KB of YAML, in {}",
-        yaml.len() / 1024,
-        tmp.path().display()
-    );
-    let mut rows = Vec::new();
+/// A full call: 30 questions in 5 sections, ~2,000 characters of notes each
+/// (~97 KB of YAML).
+fn full_call() -> Record {
+    sample_record(30, 2000)
+}
 
-    let times = measure(2000, budget, |_| {
-        black_box(phonescreen::yaml::to_string(black_box(&record)).expect("serializes"));
-    });
-    rows.push(("to YAML, whole (flusher)", times));
+/// One keystroke's save (`Saver::save`: one journal append), typing into
+/// the question at `index` of `record`.
+mod keystroke {
+    use super::*;
 
-    let bytes = yaml.as_bytes();
-    let raw = tmp.path().join("raw.yaml");
-    let times = measure(2000, budget, |_| {
-        phonescreen::store::write_atomic(&raw, black_box(bytes), false).expect("write");
-    });
-    rows.push(("write + rename, whole file", times));
+    /// Keys between two flushes; the flusher empties the journal at least
+    /// once a second, so it never grows without end.
+    const KEYS_PER_FLUSH: usize = 200;
 
-    rows.push((
-        "key: 30 q x 2 KB notes",
-        keystrokes(&mut record, 7, tmp.path(), budget),
-    ));
+    /// Types one character at a time and saves; each sample is one key (the
+    /// character pushed onto the notes and its journal append). Every
+    /// [`KEYS_PER_FLUSH`] keys the file is flushed and the journal emptied,
+    /// untimed, between two samples.
+    fn type_into(bencher: Bencher, record: Record, index: usize) {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let path = tmp.path().join("20250304-101500-keys.yaml");
+        let mut saver = Saver::new(&path, Arc::new(|| {}));
+        let now = Instant::now();
+        saver.start(&record, now).expect("start");
+        let state = RefCell::new((record, saver, 0_usize));
+        bencher
+            .with_inputs(|| {
+                let (record, saver, keys) = &mut *state.borrow_mut();
+                *keys += 1;
+                if (*keys).is_multiple_of(KEYS_PER_FLUSH) {
+                    saver.flush_and_wait(record, now).expect("flush");
+                }
+                if (*keys).is_multiple_of(2) { 'a' } else { 'é' }
+            })
+            .bench_local_values(|key| {
+                let (record, saver, _) = &mut *state.borrow_mut();
+                record
+                    .question_mut(index)
+                    .expect("question")
+                    .notes
+                    .push(key);
+                saver.save(record, &[index], now).expect("save");
+            });
+        let (_, saver, _) = state.into_inner();
+        saver.close();
+    }
 
-    let mut long = sample_record(13, 2000);
-    long.question_mut(5).expect("q6").notes = sample_notes(200_000, 3);
-    rows.push((
-        "key: 200 KB in the question",
-        keystrokes(&mut long, 5, tmp.path(), budget),
-    ));
+    /// 30 questions x ~2,000 characters, typing in the 8th.
+    #[divan::bench(sample_count = 2000, sample_size = 1)]
+    fn notes_30q_x_2kb(bencher: Bencher) {
+        type_into(bencher, full_call(), 7);
+    }
 
-    let mut big = sample_record(10_000, 0);
-    rows.push((
-        "key: 10,000-question bank",
-        keystrokes(&mut big, 5000, tmp.path(), budget),
-    ));
+    /// 200 KB of notes in the question being typed in (each append carries
+    /// the question's whole notes).
+    #[divan::bench(sample_count = 2000, sample_size = 1)]
+    fn long_200kb_in_question(bencher: Bencher) {
+        let mut record = sample_record(13, 2000);
+        record.question_mut(5).expect("q6").notes = sample_notes(200_000, 3);
+        type_into(bencher, record, 5);
+    }
 
-    let path = tmp.path().join("20250304-101500-flush.yaml");
-    let mut saver = Saver::new(&path, Arc::new(|| {}));
-    let now = Instant::now();
-    saver.start(&record, now).expect("start");
-    let times = measure(300, budget, |i| {
-        let q = record.question_mut(12).expect("question 13");
-        q.notes.push(if i % 2 == 0 { 'b' } else { '🙂' });
-        saver.save(&record, &[12], now).expect("save");
-        saver.flush_and_wait(&record, now).expect("flush");
-    });
-    rows.push(("flush: whole file + fsync", times));
+    /// A 10,000-question bank, typing in question 5,001.
+    #[divan::bench(sample_count = 2000, sample_size = 1)]
+    fn bank_10000_questions(bencher: Bencher) {
+        type_into(bencher, sample_record(10_000, 0), 5000);
+    }
+}
 
-    println!();
-    println!(
-        "{:<30} {:>7} {:>12} {:>12}",
-        "operation", "runs", "median µs", "p99 µs"
-    );
-    println!("{}", "-".repeat(64));
-    for (name, times) in &rows {
-        println!(
-            "{:<30} {:>7} {:>12.1} {:>12.1}",
-            name,
-            times.len(),
-            percentile(times, 0.5),
-            percentile(times, 0.99)
-        );
+/// The whole file, on the flusher thread (the 30-question interview).
+mod whole_file {
+    use super::*;
+
+    /// The interview formatted whole by our YAML writer.
+    #[divan::bench(sample_count = 1000, sample_size = 1)]
+    fn to_yaml(bencher: Bencher) {
+        let record = full_call();
+        let yaml = phonescreen::store::to_yaml(&record).expect("serializes");
+        bencher
+            .counter(BytesCount::of_str(&yaml))
+            .bench_local(|| phonescreen::yaml::to_string(divan::black_box(&record)));
+    }
+
+    /// Written to a temporary file in the same folder and renamed over the
+    /// interview file, without fsync.
+    #[divan::bench(sample_count = 1000, sample_size = 1)]
+    fn write_rename(bencher: Bencher) {
+        let yaml = phonescreen::store::to_yaml(&full_call()).expect("serializes");
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let path = tmp.path().join("raw.yaml");
+        bencher.counter(BytesCount::of_str(&yaml)).bench_local(|| {
+            phonescreen::store::write_atomic(&path, divan::black_box(yaml.as_bytes()), false)
+                .expect("write");
+        });
+    }
+
+    /// A key, then `Saver::flush_and_wait`: the file formatted, written,
+    /// renamed, and it and its folder fsynced.
+    #[divan::bench(sample_count = 300, sample_size = 1)]
+    fn flush_fsync(bencher: Bencher) {
+        let mut record = full_call();
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let path = tmp.path().join("20250304-101500-flush.yaml");
+        let mut saver = Saver::new(&path, Arc::new(|| {}));
+        let now = Instant::now();
+        saver.start(&record, now).expect("start");
+        let mut keys = 0_usize;
+        bencher.bench_local(|| {
+            keys += 1;
+            let q = record.question_mut(12).expect("question 13");
+            q.notes
+                .push(if keys.is_multiple_of(2) { 'b' } else { '🙂' });
+            saver.save(&record, &[12], now).expect("save");
+            saver.flush_and_wait(&record, now).expect("flush");
+        });
+        saver.close();
     }
 }
