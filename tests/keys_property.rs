@@ -157,7 +157,7 @@ proptest! {
                     app.handle(key(KeyCode::Backspace), t);
                 }
             }
-            render(&app, 80, 24, t);
+            assert_colour_rule(&render(&app, 80, 24, t), "interview, any keys");
             if app.exit().is_some() {
                 break;
             }

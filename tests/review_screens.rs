@@ -988,7 +988,7 @@ proptest::proptest! {
             app.handle(k, now);
             app.deliver(now);
             let (width, height) = if i % 2 == 0 { (80, 24) } else { (120, 40) };
-            let _ = render(&app, width, height, now);
+            assert_colour_rule(&render(&app, width, height, now), "review, any keys");
             if app.exit().is_some() {
                 break;
             }

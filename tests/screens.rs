@@ -2,7 +2,7 @@
 
 mod support;
 
-use crossterm::event::{Event, KeyCode};
+use crossterm::event::{Event, KeyCode, KeyModifiers};
 use phonescreen::interview::Setup;
 use support::*;
 
@@ -131,4 +131,54 @@ fn drawing_after_every_step_shows_what_a_single_fresh_draw_shows() {
             );
         }
     }
+}
+
+/// The colour rule (see `support::colour_rule_breaks`) on every screen and
+/// dialog, in the states that use the most colours: behind plan, rated,
+/// paused in overtime, the dialogs, the finished screen, the launcher.
+#[test]
+fn every_screen_keeps_text_readable_on_light_and_dark_backgrounds() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_colour_rule(
+        &render(
+            &launcher_app(dir.path(), &Setup::default()),
+            120,
+            40,
+            start_time(),
+        ),
+        "launcher",
+    );
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    type_text(&mut app, "Strong detail on the parser.", later(now, 30));
+    app.handle(key(KeyCode::Esc), later(now, 40));
+    app.handle(key(KeyCode::Char('4')), later(now, 41));
+    let check = |app: &TestApp, secs: u64, what: &str| {
+        for (width, height) in [(80, 24), (120, 40)] {
+            assert_colour_rule(&render(app, width, height, later(now, secs)), what);
+        }
+    };
+    check(&app, 8 * 60 + 5, "interview behind plan, rated");
+    app.handle(key(KeyCode::F(1)), later(now, 500));
+    check(&app, 500, "help");
+    app.handle(key(KeyCode::Esc), later(now, 501));
+    app.handle(
+        chord(KeyCode::Char('q'), KeyModifiers::CONTROL),
+        later(now, 502),
+    );
+    check(&app, 502, "quit dialog");
+    app.handle(key(KeyCode::Esc), later(now, 503));
+    app.handle(key(KeyCode::F(5)), later(now, 31 * 60));
+    check(&app, 40 * 60, "paused in overtime");
+    app.handle(key(KeyCode::F(5)), later(now, 40 * 60));
+    app.handle(key(KeyCode::Esc), later(now, 40 * 60));
+    app.handle(key(KeyCode::Char('f')), later(now, 40 * 60));
+    check(&app, 40 * 60, "finish form");
+    app.handle(key(KeyCode::Char('3')), later(now, 40 * 60));
+    app.handle(key(KeyCode::Tab), later(now, 40 * 60));
+    type_text(&mut app, "Clear communicator.", later(now, 40 * 60));
+    check(&app, 40 * 60, "finish form, summary typed");
+    app.handle(key(KeyCode::F(10)), later(now, 40 * 60));
+    assert!(app.is_done(), "F10 finished the interview");
+    check(&app, 40 * 60, "finished screen");
 }

@@ -266,6 +266,37 @@ fn check_colours(screen: &vt100::Screen, combo: &Combo) {
             "{combo}: no cell has a colour, though NO_COLOR is unset; screen:\n{}",
             screen.contents()
         );
+        // The colour rule as the terminal received it: no text on its own
+        // background in black, yellow, white (or their bright forms) or a
+        // fixed RGB, which vanish on a light or a dark profile.
+        let vanishing: Vec<String> = cells(screen)
+            .into_iter()
+            .filter(|(_, _, cell)| {
+                cell.bgcolor() == vt100::Color::Default
+                    && !cell.contents().trim().is_empty()
+                    && matches!(
+                        cell.fgcolor(),
+                        vt100::Color::Idx(0 | 3 | 7 | 11 | 15) | vt100::Color::Rgb(..)
+                    )
+            })
+            .map(|(row, col, cell)| {
+                format!(
+                    "{:?} at row {row} col {col} ({:?})",
+                    cell.contents(),
+                    cell.fgcolor()
+                )
+            })
+            .collect();
+        assert!(
+            vanishing.is_empty(),
+            "{combo}: text in a colour that vanishes on a light or dark background: {}",
+            vanishing
+                .iter()
+                .take(5)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
 }
 

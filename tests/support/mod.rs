@@ -188,3 +188,60 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     }
     out
 }
+
+/// The colour rule, read off a drawn screen: no text on the terminal's own
+/// background in a colour that vanishes on a light or a dark one (ANSI
+/// black, yellow, white, bright yellow, bright white, or any fixed RGB),
+/// and no fixed background under the terminal's own foreground (it may be
+/// light or dark). DIM, bold, reverse and dark gray are the ways to stand
+/// out. Returns the cells that break it, for the failure message.
+pub fn colour_rule_breaks(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    use ratatui::style::Color;
+    let vanishing = |c: Color| {
+        matches!(
+            c,
+            Color::Black
+                | Color::Yellow
+                | Color::Gray
+                | Color::White
+                | Color::LightYellow
+                | Color::Indexed(0 | 3 | 7 | 11 | 15)
+                | Color::Rgb(..)
+        )
+    };
+    let buffer = terminal.backend().buffer();
+    let mut breaks = Vec::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            let (fg, bg) = (cell.fg, cell.bg);
+            let text = !cell.symbol().trim().is_empty();
+            let wrong = (bg == Color::Reset && text && vanishing(fg))
+                || (bg != Color::Reset && fg == Color::Reset);
+            if wrong {
+                breaks.push(format!(
+                    "{:?} at ({x},{y}) fg {fg:?} bg {bg:?}",
+                    cell.symbol()
+                ));
+            }
+        }
+    }
+    breaks
+}
+
+/// Fails when the screen breaks [`colour_rule_breaks`]'s rule.
+pub fn assert_colour_rule(terminal: &Terminal<TestBackend>, what: &str) {
+    let breaks = colour_rule_breaks(terminal);
+    assert!(
+        breaks.is_empty(),
+        "{what}: {} cells break the colour rule, the first: {}\n{}",
+        breaks.len(),
+        breaks
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", "),
+        screen_text(terminal)
+    );
+}
