@@ -182,3 +182,27 @@ fn every_screen_keeps_text_readable_on_light_and_dark_backgrounds() {
     assert!(app.is_done(), "F10 finished the interview");
     check(&app, 40 * 60, "finished screen");
 }
+
+/// A damaged saved interview is named on the launcher whole, wrapped, even
+/// at 80 columns: the end of the line is where the reason is.
+#[test]
+fn a_damaged_interview_is_named_whole_on_the_launcher() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = dir.path().join("data").join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    std::fs::write(
+        sessions.join("20261115-090000-a-candidate-with-a-long-name.yaml"),
+        "format: 1\nstatus: [",
+    )
+    .unwrap();
+    let app = launcher_app(dir.path(), &Setup::default());
+    let text = screen_text(&render(&app, 80, 24, start_time()));
+    for part in [
+        "! /",
+        "20261115-090000-a-candidate-with-a-long-name",
+        "probably cut short by a crash",
+        "or a full disk",
+    ] {
+        assert!(text.contains(part), "{part:?} is not on screen:\n{text}");
+    }
+}

@@ -225,31 +225,42 @@ pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &T
         .title(count);
     let inner = block.inner(saved);
     frame.render_widget(block, saved);
-    // What the retention asks for first, wrapped (what a purge kept says
-    // why at length); then problems: a damaged file must be seen even when
-    // the list is long.
-    let head = retention_line(launcher, theme).map(|l| Paragraph::new(l).wrap(Wrap { trim: true }));
+    // What the retention asks for first (what a purge kept says why at
+    // length), then problems, each marked `!` in the margin: a damaged file
+    // must be seen even when the list is long, and whole, since the reason
+    // is at the end. Both wrapped.
     let text_width = inner.width.saturating_sub(2);
-    let head_rows = head
-        .as_ref()
-        .map_or(0, |p| p.line_count(text_width) as u16)
-        .min(inner.height);
-    let [head_area, list_area] =
-        Layout::vertical([Constraint::Length(head_rows), Constraint::Min(0)]).areas(inner);
-    if let Some(head) = head {
-        let [_, text] =
-            Layout::horizontal([Constraint::Length(2), Constraint::Min(1)]).areas(head_area);
-        frame.render_widget(head, text);
-    }
-    let mut lines: Vec<Line> = launcher
-        .saved_problems
-        .iter()
-        .chain(&launcher.bank_problems)
-        .map(|p| Line::styled(format!("  ! {}", escape(p)), theme.warning()))
+    let head: Vec<(&str, Paragraph)> = retention_line(launcher, theme)
+        .map(|l| ("", l))
+        .into_iter()
+        .chain(
+            launcher
+                .saved_problems
+                .iter()
+                .chain(&launcher.bank_problems)
+                .map(|p| ("!", Line::styled(escape(p), theme.warning()))),
+        )
+        .map(|(mark, line)| (mark, Paragraph::new(line).wrap(Wrap { trim: true })))
         .collect();
+    let mut top = inner.y;
+    for (mark, text) in head {
+        let rows = (text.line_count(text_width) as u16).min(inner.bottom().saturating_sub(top));
+        if rows == 0 {
+            break;
+        }
+        let area = Rect::new(inner.x, top, inner.width, rows);
+        let [margin, body] =
+            Layout::horizontal([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+        frame.render_widget(Paragraph::new(Line::styled(mark, theme.warning())), margin);
+        frame.render_widget(text, body);
+        top += rows;
+    }
+    let head_rows = top - inner.y;
+    let list_area = Rect::new(inner.x, top, inner.width, inner.height - head_rows);
+    let mut lines: Vec<Line> = Vec::new();
     // Only the rows that fit are formatted: the archive may hold thousands.
     let rows = usize::from(list_area.height);
-    for s in launcher.saved.iter().take(rows.saturating_sub(lines.len())) {
+    for s in launcher.saved.iter().take(rows) {
         let status = match s.status {
             Status::Completed => s.recommendation.map_or("completed".to_string(), |r| {
                 format!("completed: {}", r.label())
