@@ -44,6 +44,8 @@ fn purge_lists_deletes_nothing_on_a_dry_run_and_everything_with_yes() {
         "2020-01-01T10:00:00+00:00",
     );
     std::fs::write(sessions.join(".20200101-100000-old.yaml.journal"), "").unwrap();
+    // Amendments typed and not saved go with it.
+    std::fs::write(sessions.join(".20200101-100000-old.yaml.amend"), "\n{}\n").unwrap();
     let rescue = data.join("rescue");
     std::fs::create_dir_all(&rescue).unwrap();
     save(
@@ -66,7 +68,7 @@ fn purge_lists_deletes_nothing_on_a_dry_run_and_everything_with_yes() {
         &["sessions", "purge", "--older-than", "180d", "--dry-run"],
     );
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("Would delete 1 interview (3 files)"), "{out}");
+    assert!(out.contains("Would delete 1 interview (4 files)"), "{out}");
     assert!(
         out.contains("20200101-100000-old") && out.contains("Old One"),
         "{out}"
@@ -86,7 +88,7 @@ fn purge_lists_deletes_nothing_on_a_dry_run_and_everything_with_yes() {
         &["sessions", "purge", "--older-than", "180d", "--yes"],
     );
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("Deleted 1 interview (3 files)"), "{out}");
+    assert!(out.contains("Deleted 1 interview (4 files)"), "{out}");
     assert_eq!(names(&rescue), Vec::<String>::new());
     assert_eq!(
         names(&sessions),
@@ -116,6 +118,17 @@ fn delete_names_what_it_removes_and_refuses_an_open_interview() {
     std::fs::create_dir_all(&sessions).unwrap();
     let path = save(&sessions, "a", "Ada", "2025-03-04T10:00:00+00:00");
     save(&sessions, "b", "Bob", "2025-03-04T10:00:00+00:00");
+    // Each with amendments typed and not saved: listed as neither an
+    // interview nor a problem.
+    let draft_a = phonescreen::store::amend_draft_path(&path);
+    std::fs::write(&draft_a, "\n{}\n").unwrap();
+    std::fs::write(sessions.join(".b.yaml.amend"), "\n{}\n").unwrap();
+    let (out, err, code) = run(data, &["sessions", "list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !out.contains("amend") && !err.contains("amend"),
+        "{out}{err}"
+    );
 
     let (_, err, code) = run(data, &["sessions", "delete", "nobody", "--yes"]);
     assert_eq!(code, 1);
@@ -134,7 +147,17 @@ fn delete_names_what_it_removes_and_refuses_an_open_interview() {
         out.contains("Will delete 1 interview") && out.contains("Ada"),
         "{out}"
     );
-    assert_eq!(names(&sessions), ["b.yaml"]);
+    assert!(!draft_a.exists(), "the amendment draft went with it");
+    // (`sessions list` wrote the review index.)
+    assert_eq!(
+        names(&sessions),
+        [
+            ".b.yaml.amend",
+            ".review-index.json",
+            ".review-index.text",
+            "b.yaml"
+        ]
+    );
 }
 
 #[test]

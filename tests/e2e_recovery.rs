@@ -197,3 +197,60 @@ fn a_second_phonescreen_is_told_who_holds_the_interview() {
     assert!(out.contains(&first.pid().to_string()), "{out}");
     first.quit();
 }
+
+/// Amendments typed on the review screen of the real binary, killed with
+/// SIGKILL before Ctrl+S: the next `phonescreen review` says so, Ctrl+E
+/// brings them back, and Ctrl+S saves them and removes the draft.
+#[test]
+fn sigkill_while_amending_loses_nothing_typed() {
+    use phonescreen::interview::record::{Recommendation, Status};
+    let dirs = Dirs::new();
+    std::fs::create_dir_all(dirs.sessions()).unwrap();
+    let mut record = phonescreen::store::testing::sample_record(3, 20);
+    record.candidate = "Ada Lovelace".into();
+    record.status = Status::Completed;
+    record.paused = false;
+    record.ended_at = Some(record.started_at + chrono::Duration::minutes(30));
+    record.recommendation = Some(Recommendation::Yes);
+    let path = dirs.sessions().join("20250304-101500-ada-lovelace.yaml");
+    phonescreen::store::write_record(&path, &record).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let draft = phonescreen::store::amend_draft_path(&path);
+
+    let mut p = Pty::spawn(&dirs, &["review"], 100, 30, &[]);
+    p.wait_for("Ada Lovelace");
+    p.send(keys::ENTER);
+    p.wait_for("Pauses (");
+    p.send("\x05");
+    p.wait_for("AMENDING");
+    p.send("\t");
+    p.type_text(" Amended, then killed.");
+    p.wait_for("then killed.");
+    kill9(p);
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was saved");
+    assert!(draft.exists(), "the draft holds what was typed");
+
+    let mut p = Pty::spawn(&dirs, &["review"], 100, 30, &[]);
+    p.wait_for("Ada Lovelace");
+    p.send(keys::ENTER);
+    p.wait_for("Ctrl+E recovers them");
+    p.send("\x05");
+    p.wait_for("Recovered amendments");
+    p.wait_for("then killed.");
+    p.send(keys::CTRL_S);
+    p.wait_for("Amendments saved");
+    assert!(!draft.exists(), "saving removes the draft");
+    assert!(
+        load(&path)
+            .question(0)
+            .unwrap()
+            .1
+            .notes
+            .ends_with(" Amended, then killed."),
+        "{:?}",
+        load(&path).question(0).unwrap().1.notes
+    );
+    // The review screen quits without asking: nothing is left unsaved.
+    p.send(keys::CTRL_Q);
+    assert!(p.wait_exit().success());
+}

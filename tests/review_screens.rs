@@ -526,6 +526,133 @@ fn a_failed_save_says_so_and_keeps_everything_typed() {
     assert!(!app.review_screen().unwrap().is_amending());
 }
 
+/// Amends Grace Hopper's interview: rates question 1 `3` and adds to its
+/// notes, then drops the app without saving, as `kill -9` would stop it.
+fn amend_then_crash(dir: &Path, now: phonescreen::interview::Now) {
+    let mut app = review_app(dir, "hopper");
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(ctrl('e'), now);
+    assert!(app.review_screen().unwrap().is_amending());
+    app.handle(key(KeyCode::Char('3')), now);
+    app.handle(key(KeyCode::Tab), now);
+    type_text(&mut app, " Typed before the crash.", now);
+    drop(app);
+}
+
+/// Amendments typed and never saved — the process killed, so no save of
+/// any kind ran — come back at the next Ctrl+E on the interview, from the
+/// draft beside the file; saving them removes the draft.
+#[test]
+fn amendments_not_saved_come_back_after_a_crash() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let path = sessions.join("20261119-140000-grace-hopper.yaml");
+    let draft = store::amend_draft_path(&path);
+    let file_before = std::fs::read(&path).unwrap();
+    let now = start_time();
+    amend_then_crash(dir.path(), now);
+    assert_eq!(std::fs::read(&path).unwrap(), file_before, "nothing saved");
+    let mode = std::fs::metadata(&draft).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+
+    let then = later(now, 600);
+    let mut app = review_app(dir.path(), "hopper");
+    app.handle(key(KeyCode::Enter), then);
+    let message = app.review_screen().unwrap().message().unwrap().to_string();
+    assert!(message.contains("Ctrl+E recovers them"), "{message}");
+    app.handle(ctrl('e'), then);
+    let text = screen_text(&render(&app, 120, 40, then));
+    assert!(text.contains("Typed before the crash."), "{text}");
+    assert!(
+        text.contains("Recovered amendments that were not saved (the last change at 10:00)"),
+        "{text}"
+    );
+    assert!(text.contains("changes not saved (Ctrl+S)"), "{text}");
+    assert!(text.contains("[3 Yes]"), "the rating is back too:\n{text}");
+    // The notice goes with the next key; the draft stays until saved.
+    app.handle(key(KeyCode::End), then);
+    assert!(draft.exists());
+    app.handle(ctrl('s'), then);
+    let review = app.review_screen().unwrap();
+    assert!(!review.is_amending());
+    assert!(review.message().unwrap().contains("Amendments saved"));
+    assert!(!draft.exists(), "saving removes the draft");
+    let after = store::load(&path).unwrap();
+    let q0 = after.question(0).unwrap().1;
+    assert!(
+        q0.notes
+            .ends_with("story. \u{1b}[2J Typed before the crash."),
+        "{:?}",
+        q0.notes
+    );
+    assert_eq!(q0.rating.as_deref(), Some("Yes"));
+    assert_eq!(after.amended_at, Some(then.wall));
+
+    // Amending again starts from the file, with nothing to recover.
+    app.handle(ctrl('e'), then);
+    let text = screen_text(&render(&app, 120, 40, then));
+    assert!(!text.contains("Recovered"), "{text}");
+    assert!(text.contains("nothing to save"), "{text}");
+}
+
+/// Esc twice throws the changes away, and the draft with them.
+#[test]
+fn amendments_thrown_away_leave_no_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let path = sessions.join("20261119-140000-grace-hopper.yaml");
+    let draft = store::amend_draft_path(&path);
+    let now = start_time();
+    let mut app = review_app(dir.path(), "hopper");
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(ctrl('e'), now);
+    type_text(&mut app, "Thrown away.", now);
+    assert!(draft.exists(), "the draft holds what is typed");
+    app.handle(key(KeyCode::Esc), now);
+    assert!(draft.exists(), "one Esc only asks");
+    app.handle(key(KeyCode::Esc), now);
+    assert!(!app.review_screen().unwrap().is_amending());
+    assert!(!draft.exists(), "thrown away on purpose: no draft");
+    app.handle(ctrl('e'), now);
+    let text = screen_text(&render(&app, 120, 40, now));
+    assert!(!text.contains("Thrown away."), "{text}");
+}
+
+/// A draft made to an older version of the file is not applied: the
+/// screen names it, and it is kept as it was, even after a save.
+#[test]
+fn a_draft_of_another_revision_is_named_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let path = sessions.join("20261119-140000-grace-hopper.yaml");
+    let draft = store::amend_draft_path(&path);
+    let now = start_time();
+    amend_then_crash(dir.path(), now);
+    let mut record = store::load(&path).unwrap();
+    record.revision += 1;
+    store::write_record(&path, &record).unwrap();
+    let kept = std::fs::read(&draft).unwrap();
+
+    let mut app = review_app(dir.path(), "hopper");
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(ctrl('e'), now);
+    assert!(app.review_screen().unwrap().is_amending());
+    let text = screen_text(&render(&app, 200, 40, now));
+    assert!(!text.contains("Typed before the crash."), "{text}");
+    assert!(
+        text.contains(&format!(
+            "The amendment draft {} was not applied",
+            draft.display()
+        )),
+        "{text}"
+    );
+    type_text(&mut app, "New text.", now);
+    app.handle(ctrl('s'), now);
+    assert!(!app.review_screen().unwrap().is_amending());
+    assert_eq!(std::fs::read(&draft).unwrap(), kept, "kept as it was");
+}
+
 #[test]
 fn an_interview_open_in_another_phonescreen_is_not_amended() {
     let dir = tempfile::tempdir().unwrap();

@@ -13,30 +13,48 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::interview::limits;
 use crate::interview::record::{QuestionState, Recommendation, Record, Status};
 use crate::store::{self, LoadError, SaveError, SessionLock};
 
 /// What changed in one question.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// In JSON (the amendment draft, see [`super::draft`]) a field that did not
+/// change is left out, and a rating cleared is `"rating": null`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuestionChange {
     /// The question's id, to make sure it is still the same question.
     pub id: String,
     /// New notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// A new rating (`Some(None)` clears it).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub rating: Option<Option<String>>,
 }
 
+/// A field that is there, even as `null`, is a change: `Some(None)`.
+fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
 /// Changes to a finished interview.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Amendment {
     /// By flat question index.
+    #[serde(default)]
     pub questions: BTreeMap<usize, QuestionChange>,
     /// A new recommendation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<Recommendation>,
     /// A new summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
 }
 
@@ -113,6 +131,66 @@ impl Amendment {
     /// Notes or a rating make a question not reached "asked", as during the
     /// call; a rating makes a skipped one asked too.
     pub fn apply(&self, record: &mut Record, at: DateTime<FixedOffset>) -> Result<(), AmendError> {
+        self.check(record)?;
+        for (&index, change) in &self.questions {
+            let Some(q) = record.question_mut(index) else {
+                continue;
+            };
+            if let Some(notes) = &change.notes {
+                q.notes = notes.clone();
+                if !notes.trim().is_empty() && q.state == QuestionState::NotReached {
+                    q.state = QuestionState::Asked;
+                }
+            }
+            if let Some(rating) = &change.rating {
+                q.rating = rating.clone();
+                if rating.is_some() {
+                    q.state = QuestionState::Asked;
+                }
+            }
+        }
+        if let Some(recommendation) = self.recommendation {
+            record.recommendation = Some(recommendation);
+        }
+        if let Some(summary) = &self.summary {
+            record.summary = summary.clone();
+        }
+        record.amended_at = Some(at);
+        // Newer than anything a crash journal beside it could hold.
+        record.revision = record.revision.saturating_add(1);
+        Ok(())
+    }
+
+    /// A copy of `record` with the changes in it as the amend screen holds
+    /// them before saving: notes, ratings, recommendation and summary only —
+    /// no question's state, no `amended_at`, the same `revision` — so that
+    /// [`Amendment::between`] the two gives this amendment back. Refused
+    /// for the same reasons as [`Amendment::apply`].
+    pub fn edited(&self, record: &Record) -> Result<Record, AmendError> {
+        self.check(record)?;
+        let mut edited = record.clone();
+        for (&index, change) in &self.questions {
+            let Some(q) = edited.question_mut(index) else {
+                continue;
+            };
+            if let Some(notes) = &change.notes {
+                q.notes = notes.clone();
+            }
+            if let Some(rating) = &change.rating {
+                q.rating = rating.clone();
+            }
+        }
+        if let Some(recommendation) = self.recommendation {
+            edited.recommendation = Some(recommendation);
+        }
+        if let Some(summary) = &self.summary {
+            edited.summary = summary.clone();
+        }
+        Ok(edited)
+    }
+
+    /// Whether every change fits `record`: all or nothing.
+    fn check(&self, record: &Record) -> Result<(), AmendError> {
         if record.status != Status::Completed {
             return Err(AmendError::InProgress);
         }
@@ -148,32 +226,6 @@ impl Amendment {
         if after > limits::MAX_TEXT_BYTES && after > before {
             return Err(AmendError::TooMuchText(after));
         }
-        for (&index, change) in &self.questions {
-            let Some(q) = record.question_mut(index) else {
-                continue;
-            };
-            if let Some(notes) = &change.notes {
-                q.notes = notes.clone();
-                if !notes.trim().is_empty() && q.state == QuestionState::NotReached {
-                    q.state = QuestionState::Asked;
-                }
-            }
-            if let Some(rating) = &change.rating {
-                q.rating = rating.clone();
-                if rating.is_some() {
-                    q.state = QuestionState::Asked;
-                }
-            }
-        }
-        if let Some(recommendation) = self.recommendation {
-            record.recommendation = Some(recommendation);
-        }
-        if let Some(summary) = &self.summary {
-            record.summary = summary.clone();
-        }
-        record.amended_at = Some(at);
-        // Newer than anything a crash journal beside it could hold.
-        record.revision = record.revision.saturating_add(1);
         Ok(())
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod amend;
 pub mod compare;
+pub mod draft;
 pub mod export;
 pub mod index;
 pub mod query;

@@ -1,7 +1,8 @@
 //! Deleting interviews: candidate data deleted on request, or once it is
 //! older than the team keeps it.
 //!
-//! An interview is more than its file: its crash journal, its lock file,
+//! An interview is more than its file: its crash journal, the draft of an
+//! amendment not saved (`.<file>.amend`), its lock file,
 //! temp files left by a crash, and copies `Esc w` saved in the rescue
 //! folders (with their own journals and locks), and the scorecard written
 //! to `exports/<id>.md` for a terminal that could not take a copy. Deleting
@@ -40,12 +41,14 @@ pub enum DeleteError {
 }
 
 /// Every file of the interview `id`: in `sessions_dir` and in each known
-/// rescue folder, the interview, its journal, its lock and its temp files;
+/// rescue folder, the interview, its journal, its amendment draft, its lock
+/// and its temp files;
 /// and its scorecard in the data folder's `exports/`. Sorted; empty when
 /// there is none.
 pub fn files_of(sessions_dir: &Path, id: &str) -> Vec<PathBuf> {
     let name = format!("{id}.yaml");
     let journal = format!(".{name}.journal");
+    let draft = format!(".{name}{}", super::AMEND_DRAFT_SUFFIX);
     let lock = format!("{id}.lock");
     let mut dirs = vec![sessions_dir.to_path_buf()];
     dirs.extend(RescuePlaces::new(sessions_dir).known().iter().cloned());
@@ -59,7 +62,11 @@ pub fn files_of(sessions_dir: &Path, id: &str) -> Vec<PathBuf> {
             let Some(n) = file_name.to_str() else {
                 continue;
             };
-            let ours = n == name || n == journal || n == lock || temp_of(n) == Some(name.as_str());
+            let ours = n == name
+                || n == journal
+                || n == draft
+                || n == lock
+                || temp_of(n) == Some(name.as_str());
             // Folders are never an interview's; links are removed as links.
             if ours && !entry.file_type().is_ok_and(|t| t.is_dir()) {
                 found.push(entry.path());
@@ -152,6 +159,7 @@ mod tests {
         let path = dir.join("20250304-101500-ada.yaml");
         write_record(&path, &sample_record(2, 10)).unwrap();
         touch(&dir.join(".20250304-101500-ada.yaml.journal"));
+        touch(&dir.join(".20250304-101500-ada.yaml.amend"));
         touch(&dir.join(".20250304-101500-ada.yaml.tmp-AbC123xyz0"));
         touch(&dir.join("20250304-101500-ada.lock"));
         let rescue = tmp.path().join("rescue");
@@ -164,12 +172,17 @@ mod tests {
         let other = dir.join("20250304-101500-adam.yaml");
         touch(&other);
         touch(&dir.join(".20250304-101500-adam.yaml.journal"));
+        touch(&dir.join(".20250304-101500-adam.yaml.amend"));
         let exports = tmp.path().join("exports");
         fs::create_dir_all(&exports).unwrap();
         touch(&exports.join("20250304-101500-ada.md"));
         touch(&exports.join("20250304-101500-adam.md"));
         let removed = delete(&dir, "20250304-101500-ada").unwrap();
-        assert_eq!(removed.len(), 6, "{removed:?}");
+        assert_eq!(removed.len(), 7, "{removed:?}");
+        assert!(
+            removed.contains(&dir.join(".20250304-101500-ada.yaml.amend")),
+            "the amendment draft went: {removed:?}"
+        );
         assert_eq!(
             fs::read_dir(&exports).unwrap().count(),
             1,
@@ -189,6 +202,7 @@ mod tests {
         assert_eq!(
             left,
             [
+                ".20250304-101500-adam.yaml.amend",
                 ".20250304-101500-adam.yaml.journal",
                 "20250304-101500-adam.yaml"
             ]

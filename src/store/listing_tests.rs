@@ -237,6 +237,8 @@ fn files_are_newest_first_and_know_their_journals() {
     }
     write(dir, ".20250201-090000-b.yaml.journal", "");
     write(dir, ".20250201-090000-b.yaml.tmp-1", "");
+    // An amendment draft is neither an interview nor a journal.
+    write(dir, ".20250101-090000-a.yaml.amend", "\n{}\n");
     let found = files(dir);
     let names: Vec<_> = found
         .files

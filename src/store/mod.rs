@@ -42,7 +42,9 @@ pub use listing::{
     sort_newest_first, summarize,
 };
 pub use lock::{LockError, SessionLock, is_locked_by_live_process, lock_path};
-pub use naming::{new_session_path, session_file_name, session_id, slug};
+pub use naming::{
+    AMEND_DRAFT_SUFFIX, amend_draft_path, new_session_path, session_file_name, session_id, slug,
+};
 pub use rescue::{DATA_RESCUE_DIR, HOME_RESCUE_DIR, RescuePlaces};
 pub use saver::{
     Kept, SYNC_INTERVAL, SaveError, SaveOp, SaveOutcome, Saver, WAIT_FOR_DISK, write_record,

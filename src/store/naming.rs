@@ -88,6 +88,20 @@ fn exists(path: &Path) -> io::Result<bool> {
     }
 }
 
+/// What ends the name of an interview's amendment draft (see [`amend_draft_path`]).
+pub const AMEND_DRAFT_SUFFIX: &str = ".amend";
+
+/// `.<file name>.amend` beside the interview file at `path`: the amendment
+/// being typed on the review screen and not saved yet, hidden like the
+/// crash journal (`.<file name>.journal`) so no listing takes it for an
+/// interview.
+pub fn amend_draft_path(path: &Path) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(AMEND_DRAFT_SUFFIX);
+    path.with_file_name(name)
+}
+
 /// The interview id: the file stem of its path (`20250304-101500-ada-lovelace`).
 pub fn session_id(path: &Path) -> String {
     path.file_stem()
@@ -99,6 +113,14 @@ pub fn session_id(path: &Path) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_amendment_draft_sits_hidden_beside_the_file() {
+        assert_eq!(
+            amend_draft_path(Path::new("/s/20250304-101500-ada.yaml")),
+            PathBuf::from("/s/.20250304-101500-ada.yaml.amend")
+        );
+    }
 
     #[test]
     fn keeps_letters_and_digits() {

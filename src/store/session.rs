@@ -489,6 +489,25 @@ mod tests {
     }
 
     #[test]
+    fn tidying_leaves_an_amendment_draft_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("20250304-101500-ada.yaml");
+        crate::store::write_record(&path, &crate::store::testing::sample_record(2, 10)).unwrap();
+        let draft = crate::store::amend_draft_path(&path);
+        std::fs::write(&draft, "\n{\"typed\": \"before the crash\"}\n").unwrap();
+        let tidied = tidy(tmp.path());
+        assert!(tidied.recovered.is_empty());
+        assert_eq!(tidied.temps_removed, 0);
+        assert_eq!(
+            std::fs::read_to_string(&draft).unwrap(),
+            "\n{\"typed\": \"before the crash\"}\n"
+        );
+        let listing = crate::store::list(tmp.path());
+        assert_eq!(listing.sessions.len(), 1);
+        assert!(listing.problems.is_empty(), "{:?}", listing.problems);
+    }
+
+    #[test]
     fn resume_counts_a_short_gap_and_refuses_a_finished_interview() {
         let tmp = tempfile::tempdir().unwrap();
         let bank = crate::bank::builtin().unwrap();

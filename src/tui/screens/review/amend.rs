@@ -1,8 +1,13 @@
 //! Amending a finished interview: one page per question (its rating and
-//! notes), then a page for the recommendation and the summary. Nothing is
-//! written until it is saved (Ctrl+S), under the interview's lock, held
-//! from the moment amending starts; a failed save says why and keeps
-//! everything typed on screen.
+//! notes), then a page for the recommendation and the summary. The
+//! interview file is not written until it is saved (Ctrl+S), under the
+//! interview's lock, held from the moment amending starts; a failed save
+//! says why and keeps everything typed on screen.
+//!
+//! Until then every change is appended to the amendment draft beside the
+//! file ([`crate::review::draft`]) before the screen shows it, so a crash
+//! loses nothing: the next Ctrl+E on the interview brings the draft back.
+//! Saving, or throwing the changes away with Esc twice, removes it.
 
 use std::path::PathBuf;
 
@@ -16,6 +21,7 @@ use crate::interview::record::{QuestionState, Recommendation, Record};
 use crate::interview::{Now, limits};
 use crate::review::Amendment;
 use crate::review::amend::amend;
+use crate::review::draft::{self, DraftEntry, DraftWriter, Recovery};
 use crate::store::SessionLock;
 use crate::tui::action::Action;
 use crate::tui::editor::NotesEditor;
@@ -65,6 +71,17 @@ pub struct Amending {
     discard_armed: bool,
     /// What went wrong, or what to know.
     message: Option<(String, bool)>,
+    /// Appends to the amendment draft; opened at the first change.
+    writer: Option<DraftWriter>,
+    /// The amendment the draft holds last.
+    drafted: Amendment,
+    /// A draft found when amending started that could not be applied: it
+    /// is left as it is, never written to nor removed.
+    draft_kept: Option<PathBuf>,
+    /// Why changes are not being drafted, shown while no other message is.
+    draft_problem: Option<String>,
+    /// Saved, but the draft could not be removed: why, for the review screen.
+    draft_left: Option<String>,
     theme: Theme,
 }
 
@@ -85,10 +102,104 @@ impl Amending {
             dirty: false,
             discard_armed: false,
             message: None,
+            writer: None,
+            drafted: Amendment::default(),
+            draft_kept: None,
+            draft_problem: None,
+            draft_left: None,
             theme,
         };
         amending.load_page();
         amending
+    }
+
+    /// Takes up what the amendment draft left when amending started
+    /// ([`draft::recover`]): amendments not saved are put back on screen,
+    /// not saved; a draft that cannot be applied is named and kept.
+    pub fn recover(&mut self, recovery: Recovery, now: Now) {
+        match recovery {
+            Recovery::Nothing => {}
+            Recovery::Recovered { record, at } => {
+                self.draft = *record;
+                self.load_page();
+                self.drafted = Amendment::between(&self.original, &self.draft);
+                self.dirty = !self.drafted.is_empty();
+                let when = if at.date_naive() == now.wall.date_naive() {
+                    at.format("%H:%M")
+                } else {
+                    at.format("%Y-%m-%d %H:%M")
+                };
+                self.message = Some((
+                    format!(
+                        "Recovered amendments that were not saved (the last change at {when}): Ctrl+S saves them, Esc twice throws them away"
+                    ),
+                    false,
+                ));
+            }
+            Recovery::Refused { path, why } => {
+                self.draft_problem = Some(format!(
+                    "The amendment draft {} was not applied: {}. It is kept as it is; what is typed now is not drafted until it is moved away",
+                    clean(&path.display().to_string()),
+                    clean(&why)
+                ));
+                self.draft_kept = Some(path);
+            }
+        }
+    }
+
+    /// Appends the amendment as it is now to the draft, when it changed
+    /// since the last line: before the screen shows the change.
+    fn keep_draft(&mut self, amendment: Amendment, now: Now) {
+        if self.draft_kept.is_some() || amendment == self.drafted {
+            return;
+        }
+        let entry = DraftEntry::new(&self.original, amendment, now.wall);
+        let appended = match self.writer.as_mut() {
+            Some(writer) => writer.append(&entry),
+            None => DraftWriter::open(&self.path).and_then(|mut writer| {
+                writer.append(&entry)?;
+                self.writer = Some(writer);
+                Ok(())
+            }),
+        };
+        match appended {
+            Ok(()) => {
+                self.drafted = entry.amendment;
+                self.draft_problem = None;
+            }
+            Err(e) => {
+                self.draft_problem = Some(format!(
+                    "The changes cannot be kept in the draft {} ({}): a crash now would lose them; Ctrl+S saves them",
+                    clean(
+                        &draft::DraftWriter::path_of(&self.path)
+                            .display()
+                            .to_string()
+                    ),
+                    clean(&e.to_string())
+                ));
+            }
+        }
+    }
+
+    /// Removes the draft: the amendment was saved or thrown away. A draft
+    /// kept because it could not be applied stays.
+    fn forget_draft(&mut self) -> Result<(), String> {
+        if self.draft_kept.is_some() {
+            return Ok(());
+        }
+        self.writer = None;
+        self.drafted = Amendment::default();
+        draft::remove(&self.path).map_err(|e| {
+            format!(
+                "the draft {} could not be removed ({e}); the next Ctrl+E will refuse it, and it may be deleted",
+                DraftWriter::path_of(&self.path).display()
+            )
+        })
+    }
+
+    /// Why the draft beside the file could not be removed after a save, if so.
+    pub fn take_draft_left(&mut self) -> Option<String> {
+        self.draft_left.take()
     }
 
     /// How keys are read.
@@ -122,15 +233,17 @@ impl Amending {
         self.editor.set_focused(self.focus == Focus::Text);
     }
 
-    /// Puts the editor's text into the draft.
-    fn sync(&mut self) {
+    /// Puts the editor's text into the draft; returns the amendment it makes.
+    fn sync(&mut self) -> Amendment {
         let text = self.editor.text();
         if self.on_outcome() {
             self.draft.summary = text;
         } else if let Some(q) = self.draft.question_mut(self.page) {
             q.notes = text;
         }
-        self.dirty = !Amendment::between(&self.original, &self.draft).is_empty();
+        let amendment = Amendment::between(&self.original, &self.draft);
+        self.dirty = !amendment.is_empty();
+        amendment
     }
 
     /// Bytes of notes and summary the draft holds, the editor counted as it is.
@@ -173,9 +286,10 @@ impl Amending {
 
     /// Saves the changes; `Ok(None)` when there were none.
     pub fn save(&mut self, now: Now) -> Result<Option<Record>, String> {
-        self.sync();
-        let amendment = Amendment::between(&self.original, &self.draft);
+        let amendment = self.sync();
         if amendment.is_empty() {
+            // Nothing differs from the file: the draft holds nothing to keep.
+            self.draft_left = self.forget_draft().err();
             return Ok(None);
         }
         match amend(&self.path, &self.lock, &amendment, now.wall) {
@@ -183,6 +297,7 @@ impl Amending {
                 self.original = record.clone();
                 self.draft = record.clone();
                 self.dirty = false;
+                self.draft_left = self.forget_draft().err();
                 Ok(Some(record))
             }
             Err(err) => Err(format!(
@@ -312,6 +427,11 @@ impl Amending {
             Action::Back => {
                 self.sync();
                 if !self.dirty || armed {
+                    // Nothing to keep, or the changes deliberately thrown
+                    // away: so is the draft. Should it stay (a folder that
+                    // no longer lets files go), the next Ctrl+E offers it
+                    // back, which loses nothing.
+                    let _ = self.forget_draft();
                     return AmendOutcome::Leave;
                 }
                 self.discard_armed = true;
@@ -327,13 +447,19 @@ impl Amending {
             },
             _ => {}
         }
-        self.sync();
+        let amendment = self.sync();
+        self.keep_draft(amendment, now);
         AmendOutcome::Stay
     }
 
     /// Draws the amending screen.
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let message_rows = u16::from(self.message.is_some()) * 2;
+        let shown = self
+            .message
+            .as_ref()
+            .map(|(text, error)| (text.as_str(), *error))
+            .or(self.draft_problem.as_deref().map(|text| (text, true)));
+        let message_rows = u16::from(shown.is_some()) * 2;
         let [header, body, message, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(8),
@@ -385,8 +511,8 @@ impl Amending {
         } else {
             self.draw_question(frame, main, theme);
         }
-        if let Some((text, error)) = &self.message {
-            let style = if *error {
+        if let Some((text, error)) = shown {
+            let style = if error {
                 theme.danger()
             } else {
                 theme.warning()

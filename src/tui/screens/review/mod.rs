@@ -31,7 +31,7 @@ use self::opened::Opened;
 use self::text::clean;
 use crate::interview::Now;
 use crate::interview::record::Status;
-use crate::review::{Archive, Grid};
+use crate::review::{Archive, Grid, draft};
 use crate::store::{self, SessionLock};
 use crate::tui::action::{Action, Shared};
 use crate::tui::app::Mailbox;
@@ -313,13 +313,17 @@ impl ReviewScreen {
                     ReviewOutcome::Nothing
                 }
                 AmendOutcome::Saved(record) => {
+                    let left = amending.take_draft_left();
                     opened.record = *record;
                     opened.amending = None;
-                    let text = format!(
+                    let mut text = format!(
                         "Amendments saved to {}; the interview's times are as they were",
                         opened.path.display()
                     );
-                    self.say(text);
+                    if let Some(left) = left {
+                        text.push_str(&format!(", but {left}"));
+                    }
+                    self.say(clean(&text));
                     self.refresh();
                     ReviewOutcome::Nothing
                 }
@@ -331,7 +335,7 @@ impl ReviewScreen {
             return self.update_grid(action);
         }
         if self.opened.is_some() {
-            return self.update_opened(action);
+            return self.update_opened(action, now);
         }
         self.update_list(action)
     }
@@ -366,7 +370,7 @@ impl ReviewScreen {
         ReviewOutcome::Nothing
     }
 
-    fn update_opened(&mut self, action: Action) -> ReviewOutcome {
+    fn update_opened(&mut self, action: Action, now: Now) -> ReviewOutcome {
         let Some(opened) = self.opened.as_mut() else {
             return ReviewOutcome::Nothing;
         };
@@ -379,7 +383,7 @@ impl ReviewScreen {
             Action::MoveEnd => opened.jump(true),
             Action::NextItem => self.open_neighbour(1),
             Action::PreviousItem => self.open_neighbour(-1),
-            Action::Amend => self.start_amending(),
+            Action::Amend => self.start_amending(now),
             Action::OpenGrid => self.open_grid(),
             Action::ResumeSelected => {
                 let path = opened.path.clone();
@@ -457,7 +461,17 @@ impl ReviewScreen {
         match store::load(&path) {
             Ok(record) => {
                 self.list.selected = row;
+                // Amendments typed in a phonescreen that stopped before
+                // saving them (none is amending it now).
+                let unsaved = record.status == Status::Completed
+                    && draft::exists(&path)
+                    && store::is_locked_by_live_process(&path).is_none();
                 self.opened = Some(Opened::new(path, record, &self.list.query));
+                if unsaved {
+                    self.say(
+                        "This interview has amendments that were not saved: Ctrl+E recovers them",
+                    );
+                }
                 true
             }
             Err(err) => {
@@ -680,7 +694,10 @@ impl ReviewScreen {
         Some((lines, &ask.confirm))
     }
 
-    fn start_amending(&mut self) {
+    /// Amends the opened interview, bringing back the amendments of an
+    /// earlier amending that ended without saving them (a crash) from the
+    /// draft beside the file.
+    fn start_amending(&mut self, now: Now) {
         let Some(opened) = self.opened.as_mut() else {
             return;
         };
@@ -698,9 +715,11 @@ impl ReviewScreen {
         // Under the lock, the newest copy of the file is the one amended.
         match store::load(&opened.path) {
             Ok(record) if record.status == Status::Completed => {
+                let recovery = draft::recover(&opened.path, &record);
                 opened.record = record.clone();
-                opened.amending =
-                    Some(Amending::new(opened.path.clone(), lock, record, self.theme));
+                let mut amending = Amending::new(opened.path.clone(), lock, record, self.theme);
+                amending.recover(recovery, now);
+                opened.amending = Some(amending);
             }
             Ok(record) => {
                 opened.record = record;

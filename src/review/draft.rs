@@ -1,0 +1,526 @@
+//! The amendment draft: what is typed on the amend screen, kept on disk
+//! before the screen shows it, so that a crash, a `kill -9` or a power cut
+//! in the middle of amending loses nothing typed since the last `Ctrl+S`.
+//!
+//! The draft is `.<file name>.amend` beside the interview
+//! ([`store::amend_draft_path`]), hidden like the crash journal, so no
+//! listing takes it for an interview. Each change on the amend screen
+//! appends one line to it with a single `write`: the whole [`Amendment`]
+//! against the interview as it was opened, as one JSON [`DraftEntry`] that
+//! also carries the interview's `revision` it was made against. Like the
+//! journal, every line starts and ends with a line break, so a line cut
+//! short by a crash never runs into the next one and is ignored on reading.
+//!
+//! The file is opened `O_WRONLY|O_CREAT|O_APPEND|O_NOFOLLOW|O_CLOEXEC`,
+//! mode 0600, and never through a symbolic link or a second (hard) link.
+//! It only grows while one amendment is typed; once appending a line would
+//! take it past [`MIN_CAP`] or four times that line, whichever is more, it is
+//! replaced atomically (a temp file renamed over it) by that one line, so
+//! it stays within a few times the size of the amendment and the rewrite
+//! costs no more, spread over the appends, than the appends themselves.
+//!
+//! It is removed when the amendment is saved or deliberately thrown away,
+//! and with the interview when that is deleted. Only the phonescreen that
+//! holds the interview's lock writes, reads or removes it.
+
+use std::fs;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::Amendment;
+use crate::interview::limits;
+use crate::interview::record::Record;
+use crate::store;
+
+/// Below this size the draft is never rewritten: appending is all it costs.
+pub const MIN_CAP: u64 = 1024 * 1024;
+
+/// The longest line written, and the most of the file's end that is read
+/// back. An amendment holds at most `limits::MAX_TEXT_BYTES` of text (six
+/// bytes of JSON each at worst) and the ids of the questions it changes,
+/// which stays well within the size of an interview file.
+pub const MAX_LINE_BYTES: u64 = limits::MAX_FILE_BYTES;
+
+/// One line of the draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftEntry {
+    /// The interview's `revision` the amendment was made against: it only
+    /// applies to the file while the file is still at that revision.
+    pub revision: u64,
+    /// The interview's start, so a draft never applies to another interview.
+    pub started_at: DateTime<FixedOffset>,
+    /// When the change was made.
+    pub at: DateTime<FixedOffset>,
+    /// Everything changed since the interview was opened.
+    pub amendment: Amendment,
+}
+
+impl DraftEntry {
+    /// `amendment` to `record` (as it was opened), made at `at`.
+    pub fn new(record: &Record, amendment: Amendment, at: DateTime<FixedOffset>) -> Self {
+        DraftEntry {
+            revision: record.revision,
+            started_at: record.started_at,
+            at,
+            amendment,
+        }
+    }
+}
+
+/// Appends to the draft of one interview.
+#[derive(Debug)]
+pub struct DraftWriter {
+    path: PathBuf,
+    file: fs::File,
+    /// Bytes in the file, as this writer knows it.
+    len: u64,
+    /// Reused between appends: a line is built whole, then written at once.
+    line: Vec<u8>,
+}
+
+/// Opens (or creates) the draft at `draft` to append to it.
+fn open_append(draft: &Path) -> io::Result<(fs::File, u64)> {
+    let file = fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(draft)
+        .map_err(|e| match e.raw_os_error() {
+            Some(libc::ELOOP) => io::Error::other(format!(
+                "a symbolic link stands at {}, and phonescreen never writes through links (remove it if you did not make it)",
+                draft.display()
+            )),
+            _ => e,
+        })?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::other(format!(
+            "{} is taken by something that is not a file",
+            draft.display()
+        )));
+    }
+    if meta.nlink() > 1 {
+        return Err(io::Error::other(format!(
+            "{} is another name of some other file (a hard link)",
+            draft.display()
+        )));
+    }
+    if meta.mode() & 0o077 != 0 {
+        file.set_permissions(fs::Permissions::from_mode(0o600))?;
+    }
+    Ok((file, meta.len()))
+}
+
+impl DraftWriter {
+    /// Opens the draft of the interview file at `interview` to append to
+    /// it, creating it (0600) if needed; what it holds is kept.
+    pub fn open(interview: &Path) -> io::Result<Self> {
+        let path = store::amend_draft_path(interview);
+        let (file, len) = open_append(&path)?;
+        Ok(Self {
+            path,
+            file,
+            len,
+            line: Vec::new(),
+        })
+    }
+
+    /// The draft file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The draft file of the interview file at `interview`.
+    pub fn path_of(interview: &Path) -> PathBuf {
+        store::amend_draft_path(interview)
+    }
+
+    /// Appends `entry` as one line with a single `write`; when the file
+    /// would grow past its cap (see the module), replaces it atomically with
+    /// that line alone.
+    pub fn append(&mut self, entry: &DraftEntry) -> io::Result<()> {
+        self.line.clear();
+        self.line.push(b'\n');
+        serde_json::to_writer(&mut self.line, entry).map_err(io::Error::other)?;
+        self.line.push(b'\n');
+        let line = self.line.len() as u64;
+        if line > MAX_LINE_BYTES {
+            return Err(io::Error::other(format!(
+                "the amendment is too big to draft ({})",
+                limits::size_words(line)
+            )));
+        }
+        if self.len + line > MIN_CAP.max(4 * line) {
+            store::write_atomic(&self.path, &self.line, false)?;
+            let (file, len) = open_append(&self.path)?;
+            self.file = file;
+            self.len = len;
+            return Ok(());
+        }
+        self.file.write_all(&self.line)?;
+        self.len += line;
+        Ok(())
+    }
+}
+
+/// Removes the draft of the interview file at `interview`, if there is one
+/// (a link is removed, never followed).
+pub fn remove(interview: &Path) -> io::Result<()> {
+    match fs::remove_file(store::amend_draft_path(interview)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Whether the interview file at `interview` has a draft beside it.
+pub fn exists(interview: &Path) -> bool {
+    fs::symlink_metadata(store::amend_draft_path(interview)).is_ok()
+}
+
+/// The last whole line of the draft of the interview file at `interview`:
+/// `Ok(None)` when there is no draft or no whole line in it. A line cut
+/// short at the end (it does not end with a line break) is ignored and the
+/// one before it read; a whole last line that does not parse is an error,
+/// never skipped for an older one.
+///
+/// Never follows a symbolic link, reads only a regular file, and reads at
+/// most its last [`MAX_LINE_BYTES`].
+pub fn read(interview: &Path) -> Result<Option<DraftEntry>, String> {
+    let draft = store::amend_draft_path(interview);
+    let mut file = match fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(&draft)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+            return Err("it is a symbolic link, and phonescreen never reads through links".into());
+        }
+        Err(e) => return Err(crate::fsread::ReadError::Io(e).to_string()),
+    };
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("it is not a regular file".into());
+    }
+    let start = meta.len().saturating_sub(MAX_LINE_BYTES);
+    file.seek(SeekFrom::Start(start))
+        .map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_LINE_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    last_line(&bytes, start > 0)
+}
+
+/// The last whole line of `bytes`, the end of a draft; `mid_file` says the
+/// first line may be the end of one cut off by where reading started.
+fn last_line(bytes: &[u8], mid_file: bool) -> Result<Option<DraftEntry>, String> {
+    let mut whole = match bytes.iter().rposition(|&b| b == b'\n') {
+        Some(end) => &bytes[..end],
+        None => return Ok(None),
+    };
+    if mid_file {
+        whole = match whole.iter().position(|&b| b == b'\n') {
+            Some(first) => &whole[first + 1..],
+            None => return Ok(None),
+        };
+    }
+    let Some(line) = whole.split(|&b| b == b'\n').rfind(|l| !l.is_empty()) else {
+        return Ok(None);
+    };
+    serde_json::from_slice(line)
+        .map(Some)
+        .map_err(|e| format!("its last line cannot be read ({e})"))
+}
+
+/// What a draft beside an interview comes to when amending starts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Recovery {
+    /// No draft, or nothing changed in it.
+    Nothing,
+    /// The interview as the screen showed it when the draft was last
+    /// written (as [`Amendment::edited`] makes it), and when that was.
+    Recovered {
+        /// The record with the amendments in it, not saved.
+        record: Box<Record>,
+        /// When the last change was made.
+        at: DateTime<FixedOffset>,
+    },
+    /// There is a draft, but it cannot be applied: it is left as it is.
+    Refused {
+        /// The draft file.
+        path: PathBuf,
+        /// Why, in words.
+        why: String,
+    },
+}
+
+/// Reads the draft beside the interview file at `interview`, whose content
+/// now (read under its lock) is `record`, and applies it to a copy of it.
+pub fn recover(interview: &Path, record: &Record) -> Recovery {
+    let path = store::amend_draft_path(interview);
+    let refused = |why: String| Recovery::Refused {
+        path: path.clone(),
+        why,
+    };
+    let entry = match read(interview) {
+        Ok(Some(entry)) => entry,
+        Ok(None) => return Recovery::Nothing,
+        Err(why) => return refused(why),
+    };
+    if entry.started_at != record.started_at {
+        return refused("it belongs to another interview (the start times differ)".into());
+    }
+    if entry.revision != record.revision {
+        return refused(format!(
+            "it was made to revision {} of the interview, and the file is now at revision {}",
+            entry.revision, record.revision
+        ));
+    }
+    if entry.amendment.is_empty() {
+        return Recovery::Nothing;
+    }
+    match entry.amendment.edited(record) {
+        Ok(edited) => Recovery::Recovered {
+            record: Box::new(edited),
+            at: entry.at,
+        },
+        Err(e) => refused(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interview::record::{Recommendation, Status};
+    use crate::store::testing::sample_record;
+
+    fn at(text: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    fn finished() -> Record {
+        let mut r = sample_record(6, 40);
+        r.status = Status::Completed;
+        r.ended_at = Some(at("2025-03-04T10:47:00+01:00"));
+        r.recommendation = Some(Recommendation::No);
+        r.summary = "Light on testing.".into();
+        r.question_mut(0).unwrap().rating = Some("Yes".into());
+        r.revision = 12;
+        r
+    }
+
+    /// An amendment touching every kind of field, with text JSON must escape.
+    fn edited(original: &Record) -> Record {
+        let mut edited = original.clone();
+        edited.question_mut(1).unwrap().notes = "line one\n\"quoted\" \u{1b}[2J 🙂".into();
+        edited.question_mut(2).unwrap().rating = Some("Strong yes".into());
+        edited.question_mut(0).unwrap().rating = None;
+        edited.recommendation = Some(Recommendation::Yes);
+        edited.summary = "Better than it\nfirst looked.".into();
+        edited
+    }
+
+    fn interview(dir: &Path) -> PathBuf {
+        let path = dir.join("20250304-101500-ada.yaml");
+        store::write_record(&path, &finished()).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_draft_line_round_trips_and_gives_the_edited_record_back() {
+        let original = finished();
+        let edited = edited(&original);
+        let amendment = Amendment::between(&original, &edited);
+        // A cleared rating is a change, not "no change".
+        assert_eq!(amendment.questions[&0].rating, Some(None));
+        let entry = DraftEntry::new(
+            &original,
+            amendment.clone(),
+            at("2025-03-05T09:12:00+01:00"),
+        );
+        let line = serde_json::to_vec(&entry).unwrap();
+        assert!(!line.contains(&b'\n'), "one entry is one line");
+        let read: DraftEntry = serde_json::from_slice(&line).unwrap();
+        assert_eq!(read, entry);
+        assert_eq!(read.amendment.edited(&original).unwrap(), edited);
+
+        let tmp = tempfile::tempdir().unwrap();
+        let path = interview(tmp.path());
+        let mut writer = DraftWriter::open(&path).unwrap();
+        writer.append(&entry).unwrap();
+        assert_eq!(read_draft(&path), Some(entry.clone()));
+        match recover(&path, &original) {
+            Recovery::Recovered { record, at: when } => {
+                assert_eq!(*record, edited);
+                assert_eq!(when, entry.at);
+            }
+            other => panic!("not recovered: {other:?}"),
+        }
+    }
+
+    fn read_draft(path: &Path) -> Option<DraftEntry> {
+        read(path).unwrap()
+    }
+
+    #[test]
+    fn a_torn_last_line_is_ignored_and_the_one_before_used() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = interview(tmp.path());
+        let original = finished();
+        let mut writer = DraftWriter::open(&path).unwrap();
+        let first = DraftEntry::new(
+            &original,
+            Amendment::between(&original, &edited(&original)),
+            at("2025-03-05T09:12:00+01:00"),
+        );
+        writer.append(&first).unwrap();
+        let mut more = edited(&original);
+        more.summary.push_str(" And more.");
+        let second = DraftEntry::new(
+            &original,
+            Amendment::between(&original, &more),
+            at("2025-03-05T09:13:00+01:00"),
+        );
+        let line = serde_json::to_vec(&second).unwrap();
+        // A crash in the middle of the write: half the line, no line break.
+        let draft = store::amend_draft_path(&path);
+        let mut file = fs::OpenOptions::new().append(true).open(&draft).unwrap();
+        file.write_all(b"\n").unwrap();
+        file.write_all(&line[..line.len() / 2]).unwrap();
+        assert_eq!(read_draft(&path), Some(first.clone()));
+        // Appending after the torn line: the new line is whole and read.
+        writer.append(&second).unwrap();
+        assert_eq!(read_draft(&path), Some(second));
+        // A whole last line that does not parse is refused, not skipped.
+        file.write_all(b"\n{\"revision\": \"garbage\"}\n").unwrap();
+        let err = read(&path).unwrap_err();
+        assert!(err.contains("last line cannot be read"), "{err}");
+        assert!(matches!(
+            recover(&path, &original),
+            Recovery::Refused { path: p, .. } if p == draft
+        ));
+    }
+
+    #[test]
+    fn a_draft_for_another_revision_or_interview_is_refused_and_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = interview(tmp.path());
+        let original = finished();
+        let entry = DraftEntry::new(
+            &original,
+            Amendment::between(&original, &edited(&original)),
+            at("2025-03-05T09:12:00+01:00"),
+        );
+        DraftWriter::open(&path).unwrap().append(&entry).unwrap();
+        let draft = store::amend_draft_path(&path);
+        let before = fs::read(&draft).unwrap();
+
+        let mut newer = original.clone();
+        newer.revision += 1;
+        match recover(&path, &newer) {
+            Recovery::Refused { path: p, why } => {
+                assert_eq!(p, draft);
+                assert!(why.contains("revision 12") && why.contains("13"), "{why}");
+            }
+            other => panic!("applied to another revision: {other:?}"),
+        }
+        let mut other = original.clone();
+        other.started_at += chrono::Duration::seconds(1);
+        assert!(matches!(recover(&path, &other), Recovery::Refused { .. }));
+        // A question that is no longer the same one.
+        let mut changed = original.clone();
+        changed.question_mut(1).unwrap().id = "another".into();
+        assert!(matches!(recover(&path, &changed), Recovery::Refused { .. }));
+        assert_eq!(
+            fs::read(&draft).unwrap(),
+            before,
+            "the draft is kept as it was"
+        );
+        // An empty amendment recovers nothing.
+        let empty = DraftEntry::new(&original, Amendment::default(), entry.at);
+        DraftWriter::open(&path).unwrap().append(&empty).unwrap();
+        assert_eq!(recover(&path, &original), Recovery::Nothing);
+    }
+
+    #[test]
+    fn the_draft_is_private_and_never_written_through_a_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = interview(tmp.path());
+        let original = finished();
+        let entry = DraftEntry::new(&original, Amendment::default(), original.started_at);
+        let mut writer = DraftWriter::open(&path).unwrap();
+        writer.append(&entry).unwrap();
+        let draft = store::amend_draft_path(&path);
+        assert_eq!(writer.path(), draft);
+        let mode = fs::metadata(&draft).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        drop(writer);
+        remove(&path).unwrap();
+        assert!(!exists(&path));
+        remove(&path).unwrap();
+
+        // A link planted at its name: refused, its target untouched.
+        let precious = tmp.path().join("precious");
+        fs::write(&precious, "mine").unwrap();
+        std::os::unix::fs::symlink(&precious, &draft).unwrap();
+        let err = DraftWriter::open(&path).unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert!(read(&path).unwrap_err().contains("symbolic link"));
+        assert_eq!(fs::read_to_string(&precious).unwrap(), "mine");
+        // Removing the draft removes the link, not what it points at.
+        remove(&path).unwrap();
+        assert_eq!(fs::read_to_string(&precious).unwrap(), "mine");
+
+        // A second name of another file is refused too.
+        fs::hard_link(&precious, &draft).unwrap();
+        assert!(DraftWriter::open(&path).is_err());
+        assert_eq!(fs::read_to_string(&precious).unwrap(), "mine");
+    }
+
+    #[test]
+    fn a_draft_past_its_cap_is_replaced_by_its_last_line() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = interview(tmp.path());
+        let original = finished();
+        let mut edited = original.clone();
+        let mut writer = DraftWriter::open(&path).unwrap();
+        let draft = store::amend_draft_path(&path);
+        let mut last = None;
+        let mut largest = 0;
+        // 64 KB of summary typed in 2 KB steps: about 1 MB of lines in all.
+        for step in 0..32 {
+            edited.summary.push_str(&"x".repeat(2048));
+            let entry = DraftEntry::new(
+                &original,
+                Amendment::between(&original, &edited),
+                original.started_at + chrono::Duration::seconds(step),
+            );
+            writer.append(&entry).unwrap();
+            largest = largest.max(fs::metadata(&draft).unwrap().len());
+            last = Some(entry);
+        }
+        assert!(largest <= MIN_CAP, "{largest}");
+        for _ in 0..40 {
+            edited.summary.push_str(&"y".repeat(2048));
+            let entry = DraftEntry::new(
+                &original,
+                Amendment::between(&original, &edited),
+                original.started_at,
+            );
+            writer.append(&entry).unwrap();
+            last = Some(entry);
+        }
+        let len = fs::metadata(&draft).unwrap().len();
+        assert!(len <= MIN_CAP, "the file was rewritten: {len}");
+        assert_eq!(read_draft(&path), last);
+        let mode = fs::metadata(&draft).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+}
