@@ -88,11 +88,16 @@ fn open_append(draft: &Path) -> io::Result<(fs::File, u64)> {
         .append(true)
         .create(true)
         .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
         .open(draft)
         .map_err(|e| match e.raw_os_error() {
             Some(libc::ELOOP) => io::Error::other(format!(
                 "a symbolic link stands at {}, and phonescreen never writes through links (remove it if you did not make it)",
+                draft.display()
+            )),
+            // A FIFO nobody reads, opened without waiting for a reader.
+            Some(libc::ENXIO) => io::Error::other(format!(
+                "a FIFO or a device stands at {}, not a file (move it away)",
                 draft.display()
             )),
             _ => e,
@@ -482,6 +487,30 @@ mod tests {
         fs::hard_link(&precious, &draft).unwrap();
         assert!(DraftWriter::open(&path).is_err());
         assert_eq!(fs::read_to_string(&precious).unwrap(), "mine");
+    }
+
+    #[test]
+    fn a_fifo_at_the_draft_s_name_is_refused_at_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = interview(tmp.path());
+        let draft = store::amend_draft_path(&path);
+        let fifo = std::ffi::CString::new(draft.to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string; mkfifo only creates the node.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        // Asked on another thread, so a wait fails the test, not hangs it.
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(
+                DraftWriter::open(&path)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+            );
+        });
+        let result = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("opening the draft waited on a FIFO");
+        let err = result.expect_err("a FIFO was taken for a draft");
+        assert!(err.contains("FIFO"), "{err}");
     }
 
     #[test]

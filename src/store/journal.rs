@@ -212,11 +212,15 @@ impl JournalWriter {
             .create(true)
             .truncate(false)
             .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
             .open(&journal)
             .map_err(|e| match e.raw_os_error() {
                 Some(libc::ELOOP) => io::Error::other(
                     "a symbolic link stands at its name, and phonescreen never writes through links (remove it if you did not make it)",
+                ),
+                // A FIFO nobody reads, opened without waiting for a reader.
+                Some(libc::ENXIO) => io::Error::other(
+                    "a FIFO or a device stands at its name, not a file (move it away)",
                 ),
                 _ => e,
             })?;
@@ -473,6 +477,32 @@ mod tests {
         let err = JournalWriter::create(&path).unwrap_err();
         assert!(err.to_string().contains("hard link"), "{err}");
         assert_eq!(fs::read_to_string(&target).unwrap(), "keep");
+    }
+
+    #[test]
+    fn a_fifo_at_the_journal_s_name_is_refused_at_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("a.yaml");
+        let fifo = std::ffi::CString::new(journal_path(&path).to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string; mkfifo only creates the node.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        // With nobody reading, opening a FIFO to write waits for ever
+        // unless told not to: the keystroke that creates the journal must
+        // get an error instead. Asked on another thread, so a wait fails
+        // the test rather than hanging it.
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(
+                JournalWriter::create(&path)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+            );
+        });
+        let result = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("creating the journal waited on a FIFO");
+        let err = result.expect_err("a FIFO was taken for a journal");
+        assert!(err.contains("FIFO"), "{err}");
     }
 
     #[test]
