@@ -252,7 +252,6 @@ pub fn amend(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::testing::sample_record;
 
     #[test]
     fn an_amendment_never_takes_the_text_past_the_limit() {
@@ -276,12 +275,7 @@ mod tests {
     }
 
     fn finished() -> Record {
-        let mut r = sample_record(6, 40);
-        r.status = Status::Completed;
-        r.ended_at = Some(at("2025-03-04T10:47:00+01:00"));
-        r.recommendation = Some(Recommendation::No);
-        r.summary = "Light on testing.".into();
-        r
+        crate::store::testing::finished_record()
     }
 
     /// Everything about the call's time, to compare before and after.

@@ -303,19 +303,14 @@ pub fn recover(interview: &Path, record: &Record) -> Recovery {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::interview::record::{Recommendation, Status};
-    use crate::store::testing::sample_record;
+    use crate::interview::record::Recommendation;
 
     fn at(text: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(text).unwrap()
     }
 
     fn finished() -> Record {
-        let mut r = sample_record(6, 40);
-        r.status = Status::Completed;
-        r.ended_at = Some(at("2025-03-04T10:47:00+01:00"));
-        r.recommendation = Some(Recommendation::No);
-        r.summary = "Light on testing.".into();
+        let mut r = crate::store::testing::finished_record();
         r.question_mut(0).unwrap().rating = Some("Yes".into());
         r.revision = 12;
         r
@@ -494,22 +489,9 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let path = interview(tmp.path());
         let draft = store::amend_draft_path(&path);
-        let fifo = std::ffi::CString::new(draft.to_str().unwrap()).unwrap();
-        // SAFETY: a valid C string; mkfifo only creates the node.
-        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
-        // Asked on another thread, so a wait fails the test, not hangs it.
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(
-                DraftWriter::open(&path)
-                    .map(|_| ())
-                    .map_err(|e| e.to_string()),
-            );
+        let err = crate::store::testing::error_opening_at_a_fifo(&draft, move || {
+            DraftWriter::open(&path)
         });
-        let result = rx
-            .recv_timeout(std::time::Duration::from_secs(10))
-            .expect("opening the draft waited on a FIFO");
-        let err = result.expect_err("a FIFO was taken for a draft");
         assert!(err.contains("FIFO"), "{err}");
     }
 

@@ -481,27 +481,12 @@ mod tests {
 
     #[test]
     fn a_fifo_at_the_journal_s_name_is_refused_at_once() {
+        // The keystroke that creates the journal must get an error, not wait.
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("a.yaml");
-        let fifo = std::ffi::CString::new(journal_path(&path).to_str().unwrap()).unwrap();
-        // SAFETY: a valid C string; mkfifo only creates the node.
-        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
-        // With nobody reading, opening a FIFO to write waits for ever
-        // unless told not to: the keystroke that creates the journal must
-        // get an error instead. Asked on another thread, so a wait fails
-        // the test rather than hanging it.
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(
-                JournalWriter::create(&path)
-                    .map(|_| ())
-                    .map_err(|e| e.to_string()),
-            );
+        let err = crate::store::testing::error_opening_at_a_fifo(&journal_path(&path), move || {
+            JournalWriter::create(&path)
         });
-        let result = rx
-            .recv_timeout(std::time::Duration::from_secs(10))
-            .expect("creating the journal waited on a FIFO");
-        let err = result.expect_err("a FIFO was taken for a journal");
         assert!(err.contains("FIFO"), "{err}");
     }
 

@@ -118,6 +118,39 @@ pub fn sample_record(questions: usize, notes_len: usize) -> Record {
     }
 }
 
+/// [`sample_record`] of 6 questions with 40 characters of notes each,
+/// finished: ended at 10:47, recommendation No, a one-line summary.
+pub fn finished_record() -> Record {
+    let mut r = sample_record(6, 40);
+    r.status = Status::Completed;
+    r.ended_at =
+        Some(DateTime::parse_from_rfc3339("2025-03-04T10:47:00+01:00").expect("a valid time"));
+    r.recommendation = Some(crate::interview::record::Recommendation::No);
+    r.summary = "Light on testing.".into();
+    r
+}
+
+/// Plants a FIFO at `at`, then runs `open` (which must open something at
+/// that name to write) on another thread and returns its error message.
+/// Panics if `open` succeeds, or waits more than 10 s: opening a FIFO nobody
+/// reads waits for ever unless asked not to, so a wait fails the test
+/// instead of hanging it.
+pub fn error_opening_at_a_fifo<T>(
+    at: &std::path::Path,
+    open: impl FnOnce() -> std::io::Result<T> + Send + 'static,
+) -> String {
+    let name = std::ffi::CString::new(at.as_os_str().as_encoded_bytes()).expect("a path");
+    // SAFETY: a valid C string; mkfifo only creates the node.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0, "mkfifo");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(open().map(|_| ()).map_err(|e| e.to_string()));
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(10))
+        .expect("opening waited on a FIFO")
+        .expect_err("a FIFO was taken for a file")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
