@@ -1122,3 +1122,36 @@ proptest::proptest! {
         }
     }
 }
+
+/// An interview corrected after the call says so in the list: the word
+/// where the list is wide, the notes pencil after the outcome where not.
+#[test]
+fn an_amended_interview_is_marked_in_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = dir.path().join("data/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let mut plain = started("Ada Plain", "SRE", "Grace", "2026-11-18T10:00:00+01:00");
+    finish(&mut plain, 30, Recommendation::Yes, "Fine.");
+    save(&sessions, &plain);
+    let mut fixed = started("Bea Fixed", "SRE", "Grace", "2026-11-19T10:00:00+01:00");
+    finish(&mut fixed, 30, Recommendation::StrongYes, "Great.");
+    fixed.amended_at = Some(at("2026-11-20T09:00:00+01:00"));
+    save(&sessions, &fixed);
+    let app = review_app(dir.path(), "");
+    let row = |text: &str, who: &str| {
+        text.lines()
+            .find(|l| l.contains(who))
+            .unwrap_or_else(|| panic!("{who} is not listed:\n{text}"))
+            .to_string()
+    };
+    let wide = screen_text(&render(&app, 120, 40, start_time()));
+    assert!(row(&wide, "Bea Fixed").contains("amended"), "{wide}");
+    assert!(row(&wide, "Ada Plain").contains("completed"), "{wide}");
+    assert!(!row(&wide, "Ada Plain").contains("amended"), "{wide}");
+    let narrow = screen_text(&render(&app, 80, 24, start_time()));
+    assert!(
+        row(&narrow, "Bea Fixed").contains("Strong yes ✎"),
+        "{narrow}"
+    );
+    assert!(!row(&narrow, "Ada Plain").contains('✎'), "{narrow}");
+}

@@ -30,7 +30,7 @@ pub const TEXT_FILE: &str = ".review-index.text";
 
 /// Bumped whenever what an [`Item`] holds changes; an index of another
 /// version is rebuilt.
-const INDEX_VERSION: u32 = 4;
+const INDEX_VERSION: u32 = 5;
 
 /// Size and modification time of a file, to notice changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +79,9 @@ pub struct Summary {
     pub status: Status,
     /// The recommendation, once made.
     pub recommendation: Option<Recommendation>,
+    /// When it was last amended after the call, if it was.
+    #[serde(default)]
+    pub amended_at: Option<DateTime<FixedOffset>>,
     /// Active interview time.
     pub elapsed_seconds: u64,
     /// Questions in all.
@@ -101,6 +104,7 @@ impl Summary {
             updated_at: record.updated_at,
             status: record.status,
             recommendation: record.recommendation,
+            amended_at: record.amended_at,
             elapsed_seconds: record.elapsed_seconds,
             question_count: questions().count(),
             asked_count: questions()

@@ -253,7 +253,11 @@ impl Columns {
             out.push_str(&fit(&clean(&s.interviewer), self.interviewer));
             out.push(' ');
         }
+        // Corrected after the call: the word where there is room, else
+        // the pencil the outline uses for notes after the outcome.
+        let amended = s.status == Status::Completed && s.amended_at.is_some();
         let status = match s.status {
+            Status::Completed if amended => "amended",
             Status::Completed => "completed",
             Status::InProgress => "in progress",
         };
@@ -266,7 +270,12 @@ impl Columns {
                 Status::Completed => recommendation.unwrap_or("completed"),
                 Status::InProgress => "in progress",
             };
-            out.push_str(&fit(outcome, self.recommendation));
+            let outcome = if amended {
+                format!("{outcome} ✎")
+            } else {
+                outcome.to_string()
+            };
+            out.push_str(&fit(&outcome, self.recommendation));
         }
         out.push(' ');
         out.push_str(&format!(
