@@ -292,6 +292,34 @@ fn sigtstp_then_sigcont_hands_the_terminal_back_and_comes_back() {
     });
 }
 
+/// Stopped by SIGSTOP, which phonescreen cannot catch, while the shell puts
+/// the terminal back in line mode, then continued (`fg`): phonescreen must
+/// take raw mode again, or every key would wait for Enter and echo, and the
+/// quit chord would be the terminal's.
+#[test]
+fn sigstop_under_a_shell_then_sigcont_takes_raw_mode_again() {
+    let dirs = Dirs::new();
+    let mut p = start(&dirs, 80, 24);
+    let file = session_file(&p, &dirs);
+    p.type_text("before the stop");
+    p.wait_for("before the stop");
+    p.signal(libc::SIGSTOP);
+    p.wait_until("phonescreen is stopped (state T)", || {
+        p.process_state() == 'T'
+    });
+    p.set_cooked_mode();
+    assert!(!p.is_raw_mode(), "the shell's line mode");
+    let before_continue = p.mark();
+    p.signal(libc::SIGCONT);
+    p.wait_for_since(before_continue, "before the stop");
+    p.wait_until("raw mode again after the continue", || p.is_raw_mode());
+    p.type_text(" and after");
+    p.wait_for("before the stop and after");
+    p.wait_until("the notes typed after the continue are saved", || {
+        saved_notes(&file, 0).as_deref() == Some("before the stop and after")
+    });
+}
+
 /// Types, sends signal `sig` (called `name`) from outside, and checks that
 /// phonescreen exited with a failure status, handed the terminal back, saved
 /// the notes and released the lock. Reports every problem, not just the first.

@@ -126,7 +126,7 @@ pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Action>) -> io::Re
             if pending.continued {
                 // Stopped from outside (SIGSTOP) and continued: the shell may
                 // have taken the terminal meanwhile, so take it again.
-                terminal::enter()?;
+                terminal::retake()?;
             }
             if suspend && app.exit().is_none() {
                 app.save_and_wait(Now::real());

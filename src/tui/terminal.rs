@@ -76,6 +76,16 @@ pub fn enter() -> io::Result<()> {
     )
 }
 
+/// Takes the terminal again after phonescreen was stopped from outside
+/// (SIGSTOP, which it cannot catch) and continued. The shell puts the
+/// terminal back in its own line mode while a job is stopped, unknown to
+/// crossterm, which still believes raw mode is on and would do nothing:
+/// raw mode is left and entered anew.
+pub fn retake() -> io::Result<()> {
+    let _ = terminal::disable_raw_mode();
+    enter()
+}
+
 /// Puts the terminal back as it was; safe to call more than once or on a dead terminal.
 ///
 /// The screen is cleared first: a terminal without an alternate screen (GNU

@@ -396,6 +396,22 @@ impl Pty {
         t.c_lflag & (libc::ICANON | libc::ECHO) != (libc::ICANON | libc::ECHO)
     }
 
+    /// Puts the terminal back in line mode (line editing and echo on), as a
+    /// shell does when the job in front is stopped under it.
+    pub fn set_cooked_mode(&self) {
+        let guard = self.writer.lock().unwrap();
+        let master = guard.as_ref().expect("the pty was hung up");
+        // SAFETY: tcgetattr/tcsetattr on a descriptor we hold, with a termios
+        // tcgetattr filled.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        let rc = unsafe { libc::tcgetattr(master.as_raw_fd(), &mut t) };
+        assert_eq!(rc, 0, "tcgetattr: {}", io::Error::last_os_error());
+        t.c_lflag |= libc::ICANON | libc::ECHO | libc::ISIG | libc::IEXTEN;
+        t.c_iflag |= libc::ICRNL | libc::IXON;
+        let rc = unsafe { libc::tcsetattr(master.as_raw_fd(), libc::TCSANOW, &t) };
+        assert_eq!(rc, 0, "tcsetattr: {}", io::Error::last_os_error());
+    }
+
     /// Whether the child has not exited yet (a stopped child is running).
     pub fn is_running(&mut self) -> bool {
         self.child.try_wait().unwrap().is_none()
