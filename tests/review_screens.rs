@@ -619,10 +619,11 @@ fn amendments_thrown_away_leave_no_draft() {
     assert!(!text.contains("Thrown away."), "{text}");
 }
 
-/// A draft made to an older version of the file is not applied: the
-/// screen names it, and it is kept as it was, even after a save.
+/// A draft made to an older version of the file, with changes the file
+/// does not have, is not applied: it is set aside under a name the screen
+/// gives, kept as it was, and this amending is drafted anew.
 #[test]
-fn a_draft_of_another_revision_is_named_and_kept() {
+fn a_draft_of_another_revision_is_set_aside_and_amending_drafted_anew() {
     let dir = tempfile::tempdir().unwrap();
     let sessions = fixtures(dir.path());
     let path = sessions.join("20261119-140000-grace-hopper.yaml");
@@ -636,21 +637,82 @@ fn a_draft_of_another_revision_is_named_and_kept() {
 
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
+    assert!(
+        app.review_screen().unwrap().message().is_none(),
+        "no promise of amendments to recover"
+    );
     app.handle(ctrl('e'), now);
     assert!(app.review_screen().unwrap().is_amending());
     let text = screen_text(&render(&app, 200, 40, now));
     assert!(!text.contains("Typed before the crash."), "{text}");
+    let aside = std::fs::read_dir(&sessions)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains(".amend.refused-"))
+        .expect("the draft was set aside");
+    assert_eq!(std::fs::read(&aside).unwrap(), kept, "kept as it was");
     assert!(
-        text.contains(&format!(
-            "The amendment draft {} was not applied",
-            draft.display()
-        )),
+        text.contains("An amendment draft was not applied") && text.contains("moved to"),
         "{text}"
     );
     type_text(&mut app, "New text.", now);
+    let drafted = std::fs::read_to_string(&draft).expect("drafted anew");
+    assert!(drafted.contains("New text."), "{drafted}");
     app.handle(ctrl('s'), now);
     assert!(!app.review_screen().unwrap().is_amending());
-    assert_eq!(std::fs::read(&draft).unwrap(), kept, "kept as it was");
+    assert!(!draft.exists(), "the new draft went with the save");
+    assert_eq!(std::fs::read(&aside).unwrap(), kept, "the old one stays");
+}
+
+/// Saved, then stopped before the draft was removed: the draft says nothing
+/// the file does not, so nothing is offered, and it goes at the next Ctrl+E.
+#[test]
+fn a_draft_left_by_a_save_is_removed_without_a_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let path = sessions.join("20261119-140000-grace-hopper.yaml");
+    let draft = store::amend_draft_path(&path);
+    let now = start_time();
+    let mut app = review_app(dir.path(), "hopper");
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(ctrl('e'), now);
+    type_text(&mut app, "Saved words.", now);
+    let left = std::fs::read(&draft).unwrap();
+    app.handle(ctrl('s'), now);
+    assert!(!draft.exists());
+    drop(app);
+    std::fs::write(&draft, &left).unwrap();
+
+    let mut app = review_app(dir.path(), "hopper");
+    app.handle(key(KeyCode::Enter), now);
+    assert!(app.review_screen().unwrap().message().is_none());
+    app.handle(ctrl('e'), now);
+    let text = screen_text(&render(&app, 200, 40, now));
+    assert!(
+        !text.contains("Recovered") && !text.contains("not applied"),
+        "{text}"
+    );
+    assert!(!draft.exists(), "removed");
+    type_text(&mut app, "More.", now);
+    assert!(draft.exists(), "and this amending is drafted");
+}
+
+/// Changes all taken back leave no draft behind.
+#[test]
+fn changes_taken_back_leave_no_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = fixtures(dir.path());
+    let path = sessions.join("20261119-140000-grace-hopper.yaml");
+    let draft = store::amend_draft_path(&path);
+    let now = start_time();
+    let mut app = review_app(dir.path(), "hopper");
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(ctrl('e'), now);
+    type_text(&mut app, "x", now);
+    assert!(draft.exists());
+    app.handle(key(KeyCode::Backspace), now);
+    assert!(!draft.exists(), "nothing left to keep");
 }
 
 #[test]

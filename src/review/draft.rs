@@ -1,6 +1,9 @@
 //! The amendment draft: what is typed on the amend screen, kept on disk
-//! before the screen shows it, so that a crash, a `kill -9` or a power cut
-//! in the middle of amending loses nothing typed since the last `Ctrl+S`.
+//! before the screen shows it, so that a crash or a `kill -9` in the middle
+//! of amending loses nothing typed since the last `Ctrl+S`. Appends are
+//! flushed to the disk at once and then at most a second apart while
+//! changes come, so a power cut loses at most what was typed since the last
+//! flush.
 //!
 //! The draft is `.<file name>.amend` beside the interview
 //! ([`store::amend_draft_path`]), hidden like the crash journal, so no
@@ -11,7 +14,7 @@
 //! journal, every line starts and ends with a line break, so a line cut
 //! short by a crash never runs into the next one and is ignored on reading.
 //!
-//! The file is opened `O_WRONLY|O_CREAT|O_APPEND|O_NOFOLLOW|O_CLOEXEC`,
+//! The file is opened `O_WRONLY|O_CREAT|O_APPEND|O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC`,
 //! mode 0600, and never through a symbolic link or a second (hard) link.
 //! It only grows while one amendment is typed; once appending a line would
 //! take it past [`MIN_CAP`] or four times that line, whichever is more, it is
@@ -20,8 +23,11 @@
 //! costs no more, spread over the appends, than the appends themselves.
 //!
 //! It is removed when the amendment is saved or deliberately thrown away,
-//! and with the interview when that is deleted. Only the phonescreen that
-//! holds the interview's lock writes, reads or removes it.
+//! and with the interview when that is deleted; a draft that already says
+//! nothing new (saved, then stopped before the removal) is removed when
+//! amending starts again, and one that cannot be applied is set aside
+//! ([`set_aside`]) so the new amending is drafted anew. Only the
+//! phonescreen that holds the interview's lock writes, reads or removes it.
 
 use std::fs;
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -80,7 +86,13 @@ pub struct DraftWriter {
     len: u64,
     /// Reused between appends: a line is built whole, then written at once.
     line: Vec<u8>,
+    /// When the file was last flushed to the disk.
+    synced: Option<std::time::Instant>,
 }
+
+/// How often, at most, appends are flushed to the disk (as the interview
+/// file is while a call goes on).
+const SYNC_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Opens (or creates) the draft at `draft` to append to it.
 fn open_append(draft: &Path) -> io::Result<(fs::File, u64)> {
@@ -132,6 +144,7 @@ impl DraftWriter {
             file,
             len,
             line: Vec::new(),
+            synced: None,
         })
     }
 
@@ -161,14 +174,19 @@ impl DraftWriter {
             )));
         }
         if self.len + line > MIN_CAP.max(4 * line) {
-            store::write_atomic(&self.path, &self.line, false)?;
+            store::write_atomic(&self.path, &self.line, true)?;
             let (file, len) = open_append(&self.path)?;
             self.file = file;
             self.len = len;
+            self.synced = Some(std::time::Instant::now());
             return Ok(());
         }
         self.file.write_all(&self.line)?;
         self.len += line;
+        if self.synced.is_none_or(|at| at.elapsed() >= SYNC_EVERY) {
+            self.file.sync_data()?;
+            self.synced = Some(std::time::Instant::now());
+        }
         Ok(())
     }
 }
@@ -180,6 +198,29 @@ pub fn remove(interview: &Path) -> io::Result<()> {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     }
+}
+
+/// Moves the draft of the interview file at `interview` out of the way,
+/// to `.<file>.amend.refused-<when>` beside it (a link is moved, never
+/// followed), so that amending can be drafted anew without losing what it
+/// holds; `sessions delete` and `purge` remove it with the interview.
+/// Returns where it went.
+pub fn set_aside(interview: &Path, when: DateTime<FixedOffset>) -> io::Result<PathBuf> {
+    let draft = store::amend_draft_path(interview);
+    let stamp = when.format("%Y%m%d-%H%M%S");
+    for n in 1..100 {
+        let mut name = draft.file_name().unwrap_or_default().to_os_string();
+        name.push(format!("{}{stamp}", store::AMEND_DRAFT_SET_ASIDE));
+        if n > 1 {
+            name.push(format!("-{n}"));
+        }
+        let aside = draft.with_file_name(name);
+        if fs::symlink_metadata(&aside).is_err() {
+            fs::rename(&draft, &aside)?;
+            return Ok(aside);
+        }
+    }
+    Err(io::Error::other("too many drafts set aside already"))
 }
 
 /// Whether the interview file at `interview` has a draft beside it.
@@ -257,7 +298,10 @@ pub enum Recovery {
         /// When the last change was made.
         at: DateTime<FixedOffset>,
     },
-    /// There is a draft, but it cannot be applied: it is left as it is.
+    /// The draft holds nothing the file does not already have (amending
+    /// was saved, and phonescreen stopped before it removed the draft).
+    Stale,
+    /// There is a draft, but it cannot be applied (see [`set_aside`]).
     Refused {
         /// The draft file.
         path: PathBuf,
@@ -282,14 +326,23 @@ pub fn recover(interview: &Path, record: &Record) -> Recovery {
     if entry.started_at != record.started_at {
         return refused("it belongs to another interview (the start times differ)".into());
     }
+    if entry.amendment.is_empty() {
+        return Recovery::Stale;
+    }
+    // Saved, then stopped before the draft was removed: the file moved on a
+    // revision and already says everything the draft does.
+    let already_saved = entry
+        .amendment
+        .edited(record)
+        .is_ok_and(|edited| Amendment::between(record, &edited).is_empty());
+    if already_saved {
+        return Recovery::Stale;
+    }
     if entry.revision != record.revision {
         return refused(format!(
             "it was made to revision {} of the interview, and the file is now at revision {}",
             entry.revision, record.revision
         ));
-    }
-    if entry.amendment.is_empty() {
-        return Recovery::Nothing;
     }
     match entry.amendment.edited(record) {
         Ok(edited) => Recovery::Recovered {
@@ -443,10 +496,62 @@ mod tests {
             before,
             "the draft is kept as it was"
         );
-        // An empty amendment recovers nothing.
+        // An empty amendment holds nothing new: stale.
         let empty = DraftEntry::new(&original, Amendment::default(), entry.at);
         DraftWriter::open(&path).unwrap().append(&empty).unwrap();
-        assert_eq!(recover(&path, &original), Recovery::Nothing);
+        assert_eq!(recover(&path, &original), Recovery::Stale);
+    }
+
+    #[test]
+    fn a_draft_whose_changes_the_file_already_has_is_stale() {
+        // Saved (the file moved on a revision with the changes in it), then
+        // stopped before the draft was removed.
+        let tmp = tempfile::tempdir().unwrap();
+        let path = interview(tmp.path());
+        let original = finished();
+        let amendment = Amendment::between(&original, &edited(&original));
+        let entry = DraftEntry::new(&original, amendment.clone(), original.started_at);
+        DraftWriter::open(&path).unwrap().append(&entry).unwrap();
+        let mut saved = original.clone();
+        amendment
+            .apply(&mut saved, at("2025-03-05T09:12:00+01:00"))
+            .unwrap();
+        assert_ne!(saved.revision, original.revision);
+        assert_eq!(recover(&path, &saved), Recovery::Stale);
+        // The same revision, some change not in the file: not stale.
+        assert!(matches!(
+            recover(&path, &original),
+            Recovery::Recovered { .. }
+        ));
+    }
+
+    #[test]
+    fn a_draft_set_aside_keeps_its_bytes_under_a_new_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = interview(tmp.path());
+        let original = finished();
+        let entry = DraftEntry::new(
+            &original,
+            Amendment::between(&original, &edited(&original)),
+            original.started_at,
+        );
+        DraftWriter::open(&path).unwrap().append(&entry).unwrap();
+        let draft = store::amend_draft_path(&path);
+        let bytes = fs::read(&draft).unwrap();
+        let when = at("2025-03-05T09:12:00+01:00");
+        let aside = set_aside(&path, when).unwrap();
+        assert!(!exists(&path), "moved, not copied");
+        assert_eq!(fs::read(&aside).unwrap(), bytes);
+        let name = aside.file_name().unwrap().to_str().unwrap().to_string();
+        assert!(
+            name.starts_with(".") && name.ends_with(".amend.refused-20250305-091200"),
+            "{name}"
+        );
+        // A second one at the same moment does not replace the first.
+        DraftWriter::open(&path).unwrap().append(&entry).unwrap();
+        let second = set_aside(&path, when).unwrap();
+        assert_ne!(second, aside);
+        assert_eq!(fs::read(&aside).unwrap(), bytes);
     }
 
     #[test]

@@ -41,8 +41,8 @@ pub enum DeleteError {
 }
 
 /// Every file of the interview `id`: in `sessions_dir` and in each known
-/// rescue folder, the interview, its journal, its amendment draft, its lock
-/// and its temp files;
+/// rescue folder, the interview, its journal, its amendment draft (and
+/// drafts set aside), its lock and its temp files and its draft's;
 /// and its scorecard in the data folder's `exports/`. Sorted; empty when
 /// there is none.
 pub fn files_of(sessions_dir: &Path, id: &str) -> Vec<PathBuf> {
@@ -66,7 +66,10 @@ pub fn files_of(sessions_dir: &Path, id: &str) -> Vec<PathBuf> {
                 || n == journal
                 || n == draft
                 || n == lock
-                || temp_of(n) == Some(name.as_str());
+                || temp_of(n) == Some(name.as_str())
+                || temp_of(n) == Some(draft.as_str())
+                || n.strip_prefix(draft.as_str())
+                    .is_some_and(|rest| rest.starts_with(super::AMEND_DRAFT_SET_ASIDE));
             // Folders are never an interview's; links are removed as links.
             if ours && !entry.file_type().is_ok_and(|t| t.is_dir()) {
                 found.push(entry.path());
@@ -160,6 +163,8 @@ mod tests {
         write_record(&path, &sample_record(2, 10)).unwrap();
         touch(&dir.join(".20250304-101500-ada.yaml.journal"));
         touch(&dir.join(".20250304-101500-ada.yaml.amend"));
+        touch(&dir.join("..20250304-101500-ada.yaml.amend.tmp-Zz9Yy8Xx7W"));
+        touch(&dir.join(".20250304-101500-ada.yaml.amend.refused-20250305-091200"));
         touch(&dir.join(".20250304-101500-ada.yaml.tmp-AbC123xyz0"));
         touch(&dir.join("20250304-101500-ada.lock"));
         let rescue = tmp.path().join("rescue");
@@ -173,12 +178,13 @@ mod tests {
         touch(&other);
         touch(&dir.join(".20250304-101500-adam.yaml.journal"));
         touch(&dir.join(".20250304-101500-adam.yaml.amend"));
+        touch(&dir.join(".20250304-101500-adam.yaml.amend.refused-20250305-091200"));
         let exports = tmp.path().join("exports");
         fs::create_dir_all(&exports).unwrap();
         touch(&exports.join("20250304-101500-ada.md"));
         touch(&exports.join("20250304-101500-adam.md"));
         let removed = delete(&dir, "20250304-101500-ada").unwrap();
-        assert_eq!(removed.len(), 7, "{removed:?}");
+        assert_eq!(removed.len(), 9, "{removed:?}");
         assert!(
             removed.contains(&dir.join(".20250304-101500-ada.yaml.amend")),
             "the amendment draft went: {removed:?}"
@@ -203,6 +209,7 @@ mod tests {
             left,
             [
                 ".20250304-101500-adam.yaml.amend",
+                ".20250304-101500-adam.yaml.amend.refused-20250305-091200",
                 ".20250304-101500-adam.yaml.journal",
                 "20250304-101500-adam.yaml"
             ]

@@ -43,7 +43,8 @@ pub use listing::{
 };
 pub use lock::{LockError, SessionLock, is_locked_by_live_process, lock_path};
 pub use naming::{
-    AMEND_DRAFT_SUFFIX, amend_draft_path, new_session_path, session_file_name, session_id, slug,
+    AMEND_DRAFT_SET_ASIDE, AMEND_DRAFT_SUFFIX, amend_draft_path, new_session_path,
+    session_file_name, session_id, slug,
 };
 pub use rescue::{DATA_RESCUE_DIR, HOME_RESCUE_DIR, RescuePlaces};
 pub use saver::{

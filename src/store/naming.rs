@@ -91,6 +91,11 @@ fn exists(path: &Path) -> io::Result<bool> {
 /// What ends the name of an interview's amendment draft (see [`amend_draft_path`]).
 pub const AMEND_DRAFT_SUFFIX: &str = ".amend";
 
+/// What follows a draft's name when it is set aside, being impossible to
+/// apply (`.<file>.amend.refused-<when>`): kept, and deleted with the
+/// interview.
+pub const AMEND_DRAFT_SET_ASIDE: &str = ".refused-";
+
 /// `.<file name>.amend` beside the interview file at `path`: the amendment
 /// being typed on the review screen and not saved yet, hidden like the
 /// crash journal (`.<file name>.journal`) so no listing takes it for an

@@ -151,14 +151,19 @@ pub struct Tidied {
     pub recovered: Vec<PathBuf>,
 }
 
+/// How old a temp file of the review index must be before [`tidy`] takes
+/// it for a leftover (a refresh of 10,000 interviews takes seconds).
+const INDEX_TEMP_GRACE: std::time::Duration = std::time::Duration::from_secs(600);
+
 /// Clears up after crashed phonescreens, in one pass over the folder's names
 /// (no file is read unless it needs work, so a big archive costs little):
 ///
 /// - lock files (`<id>.lock`) nobody holds, left by a crash, are removed;
-/// - temp files (`.<name>.tmp-<random>`) of interviews no running
-///   phonescreen has open are removed; each is an unfinished copy of a file
-///   still complete beside it, and only a phonescreen holding the
-///   interview's lock writes them;
+/// - temp files (`.<name>.tmp-<random>`) of interviews (and of their
+///   amendment drafts) no running phonescreen has open are removed; each is
+///   an unfinished copy of a file still complete beside it, and only a
+///   phonescreen holding the interview's lock writes them; the review
+///   index's, which no lock guards, once they are ten minutes old;
 /// - journals of interviews no running phonescreen has open are written
 ///   into their interview files, so other tools reading the files see every
 ///   change, and removed.
@@ -190,8 +195,22 @@ pub fn tidy(sessions_dir: &Path) -> Tidied {
             continue;
         }
         if let Some(file) = super::atomic::temp_of(name) {
-            let open = super::is_locked_by_live_process(&sessions_dir.join(file)).is_some();
-            if !open && is_file() && std::fs::remove_file(entry.path()).is_ok() {
+            // The interview whose lock guards the file: an amendment
+            // draft's (`.X.yaml.amend`) is X.yaml's.
+            let guarded = file
+                .strip_prefix('.')
+                .and_then(|f| f.strip_suffix(super::AMEND_DRAFT_SUFFIX))
+                .unwrap_or(file);
+            let open = super::is_locked_by_live_process(&sessions_dir.join(guarded)).is_some();
+            // The review index is written under no interview's lock, by
+            // whichever phonescreen refreshes it: only a temp left long ago
+            // is a leftover.
+            let in_use = file.starts_with(".review-index")
+                && entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t.elapsed().is_ok_and(|age| age < INDEX_TEMP_GRACE));
+            if !open && !in_use && is_file() && std::fs::remove_file(entry.path()).is_ok() {
                 tidied.temps_removed += 1;
             }
             continue;
@@ -505,6 +524,43 @@ mod tests {
         let listing = crate::store::list(tmp.path());
         assert_eq!(listing.sessions.len(), 1);
         assert!(listing.problems.is_empty(), "{:?}", listing.problems);
+    }
+
+    #[test]
+    fn tidying_spares_the_temps_someone_is_writing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let path = dir.join("20250304-101500-ada.yaml");
+        crate::store::write_record(&path, &crate::store::testing::sample_record(2, 10)).unwrap();
+        // A draft being rewritten while its interview is being amended.
+        let lock = SessionLock::acquire(&path).unwrap();
+        let draft_temp = dir.join("..20250304-101500-ada.yaml.amend.tmp-Zz9Yy8Xx7W");
+        std::fs::write(&draft_temp, "half").unwrap();
+        // The review index being written by another phonescreen, and one
+        // left by a crash long ago.
+        let index_temp = dir.join("..review-index.json.tmp-Qq1Ww2Ee3R");
+        std::fs::write(&index_temp, "half").unwrap();
+        let old_index_temp = dir.join("..review-index.text.tmp-Tt4Yy5Uu6I");
+        std::fs::write(&old_index_temp, "half").unwrap();
+        let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&old_index_temp)
+            .unwrap()
+            .set_modified(an_hour_ago)
+            .unwrap();
+        let tidied = tidy(dir);
+        assert!(draft_temp.exists(), "the amended interview is locked");
+        assert!(index_temp.exists(), "written a moment ago");
+        assert!(!old_index_temp.exists(), "left long ago");
+        assert_eq!(tidied.temps_removed, 1);
+        drop(lock);
+        assert_eq!(
+            tidy(dir).temps_removed,
+            1,
+            "unlocked, the draft's temp goes"
+        );
+        assert!(!draft_temp.exists());
     }
 
     #[test]

@@ -119,6 +119,10 @@ impl Amending {
     pub fn recover(&mut self, recovery: Recovery, now: Now) {
         match recovery {
             Recovery::Nothing => {}
+            Recovery::Stale => {
+                // What it holds is in the file: only a removal was missed.
+                let _ = draft::remove(&self.path);
+            }
             Recovery::Recovered { record, at } => {
                 self.draft = *record;
                 self.load_page();
@@ -136,14 +140,28 @@ impl Amending {
                     false,
                 ));
             }
-            Recovery::Refused { path, why } => {
-                self.draft_problem = Some(format!(
-                    "The amendment draft {} was not applied: {}. It is kept as it is; what is typed now is not drafted until it is moved away",
-                    clean(&path.display().to_string()),
-                    clean(&why)
-                ));
-                self.draft_kept = Some(path);
-            }
+            Recovery::Refused { path, why } => match draft::set_aside(&self.path, now.wall) {
+                // Set aside, so this amending is drafted anew.
+                Ok(aside) => {
+                    self.message = Some((
+                        format!(
+                            "An amendment draft was not applied ({}); it was moved to {}",
+                            clean(&why),
+                            clean(&aside.display().to_string())
+                        ),
+                        true,
+                    ));
+                }
+                Err(e) => {
+                    self.draft_problem = Some(format!(
+                        "The amendment draft {} was not applied ({}) and cannot be moved away ({}): what is typed now is not drafted until it is",
+                        clean(&path.display().to_string()),
+                        clean(&why),
+                        clean(&e.to_string())
+                    ));
+                    self.draft_kept = Some(path);
+                }
+            },
         }
     }
 
@@ -151,6 +169,19 @@ impl Amending {
     /// since the last line: before the screen shows the change.
     fn keep_draft(&mut self, amendment: Amendment, now: Now) {
         if self.draft_kept.is_some() || amendment == self.drafted {
+            return;
+        }
+        if amendment.is_empty() {
+            // Every change taken back: nothing is left to keep.
+            self.writer = None;
+            self.drafted = amendment;
+            self.draft_problem = draft::remove(&self.path).err().map(|e| {
+                format!(
+                    "The draft {} still holds changes taken back since and cannot be removed ({})",
+                    clean(&DraftWriter::path_of(&self.path).display().to_string()),
+                    clean(&e.to_string())
+                )
+            });
             return;
         }
         let entry = DraftEntry::new(&self.original, amendment, now.wall);

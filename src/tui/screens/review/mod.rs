@@ -465,7 +465,11 @@ impl ReviewScreen {
                 // saving them (none is amending it now).
                 let unsaved = record.status == Status::Completed
                     && draft::exists(&path)
-                    && store::is_locked_by_live_process(&path).is_none();
+                    && store::is_locked_by_live_process(&path).is_none()
+                    && matches!(
+                        draft::recover(&path, &record),
+                        draft::Recovery::Recovered { .. }
+                    );
                 self.opened = Some(Opened::new(path, record, &self.list.query));
                 if unsaved {
                     self.say(
