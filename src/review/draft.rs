@@ -639,4 +639,38 @@ mod tests {
         let mode = fs::metadata(&draft).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
     }
+
+    proptest::proptest! {
+        /// Whatever bytes stand in the draft (a torn write, another tool's
+        /// file, garbage), reading and recovering it never panics, and a
+        /// draft that recovers gives back a record whose changes fit it.
+        #[test]
+        fn any_bytes_in_the_draft_are_read_without_a_panic(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+            valid_first in proptest::prelude::any::<bool>(),
+        ) {
+            let tmp = tempfile::tempdir().unwrap();
+            let path = interview(tmp.path());
+            let original = finished();
+            let draft = store::amend_draft_path(&path);
+            let mut content = Vec::new();
+            if valid_first {
+                let entry = DraftEntry::new(
+                    &original,
+                    Amendment::between(&original, &edited(&original)),
+                    original.started_at,
+                );
+                content.push(b'\n');
+                content.extend(serde_json::to_vec(&entry).unwrap());
+                content.push(b'\n');
+            }
+            content.extend(&bytes);
+            fs::write(&draft, &content).unwrap();
+            let _ = last_line(&content, false);
+            let _ = last_line(&content, true);
+            if let Recovery::Recovered { record, .. } = recover(&path, &original) {
+                proptest::prop_assert!(Amendment::between(&original, &record).edited(&original).is_ok());
+            }
+        }
+    }
 }
