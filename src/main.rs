@@ -180,6 +180,8 @@ fn exit_code(exit: Exit) -> ExitCode {
     match exit {
         Exit::Normal | Exit::TerminalLost => ExitCode::SUCCESS,
         Exit::Signal(sig) => ExitCode::from((128 + sig).clamp(0, 255) as u8),
+        // As a panic on the main thread exits.
+        Exit::Crashed => ExitCode::from(101),
     }
 }
 

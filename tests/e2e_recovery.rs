@@ -126,6 +126,44 @@ fn panic_restores_the_terminal_and_keeps_the_notes() {
     assert_eq!(r.question(0).unwrap().1.notes, "notes before the crash");
 }
 
+/// A panic on another thread: its hook gives the terminal back and says
+/// where the notes are; the main loop must then save and stop, not go on
+/// drawing frames onto the shell's screen.
+#[test]
+fn a_panic_on_another_thread_saves_and_stops_drawing() {
+    let dirs = Dirs::new();
+    let mut p = Pty::spawn(
+        &dirs,
+        START,
+        80,
+        24,
+        &[("PHONESCREEN_TEST_PANIC_KEY", "thread")],
+    );
+    p.wait_for("Q1/13");
+    p.type_text("notes before the crash");
+    p.wait_for("the crash");
+    p.send(keys::F12);
+    let status = p.wait_exit();
+    assert!(!status.success(), "a crash is not a success");
+    let raw = p.raw();
+    assert_restored(&raw);
+    let out = String::from_utf8_lossy(&raw).into_owned();
+    assert!(out.contains("test panic on another thread"), "{out}");
+    assert!(out.contains("Your notes are saved in"), "{out}");
+    assert!(out.contains("stopped after the error above"), "{out}");
+    // Nothing drawn after the terminal was given back: no cursor moves.
+    let after = &out[out
+        .rfind("\u{1b}[?1049l")
+        .expect("left the alternate screen")..];
+    let moves = regex::Regex::new(r"\x1b\[\d+;\d+H").unwrap();
+    assert!(
+        !moves.is_match(after),
+        "a frame was drawn after the restore: {after:?}"
+    );
+    let r = load(&dirs.session_file());
+    assert_eq!(r.question(0).unwrap().1.notes, "notes before the crash");
+}
+
 #[test]
 fn unwritable_data_folder_warns_and_loses_nothing_once_fixed() {
     use std::os::unix::fs::PermissionsExt;

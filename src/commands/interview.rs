@@ -94,6 +94,7 @@ fn run(
             signal_name(number)
         )),
         Exit::TerminalLost => Some("phonescreen lost its terminal".to_string()),
+        Exit::Crashed => Some("phonescreen stopped after the error above".to_string()),
     };
     if let Some(why) = why {
         let _ = match (&farewell, path) {

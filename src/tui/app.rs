@@ -36,6 +36,9 @@ pub enum Exit {
     Signal(i32),
     /// The terminal went away.
     TerminalLost,
+    /// Another thread of phonescreen panicked; the panic hook gave the
+    /// terminal back and said so, and the interview was saved.
+    Crashed,
 }
 
 /// Where work on other threads sends its results, waking the event loop.

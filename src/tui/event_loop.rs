@@ -48,11 +48,17 @@ pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Action>) -> io::Re
     terminal::full_redraw(&mut tui)?;
     let mut input = TtyInput::new(libc::STDIN_FILENO);
     #[cfg(feature = "test-hooks")]
-    let panic_key = std::env::var_os(TEST_PANIC_ENV).is_some();
+    let panic_key = std::env::var(TEST_PANIC_ENV).ok();
     #[cfg(not(feature = "test-hooks"))]
-    let panic_key = false;
+    let panic_key: Option<String> = None;
     let mut empty_wakes = 0;
     let exit = loop {
+        if terminal::handed_back() {
+            // Given back without the loop asking: a panic on another
+            // thread, whose hook has said so. Save, and stop.
+            app.stop(Exit::Crashed, Now::real());
+            break Exit::Crashed;
+        }
         terminal::set_current_file(app.interview_path());
         if let Some(exit) = app.exit() {
             break exit;
@@ -80,8 +86,10 @@ pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Action>) -> io::Re
                 } else {
                     empty_wakes = 0;
                 }
-                if panic_key && reading.inputs.iter().any(is_f12) {
-                    panic!("test panic requested with F12 (PHONESCREEN_TEST_PANIC_KEY is set)");
+                if let Some(how) = &panic_key
+                    && reading.inputs.iter().any(is_f12)
+                {
+                    test_panic(how);
                 }
                 steps.extend(
                     reading
@@ -151,6 +159,18 @@ pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Action>) -> io::Re
         std::mem::forget(tui);
     }
     Ok(exit)
+}
+
+/// F12 with `PHONESCREEN_TEST_PANIC_KEY` set (builds with `test-hooks`
+/// only): panics here, or on another thread when the variable says `thread`.
+fn test_panic(how: &str) {
+    if how == "thread" {
+        let _ = std::thread::Builder::new()
+            .name("test-panic".into())
+            .spawn(|| panic!("test panic on another thread (PHONESCREEN_TEST_PANIC_KEY=thread)"));
+    } else {
+        panic!("test panic requested with F12 (PHONESCREEN_TEST_PANIC_KEY is set)");
+    }
 }
 
 fn is_f12(input: &Input) -> bool {

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
@@ -16,6 +17,17 @@ use signal_hook::consts::signal::SIGTSTP;
 /// The interview file, for the panic message.
 static CURRENT_FILE: Mutex<Option<PathBuf>> = Mutex::new(None);
 
+/// Whether the terminal has been given back ([`restore`]) and not taken
+/// again ([`enter`]): frames are then dropped, and the event loop, finding
+/// it so though it did not ask (a panic on another thread restored it),
+/// saves and stops.
+static HANDED_BACK: AtomicBool = AtomicBool::new(false);
+
+/// Whether the terminal is given back now (see [`HANDED_BACK`]).
+pub fn handed_back() -> bool {
+    HANDED_BACK.load(Ordering::SeqCst)
+}
+
 /// The terminal as ratatui draws on it.
 pub type Tui = Terminal<CrosstermBackend<FrameOut>>;
 
@@ -23,9 +35,9 @@ pub type Tui = Terminal<CrosstermBackend<FrameOut>>;
 /// output in one write when ratatui flushes at the end of the frame (the
 /// first frame is ~6 KB; through `Stdout`'s 1 KB line buffer it took six).
 ///
-/// A frame cut short by a panic is dropped, never written: the panic hook
-/// has already given the terminal back, and half a frame would land on the
-/// shell's screen.
+/// A frame cut short by a panic, or drawn after the terminal was given
+/// back (a panic on another thread), is dropped, never written: it would
+/// land on the shell's screen.
 #[derive(Debug, Default)]
 pub struct FrameOut {
     pending: Vec<u8>,
@@ -38,7 +50,7 @@ impl Write for FrameOut {
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        let written = if std::thread::panicking() || self.pending.is_empty() {
+        let written = if std::thread::panicking() || handed_back() || self.pending.is_empty() {
             Ok(())
         } else {
             let mut out = io::stdout().lock();
@@ -67,6 +79,7 @@ pub fn open() -> io::Result<Tui> {
 
 /// Raw mode, the alternate screen, bracketed paste, no cursor.
 pub fn enter() -> io::Result<()> {
+    HANDED_BACK.store(false, Ordering::SeqCst);
     terminal::enable_raw_mode()?;
     execute!(
         io::stdout(),
@@ -92,6 +105,7 @@ pub fn retake() -> io::Result<()> {
 /// screen's default, some serial consoles) would otherwise keep the last
 /// frame and print what follows into the middle of it.
 pub fn restore() {
+    HANDED_BACK.store(true, Ordering::SeqCst);
     let _ = execute!(
         io::stdout(),
         DisableBracketedPaste,
