@@ -380,6 +380,15 @@ mod tests {
         edited
     }
 
+    /// The draft entry of [`edited`]'s changes to `original`, made at `when`.
+    fn edited_entry(original: &Record, when: DateTime<FixedOffset>) -> DraftEntry {
+        DraftEntry::new(
+            original,
+            Amendment::between(original, &edited(original)),
+            when,
+        )
+    }
+
     fn interview(dir: &Path) -> PathBuf {
         let path = dir.join("20250304-101500-ada.yaml");
         store::write_record(&path, &finished()).unwrap();
@@ -428,11 +437,7 @@ mod tests {
         let path = interview(tmp.path());
         let original = finished();
         let mut writer = DraftWriter::open(&path).unwrap();
-        let first = DraftEntry::new(
-            &original,
-            Amendment::between(&original, &edited(&original)),
-            at("2025-03-05T09:12:00+01:00"),
-        );
+        let first = edited_entry(&original, at("2025-03-05T09:12:00+01:00"));
         writer.append(&first).unwrap();
         let mut more = edited(&original);
         more.summary.push_str(" And more.");
@@ -466,11 +471,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let path = interview(tmp.path());
         let original = finished();
-        let entry = DraftEntry::new(
-            &original,
-            Amendment::between(&original, &edited(&original)),
-            at("2025-03-05T09:12:00+01:00"),
-        );
+        let entry = edited_entry(&original, at("2025-03-05T09:12:00+01:00"));
         DraftWriter::open(&path).unwrap().append(&entry).unwrap();
         let draft = store::amend_draft_path(&path);
         let before = fs::read(&draft).unwrap();
@@ -530,11 +531,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let path = interview(tmp.path());
         let original = finished();
-        let entry = DraftEntry::new(
-            &original,
-            Amendment::between(&original, &edited(&original)),
-            original.started_at,
-        );
+        let entry = edited_entry(&original, original.started_at);
         DraftWriter::open(&path).unwrap().append(&entry).unwrap();
         let draft = store::amend_draft_path(&path);
         let bytes = fs::read(&draft).unwrap();
@@ -655,11 +652,7 @@ mod tests {
             let draft = store::amend_draft_path(&path);
             let mut content = Vec::new();
             if valid_first {
-                let entry = DraftEntry::new(
-                    &original,
-                    Amendment::between(&original, &edited(&original)),
-                    original.started_at,
-                );
+                let entry = edited_entry(&original, original.started_at);
                 content.push(b'\n');
                 content.extend(serde_json::to_vec(&entry).unwrap());
                 content.push(b'\n');
