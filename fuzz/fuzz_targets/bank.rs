@@ -1,5 +1,6 @@
 //! Any bytes as a bank file: `bank validate` and starting an interview
-//! parse them. Never a panic; memory bounded (run with -rss_limit_mb).
+//! parse them. Never a panic; memory bounded (run with -malloc_limit_mb=128,
+//! see the README).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
