@@ -526,6 +526,13 @@ fn a_failed_save_says_so_and_keeps_everything_typed() {
     assert!(!app.review_screen().unwrap().is_amending());
 }
 
+/// Grace Hopper's interview file in `sessions`, and its amendment draft.
+fn hopper(sessions: &Path) -> (PathBuf, PathBuf) {
+    let path = sessions.join("20261119-140000-grace-hopper.yaml");
+    let draft = store::amend_draft_path(&path);
+    (path, draft)
+}
+
 /// Amends Grace Hopper's interview: rates question 1 `3` and adds to its
 /// notes, then drops the app without saving, as `kill -9` would stop it.
 fn amend_then_crash(dir: &Path, now: phonescreen::interview::Now) {
@@ -547,8 +554,7 @@ fn amendments_not_saved_come_back_after_a_crash() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let sessions = fixtures(dir.path());
-    let path = sessions.join("20261119-140000-grace-hopper.yaml");
-    let draft = store::amend_draft_path(&path);
+    let (path, draft) = hopper(&sessions);
     let file_before = std::fs::read(&path).unwrap();
     let now = start_time();
     amend_then_crash(dir.path(), now);
@@ -601,8 +607,7 @@ fn amendments_not_saved_come_back_after_a_crash() {
 fn amendments_thrown_away_leave_no_draft() {
     let dir = tempfile::tempdir().unwrap();
     let sessions = fixtures(dir.path());
-    let path = sessions.join("20261119-140000-grace-hopper.yaml");
-    let draft = store::amend_draft_path(&path);
+    let (_, draft) = hopper(&sessions);
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
@@ -626,8 +631,7 @@ fn amendments_thrown_away_leave_no_draft() {
 fn a_draft_of_another_revision_is_set_aside_and_amending_drafted_anew() {
     let dir = tempfile::tempdir().unwrap();
     let sessions = fixtures(dir.path());
-    let path = sessions.join("20261119-140000-grace-hopper.yaml");
-    let draft = store::amend_draft_path(&path);
+    let (path, draft) = hopper(&sessions);
     let now = start_time();
     amend_then_crash(dir.path(), now);
     let mut record = store::load(&path).unwrap();
@@ -671,8 +675,7 @@ fn a_draft_of_another_revision_is_set_aside_and_amending_drafted_anew() {
 fn a_draft_left_by_a_save_is_removed_without_a_word() {
     let dir = tempfile::tempdir().unwrap();
     let sessions = fixtures(dir.path());
-    let path = sessions.join("20261119-140000-grace-hopper.yaml");
-    let draft = store::amend_draft_path(&path);
+    let (_, draft) = hopper(&sessions);
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
@@ -703,8 +706,7 @@ fn a_draft_left_by_a_save_is_removed_without_a_word() {
 fn changes_taken_back_leave_no_draft() {
     let dir = tempfile::tempdir().unwrap();
     let sessions = fixtures(dir.path());
-    let path = sessions.join("20261119-140000-grace-hopper.yaml");
-    let draft = store::amend_draft_path(&path);
+    let (_, draft) = hopper(&sessions);
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);

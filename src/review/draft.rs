@@ -224,7 +224,8 @@ pub fn set_aside(interview: &Path, when: DateTime<FixedOffset>) -> io::Result<Pa
 }
 
 /// Whether the interview file at `interview` has a draft beside it.
-pub fn exists(interview: &Path) -> bool {
+#[cfg(test)]
+fn exists(interview: &Path) -> bool {
     fs::symlink_metadata(store::amend_draft_path(interview)).is_ok()
 }
 

@@ -54,11 +54,6 @@ impl Memo {
             copy(picture, buf);
         }
     }
-
-    /// Forgets the picture (the next call draws).
-    pub fn clear(&self) {
-        self.last.borrow_mut().take();
-    }
 }
 
 /// Copies every cell of `from` into `to` at the same positions, a row at a
@@ -130,10 +125,6 @@ mod tests {
             assert_eq!(buf, direct("some words to wrap here", area, size));
         }
         assert_eq!(draws, 2);
-        memo.clear();
-        let mut buf = Buffer::empty(size);
-        memo.render(1, Rect::new(0, 0, 20, 3), &mut buf, |_| draws += 1);
-        assert_eq!(draws, 3, "cleared, it draws again");
     }
 
     #[test]

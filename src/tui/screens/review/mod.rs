@@ -464,7 +464,6 @@ impl ReviewScreen {
                 // Amendments typed in a phonescreen that stopped before
                 // saving them (none is amending it now).
                 let unsaved = record.status == Status::Completed
-                    && draft::exists(&path)
                     && store::is_locked_by_live_process(&path).is_none()
                     && matches!(
                         draft::recover(&path, &record),
