@@ -42,6 +42,7 @@ fn interview(dir: &std::path::Path, now: Now) -> App {
         interviewer: "Grace".into(),
         variables: [("company".to_string(), "Acme".to_string())].into(),
         minutes: None,
+        prep: None,
     };
     let (mailbox, _inbox) = Mailbox::detached();
     let app = App::interview(

@@ -103,6 +103,11 @@ pub struct InterviewArgs {
     /// Interview length in minutes, overriding the bank's duration
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=480))]
     pub minutes: Option<u32>,
+    /// The candidate's prep: a text or Markdown file (resume notes, the job
+    /// description), shown before and during the call and saved with the
+    /// interview
+    #[arg(long, value_name = "FILE")]
+    pub prep: Option<PathBuf>,
 }
 
 fn parse_assignment(text: &str) -> Result<(String, String), String> {

@@ -17,7 +17,8 @@ use pty::{Dirs, Pty, eventually, keys, restore_problems, timeout};
 fn start(dirs: &Dirs, cols: u16, rows: u16) -> Pty {
     let p = Pty::spawn(dirs, pty::START_ADA, cols, rows, &[]);
     p.wait_for("Q1/13");
-    p.wait_for("left");
+    // Waiting for the candidate: the first key typed starts the call.
+    p.wait_for("WAITING");
     p
 }
 

@@ -9,9 +9,11 @@ fn type_notes_page_down_quit_and_read_the_file() {
     let dirs = Dirs::new();
     let mut p = Pty::spawn(&dirs, pty::START_ADA, 80, 24, &[]);
     p.wait_for("Q1/13");
-    p.wait_for("left");
+    p.wait_for("WAITING");
     p.type_text("Explained the parser she wrote; quit early (q is text)");
     p.wait_for("is text)");
+    // The first key typed started the call: the timer runs.
+    p.wait_for("left");
     p.send(keys::PAGE_DOWN);
     p.wait_for("Why Acme?");
     p.type_text("Has read our blog");

@@ -45,7 +45,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Tab),
         1 => (1u8..=4).prop_map(Op::Rate),
         1 => Just(Op::Pause),
-        1 => prop::sample::select(vec!['s', 'a', 'g', 'x', 'q', 'z']).prop_map(Op::Command),
+        1 => prop::sample::select(vec!['s', 'a', 'g', 'k', 'q', 'z']).prop_map(Op::Command),
         1 => Just(Op::Help),
         1 => Just(Op::CtrlC),
         1 => Just(Op::CtrlQ),

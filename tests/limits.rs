@@ -83,6 +83,8 @@ fn a_resume_a_month_later_still_lists_and_resumes() {
     let quiet = || -> store::Notify { Arc::new(|| {}) };
     let t0 = start_time();
     let (mut interview, mut s) = session::start(&sessions, &bank, &ada(), t0, quiet());
+    // The candidate is there at once: the call starts with the interview.
+    interview.start_call(t0.instant, t0.wall);
     let path = s.path().to_path_buf();
     interview.set_notes("first call".into(), later(t0, 300).instant);
     s.save_and_wait(&mut interview, later(t0, 300)).unwrap();

@@ -19,7 +19,7 @@ fn at(text: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(text).unwrap()
 }
 
-/// A new interview on the built-in bank, as saved at its start.
+/// A new interview on the built-in bank, as saved when its call started.
 fn started(candidate: &str, role: &str, interviewer: &str, when: &str) -> Record {
     let bank = phonescreen::bank::builtin().unwrap();
     let mut setup = Setup {
@@ -29,7 +29,9 @@ fn started(candidate: &str, role: &str, interviewer: &str, when: &str) -> Record
         ..Setup::default()
     };
     setup.variables.insert("company".into(), "Acme".into());
-    let interview = Interview::start(&bank, &setup, std::time::Instant::now(), at(when));
+    let t = std::time::Instant::now();
+    let mut interview = Interview::start(&bank, &setup, t, at(when));
+    interview.start_call(t, at(when));
     interview.record().clone()
 }
 

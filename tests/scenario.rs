@@ -31,6 +31,9 @@ fn launcher_to_finish_saves_everything_typed() {
     );
     app.handle(chord(KeyCode::Char('s'), KeyModifiers::CONTROL), now);
     assert!(app.interview_screen().is_some(), "the interview starts");
+    // The candidate is on the line: Esc c starts the call, and the timer.
+    app.handle(key(KeyCode::Esc), now);
+    app.handle(key(KeyCode::Char('c')), now);
 
     // Notes on the first question; "q", "s" and digits are typed, not commands.
     type_text(
@@ -395,7 +398,9 @@ fn the_launcher_offers_to_delete_interviews_older_than_the_retention() {
     let mut app = launcher_app_with(dir.path(), &Setup::default(), config);
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(
-        text.contains("  3 interviews are older than your retention (180d): F8 to delete them  "),
+        text.contains(
+            "  3 interviews are older than your retention (180d): Ctrl+D to delete them  "
+        ),
         "{text}"
     );
 
@@ -449,7 +454,7 @@ fn the_launcher_offers_to_delete_interviews_older_than_the_retention() {
     type_text(&mut app, "B", now);
     let text = screen_text(&render(&app, 120, 40, now));
     assert!(
-        text.contains("1 interview is older than your retention (180d): F8 to delete it"),
+        text.contains("1 interview is older than your retention (180d): Ctrl+D to delete it"),
         "{text}"
     );
 }

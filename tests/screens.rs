@@ -75,12 +75,18 @@ fn too_small_screen_and_recovery() {
     let dir = tempfile::tempdir().unwrap();
     let now = start_time();
     let app = interview_app(dir.path(), now);
-    insta::assert_snapshot!(render(&app, 60, 15, now).backend());
-    for (w, h) in [(0, 0), (1, 1), (79, 24), (80, 23)] {
+    insta::assert_snapshot!(render(&app, 59, 15, now).backend());
+    for (w, h) in [(0, 0), (1, 1), (59, 16), (60, 15), (59, 40), (200, 15)] {
         let text = format!("{:?}", render(&app, w, h, now).backend());
         if w > 20 {
             assert!(text.contains("too small"), "{w}x{h}: {text}");
         }
+    }
+    // A tmux pane of an 80x24 terminal, and a split beside the video call.
+    for (w, h) in [(80, 23), (60, 16), (79, 24)] {
+        let text = format!("{:?}", render(&app, w, h, now).backend());
+        assert!(!text.contains("too small"), "{w}x{h}: {text}");
+        assert!(text.contains("Q1/13"), "{w}x{h}: {text}");
     }
     // Narrow, the last line wraps, and all of it is still shown.
     let text = format!("{:?}", render(&app, 40, 10, now).backend());

@@ -5,7 +5,7 @@
 //!
 //! - it exits with status 0 and never prints "panicked";
 //! - the screen shows what it should: the candidate and the first question,
-//!   or, below 80x24, the "Terminal too small" message with both sizes;
+//!   or, below 60x16, the "Terminal too small" message with both sizes;
 //! - the glyphs: under `TERM=linux`, `vt100` and `dumb` every character on
 //!   screen is one a console font carries (printable ASCII or code page 437);
 //!   under the others the Unicode symbols are really drawn, so a broken
@@ -56,10 +56,20 @@ fn in_console_font(c: char) -> bool {
 
 /// The sizes every terminal is tried at: the smallest the screens are laid
 /// out for, two larger, and one below the minimum.
-const SIZES: [(u16, u16); 4] = [(80, 24), (120, 40), (250, 70), (40, 10)];
+/// An 80x24 terminal, one running tmux (80x23), a split beside the video call
+/// (60x16) and one column and row less, big ones, and a tiny one.
+const SIZES: [(u16, u16); 7] = [
+    (80, 24),
+    (80, 23),
+    (60, 16),
+    (59, 15),
+    (120, 40),
+    (250, 70),
+    (40, 10),
+];
 
 /// The smallest size the screens are laid out for (`src/tui/screens/mod.rs`).
-const MIN: (u16, u16) = (80, 24);
+const MIN: (u16, u16) = (60, 16);
 
 /// Which glyphs a terminal must get.
 #[derive(Clone, Copy, PartialEq)]
@@ -99,6 +109,11 @@ impl std::fmt::Display for Combo {
 impl Combo {
     fn too_small(&self) -> bool {
         self.cols < MIN.0 || self.rows < MIN.1
+    }
+
+    /// The interview's compact layout: no outline beside the question.
+    fn compact(&self) -> bool {
+        self.cols < 80 || self.rows < 23
     }
 }
 
@@ -199,11 +214,15 @@ fn check_glyphs(screen: &vt100::Screen, combo: &Combo) {
                 return;
             }
             // The outline's markers for the current section and question,
-            // which console glyphs would turn into '>'.
-            let missing: Vec<char> = ['▸', '▶']
-                .into_iter()
-                .filter(|&c| !text.contains(c))
-                .collect();
+            // which console glyphs would turn into '>'; the compact layout
+            // has no outline, but its card's "↓ more" and a name cut with
+            // '…' (console glyphs: 'v' and '~').
+            let markers = if combo.compact() {
+                ['↓', '…']
+            } else {
+                ['▸', '▶']
+            };
+            let missing: Vec<char> = markers.into_iter().filter(|&c| !text.contains(c)).collect();
             assert!(
                 missing.is_empty(),
                 "{combo}: the Unicode markers {missing:?} are not on screen: console glyphs \
@@ -246,8 +265,9 @@ fn check_colours(screen: &vt100::Screen, combo: &Combo) {
         // check above catches colour that gets past it (forced output, raw
         // escapes). A theme that ignored NO_COLOR would instead lose its
         // selection, drawn in colour only: the current question's row in
-        // the outline must still stand out, reversed.
-        if !combo.too_small() {
+        // the outline must still stand out, reversed (the compact layout
+        // shows the outline only on a key).
+        if !combo.too_small() && !combo.compact() {
             let reversed: String = cells(screen)
                 .into_iter()
                 .filter(|(_, _, cell)| cell.inverse())

@@ -15,6 +15,7 @@ use crate::display::{escape, escape_lines};
 use crate::interview::{Now, Setup};
 use crate::paths::Paths;
 use crate::store;
+use crate::store::remembered::Remembered;
 use crate::tui::app::{App, Exit};
 use crate::tui::event_loop;
 use crate::tui::theme::Theme;
@@ -28,9 +29,16 @@ fn need_terminal() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Builds the setup from the command line over the config file's defaults.
-pub fn setup_from(args: &InterviewArgs, config: &Config) -> Setup {
+/// Builds the setup from the command line, over what the last interview on
+/// `bank` used (`remembered`), over the config file's defaults.
+pub fn setup_from(
+    args: &InterviewArgs,
+    config: &Config,
+    remembered: &Remembered,
+    bank: &str,
+) -> Setup {
     let mut variables: BTreeMap<String, String> = config.variables.clone();
+    variables.extend(remembered.variables_for(bank));
     variables.extend(args.set.iter().cloned());
     Setup {
         candidate: args.candidate.clone().unwrap_or_default(),
@@ -38,10 +46,12 @@ pub fn setup_from(args: &InterviewArgs, config: &Config) -> Setup {
         interviewer: args
             .interviewer
             .clone()
+            .or_else(|| remembered.interviewer.clone())
             .or_else(|| config.interviewer.clone())
             .unwrap_or_default(),
         variables,
         minutes: args.minutes,
+        prep: None,
     }
 }
 
@@ -139,7 +149,18 @@ fn chosen_bank(paths: &Paths, config: &Config, args: &InterviewArgs) -> anyhow::
 pub fn interview(paths: Paths, config: Config, args: &InterviewArgs) -> anyhow::Result<Exit> {
     let bank = chosen_bank(&paths, &config, args)?;
     check_variables(&bank, args)?;
-    let setup = setup_from(args, &config);
+    let remembered = Remembered::load(&paths.data_dir);
+    let mut setup = setup_from(args, &config, &remembered, &bank.key);
+    if let Some(path) = &args.prep {
+        // Before the terminal is taken: a PDF given by mistake is said here.
+        let prep = crate::store::prep::read_prep(path).map_err(|why| {
+            anyhow::anyhow!(
+                "cannot use the prep file {}: {why}",
+                escape(&path.display().to_string())
+            )
+        })?;
+        setup.prep = Some(prep);
+    }
     let ready = !setup.candidate.trim().is_empty()
         && !setup.role.trim().is_empty()
         && bank.bank.variables.iter().all(|v| {
@@ -159,7 +180,19 @@ pub fn interview(paths: Paths, config: Config, args: &InterviewArgs) -> anyhow::
     let app = if ready {
         App::interview(paths, config, theme, &bank, &setup, mailbox, Now::real())
     } else {
-        App::launcher(paths, config, theme, &setup, Some(bank), mailbox)
+        // The launcher does its own pre-filling, bank by bank: it is given
+        // only what the command line said.
+        let given = Setup {
+            variables: args.set.iter().cloned().collect(),
+            prep: None,
+            ..setup
+        };
+        let prep = args.prep.as_ref().map(|p| p.display().to_string());
+        let app = App::launcher(paths, config, theme, &given, Some(bank), mailbox);
+        match prep {
+            Some(path) => app.with_prep(&path),
+            None => app,
+        }
     };
     run(app, &signals, &inbox)
 }

@@ -30,6 +30,8 @@ pub struct Clock {
     paused: bool,
     /// Finished: time no longer counts, and it is not a pause either.
     stopped: bool,
+    /// Waiting for the call to start: nothing counts yet, not even as a pause.
+    waiting: bool,
 }
 
 impl Clock {
@@ -54,7 +56,28 @@ impl Clock {
             since: now,
             paused: false,
             stopped: false,
+            waiting: false,
         }
+    }
+
+    /// The same clock, not started: it counts nothing until [`Clock::start`].
+    pub fn waiting(mut self) -> Self {
+        self.waiting = true;
+        self
+    }
+
+    /// Starts counting from `now` (the call started); a clock already
+    /// running is left as it is.
+    pub fn start(&mut self, now: Instant) {
+        if self.waiting {
+            self.waiting = false;
+            self.since = now;
+        }
+    }
+
+    /// Whether the call has not started yet.
+    pub fn is_waiting(&self) -> bool {
+        self.waiting
     }
 
     /// Planned length.
@@ -69,7 +92,7 @@ impl Clock {
     /// Folds the current stretch into the totals, so a change can start a new one.
     fn settle(&mut self, now: Instant) {
         let stretch = self.stretch(now);
-        if self.stopped {
+        if self.stopped || self.waiting {
             // Nothing counts once finished.
         } else if self.paused {
             self.paused_base = self.paused_base.saturating_add(stretch);
@@ -95,7 +118,7 @@ impl Clock {
 
     /// Active interview time (pauses excluded).
     pub fn elapsed(&self, now: Instant) -> Duration {
-        if self.paused {
+        if self.paused || self.waiting {
             self.elapsed_base
         } else {
             self.elapsed_base.saturating_add(self.stretch(now))
@@ -104,7 +127,7 @@ impl Clock {
 
     /// Total paused time.
     pub fn paused_total(&self, now: Instant) -> Duration {
-        if self.paused && !self.stopped {
+        if self.is_paused() {
             self.paused_base.saturating_add(self.stretch(now))
         } else {
             self.paused_base
@@ -113,7 +136,7 @@ impl Clock {
 
     /// Length of the pause in progress, if paused (never once stopped).
     pub fn current_pause(&self, now: Instant) -> Option<Duration> {
-        (self.paused && !self.stopped).then(|| self.stretch(now))
+        self.is_paused().then(|| self.stretch(now))
     }
 
     /// Seconds left (negative in overtime).
@@ -137,7 +160,7 @@ impl Clock {
 
     /// Whether the clock is paused (a stopped clock is not paused).
     pub fn is_paused(&self) -> bool {
-        self.paused && !self.stopped
+        self.paused && !self.stopped && !self.waiting
     }
 
     /// Whether the clock was stopped for good.
@@ -147,7 +170,7 @@ impl Clock {
 
     /// Stops counting interview time.
     pub fn pause(&mut self, now: Instant) {
-        if !self.paused && !self.stopped {
+        if !self.paused && !self.stopped && !self.waiting {
             self.settle(now);
             self.paused = true;
         }
@@ -177,7 +200,7 @@ impl Clock {
     /// Active time spent in `section`.
     pub fn section_spent(&self, section: usize, now: Instant) -> Duration {
         let base = self.section_base.get(section).copied().unwrap_or_default();
-        if section == self.current_section && !self.paused {
+        if section == self.current_section && !self.paused && !self.waiting {
             base.saturating_add(self.stretch(now))
         } else {
             base
@@ -202,7 +225,7 @@ impl Clock {
 
     /// When the displayed state next changes (the next whole second), for the event loop's timeout.
     pub fn next_tick(&self, now: Instant) -> Duration {
-        let ms = if self.stopped {
+        let ms = if self.stopped || self.waiting {
             return Duration::from_secs(1);
         } else if self.paused {
             self.stretch(now).as_millis()
@@ -222,6 +245,9 @@ pub enum Pacing {
     Ahead(u64),
     /// Still in a section past its planned end, by this many seconds.
     Behind(u64),
+    /// Past the interview's planned length, by this many seconds: how far
+    /// over is what matters then, whatever the section.
+    Over(u64),
 }
 
 impl Pacing {
@@ -231,16 +257,21 @@ impl Pacing {
             Pacing::OnPace => "on pace".to_string(),
             Pacing::Ahead(s) => format!("{} min ahead", s / 60),
             Pacing::Behind(s) => format!("{} min behind", s / 60),
+            Pacing::Over(s) => format!("over by {}:{:02}", s / 60, s % 60),
         }
     }
 }
 
 /// Compares the elapsed time with the plan for the section on screen.
 ///
-/// The plan is the sections' budgets laid end to end. Being in section `k`
-/// after its planned end is "behind"; reaching it before its planned start is
-/// "ahead"; anything within a minute counts as on pace.
-pub fn pacing(planned: &[Duration], section: usize, elapsed: Duration) -> Pacing {
+/// The plan is the sections' budgets laid end to end. Past the interview's
+/// length (`total`) it is "over", by how much; otherwise, being in section
+/// `k` after its planned end is "behind"; reaching it before its planned
+/// start is "ahead"; anything within a minute counts as on pace.
+pub fn pacing(planned: &[Duration], total: Duration, section: usize, elapsed: Duration) -> Pacing {
+    if elapsed > total {
+        return Pacing::Over((elapsed - total).as_secs());
+    }
     let start: Duration = planned.iter().take(section).sum();
     let end = start + planned.get(section).copied().unwrap_or_default();
     let minute = Duration::from_secs(60);
@@ -412,12 +443,62 @@ mod tests {
     #[test]
     fn pacing_says_ahead_or_behind() {
         let plan = [secs(360), secs(420), secs(480)];
-        assert_eq!(pacing(&plan, 0, secs(300)), Pacing::OnPace);
-        assert_eq!(pacing(&plan, 0, secs(360 + 150)), Pacing::Behind(150));
-        assert_eq!(pacing(&plan, 0, secs(360 + 150)).describe(), "2 min behind");
-        assert_eq!(pacing(&plan, 2, secs(600)), Pacing::Ahead(180));
-        assert_eq!(pacing(&plan, 1, secs(359)), Pacing::OnPace);
-        assert_eq!(pacing(&plan, 1, secs(800)), Pacing::OnPace);
+        let total = secs(1260);
+        assert_eq!(pacing(&plan, total, 0, secs(300)), Pacing::OnPace);
+        assert_eq!(
+            pacing(&plan, total, 0, secs(360 + 150)),
+            Pacing::Behind(150)
+        );
+        assert_eq!(
+            pacing(&plan, total, 0, secs(360 + 150)).describe(),
+            "2 min behind"
+        );
+        assert_eq!(pacing(&plan, total, 2, secs(600)), Pacing::Ahead(180));
+        assert_eq!(pacing(&plan, total, 1, secs(359)), Pacing::OnPace);
+        assert_eq!(pacing(&plan, total, 1, secs(800)), Pacing::OnPace);
+    }
+
+    #[test]
+    fn past_the_end_pacing_says_how_far_over_in_any_section() {
+        let plan = [secs(360), secs(420), secs(480)];
+        let total = secs(1260);
+        // In the last section, at the very end: still on pace.
+        assert_eq!(pacing(&plan, total, 2, total), Pacing::OnPace);
+        for section in 0..3 {
+            let over = pacing(&plan, total, section, total + secs(20));
+            assert_eq!(over, Pacing::Over(20));
+            assert_eq!(over.describe(), "over by 0:20");
+        }
+        assert_eq!(
+            pacing(&plan, total, 2, total + secs(133)).describe(),
+            "over by 2:13"
+        );
+    }
+
+    #[test]
+    fn a_waiting_clock_counts_nothing_until_it_starts() {
+        let t0 = Instant::now();
+        let mut c = clock(t0).waiting();
+        assert!(c.is_waiting());
+        let later = t0 + secs(300);
+        assert_eq!(c.elapsed(later), Duration::ZERO);
+        assert_eq!(c.paused_total(later), Duration::ZERO);
+        assert_eq!(c.section_spent(0, later), Duration::ZERO);
+        assert_eq!(c.current_pause(later), None);
+        assert!(!c.is_paused());
+        // Neither a pause nor a section change starts it.
+        c.pause(later);
+        c.enter_section(1, later);
+        assert_eq!(c.elapsed(t0 + secs(400)), Duration::ZERO);
+        assert_eq!(c.remaining_secs(t0 + secs(400)), 1800);
+        c.start(t0 + secs(400));
+        assert!(!c.is_waiting());
+        assert_eq!(c.elapsed(t0 + secs(430)), secs(30));
+        assert_eq!(c.section_spent(1, t0 + secs(430)), secs(30));
+        assert_eq!(c.section_spent(0, t0 + secs(430)), Duration::ZERO);
+        // Starting again changes nothing.
+        c.start(t0 + secs(500));
+        assert_eq!(c.elapsed(t0 + secs(530)), secs(130));
     }
 
     #[test]

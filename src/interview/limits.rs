@@ -105,6 +105,12 @@ pub fn frame_bound(record: &Record) -> u64 {
     ] {
         total += text(s);
     }
+    if let Some(description) = &record.bank.description {
+        total += text(description);
+    }
+    if let Some(prep) = &record.prep {
+        total += text(&prep.file) + text(&prep.text);
+    }
     for (name, value) in &record.variables {
         total += text(name) + text(value);
     }

@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset, Timelike};
 use crate::bank::{LoadedBank, fill_variables};
 pub use clock::{Clock, Pacing, Phase, format_clock, pacing, plan};
 pub use record::{
-    BankRef, FORMAT_VERSION, Pause, QuestionRecord, QuestionState, Recommendation, Record,
+    BankRef, FORMAT_VERSION, Pause, Prep, QuestionRecord, QuestionState, Recommendation, Record,
     SectionRecord, Status,
 };
 
@@ -88,6 +88,8 @@ pub struct Setup {
     pub variables: BTreeMap<String, String>,
     /// Interview length, overriding the bank's.
     pub minutes: Option<u32>,
+    /// The candidate's prep (resume notes, the job description), read from a file.
+    pub prep: Option<Prep>,
 }
 
 /// An interview in progress: the record that is saved, plus the live clock.
@@ -189,7 +191,7 @@ impl Interview {
             .collect();
         let record = Record {
             format: FORMAT_VERSION,
-            status: Status::InProgress,
+            status: Status::Waiting,
             candidate: setup.candidate.trim().to_string(),
             role: setup.role.trim().to_string(),
             interviewer: setup.interviewer.trim().to_string(),
@@ -198,11 +200,17 @@ impl Interview {
                 key: bank.key.clone(),
                 source: bank.origin.to_string(),
                 hash: bank.content_hash.clone(),
+                description: b
+                    .description
+                    .as_deref()
+                    .map(fill)
+                    .filter(|d| !d.trim().is_empty()),
             },
             variables: variables.clone(),
             rating_scale: b.ratings.clone(),
             planned_minutes: minutes,
             started_at: wall,
+            opened_at: Some(wall),
             updated_at: wall,
             revision: 0,
             ended_at: None,
@@ -216,6 +224,7 @@ impl Interview {
             scratch: String::new(),
             recommendation: None,
             summary: String::new(),
+            prep: setup.prep.clone(),
         };
         // A new interview is a saved one with nothing done yet.
         Self::resume(record, Duration::ZERO, now)
@@ -227,6 +236,10 @@ impl Interview {
     /// recorded as a pause (reopened the next day: it did not).
     pub fn resume_after(record: Record, away: Duration, counted: bool, now: Instant) -> Self {
         let away = capped(away);
+        if record.status == Status::Waiting {
+            // Still waiting for the candidate: no time has counted yet.
+            return Self::resume(record, Duration::ZERO, now);
+        }
         if record.paused {
             // Paused when it stopped: the time away simply extends that pause.
             let mut interview = Self::resume(record, Duration::ZERO, now);
@@ -303,6 +316,11 @@ impl Interview {
             current_section,
             now,
         );
+        let clock = if record.status == Status::Waiting {
+            clock.waiting()
+        } else {
+            clock
+        };
         Self {
             record,
             clock,
@@ -345,6 +363,31 @@ impl Interview {
     /// Planned time per section.
     pub fn plan(&self) -> &[Duration] {
         &self.plan
+    }
+
+    /// Whether the interview is waiting for the candidate: the call has
+    /// not started and the timer does not run.
+    pub fn is_waiting(&self) -> bool {
+        self.record.status == Status::Waiting
+    }
+
+    /// Starts the call: the timer runs from `now`, and this is the
+    /// interview's start. Does nothing once the call has started.
+    pub fn start_call(&mut self, now: Instant, wall: DateTime<FixedOffset>) {
+        if self.is_waiting() {
+            self.record.status = Status::InProgress;
+            self.record.started_at = wall;
+            self.clock.start(now);
+        }
+    }
+
+    /// Records that the candidate did not come (or the call never got
+    /// going): the interview ends, and it cannot be resumed as a call.
+    pub fn no_show(&mut self, now: Instant, wall: DateTime<FixedOffset>) {
+        self.unpause(now);
+        self.clock.stop(now);
+        self.record.status = Status::NoShow;
+        self.record.ended_at = Some(wall);
     }
 
     /// Flat index of the question on screen.
@@ -472,7 +515,8 @@ impl Interview {
     /// Pauses the clock; `reason` says why when phonescreen paused rather
     /// than the interviewer. Does nothing when [`Self::can_pause`] is false.
     pub fn pause(&mut self, now: Instant, wall: DateTime<FixedOffset>, reason: Option<String>) {
-        if !self.clock.is_paused() && !self.clock.is_stopped() && self.can_pause() {
+        let running = !self.clock.is_paused() && !self.clock.is_stopped();
+        if running && !self.clock.is_waiting() && self.can_pause() {
             self.open_pause_base = 0;
             self.clock.pause(now);
             self.record.pauses.push(Pause {
@@ -532,6 +576,7 @@ impl Interview {
     pub fn pacing(&self, now: Instant) -> Pacing {
         pacing(
             &self.plan,
+            self.clock.planned(),
             self.clock.current_section(),
             self.clock.elapsed(now),
         )
@@ -557,7 +602,73 @@ mod tests {
             ..Setup::default()
         };
         setup.variables.insert("company".into(), "Acme".into());
-        Interview::start(&bank(), &setup, t0, wall())
+        let mut interview = Interview::start(&bank(), &setup, t0, wall());
+        interview.start_call(t0, wall());
+        interview
+    }
+
+    #[test]
+    fn a_new_interview_waits_for_the_candidate_and_the_call_is_its_start() {
+        let t0 = Instant::now();
+        let setup = Setup {
+            candidate: "Ada".into(),
+            role: "Backend".into(),
+            ..Setup::default()
+        };
+        let mut i = Interview::start(&bank(), &setup, t0, wall());
+        assert!(i.is_waiting());
+        assert_eq!(i.record().status, Status::Waiting);
+        assert_eq!(i.record().opened_at, Some(wall()));
+        // Two minutes late: nothing counted meanwhile, whatever was done.
+        let late = t0 + Duration::from_secs(120);
+        i.next(late);
+        i.toggle_pause(late, wall());
+        assert!(!i.clock().is_paused());
+        assert_eq!(i.snapshot(late, wall()).elapsed_seconds, 0);
+        assert!(i.record().pauses.is_empty());
+        let joined = wall() + chrono::Duration::seconds(150);
+        i.start_call(t0 + Duration::from_secs(150), joined);
+        assert!(!i.is_waiting());
+        assert_eq!(i.record().started_at, joined);
+        assert_eq!(i.record().opened_at, Some(wall()));
+        let r = i.snapshot(t0 + Duration::from_secs(210), joined).clone();
+        assert_eq!(r.elapsed_seconds, 60);
+        assert_eq!(r.sections[0].spent_seconds, 60);
+        // Saved while waiting and resumed: still waiting, nothing counted.
+        let waiting = Interview::start(&bank(), &setup, t0, wall());
+        let record = waiting.record().clone();
+        let back = Interview::resume_after(record, Duration::from_secs(600), true, late);
+        assert!(back.is_waiting());
+        assert_eq!(
+            back.clock().elapsed(late + Duration::from_secs(60)),
+            Duration::ZERO
+        );
+    }
+
+    #[test]
+    fn a_no_show_ends_the_interview_whenever_it_is_recorded() {
+        let t0 = Instant::now();
+        let setup = Setup {
+            candidate: "Ada".into(),
+            role: "Backend".into(),
+            ..Setup::default()
+        };
+        let mut i = Interview::start(&bank(), &setup, t0, wall());
+        i.no_show(t0 + Duration::from_secs(600), wall());
+        assert_eq!(i.record().status, Status::NoShow);
+        assert_eq!(i.record().ended_at, Some(wall()));
+        assert_eq!(
+            i.snapshot(t0 + Duration::from_secs(700), wall())
+                .elapsed_seconds,
+            0
+        );
+        assert!(!i.record().status.is_open());
+        // After a call that never got going: the minute it ran is kept.
+        let mut i = start(t0);
+        i.no_show(t0 + Duration::from_secs(60), wall());
+        let r = i.snapshot(t0 + Duration::from_secs(300), wall()).clone();
+        assert_eq!(r.elapsed_seconds, 60);
+        assert_eq!(r.status, Status::NoShow);
     }
 
     #[test]

@@ -13,25 +13,54 @@ use serde::{Deserialize, Serialize};
 use super::limits::{self, MAX_FRAME_BYTES, MAX_PAUSES, MAX_SECONDS};
 
 /// Version of the saved-interview format; bumped on incompatible changes.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// 2 added the waiting state and the no-show (`status: waiting`,
+/// `status: no_show`), `opened_at` and `prep`: a phonescreen that knows
+/// only format 1 says to upgrade instead of calling such a file damaged.
+pub const FORMAT_VERSION: u32 = 2;
 
-/// Whether the interview is still going or was finished.
+/// Where the interview stands: waiting for the candidate, the call under
+/// way, finished, or the candidate never came.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// Started and not finished (running, paused, or interrupted).
+    /// Opened and waiting for the candidate: the call has not started and
+    /// the timer does not run.
+    Waiting,
+    /// The call started and was not finished (running, paused, or interrupted).
     InProgress,
     /// Finished on the finish screen.
     Completed,
+    /// The candidate did not come, or the call never got going: recorded,
+    /// never resumable as a call, and left out of the report's time figures.
+    NoShow,
 }
 
 impl Status {
-    /// The word used in listings.
+    /// The word saved in files and used by scripts (`in_progress`, `no_show`).
     pub fn as_str(self) -> &'static str {
         match self {
+            Status::Waiting => "waiting",
             Status::InProgress => "in_progress",
             Status::Completed => "completed",
+            Status::NoShow => "no_show",
         }
+    }
+
+    /// The words shown to people (`in progress`, `no-show`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Waiting => "waiting",
+            Status::InProgress => "in progress",
+            Status::Completed => "completed",
+            Status::NoShow => "no-show",
+        }
+    }
+
+    /// Whether the interview can still be carried on (resumed): waiting or
+    /// in progress.
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Waiting | Status::InProgress)
     }
 }
 
@@ -112,6 +141,11 @@ pub struct BankRef {
     pub source: String,
     /// SHA-256 of the bank file's bytes.
     pub hash: String,
+    /// The bank's advice for before the call (its `description`), shown
+    /// while waiting for the candidate; absent when the bank has none, and
+    /// in files from before the waiting state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// One pause of the interview.
@@ -174,6 +208,17 @@ pub struct SectionRecord {
     pub questions: Vec<QuestionRecord>,
 }
 
+/// The candidate's prep, as the interviewer gave it (`--prep FILE`): resume
+/// notes, the job description. Its text is kept in the interview, so it
+/// goes with it when the interview is deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prep {
+    /// The file's name as given (for the title; the file may move later).
+    pub file: String,
+    /// The text, as read.
+    pub text: String,
+}
+
 /// A whole interview, as saved in `DATA_DIR/sessions/<id>.yaml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
@@ -197,8 +242,13 @@ pub struct Record {
     pub rating_scale: Vec<String>,
     /// Planned length in minutes.
     pub planned_minutes: u32,
-    /// When the interview started.
+    /// When the call started (while waiting, when it was opened).
     pub started_at: DateTime<FixedOffset>,
+    /// When phonescreen opened the interview, waiting for the candidate;
+    /// absent in files from before the waiting state. It never changes,
+    /// so the crash journal tells this interview's entries by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened_at: Option<DateTime<FixedOffset>>,
     /// When it was last saved.
     pub updated_at: DateTime<FixedOffset>,
     /// How many changes the file holds; it grows with every save and tells
@@ -239,9 +289,19 @@ pub struct Record {
     /// Short summary, set on finish.
     #[serde(default)]
     pub summary: String,
+    /// The candidate's prep (resume notes, the job description), shown
+    /// read-only; last in the file, since it may be long.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prep: Option<Prep>,
 }
 
 impl Record {
+    /// When the interview was opened: [`Record::opened_at`], or the start
+    /// for files from before the waiting state.
+    pub fn opened(&self) -> DateTime<FixedOffset> {
+        self.opened_at.unwrap_or(self.started_at)
+    }
+
     /// Number of questions in all sections.
     pub fn question_count(&self) -> usize {
         self.sections.iter().map(|s| s.questions.len()).sum()

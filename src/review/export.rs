@@ -10,7 +10,7 @@
 
 use serde_json::Value;
 
-use crate::interview::record::{QuestionState, Record, Status};
+use crate::interview::record::{QuestionState, Record};
 
 /// Version of the JSON and YAML export layout: the saved record's fields
 /// plus `id`, documented in the README. Bumped when a field changes meaning
@@ -53,10 +53,7 @@ pub fn markdown(record: &Record) -> String {
     let mut facts = vec![format!(
         "{} · {}",
         record.started_at.format("%Y-%m-%d %H:%M"),
-        match record.status {
-            Status::Completed => "completed",
-            Status::InProgress => "in progress",
-        }
+        record.status.label()
     )];
     if !record.interviewer.trim().is_empty() {
         facts.push(format!("interviewer: {}", line(&record.interviewer)));

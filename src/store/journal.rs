@@ -65,8 +65,14 @@ pub struct QuestionEntry<'a> {
 pub struct Entry<'a> {
     /// Which change this is; newer than the file's revision when it is news.
     pub revision: u64,
-    /// The interview's start, so an entry never applies to another interview.
+    /// The call's start: it changes once, when the call starts after
+    /// waiting for the candidate.
     pub started_at: DateTime<FixedOffset>,
+    /// When the interview was opened, which never changes: an entry never
+    /// applies to another interview. Journals from before the waiting
+    /// state lack it; the start tells them apart then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened_at: Option<DateTime<FixedOffset>>,
     /// In progress or completed.
     pub status: Status,
     /// When it was saved.
@@ -115,6 +121,7 @@ impl<'a> Entry<'a> {
         Entry {
             revision,
             started_at: record.started_at,
+            opened_at: record.opened_at,
             status: record.status,
             updated_at: record.updated_at,
             ended_at: record.ended_at,
@@ -154,7 +161,11 @@ impl<'a> Entry<'a> {
     /// the same questions; on a mismatch nothing is changed and the reason is
     /// returned.
     pub fn apply(&self, record: &mut Record) -> Result<(), String> {
-        if self.started_at != record.started_at {
+        let same = match (self.opened_at, record.opened_at) {
+            (Some(entry), Some(file)) => entry == file,
+            _ => self.started_at == record.started_at,
+        };
+        if !same {
             return Err("it belongs to another interview (the start times differ)".into());
         }
         if self.spent_seconds.len() != record.sections.len() {
@@ -165,6 +176,7 @@ impl<'a> Entry<'a> {
             return Err(format!("question {} is past the last question", q.index));
         }
         record.revision = self.revision;
+        record.started_at = self.started_at;
         record.status = self.status;
         record.updated_at = self.updated_at;
         record.ended_at = self.ended_at;
@@ -400,6 +412,33 @@ mod tests {
         let before = fewer.clone();
         assert!(entry.apply(&mut fewer).is_err());
         assert_eq!(fewer, before);
+    }
+
+    #[test]
+    fn the_call_starting_moves_the_start_and_the_opening_still_tells_the_interview() {
+        let mut file = sample_record(4, 10);
+        file.opened_at = Some(file.started_at);
+        file.status = Status::Waiting;
+        // The call starts two minutes late: the journal has the new start
+        // before the file does, and a crash then must not lose what follows.
+        let mut now = file.clone();
+        now.started_at += chrono::Duration::minutes(2);
+        now.status = Status::InProgress;
+        changed(&mut now, 0, "joined late, typed at once");
+        let mut target = file.clone();
+        Entry::of(&now, 9, [0]).apply(&mut target).unwrap();
+        assert_eq!(target.started_at, now.started_at);
+        assert_eq!(target.status, Status::InProgress);
+        assert_eq!(
+            target.question(0).unwrap().1.notes,
+            "joined late, typed at once"
+        );
+        // Another interview opened a second later is another interview.
+        let mut other = now.clone();
+        other.opened_at = Some(file.started_at + chrono::Duration::seconds(1));
+        let mut untouched = file.clone();
+        assert!(Entry::of(&other, 10, [0]).apply(&mut untouched).is_err());
+        assert_eq!(untouched, file);
     }
 
     #[test]

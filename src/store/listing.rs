@@ -466,9 +466,7 @@ pub fn newest_resumable(sessions_dir: &Path) -> Option<SessionSummary> {
         .files
         .into_iter()
         .filter_map(|(path, journal)| summarize(&path, journal).ok())
-        .find(|s| {
-            s.status == Status::InProgress && super::is_locked_by_live_process(&s.path).is_none()
-        })
+        .find(|s| s.status.is_open() && super::is_locked_by_live_process(&s.path).is_none())
 }
 
 #[cfg(test)]

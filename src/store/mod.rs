@@ -26,6 +26,8 @@ pub mod journal;
 mod listing;
 mod lock;
 mod naming;
+pub mod prep;
+pub mod remembered;
 mod rescue;
 mod saver;
 pub mod session;

@@ -37,12 +37,15 @@ pub enum ResumeError {
     Lock(#[from] LockError),
     /// It was finished.
     #[error(
-        "the interview with {candidate} was finished, so there is nothing to resume; its notes are in {path}",
-        path = .path.display()
+        "the interview with {candidate} {ended}, so there is nothing to resume; its notes are in {path}",
+        path = .path.display(),
+        ended = if *.no_show { "was recorded as a no-show" } else { "was finished" }
     )]
     Finished {
         /// The candidate's name.
         candidate: String,
+        /// It ended as a no-show, not finished.
+        no_show: bool,
         /// The file.
         path: PathBuf,
     },
@@ -119,8 +122,9 @@ pub fn resume(
 ) -> Result<Resumed, ResumeError> {
     let lock = SessionLock::acquire(path)?;
     let record = load(path)?;
-    if record.status == Status::Completed {
+    if !record.status.is_open() {
         return Err(ResumeError::Finished {
+            no_show: record.status == Status::NoShow,
             candidate: record.candidate,
             path: path.to_path_buf(),
         });

@@ -81,12 +81,15 @@ pub fn sample_record(questions: usize, notes_len: usize) -> Record {
     variables.insert("company".to_string(), "Acme: Inc.".to_string());
     variables.insert("language".to_string(), "Rust".to_string());
     Record {
+        opened_at: None,
+        prep: None,
         format: FORMAT_VERSION,
         status: Status::InProgress,
         candidate: "Ada Lovelace-Müller".to_string(),
         role: "Backend engineer".to_string(),
         interviewer: "Grace".to_string(),
         bank: BankRef {
+            description: None,
             name: "Phone screen".to_string(),
             key: "builtin".to_string(),
             source: "built-in".to_string(),

@@ -140,6 +140,14 @@ pub enum Action {
     ToggleDowntime,
     /// Save to another folder after a save failure.
     SaveElsewhere,
+    /// Start the call: the timer runs from now.
+    StartCall,
+    /// Ask to record a no-show: the candidate did not come.
+    NoShow,
+    /// Show or hide the outline in a window.
+    ToggleOutline,
+    /// Show or hide the candidate's prep.
+    TogglePrep,
     /// Open the finish form.
     OpenFinish,
     /// Finish the interview with the form's recommendation and summary.
@@ -152,6 +160,9 @@ pub enum Action {
     // ── After the call ──
     /// Put the interview's Markdown scorecard on the clipboard.
     CopyScorecard,
+    /// On to the next interview: the launcher, with the last one's role,
+    /// bank, interviewer and variables.
+    NextInterview,
     /// Ask to delete interviews: the selected one on the review screen,
     /// those older than the retention on the launcher.
     Delete,

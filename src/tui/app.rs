@@ -24,6 +24,7 @@ use crate::bank::{self, LoadedBank};
 use crate::config::Config;
 use crate::interview::{Now, Setup, Status};
 use crate::paths::Paths;
+use crate::store::remembered::Remembered;
 use crate::store::session::{self, ResumeError};
 use crate::store::{self, Kept, Notify};
 
@@ -146,6 +147,8 @@ fn accepts_text(mode: Mode) -> bool {
             // Asked to delete: `y` typed on its own is the text "y", and
             // `y` pasted with Enter is "y\n", which keeps everything.
             | Mode::ConfirmDelete
+            // Asked about a no-show: the same, and other text is typed.
+            | Mode::ConfirmNoShow
     )
 }
 
@@ -157,7 +160,7 @@ enum Screen {
     /// An interview in progress.
     Interview(Box<InterviewScreen>),
     /// Finished: where the file is.
-    Done(DoneScreen),
+    Done(Box<DoneScreen>),
     /// The saved interviews, and the launcher to go back to when it was
     /// opened from there.
     Review(Box<ReviewScreen>, Option<Box<Launcher>>),
@@ -172,22 +175,27 @@ pub struct App {
     theme: Theme,
     mailbox: Mailbox,
     exit: Option<Exit>,
-    farewell: Option<String>,
+    /// What to print once the terminal is restored: where each interview
+    /// of this run is (several when interviews ran back to back).
+    farewell: Vec<String>,
     /// The terminal may ignore a clipboard write: a copy is also written to
     /// a file in `exports/`, and the screen names it.
     copy_to_file: bool,
+    /// What the launcher pre-fills: the last interviewer and variable values.
+    remembered: Remembered,
 }
 
 impl App {
     fn with(screen: Screen, paths: Paths, config: Config, theme: Theme, mailbox: Mailbox) -> Self {
         Self {
+            remembered: Remembered::load(&paths.data_dir),
             screen,
             paths,
             config,
             theme,
             mailbox,
             exit: None,
-            farewell: None,
+            farewell: Vec::new(),
             copy_to_file: crate::tui::clipboard::may_not_support_here(),
         }
     }
@@ -210,6 +218,51 @@ impl App {
         preferred: Option<LoadedBank>,
         mailbox: Mailbox,
     ) -> Self {
+        let remembered = Remembered::load(&paths.data_dir);
+        let launcher = new_launcher(&paths, &config, &remembered, setup, preferred, &mailbox);
+        Self::with(
+            Screen::Launcher(Box::new(launcher)),
+            paths,
+            config,
+            theme,
+            mailbox,
+        )
+    }
+
+    /// [`App::launcher`] with the prep file `path` filled in.
+    pub fn with_prep(mut self, path: &str) -> Self {
+        if let Screen::Launcher(launcher) = self.screen {
+            self.screen = Screen::Launcher(Box::new(launcher.with_prep(path)));
+        }
+        self
+    }
+
+    /// Keeps what an interview on `bank` used, for the next launcher
+    /// (best effort: a failure to write only costs the pre-filling).
+    fn remember(&mut self, bank: &LoadedBank, setup: &Setup) {
+        self.remembered.record(
+            &bank.key,
+            &setup.interviewer,
+            &setup.variables,
+            self.config.interviewer.as_deref(),
+            &self.config.variables,
+        );
+        let _ = self.remembered.save(&self.paths.data_dir);
+    }
+}
+
+/// The launcher over the built-in and user banks, pre-filled from `setup`
+/// and from what was `remembered`, with `preferred` selected; the saved
+/// interviews are read on another thread and arrive through the mailbox.
+fn new_launcher(
+    paths: &Paths,
+    config: &Config,
+    remembered: &Remembered,
+    setup: &Setup,
+    preferred: Option<LoadedBank>,
+    mailbox: &Mailbox,
+) -> Launcher {
+    {
         let mut banks = Vec::new();
         let mut problems = Vec::new();
         let mut chosen = 0;
@@ -244,17 +297,13 @@ impl App {
             chosen = banks.len() - 1;
         }
         spawn_listing(paths.sessions_dir(), mailbox.clone());
-        let launcher =
-            Launcher::new(banks, problems, chosen, setup).with_retention(config.retention);
-        Self::with(
-            Screen::Launcher(Box::new(launcher)),
-            paths,
-            config,
-            theme,
-            mailbox,
-        )
+        Launcher::new(banks, problems, chosen, setup)
+            .with_memory(remembered.variables.clone(), config.variables.clone())
+            .with_retention(config.retention)
     }
+}
 
+impl App {
     /// A new interview on `bank`, straight to its first question.
     pub fn interview(
         paths: Paths,
@@ -266,13 +315,15 @@ impl App {
         now: Now,
     ) -> Self {
         let screen = start_screen(&paths, &config, theme, &mailbox, bank, setup, now);
-        Self::with(
+        let mut app = Self::with(
             Screen::Interview(Box::new(screen)),
             paths,
             config,
             theme,
             mailbox,
-        )
+        );
+        app.remember(bank, setup);
+        app
     }
 
     /// The interview saved at `path`, resumed.
@@ -311,6 +362,14 @@ impl App {
             theme,
             mailbox,
         )
+    }
+
+    /// Tells the app the terminal's size, as the event loop last drew it,
+    /// before the keys of the next batch: how far text scrolls depends on it.
+    pub fn set_area(&mut self, area: ratatui::layout::Rect) {
+        if let Screen::Interview(screen) = &mut self.screen {
+            screen.set_area(area);
+        }
     }
 
     /// How keys are read now.
@@ -444,7 +503,18 @@ impl App {
             Screen::Launcher(launcher) => match launcher.update(action, now) {
                 LauncherOutcome::Nothing => {}
                 LauncherOutcome::Quit => self.exit = Some(Exit::Normal),
-                LauncherOutcome::Start(i, setup) => {
+                LauncherOutcome::Start(i, mut setup, prep) => {
+                    if let Some(path) = prep {
+                        match store::prep::read_prep(&path) {
+                            Ok(prep) => setup.prep = Some(prep),
+                            Err(why) => {
+                                let file = crate::display::escape(&path.display().to_string())
+                                    .into_owned();
+                                launcher.prep_error(format!("Prep file {file}: {why}"));
+                                return effects;
+                            }
+                        }
+                    }
                     let bank = launcher.banks().get(i).cloned();
                     let checked = bank
                         .as_ref()
@@ -462,6 +532,7 @@ impl App {
                             now,
                         );
                         self.screen = Screen::Interview(Box::new(screen));
+                        self.remember(&bank, &setup);
                     }
                 }
                 LauncherOutcome::Resume(path) => {
@@ -566,7 +637,7 @@ impl App {
                             screen.interview().record(),
                         );
                         if let Screen::Interview(screen) =
-                            std::mem::replace(&mut self.screen, Screen::Done(done))
+                            std::mem::replace(&mut self.screen, Screen::Done(Box::new(done)))
                         {
                             screen.close();
                         }
@@ -582,35 +653,75 @@ impl App {
                     effects.copy = Some(done.scorecard().to_string());
                 }
                 if action == Action::Quit {
-                    self.farewell = Some(done.farewell());
+                    self.farewell.push(done.farewell());
                     self.exit = Some(Exit::Normal);
+                }
+                if action == Action::NextInterview {
+                    self.next_interview();
                 }
             }
         }
         effects
     }
 
+    /// Back to back: the launcher for the next interview, with the last
+    /// one's role, bank, interviewer, variables and length kept, and the
+    /// candidate and prep left empty.
+    fn next_interview(&mut self) {
+        let Screen::Done(done) = &self.screen else {
+            return;
+        };
+        let record = done.record();
+        let setup = Setup {
+            role: record.role.clone(),
+            interviewer: record.interviewer.clone(),
+            minutes: Some(record.planned_minutes),
+            ..Setup::default()
+        };
+        let source = record.bank.source.clone();
+        // A bank given as a path rather than found in the banks folder.
+        let preferred = (source != bank::Origin::Builtin.to_string())
+            .then(|| bank::from_file(Path::new(&source)).ok())
+            .flatten();
+        let mut launcher = new_launcher(
+            &self.paths,
+            &self.config,
+            &self.remembered,
+            &setup,
+            preferred,
+            &self.mailbox,
+        );
+        launcher.choose_bank(&source);
+        launcher.keep_minutes(record.planned_minutes);
+        self.farewell.push(done.farewell());
+        self.screen = Screen::Launcher(Box::new(launcher));
+    }
+
     /// Saves everything, says where it is, and ends with `exit`.
     pub fn stop(&mut self, exit: Exit, now: Now) {
         if let Screen::Review(review, _) = &mut self.screen {
             // Amendments typed and not saved yet are saved on the way out.
-            self.farewell = review.save_on_exit(now);
+            self.farewell.extend(review.save_on_exit(now));
         }
         if let Screen::Interview(screen) = &mut self.screen {
             let saved = screen.save_and_wait(now);
             let path = screen.path().to_path_buf();
             let record = screen.interview().record();
-            self.farewell = Some(match (saved, screen.kept(), record.status) {
-                (Err(err), kept, _) if kept != Kept::File => {
-                    describe_unsaved(&err, &path, kept, record)
-                }
-                (_, _, Status::Completed) => format!("Interview saved to {}", path.display()),
-                (_, _, Status::InProgress) => format!(
-                    "Interview saved (in progress) to {}\nCarry on with: {}",
-                    path.display(),
-                    resume_command(&path)
-                ),
-            });
+            self.farewell
+                .push(match (saved, screen.kept(), record.status) {
+                    (Err(err), kept, _) if kept != Kept::File => {
+                        describe_unsaved(&err, &path, kept, record)
+                    }
+                    (_, _, Status::Completed | Status::NoShow) => {
+                        format!("Interview saved to {}", path.display())
+                    }
+                    (_, _, status @ (Status::InProgress | Status::Waiting)) => format!(
+                        "Interview saved ({}) to {}\nCarry on with: {}",
+                        status.label(),
+                        path.display(),
+                        resume_command(&path)
+                    ),
+                });
         }
         self.exit = Some(exit);
     }
@@ -664,7 +775,7 @@ impl App {
         if let Screen::Interview(screen) = self.screen {
             screen.close();
         }
-        self.farewell
+        (!self.farewell.is_empty()).then(|| self.farewell.join("\n"))
     }
 }
 
@@ -744,8 +855,7 @@ fn listed_item(path: PathBuf, journal: bool) -> ListedItem {
         Ok(summary) => summary,
         Err(err) => return ListedItem::Problem(path, err.problem.to_string()),
     };
-    let open =
-        summary.status == Status::InProgress && store::is_locked_by_live_process(&path).is_none();
+    let open = summary.status.is_open() && store::is_locked_by_live_process(&path).is_none();
     if !open {
         return ListedItem::Session {
             summary: Box::new(summary),
@@ -759,7 +869,7 @@ fn listed_item(path: PathBuf, journal: bool) -> ListedItem {
             Err(err) => return ListedItem::Problem(path, err.problem.to_string()),
         },
     };
-    let resumable = summary.status == Status::InProgress;
+    let resumable = summary.status.is_open();
     ListedItem::Session {
         summary: Box::new(summary),
         resumable,

@@ -66,9 +66,12 @@ pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Action>) -> io::Re
         // The loop comes round only on an event or a timer second, so every
         // pass redraws, and an idle interview redraws once a second.
         let now = Now::real();
-        if tui.draw(|f| app.draw(f, now)).is_err() {
-            app.stop(Exit::TerminalLost, Now::real());
-            break Exit::TerminalLost;
+        match tui.draw(|f| app.draw(f, now)) {
+            Ok(frame) => app.set_area(frame.area),
+            Err(_) => {
+                app.stop(Exit::TerminalLost, Now::real());
+                break Exit::TerminalLost;
+            }
         }
         let timeout = app.next_wake(Instant::now()).min(Duration::from_secs(1));
         let wake = input.wait(signals.fd(), timeout);

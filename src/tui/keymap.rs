@@ -29,6 +29,11 @@ pub enum Mode {
     Jump,
     /// Interview: the help is open.
     Help,
+    /// Interview: the outline is open in a window (the compact layout has
+    /// no room for it beside the question).
+    Outline,
+    /// Interview: the candidate's prep is open in a window.
+    Prep,
     /// Interview: asking whether to quit.
     ConfirmQuit,
     /// Finish form: choosing the recommendation.
@@ -53,6 +58,9 @@ pub enum Mode {
     ReviewHelp,
     /// Asked whether to delete interviews (`y`, then Enter).
     ConfirmDelete,
+    /// Interview: asked whether to record a no-show (`y`, then Enter);
+    /// anything else typed goes back to the notes, and is typed.
+    ConfirmNoShow,
 }
 
 /// Where a group of bindings is documented.
@@ -167,6 +175,12 @@ impl Key {
             Key::Printable => "typing".to_string(),
             Key::Any => "any key".to_string(),
         }
+    }
+
+    /// A function key: GNOME Terminal takes F1 and F10 for itself, and a
+    /// Mac keyboard needs Fn for any of them.
+    fn is_function(self) -> bool {
+        matches!(self, Key::Code(KeyCode::F(_)))
     }
 
     /// The shortest form, for the footer.
@@ -323,13 +337,20 @@ impl Binding {
             .join(separator)
     }
 
-    /// The keys as the footer shows them: the first, or a pair whole.
+    /// The keys as the footer shows them: the first, or a pair whole. A
+    /// function key is shown only when nothing else does the same: the
+    /// footer must work where F-keys do not (see [`Key::is_function`]).
     fn short_label(&self) -> Option<String> {
         if matches!(self.act, Act::PerKey(_)) {
             let keys: Vec<String> = self.keys.iter().map(|k| k.short()).collect();
             return Some(keys.join("/"));
         }
-        self.keys.first().map(|k| k.short())
+        let other = self.keys.iter().find(|k| !k.is_function());
+        match (other, self.command) {
+            (Some(key), _) => Some(key.short()),
+            (None, Some(command)) => Some(format!("Esc {}", command.short())),
+            (None, None) => self.keys.first().map(|k| k.short()),
+        }
     }
 }
 
@@ -516,6 +537,62 @@ pub static BINDINGS: &[Binding] = &[
         Act::Do(Action::SaveElsewhere),
         "after a save failure: save to another folder",
     ),
+    command(
+        &[],
+        &[],
+        Char('c'),
+        Act::Do(Action::StartCall),
+        "start the call and the timer (typing into a note starts it too)",
+    ),
+    command(
+        &[],
+        &[],
+        Char('x'),
+        Act::Do(Action::NoShow),
+        "no-show: the candidate did not come (asks first)",
+    ),
+    command(
+        &[],
+        &[],
+        Char('r'),
+        Act::Do(Action::TogglePrep),
+        "the candidate's prep and the bank's advice",
+    ),
+    command(
+        &[],
+        &[],
+        Char('o'),
+        Act::Do(Action::ToggleOutline),
+        "the outline, in a window",
+    ),
+    command(
+        &[],
+        &[],
+        Code(KeyCode::Down),
+        Act::Do(Action::MoveDown),
+        "scroll the question card down (what to listen for, follow-ups)",
+    ),
+    command(
+        &[],
+        &[],
+        Code(KeyCode::Up),
+        Act::Do(Action::MoveUp),
+        "scroll the question card up",
+    ),
+    command(
+        &[],
+        &[],
+        Code(KeyCode::Right),
+        Act::Do(Action::NextQuestion),
+        "next question, like PgDn",
+    ),
+    command(
+        &[],
+        &[],
+        Code(KeyCode::Left),
+        Act::Do(Action::PreviousQuestion),
+        "previous question, like PgUp",
+    ),
     command_hint(
         command(
             INTERVIEW,
@@ -590,10 +667,10 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         Screen::Interview,
-        &[Mode::Jump, Mode::Help],
+        &[Mode::Jump, Mode::Help, Mode::Outline, Mode::Prep],
         &[Ctrl('q'), Ctrl('c')],
         Act::Do(Action::RequestQuit),
-        "in the picker and the help: quit, as everywhere",
+        "in the picker, the help, the outline and the prep: quit, as everywhere",
     ),
     bind(
         Screen::Interview,
@@ -604,10 +681,31 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         Screen::Interview,
-        &[Mode::Help],
+        &[Mode::Help, Mode::Outline, Mode::Prep],
         &[Key::Printable],
         Act::Edit,
-        "in the help: typing closes it and is typed",
+        "in the help, the outline and the prep: typing closes it and is typed",
+    ),
+    bind(
+        Screen::Interview,
+        &[Mode::Help, Mode::Prep],
+        &[Code(KeyCode::Up), Code(KeyCode::Down)],
+        Act::PerKey(&[Action::MoveUp, Action::MoveDown]),
+        "in the help and the prep: scroll a line up / down",
+    ),
+    bind(
+        Screen::Interview,
+        &[Mode::Help, Mode::Prep],
+        &[Code(KeyCode::PageUp), Code(KeyCode::PageDown)],
+        Act::PerKey(&[Action::PageUp, Action::PageDown]),
+        "in the help and the prep: scroll a page up / down",
+    ),
+    bind(
+        Screen::Interview,
+        &[Mode::Outline, Mode::Prep],
+        &[Key::Any],
+        Act::Do(Action::Back),
+        "in the outline and the prep: any other key closes it",
     ),
     bind(
         Screen::Interview,
@@ -615,6 +713,34 @@ pub static BINDINGS: &[Binding] = &[
         &[Key::Any],
         Act::Do(Action::ToggleHelp),
         "in the help: any other key closes it",
+    ),
+    bind(
+        Screen::Interview,
+        &[Mode::ConfirmNoShow],
+        &[Char('y'), Char('Y'), Code(KeyCode::Enter)],
+        Act::Edit,
+        "asked whether to record a no-show: `y` on its own, then Enter, records it",
+    ),
+    bind(
+        Screen::Interview,
+        &[Mode::ConfirmNoShow],
+        &[Ctrl('q'), Ctrl('c')],
+        Act::Do(Action::RequestQuit),
+        "asked whether to record a no-show: quit, as everywhere (nothing is recorded)",
+    ),
+    bind(
+        Screen::Interview,
+        &[Mode::ConfirmNoShow],
+        &[Key::Printable],
+        Act::Edit,
+        "asked whether to record a no-show: typing goes back to the notes, and is typed",
+    ),
+    bind(
+        Screen::Interview,
+        &[Mode::ConfirmNoShow],
+        &[Key::Any],
+        Act::Do(Action::Back),
+        "asked whether to record a no-show: Esc or any other key goes back",
     ),
     bind(
         Screen::Interview,
@@ -877,9 +1003,19 @@ pub static BINDINGS: &[Binding] = &[
         bind(
             Screen::Done,
             &[Mode::Done],
+            &[Key::Char('n')],
+            Act::Do(Action::NextInterview),
+            "the next interview: the launcher, with the role, bank, interviewer and variables kept",
+        ),
+        "next interview",
+    ),
+    hint(
+        bind(
+            Screen::Done,
+            &[Mode::Done],
             &[Key::Any],
             Act::Do(Action::Quit),
-            "quit",
+            "quit (`q`, Esc, Enter or any other key)",
         ),
         "quit",
     ),
@@ -1101,7 +1237,7 @@ pub static BINDINGS: &[Binding] = &[
         bind(
             Screen::ReviewList,
             REVIEW_READING,
-            &[Code(KeyCode::F(1))],
+            &[Code(KeyCode::F(1)), Ctrl('k')],
             Act::Do(Action::ToggleHelp),
             "the keys of this screen",
         ),
@@ -1303,8 +1439,16 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
-    if mode == Mode::Typing && alt && !ctrl && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter)
-    {
+    let after_esc = matches!(
+        key.code,
+        KeyCode::Char(_)
+            | KeyCode::Enter
+            | KeyCode::Up
+            | KeyCode::Down
+            | KeyCode::Left
+            | KeyCode::Right
+    );
+    if mode == Mode::Typing && alt && !ctrl && after_esc {
         // Esc followed quickly by a key arrives as Alt+key (tmux, ssh): it
         // means the same as Esc, then the key.
         let plain = KeyEvent {
@@ -1328,6 +1472,15 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
     // Keys no binding names still reach the text being edited (arrows,
     // Backspace, the editor's own chords), never anything else.
     matches!(mode, Mode::Typing | Mode::LauncherField).then(|| Action::Edit(key))
+}
+
+/// The key that does `action` on the interview screen after Esc, as the
+/// help names it (`Esc c`): for hints that name a command by what it does.
+pub fn command_label(action: &Action) -> Option<String> {
+    BINDINGS.iter().find_map(|b| match (&b.act, b.command) {
+        (Act::Do(a), Some(key)) if a == action => Some(format!("Esc {}", key.label())),
+        _ => None,
+    })
 }
 
 /// The bindings documented for `screen`, in table order.
@@ -1393,7 +1546,7 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
-    const MODES: [Mode; 20] = [
+    const MODES: [Mode; 23] = [
         Mode::LauncherResume,
         Mode::LauncherField,
         Mode::LauncherBank,
@@ -1402,6 +1555,8 @@ mod tests {
         Mode::Command,
         Mode::Jump,
         Mode::Help,
+        Mode::Outline,
+        Mode::Prep,
         Mode::ConfirmQuit,
         Mode::FinishChoice,
         Mode::FinishSummary,
@@ -1414,6 +1569,7 @@ mod tests {
         Mode::ReviewGrid,
         Mode::ReviewHelp,
         Mode::ConfirmDelete,
+        Mode::ConfirmNoShow,
     ];
 
     /// Every key worth trying: characters, the named keys, function keys,
@@ -1524,7 +1680,7 @@ mod tests {
             action(Mode::Command, key(KeyCode::Char('s'))),
             Some(Action::ToggleSkipped)
         );
-        let x = key(KeyCode::Char('x'));
+        let x = key(KeyCode::Char('k'));
         assert_eq!(action(Mode::Command, x), Some(Action::Edit(x)));
         assert_eq!(
             action(Mode::Command, key(KeyCode::Enter)),
@@ -1545,10 +1701,10 @@ mod tests {
         assert_eq!(action(Mode::Typing, alt2), Some(Action::Rate(2)));
         let alt_s = chord(KeyCode::Char('s'), KeyModifiers::ALT);
         assert_eq!(action(Mode::Typing, alt_s), Some(Action::ToggleSkipped));
-        let alt_x = chord(KeyCode::Char('x'), KeyModifiers::ALT);
+        let alt_x = chord(KeyCode::Char('k'), KeyModifiers::ALT);
         assert_eq!(
             action(Mode::Typing, alt_x),
-            Some(Action::Edit(key(KeyCode::Char('x'))))
+            Some(Action::Edit(key(KeyCode::Char('k'))))
         );
         assert_eq!(
             action(Mode::Command, key(KeyCode::PageDown)),
@@ -1579,6 +1735,30 @@ mod tests {
     }
 
     #[test]
+    fn no_footer_needs_a_function_key() {
+        // F1 and F10 are GNOME Terminal's; a Mac keyboard needs Fn for all.
+        let modes = MODES.iter().copied();
+        for mode in modes {
+            for (key, word) in hints(mode) {
+                assert!(
+                    !key.split('/').any(|k| k.starts_with('F') && k.len() > 1),
+                    "{mode:?}: `{key} {word}` needs a function key"
+                );
+            }
+        }
+        // And every command a function key gives has another key too.
+        for b in BINDINGS {
+            if b.keys.iter().any(|k| k.is_function()) {
+                assert!(
+                    b.command.is_some() || b.keys.iter().any(|k| !k.is_function()),
+                    "only a function key does: {}",
+                    b.help
+                );
+            }
+        }
+    }
+
+    #[test]
     fn pairs_name_an_action_for_each_key() {
         for b in BINDINGS {
             if let Act::PerKey(actions) = &b.act {
@@ -1595,7 +1775,7 @@ mod tests {
     #[test]
     fn hints_come_from_the_table() {
         let typing: Vec<String> = hints(Mode::Typing).into_iter().map(|(k, _)| k).collect();
-        assert_eq!(typing, ["PgDn/PgUp", "Tab", "Esc", "F1", "^Q"]);
+        assert_eq!(typing, ["PgDn/PgUp", "Tab", "Esc", "Esc ?", "^Q"]);
         let command: Vec<String> = hints(Mode::Command).into_iter().map(|(k, _)| k).collect();
         assert_eq!(command, ["1-9", "a", "s", "p", "g", "j", "f", "?", "q"]);
     }

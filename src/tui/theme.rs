@@ -109,6 +109,19 @@ impl Theme {
         }
     }
 
+    /// `text` with the arrows of key names (`↑ ↓ ← →`) as words when only
+    /// console glyphs are drawn: their stand-ins `^` and `v` would read as
+    /// Ctrl keys (`^Q`).
+    pub fn key_names(&self, text: &str) -> String {
+        if !self.ascii {
+            return text.to_string();
+        }
+        text.replace('↑', "Up")
+            .replace('↓', "Down")
+            .replace('←', "Left")
+            .replace('→', "Right")
+    }
+
     /// Key names in the footer and help.
     pub fn key(&self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)

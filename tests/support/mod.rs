@@ -90,8 +90,19 @@ pub fn ada() -> Setup {
     setup
 }
 
-/// The app on the first question of a new interview with Ada Lovelace at Acme.
+/// The app on the first question of a new interview with Ada Lovelace at
+/// Acme, the call started at `now` (`Esc c`): the candidate was there.
 pub fn interview_app(dir: &Path, now: Now) -> TestApp {
+    let mut app = waiting_app(dir, now);
+    app.handle(key(KeyCode::Esc), now);
+    app.handle(key(KeyCode::Char('c')), now);
+    assert!(!app.interview_screen().unwrap().interview().is_waiting());
+    app
+}
+
+/// The app on a new interview with Ada Lovelace at Acme, opened at `now`
+/// and waiting for her: the call has not started.
+pub fn waiting_app(dir: &Path, now: Now) -> TestApp {
     let (mailbox, inbox) = Mailbox::detached();
     let bank = phonescreen::bank::builtin().unwrap();
     let app = App::interview(
@@ -103,7 +114,7 @@ pub fn interview_app(dir: &Path, now: Now) -> TestApp {
         mailbox,
         now,
     );
-    assert!(app.interview_screen().is_some());
+    assert!(app.interview_screen().unwrap().interview().is_waiting());
     TestApp { app, inbox }
 }
 

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::{footer_hints, overlay};
-use crate::interview::Record;
+use crate::interview::{Record, Status};
 use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 
@@ -15,8 +15,8 @@ use crate::tui::theme::Theme;
 #[derive(Debug, Clone)]
 pub struct DoneScreen {
     path: PathBuf,
-    candidate: String,
-    recommendation: String,
+    /// The interview as it was saved.
+    record: Record,
     /// The Markdown scorecard, made once.
     scorecard: String,
     /// What the last copy did, to say so.
@@ -28,14 +28,15 @@ impl DoneScreen {
     pub fn new(path: PathBuf, record: &Record) -> Self {
         Self {
             path,
-            candidate: record.candidate.clone(),
-            recommendation: record
-                .recommendation
-                .map_or("none", |r| r.label())
-                .to_string(),
+            record: record.clone(),
             scorecard: crate::review::export::markdown(record),
             copied: None,
         }
+    }
+
+    /// The interview as it was saved.
+    pub fn record(&self) -> &Record {
+        &self.record
     }
 
     /// The Markdown scorecard of the interview.
@@ -73,12 +74,27 @@ impl DoneScreen {
 
     /// Draws the screen.
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let record = &self.record;
+        let (title, headline, outcome) = if record.status == Status::NoShow {
+            (
+                "No-show recorded",
+                format!("{} did not come: recorded as a no-show.", record.candidate),
+                "It is listed in review and export; the report leaves it out of its times."
+                    .to_string(),
+            )
+        } else {
+            (
+                "Interview saved",
+                format!("Interview with {} is completed.", record.candidate),
+                format!(
+                    "Recommendation: {}",
+                    record.recommendation.map_or("none", |r| r.label())
+                ),
+            )
+        };
         let lines = vec![
-            Line::styled(
-                format!("Interview with {} is completed.", self.candidate),
-                theme.strong(),
-            ),
-            Line::raw(format!("Recommendation: {}", self.recommendation)),
+            Line::styled(headline, theme.strong()),
+            Line::raw(outcome),
             Line::raw(""),
             Line::raw("Saved to:"),
             Line::styled(self.path.display().to_string(), theme.good()),
@@ -113,6 +129,6 @@ impl DoneScreen {
             lines.push(Line::raw(""));
         }
         lines.push(footer_hints(theme, Mode::Done));
-        overlay(frame, area, theme, "Interview saved", 76, lines);
+        overlay(frame, area, theme, title, 76, lines);
     }
 }

@@ -1,11 +1,15 @@
-//! The help overlay: the interview screen's keys, from the key table.
+//! The help overlay: the interview screen's keys, from the key table. It
+//! scrolls (`↑`/`↓`, `PgUp`/`PgDn`) when the terminal is too short for all
+//! of it, as an 80x23 tmux pane is.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::overlay;
+use super::centered;
+use super::wrap::wrap;
 use crate::tui::keymap::{self, Act, Binding, Mode, Screen};
 use crate::tui::theme::Theme;
 
@@ -17,24 +21,68 @@ pub fn listed() -> impl Iterator<Item = &'static Binding> {
     })
 }
 
-/// Draws the help overlay over `area`.
-pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rows: Vec<(String, &str)> = listed().map(|b| (b.label(), b.help)).collect();
-    let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-    let mut lines: Vec<Line> = rows
-        .into_iter()
-        .map(|(keys, what)| {
-            let pad = key_width - keys.width();
-            Line::from(vec![
-                Span::styled(format!(" {keys}{} ", " ".repeat(pad)), theme.key()),
-                Span::raw(what),
-            ])
-        })
+/// The help's box over `area`.
+fn rect(area: Rect) -> Rect {
+    centered(area, 100, area.height.saturating_sub(2))
+}
+
+/// The help's lines at the width of its box, what a key does wrapped under
+/// the words, not under the keys.
+fn lines(area: Rect, theme: &Theme) -> Vec<Line<'static>> {
+    let width = usize::from(rect(area).width.saturating_sub(2));
+    let rows: Vec<(String, &str)> = listed()
+        .map(|b| (theme.key_names(&b.label()), b.help))
         .collect();
+    let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let mut lines = Vec::new();
+    for (keys, what) in rows {
+        let pad = key_width - keys.width();
+        let spans = vec![
+            Span::styled(format!(" {keys}{} ", " ".repeat(pad)), theme.key()),
+            Span::raw(what),
+        ];
+        lines.extend(wrap(spans, width, key_width + 2));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         " Alt+key = Esc then key. Any key closes this help; typing is typed.",
         theme.dim(),
     ));
-    overlay(frame, area, theme, "Keys", 100, lines);
+    lines
+}
+
+/// How far the help scrolls over `area`: until its last line shows.
+pub fn max_scroll(area: Rect, theme: &Theme) -> u16 {
+    let rows = u16::try_from(lines(area, theme).len()).unwrap_or(u16::MAX);
+    rows.saturating_sub(rect(area).height.saturating_sub(2))
+}
+
+/// How many rows a page of the help is.
+pub fn page(area: Rect) -> u16 {
+    rect(area).height.saturating_sub(3).max(1)
+}
+
+/// Draws the help over `area`, scrolled down `scroll` rows.
+pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, scroll: u16) {
+    let lines = lines(area, theme);
+    let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let full = rect(area);
+    let rect = Rect {
+        height: full.height.min(rows.saturating_add(2)),
+        ..full
+    };
+    let rect = centered(area, rect.width, rect.height);
+    let scroll = scroll.min(rows.saturating_sub(rect.height.saturating_sub(2)));
+    let more = rows > rect.height.saturating_sub(2);
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border())
+        .title(" Keys ");
+    if more {
+        block = block.title_bottom(
+            Line::styled(theme.key_names(" ↑/↓ PgUp/PgDn scroll "), theme.dim()).right_aligned(),
+        );
+    }
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), rect);
 }

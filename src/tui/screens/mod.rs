@@ -9,6 +9,7 @@ pub mod help;
 pub mod interview;
 pub mod launcher;
 pub mod review;
+pub mod wrap;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
@@ -20,10 +21,12 @@ use super::editor::NotesEditor;
 use super::keymap::{self, Mode};
 use super::theme::Theme;
 
-/// The smallest terminal the screens are laid out for.
-pub const MIN_WIDTH: u16 = 80;
-/// The smallest terminal height the screens are laid out for.
-pub const MIN_HEIGHT: u16 = 24;
+/// The narrowest terminal the screens are laid out for: a tmux pane split
+/// beside a video call. Below 80 columns (or 23 rows) the interview takes
+/// its compact layout (see `interview::view`).
+pub const MIN_WIDTH: u16 = 60;
+/// The shortest terminal the screens are laid out for.
+pub const MIN_HEIGHT: u16 = 16;
 
 /// Whether `area` is too small for the screens.
 pub fn is_too_small(area: Rect) -> bool {
@@ -97,15 +100,43 @@ pub fn hints<K: Into<String>, W: Into<String>>(
     theme: &Theme,
     pairs: impl IntoIterator<Item = (K, W)>,
 ) -> Line<'static> {
+    hints_within(theme, pairs, usize::MAX)
+}
+
+/// [`hints`] in at most `width` columns, most wanted first: a hint that
+/// does not fit is left out whole (and the next, shorter one may fit),
+/// never cut in the middle of its key.
+pub fn hints_within<K: Into<String>, W: Into<String>>(
+    theme: &Theme,
+    pairs: impl IntoIterator<Item = (K, W)>,
+    width: usize,
+) -> Line<'static> {
     let mut spans = Vec::new();
-    for (i, (key, what)) in pairs.into_iter().enumerate() {
-        if i > 0 {
+    let mut used = 0;
+    for (key, what) in pairs {
+        let (key, what) = (theme.key_names(&key.into()), what.into());
+        let gap = if spans.is_empty() { 0 } else { 3 };
+        let cost = gap + key.width() + 1 + what.width();
+        if used + cost > width {
+            continue;
+        }
+        used += cost;
+        if gap > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
-        spans.push(Span::styled(key.into(), theme.key()));
-        spans.push(Span::raw(format!(" {}", what.into())));
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(format!(" {what}")));
     }
     Line::from(spans)
+}
+
+/// Text from a file, to show as it is (a prep file, a bank's advice): tabs
+/// as spaces, and every other control character as an escape (`\e`),
+/// line breaks kept. ratatui would skip a control character silently; a
+/// prep file is anyone's text, so the reader sees what it held.
+pub fn plain_text(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\t', "    ");
+    crate::display::escape_lines(&text).into_owned()
 }
 
 /// The footer hints of `mode`, from the key table.

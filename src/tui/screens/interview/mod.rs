@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::delete::{self, Answer, Confirm};
 use super::finish::{FinishForm, FinishOutcome};
 use crate::interview::limits::{self, MAX_PAUSES, MAX_TEXT_BYTES};
 use crate::interview::{Downtime, Interview, Now, Phase, Status};
@@ -82,6 +83,17 @@ pub struct InterviewScreen {
     /// The file should be written and flushed at once, not within a second.
     flush_now: bool,
     theme: Theme,
+    /// Asked whether to record a no-show (`y`, then Enter).
+    no_show: Option<Confirm>,
+    /// How many rows the question card is scrolled down.
+    card_scroll: u16,
+    /// How many rows the prep window is scrolled down.
+    prep_scroll: u16,
+    /// How many rows the help is scrolled down.
+    help_scroll: u16,
+    /// The terminal's size, as the event loop last drew it: how far the
+    /// card and the prep can scroll depends on it.
+    area: Rect,
     /// What the panes drew last (a cache filled while drawing).
     memos: view::Memos,
 }
@@ -121,6 +133,11 @@ impl InterviewScreen {
             unsaved: false,
             flush_now: false,
             theme,
+            no_show: None,
+            card_scroll: 0,
+            prep_scroll: 0,
+            help_scroll: 0,
+            area: Rect::new(0, 0, 80, 24),
             memos: view::Memos::default(),
         };
         screen.refresh_cursors();
@@ -136,6 +153,13 @@ impl InterviewScreen {
             save_error: _,
         } = resumed;
         let mut screen = Self::new(interview, session, theme, bell_enabled, now);
+        if screen.interview.is_waiting() {
+            screen.notices.push(
+                "Still waiting for the candidate: the timer starts with Esc c or the first note typed"
+                    .into(),
+            );
+            return screen;
+        }
         match downtime {
             Some(d) => {
                 screen.downtime = Some(d);
@@ -143,7 +167,7 @@ impl InterviewScreen {
             }
             None => screen
                 .notices
-                .push("Resumed while paused: F5 or Esc p carries on with the timer".into()),
+                .push("Resumed while paused: Esc p carries on with the timer".into()),
         }
         screen
     }
@@ -155,10 +179,22 @@ impl InterviewScreen {
 
     /// How keys are read now.
     pub fn mode(&self) -> Mode {
-        match &self.finish {
-            Some(form) => form.mode(),
-            None => self.mode,
+        match (&self.finish, &self.no_show) {
+            (Some(form), _) => form.mode(),
+            (None, Some(_)) => Mode::ConfirmNoShow,
+            (None, None) => self.mode,
         }
+    }
+
+    /// Tells the screen the terminal's size (the event loop, before each
+    /// batch of keys): scrolling stops where the text ends.
+    pub fn set_area(&mut self, area: Rect) {
+        self.area = area;
+        self.card_scroll = self.card_scroll.min(view::card_max_scroll(self, area));
+        self.prep_scroll = self.prep_scroll.min(view::prep_max_scroll(self, area));
+        self.help_scroll = self
+            .help_scroll
+            .min(super::help::max_scroll(area, &self.theme));
     }
 
     /// The interview file.
@@ -210,7 +246,9 @@ impl InterviewScreen {
     /// The cursor blinks only in the editor that takes typing, never behind
     /// an overlay.
     fn refresh_cursors(&mut self) {
-        let typing = self.finish.is_none() && matches!(self.mode, Mode::Typing | Mode::Command);
+        let typing = self.finish.is_none()
+            && self.no_show.is_none()
+            && matches!(self.mode, Mode::Typing | Mode::Command);
         self.notes.set_focused(typing && self.focus == Focus::Notes);
         self.scratch
             .set_focused(typing && self.focus == Focus::Scratch);
@@ -240,6 +278,9 @@ impl InterviewScreen {
             Action::Resize | Action::Listed(_) | Action::ListingDone => Outcome::Stay,
             // Ctrl+Z, or SIGTSTP from outside, whatever is open.
             Action::Suspend => Outcome::Suspend,
+            action if self.no_show.is_some() && !delete::is_background(&action) => {
+                self.answer_no_show(&action, now)
+            }
             action if self.finish.is_some() => self.update_finish(action, now),
             action => self.update_interview(action, now),
         };
@@ -269,25 +310,86 @@ impl InterviewScreen {
             // and what was typed in the same burst must not go with it.
             self.sync_text_into_record(t);
         }
-        let back_to_typing = !matches!(
-            action,
-            Action::CommandMode | Action::OpenJump | Action::ToggleHelp | Action::RequestQuit
-        );
+        // The help and the prep scroll; elsewhere ↑ and ↓ (after Esc)
+        // scroll the question card.
+        let scrolling_window = matches!(self.mode, Mode::Prep | Mode::Help)
+            && matches!(
+                action,
+                Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown
+            );
+        let back_to_typing = !scrolling_window
+            && !matches!(
+                action,
+                Action::CommandMode
+                    | Action::OpenJump
+                    | Action::ToggleHelp
+                    | Action::RequestQuit
+                    | Action::ToggleOutline
+                    | Action::TogglePrep
+            );
         let mut outcome = Outcome::Stay;
         match action {
             Action::Edit(key) => {
                 let room = self.text_room();
                 match self.editor().key_within(key, room) {
-                    Ok(changed) => self.unsaved |= changed,
+                    Ok(changed) => self.typed(changed, now),
                     Err(wanted) => self.refuse_text(wanted),
                 }
             }
             Action::Insert(text) => {
                 let room = self.text_room();
                 match self.editor().paste_within(&text, room) {
-                    Ok(changed) => self.unsaved |= changed,
+                    Ok(changed) => self.typed(changed, now),
                     Err(wanted) => self.refuse_text(wanted),
                 }
+            }
+            Action::StartCall => self.start_call(now),
+            Action::NoShow => self.no_show = Some(Confirm::default()),
+            Action::ToggleOutline => {
+                self.mode = if self.mode == Mode::Outline {
+                    Mode::Typing
+                } else {
+                    Mode::Outline
+                };
+            }
+            Action::TogglePrep => self.toggle_prep(),
+            Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown
+                if scrolling_window =>
+            {
+                let (page, max) = if self.mode == Mode::Help {
+                    (
+                        super::help::page(self.area),
+                        super::help::max_scroll(self.area, &self.theme),
+                    )
+                } else {
+                    (
+                        view::prep_page(self.area),
+                        view::prep_max_scroll(self, self.area),
+                    )
+                };
+                let step = match action {
+                    Action::MoveUp | Action::MoveDown => 1,
+                    _ => page,
+                };
+                let scroll = if self.mode == Mode::Help {
+                    &mut self.help_scroll
+                } else {
+                    &mut self.prep_scroll
+                };
+                *scroll = if matches!(action, Action::MoveUp | Action::PageUp) {
+                    scroll.saturating_sub(step)
+                } else {
+                    (*scroll + step).min(max)
+                };
+            }
+            Action::MoveUp | Action::MoveDown => {
+                // A card's page: it is only a few rows high.
+                let step = view::card_page(self, self.area);
+                self.card_scroll = if action == Action::MoveUp {
+                    self.card_scroll.saturating_sub(step)
+                } else {
+                    (self.card_scroll + step).min(view::card_max_scroll(self, self.area))
+                };
             }
             Action::NextQuestion | Action::PreviousQuestion => {
                 let before = self.interview.position();
@@ -323,6 +425,9 @@ impl InterviewScreen {
                 self.interview.toggle_asked();
                 self.unsaved = true;
             }
+            Action::TogglePause if self.interview.is_waiting() => self.notices.push(
+                "The call has not started, so the timer is not running: Esc c starts it".into(),
+            ),
             Action::TogglePause => {
                 if !self.interview.clock().is_paused() && !self.interview.can_pause() {
                     self.notices.push(format!(
@@ -334,7 +439,10 @@ impl InterviewScreen {
                     self.flush_now = true;
                 }
             }
-            Action::ToggleGuidance => self.show_guidance = !self.show_guidance,
+            Action::ToggleGuidance => {
+                self.show_guidance = !self.show_guidance;
+                self.card_scroll = 0;
+            }
             Action::ToggleScratch => {
                 self.focus = match self.focus {
                     Focus::Notes => Focus::Scratch,
@@ -344,12 +452,16 @@ impl InterviewScreen {
             Action::OpenJump => self.mode = Mode::Jump,
             Action::CommandMode => self.mode = Mode::Command,
             Action::ToggleHelp => {
+                self.help_scroll = 0;
                 self.mode = if self.mode == Mode::Help {
                     Mode::Typing
                 } else {
                     Mode::Help
                 };
             }
+            Action::OpenFinish if self.interview.is_waiting() => self
+                .notices
+                .push("The call has not started: Esc c starts it, Esc x records a no-show".into()),
             Action::OpenFinish => {
                 self.finish = Some(FinishForm::new(self.interview.record(), &self.theme));
                 self.unsaved = true;
@@ -414,6 +526,94 @@ impl InterviewScreen {
         Outcome::Stay
     }
 
+    /// Text was typed (or not, `changed` false) into a note: the first
+    /// change while waiting starts the call, at this very moment, so the
+    /// note's time is the call's first second.
+    fn typed(&mut self, changed: bool, now: Now) {
+        if changed {
+            self.unsaved = true;
+            self.start_call(now);
+        }
+    }
+
+    /// Starts the call, if it has not started: the timer runs from now.
+    fn start_call(&mut self, now: Now) {
+        if self.interview.is_waiting() {
+            self.interview.start_call(now.instant, now.wall);
+            self.unsaved = true;
+            self.flush_now = true;
+        }
+    }
+
+    fn toggle_prep(&mut self) {
+        if self.mode == Mode::Prep {
+            self.mode = Mode::Typing;
+            return;
+        }
+        let record = self.interview.record();
+        if record.prep.is_none() && view::bank_advice(record).is_none() {
+            self.notices.push(
+                "No prep for this interview: give one with --prep FILE, or in the launcher's Prep field"
+                    .into(),
+            );
+            return;
+        }
+        self.prep_scroll = 0;
+        self.mode = Mode::Prep;
+    }
+
+    /// Takes the answer to "record a no-show?" (`y`, then Enter; see
+    /// [`crate::tui::screens::delete`] for why two keys).
+    fn answer_no_show(&mut self, action: &Action, now: Now) -> Outcome {
+        let Some(ask) = self.no_show.as_mut() else {
+            return Outcome::Stay;
+        };
+        let armed = ask.is_armed();
+        match ask.answer(action) {
+            Answer::Wait => Outcome::Stay,
+            Answer::Keep | Answer::Quit => {
+                self.no_show = None;
+                match action {
+                    // Typing on: it was text for the notes, the `y` too.
+                    Action::Insert(text) => {
+                        let text = if armed {
+                            format!("y{text}")
+                        } else {
+                            text.clone()
+                        };
+                        self.update_interview(Action::Insert(text), now)
+                    }
+                    Action::Edit(_) => {
+                        if armed {
+                            self.update_interview(Action::Insert("y".into()), now);
+                        }
+                        self.update_interview(action.clone(), now)
+                    }
+                    Action::RequestQuit => self.update_interview(Action::RequestQuit, now),
+                    _ => {
+                        self.notices
+                            .push("No no-show recorded: the interview goes on".into());
+                        Outcome::Stay
+                    }
+                }
+            }
+            Answer::Delete => {
+                self.no_show = None;
+                self.sync_text_into_record(now.instant);
+                self.interview.no_show(now.instant, now.wall);
+                match self.save_and_wait(now) {
+                    Ok(()) => Outcome::Finished,
+                    Err(err) => {
+                        self.notices.push(format!(
+                            "No-show recorded, but not saved: {err}. Esc w saves elsewhere"
+                        ));
+                        Outcome::Stay
+                    }
+                }
+            }
+        }
+    }
+
     /// Bytes of typed text the interview holds now — every question's
     /// notes, the scratch note and the summary — with the editors counted
     /// as they are (the record catches up with them at the next save).
@@ -445,6 +645,7 @@ impl InterviewScreen {
     /// written at once.
     fn moved(&mut self) {
         self.load_editor();
+        self.card_scroll = 0;
         self.focus = Focus::Notes;
         self.unsaved = true;
         self.flush_now = true;

@@ -1,18 +1,37 @@
 //! Drawing the interview screen: header with the timer, outline, question
-//! card, notes editor, messages and footer, and the overlays.
+//! card, rating scale, notes editor, messages and footer, and the overlays.
+//!
+//! Two layouts share one function, [`layout`], which `update` uses too (to
+//! know how far the card and the prep scroll) so the two never disagree:
+//! the full one from [`FULL_WIDTH`] x [`FULL_HEIGHT`] up, with the outline
+//! beside the question; and a compact one below that, down to the smallest
+//! size the screens take ([`crate::tui::screens::MIN_WIDTH`] x
+//! [`crate::tui::screens::MIN_HEIGHT`]): the header, the question with what
+//! to listen for, the rating scale, the notes and a one-line footer, with
+//! the outline on a key (`Esc o`).
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::{Focus, InterviewScreen as Live};
-use crate::interview::{Now, Pacing, Phase, QuestionState, format_clock};
+use crate::interview::{Now, Pacing, Phase, QuestionState, Record, format_clock};
+use crate::tui::action::Action;
 use crate::tui::keymap::{self, Mode};
 use crate::tui::memo::{Memo, key_of};
-use crate::tui::screens::{draw_editor, footer_hints, help, hints, overlay, truncate};
+use crate::tui::screens::{
+    centered, draw_editor, help, hints, hints_within, overlay, plain_text, truncate,
+};
 use crate::tui::theme::Theme;
+
+/// The narrowest terminal the full layout (outline beside the question) takes.
+pub const FULL_WIDTH: u16 = 80;
+/// The shortest terminal the full layout takes: an 80x24 terminal running
+/// tmux with its status line gives a pane of 80x23.
+pub const FULL_HEIGHT: u16 = 23;
 
 /// What the interview screen drew last of the panes that do not change
 /// while the interviewer types (see [`crate::tui::memo`]).
@@ -20,38 +39,149 @@ use crate::tui::theme::Theme;
 pub(super) struct Memos {
     outline: Memo,
     card: Memo,
-    /// The card text's wrapped height: the key of its lines and width, and the height.
-    card_height: std::cell::Cell<Option<(u64, usize)>>,
+    /// Wrapped heights: the key of some lines and a width, and the height.
+    heights: std::cell::RefCell<Vec<(u64, u16)>>,
 }
 
-/// Draws the interview screen.
-pub(super) fn draw(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: Now) {
-    let messages_text = messages(live, theme);
-    let message_lines = messages_text
-        .as_ref()
-        .map_or(0, |m| (m.line_count(area.width) as u16).min(4));
+/// Whether `area` gets the compact layout.
+pub fn is_compact(area: Rect) -> bool {
+    area.width < FULL_WIDTH || area.height < FULL_HEIGHT
+}
+
+/// Where each part of the screen goes.
+struct Panes {
+    header: Rect,
+    /// The outline, in the full layout.
+    outline: Option<Rect>,
+    /// Before the call: the bank's advice and the prep.
+    before: Rect,
+    card: Rect,
+    scale: Rect,
+    notes: Rect,
+    scratch: Rect,
+    messages: Rect,
+    footer: Rect,
+}
+
+/// How many rows `lines` take wrapped at `width` (remembered: the card's
+/// text does not change while the interviewer types).
+fn wrapped_height(live: &Live, lines: &[Line], width: u16) -> u16 {
+    let key = key_of(&(lines, width));
+    let mut heights = live.memos.heights.borrow_mut();
+    if let Some((_, rows)) = heights.iter().find(|(k, _)| *k == key) {
+        return *rows;
+    }
+    let rows = Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(width);
+    let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+    if heights.len() >= 8 {
+        heights.remove(0);
+    }
+    heights.push((key, rows));
+    rows
+}
+
+fn layout(live: &Live, area: Rect, theme: &Theme) -> Panes {
+    let compact = is_compact(area);
+    let message_lines = messages(live, theme).map_or(0, |m| {
+        (m.line_count(area.width) as u16).min(if compact { 2 } else { 4 })
+    });
     let [header, body, messages, footer] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Min(10),
+        Constraint::Min(1),
         Constraint::Length(message_lines),
         Constraint::Length(1),
     ])
     .areas(area);
-    draw_header(live, frame, header, theme, now);
-    let outline_width = if area.width >= 120 { 42 } else { 32 };
-    let [outline, main] =
-        Layout::horizontal([Constraint::Length(outline_width), Constraint::Min(40)]).areas(body);
-    draw_outline(live, frame, outline, theme, now);
-    draw_main(live, frame, main, theme);
-    if let Some(text) = messages_text {
-        frame.render_widget(text, messages);
+    let (outline, main) = if compact {
+        (None, body)
+    } else {
+        let outline_width = if area.width >= 120 { 42 } else { 32 };
+        let [outline, main] =
+            Layout::horizontal([Constraint::Length(outline_width), Constraint::Min(40)])
+                .areas(body);
+        (Some(outline), main)
+    };
+    let inner_width = main.width.saturating_sub(2);
+    let notes_min = if compact { 5 } else { 6 };
+    let scratch_rows = if live.focus == Focus::Scratch {
+        main.height / 3
+    } else if main.height >= 34 {
+        6
+    } else {
+        0
+    };
+    let scale_rows = match scale_line(live, theme) {
+        Some(line) => wrapped_height(live, &[line], main.width),
+        None => 0,
+    };
+    let before_rows = if live.interview.is_waiting() {
+        let wanted = wrapped_height(live, &before_lines(live, theme), inner_width) + 2;
+        wanted.min(main.height / 3).max(3)
+    } else {
+        0
+    };
+    let needed = wrapped_height(live, &card_lines(live, theme), inner_width) + 2;
+    let room = main
+        .height
+        .saturating_sub(notes_min + scratch_rows + scale_rows + before_rows);
+    let card_rows = needed.min(room).max(3.min(room));
+    let [before, card, scale, notes, scratch] = Layout::vertical([
+        Constraint::Length(before_rows),
+        Constraint::Length(card_rows),
+        Constraint::Length(scale_rows),
+        Constraint::Min(1),
+        Constraint::Length(scratch_rows),
+    ])
+    .areas(main);
+    Panes {
+        header,
+        outline,
+        before,
+        card,
+        scale,
+        notes,
+        scratch,
+        messages,
+        footer,
     }
-    draw_footer(live, frame, footer, theme);
+}
+
+/// Draws the interview screen.
+pub(super) fn draw(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: Now) {
+    let panes = layout(live, area, theme);
+    draw_header(live, frame, panes.header, theme, now);
+    if let Some(outline) = panes.outline {
+        draw_outline(live, frame, outline, theme, now, true);
+    }
+    if live.interview.is_waiting() {
+        draw_before(live, frame, panes.before, theme);
+    }
+    draw_card(live, frame, panes.card, theme);
+    if let Some(line) = scale_line(live, theme) {
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), panes.scale);
+    }
+    draw_editors(live, frame, &panes);
+    if let Some(text) = messages(live, theme) {
+        frame.render_widget(text, panes.messages);
+    }
+    draw_footer(live, frame, panes.footer, theme);
     match live.mode {
-        Mode::Help => help::draw(frame, area, theme),
+        Mode::Help => help::draw(frame, area, theme, live.help_scroll),
         Mode::ConfirmQuit => draw_confirm_quit(live, frame, area, theme),
         Mode::Jump => draw_jump(live, frame, area, theme),
+        Mode::Outline => {
+            let rows = outline_rows(live.interview.record()) as u16 + 2;
+            let rect = centered(area, 64, rows.min(area.height.saturating_sub(2)));
+            frame.render_widget(Clear, rect);
+            draw_outline(live, frame, rect, theme, now, false);
+        }
+        Mode::Prep => draw_prep(live, frame, area, theme),
         _ => {}
+    }
+    if live.no_show.is_some() {
+        draw_no_show(live, frame, area, theme);
     }
     if let Some(form) = &live.finish {
         form.draw(frame, area, theme);
@@ -68,6 +198,12 @@ fn timer_text(live: &Live, theme: &Theme, now: Now) -> (String, Style) {
     } else {
         format!("OVERTIME +{}", format_clock(remaining.unsigned_abs()))
     };
+    if live.interview.is_waiting() {
+        return (
+            format!("WAITING {}", format_clock(remaining.max(0) as u64)),
+            theme.strong(),
+        );
+    }
     if clock.is_paused() {
         return (format!("|| PAUSED {shown}"), theme.warning());
     }
@@ -81,18 +217,25 @@ fn timer_text(live: &Live, theme: &Theme, now: Now) -> (String, Style) {
 fn draw_header(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: Now) {
     let record = live.interview.record();
     let (timer, timer_style) = timer_text(live, theme, now);
-    let pacing = live.interview.pacing(now.instant);
-    let pacing_style = match pacing {
-        Pacing::Behind(_) => theme.warning(),
-        _ => theme.dim(),
+    let (pacing, pacing_style) = if live.interview.is_waiting() {
+        // How late the candidate is: the time since the interview opened.
+        let waited = (now.wall - record.opened()).num_seconds().max(0) as u64;
+        (format!("opened {} ago", format_clock(waited)), theme.dim())
+    } else {
+        let pacing = live.interview.pacing(now.instant);
+        let style = match pacing {
+            Pacing::Behind(_) | Pacing::Over(_) => theme.warning(),
+            _ => theme.dim(),
+        };
+        (pacing.describe(), style)
     };
     let right = Line::from(vec![
         Span::styled(format!(" {timer} "), timer_style),
-        Span::styled(format!(" {} ", pacing.describe()), pacing_style),
+        Span::styled(format!(" {pacing} "), pacing_style),
     ]);
-    let right_width = right.width() as u16;
+    let right_width = (right.width() as u16).min(area.width);
     let [left_area, right_area] =
-        Layout::horizontal([Constraint::Min(10), Constraint::Length(right_width)]).areas(area);
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
     let room = usize::from(left_area.width);
     let mut left = vec![Span::styled(
         format!(" {}", truncate(&record.candidate, room / 2)),
@@ -131,23 +274,37 @@ fn short_clock(secs: u64) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
 
+/// The outline's rows: one per section and one per question.
+fn outline_rows(record: &Record) -> usize {
+    record.sections.len() + record.question_count()
+}
+
 /// The outline: sections with their time against plan, and each question's
 /// state. Only the rows that fit are formatted, so a bank of thousands of
-/// questions costs no more per frame than a short one.
-fn draw_outline(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: Now) {
+/// questions costs no more per frame than a short one. `pane`: the pane of
+/// the full layout (remembered between frames), else the window `Esc o` opens.
+fn draw_outline(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: Now, pane: bool) {
     let record = live.interview.record();
+    let title = if pane {
+        " Outline ".to_string()
+    } else {
+        format!(" Outline · {} · any key closes ", record.bank.name)
+    };
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(" Outline ");
+        .border_style(if pane {
+            theme.border()
+        } else {
+            theme.focus_border()
+        })
+        .title(title);
     let inner = block.inner(area);
     let width = inner.width as usize;
     let height = inner.height as usize;
     let current = live.interview.position();
     let (current_section, _) = live.interview.current();
-    // One row per section title and one per question; keep the current
-    // question's row in the middle.
-    let total_rows = record.sections.len() + record.question_count();
+    // Keep the current question's row in the middle.
+    let total_rows = outline_rows(record);
     // Every section title up to the current one, and every question before it.
     let current_row = (current_section + 1 + current).min(total_rows.saturating_sub(1));
     let scroll = if total_rows > height {
@@ -217,12 +374,17 @@ fn draw_outline(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: 
         index += section.questions.len();
     }
     let key = key_of(&(&lines, area, theme.border()));
-    live.memos
-        .outline
-        .render(key, area, frame.buffer_mut(), |buf| {
-            block.render(area, buf);
-            Paragraph::new(lines).render(inner, buf);
-        });
+    let paint = |buf: &mut Buffer| {
+        block.render(area, buf);
+        Paragraph::new(lines).render(inner, buf);
+    };
+    if pane {
+        live.memos
+            .outline
+            .render(key, area, frame.buffer_mut(), paint);
+    } else {
+        paint(frame.buffer_mut());
+    }
 }
 
 /// A section's row in the outline: number, title, time spent against plan.
@@ -252,6 +414,8 @@ fn section_line<'a>(live: &Live, si: usize, width: usize, theme: &Theme, now: No
     ])
 }
 
+/// The question on screen, as the card shows it: the question, then what to
+/// listen for and the follow-ups (what scrolls).
 fn card_lines<'a>(live: &'a Live, theme: &Theme) -> Vec<Line<'a>> {
     let (_, q) = live.interview.current();
     let mut lines = vec![Line::styled(q.ask.as_str(), theme.strong())];
@@ -263,7 +427,13 @@ fn card_lines<'a>(live: &'a Live, theme: &Theme) -> Vec<Line<'a>> {
                 Span::styled(listen.as_str(), theme.dim()),
             ]));
         } else {
-            lines.push(Line::styled("(guidance hidden: F2 shows it)", theme.dim()));
+            lines.push(Line::styled(
+                format!(
+                    "(guidance hidden: {} shows it)",
+                    command_key(&Action::ToggleGuidance)
+                ),
+                theme.dim(),
+            ));
         }
     }
     if !q.follow_ups.is_empty() {
@@ -276,40 +446,47 @@ fn card_lines<'a>(live: &'a Live, theme: &Theme) -> Vec<Line<'a>> {
     lines
 }
 
-fn draw_main(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
+/// The key that does `action` after Esc, as the help names it (`Esc g`).
+fn command_key(action: &Action) -> String {
+    keymap::command_label(action).unwrap_or_default()
+}
+
+/// The card's inner height in `area`, and how many rows its text takes.
+fn card_rows(live: &Live, area: Rect, theme: &Theme) -> (u16, u16) {
+    let panes = layout(live, area, theme);
+    let inner = panes.card.height.saturating_sub(2);
+    let text = wrapped_height(
+        live,
+        &card_lines(live, theme),
+        panes.card.width.saturating_sub(2),
+    );
+    (inner, text)
+}
+
+/// How far the card scrolls in `area`: until its last row shows.
+pub(super) fn card_max_scroll(live: &Live, area: Rect) -> u16 {
+    let (inner, text) = card_rows(live, area, &live.theme);
+    text.saturating_sub(inner)
+}
+
+/// How many rows one `Esc ↓` scrolls the card: all but one of what shows.
+pub(super) fn card_page(live: &Live, area: Rect) -> u16 {
+    card_rows(live, area, &live.theme)
+        .0
+        .saturating_sub(1)
+        .max(1)
+}
+
+fn draw_card(live: &Live, frame: &mut Frame, card: Rect, theme: &Theme) {
     let record = live.interview.record();
     let (si, q) = live.interview.current();
     let position = live.interview.position() + 1;
     let total = record.question_count();
     let lines = card_lines(live, theme);
-    let lines_key = key_of(&(&lines, area.width));
-    let wrapped = match live.memos.card_height.get() {
-        Some((key, rows)) if key == lines_key => rows,
-        _ => {
-            let rows = Paragraph::new(lines.clone())
-                .wrap(Wrap { trim: false })
-                .line_count(area.width.saturating_sub(2));
-            live.memos.card_height.set(Some((lines_key, rows)));
-            rows
-        }
-    };
-    // Leave the notes at least 6 rows; give the card what it needs up to that.
-    let needed = wrapped as u16 + 2;
-    let scratch_rows = if live.focus == Focus::Scratch {
-        area.height / 3
-    } else if area.height >= 34 {
-        6
-    } else {
-        0
-    };
-    let card_rows = needed.min(area.height.saturating_sub(6 + scratch_rows));
-    let cut = needed > card_rows;
-    let [card, notes, scratch] = Layout::vertical([
-        Constraint::Length(card_rows),
-        Constraint::Min(4),
-        Constraint::Length(scratch_rows),
-    ])
-    .areas(area);
+    let text_rows = wrapped_height(live, &lines, card.width.saturating_sub(2));
+    let inner = card.height.saturating_sub(2);
+    let scroll = live.card_scroll.min(text_rows.saturating_sub(inner));
+    let below = text_rows > inner + scroll;
     let mut state = vec![Span::raw(format!(" {} ", q.state.label()))];
     if let Some(r) = &q.rating {
         state.push(Span::styled(format!("· rated {r} "), theme.good()));
@@ -327,16 +504,20 @@ fn draw_main(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
         ),
         theme.strong(),
     )]);
-    let hint = match (cut, live.show_guidance) {
-        (false, _) => None,
-        (true, true) => Some(" ↓ more: F2 hides the guidance "),
-        (true, false) => Some(" ↓ more: enlarge the window "),
+    let down = command_key(&Action::MoveDown);
+    let up = command_key(&Action::MoveUp);
+    let hint = match (below, scroll > 0) {
+        (true, _) => Some(format!(" ↓ more: {down} ")),
+        (false, true) => Some(format!(" ↑ {up} ")),
+        (false, false) => None,
     };
+    let hint = hint.map(|h| theme.key_names(&h));
     let key = key_of(&(
         &lines,
         &title,
         &state,
-        hint,
+        &hint,
+        scroll,
         card,
         theme.border(),
         theme.warning(),
@@ -354,29 +535,195 @@ fn draw_main(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
             }
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
+                .scroll((scroll, 0))
                 .block(block)
                 .render(card, buf);
         });
+}
+
+/// The bank's rating scale with the keys that rate, the question's rating
+/// marked: on screen whenever a question is, so rating needs no guessing.
+fn scale_line(live: &Live, theme: &Theme) -> Option<Line<'static>> {
+    let record = live.interview.record();
+    if record.rating_scale.is_empty() {
+        return None;
+    }
+    let (_, q) = live.interview.current();
+    let mut spans = vec![Span::styled(" rate Esc+", theme.dim())];
+    for (i, label) in record.rating_scale.iter().enumerate() {
+        let chosen = q.rating.as_deref() == Some(label.as_str());
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(format!("{}", i + 1), theme.key()));
+        let text = if chosen {
+            format!(" ★{label} ")
+        } else {
+            format!(" {label}")
+        };
+        spans.push(Span::styled(
+            text,
+            if chosen {
+                theme.selected()
+            } else {
+                theme.text()
+            },
+        ));
+    }
+    Some(Line::from(spans))
+}
+
+/// The bank's advice for before the call (its `description`), if it has one.
+pub(super) fn bank_advice(record: &Record) -> Option<&str> {
+    let advice = record.bank.description.as_deref()?.trim();
+    (!advice.is_empty()).then_some(advice)
+}
+
+/// Before the call: the bank's advice, the start of the prep, and the keys.
+fn before_lines(live: &Live, theme: &Theme) -> Vec<Line<'static>> {
+    let record = live.interview.record();
+    let mut lines = Vec::new();
+    if let Some(advice) = bank_advice(record) {
+        lines.push(Line::styled(plain_text(advice), theme.dim()));
+    }
+    if let Some(prep) = &record.prep {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("Prep ({}) · ", plain_text(&prep.file)),
+                theme.strong(),
+            ),
+            Span::styled(command_key(&Action::TogglePrep), theme.key()),
+            Span::raw(" reads it all"),
+        ]));
+        for line in plain_text(&prep.text).lines().take(40) {
+            lines.push(Line::raw(line.to_string()));
+        }
+    }
+    lines
+}
+
+fn draw_before(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let lines = before_lines(live, theme);
+    let cut = wrapped_height(live, &lines, area.width.saturating_sub(2)) + 2 > area.height;
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border())
+        .title(" Before the call ");
+    if cut {
+        let all = format!(" {} reads it all ", command_key(&Action::TogglePrep));
+        block = block.title_bottom(Line::styled(all, theme.key()).right_aligned());
+    }
+    let lines = if lines.is_empty() {
+        vec![Line::styled(
+            "Nothing to prepare: this bank has no advice and no prep file was given.",
+            theme.dim(),
+        )]
+    } else {
+        lines
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+}
+
+/// The prep window's text: the bank's advice and the whole prep.
+fn prep_lines(live: &Live, theme: &Theme) -> Vec<Line<'static>> {
+    let record = live.interview.record();
+    let mut lines = Vec::new();
+    if let Some(advice) = bank_advice(record) {
+        lines.push(Line::styled("Before the call", theme.strong()));
+        lines.push(Line::styled(plain_text(advice), theme.dim()));
+        lines.push(Line::raw(""));
+    }
+    match &record.prep {
+        Some(prep) => {
+            lines.push(Line::styled(
+                format!("Prep: {}", plain_text(&prep.file)),
+                theme.strong(),
+            ));
+            lines.extend(
+                plain_text(&prep.text)
+                    .lines()
+                    .map(|l| Line::raw(l.to_string())),
+            );
+        }
+        None => lines.push(Line::styled(
+            "No prep was given for this interview (--prep FILE, or the launcher's Prep field).",
+            theme.dim(),
+        )),
+    }
+    lines
+}
+
+/// The prep window in `area`: its box, and its text's inner rectangle.
+fn prep_rect(area: Rect) -> Rect {
+    centered(area, 100, area.height.saturating_sub(2))
+}
+
+/// How many rows a page of the prep window is.
+pub(super) fn prep_page(area: Rect) -> u16 {
+    prep_rect(area).height.saturating_sub(3).max(1)
+}
+
+/// How far the prep window scrolls in `area`.
+pub(super) fn prep_max_scroll(live: &Live, area: Rect) -> u16 {
+    let rect = prep_rect(area);
+    let lines = prep_lines(live, &live.theme);
+    let rows = wrapped_height(live, &lines, rect.width.saturating_sub(2));
+    rows.saturating_sub(rect.height.saturating_sub(2))
+}
+
+fn draw_prep(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rect = prep_rect(area);
+    let lines = prep_lines(live, theme);
+    let scroll = live.prep_scroll.min(prep_max_scroll(live, area));
+    frame.render_widget(Clear, rect);
+    let keys = theme.key_names(" ↑/↓ PgUp/PgDn scroll · any other key closes ");
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(theme.focus_border())
+                    .title(format!(
+                        " {} · prep ",
+                        truncate(&live.interview.record().candidate, 40)
+                    ))
+                    .title_bottom(Line::styled(keys, theme.dim()).right_aligned()),
+            ),
+        rect,
+    );
+}
+
+fn draw_editors(live: &Live, frame: &mut Frame, panes: &Panes) {
+    let theme = &live.theme;
+    let (_, q) = live.interview.current();
     let notes_title = match q.first_note_seconds {
         Some(s) => format!(" Notes · first note at {} ", format_clock(s)),
         None => " Notes ".to_string(),
     };
+    let typing = live.finish.is_none() && live.no_show.is_none();
     draw_editor(
         &live.notes,
         frame,
-        notes,
+        panes.notes,
         theme,
         &notes_title,
-        live.focus == Focus::Notes && live.finish.is_none(),
+        live.focus == Focus::Notes && typing,
     );
-    if scratch_rows > 0 {
+    if panes.scratch.height > 0 {
         draw_editor(
             &live.scratch,
             frame,
-            scratch,
+            panes.scratch,
             theme,
             " Scratch (Tab) ",
-            live.focus == Focus::Scratch && live.finish.is_none(),
+            live.focus == Focus::Scratch && typing,
         );
     }
 }
@@ -402,35 +749,96 @@ fn messages<'a>(live: &'a Live, theme: &Theme) -> Option<Paragraph<'a>> {
     (!lines.is_empty()).then(|| Paragraph::new(lines).wrap(Wrap { trim: true }))
 }
 
+/// The footer's hints, in the order they show; those that do not fit go,
+/// the least wanted (`Tab scratch`, `Esc commands`) first.
+fn footer_pairs(live: &Live, compact: bool, room: usize) -> Vec<(String, String)> {
+    let label = |action: Action| command_key(&action);
+    let mut first: Vec<(String, String)> = Vec::new();
+    if live.interview.is_waiting() {
+        first.push((label(Action::StartCall), "start call".into()));
+        first.push((label(Action::NoShow), "no-show".into()));
+        if live.interview.record().prep.is_some() {
+            first.push((label(Action::TogglePrep), "prep".into()));
+        }
+    }
+    let typing: Vec<(String, String)> = keymap::hints(Mode::Typing)
+        .into_iter()
+        .map(|(k, w)| (k, w.to_string()))
+        .collect();
+    let (questions, rest): (Vec<_>, Vec<_>) =
+        typing.into_iter().partition(|(k, _)| k.starts_with("PgDn"));
+    first.extend(questions);
+    if compact {
+        // The outline has no pane here: its key, after the question keys.
+        first.push((label(Action::ToggleOutline), "outline".into()));
+    }
+    let (optional, wanted): (Vec<_>, Vec<_>) = rest
+        .into_iter()
+        .partition(|(_, w)| w == "scratch" || w == "commands");
+    let width = |pairs: &[(String, String)]| -> usize {
+        pairs
+            .iter()
+            .map(|(k, w)| k.chars().count() + w.chars().count() + 4)
+            .sum()
+    };
+    let mut pairs = first;
+    pairs.extend(wanted);
+    // The optional ones in their places when all fit, else left out.
+    let all = width(&pairs) + width(&optional);
+    if all <= room + 3 {
+        let at = pairs.len().saturating_sub(2);
+        for pair in optional.into_iter().rev() {
+            pairs.insert(at, pair);
+        }
+    }
+    pairs
+}
+
 fn draw_footer(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let compact = is_compact(frame.area());
+    let saved = if live.save_problem().is_some() {
+        Span::styled(" NOT SAVED ", theme.danger())
+    } else {
+        Span::styled(" saved ✓", theme.dim())
+    };
+    let room = usize::from(area.width);
     let line = if live.finish.is_some() {
         Line::styled(" Finishing: the form above has its keys", theme.dim())
     } else if live.mode == Mode::Command {
-        // Compact: key and word, so all of it fits in 80 columns.
+        // Compact: key and word, so as much as fits shows.
+        let rated = live.interview.record().rating_scale.len();
         let mut spans = vec![Span::styled(" COMMAND ", theme.selected()), Span::raw(" ")];
+        let mut used = 10;
         for (key, what) in keymap::hints(Mode::Command) {
+            let key = if what == "rate" {
+                format!("1-{rated}")
+            } else {
+                key
+            };
+            let key = theme.key_names(&key);
+            let width = key.chars().count() + what.len() + 2;
+            if used + width > room.saturating_sub(saved.width()) {
+                break;
+            }
+            used += width;
             spans.push(Span::styled(key, theme.key()));
             spans.push(Span::raw(format!(" {what} ")));
         }
         Line::from(spans)
     } else {
-        let mut l = footer_hints(theme, Mode::Typing);
-        l.spans.insert(0, Span::raw(" "));
-        l
-    };
-    let saved = if live.save_problem().is_some() {
-        Span::styled(" NOT SAVED ", theme.danger())
-    } else {
-        Span::styled(" saved ✓ ", theme.dim())
+        let room = room.saturating_sub(1);
+        let mut line = hints_within(theme, footer_pairs(live, compact, room), room);
+        line.spans.insert(0, Span::raw(" "));
+        line
     };
     // The saved mark gives way when the hints need the whole line.
-    let saved_width = if line.width() + saved.width() <= usize::from(area.width) {
+    let saved_width = if line.width() + saved.width() <= room {
         saved.width() as u16
     } else {
         0
     };
     let [left, right] =
-        Layout::horizontal([Constraint::Min(10), Constraint::Length(saved_width)]).areas(area);
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(saved_width)]).areas(area);
     frame.render_widget(Paragraph::new(line), left);
     frame.render_widget(Paragraph::new(Line::from(saved)), right);
 }
@@ -444,11 +852,12 @@ fn draw_confirm_quit(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) 
     } else {
         Line::styled(format!("Saved to {}", live.path().display()), theme.dim())
     };
+    let status = live.interview.record().status.label();
     let lines = vec![
         Line::styled("Quit phonescreen?", theme.strong()),
         Line::raw(""),
         Line::raw(format!(
-            "The interview stays in progress; `{}` carries on.",
+            "The interview stays {status}; `{}` carries on.",
             crate::tui::text::resume_command(live.path())
         )),
         saved,
@@ -459,6 +868,45 @@ fn draw_confirm_quit(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) 
         ),
     ];
     overlay(frame, area, theme, "Quit", 74, lines);
+}
+
+fn draw_no_show(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let record = live.interview.record();
+    let armed = live.no_show.as_ref().is_some_and(|c| c.is_armed());
+    let ran = if live.interview.is_waiting() {
+        "The call never started.".to_string()
+    } else {
+        format!(
+            "The call ran {}; its notes are kept.",
+            format_clock(record.elapsed_seconds)
+        )
+    };
+    let lines = vec![
+        Line::styled(
+            format!("Record {} as a no-show?", truncate(&record.candidate, 50)),
+            theme.strong(),
+        ),
+        Line::raw(""),
+        Line::raw(format!(
+            "{ran} The interview ends here and cannot be resumed as a call; review, export and the report list it as a no-show."
+        )),
+        Line::raw(""),
+        if armed {
+            hints(
+                theme,
+                [
+                    ("Enter", "record the no-show"),
+                    ("any other key", "go back"),
+                ],
+            )
+        } else {
+            hints(
+                theme,
+                [("y then Enter", "record it"), ("any other key", "go back")],
+            )
+        },
+    ];
+    overlay(frame, area, theme, "No-show", 70, lines);
 }
 
 fn draw_jump(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -31,6 +31,8 @@ pub enum Field {
     Candidate,
     /// Role.
     Role,
+    /// The candidate's prep file (resume notes, the job description).
+    Prep,
     /// Interviewer's name.
     Interviewer,
     /// Bank picker.
@@ -52,8 +54,12 @@ pub struct VariableField {
     pub prompt: String,
     /// The bank's default, shown when the field is empty.
     pub default: Option<String>,
-    /// What the interviewer typed.
+    /// What the interviewer typed (or what was pre-filled).
     pub value: String,
+    /// What was pre-filled (remembered from the last interview, or the
+    /// config's default): a value still equal to it was not typed here,
+    /// so it does not follow the interviewer to another bank.
+    pub prefilled: String,
 }
 
 /// What the launcher asks the app to do.
@@ -63,8 +69,10 @@ pub enum LauncherOutcome {
     Nothing,
     /// Leave phonescreen.
     Quit,
-    /// Start a new interview with the bank at this index.
-    Start(usize, Setup),
+    /// Start a new interview with the bank at this index, with the prep
+    /// file at this path when one was given (read by the app, which says
+    /// here when it cannot be).
+    Start(usize, Setup, Option<PathBuf>),
     /// Resume the interview saved at this path.
     Resume(PathBuf),
     /// Open the review screen: the saved interviews.
@@ -108,13 +116,21 @@ pub struct Launcher {
     listed: bool,
     candidate: String,
     role: String,
+    /// The prep file's path, as typed.
+    prep: String,
     interviewer: String,
     bank: usize,
     variables: Vec<VariableField>,
     minutes: String,
     focus: Field,
     error: Option<String>,
+    /// Values given for variables by name: on the command line, or typed
+    /// here (they follow the interviewer from bank to bank).
     remembered: BTreeMap<String, String>,
+    /// Per bank key, the values the last interview on it used.
+    last_used: BTreeMap<String, BTreeMap<String, String>>,
+    /// `config.yaml`'s values for variables.
+    defaults: BTreeMap<String, String>,
     /// Esc was pressed once on a filled form; a second Esc quits.
     quit_armed: bool,
     /// A key was pressed: the focus is the interviewer's now, not ours to move.
@@ -151,12 +167,15 @@ impl Launcher {
             listed: false,
             candidate: setup.candidate.clone(),
             role: setup.role.clone(),
+            prep: String::new(),
             interviewer: setup.interviewer.clone(),
             bank,
             variables: Vec::new(),
             minutes: setup.minutes.map(|m| m.to_string()).unwrap_or_default(),
             error: None,
             remembered: setup.variables.clone(),
+            last_used: BTreeMap::new(),
+            defaults: BTreeMap::new(),
             quit_armed: false,
             touched: false,
             retention: None,
@@ -171,6 +190,61 @@ impl Launcher {
             launcher.focus = launcher.first_missing().unwrap_or(Field::Start);
         }
         launcher
+    }
+
+    /// The launcher pre-filling variables the command line left empty: with
+    /// what the last interview on each bank used (`last_used`, by bank
+    /// key), else with `config.yaml`'s `defaults`.
+    pub fn with_memory(
+        mut self,
+        last_used: BTreeMap<String, BTreeMap<String, String>>,
+        defaults: BTreeMap<String, String>,
+    ) -> Self {
+        self.last_used = last_used;
+        self.defaults = defaults;
+        self.variables.clear();
+        self.load_variables();
+        if !self.candidate.is_empty() {
+            self.focus = self.first_missing().unwrap_or(Field::Start);
+        }
+        self
+    }
+
+    /// The launcher with the prep file at `path` filled in.
+    pub fn with_prep(mut self, path: &str) -> Self {
+        self.prep = path.to_string();
+        self
+    }
+
+    /// Chooses the bank whose source (`built-in` or its file, as an
+    /// interview records it) is `source`, when it is offered.
+    pub fn choose_bank(&mut self, source: &str) {
+        if let Some(i) = self
+            .banks
+            .iter()
+            .position(|b| b.origin.to_string() == source)
+        {
+            self.bank = i;
+            self.load_variables();
+        }
+    }
+
+    /// Keeps an interview length of `minutes` when it is not the chosen
+    /// bank's own.
+    pub fn keep_minutes(&mut self, minutes: u32) {
+        if self
+            .banks
+            .get(self.bank)
+            .is_some_and(|b| b.bank.duration_minutes != minutes)
+        {
+            self.minutes = minutes.to_string();
+        }
+    }
+
+    /// Says what is wrong with the prep file, and puts the focus on it.
+    pub fn prep_error(&mut self, why: String) {
+        self.focus = Field::Prep;
+        self.error = Some(why);
     }
 
     /// The launcher keeping interviews for `retention` (`retention` in
@@ -211,26 +285,39 @@ impl Launcher {
 
     fn load_variables(&mut self) {
         for v in &self.variables {
-            if !v.value.is_empty() {
+            if !v.value.is_empty() && v.value != v.prefilled {
                 self.remembered.insert(v.name.clone(), v.value.clone());
             }
         }
-        self.variables = self
-            .banks
-            .get(self.bank)
-            .map(|b| {
-                b.bank
-                    .variables
-                    .iter()
-                    .map(|v| VariableField {
-                        name: v.name.clone(),
-                        prompt: v.prompt.clone(),
-                        default: v.default.clone(),
-                        value: self.remembered.get(&v.name).cloned().unwrap_or_default(),
-                    })
-                    .collect()
+        let Some(bank) = self.banks.get(self.bank) else {
+            self.variables.clear();
+            return;
+        };
+        let last = self.last_used.get(&bank.key);
+        self.variables = bank
+            .bank
+            .variables
+            .iter()
+            .map(|v| {
+                let prefilled = last
+                    .and_then(|l| l.get(&v.name))
+                    .or_else(|| self.defaults.get(&v.name))
+                    .cloned()
+                    .unwrap_or_default();
+                let value = self
+                    .remembered
+                    .get(&v.name)
+                    .cloned()
+                    .unwrap_or_else(|| prefilled.clone());
+                VariableField {
+                    name: v.name.clone(),
+                    prompt: v.prompt.clone(),
+                    default: v.default.clone(),
+                    value,
+                    prefilled,
+                }
             })
-            .unwrap_or_default();
+            .collect();
     }
 
     /// The fields in focus order.
@@ -245,7 +332,8 @@ impl Launcher {
             Field::Bank,
         ]);
         fields.extend((0..self.variables.len()).map(Field::Variable));
-        fields.extend([Field::Minutes, Field::Start]);
+        // The prep last: typing Enter through the form as before skips it.
+        fields.extend([Field::Minutes, Field::Prep, Field::Start]);
         fields
     }
 
@@ -253,6 +341,7 @@ impl Launcher {
         match field {
             Field::Candidate => Some(&mut self.candidate),
             Field::Role => Some(&mut self.role),
+            Field::Prep => Some(&mut self.prep),
             Field::Interviewer => Some(&mut self.interviewer),
             Field::Variable(i) => self.variables.get_mut(i).map(|v| &mut v.value),
             Field::Minutes => Some(&mut self.minutes),
@@ -309,6 +398,20 @@ impl Launcher {
                 .map(|v| (v.name.clone(), v.value.trim().to_string()))
                 .collect(),
             minutes,
+            prep: None,
+        })
+    }
+
+    /// The prep file's path, when one was typed: `~/` is the home folder.
+    fn prep_path(&self) -> Option<PathBuf> {
+        let typed = self.prep.trim();
+        if typed.is_empty() {
+            return None;
+        }
+        let home = std::env::var_os("HOME").filter(|h| !h.is_empty());
+        Some(match (typed.strip_prefix("~/"), home) {
+            (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+            _ => PathBuf::from(typed),
         })
     }
 
@@ -318,7 +421,7 @@ impl Launcher {
             return LauncherOutcome::Nothing;
         }
         match self.setup() {
-            Ok(setup) => LauncherOutcome::Start(self.bank, setup),
+            Ok(setup) => LauncherOutcome::Start(self.bank, setup, self.prep_path()),
             Err((field, message)) => {
                 self.focus = field;
                 self.error = Some(message);
@@ -396,7 +499,7 @@ impl Launcher {
     fn ask_purge(&mut self) {
         let Some(retention) = self.retention else {
             self.error = Some(
-                "No retention is set: add `retention: 180d` to config.yaml (or delete one interview on the review screen: F3, then F8)"
+                "No retention is set: add `retention: 180d` to config.yaml (or delete one interview on the review screen: Ctrl+F, then Ctrl+D)"
                     .to_string(),
             );
             return;
@@ -408,7 +511,7 @@ impl Launcher {
         }
         if !self.listed {
             self.error = Some(
-                "The saved interviews are still being read: press F8 again in a moment".into(),
+                "The saved interviews are still being read: press Ctrl+D again in a moment".into(),
             );
             return;
         }
@@ -608,7 +711,7 @@ mod tests {
         l.update(Action::NextField, now());
         typ(&mut l, "Backend");
         match l.update(Action::Start, now()) {
-            LauncherOutcome::Start(0, setup) => {
+            LauncherOutcome::Start(0, setup, None) => {
                 assert_eq!(setup.candidate, "Ada");
                 assert_eq!(setup.role, "Backend");
             }

@@ -9,69 +9,238 @@ use super::{Field, Launcher, PurgeAsk};
 use crate::display::escape;
 use crate::interview::Status;
 use crate::tui::screens::delete::draw_question;
+use crate::tui::screens::wrap::wrap;
 use crate::tui::screens::{fit, footer_hints, truncate};
 use crate::tui::theme::Theme;
+use unicode_width::UnicodeWidthStr;
 
-fn label_width(launcher: &Launcher) -> usize {
-    let longest = launcher
-        .variables
-        .iter()
-        .map(|v| v.name.chars().count() + 4)
-        .max()
-        .unwrap_or(0);
-    longest.clamp(14, 24)
+/// The width of the labels of one-line fields.
+const LABEL_WIDTH: usize = 13;
+
+/// `value` in `room` columns: its end shows, where the cursor is.
+fn tail(value: &str, room: usize) -> String {
+    if value.width() <= room {
+        return value.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in value.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
-fn field_line<'a>(
+/// A field's value (or, when empty, its placeholder) with the cursor mark
+/// when it has focus, in `room` columns.
+fn value_spans(
+    launcher: &Launcher,
+    theme: &Theme,
+    field: Field,
+    value: &str,
+    placeholder: &str,
+    room: usize,
+) -> Vec<Span<'static>> {
+    let focused = launcher.focus == field;
+    let cursor = focused && !matches!(field, Field::Bank | Field::Start);
+    let room = room.saturating_sub(usize::from(cursor));
+    let mut spans = Vec::new();
+    if value.is_empty() {
+        spans.push(Span::styled(truncate(placeholder, room), theme.dim()));
+    } else {
+        let style = if focused {
+            theme.strong()
+        } else {
+            theme.text()
+        };
+        spans.push(Span::styled(tail(&escape(value), room), style));
+    }
+    if cursor {
+        // The cursor goes after the text typed, before any placeholder.
+        let at = usize::from(!value.is_empty());
+        spans.insert(at, Span::styled("▏", theme.key()));
+    }
+    spans
+}
+
+/// The marker and label of a field.
+fn label_spans(
+    launcher: &Launcher,
+    theme: &Theme,
+    field: Field,
+    label: &str,
+) -> Vec<Span<'static>> {
+    let focused = launcher.focus == field;
+    vec![
+        Span::styled(if focused { "▸ " } else { "  " }, theme.key()),
+        Span::styled(
+            format!("{label:<LABEL_WIDTH$}"),
+            if focused { theme.key() } else { theme.text() },
+        ),
+    ]
+}
+
+/// A one-line field: its label, then its value.
+fn field_line(
     launcher: &Launcher,
     theme: &Theme,
     field: Field,
     label: &str,
     value: &str,
-    placeholder: Option<&str>,
-) -> Line<'a> {
-    let focused = launcher.focus == field;
-    let label_style = if focused { theme.key() } else { theme.text() };
-    let mut spans = vec![
-        Span::styled(if focused { "▸ " } else { "  " }, theme.key()),
-        Span::styled(
-            format!("{label:<width$}", width = label_width(launcher)),
-            label_style,
-        ),
-    ];
-    if value.is_empty() {
-        if let Some(p) = placeholder {
-            spans.push(Span::styled(p.to_string(), theme.dim()));
-        }
-    } else {
-        spans.push(Span::styled(
-            value.to_string(),
-            if focused {
-                theme.strong()
-            } else {
-                theme.text()
-            },
-        ));
-    }
-    if focused && field != Field::Bank && field != Field::Start {
-        spans.push(Span::styled("▏", theme.key()));
-    }
+    placeholder: &str,
+    width: usize,
+) -> Line<'static> {
+    let mut spans = label_spans(launcher, theme, field, label);
+    let room = width.saturating_sub(2 + LABEL_WIDTH);
+    spans.extend(value_spans(
+        launcher,
+        theme,
+        field,
+        value,
+        placeholder,
+        room,
+    ));
     Line::from(spans)
+}
+
+/// The form's rows, each with the field it belongs to (for scrolling to
+/// the focus), at `width` columns.
+fn form_rows(
+    launcher: &Launcher,
+    theme: &Theme,
+    width: usize,
+) -> Vec<(Option<Field>, Line<'static>)> {
+    let mut rows = Vec::new();
+    let one = |field: Field, label: &str, value: &str, placeholder: &str| {
+        let line = field_line(launcher, theme, field, label, value, placeholder, width);
+        (Some(field), line)
+    };
+    rows.push(one(
+        Field::Candidate,
+        "Candidate",
+        &launcher.candidate,
+        "required",
+    ));
+    rows.push(one(Field::Role, "Role", &launcher.role, "required"));
+    rows.push(one(
+        Field::Interviewer,
+        "Interviewer",
+        &launcher.interviewer,
+        "optional",
+    ));
+    let bank_value = match launcher.banks.get(launcher.bank) {
+        Some(b) => format!(
+            "◂ {} · {} q · {} min ▸",
+            b.bank.name,
+            b.bank.question_count(),
+            b.bank.duration_minutes
+        ),
+        None => "no bank could be loaded".to_string(),
+    };
+    rows.push(one(Field::Bank, "Bank", &bank_value, ""));
+    for (i, v) in launcher.variables.iter().enumerate() {
+        // The bank's question in full, wrapped, and the value after it, on
+        // the same line when there is room for it.
+        let field = Field::Variable(i);
+        let mut prompt = label_spans(launcher, theme, field, "");
+        prompt.truncate(1);
+        let focused = launcher.focus == field;
+        prompt.push(Span::styled(
+            format!("{}:", escape(&v.prompt)),
+            if focused { theme.key() } else { theme.text() },
+        ));
+        let mut lines = wrap(prompt, width, 2);
+        let placeholder = match &v.default {
+            Some(d) => format!("{d} (default)"),
+            None => "required".to_string(),
+        };
+        let last = lines.last().map_or(0, Line::width);
+        let room = width.saturating_sub(last + 1);
+        let wanted = v.value.width().max(placeholder.width()).min(24) + 1;
+        if room >= wanted {
+            let value = value_spans(launcher, theme, field, &v.value, &placeholder, room);
+            if let Some(line) = lines.last_mut() {
+                line.spans.push(Span::raw(" "));
+                line.spans.extend(value);
+            }
+        } else {
+            let mut value = vec![Span::raw("    ")];
+            value.extend(value_spans(
+                launcher,
+                theme,
+                field,
+                &v.value,
+                &placeholder,
+                width.saturating_sub(4),
+            ));
+            lines.push(Line::from(value));
+        }
+        rows.extend(lines.into_iter().map(|line| (Some(field), line)));
+    }
+    let minutes_placeholder = launcher
+        .banks
+        .get(launcher.bank)
+        .map(|b| format!("{} (the bank's length)", b.bank.duration_minutes))
+        .unwrap_or_default();
+    rows.push(one(
+        Field::Minutes,
+        "Minutes",
+        &launcher.minutes,
+        &minutes_placeholder,
+    ));
+    rows.push(one(
+        Field::Prep,
+        "Prep file",
+        &launcher.prep,
+        "optional: resume notes or the job description (.txt, .md)",
+    ));
+    rows.push((None, Line::raw("")));
+    let start_style = if launcher.focus == Field::Start {
+        theme.selected()
+    } else {
+        theme.strong()
+    };
+    rows.push((
+        Some(Field::Start),
+        Line::from(vec![
+            Span::raw("  "),
+            Span::styled("[ Start interview ]", start_style),
+        ]),
+    ));
+    if let Some(e) = &launcher.error {
+        let spans = vec![Span::styled(format!("  {}", escape(e)), theme.danger())];
+        for line in wrap(spans, width, 2) {
+            rows.push((Some(Field::Start), line));
+        }
+    }
+    rows
 }
 
 /// Draws the launcher.
 pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let resume_rows = if launcher.resumable.is_empty() {
+    let short = area.height < 23;
+    let resumable = launcher.resumable.len().min(if short { 1 } else { 3 });
+    let resume_rows = if resumable == 0 {
         0
     } else {
-        launcher.resumable.len().min(3) as u16 + 3
+        resumable as u16 + 3
     };
-    let form_rows = 8 + launcher.variables.len() as u16 + 2;
+    let inner_width = usize::from(area.width.saturating_sub(2));
+    let rows = form_rows(launcher, theme, inner_width);
+    // The form gets what it needs; the saved list what is left, if that is
+    // worth showing (three rows), else nothing.
+    let room = area.height.saturating_sub(2 + resume_rows);
+    let wanted = rows.len() as u16 + 2;
+    let form_height = if room >= wanted + 4 { wanted } else { room };
     let [title, resume, form, saved, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(resume_rows),
-        Constraint::Length(form_rows),
-        Constraint::Min(3),
+        Constraint::Length(form_height),
+        Constraint::Min(0),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -88,22 +257,26 @@ pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &T
 
     if resume_rows > 0 {
         let mut lines = Vec::new();
-        for (i, s) in launcher.resumable.iter().take(3).enumerate() {
+        for (i, s) in launcher.resumable.iter().take(resumable).enumerate() {
             let focused = launcher.focus == Field::Resume(i);
             let asked = match (s.asked_count, s.question_count) {
                 (Some(asked), Some(total)) => format!(" · {asked}/{total} asked"),
                 _ => String::new(),
             };
+            let how = if s.status == Status::Waiting {
+                "waiting for the call".to_string()
+            } else {
+                format!("{} min in", s.elapsed_seconds / 60)
+            };
             let text = format!(
-                "{} Resume {} · {} · started {} · {} min in{asked}",
+                "{} Resume {} · {} · started {} · {how}{asked}",
                 if focused { "▸" } else { " " },
                 escape(&s.candidate),
                 escape(&s.role),
                 s.started_at.format("%Y-%m-%d %H:%M"),
-                s.elapsed_seconds / 60,
             );
             lines.push(Line::styled(
-                text,
+                truncate(&text, inner_width),
                 if focused {
                     theme.selected()
                 } else {
@@ -112,7 +285,7 @@ pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &T
             ));
         }
         lines.push(Line::styled(
-            "  Enter resumes with every note; ↓ for a new interview",
+            theme.key_names("  Enter resumes with every note; ↓ for a new interview"),
             theme.dim(),
         ));
         frame.render_widget(
@@ -126,96 +299,54 @@ pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &T
         );
     }
 
-    let bank_value = match launcher.banks.get(launcher.bank) {
-        Some(b) => format!(
-            "◂ {} · {} q · {} min ▸",
-            b.bank.name,
-            b.bank.question_count(),
-            b.bank.duration_minutes
-        ),
-        None => "no bank could be loaded".to_string(),
-    };
-    let mut lines = vec![
-        field_line(
-            launcher,
-            theme,
-            Field::Candidate,
-            "Candidate",
-            &launcher.candidate,
-            Some("required"),
-        ),
-        field_line(
-            launcher,
-            theme,
-            Field::Role,
-            "Role",
-            &launcher.role,
-            Some("required"),
-        ),
-        field_line(
-            launcher,
-            theme,
-            Field::Interviewer,
-            "Interviewer",
-            &launcher.interviewer,
-            Some("optional"),
-        ),
-        field_line(launcher, theme, Field::Bank, "Bank", &bank_value, None),
-    ];
-    for (i, v) in launcher.variables.iter().enumerate() {
-        let placeholder = match &v.default {
-            Some(d) => format!("{} (default: {d})", v.prompt),
-            None => format!("{} (required)", v.prompt),
+    // Scrolled so the focused field shows whole (its last row, then its first).
+    let visible = usize::from(form.height.saturating_sub(2));
+    let focus_rows: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, (f, _))| *f == Some(launcher.focus))
+        .map(|(i, _)| i)
+        .collect();
+    let last = focus_rows.last().copied().unwrap_or(0);
+    let first = focus_rows.first().copied().unwrap_or(0);
+    let scroll = (last + 1).saturating_sub(visible).min(first);
+    let lines: Vec<Line> = rows.into_iter().skip(scroll).map(|(_, l)| l).collect();
+    let hidden_below = lines.len() > visible;
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border())
+        .title(" New interview ");
+    if scroll > 0 || hidden_below {
+        let more = match (scroll > 0, hidden_below) {
+            (true, true) => " ↑↓ more ",
+            (true, false) => " ↑ more ",
+            _ => " ↓ more ",
         };
-        lines.push(field_line(
-            launcher,
-            theme,
-            Field::Variable(i),
-            &format!("${{{}}}", v.name),
-            &v.value,
-            Some(&placeholder),
-        ));
+        block =
+            block.title_bottom(Line::styled(theme.key_names(more), theme.dim()).right_aligned());
     }
-    let minutes_placeholder = launcher
-        .banks
-        .get(launcher.bank)
-        .map(|b| format!("{} (the bank's length)", b.bank.duration_minutes));
-    lines.push(field_line(
-        launcher,
-        theme,
-        Field::Minutes,
-        "Minutes",
-        &launcher.minutes,
-        minutes_placeholder.as_deref(),
-    ));
-    lines.push(Line::raw(""));
-    let start_style = if launcher.focus == Field::Start {
-        theme.selected()
-    } else {
-        theme.strong()
-    };
-    lines.push(Line::from(vec![
-        Span::raw("  "),
-        Span::styled("[ Start interview ]", start_style),
-    ]));
-    if let Some(e) = &launcher.error {
-        lines.push(Line::styled(format!("  {e}"), theme.danger()));
-    }
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.focus_border())
-                .title(" New interview "),
-        ),
-        form,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block), form);
 
+    if saved.height >= 3 {
+        draw_saved(launcher, frame, saved, theme);
+    }
+    frame.render_widget(Paragraph::new(footer_hints(theme, launcher.mode())), footer);
+    if let Some(ask) = &launcher.asking {
+        draw_purge_question(launcher, ask, frame, area, theme);
+    }
+}
+
+/// The saved interviews: how many, what the retention asks, damaged files,
+/// and the newest ones.
+fn draw_saved(launcher: &Launcher, frame: &mut Frame, saved: Rect, theme: &Theme) {
     let count = if launcher.listed {
-        format!(" Saved interviews ({}) · F3 browse ", launcher.saved.len())
+        format!(
+            " Saved interviews ({}) · Ctrl+F browse ",
+            launcher.saved.len()
+        )
     } else {
         format!(
-            " Saved interviews ({}, reading…) · F3 browse ",
+            " Saved interviews ({}, reading…) · Ctrl+F browse ",
             launcher.saved.len()
         )
     };
@@ -265,7 +396,7 @@ pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &T
             Status::Completed => s.recommendation.map_or("completed".to_string(), |r| {
                 format!("completed: {}", r.label())
             }),
-            Status::InProgress => "in progress".to_string(),
+            other => other.label().to_string(),
         };
         lines.push(Line::raw(format!(
             "  {}  {} {} {}",
@@ -284,10 +415,6 @@ pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &T
         lines.push(Line::styled(empty, theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), list_area);
-    frame.render_widget(Paragraph::new(footer_hints(theme, launcher.mode())), footer);
-    if let Some(ask) = &launcher.asking {
-        draw_purge_question(launcher, ask, frame, area, theme);
-    }
 }
 
 /// The retention's age as config.yaml says it (`180d`).
@@ -331,7 +458,7 @@ fn retention_line(launcher: &Launcher, theme: &Theme) -> Option<Line<'static>> {
     };
     Some(Line::styled(
         format!(
-            "{count} older than your retention ({}): F8 to {verb}",
+            "{count} older than your retention ({}): Ctrl+D to {verb}",
             age(launcher)
         ),
         theme.warning(),
@@ -378,7 +505,7 @@ fn draw_purge_question(
     }
     if n > NAMED {
         lines.push(Line::styled(
-            format!("  … and {} more (F3 lists them all)", n - NAMED),
+            format!("  … and {} more (Ctrl+F lists them all)", n - NAMED),
             theme.dim(),
         ));
     }

@@ -524,9 +524,7 @@ impl ReviewScreen {
             return ReviewOutcome::Nothing;
         };
         match &archive.items[i].summary {
-            Ok(s) if s.status == Status::InProgress => {
-                ReviewOutcome::Resume(archive.path(i).to_path_buf())
-            }
+            Ok(s) if s.status.is_open() => ReviewOutcome::Resume(archive.path(i).to_path_buf()),
             Ok(_) => {
                 self.say("This interview is finished: Enter opens it, and Ctrl+E there amends it");
                 ReviewOutcome::Nothing

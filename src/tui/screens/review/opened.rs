@@ -188,6 +188,11 @@ pub fn lines(
 
     let status = match record.status {
         Status::Completed => Span::styled("completed", theme.good()),
+        Status::NoShow => Span::styled("no-show: the candidate did not come", theme.warning()),
+        Status::Waiting => Span::styled(
+            "waiting: the call never started (Ctrl+R resumes it)",
+            theme.warning(),
+        ),
         Status::InProgress => Span::styled("in progress (Ctrl+R resumes it)", theme.warning()),
     };
     let mut times = vec![

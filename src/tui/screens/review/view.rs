@@ -258,8 +258,7 @@ impl Columns {
         let amended = s.status == Status::Completed && s.amended_at.is_some();
         let status = match s.status {
             Status::Completed if amended => "amended",
-            Status::Completed => "completed",
-            Status::InProgress => "in progress",
+            other => other.label(),
         };
         if self.status > 0 {
             out.push_str(&fit(status, self.status));
@@ -268,7 +267,7 @@ impl Columns {
         } else {
             let outcome = match s.status {
                 Status::Completed => recommendation.unwrap_or("completed"),
-                Status::InProgress => "in progress",
+                other => other.label(),
             };
             let outcome = if amended {
                 format!("{outcome} ✎")
@@ -434,7 +433,7 @@ fn draw_footer(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &The
     let mut pairs = Vec::new();
     for (key, word) in keymap::hints(mode) {
         let applies = match word {
-            "resume" => status == Some(Status::InProgress),
+            "resume" => status.is_some_and(Status::is_open),
             "amend" => status == Some(Status::Completed),
             _ => true,
         };
