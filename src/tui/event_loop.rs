@@ -100,10 +100,13 @@ pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Action>) -> io::Re
                 lost |= reading.hung_up;
             }
         }
+        // Bytes that waited in vain for the rest of a sequence or a paste:
+        // keys like any other from here on.
         steps.extend(
             input
-                .take_stalled_paste(Instant::now())
-                .and_then(|i| Step::from_event(i.event, i.burst)),
+                .take_stalled(Instant::now())
+                .into_iter()
+                .filter_map(|i| Step::from_event(i.event, i.burst)),
         );
         let pending = signals.take();
         if let Some(sig) = pending.stop {
