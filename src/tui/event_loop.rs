@@ -80,7 +80,9 @@ pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Action>) -> io::Re
             Wake::Pipe => {}
             Wake::Input => {
                 let reading = input.read_available();
-                if reading.inputs.is_empty() && !reading.hung_up {
+                // Bytes that make no event yet (a paste trickling in over
+                // ssh, read by read) are input all the same.
+                if reading.bytes == 0 && !reading.hung_up {
                     empty_wakes += 1;
                     lost = empty_wakes > EMPTY_WAKES_LIMIT;
                 } else {

@@ -51,6 +51,9 @@ pub struct Input {
 pub struct Reading {
     /// The events, in order.
     pub inputs: Vec<Input>,
+    /// How many bytes were read: more than zero even when they make no
+    /// event yet (a paste under way, a sequence cut short, a report dropped).
+    pub bytes: usize,
     /// The terminal hung up (the window closed, ssh dropped).
     pub hung_up: bool,
 }
@@ -151,8 +154,7 @@ impl TtyInput {
     /// Reads everything the terminal has now, never blocking, and decodes it.
     pub fn read_available(&mut self) -> Reading {
         let mut reading = Reading::default();
-        let mut total = 0;
-        while total < MAX_PER_WAKE {
+        while reading.bytes < MAX_PER_WAKE {
             let (ready, hung_up) = self.poll_now();
             let available = self.available();
             if !ready || available == 0 {
@@ -176,7 +178,7 @@ impl TtyInput {
                 break;
             }
             let n = n as usize;
-            total += n;
+            reading.bytes += n;
             let chunk = std::mem::take(&mut self.chunk);
             let full = n == want && available > want;
             self.decoder
