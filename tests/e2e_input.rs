@@ -207,6 +207,87 @@ fn bracketed_paste_of_a_megabyte_is_all_saved_and_the_app_stays_idle() {
     p.assert_idle();
 }
 
+/// A bracketed paste over a slow link arrives in many small reads, none of
+/// which makes an event until the end marker: the app must not take a
+/// thousand such reads for a terminal that is gone.
+#[test]
+fn a_paste_trickling_in_over_many_reads_is_all_saved() {
+    let dirs = Dirs::new();
+    let mut p = start(&dirs, 80, 24);
+    let file = session_file(&p, &dirs);
+    // More pieces than the loop's limit of wakes that read nothing.
+    let pieces: Vec<String> = (0..1500).map(|i| format!("{i} ")).collect();
+    let text = pieces.concat();
+    p.send("\x1b[200~");
+    for piece in &pieces {
+        p.send(piece);
+        // Apart, so they are read apart (most of them; how many is up to
+        // the machine, and the test holds however they are read).
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    p.send("\x1b[201~");
+    wait_for_notes(&mut p, &file, 0, &text, timeout());
+    let saved = saved_notes(&file, 0).unwrap_or_default();
+    assert!(
+        p.is_running(),
+        "phonescreen exited during a paste in {} pieces, having saved {} bytes of it; screen:\n{}",
+        pieces.len(),
+        saved.len(),
+        p.screen()
+    );
+    assert_same_text("notes after a trickled paste", &saved, &text);
+}
+
+/// tmux and ssh deliver Esc and the keys typed right after it as one
+/// burst, and tmux may send `ESC O` for a quick Esc-then-O in one write and
+/// the next key later: Esc then text that is no command is that text.
+#[test]
+fn esc_then_text_in_one_burst_is_typed_whole() {
+    let dirs = Dirs::new();
+    let mut p = start(&dirs, 80, 24);
+    let file = session_file(&p, &dirs);
+    let mut expected = String::new();
+    for (burst, shown) in [
+        ("OK fine\r", "OK fine"),
+        ("[x] done\r", "[x] done"),
+        ("Oh\r", "Oh"),
+    ] {
+        p.send(&format!("\x1b{burst}"));
+        p.wait_for(shown);
+        expected.push_str(&burst.replace('\r', "\n"));
+        wait_for_notes(&mut p, &file, 0, &expected, timeout());
+        assert_eq!(
+            saved_notes(&file, 0).as_deref(),
+            Some(expected.as_str()),
+            "after Esc then {burst:?}; screen:\n{}",
+            p.screen()
+        );
+    }
+
+    // `ESC O` alone waits briefly for the rest of a sequence, then is typed:
+    // the `O` is saved before the `K` is even sent.
+    p.send("\x1bO");
+    expected.push('O');
+    wait_for_notes(&mut p, &file, 0, &expected, timeout());
+    assert_eq!(
+        saved_notes(&file, 0).as_deref(),
+        Some(expected.as_str()),
+        "after Esc then O alone; screen:\n{}",
+        p.screen()
+    );
+    p.send("K");
+    expected.push('K');
+    wait_for_notes(&mut p, &file, 0, &expected, timeout());
+    assert_eq!(saved_notes(&file, 0).as_deref(), Some(expected.as_str()));
+    p.wait_until("the notes show the second OK on a line of its own", || {
+        p.screen()
+            .lines()
+            .any(|line| line.split('│').any(|cell| cell.trim() == "OK"))
+    });
+    // Nothing is left waiting, so nothing keeps the app awake.
+    p.assert_idle();
+}
+
 /// A resize (window dragged, tmux pane zoomed) must not swallow the keys
 /// typed right after it.
 #[test]

@@ -196,3 +196,149 @@ fn edits_with(mode: Mode, code: KeyCode) -> bool {
         Some(phonescreen::tui::action::Action::Edit(_))
     )
 }
+
+// ── Esc then text, in one burst ──
+//
+// tmux and ssh deliver Esc and the keys typed right after it as one read.
+// Esc followed by a command key is that command; any other text is typed
+// whole. Which texts are left out is decided here without the decoder under
+// test: command keys from the key table, key sequences by terminput reading
+// the bytes itself, terminal reports by the grammar of a control sequence.
+
+/// Whether `c` right after Esc is a command: a command key of the key
+/// table, or a character key bound in command mode.
+fn command_key(c: char) -> bool {
+    use phonescreen::tui::keymap::{BINDINGS, Key};
+    BINDINGS.iter().any(|b| {
+        let in_command_mode = if b.modes.contains(&Mode::Command) {
+            b.keys
+        } else {
+            &[]
+        };
+        b.command.iter().chain(in_command_mode).any(|k| match *k {
+            Key::Char(x) => x == c,
+            Key::Digits => ('1'..='9').contains(&c),
+            Key::DigitsUpTo(n) => c
+                .to_digit(10)
+                .is_some_and(|d| (1..=u32::from(n)).contains(&d)),
+            _ => false,
+        })
+    })
+}
+
+/// Whether Esc then `text` begins with a key sequence (`ESC [ A`, `ESC O P`,
+/// `ESC [ [ A`), as terminput reads the bytes on its own.
+fn starts_with_key_sequence(text: &str) -> bool {
+    let bytes = format!("\x1b{text}").into_bytes();
+    matches!(bytes.get(1), Some(b'[' | b'O'))
+        && (3..=bytes.len().min(12)).any(|n| {
+            matches!(
+                terminput::Event::parse_from(&bytes[..n]),
+                Ok(Some(terminput::Event::Key(_)))
+            )
+        })
+}
+
+/// Whether Esc then `text` begins with a whole control sequence that has
+/// parameter bytes (`[1;2x`, `[<0;3;4M`, `[?1u`): a terminal's report,
+/// which is dropped. ECMA-48: `[`, parameter bytes 0x30–0x3F,
+/// intermediate bytes 0x20–0x2F, a final byte 0x40–0x7E.
+fn starts_with_parameterised_csi(text: &str) -> bool {
+    let Some(rest) = text.as_bytes().strip_prefix(b"[") else {
+        return false;
+    };
+    let params = rest
+        .iter()
+        .take_while(|b| (0x30..=0x3f).contains(*b))
+        .count();
+    let intermediates = rest[params..]
+        .iter()
+        .take_while(|b| (0x20..=0x2f).contains(*b))
+        .count();
+    params > 0
+        && rest
+            .get(params + intermediates)
+            .is_some_and(|b| (0x40..=0x7e).contains(b))
+}
+
+/// A character of notes, often one that begins or continues a key sequence.
+fn note_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        3 => Just('['),
+        3 => Just('O'),
+        2 => prop::char::range('0', '9'),
+        1 => Just(';'),
+        3 => prop::char::range('a', 'z'),
+        2 => prop::char::range('A', 'Z'),
+        2 => Just(' '),
+        2 => prop::sample::select(vec!['I', 'M', '~', '<', '?', ']', 'u', '[', 'P', '-', 'é']),
+        // Anything printable, in any script.
+        3 => "\\PC".prop_map(|s| s.chars().next().unwrap_or('x')),
+    ]
+}
+
+/// Text that Esc then it must leave in the notes as it is.
+fn text_after_esc() -> impl Strategy<Value = String> {
+    (
+        note_char(),
+        prop::collection::vec(prop_oneof![9 => note_char(), 1 => Just('\n')], 0..24),
+    )
+        .prop_map(|(first, rest)| std::iter::once(first).chain(rest).collect::<String>())
+        .prop_filter("a command after Esc, a key, or a report", |text| {
+            let first = text.chars().next().unwrap_or('\n');
+            !command_key(first)
+                && first != '\n'
+                && !starts_with_key_sequence(text)
+                && !starts_with_parameterised_csi(text)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Esc then text in one read (Enter as `\r`, as on the wire), then
+    /// whatever waits let go once it has waited: exactly the text is in the
+    /// notes.
+    #[test]
+    fn esc_then_text_in_one_burst_is_that_text(text in text_after_esc()) {
+        use phonescreen::tui::input::{ESCAPE_TIMEOUT, TtyInput};
+        let dir = tempfile::tempdir().unwrap();
+        let now = start_time();
+        let mut app = interview_app(dir.path(), now);
+        let bytes = format!("\x1b{}", text.replace('\n', "\r"));
+        let mut input = TtyInput::new(-1);
+        let mut inputs = input.decode_bytes(bytes.as_bytes(), false);
+        inputs.extend(input.take_stalled(std::time::Instant::now() + ESCAPE_TIMEOUT));
+        let steps = inputs
+            .into_iter()
+            .filter_map(|i| Step::from_event(i.event, i.burst))
+            .collect();
+        app.apply(steps, || now);
+        let screen = app.interview_screen().unwrap();
+        prop_assert_eq!(screen.notes_text(), text);
+        prop_assert_eq!(screen.mode(), Mode::Typing);
+    }
+}
+
+/// The filters above leave out what they should, and only that.
+#[test]
+fn esc_text_filters_name_commands_keys_and_reports() {
+    for c in ['1', '9', 's', 'q', 'n', '?'] {
+        assert!(command_key(c), "{c:?} is a command after Esc");
+    }
+    for c in ['O', '[', 'x', 'h', ' ', '0', 'é'] {
+        assert!(!command_key(c), "{c:?} is typed after Esc");
+    }
+    for text in ["[A", "OP", "[[A", "[Z", "[1;5A more"] {
+        assert!(starts_with_key_sequence(text), "{text:?}");
+    }
+    for text in ["OK", "[x", "[M", "[I think", "[[x", "O", "["] {
+        assert!(!starts_with_key_sequence(text), "{text:?}");
+    }
+    for text in ["[1;2x", "[<0;3;4M", "[?1u", "[12 q"] {
+        assert!(starts_with_parameterised_csi(text), "{text:?}");
+    }
+    for text in ["[x] done", "[ ] todo", "[1", "[1;", "x[1;2x"] {
+        assert!(!starts_with_parameterised_csi(text), "{text:?}");
+    }
+}

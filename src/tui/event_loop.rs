@@ -83,7 +83,9 @@ pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Action>) -> io::Re
             Wake::Pipe => {}
             Wake::Input => {
                 let reading = input.read_available();
-                if reading.inputs.is_empty() && !reading.hung_up {
+                // Bytes that make no event yet (a paste trickling in over
+                // ssh, read by read) are input all the same.
+                if reading.bytes == 0 && !reading.hung_up {
                     empty_wakes += 1;
                     lost = empty_wakes > EMPTY_WAKES_LIMIT;
                 } else {
@@ -103,10 +105,13 @@ pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Action>) -> io::Re
                 lost |= reading.hung_up;
             }
         }
+        // Bytes that waited in vain for the rest of a sequence or a paste:
+        // keys like any other from here on.
         steps.extend(
             input
-                .take_stalled_paste(Instant::now())
-                .and_then(|i| Step::from_event(i.event, i.burst)),
+                .take_stalled(Instant::now())
+                .into_iter()
+                .filter_map(|i| Step::from_event(i.event, i.burst)),
         );
         let pending = signals.take();
         if let Some(sig) = pending.stop {

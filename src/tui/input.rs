@@ -13,26 +13,27 @@
 //!   (issue #1060).
 //!
 //! Here the tty is polled level-triggered and read until empty, and the bytes
-//! are decoded by terminput's parser, a port of crossterm's, so every key
-//! reads as it did. When those are fixed upstream, this module can go back to
-//! `crossterm::event::read`.
+//! are decoded in `decode.rs`: its own framing of escape sequences and UTF-8
+//! (crossterm's loses the text typed right after Esc), with terminput's
+//! parser, a port of crossterm's, naming each complete key sequence, so every
+//! key reads as it did. When those are fixed upstream, this module can go
+//! back to `crossterm::event::read`.
+
+mod decode;
 
 use std::io;
 use std::os::fd::RawFd;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyEvent};
+use crossterm::event::Event;
+
+pub use decode::{ESCAPE_TIMEOUT, PASTE_STALL};
 
 /// Bytes asked for per `read`.
 const CHUNK: usize = 64 * 1024;
 /// Most bytes read before the loop draws and looks again, so a flood of
 /// input cannot keep the screen from updating.
 const MAX_PER_WAKE: usize = 4 * 1024 * 1024;
-/// A bracketed paste with no end marker for this long is taken as ended:
-/// the terminal lost it, and typing must not vanish into it.
-const PASTE_STALL: Duration = Duration::from_secs(2);
-/// The start of a bracketed paste.
-const PASTE_START: &[u8] = b"\x1b[200~";
 
 /// One decoded event, and whether it came in a burst: several keys read at
 /// once, which no person types (a paste without bracketed paste, a text
@@ -50,6 +51,9 @@ pub struct Input {
 pub struct Reading {
     /// The events, in order.
     pub inputs: Vec<Input>,
+    /// How many bytes were read: more than zero even when they make no
+    /// event yet (a paste under way, a sequence cut short, a report dropped).
+    pub bytes: usize,
     /// The terminal hung up (the window closed, ssh dropped).
     pub hung_up: bool,
 }
@@ -58,10 +62,8 @@ pub struct Reading {
 #[derive(Debug)]
 pub struct TtyInput {
     fd: RawFd,
-    pending: Vec<u8>,
     chunk: Vec<u8>,
-    /// When the last bytes of an unfinished bracketed paste arrived.
-    paste_since: Option<Instant>,
+    decoder: decode::Decoder,
 }
 
 /// What woke the loop.
@@ -82,19 +84,28 @@ impl TtyInput {
     pub fn new(fd: RawFd) -> Self {
         Self {
             fd,
-            pending: Vec::new(),
             chunk: vec![0; CHUNK],
-            paste_since: None,
+            decoder: decode::Decoder::default(),
         }
     }
 
     /// Decodes `bytes` as if just read from the terminal (`more`: further
     /// bytes are already waiting), continuing what earlier calls left
-    /// unfinished: for fuzzing and tools, without a terminal.
+    /// unfinished: for fuzzing and tools, without a terminal. The bytes
+    /// count as arriving now, for [`TtyInput::take_stalled`].
     pub fn decode_bytes(&mut self, bytes: &[u8], more: bool) -> Vec<Input> {
         let mut out = Vec::new();
-        self.decode(bytes, more, &mut out);
+        self.decoder.decode(bytes, more, Instant::now(), &mut out);
         out
+    }
+
+    /// What has waited past its time at `now` for bytes that never came:
+    /// an escape sequence cut short after [`ESCAPE_TIMEOUT`] (typed, as
+    /// Esc then its characters), a bracketed paste without its end marker
+    /// after [`PASTE_STALL`] (taken as ended, so later typing is seen). The
+    /// event loop asks each pass; [`TtyInput::wait`] wakes it in time.
+    pub fn take_stalled(&mut self, now: Instant) -> Vec<Input> {
+        self.decoder.take_stalled(now)
     }
 
     /// Sleeps until the terminal has input, `pipe` is readable, or `timeout` passes.
@@ -103,11 +114,10 @@ impl TtyInput {
         if unsafe { libc::isatty(self.fd) } != 1 {
             return Wake::Lost;
         }
-        let timeout = match self.paste_since {
-            Some(since) => timeout.min(
-                (since + PASTE_STALL).saturating_duration_since(Instant::now())
-                    + Duration::from_millis(1),
-            ),
+        let timeout = match self.decoder.deadline() {
+            // A millisecond more, so the wake finds the bytes due, not nearly due.
+            Some(due) => timeout
+                .min(due.saturating_duration_since(Instant::now()) + Duration::from_millis(1)),
             None => timeout,
         };
         let mut fds = [
@@ -144,8 +154,7 @@ impl TtyInput {
     /// Reads everything the terminal has now, never blocking, and decodes it.
     pub fn read_available(&mut self) -> Reading {
         let mut reading = Reading::default();
-        let mut total = 0;
-        while total < MAX_PER_WAKE {
+        while reading.bytes < MAX_PER_WAKE {
             let (ready, hung_up) = self.poll_now();
             let available = self.available();
             if !ready || available == 0 {
@@ -169,38 +178,14 @@ impl TtyInput {
                 break;
             }
             let n = n as usize;
-            total += n;
+            reading.bytes += n;
             let chunk = std::mem::take(&mut self.chunk);
             let full = n == want && available > want;
-            self.decode(&chunk[..n], full, &mut reading.inputs);
+            self.decoder
+                .decode(&chunk[..n], full, Instant::now(), &mut reading.inputs);
             self.chunk = chunk;
         }
-        self.paste_since = self.pending.starts_with(PASTE_START).then(|| {
-            if total > 0 {
-                Instant::now()
-            } else {
-                self.paste_since.unwrap_or_else(Instant::now)
-            }
-        });
         reading
-    }
-
-    /// A bracketed paste that stalled past `PASTE_STALL` without its end
-    /// marker, taken as ended so later typing is seen.
-    pub fn take_stalled_paste(&mut self, now: Instant) -> Option<Input> {
-        let since = self.paste_since?;
-        if now.duration_since(since) < PASTE_STALL {
-            return None;
-        }
-        self.paste_since = None;
-        let body = self
-            .pending
-            .split_off(PASTE_START.len().min(self.pending.len()));
-        self.pending.clear();
-        Some(Input {
-            event: Event::Paste(String::from_utf8_lossy(&body).into_owned()),
-            burst: false,
-        })
     }
 
     /// Whether input is ready, and whether the terminal hung up, without waiting.
@@ -237,135 +222,5 @@ impl TtyInput {
         // SAFETY: a zero-length read touches no memory; it reports EOF or an error.
         let n = unsafe { libc::read(self.fd, std::ptr::null_mut(), 0) };
         n < 0
-    }
-
-    /// Decodes `bytes`, continuing an event begun in an earlier read.
-    /// `more` says further bytes are already waiting, so a lone Esc at the
-    /// end may be the start of a sequence.
-    fn decode(&mut self, bytes: &[u8], more: bool, out: &mut Vec<Input>) {
-        let first = out.len();
-        for (i, &byte) in bytes.iter().enumerate() {
-            self.pending.push(byte);
-            let last = i + 1 == bytes.len();
-            if self.pending == [0x1b] && (!last || more) {
-                // Esc followed by more in the same read is Alt+key or a sequence.
-                continue;
-            }
-            match terminput::Event::parse_from(&self.pending) {
-                Ok(Some(event)) => {
-                    self.pending.clear();
-                    if let Ok(event) = terminput_crossterm::to_crossterm(event) {
-                        out.push(Input {
-                            event,
-                            burst: false,
-                        });
-                    }
-                }
-                Ok(None) => {}
-                // Bytes no terminal sends for a key: dropped, as crossterm does.
-                Err(_) => self.pending.clear(),
-            }
-        }
-        let keys = out[first..]
-            .iter()
-            .filter(|i| matches!(i.event, Event::Key(KeyEvent { .. })))
-            .count();
-        if keys >= 2 {
-            for input in &mut out[first..] {
-                input.burst = true;
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crossterm::event::{KeyCode, KeyModifiers};
-
-    fn decode(chunks: &[&[u8]]) -> Vec<Input> {
-        let mut input = TtyInput::new(-1);
-        let mut out = Vec::new();
-        for chunk in chunks {
-            input.decode(chunk, false, &mut out);
-        }
-        out
-    }
-
-    fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
-        Event::Key(KeyEvent::new(code, modifiers))
-    }
-
-    #[test]
-    fn a_single_key_is_not_a_burst_and_many_are() {
-        let one = decode(&[b"a"]);
-        assert_eq!(
-            one,
-            vec![Input {
-                event: key(KeyCode::Char('a'), KeyModifiers::NONE),
-                burst: false
-            }]
-        );
-        let many = decode(&[b"ab\r"]);
-        assert_eq!(many.len(), 3);
-        assert!(many.iter().all(|i| i.burst));
-        assert_eq!(many[2].event, key(KeyCode::Enter, KeyModifiers::NONE));
-    }
-
-    #[test]
-    fn esc_then_a_key_in_one_read_is_alt_and_alone_is_esc() {
-        let alt = decode(&[b"\x1bs"]);
-        assert_eq!(alt.len(), 1);
-        assert_eq!(alt[0].event, key(KeyCode::Char('s'), KeyModifiers::ALT));
-        let esc = decode(&[b"\x1b", b"s"]);
-        assert_eq!(esc[0].event, key(KeyCode::Esc, KeyModifiers::NONE));
-        assert_eq!(esc[1].event, key(KeyCode::Char('s'), KeyModifiers::NONE));
-    }
-
-    #[test]
-    fn sequences_and_characters_split_across_reads_are_whole() {
-        let pgdn = decode(&[b"\x1b[6", b"~"]);
-        assert_eq!(pgdn.len(), 1);
-        assert_eq!(pgdn[0].event, key(KeyCode::PageDown, KeyModifiers::NONE));
-        let e = decode(&["é".as_bytes()[..1].as_ref(), &"é".as_bytes()[1..]]);
-        assert_eq!(e[0].event, key(KeyCode::Char('é'), KeyModifiers::NONE));
-    }
-
-    #[test]
-    fn a_paste_is_one_event_however_it_arrives() {
-        let text = "line one\nline two: with \x1b[A inside?";
-        let bytes = format!("\x1b[200~{text}\x1b[201~");
-        let (a, b) = bytes.as_bytes().split_at(10);
-        let out = decode(&[a, b]);
-        assert_eq!(out.len(), 1);
-        assert_eq!(out[0].event, Event::Paste(text.to_string()));
-    }
-
-    #[test]
-    fn a_paste_that_never_ends_is_let_go_after_a_while() {
-        let mut input = TtyInput::new(-1);
-        let mut out = Vec::new();
-        input.decode(b"\x1b[200~half a paste", false, &mut out);
-        assert!(out.is_empty());
-        let t0 = Instant::now();
-        input.paste_since = Some(t0);
-        assert_eq!(input.take_stalled_paste(t0), None);
-        let late = input.take_stalled_paste(t0 + PASTE_STALL).unwrap();
-        assert_eq!(late.event, Event::Paste("half a paste".to_string()));
-        input.decode(b"x", false, &mut out);
-        assert_eq!(out[0].event, key(KeyCode::Char('x'), KeyModifiers::NONE));
-    }
-
-    #[test]
-    fn garbage_bytes_are_dropped_and_what_follows_is_read() {
-        let out = decode(&[b"\xff\xfeok"]);
-        let keys: Vec<_> = out.iter().map(|i| i.event.clone()).collect();
-        assert_eq!(
-            keys,
-            vec![
-                key(KeyCode::Char('o'), KeyModifiers::NONE),
-                key(KeyCode::Char('k'), KeyModifiers::NONE)
-            ]
-        );
     }
 }
