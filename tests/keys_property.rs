@@ -240,8 +240,8 @@ fn starts_with_key_sequence(text: &str) -> bool {
 }
 
 /// Whether Esc then `text` begins with a whole control sequence that has
-/// parameter bytes (`[1;2x`, `[<0;3;4M`, `[?1u`): a terminal's report,
-/// which is dropped. ECMA-48: `[`, parameter bytes 0x30–0x3F,
+/// parameter bytes and ends as terminals end theirs (`[1;2x`, `[<0;3;4M`,
+/// `[?1u`): a terminal's report, which is dropped. ECMA-48: `[`, parameter bytes 0x30–0x3F,
 /// intermediate bytes 0x20–0x2F, a final byte 0x40–0x7E.
 fn starts_with_parameterised_csi(text: &str) -> bool {
     let Some(rest) = text.as_bytes().strip_prefix(b"[") else {
@@ -255,10 +255,15 @@ fn starts_with_parameterised_csi(text: &str) -> bool {
         .iter()
         .take_while(|b| (0x20..=0x2f).contains(*b))
         .count();
+    // What terminals send ends in a letter or `~` (`@ ^ $` in rxvt), with
+    // no intermediate byte but `$`; `[1] first point` is text.
     params > 0
+        && rest[params..params + intermediates]
+            .iter()
+            .all(|b| *b == b'$')
         && rest
             .get(params + intermediates)
-            .is_some_and(|b| (0x40..=0x7e).contains(b))
+            .is_some_and(|b| b.is_ascii_alphabetic() || b"~@^$".contains(b))
 }
 
 /// A character of notes, often one that begins or continues a key sequence.
@@ -326,7 +331,7 @@ fn esc_text_filters_name_commands_keys_and_reports() {
     for c in ['1', '9', 's', 'q', 'n', '?'] {
         assert!(command_key(c), "{c:?} is a command after Esc");
     }
-    for c in ['O', '[', 'x', 'h', ' ', '0', 'é'] {
+    for c in ['O', '[', 'k', 'h', ' ', '0', 'é'] {
         assert!(!command_key(c), "{c:?} is typed after Esc");
     }
     for text in ["[A", "OP", "[[A", "[Z", "[1;5A more"] {
@@ -335,10 +340,19 @@ fn esc_text_filters_name_commands_keys_and_reports() {
     for text in ["OK", "[x", "[M", "[I think", "[[x", "O", "["] {
         assert!(!starts_with_key_sequence(text), "{text:?}");
     }
-    for text in ["[1;2x", "[<0;3;4M", "[?1u", "[12 q"] {
+    for text in ["[1;2x", "[<0;3;4M", "[?1u", "[?1;2$y"] {
         assert!(starts_with_parameterised_csi(text), "{text:?}");
     }
-    for text in ["[x] done", "[ ] todo", "[1", "[1;", "x[1;2x"] {
+    for text in [
+        "[x] done",
+        "[ ] todo",
+        "[1",
+        "[1;",
+        "x[1;2x",
+        "[1] first",
+        "[2) b",
+        "[12 q",
+    ] {
         assert!(!starts_with_parameterised_csi(text), "{text:?}");
     }
 }

@@ -14,8 +14,9 @@
 //!   key is typed. `ESC [` and `ESC O` begin a sequence only if one follows:
 //!   a complete sequence terminput names as a key is that key; a complete
 //!   sequence that is no key (mouse, focus, reports) is dropped if it carries
-//!   parameter bytes — a terminal wrote it, not a person — and is otherwise
-//!   typed as Alt+`[` (or Alt+`O`) followed by its characters. A byte that
+//!   parameter bytes and ends in a letter or `~`, as what terminals send
+//!   does — a terminal wrote it, not a person — and is otherwise typed as
+//!   Alt+`[` (or Alt+`O`) followed by its characters (`[1] first point`). A byte that
 //!   cannot continue a sequence (a control byte, a letter after `ESC O`,
 //!   non-ASCII) ends it the same way and is then decoded afresh.
 //! - **Incomplete means wait a little.** A sequence cut at the end of a read
@@ -231,13 +232,18 @@ fn csi(p: &[u8], out: &mut Vec<Input>) -> Front {
     }
     let mut params = false;
     let mut intermediates = false;
+    // Terminals put no intermediate but `$` in what they send (`$y`).
+    let mut odd_intermediate = false;
     for (i, &byte) in p.iter().enumerate().skip(2) {
         match byte {
             0x30..=0x3f if !intermediates => params = true,
-            0x20..=0x2f => intermediates = true,
+            0x20..=0x2f => {
+                intermediates = true;
+                odd_intermediate |= byte != b'$';
+            }
             // `ESC [ [ A` to `ESC [ [ E`: F1 to F5 on the Linux console.
             b'[' if i == 2 => return linux_console_f_key(p, out),
-            0x40..=0x7e => return complete_csi(&p[..=i], params, out),
+            0x40..=0x7e => return complete_csi(&p[..=i], params && !odd_intermediate, out),
             // Cannot continue a sequence: it was text.
             _ => return typed_after(b'[', out),
         }
@@ -248,19 +254,28 @@ fn csi(p: &[u8], out: &mut Vec<Input>) -> Front {
     Front::Incomplete
 }
 
-/// A whole control sequence `seq`.
+/// A whole control sequence `seq`; `params`: it has parameter bytes, and
+/// no intermediate byte but `$`.
 fn complete_csi(seq: &[u8], params: bool, out: &mut Vec<Input>) -> Front {
     match parse(seq) {
         Some(event @ Event::Key(_)) => {
             push(out, Some(event));
             Front::Remove(0..seq.len())
         }
-        // A report, a mouse or focus event (phonescreen asks for none), a
-        // key terminput does not know: a terminal sent it, nobody typed it.
-        _ if params => Front::Remove(0..seq.len()),
+        // A report, a mouse event, a `CSI u` key terminput does not know:
+        // a terminal sent it, nobody typed it. Terminals end what they send
+        // with a letter or `~` (`@ ^ $` in rxvt); `[1] first point` typed
+        // right after Esc ends in `]`, and is text.
+        _ if params && sent_by_a_terminal(seq[seq.len() - 1]) => Front::Remove(0..seq.len()),
         // `ESC [ x`, `ESC [ I`, `ESC [ M`: Esc then `[x` typed quickly.
         _ => typed_after(b'[', out),
     }
+}
+
+/// Whether a control sequence ending in `last` is one terminals send: keys
+/// and reports end in a letter or `~` (rxvt's modified keys in `@ ^ $`).
+fn sent_by_a_terminal(last: u8) -> bool {
+    last.is_ascii_alphabetic() || matches!(last, b'~' | b'@' | b'^' | b'$')
 }
 
 /// `p` starts with `ESC [ [`.
@@ -489,6 +504,15 @@ mod tests {
                 format!("M-{text}"),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_numbered_point_typed_after_esc_is_text() {
+        for text in ["[1] first point", "[2) second", "[10]: tenth", "[1;2] pair"] {
+            let mut bytes = b"\x1b".to_vec();
+            bytes.extend_from_slice(text.as_bytes());
+            assert_eq!(shown(&decode_all(&bytes)), format!("M-{text}"), "{text:?}");
         }
     }
 
