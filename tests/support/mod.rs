@@ -11,6 +11,7 @@ use phonescreen::interview::{Now, Setup};
 use phonescreen::paths::Paths;
 use phonescreen::tui::action::Action;
 use phonescreen::tui::app::{App, Mailbox};
+use phonescreen::tui::clipboard::Route;
 use phonescreen::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -57,6 +58,10 @@ impl TestApp {
     }
 }
 
+// Every app here copies as to a terminal that takes OSC 52, whatever
+// terminal the tests run in (inside GNU screen, the route would otherwise
+// be the file only); tests that want another route set it.
+
 /// The app on the launcher, with the saved interviews already read.
 pub fn launcher_app(dir: &Path, setup: &Setup) -> TestApp {
     launcher_app_with(dir, setup, Config::default())
@@ -66,6 +71,7 @@ pub fn launcher_app(dir: &Path, setup: &Setup) -> TestApp {
 pub fn launcher_app_with(dir: &Path, setup: &Setup, config: Config) -> TestApp {
     let (mailbox, inbox) = Mailbox::detached();
     let mut app = App::launcher(paths(dir), config, Theme::default(), setup, None, mailbox);
+    app.set_clipboard(Route::Osc52);
     let now = start_time();
     // Wait for the listing thread, so what is on screen does not depend on timing.
     for action in inbox.iter() {
@@ -94,7 +100,7 @@ pub fn ada() -> Setup {
 pub fn interview_app(dir: &Path, now: Now) -> TestApp {
     let (mailbox, inbox) = Mailbox::detached();
     let bank = phonescreen::bank::builtin().unwrap();
-    let app = App::interview(
+    let mut app = App::interview(
         paths(dir),
         Config::default(),
         Theme::default(),
@@ -103,6 +109,7 @@ pub fn interview_app(dir: &Path, now: Now) -> TestApp {
         mailbox,
         now,
     );
+    app.set_clipboard(Route::Osc52);
     assert!(app.interview_screen().is_some());
     TestApp { app, inbox }
 }
@@ -153,6 +160,7 @@ pub fn review_app(dir: &Path, query: &str) -> TestApp {
         mailbox,
     );
     let mut app = TestApp { app, inbox };
+    app.set_clipboard(Route::Osc52);
     app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
     app
 }
