@@ -197,12 +197,13 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     out
 }
 
-/// The colour rule, read off a drawn screen: no text on the terminal's own
-/// background in a colour that vanishes on a light or a dark one (ANSI
-/// black, yellow, white, bright yellow, bright white, or any fixed RGB),
-/// and no fixed background under the terminal's own foreground (it may be
-/// light or dark). DIM, bold, reverse and dark gray are the ways to stand
-/// out. Returns the cells that break it, for the failure message.
+/// The colour rule, read off a drawn screen: no text (box lines included)
+/// on the terminal's own background in a colour that vanishes on a light
+/// or a dark one (ANSI black, yellow, white, gray, green, cyan, their bright
+/// forms, or any fixed RGB), and no fixed background under the terminal's
+/// own foreground (it may be light or dark). DIM, bold, reverse and dark
+/// gray are the ways to stand out. Returns the cells that break it, for the
+/// failure message.
 pub fn colour_rule_breaks(terminal: &Terminal<TestBackend>) -> Vec<String> {
     use ratatui::style::Color;
     let vanishing = |c: Color| {
@@ -213,7 +214,12 @@ pub fn colour_rule_breaks(terminal: &Terminal<TestBackend>) -> Vec<String> {
                 | Color::Gray
                 | Color::White
                 | Color::LightYellow
-                | Color::Indexed(0 | 3 | 7 | 11 | 15)
+                // Green and cyan are about 2:1 on white.
+                | Color::Green
+                | Color::LightGreen
+                | Color::Cyan
+                | Color::LightCyan
+                | Color::Indexed(0 | 2 | 3 | 6 | 7 | 10 | 11 | 14 | 15)
                 | Color::Rgb(..)
         )
     };
