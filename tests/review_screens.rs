@@ -13,6 +13,7 @@ use phonescreen::interview::record::{Pause, QuestionState, Recommendation, Recor
 use phonescreen::interview::{Interview, Setup};
 use phonescreen::store;
 use phonescreen::tui::action::Action;
+use phonescreen::tui::clipboard::Route;
 use support::*;
 
 fn at(text: &str) -> DateTime<FixedOffset> {
@@ -795,7 +796,7 @@ fn the_scorecard_is_copied_from_the_list_and_from_an_opened_interview() {
     let expected = phonescreen::review::export::markdown(&store::load(&path).unwrap());
     let now = start_time();
     let mut app = review_app(dir.path(), "lovelace");
-    app.set_copy_to_file(false);
+    app.set_clipboard(Route::Osc52);
     let effects = app.handle(key(KeyCode::F(5)), now);
     assert_eq!(effects.copy.as_deref(), Some(expected.as_str()));
     let message = app.review_screen().unwrap().message().unwrap().to_string();
@@ -812,7 +813,7 @@ fn the_scorecard_is_copied_from_the_list_and_from_an_opened_interview() {
     assert_eq!(app.handle(key(KeyCode::Down), now).copy, None);
 
     // Opened, Ctrl+Y; the terminal may not take it: a file too, named.
-    app.set_copy_to_file(true);
+    app.set_clipboard(Route::Osc52AndFile);
     app.handle(key(KeyCode::Enter), now);
     let effects = app.handle(ctrl('y'), now);
     assert_eq!(effects.copy.as_deref(), Some(expected.as_str()));
@@ -826,13 +827,34 @@ fn the_scorecard_is_copied_from_the_list_and_from_an_opened_interview() {
         0o600
     );
     let message = app.review_screen().unwrap().message().unwrap().to_string();
-    assert!(
-        message.contains("may not take a copy")
-            && message.contains("Ada Lovelace")
-            && message.contains(&file.display().to_string()),
-        "{message}"
+    assert_eq!(
+        message,
+        format!(
+            "Copied the scorecard of Ada Lovelace (Markdown), and also in {} \
+             (this terminal may not take a copy)",
+            file.display()
+        )
     );
     assert!(app.review_screen().unwrap().opened_path().is_some());
+
+    // A terminal that cannot take it (GNU screen, the Linux console):
+    // nothing for the terminal, the file alone, and the screen says so.
+    std::fs::remove_file(&file).unwrap();
+    app.set_clipboard(Route::FileOnly);
+    let effects = app.handle(ctrl('y'), now);
+    assert_eq!(effects.copy, None, "nothing is written to the terminal");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+    let message = app.review_screen().unwrap().message().unwrap().to_string();
+    assert_eq!(
+        message,
+        format!(
+            "The scorecard of Ada Lovelace (Markdown) is written to {} \
+             (this terminal cannot take a copy: nothing was copied)",
+            file.display()
+        )
+    );
+    let text = screen_text(&render(&app, 80, 24, now));
+    assert!(text.contains("cannot take a copy"), "{text}");
 }
 
 #[test]

@@ -212,3 +212,98 @@ fn a_damaged_interview_is_named_whole_on_the_launcher() {
         assert!(text.contains(part), "{part:?} is not on screen:\n{text}");
     }
 }
+
+/// On the finished screen, `c` says truthfully where the scorecard went:
+/// to the clipboard; to the clipboard and a file, for a terminal that may
+/// ignore it; or to the file alone, with nothing for the terminal, for one
+/// known not to take it (GNU screen, the Linux console).
+#[test]
+fn the_finished_screen_says_where_the_scorecard_went() {
+    use phonescreen::tui::clipboard::Route;
+    // What the screen says, the whole sentence on one line or split over
+    // the lines the box wraps it into: words joined by single spaces.
+    let words = |text: &str| {
+        text.replace(['│', '─', '┌', '┐', '└', '┘'], " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let finished = |dir: &std::path::Path| {
+        let now = start_time();
+        let mut app = interview_app(dir, now);
+        type_text(&mut app, "x", now);
+        let path = app.interview_path().unwrap();
+        app.handle(key(KeyCode::F(10)), now);
+        app.handle(key(KeyCode::Char('3')), now);
+        app.handle(key(KeyCode::F(10)), now);
+        assert!(app.is_done(), "F10 twice finishes");
+        let id = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let file = dir.join("data/exports").join(format!("{id}.md"));
+        (app, file)
+    };
+    let now = start_time();
+
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, file) = finished(dir.path());
+    app.set_clipboard(Route::Osc52);
+    let scorecard = app
+        .handle(key(KeyCode::Char('c')), now)
+        .copy
+        .expect("copied");
+    assert!(scorecard.starts_with("# Ada Lovelace"), "{scorecard}");
+    let text = words(&screen_text(&render(&app, 80, 24, now)));
+    assert!(
+        text.contains("Copied the scorecard (Markdown) to the clipboard."),
+        "{text}"
+    );
+    assert!(!file.exists(), "no file for a terminal that takes it");
+
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, file) = finished(dir.path());
+    app.set_clipboard(Route::Osc52AndFile);
+    let copied = app.handle(key(KeyCode::Char('c')), now).copy;
+    assert_eq!(copied.as_deref(), Some(scorecard.as_str()));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), scorecard);
+    let terminal = render(&app, 80, 24, now);
+    assert_colour_rule(&terminal, "finished, copied and in a file");
+    let text = words(&screen_text(&terminal));
+    let expected = format!(
+        "Copied the scorecard (Markdown), and also in: {} (this terminal may not take a copy)",
+        file.display()
+    );
+    assert!(text.contains(&expected), "{expected}\n{text}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, file) = finished(dir.path());
+    app.set_clipboard(Route::FileOnly);
+    let copied = app.handle(key(KeyCode::Char('c')), now).copy;
+    assert_eq!(copied, None, "nothing for a terminal that cannot take it");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), scorecard);
+    let terminal = render(&app, 80, 24, now);
+    assert_colour_rule(&terminal, "finished, in a file only");
+    let text = words(&screen_text(&terminal));
+    let expected = format!(
+        "The scorecard (Markdown) is written to: {} (this terminal cannot take a copy: nothing was copied)",
+        file.display()
+    );
+    assert!(text.contains(&expected), "{expected}\n{text}");
+    assert!(!text.contains("Copied"), "{text}");
+
+    // The file cannot be written (a file stands where the folder goes):
+    // the screen says so and how to get the scorecard anyway.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, file) = finished(dir.path());
+    std::fs::write(file.parent().unwrap(), "not a folder").unwrap();
+    app.set_clipboard(Route::FileOnly);
+    assert_eq!(app.handle(key(KeyCode::Char('c')), now).copy, None);
+    let text = words(&screen_text(&render(&app, 80, 24, now)));
+    let id = file.file_stem().unwrap().to_string_lossy().into_owned();
+    for part in [
+        "Not copied (this terminal cannot take a copy), and writing a file failed:".to_string(),
+        format!("Print it with: phonescreen export {id}"),
+        // The reason wraps; the box grows with it and keeps the keys.
+        "c copy scorecard · n next interview · any key quit".to_string(),
+    ] {
+        assert!(text.contains(&part), "{part}\n{text}");
+    }
+}

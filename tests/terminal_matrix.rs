@@ -12,7 +12,8 @@
 //!   detection fails here in either direction;
 //! - the colours: under `NO_COLOR=1` no cell has a colour of its own (bold,
 //!   dim and reverse are allowed) and the selection is drawn reversed;
-//!   otherwise some cell has a colour;
+//!   otherwise some cell has a colour, and no text on the terminal's own
+//!   background is in one that vanishes on a light or dark background;
 //! - the terminal is handed back (alternate screen left, cursor shown,
 //!   bracketed paste off) and the farewell is printed.
 //!
@@ -287,8 +288,9 @@ fn check_colours(screen: &vt100::Screen, combo: &Combo) {
             screen.contents()
         );
         // The colour rule as the terminal received it: no text on its own
-        // background in black, yellow, white (or their bright forms) or a
-        // fixed RGB, which vanish on a light or a dark profile.
+        // background in black, yellow, white, green, cyan (or their bright
+        // forms; SGR 30-37 and 90-97 arrive as indexes 0-15) or a fixed
+        // RGB, which vanish on a light or a dark profile.
         let vanishing: Vec<String> = cells(screen)
             .into_iter()
             .filter(|(_, _, cell)| {
@@ -296,7 +298,8 @@ fn check_colours(screen: &vt100::Screen, combo: &Combo) {
                     && !cell.contents().trim().is_empty()
                     && matches!(
                         cell.fgcolor(),
-                        vt100::Color::Idx(0 | 3 | 7 | 11 | 15) | vt100::Color::Rgb(..)
+                        vt100::Color::Idx(0 | 2 | 3 | 6 | 7 | 10 | 11 | 14 | 15)
+                            | vt100::Color::Rgb(..)
                     )
             })
             .map(|(row, col, cell)| {

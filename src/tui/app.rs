@@ -11,6 +11,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 
 use super::action::{Action, ListedItem};
+use super::clipboard::Route;
 use super::keymap::{self, Mode};
 use super::screens::delete::delete_all;
 use super::screens::done::DoneScreen;
@@ -88,7 +89,9 @@ pub struct Effects {
     pub bell: bool,
     /// Stop to the shell (everything is saved first).
     pub suspend: bool,
-    /// Put this text on the clipboard.
+    /// Put this text on the clipboard, by [`App::clipboard`]'s route.
+    /// Never set for a terminal that cannot take a copy: then the file
+    /// alone holds it.
     pub copy: Option<String>,
 }
 
@@ -178,9 +181,9 @@ pub struct App {
     /// What to print once the terminal is restored: where each interview
     /// of this run is (several when interviews ran back to back).
     farewell: Vec<String>,
-    /// The terminal may ignore a clipboard write: a copy is also written to
-    /// a file in `exports/`, and the screen names it.
-    copy_to_file: bool,
+    /// How a copy leaves: to the clipboard, to a file in `exports/` as
+    /// well, or only to the file (the screen names it).
+    clipboard: Route,
     /// What the launcher pre-fills: the last interviewer and variable values.
     remembered: Remembered,
 }
@@ -196,15 +199,19 @@ impl App {
             mailbox,
             exit: None,
             farewell: Vec::new(),
-            copy_to_file: crate::tui::clipboard::may_not_support_here(),
+            clipboard: Route::here(),
         }
     }
 
-    /// Whether copies are also written to a file: by default when the
-    /// terminal may not take them ([`crate::tui::clipboard::may_not_support_here`]);
-    /// tests set it to see both ways.
-    pub fn set_copy_to_file(&mut self, on: bool) {
-        self.copy_to_file = on;
+    /// How copies leave: by default decided from this process's
+    /// environment ([`Route::here`]); tests set it to see every way.
+    pub fn set_clipboard(&mut self, route: Route) {
+        self.clipboard = route;
+    }
+
+    /// How copies leave; the event loop hands [`Effects::copy`] over by it.
+    pub fn clipboard(&self) -> Route {
+        self.clipboard
     }
 
     /// The launcher over the built-in and user banks, pre-filled from
@@ -594,15 +601,15 @@ impl App {
                         None => self.exit = Some(Exit::Normal),
                     },
                     ReviewOutcome::Copy(scorecard) => {
-                        let file = self.copy_to_file.then(|| {
-                            crate::tui::clipboard::write_beside(
-                                &self.paths.exports_dir(),
-                                &scorecard.id,
-                                &scorecard.markdown,
-                            )
-                        });
-                        review.copied(&scorecard.candidate, file);
-                        effects.copy = Some(scorecard.markdown);
+                        let handed = self.clipboard.hand_over(
+                            &self.paths.exports_dir(),
+                            &scorecard.id,
+                            &scorecard.markdown,
+                        );
+                        review.copied(&scorecard.candidate, handed);
+                        if self.clipboard.reaches_clipboard() {
+                            effects.copy = Some(scorecard.markdown);
+                        }
                     }
                     ReviewOutcome::Deleted(id) => {
                         if let Some(launcher) = back {
@@ -646,11 +653,15 @@ impl App {
             }
             Screen::Done(done) => {
                 if action == Action::CopyScorecard {
-                    let file = self
-                        .copy_to_file
-                        .then(|| done.write_scorecard(&self.paths.exports_dir()));
-                    done.copied(file);
-                    effects.copy = Some(done.scorecard().to_string());
+                    let handed = self.clipboard.hand_over(
+                        &self.paths.exports_dir(),
+                        &done.id(),
+                        done.scorecard(),
+                    );
+                    done.copied(handed);
+                    if self.clipboard.reaches_clipboard() {
+                        effects.copy = Some(done.scorecard().to_string());
+                    }
                 }
                 if action == Action::Quit {
                     self.farewell.push(done.farewell());

@@ -130,7 +130,7 @@ pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Action>) -> io::Re
             let _ = io::stdout().flush();
         }
         if let Some(text) = &effects.copy {
-            let _ = super::clipboard::copy(text, &mut io::stdout());
+            let _ = super::clipboard::copy(text, app.clipboard(), &mut io::stdout());
         }
         let suspend = effects.suspend;
         if app.exit().is_none() {

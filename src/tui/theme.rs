@@ -1,11 +1,20 @@
 //! Styles, with a `NO_COLOR` variant where every state still reads by its
 //! word or symbol, and emphasis uses bold, dim and reverse only.
 //!
-//! Readable on light and dark backgrounds alike: no text is drawn in ANSI
-//! white, bright white, gray, yellow or black on the terminal's own
-//! background (gray or yellow on white is 1.3:1 to 1.7:1, invisible).
-//! Secondary text is the default colour, dimmed; attention is magenta, bold;
-//! colours with a fixed foreground only ever come with their own background.
+//! Readable on light and dark backgrounds alike: no text (box lines
+//! included) is drawn on the terminal's own background in ANSI black,
+//! white, gray, yellow, green or cyan, or their bright forms. Black
+//! vanishes on a dark background and the others on a white one: in
+//! xterm's palette gray and yellow on white are 1.3:1 to 1.7:1, green and
+//! cyan about 2:1 (4.5:1 is the usual floor for text). What stands out does
+//! so by the terminal's own foreground, which is made for its background:
+//! bold for states, keys, labels and the focused pane's border, dim for
+//! secondary text, reverse (or black on cyan, a background of its own) for
+//! the selection. The one hue drawn as text is magenta, bold, for
+//! attention: about 4.5:1 on white and on black alike. Red only comes as a
+//! background, under white; blue is not used as text (the classic ANSI
+//! blue is about 2:1 on black). Colours with a fixed foreground only ever
+//! come with their own background.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -77,9 +86,11 @@ impl Theme {
         }
     }
 
-    /// Borders of the focused pane.
+    /// Borders of the focused pane: the terminal's own foreground, bold,
+    /// against the other panes' dark gray. A hue would be faint on one
+    /// background or the other, and magenta already means attention.
     pub fn focus_border(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        Style::new().add_modifier(Modifier::BOLD)
     }
 
     /// Borders of other panes.
@@ -87,9 +98,11 @@ impl Theme {
         self.fg(Color::DarkGray)
     }
 
-    /// Good state: asked, on pace.
+    /// Good state: asked, on pace, rated, saved. Bold in the terminal's
+    /// own foreground, not green (faint on white); the word or symbol
+    /// beside it (`✓`, `>`, `rated`) says which state it is.
     pub fn good(&self) -> Style {
-        self.fg(Color::Green)
+        Style::new().add_modifier(Modifier::BOLD)
     }
 
     /// Attention: five minutes left, behind plan, skipped.
@@ -122,9 +135,10 @@ impl Theme {
             .replace('→', "Right")
     }
 
-    /// Key names in the footer and help.
+    /// Key names in the footer and help, and labels: bold in the
+    /// terminal's own foreground (cyan was faint on white).
     pub fn key(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        Style::new().add_modifier(Modifier::BOLD)
     }
 }
 
@@ -148,15 +162,43 @@ mod tests {
         ]
     }
 
+    /// Colours that vanish as text on the terminal's own background, light
+    /// or dark: black on dark; white, gray, yellow, green and cyan (and
+    /// their bright forms) on white; a fixed RGB on one or the other.
+    fn vanishes(color: Color) -> bool {
+        matches!(
+            color,
+            Color::Black
+                | Color::White
+                | Color::Gray
+                | Color::Yellow
+                | Color::LightYellow
+                | Color::Green
+                | Color::LightGreen
+                | Color::Cyan
+                | Color::LightCyan
+                | Color::Indexed(0 | 2 | 3 | 6 | 7 | 10 | 11 | 14 | 15)
+                | Color::Rgb(..)
+        )
+    }
+
+    #[test]
+    fn the_rule_knows_faint_colours_from_readable_ones() {
+        for faint in [
+            Color::Green,
+            Color::Cyan,
+            Color::LightCyan,
+            Color::Indexed(10),
+        ] {
+            assert!(vanishes(faint), "{faint:?}");
+        }
+        for readable in [Color::Reset, Color::Magenta, Color::DarkGray] {
+            assert!(!vanishes(readable), "{readable:?}");
+        }
+    }
+
     #[test]
     fn no_text_colour_that_vanishes_on_a_light_or_dark_background() {
-        let unreadable = [
-            Color::White,
-            Color::Gray,
-            Color::Yellow,
-            Color::LightYellow,
-            Color::Black,
-        ];
         for theme in [
             Theme::default(),
             Theme {
@@ -170,7 +212,7 @@ mod tests {
                     && let Some(fg) = style.fg
                 {
                     assert!(
-                        !unreadable.contains(&fg),
+                        !vanishes(fg),
                         "{name} draws in {fg:?} on the terminal's background"
                     );
                 }

@@ -181,7 +181,9 @@ impl Pty {
     /// Starts phonescreen with `args` in a `cols` x `rows` terminal.
     ///
     /// `env` is set last, so it overrides the defaults here (`TERM`, the
-    /// folders, no `NO_COLOR`).
+    /// folders, no `NO_COLOR`, and none of the variables that say which
+    /// terminal or multiplexer surrounds the app: `TMUX`, `STY`,
+    /// `TERM_PROGRAM`).
     pub fn spawn(dirs: &Dirs, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
         let system = native_pty_system();
         let pair = system
@@ -199,6 +201,13 @@ impl Pty {
         cmd.env("PHONESCREEN_DATA_DIR", dirs.data());
         cmd.env("PHONESCREEN_CONFIG_DIR", dirs.config());
         cmd.env_remove("NO_COLOR");
+        // The child inherits the runner's environment: run from inside tmux
+        // or GNU screen, the app would copy into the developer's own tmux
+        // or refuse the terminal, and tests would pass or fail by where
+        // they run. The terminal is the pty, and only `env` says otherwise.
+        for surrounding in ["TMUX", "TMUX_PANE", "STY", "WINDOW", "TERM_PROGRAM"] {
+            cmd.env_remove(surrounding);
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -11,6 +11,7 @@ use phonescreen::interview::{Now, Setup};
 use phonescreen::paths::Paths;
 use phonescreen::tui::action::Action;
 use phonescreen::tui::app::{App, Mailbox};
+use phonescreen::tui::clipboard::Route;
 use phonescreen::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -57,6 +58,10 @@ impl TestApp {
     }
 }
 
+// Every app here copies as to a terminal that takes OSC 52, whatever
+// terminal the tests run in (inside GNU screen, the route would otherwise
+// be the file only); tests that want another route set it.
+
 /// The app on the launcher, with the saved interviews already read.
 pub fn launcher_app(dir: &Path, setup: &Setup) -> TestApp {
     launcher_app_with(dir, setup, Config::default())
@@ -66,6 +71,7 @@ pub fn launcher_app(dir: &Path, setup: &Setup) -> TestApp {
 pub fn launcher_app_with(dir: &Path, setup: &Setup, config: Config) -> TestApp {
     let (mailbox, inbox) = Mailbox::detached();
     let mut app = App::launcher(paths(dir), config, Theme::default(), setup, None, mailbox);
+    app.set_clipboard(Route::Osc52);
     let now = start_time();
     // Wait for the listing thread, so what is on screen does not depend on timing.
     for action in inbox.iter() {
@@ -105,7 +111,7 @@ pub fn interview_app(dir: &Path, now: Now) -> TestApp {
 pub fn waiting_app(dir: &Path, now: Now) -> TestApp {
     let (mailbox, inbox) = Mailbox::detached();
     let bank = phonescreen::bank::builtin().unwrap();
-    let app = App::interview(
+    let mut app = App::interview(
         paths(dir),
         Config::default(),
         Theme::default(),
@@ -114,6 +120,7 @@ pub fn waiting_app(dir: &Path, now: Now) -> TestApp {
         mailbox,
         now,
     );
+    app.set_clipboard(Route::Osc52);
     assert!(app.interview_screen().unwrap().interview().is_waiting());
     TestApp { app, inbox }
 }
@@ -164,6 +171,7 @@ pub fn review_app(dir: &Path, query: &str) -> TestApp {
         mailbox,
     );
     let mut app = TestApp { app, inbox };
+    app.set_clipboard(Route::Osc52);
     app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
     app
 }
@@ -200,12 +208,13 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     out
 }
 
-/// The colour rule, read off a drawn screen: no text on the terminal's own
-/// background in a colour that vanishes on a light or a dark one (ANSI
-/// black, yellow, white, bright yellow, bright white, or any fixed RGB),
-/// and no fixed background under the terminal's own foreground (it may be
-/// light or dark). DIM, bold, reverse and dark gray are the ways to stand
-/// out. Returns the cells that break it, for the failure message.
+/// The colour rule, read off a drawn screen: no text (box lines included)
+/// on the terminal's own background in a colour that vanishes on a light
+/// or a dark one (ANSI black, yellow, white, gray, green, cyan, their bright
+/// forms, or any fixed RGB), and no fixed background under the terminal's
+/// own foreground (it may be light or dark). DIM, bold, reverse and dark
+/// gray are the ways to stand out. Returns the cells that break it, for the
+/// failure message.
 pub fn colour_rule_breaks(terminal: &Terminal<TestBackend>) -> Vec<String> {
     use ratatui::style::Color;
     let vanishing = |c: Color| {
@@ -216,7 +225,12 @@ pub fn colour_rule_breaks(terminal: &Terminal<TestBackend>) -> Vec<String> {
                 | Color::Gray
                 | Color::White
                 | Color::LightYellow
-                | Color::Indexed(0 | 3 | 7 | 11 | 15)
+                // Green and cyan are about 2:1 on white.
+                | Color::Green
+                | Color::LightGreen
+                | Color::Cyan
+                | Color::LightCyan
+                | Color::Indexed(0 | 2 | 3 | 6 | 7 | 10 | 11 | 14 | 15)
                 | Color::Rgb(..)
         )
     };

@@ -8,6 +8,7 @@ use ratatui::text::Line;
 
 use super::{footer_hints, overlay};
 use crate::interview::{Record, Status};
+use crate::tui::clipboard::Handed;
 use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 
@@ -20,7 +21,7 @@ pub struct DoneScreen {
     /// The Markdown scorecard, made once.
     scorecard: String,
     /// What the last copy did, to say so.
-    copied: Option<Result<Option<PathBuf>, String>>,
+    copied: Option<Handed>,
 }
 
 impl DoneScreen {
@@ -44,17 +45,14 @@ impl DoneScreen {
         &self.scorecard
     }
 
-    /// Writes the scorecard as `<id>.md` in `dir` (0700), for a terminal
-    /// that may not take a copy: where it went, or why it could not.
-    pub fn write_scorecard(&self, dir: &std::path::Path) -> Result<PathBuf, String> {
-        let id = crate::store::session_id(&self.path);
-        crate::tui::clipboard::write_beside(dir, &id, &self.scorecard)
+    /// The interview's id: the name of a scorecard file written for it.
+    pub fn id(&self) -> String {
+        crate::store::session_id(&self.path)
     }
 
-    /// The scorecard was handed to the clipboard, and also written to a
-    /// file when `file` says so.
-    pub fn copied(&mut self, file: Option<Result<PathBuf, String>>) {
-        self.copied = Some(file.transpose());
+    /// The scorecard was handed over as `handed` says, to be said on screen.
+    pub fn copied(&mut self, handed: Handed) {
+        self.copied = Some(handed);
     }
 
     /// How keys are read.
@@ -106,23 +104,49 @@ impl DoneScreen {
             Line::raw(""),
         ];
         let mut lines = lines;
+        // Say what reached the clipboard and what the file holds: an
+        // interviewer who reads "copied" pastes, and must not paste stale
+        // text where the terminal could not take it.
         match &self.copied {
             None => {}
-            Some(Ok(None)) => lines.push(Line::styled(
+            Some(Handed::Clipboard) => lines.push(Line::styled(
                 "Copied the scorecard (Markdown) to the clipboard.",
                 theme.good(),
             )),
-            Some(Ok(Some(file))) => {
-                lines.push(Line::raw(
-                    "This terminal may not take a copy; the scorecard is also in:",
-                ));
+            Some(Handed::ClipboardAndFile(Ok(file))) => {
+                lines.push(Line::raw("Copied the scorecard (Markdown), and also in:"));
                 lines.push(Line::styled(file.display().to_string(), theme.good()));
+                lines.push(Line::styled(
+                    "(this terminal may not take a copy)",
+                    theme.dim(),
+                ));
             }
-            Some(Err(why)) => {
+            Some(Handed::FileOnly(Ok(file))) => {
+                lines.push(Line::raw("The scorecard (Markdown) is written to:"));
+                lines.push(Line::styled(file.display().to_string(), theme.good()));
                 lines.push(Line::raw(
-                    "This terminal may not take a copy, and writing a file failed:",
+                    "(this terminal cannot take a copy: nothing was copied)",
+                ));
+            }
+            Some(Handed::ClipboardAndFile(Err(why))) => {
+                lines.push(Line::raw(
+                    "Copied the scorecard (Markdown), but writing a file failed:",
                 ));
                 lines.push(Line::styled(why.clone(), theme.warning()));
+                lines.push(Line::styled(
+                    "(this terminal may not take a copy)",
+                    theme.dim(),
+                ));
+            }
+            Some(Handed::FileOnly(Err(why))) => {
+                lines.push(Line::raw(
+                    "Not copied (this terminal cannot take a copy), and writing a file failed:",
+                ));
+                lines.push(Line::styled(why.clone(), theme.warning()));
+                lines.push(Line::raw(format!(
+                    "Print it with: phonescreen export {}",
+                    self.id()
+                )));
             }
         }
         if self.copied.is_some() {

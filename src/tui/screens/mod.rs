@@ -82,17 +82,20 @@ pub fn overlay(
     width: u16,
     lines: Vec<Line>,
 ) {
-    let rect = centered(area, width, lines.len() as u16 + 2);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.focus_border())
-                .title(format!(" {title} ")),
-        ),
-        rect,
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.focus_border())
+            .title(format!(" {title} ")),
     );
+    // As tall as the text once wrapped inside the borders (the count
+    // includes them): a long path or message must not push the last lines,
+    // the footer's keys, out of the box.
+    let inner_width = width.min(area.width).saturating_sub(2);
+    let height = u16::try_from(paragraph.line_count(inner_width)).unwrap_or(u16::MAX);
+    let rect = centered(area, width, height);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(paragraph, rect);
 }
 
 /// Key hints as a line: `key` styled, then its meaning.

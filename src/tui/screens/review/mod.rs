@@ -35,6 +35,7 @@ use crate::review::{Archive, Grid, draft};
 use crate::store::{self, SessionLock};
 use crate::tui::action::{Action, Shared};
 use crate::tui::app::Mailbox;
+use crate::tui::clipboard::Handed;
 use crate::tui::keymap::Mode;
 use crate::tui::screens::delete::{Answer, Confirm, Doomed, delete_all, draw_question, what_goes};
 use crate::tui::screens::spawn;
@@ -198,21 +199,30 @@ impl ReviewScreen {
         });
     }
 
-    /// The scorecard of the candidate was handed to the clipboard, and also
-    /// written to a file when `file` says so (a terminal that may not take
-    /// a copy): the screen says which.
-    pub fn copied(&mut self, candidate: &str, file: Option<Result<PathBuf, String>>) {
+    /// The scorecard of the candidate was handed over as `handed` says:
+    /// the screen says whether it reached the clipboard and which file
+    /// holds it, so nobody pastes what was never copied.
+    pub fn copied(&mut self, candidate: &str, handed: Handed) {
         let who = clean(candidate);
-        match file {
-            None => self.say(format!(
+        let path = |file: &Path| clean(&file.display().to_string());
+        match handed {
+            Handed::Clipboard => self.say(format!(
                 "Copied the scorecard of {who} (Markdown) to the clipboard"
             )),
-            Some(Ok(file)) => self.say(format!(
-                "This terminal may not take a copy: the scorecard of {who} is also in {}",
-                clean(&file.display().to_string())
+            Handed::ClipboardAndFile(Ok(file)) => self.say(format!(
+                "Copied the scorecard of {who} (Markdown), and also in {} (this terminal may not take a copy)",
+                path(&file)
             )),
-            Some(Err(why)) => self.set_error(format!(
-                "This terminal may not take a copy, and writing the scorecard of {who} to a file failed: {}",
+            Handed::FileOnly(Ok(file)) => self.say(format!(
+                "The scorecard of {who} (Markdown) is written to {} (this terminal cannot take a copy: nothing was copied)",
+                path(&file)
+            )),
+            Handed::ClipboardAndFile(Err(why)) => self.set_error(format!(
+                "Copied the scorecard of {who}, but this terminal may not take a copy, and writing it to a file failed: {}",
+                clean(&why)
+            )),
+            Handed::FileOnly(Err(why)) => self.set_error(format!(
+                "Not copied: this terminal cannot take a copy, and writing the scorecard of {who} to a file failed: {}",
                 clean(&why)
             )),
         }
