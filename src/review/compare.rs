@@ -18,6 +18,19 @@ pub struct Column {
     pub heading: String,
     /// The recommendation, if one was made.
     pub recommendation: Option<Recommendation>,
+    /// The candidate did not come.
+    pub no_show: bool,
+}
+
+impl Column {
+    /// The last row's cell: the recommendation, `no-show`, or `-`.
+    pub fn outcome(&self) -> &'static str {
+        match (self.recommendation, self.no_show) {
+            (Some(r), _) => r.label(),
+            (None, true) => "no-show",
+            (None, false) => "-",
+        }
+    }
 }
 
 /// What one interview holds for one question.
@@ -161,6 +174,7 @@ impl Grid {
                 Column {
                     heading,
                     recommendation: r.recommendation,
+                    no_show: r.status == crate::interview::Status::NoShow,
                 }
             })
             .collect();
@@ -207,10 +221,7 @@ impl Grid {
         }
         rows.push(
             std::iter::once("recommendation".to_string())
-                .chain(self.columns.iter().map(|c| {
-                    c.recommendation
-                        .map_or("-".to_string(), |r| r.label().to_string())
-                }))
+                .chain(self.columns.iter().map(|c| c.outcome().to_string()))
                 .collect(),
         );
         out.push_str(&table::render(&rows, 32));

@@ -10,7 +10,7 @@
 
 use serde_json::Value;
 
-use crate::interview::record::{QuestionState, Record};
+use crate::interview::record::{QuestionState, Record, Status};
 
 /// Version of the JSON and YAML export layout: the saved record's fields
 /// plus `id`, documented in the README. Bumped when a field changes meaning
@@ -68,13 +68,15 @@ pub fn markdown(record: &Record) -> String {
     push(&mut out, "");
     push(&mut out, "## Key take-aways");
     push(&mut out, "");
-    push(
-        &mut out,
-        &format!(
+    let outcome = if record.status == Status::NoShow {
+        "**No-show:** the candidate did not come.".to_string()
+    } else {
+        format!(
             "**Recommendation:** {}",
             record.recommendation.map_or("none yet", |r| r.label())
-        ),
-    );
+        )
+    };
+    push(&mut out, &outcome);
     let summary = clean(record.summary.trim());
     if !summary.is_empty() {
         push(&mut out, "");

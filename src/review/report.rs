@@ -64,6 +64,9 @@ pub struct Report {
     pub bank_name: String,
     /// Completed interviews counted.
     pub interviews: usize,
+    /// No-shows of the bank: left out of every figure (a call that never
+    /// happened says nothing about time or questions), only counted.
+    pub no_shows: usize,
     /// The rating labels, worst first (the newest interview's).
     pub rating_scale: Vec<String>,
     /// Sections in the newest interview's order.
@@ -92,6 +95,7 @@ impl Report {
                         bank: record.bank.key.clone(),
                         bank_name: record.bank.name.clone(),
                         interviews: 0,
+                        no_shows: 0,
                         rating_scale: record.rating_scale.clone(),
                         sections: Vec::new(),
                         questions: Vec::new(),
@@ -101,6 +105,11 @@ impl Report {
                 }
             };
             reports[index].add(record);
+        }
+        for record in records.iter().filter(|r| r.status == Status::NoShow) {
+            if let Some(report) = reports.iter_mut().find(|r| r.bank == record.bank.key) {
+                report.no_shows += 1;
+            }
         }
         reports
     }
@@ -156,8 +165,13 @@ impl Report {
 
     /// The report as plain text.
     pub fn to_text(&self) -> String {
+        let no_shows = match self.no_shows {
+            0 => String::new(),
+            1 => " (and 1 no-show, left out)".to_string(),
+            n => format!(" (and {n} no-shows, left out)"),
+        };
         let mut out = format!(
-            "bank: {} ({}), {} completed interview{}\n\n",
+            "bank: {} ({}), {} completed interview{}{no_shows}\n\n",
             one_line(&self.bank_name),
             one_line(&self.bank),
             self.interviews,
@@ -232,16 +246,28 @@ mod tests {
             records.push(r);
         }
         records.push(sample_record(3, 0)); // in progress: not counted
+        // A no-show with a long section time it never had: counted apart.
+        let mut no_show = sample_record(3, 0);
+        no_show.status = Status::NoShow;
+        no_show.sections[0].spent_seconds = 9000;
+        no_show.question_mut(0).unwrap().state = QuestionState::Skipped;
+        records.push(no_show);
         let reports = Report::by_bank(&records);
         assert_eq!(reports.len(), 1);
         let report = &reports[0];
         assert_eq!(report.interviews, 4);
+        assert_eq!(report.no_shows, 1);
+        assert_eq!(report.questions[0].skipped, 0);
         assert_eq!(report.sections[0].median(), 425);
         assert_eq!(report.sections[0].over_plan(), 3);
         assert_eq!(report.questions[0].ratings, vec![1, 1, 1, 1]);
         assert_eq!(report.questions[0].asked, 4);
         let text = report.to_text();
         assert!(text.contains("7:05"), "{text}");
+        assert!(
+            text.contains("4 completed interviews (and 1 no-show, left out)"),
+            "{text}"
+        );
         records.truncate(3);
         assert_eq!(Report::by_bank(&records)[0].sections[0].median(), 400);
     }

@@ -215,10 +215,7 @@ pub fn draw(view: &GridView, frame: &mut Frame, area: Rect, theme: &Theme) {
     )];
     for c in &grid.columns[shown] {
         recommendations.push(Span::styled(
-            fit(
-                c.recommendation.map_or("-", |r| r.label()),
-                column_width - 1,
-            ) + " ",
+            fit(c.outcome(), column_width - 1) + " ",
             theme.strong(),
         ));
     }

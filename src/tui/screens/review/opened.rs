@@ -199,6 +199,14 @@ pub fn lines(
         Span::styled("Started ", theme.dim()),
         Span::raw(when(&record.started_at)),
     ];
+    // A candidate who joined late: the call started after it was opened.
+    if let Some(opened) = record.opened_at.filter(|o| *o < record.started_at) {
+        let late = (record.started_at - opened).num_seconds().max(0) as u64;
+        times.push(Span::styled(
+            format!(" ({} after it was opened)", format_clock(late)),
+            theme.dim(),
+        ));
+    }
     if let Some(ended) = &record.ended_at {
         times.push(Span::styled(" · ended ", theme.dim()));
         times.push(Span::raw(ended.format("%H:%M").to_string()));
@@ -330,6 +338,12 @@ pub fn lines(
         let block = out.lines.len();
         out.push_styled("Scratch note".into(), theme.key());
         out.push_text(record.scratch.trim_end(), 2, block, query, styles);
+    }
+    if let Some(prep) = &record.prep {
+        out.push(vec![], 0);
+        let block = out.lines.len();
+        out.push_styled(format!("Prep ({})", clean(&prep.file)), theme.key());
+        out.push_text(prep.text.trim_end(), 2, block, query, styles);
     }
     (out.lines, out.first_match)
 }
