@@ -686,7 +686,6 @@ impl App {
         let setup = Setup {
             role: record.role.clone(),
             interviewer: record.interviewer.clone(),
-            minutes: Some(record.planned_minutes),
             ..Setup::default()
         };
         let source = record.bank.source.clone();

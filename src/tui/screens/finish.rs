@@ -202,40 +202,79 @@ impl FinishForm {
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
 
-        let warnings = self.unasked_required.len().min(4) as u16;
-        let warning_rows = if warnings > 0 { warnings + 1 } else { 0 };
-        let [choices, warn, summary, error, buttons] = Layout::vertical([
-            Constraint::Length(Recommendation::ALL.len() as u16 + 1),
-            Constraint::Length(warning_rows),
-            Constraint::Min(4),
-            Constraint::Length(u16::from(self.error.is_some())),
-            Constraint::Length(1),
-        ])
-        .areas(inner);
-
+        // A short terminal (a split pane, 16 rows) gets the choices on a
+        // line and the required questions counted, so the summary and the
+        // button still show.
+        let compact = inner.height < 17;
         let focused = self.field == Field::Recommendation;
-        let mut lines = vec![Line::styled(
-            "Overall recommendation",
-            if focused { theme.key() } else { theme.strong() },
-        )];
-        for (i, r) in Recommendation::ALL.iter().enumerate() {
+        let style_of = |i: usize| {
             let chosen = self.choice == Some(i);
-            let mark = if chosen { "(•)" } else { "( )" };
-            let style = if chosen && focused {
+            if chosen && focused {
                 theme.selected()
             } else if chosen {
                 theme.strong()
             } else {
                 theme.text()
-            };
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {} ", i + 1), theme.key()),
-                Span::styled(format!("{mark} {}", r.label()), style),
-            ]));
-        }
-        frame.render_widget(Paragraph::new(lines), choices);
+            }
+        };
+        let heading = Span::styled(
+            "Overall recommendation",
+            if focused { theme.key() } else { theme.strong() },
+        );
+        let choice_lines: Vec<Line> = if compact {
+            let mut spans = vec![heading, Span::raw(":")];
+            for (i, r) in Recommendation::ALL.iter().enumerate() {
+                let mark = if self.choice == Some(i) { "•" } else { "" };
+                spans.push(Span::styled(format!(" {}", i + 1), theme.key()));
+                spans.push(Span::styled(format!(" {mark}{}", r.label()), style_of(i)));
+            }
+            super::wrap::wrap(spans, usize::from(inner.width), 2)
+        } else {
+            let mut lines = vec![Line::from(heading)];
+            for (i, r) in Recommendation::ALL.iter().enumerate() {
+                let mark = if self.choice == Some(i) { "(•)" } else { "( )" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {} ", i + 1), theme.key()),
+                    Span::styled(format!("{mark} {}", r.label()), style_of(i)),
+                ]));
+            }
+            lines
+        };
+        let warnings = if compact {
+            self.unasked_required.len().min(1) as u16
+        } else {
+            self.unasked_required.len().min(4) as u16
+        };
+        let warning_rows = match warnings {
+            0 => 0,
+            _ if compact => 1,
+            n => n + 1,
+        };
+        let [choices, warn, summary, error, buttons] = Layout::vertical([
+            Constraint::Length(choice_lines.len() as u16),
+            Constraint::Length(warning_rows),
+            Constraint::Min(3),
+            Constraint::Length(u16::from(self.error.is_some())),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        frame.render_widget(Paragraph::new(choice_lines), choices);
 
-        if warnings > 0 {
+        if compact && warnings > 0 {
+            let n = self.unasked_required.len();
+            let text = format!(
+                "! {n} required question{} not asked: {}",
+                if n == 1 { "" } else { "s" },
+                self.unasked_required.join("; ")
+            );
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    super::truncate(&text, usize::from(warn.width)),
+                    theme.warning(),
+                )),
+                warn,
+            );
+        } else if warnings > 0 {
             let mut lines = vec![Line::styled(
                 format!(
                     "Required questions not asked ({}):",

@@ -57,7 +57,14 @@ fn value_spans(
         } else {
             theme.text()
         };
-        spans.push(Span::styled(tail(&escape(value), room), style));
+        // A typed value shows its end, where the cursor is; the bank's
+        // name its beginning.
+        let shown = if cursor {
+            tail(&escape(value), room)
+        } else {
+            truncate(&escape(value), room)
+        };
+        spans.push(Span::styled(shown, style));
     }
     if cursor {
         // The cursor goes after the text typed, before any placeholder.
