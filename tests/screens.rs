@@ -307,3 +307,92 @@ fn the_finished_screen_says_where_the_scorecard_went() {
         assert!(text.contains(&part), "{part}\n{text}");
     }
 }
+
+/// Waiting for the candidate, in an 80x23 tmux pane and a 60x16 split: the
+/// timer stands still until the call starts, the start is the call's, and
+/// the outline, the prep and the no-show question read on any background.
+#[test]
+fn waiting_for_the_candidate_at_80x23_and_60x16() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = waiting_app(dir.path(), now);
+    let late = later(now, 150);
+    for (w, h) in [(80, 23), (60, 16)] {
+        let terminal = render(&app, w, h, late);
+        assert_colour_rule(&terminal, &format!("waiting at {w}x{h}"));
+        let text = screen_text(&terminal);
+        assert!(text.contains("WAITING 30:00"), "{w}x{h}:\n{text}");
+        assert!(text.contains("opened 02:30 ago"), "{w}x{h}:\n{text}");
+        assert!(text.contains("Esc c start call"), "{w}x{h}:\n{text}");
+        insta::assert_snapshot!(format!("waiting_{w}x{h}"), terminal.backend());
+    }
+    for (command, shows) in [
+        ('o', "why-company"),
+        ('r', "Before the call"),
+        ('x', "no-show?"),
+    ] {
+        app.handle(key(KeyCode::Esc), late);
+        app.handle(key(KeyCode::Char(command)), late);
+        let terminal = render(&app, 60, 16, late);
+        assert_colour_rule(&terminal, &format!("Esc {command} while waiting"));
+        assert!(screen_text(&terminal).contains(shows), "Esc {command}");
+        app.handle(key(KeyCode::Esc), late);
+    }
+    assert!(app.interview_screen().unwrap().interview().is_waiting());
+
+    // She joins two and a half minutes late: the first key starts the call.
+    type_text(&mut app, "Joined late", late);
+    let live = app.interview_screen().unwrap();
+    assert!(!live.interview().is_waiting());
+    assert_eq!(live.interview().record().started_at, late.wall);
+    assert_eq!(live.notes_text(), "Joined late");
+    let text = screen_text(&render(&app, 80, 23, later(now, 210)));
+    assert!(text.contains("> 29:00 left"), "{text}");
+    let path = app.interview_path().unwrap();
+    app.app.close();
+    let saved = phonescreen::store::load(&path).unwrap();
+    assert_eq!(saved.started_at, late.wall);
+    assert_eq!(saved.opened_at, Some(now.wall));
+    assert_eq!(saved.question(0).unwrap().1.first_note_seconds, Some(0));
+}
+
+/// The compact layout during the call: the rating scale with the bank's
+/// labels, the card scrolled to its follow-ups, the outline on a key.
+#[test]
+fn the_compact_layout_at_60x16_during_the_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    type_text(&mut app, "Profiled the worker pool", later(now, 40));
+    app.handle(key(KeyCode::Esc), later(now, 50));
+    app.handle(key(KeyCode::Char('3')), later(now, 50));
+    let t = later(now, 60);
+    app.set_area(ratatui::layout::Rect::new(0, 0, 60, 16));
+    let terminal = render(&app, 60, 16, t);
+    assert_colour_rule(&terminal, "compact");
+    let text = screen_text(&terminal);
+    assert!(
+        text.contains("rate Esc+1 Strong no  2 No  3 ★Yes  4 Strong yes"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("What did you have the most fun with?"),
+        "{text}"
+    );
+    insta::assert_snapshot!("compact_60x16", terminal.backend());
+    for _ in 0..4 {
+        app.handle(chord(KeyCode::Down, KeyModifiers::ALT), t);
+    }
+    let text = screen_text(&render(&app, 60, 16, t));
+    assert!(
+        text.contains("What did you have the most fun with?"),
+        "{text}"
+    );
+    assert!(text.contains("↑ Esc ↑"), "{text}");
+    // Scrolled as far as it goes: up again comes back to the question.
+    for _ in 0..8 {
+        app.handle(chord(KeyCode::Up, KeyModifiers::ALT), t);
+    }
+    let text = screen_text(&render(&app, 60, 16, t));
+    assert!(text.contains("On your most recent project"), "{text}");
+}

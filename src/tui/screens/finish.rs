@@ -232,7 +232,11 @@ impl FinishForm {
         } else {
             let mut lines = vec![Line::from(heading)];
             for (i, r) in Recommendation::ALL.iter().enumerate() {
-                let mark = if self.choice == Some(i) { "(•)" } else { "( )" };
+                let mark = if self.choice == Some(i) {
+                    "(•)"
+                } else {
+                    "( )"
+                };
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {} ", i + 1), theme.key()),
                     Span::styled(format!("{mark} {}", r.label()), style_of(i)),

@@ -557,7 +557,7 @@ fn scale_line(live: &Live, theme: &Theme) -> Option<Line<'static>> {
         }
         spans.push(Span::styled(format!("{}", i + 1), theme.key()));
         let text = if chosen {
-            format!(" ★{label} ")
+            format!(" ★{label}")
         } else {
             format!(" {label}")
         };
@@ -767,14 +767,20 @@ fn footer_pairs(live: &Live, compact: bool, room: usize) -> Vec<(String, String)
         .collect();
     let (questions, rest): (Vec<_>, Vec<_>) =
         typing.into_iter().partition(|(k, _)| k.starts_with("PgDn"));
+    let (optional, wanted): (Vec<_>, Vec<_>) = rest
+        .into_iter()
+        .partition(|(_, w)| w == "scratch" || w == "commands");
+    if live.interview.is_waiting() {
+        // Before the call: how to start it, get help or leave come first.
+        first.extend(wanted);
+        first.extend(questions);
+        return first;
+    }
     first.extend(questions);
     if compact {
         // The outline has no pane here: its key, after the question keys.
         first.push((label(Action::ToggleOutline), "outline".into()));
     }
-    let (optional, wanted): (Vec<_>, Vec<_>) = rest
-        .into_iter()
-        .partition(|(_, w)| w == "scratch" || w == "commands");
     let width = |pairs: &[(String, String)]| -> usize {
         pairs
             .iter()
