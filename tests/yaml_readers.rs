@@ -176,6 +176,15 @@ fn hostile_record() -> Record {
     record.scratch = "<<".into();
     record.rating_scale = vec!["Strong no".into(), "No".into(), "Yes".into(), "on".into()];
     record.variables.insert("on".into(), "off".into());
+    // What format 2 added: the waiting state's times, the bank's advice
+    // and a prep file's text, each as hostile as the notes.
+    record.status = phonescreen::interview::Status::NoShow;
+    record.opened_at = Some(record.started_at - chrono::Duration::minutes(3));
+    record.bank.description = Some(HOSTILE.join("\n"));
+    record.prep = Some(phonescreen::interview::Prep {
+        file: "No".into(),
+        text: HOSTILE.join("\n\t"),
+    });
     for (i, text) in HOSTILE.iter().enumerate() {
         let q = record.question_mut(i).unwrap();
         q.notes = (*text).to_string();

@@ -579,17 +579,19 @@ pub static BINDINGS: &[Binding] = &[
         Act::Do(Action::MoveUp),
         "scroll the question card up",
     ),
+    // Not Esc → and Esc ←: Alt+→ and Alt+← are word moves in many a
+    // terminal, and arrive as the same bytes.
     command(
         &[],
         &[],
-        Code(KeyCode::Right),
+        Char('.'),
         Act::Do(Action::NextQuestion),
-        "next question, like PgDn",
+        "next question, like PgDn (for keyboards without it)",
     ),
     command(
         &[],
         &[],
-        Code(KeyCode::Left),
+        Char(','),
         Act::Do(Action::PreviousQuestion),
         "previous question, like PgUp",
     ),
@@ -1441,12 +1443,7 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
     let alt = key.modifiers.contains(KeyModifiers::ALT);
     let after_esc = matches!(
         key.code,
-        KeyCode::Char(_)
-            | KeyCode::Enter
-            | KeyCode::Up
-            | KeyCode::Down
-            | KeyCode::Left
-            | KeyCode::Right
+        KeyCode::Char(_) | KeyCode::Enter | KeyCode::Up | KeyCode::Down
     );
     if mode == Mode::Typing && alt && !ctrl && after_esc {
         // Esc followed quickly by a key arrives as Alt+key (tmux, ssh): it

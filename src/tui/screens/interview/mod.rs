@@ -91,6 +91,9 @@ pub struct InterviewScreen {
     prep_scroll: u16,
     /// How many rows the help is scrolled down.
     help_scroll: u16,
+    /// The prep's text made safe to draw, by line: made once, since a prep
+    /// may be a mebibyte and the screen draws while the interviewer types.
+    prep_lines: Vec<String>,
     /// The terminal's size, as the event loop last drew it: how far the
     /// card and the prep can scroll depends on it.
     area: Rect,
@@ -115,6 +118,17 @@ impl InterviewScreen {
             theme.dim(),
         );
         let last_phase = interview.clock().phase(now.instant);
+        let prep_lines = interview
+            .record()
+            .prep
+            .as_ref()
+            .map(|p| {
+                super::plain_text(&p.text)
+                    .lines()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
         let mut screen = Self {
             interview,
             session,
@@ -137,6 +151,7 @@ impl InterviewScreen {
             card_scroll: 0,
             prep_scroll: 0,
             help_scroll: 0,
+            prep_lines,
             area: Rect::new(0, 0, 80, 24),
             memos: view::Memos::default(),
         };
@@ -191,10 +206,17 @@ impl InterviewScreen {
     pub fn set_area(&mut self, area: Rect) {
         self.area = area;
         self.card_scroll = self.card_scroll.min(view::card_max_scroll(self, area));
-        self.prep_scroll = self.prep_scroll.min(view::prep_max_scroll(self, area));
-        self.help_scroll = self
-            .help_scroll
-            .min(super::help::max_scroll(area, &self.theme));
+        // The windows scroll only while open, and start at the top.
+        match self.mode {
+            Mode::Prep => {
+                self.prep_scroll = self.prep_scroll.min(view::prep_max_scroll(self, area));
+            }
+            Mode::Help => {
+                let max = super::help::max_scroll(area, &self.theme);
+                self.help_scroll = self.help_scroll.min(max);
+            }
+            _ => {}
+        }
     }
 
     /// The interview file.

@@ -595,8 +595,8 @@ fn before_lines(live: &Live, theme: &Theme) -> Vec<Line<'static>> {
             Span::styled(command_key(&Action::TogglePrep), theme.key()),
             Span::raw(" reads it all"),
         ]));
-        for line in plain_text(&prep.text).lines().take(40) {
-            lines.push(Line::raw(line.to_string()));
+        for line in live.prep_lines.iter().take(40) {
+            lines.push(Line::raw(line.clone()));
         }
     }
     lines
@@ -644,11 +644,7 @@ fn prep_lines(live: &Live, theme: &Theme) -> Vec<Line<'static>> {
                 format!("Prep: {}", plain_text(&prep.file)),
                 theme.strong(),
             ));
-            lines.extend(
-                plain_text(&prep.text)
-                    .lines()
-                    .map(|l| Line::raw(l.to_string())),
-            );
+            lines.extend(live.prep_lines.iter().map(|l| Line::raw(l.clone())));
         }
         None => lines.push(Line::styled(
             "No prep was given for this interview (--prep FILE, or the launcher's Prep field).",
