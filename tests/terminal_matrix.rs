@@ -296,11 +296,11 @@ fn check_colours(screen: &vt100::Screen, combo: &Combo) {
             .filter(|(_, _, cell)| {
                 cell.bgcolor() == vt100::Color::Default
                     && !cell.contents().trim().is_empty()
-                    && matches!(
-                        cell.fgcolor(),
-                        vt100::Color::Idx(0 | 2 | 3 | 6 | 7 | 10 | 11 | 14 | 15)
-                            | vt100::Color::Rgb(..)
-                    )
+                    && phonescreen::tui::theme::vanishes(match cell.fgcolor() {
+                        vt100::Color::Default => ratatui::style::Color::Reset,
+                        vt100::Color::Idx(i) => ratatui::style::Color::Indexed(i),
+                        vt100::Color::Rgb(r, g, b) => ratatui::style::Color::Rgb(r, g, b),
+                    })
             })
             .map(|(row, col, cell)| {
                 format!(

@@ -607,15 +607,20 @@ mod tests {
         interview
     }
 
-    #[test]
-    fn a_new_interview_waits_for_the_candidate_and_the_call_is_its_start() {
-        let t0 = Instant::now();
+    /// A new interview opened at `t0`, waiting for the candidate.
+    fn waiting(t0: Instant) -> Interview {
         let setup = Setup {
             candidate: "Ada".into(),
             role: "Backend".into(),
             ..Setup::default()
         };
-        let mut i = Interview::start(&bank(), &setup, t0, wall());
+        Interview::start(&bank(), &setup, t0, wall())
+    }
+
+    #[test]
+    fn a_new_interview_waits_for_the_candidate_and_the_call_is_its_start() {
+        let t0 = Instant::now();
+        let mut i = waiting(t0);
         assert!(i.is_waiting());
         assert_eq!(i.record().status, Status::Waiting);
         assert_eq!(i.record().opened_at, Some(wall()));
@@ -635,8 +640,7 @@ mod tests {
         assert_eq!(r.elapsed_seconds, 60);
         assert_eq!(r.sections[0].spent_seconds, 60);
         // Saved while waiting and resumed: still waiting, nothing counted.
-        let waiting = Interview::start(&bank(), &setup, t0, wall());
-        let record = waiting.record().clone();
+        let record = waiting(t0).record().clone();
         let back = Interview::resume_after(record, Duration::from_secs(600), true, late);
         assert!(back.is_waiting());
         assert_eq!(
@@ -648,12 +652,7 @@ mod tests {
     #[test]
     fn a_no_show_ends_the_interview_whenever_it_is_recorded() {
         let t0 = Instant::now();
-        let setup = Setup {
-            candidate: "Ada".into(),
-            role: "Backend".into(),
-            ..Setup::default()
-        };
-        let mut i = Interview::start(&bank(), &setup, t0, wall());
+        let mut i = waiting(t0);
         i.no_show(t0 + Duration::from_secs(600), wall());
         assert_eq!(i.record().status, Status::NoShow);
         assert_eq!(i.record().ended_at, Some(wall()));

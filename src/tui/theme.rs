@@ -142,6 +142,28 @@ impl Theme {
     }
 }
 
+/// The colour rule: whether `color` vanishes as text on the terminal's own
+/// background, light or dark. Black on dark; white, gray, yellow, green and
+/// cyan (and their bright forms, indexes 0-15 as terminals receive them) on
+/// white; a fixed RGB on one or the other. The theme never draws text in
+/// one; the tests check drawn screens and the terminal's cells with it.
+pub fn vanishes(color: Color) -> bool {
+    matches!(
+        color,
+        Color::Black
+            | Color::White
+            | Color::Gray
+            | Color::Yellow
+            | Color::LightYellow
+            | Color::Green
+            | Color::LightGreen
+            | Color::Cyan
+            | Color::LightCyan
+            | Color::Indexed(0 | 2 | 3 | 6 | 7 | 10 | 11 | 14 | 15)
+            | Color::Rgb(..)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,26 +182,6 @@ mod tests {
             ("danger", theme.danger()),
             ("key", theme.key()),
         ]
-    }
-
-    /// Colours that vanish as text on the terminal's own background, light
-    /// or dark: black on dark; white, gray, yellow, green and cyan (and
-    /// their bright forms) on white; a fixed RGB on one or the other.
-    fn vanishes(color: Color) -> bool {
-        matches!(
-            color,
-            Color::Black
-                | Color::White
-                | Color::Gray
-                | Color::Yellow
-                | Color::LightYellow
-                | Color::Green
-                | Color::LightGreen
-                | Color::Cyan
-                | Color::LightCyan
-                | Color::Indexed(0 | 2 | 3 | 6 | 7 | 10 | 11 | 14 | 15)
-                | Color::Rgb(..)
-        )
     }
 
     #[test]

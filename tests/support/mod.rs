@@ -217,23 +217,7 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
 /// failure message.
 pub fn colour_rule_breaks(terminal: &Terminal<TestBackend>) -> Vec<String> {
     use ratatui::style::Color;
-    let vanishing = |c: Color| {
-        matches!(
-            c,
-            Color::Black
-                | Color::Yellow
-                | Color::Gray
-                | Color::White
-                | Color::LightYellow
-                // Green and cyan are about 2:1 on white.
-                | Color::Green
-                | Color::LightGreen
-                | Color::Cyan
-                | Color::LightCyan
-                | Color::Indexed(0 | 2 | 3 | 6 | 7 | 10 | 11 | 14 | 15)
-                | Color::Rgb(..)
-        )
-    };
+    let vanishing = phonescreen::tui::theme::vanishes;
     let buffer = terminal.backend().buffer();
     let mut breaks = Vec::new();
     for y in 0..buffer.area.height {
