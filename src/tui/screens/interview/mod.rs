@@ -204,6 +204,11 @@ impl InterviewScreen {
     /// Tells the screen the terminal's size (the event loop, before each
     /// batch of keys): scrolling stops where the text ends.
     pub fn set_area(&mut self, area: Rect) {
+        // Called before every batch of keys: only a new size moves the
+        // limits (drawing clamps to them anyway).
+        if area == self.area {
+            return;
+        }
         self.area = area;
         self.card_scroll = self.card_scroll.min(view::card_max_scroll(self, area));
         // The windows scroll only while open, and start at the top.

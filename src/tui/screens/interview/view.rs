@@ -82,9 +82,31 @@ fn wrapped_height(live: &Live, lines: &[Line], width: u16) -> u16 {
     rows
 }
 
-fn layout(live: &Live, area: Rect, theme: &Theme) -> Panes {
+/// The text of the panes whose height depends on it, made once a frame.
+struct Parts<'a> {
+    card: Vec<Line<'a>>,
+    scale: Option<Line<'static>>,
+    messages: Option<Paragraph<'a>>,
+    /// Before the call: the bank's advice and the prep's beginning.
+    before: Vec<Line<'static>>,
+}
+
+fn parts<'a>(live: &'a Live, theme: &Theme) -> Parts<'a> {
+    Parts {
+        card: card_lines(live, theme),
+        scale: scale_line(live, theme),
+        messages: messages(live, theme),
+        before: if live.interview.is_waiting() {
+            before_lines(live, theme)
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+fn layout(live: &Live, area: Rect, parts: &Parts) -> Panes {
     let compact = is_compact(area);
-    let message_lines = messages(live, theme).map_or(0, |m| {
+    let message_lines = parts.messages.as_ref().map_or(0, |m| {
         (m.line_count(area.width) as u16).min(if compact { 2 } else { 4 })
     });
     let [header, body, messages, footer] = Layout::vertical([
@@ -112,17 +134,17 @@ fn layout(live: &Live, area: Rect, theme: &Theme) -> Panes {
     } else {
         0
     };
-    let scale_rows = match scale_line(live, theme) {
-        Some(line) => wrapped_height(live, &[line], main.width),
+    let scale_rows = match &parts.scale {
+        Some(line) => wrapped_height(live, std::slice::from_ref(line), main.width),
         None => 0,
     };
     let before_rows = if live.interview.is_waiting() {
-        let wanted = wrapped_height(live, &before_lines(live, theme), inner_width) + 2;
+        let wanted = wrapped_height(live, &parts.before, inner_width) + 2;
         wanted.min(main.height / 3).max(3)
     } else {
         0
     };
-    let needed = wrapped_height(live, &card_lines(live, theme), inner_width) + 2;
+    let needed = wrapped_height(live, &parts.card, inner_width) + 2;
     let room = main
         .height
         .saturating_sub(notes_min + scratch_rows + scale_rows + before_rows);
@@ -150,20 +172,21 @@ fn layout(live: &Live, area: Rect, theme: &Theme) -> Panes {
 
 /// Draws the interview screen.
 pub(super) fn draw(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: Now) {
-    let panes = layout(live, area, theme);
+    let parts = parts(live, theme);
+    let panes = layout(live, area, &parts);
     draw_header(live, frame, panes.header, theme, now);
     if let Some(outline) = panes.outline {
         draw_outline(live, frame, outline, theme, now, true);
     }
     if live.interview.is_waiting() {
-        draw_before(live, frame, panes.before, theme);
+        draw_before(live, frame, panes.before, theme, parts.before);
     }
-    draw_card(live, frame, panes.card, theme);
-    if let Some(line) = scale_line(live, theme) {
+    draw_card(live, frame, panes.card, theme, parts.card);
+    if let Some(line) = parts.scale {
         frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), panes.scale);
     }
     draw_editors(live, frame, &panes);
-    if let Some(text) = messages(live, theme) {
+    if let Some(text) = parts.messages {
         frame.render_widget(text, panes.messages);
     }
     draw_footer(live, frame, panes.footer, theme);
@@ -453,13 +476,10 @@ fn command_key(action: &Action) -> String {
 
 /// The card's inner height in `area`, and how many rows its text takes.
 fn card_rows(live: &Live, area: Rect, theme: &Theme) -> (u16, u16) {
-    let panes = layout(live, area, theme);
+    let parts = parts(live, theme);
+    let panes = layout(live, area, &parts);
     let inner = panes.card.height.saturating_sub(2);
-    let text = wrapped_height(
-        live,
-        &card_lines(live, theme),
-        panes.card.width.saturating_sub(2),
-    );
+    let text = wrapped_height(live, &parts.card, panes.card.width.saturating_sub(2));
     (inner, text)
 }
 
@@ -477,12 +497,11 @@ pub(super) fn card_page(live: &Live, area: Rect) -> u16 {
         .max(1)
 }
 
-fn draw_card(live: &Live, frame: &mut Frame, card: Rect, theme: &Theme) {
+fn draw_card(live: &Live, frame: &mut Frame, card: Rect, theme: &Theme, lines: Vec<Line>) {
     let record = live.interview.record();
     let (si, q) = live.interview.current();
     let position = live.interview.position() + 1;
     let total = record.question_count();
-    let lines = card_lines(live, theme);
     let text_rows = wrapped_height(live, &lines, card.width.saturating_sub(2));
     let inner = card.height.saturating_sub(2);
     let scroll = live.card_scroll.min(text_rows.saturating_sub(inner));
@@ -602,8 +621,13 @@ fn before_lines(live: &Live, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn draw_before(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let lines = before_lines(live, theme);
+fn draw_before(
+    live: &Live,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    lines: Vec<Line<'static>>,
+) {
     let cut = wrapped_height(live, &lines, area.width.saturating_sub(2)) + 2 > area.height;
     let mut block = Block::default()
         .borders(Borders::ALL)
