@@ -3,7 +3,9 @@
 //! only place that changes it; [`InterviewScreen::persist`] writes what
 //! changed before each draw; drawing (in `view`) only reads it.
 
+mod outline;
 mod view;
+mod windows;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -214,7 +216,7 @@ impl InterviewScreen {
         // The windows scroll only while open, and start at the top.
         match self.mode {
             Mode::Prep => {
-                self.prep_scroll = self.prep_scroll.min(view::prep_max_scroll(self, area));
+                self.prep_scroll = self.prep_scroll.min(windows::prep_max_scroll(self, area));
             }
             Mode::Help => {
                 let max = super::help::max_scroll(area, &self.theme);
@@ -390,8 +392,8 @@ impl InterviewScreen {
                     )
                 } else {
                     (
-                        view::prep_page(self.area),
-                        view::prep_max_scroll(self, self.area),
+                        windows::prep_page(self.area),
+                        windows::prep_max_scroll(self, self.area),
                     )
                 };
                 let step = match action {
@@ -578,7 +580,7 @@ impl InterviewScreen {
             return;
         }
         let record = self.interview.record();
-        if record.prep.is_none() && view::bank_advice(record).is_none() {
+        if record.prep.is_none() && windows::bank_advice(record).is_none() {
             self.notices.push(
                 "No prep for this interview: give one with --prep FILE, or in the launcher's Prep field"
                     .into(),

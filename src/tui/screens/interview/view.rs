@@ -1,8 +1,10 @@
-//! Drawing the interview screen: header with the timer, outline, question
-//! card, rating scale, notes editor, messages and footer, and the overlays.
+//! Drawing the interview screen: the header with the timer, the question
+//! card, the rating scale, the notes, the messages and the footer; the
+//! outline (`outline`) and the windows over the screen (`windows`) draw
+//! themselves.
 //!
 //! Two layouts share one function, [`layout`], which `update` uses too (to
-//! know how far the card and the prep scroll) so the two never disagree:
+//! know how far the card scrolls) so the two never disagree:
 //! the full one from [`FULL_WIDTH`] x [`FULL_HEIGHT`] up, with the outline
 //! beside the question; and a compact one below that, down to the smallest
 //! size the screens take ([`crate::tui::screens::MIN_WIDTH`] x
@@ -11,20 +13,19 @@
 //! the outline on a key (`Esc o`).
 
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
+use super::outline::{draw_outline, outline_rows};
+use super::windows::{bank_advice, draw_confirm_quit, draw_jump, draw_no_show, draw_prep};
 use super::{Focus, InterviewScreen as Live};
-use crate::interview::{Now, Pacing, Phase, QuestionState, Record, format_clock};
+use crate::interview::{Now, Pacing, Phase, format_clock};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Mode};
 use crate::tui::memo::{Memo, key_of};
-use crate::tui::screens::{
-    centered, draw_editor, help, hints, hints_within, overlay, plain_text, truncate,
-};
+use crate::tui::screens::{centered, draw_editor, help, hints_within, plain_text, truncate};
 use crate::tui::theme::Theme;
 
 /// The narrowest terminal the full layout (outline beside the question) takes.
@@ -37,7 +38,7 @@ pub const FULL_HEIGHT: u16 = 23;
 /// while the interviewer types (see [`crate::tui::memo`]).
 #[derive(Debug, Default)]
 pub(super) struct Memos {
-    outline: Memo,
+    pub(super) outline: Memo,
     card: Memo,
     /// Wrapped heights: the key of some lines and a width, and the height.
     heights: std::cell::RefCell<Vec<(u64, u16)>>,
@@ -65,7 +66,7 @@ struct Panes {
 
 /// How many rows `lines` take wrapped at `width` (remembered: the card's
 /// text does not change while the interviewer types).
-fn wrapped_height(live: &Live, lines: &[Line], width: u16) -> u16 {
+pub(super) fn wrapped_height(live: &Live, lines: &[Line], width: u16) -> u16 {
     let key = key_of(&(lines, width));
     let mut heights = live.memos.heights.borrow_mut();
     if let Some((_, rows)) = heights.iter().find(|(k, _)| *k == key) {
@@ -284,159 +285,6 @@ fn draw_header(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: N
     frame.render_widget(Paragraph::new(right), right_area);
 }
 
-fn state_symbol(state: QuestionState) -> &'static str {
-    match state {
-        QuestionState::NotReached => "·",
-        QuestionState::Asked => "✓",
-        QuestionState::Skipped => "»",
-    }
-}
-
-/// `m:ss` without a leading zero, for the narrow outline.
-fn short_clock(secs: u64) -> String {
-    format!("{}:{:02}", secs / 60, secs % 60)
-}
-
-/// The outline's rows: one per section and one per question.
-fn outline_rows(record: &Record) -> usize {
-    record.sections.len() + record.question_count()
-}
-
-/// The outline: sections with their time against plan, and each question's
-/// state. Only the rows that fit are formatted, so a bank of thousands of
-/// questions costs no more per frame than a short one. `pane`: the pane of
-/// the full layout (remembered between frames), else the window `Esc o` opens.
-fn draw_outline(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: Now, pane: bool) {
-    let record = live.interview.record();
-    let title = if pane {
-        " Outline ".to_string()
-    } else {
-        format!(" Outline · {} · any key closes ", record.bank.name)
-    };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if pane {
-            theme.border()
-        } else {
-            theme.focus_border()
-        })
-        .title(title);
-    let inner = block.inner(area);
-    let width = inner.width as usize;
-    let height = inner.height as usize;
-    let current = live.interview.position();
-    let (current_section, _) = live.interview.current();
-    // Keep the current question's row in the middle.
-    let total_rows = outline_rows(record);
-    // Every section title up to the current one, and every question before it.
-    let current_row = (current_section + 1 + current).min(total_rows.saturating_sub(1));
-    let scroll = if total_rows > height {
-        current_row
-            .saturating_sub(height / 2)
-            .min(total_rows - height)
-    } else {
-        0
-    };
-    let visible = scroll..scroll + height;
-    let mut lines: Vec<Line> = Vec::with_capacity(height);
-    let mut row = 0;
-    let mut index = 0;
-    for (si, section) in record.sections.iter().enumerate() {
-        let rows = 1 + section.questions.len();
-        if row + rows <= visible.start {
-            row += rows;
-            index += section.questions.len();
-            continue;
-        }
-        if row >= visible.end {
-            break;
-        }
-        if visible.contains(&row) {
-            lines.push(section_line(live, si, width, theme, now));
-        }
-        row += 1;
-        let first = visible.start.saturating_sub(row);
-        let last = (visible.end.saturating_sub(row)).min(section.questions.len());
-        for (qi, q) in section.questions.iter().enumerate().take(last).skip(first) {
-            let here = index + qi == current;
-            let mut right = String::new();
-            if let Some(r) = &q.rating {
-                let n = record
-                    .rating_scale
-                    .iter()
-                    .position(|l| l == r)
-                    .map_or(0, |i| i + 1);
-                right.push_str(&format!(" ★{n}"));
-            }
-            if !q.notes.trim().is_empty() {
-                match q.first_note_seconds {
-                    Some(s) => right.push_str(&format!(" ✎{}", format_clock(s))),
-                    None => right.push_str(" ✎"),
-                }
-            }
-            let marker = if here { "▶" } else { " " };
-            let req = if q.required { "*" } else { " " };
-            let id_width = width.saturating_sub(right.chars().count() + 5);
-            let text = format!(
-                "{marker}{} {req}{:<id_width$}{right}",
-                state_symbol(q.state),
-                truncate(&q.id, id_width)
-            );
-            let style = if here {
-                theme.selected()
-            } else {
-                match q.state {
-                    QuestionState::Asked => theme.good(),
-                    QuestionState::Skipped => theme.dim(),
-                    QuestionState::NotReached => theme.text(),
-                }
-            };
-            lines.push(Line::styled(text, style));
-        }
-        row += section.questions.len();
-        index += section.questions.len();
-    }
-    let key = key_of(&(&lines, area, theme.border()));
-    let paint = |buf: &mut Buffer| {
-        block.render(area, buf);
-        Paragraph::new(lines).render(inner, buf);
-    };
-    if pane {
-        live.memos
-            .outline
-            .render(key, area, frame.buffer_mut(), paint);
-    } else {
-        paint(frame.buffer_mut());
-    }
-}
-
-/// A section's row in the outline: number, title, time spent against plan.
-fn section_line<'a>(live: &Live, si: usize, width: usize, theme: &Theme, now: Now) -> Line<'a> {
-    let clock = live.interview.clock();
-    let section = &live.interview.record().sections[si];
-    let spent = clock.section_spent(si, now.instant).as_secs();
-    let planned = if section.planned_seconds.is_multiple_of(60) {
-        format!("{}m", section.planned_seconds / 60)
-    } else {
-        short_clock(section.planned_seconds)
-    };
-    let budget = format!("{}/{planned}", short_clock(spent));
-    let over = spent > section.planned_seconds && section.planned_seconds > 0;
-    let title_width = width.saturating_sub(budget.len() + 3);
-    let here = si == clock.current_section();
-    Line::from(vec![
-        Span::styled(
-            format!("{}{} ", si + 1, if here { "▸" } else { " " }),
-            theme.key(),
-        ),
-        Span::styled(
-            format!("{:<title_width$}", truncate(&section.title, title_width)),
-            theme.strong(),
-        ),
-        Span::styled(budget, if over { theme.warning() } else { theme.dim() }),
-    ])
-}
-
 /// The question on screen, as the card shows it: the question, then what to
 /// listen for and the follow-ups (what scrolls).
 fn card_lines<'a>(live: &'a Live, theme: &Theme) -> Vec<Line<'a>> {
@@ -592,12 +440,6 @@ fn scale_line(live: &Live, theme: &Theme) -> Option<Line<'static>> {
     Some(Line::from(spans))
 }
 
-/// The bank's advice for before the call (its `description`), if it has one.
-pub(super) fn bank_advice(record: &Record) -> Option<&str> {
-    let advice = record.bank.description.as_deref()?.trim();
-    (!advice.is_empty()).then_some(advice)
-}
-
 /// Before the call: the bank's advice, the start of the prep, and the keys.
 fn before_lines(live: &Live, theme: &Theme) -> Vec<Line<'static>> {
     let record = live.interview.record();
@@ -650,73 +492,6 @@ fn draw_before(
             .wrap(Wrap { trim: false })
             .block(block),
         area,
-    );
-}
-
-/// The prep window's text: the bank's advice and the whole prep.
-fn prep_lines(live: &Live, theme: &Theme) -> Vec<Line<'static>> {
-    let record = live.interview.record();
-    let mut lines = Vec::new();
-    if let Some(advice) = bank_advice(record) {
-        lines.push(Line::styled("Before the call", theme.strong()));
-        lines.push(Line::styled(plain_text(advice), theme.dim()));
-        lines.push(Line::raw(""));
-    }
-    match &record.prep {
-        Some(prep) => {
-            lines.push(Line::styled(
-                format!("Prep: {}", plain_text(&prep.file)),
-                theme.strong(),
-            ));
-            lines.extend(live.prep_lines.iter().map(|l| Line::raw(l.clone())));
-        }
-        None => lines.push(Line::styled(
-            "No prep was given for this interview (--prep FILE, or the launcher's Prep field).",
-            theme.dim(),
-        )),
-    }
-    lines
-}
-
-/// The prep window in `area`: its box, and its text's inner rectangle.
-fn prep_rect(area: Rect) -> Rect {
-    centered(area, 100, area.height.saturating_sub(2))
-}
-
-/// How many rows a page of the prep window is.
-pub(super) fn prep_page(area: Rect) -> u16 {
-    prep_rect(area).height.saturating_sub(3).max(1)
-}
-
-/// How far the prep window scrolls in `area`.
-pub(super) fn prep_max_scroll(live: &Live, area: Rect) -> u16 {
-    let rect = prep_rect(area);
-    let lines = prep_lines(live, &live.theme);
-    let rows = wrapped_height(live, &lines, rect.width.saturating_sub(2));
-    rows.saturating_sub(rect.height.saturating_sub(2))
-}
-
-fn draw_prep(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rect = prep_rect(area);
-    let lines = prep_lines(live, theme);
-    let scroll = live.prep_scroll.min(prep_max_scroll(live, area));
-    frame.render_widget(Clear, rect);
-    let keys = theme.key_names(" ↑/↓ PgUp/PgDn scroll · any other key closes ");
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.focus_border())
-                    .title(format!(
-                        " {} · prep ",
-                        truncate(&live.interview.record().candidate, 40)
-                    ))
-                    .title_bottom(Line::styled(keys, theme.dim()).right_aligned()),
-            ),
-        rect,
     );
 }
 
@@ -867,90 +642,4 @@ fn draw_footer(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
         Layout::horizontal([Constraint::Min(0), Constraint::Length(saved_width)]).areas(area);
     frame.render_widget(Paragraph::new(line), left);
     frame.render_widget(Paragraph::new(Line::from(saved)), right);
-}
-
-fn draw_confirm_quit(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let saved = if live.save_problem().is_some() {
-        Line::styled(
-            "The last save FAILED: notes are only in memory. Esc w saves elsewhere.",
-            theme.danger(),
-        )
-    } else {
-        Line::styled(format!("Saved to {}", live.path().display()), theme.dim())
-    };
-    let status = live.interview.record().status.label();
-    let lines = vec![
-        Line::styled("Quit phonescreen?", theme.strong()),
-        Line::raw(""),
-        Line::raw(format!(
-            "The interview stays {status}; `{}` carries on.",
-            crate::tui::text::resume_command(live.path())
-        )),
-        saved,
-        Line::raw(""),
-        hints(
-            theme,
-            [("Ctrl+Q again", "quit"), ("Esc / Enter / typing", "stay")],
-        ),
-    ];
-    overlay(frame, area, theme, "Quit", 74, lines);
-}
-
-fn draw_no_show(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let record = live.interview.record();
-    let armed = live.no_show.as_ref().is_some_and(|c| c.is_armed());
-    let ran = if live.interview.is_waiting() {
-        "The call never started.".to_string()
-    } else {
-        format!(
-            "The call ran {}; its notes are kept.",
-            format_clock(record.elapsed_seconds)
-        )
-    };
-    let lines = vec![
-        Line::styled(
-            format!("Record {} as a no-show?", truncate(&record.candidate, 50)),
-            theme.strong(),
-        ),
-        Line::raw(""),
-        Line::raw(format!(
-            "{ran} The interview ends here and cannot be resumed as a call; review, export and the report list it as a no-show."
-        )),
-        Line::raw(""),
-        if armed {
-            hints(
-                theme,
-                [
-                    ("Enter", "record the no-show"),
-                    ("any other key", "go back"),
-                ],
-            )
-        } else {
-            hints(
-                theme,
-                [("y then Enter", "record it"), ("any other key", "go back")],
-            )
-        },
-    ];
-    overlay(frame, area, theme, "No-show", 70, lines);
-}
-
-fn draw_jump(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let mut lines: Vec<Line> = live
-        .interview
-        .record()
-        .sections
-        .iter()
-        .enumerate()
-        .take(9)
-        .map(|(i, s)| {
-            Line::from(vec![
-                Span::styled(format!(" {} ", i + 1), theme.key()),
-                Span::raw(s.title.clone()),
-            ])
-        })
-        .collect();
-    lines.push(Line::raw(""));
-    lines.push(hints(theme, [("1-9", "go to section"), ("Esc", "cancel")]));
-    overlay(frame, area, theme, "Jump to section", 50, lines);
 }
