@@ -1,12 +1,22 @@
 //! Signals phonescreen acts on, and one pipe that wakes the event loop for
 //! them and for work finished on other threads.
+//!
+//! The pipe is a socket pair, and writing to a socket whose reader is gone
+//! raises SIGPIPE, which is itself one of the signals whose handler writes
+//! to the pipe: once the event loop had ended (and its end of the pipe with
+//! it), a save finishing on the flusher thread woke it, the write raised
+//! SIGPIPE, its handler wrote again, and the process spun in signal
+//! handlers forever instead of exiting. So our own wakes never raise
+//! SIGPIPE (`MSG_NOSIGNAL`), and the handlers that write to the pipe are
+//! taken away with it ([`Signals`]' `Drop`).
 
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::net::UnixStream;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use signal_hook::SigId;
 use signal_hook::consts::signal::{
     SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2,
     SIGWINCH,
@@ -41,6 +51,16 @@ pub struct Signals {
     resized: Arc<AtomicBool>,
     wake_read: UnixStream,
     wake_write: UnixStream,
+    /// The handlers that write to the pipe, taken away with it.
+    pipe_handlers: Vec<SigId>,
+}
+
+impl Drop for Signals {
+    fn drop(&mut self) {
+        for id in self.pipe_handlers.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
+    }
 }
 
 /// Wakes the event loop from any thread (cheap; safe to call often).
@@ -48,9 +68,19 @@ pub struct Signals {
 pub struct Waker(UnixStream);
 
 impl Waker {
-    /// Wakes the loop. A full pipe already means "wake up", so errors are ignored.
+    /// Wakes the loop. A full pipe already means "wake up", and a loop that
+    /// has ended needs no waking, so errors are ignored; neither raises
+    /// SIGPIPE (see the module's notes).
     pub fn wake(&self) {
-        let _ = (&self.0).write(&[1]);
+        // SAFETY: one byte from a valid buffer to a socket this owns.
+        let _ = unsafe {
+            libc::send(
+                self.0.as_raw_fd(),
+                [1u8].as_ptr().cast(),
+                1,
+                libc::MSG_DONTWAIT | libc::MSG_NOSIGNAL,
+            )
+        };
     }
 }
 
@@ -71,8 +101,10 @@ impl Signals {
         signal_hook::flag::register(SIGCONT, Arc::clone(&continued))?;
         let resized = Arc::new(AtomicBool::new(false));
         signal_hook::flag::register(SIGWINCH, Arc::clone(&resized))?;
+        let mut pipe_handlers = Vec::new();
         for sig in STOPPING.iter().chain(&[SIGTSTP, SIGCONT, SIGWINCH]) {
-            signal_hook::low_level::pipe::register(*sig, wake_write.try_clone()?)?;
+            let id = signal_hook::low_level::pipe::register(*sig, wake_write.try_clone()?)?;
+            pipe_handlers.push(id);
         }
         Ok(Self {
             stop,
@@ -81,6 +113,7 @@ impl Signals {
             resized,
             wake_read,
             wake_write,
+            pipe_handlers,
         })
     }
 
@@ -105,5 +138,56 @@ impl Signals {
             continued: self.continued.swap(false, Ordering::SeqCst),
             resized: self.resized.swap(false, Ordering::SeqCst),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    /// Set in the process the test below starts for itself.
+    const CHILD: &str = "PHONESCREEN_TEST_SIGNALS_CHILD";
+
+    /// After the event loop's end of the pipe is gone, a wake from another
+    /// thread (a save finishing) and a SIGPIPE neither spin nor kill the
+    /// process. Signal handlers belong to the whole process, so this runs
+    /// in a process of its own: this test binary again, on this test alone.
+    #[test]
+    fn after_the_loop_a_wake_and_a_sigpipe_are_harmless() {
+        if std::env::var_os(CHILD).is_some() {
+            let signals = Signals::register().expect("handlers");
+            let waker = signals.waker().expect("waker");
+            drop(signals);
+            waker.wake();
+            // SAFETY: raising a signal at this process.
+            unsafe { libc::raise(libc::SIGPIPE) };
+            waker.wake();
+            return;
+        }
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "tui::signals::tests::after_the_loop_a_wake_and_a_sigpipe_are_harmless",
+                "--test-threads=1",
+                "--quiet",
+            ])
+            .env(CHILD, "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("run the test binary again");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("the process spun in its signal handlers instead of ending");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success(), "{status:?}");
     }
 }

@@ -324,13 +324,15 @@ pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &T
         .border_style(theme.focus_border())
         .title(" New interview ");
     if scroll > 0 || hidden_below {
-        let more = match (scroll > 0, hidden_below) {
-            (true, true) => " ↑↓ more ",
-            (true, false) => " ↑ more ",
-            _ => " ↓ more ",
+        let more = match (scroll > 0, hidden_below, theme.ascii) {
+            (true, true, false) => " ↑↓ more ",
+            (true, false, false) => " ↑ more ",
+            (_, _, false) => " ↓ more ",
+            (true, true, true) => " more above and below ",
+            (true, false, true) => " more above ",
+            (_, _, true) => " more below ",
         };
-        block =
-            block.title_bottom(Line::styled(theme.key_names(more), theme.dim()).right_aligned());
+        block = block.title_bottom(Line::styled(more, theme.dim()).right_aligned());
     }
     frame.render_widget(Paragraph::new(lines).block(block), form);
 
