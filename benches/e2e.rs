@@ -785,6 +785,12 @@ impl World {
     /// echoing.
     fn start_typing(&self, subject: Subject) -> Res<Term> {
         let (mut t, _) = self.start(subject)?;
+        if t.screen().contains("WAITING") {
+            // A new interview waits for the candidate: start the call
+            // (Esc c, here as Alt+c), so the keys measured are typing.
+            t.send(b"\x1bc")?;
+            t.wait_for(" left ")?;
+        }
         if let Subject::Vim { big } = subject {
             let keys: &[u8] = if big { b"GA" } else { b"i" };
             t.send(keys)?;
