@@ -621,7 +621,7 @@ impl InterviewScreen {
                     Action::RequestQuit => self.update_interview(Action::RequestQuit, now),
                     _ => {
                         self.notices
-                            .push("No no-show recorded: the interview goes on".into());
+                            .push("Nothing recorded: the interview goes on".into());
                         Outcome::Stay
                     }
                 }
