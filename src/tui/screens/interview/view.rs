@@ -447,12 +447,11 @@ fn scale_line(live: &Live, theme: &Theme) -> Option<Line<'static>> {
 }
 
 /// Before the call: the bank's advice, the start of the prep, and the keys.
+/// The candidate's own prep comes first: the pane is a third of the
+/// screen, and the bank's advice is the same for every candidate.
 fn before_lines(live: &Live, theme: &Theme) -> Vec<Line<'static>> {
     let record = live.interview.record();
     let mut lines = Vec::new();
-    if let Some(advice) = bank_advice(record) {
-        lines.push(Line::styled(plain_text(advice), theme.dim()));
-    }
     if let Some(prep) = &record.prep {
         lines.push(Line::from(vec![
             Span::styled(
@@ -465,6 +464,9 @@ fn before_lines(live: &Live, theme: &Theme) -> Vec<Line<'static>> {
         for line in live.prep_lines.iter().take(40) {
             lines.push(Line::raw(line.clone()));
         }
+    }
+    if let Some(advice) = bank_advice(record) {
+        lines.push(Line::styled(plain_text(advice), theme.dim()));
     }
     lines
 }
