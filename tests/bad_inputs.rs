@@ -376,3 +376,53 @@ fn a_config_of_several_documents_gets_config_advice() {
     );
     assert!(!out.all().contains("bank per file"), "{}", out.all());
 }
+
+#[test]
+fn a_prep_file_that_is_no_text_file_is_refused_before_the_terminal() {
+    let tmp = folders();
+    let fifo = tmp.path().join("notes.md");
+    mkfifo(&fifo);
+    std::fs::write(tmp.path().join("cv.pdf"), b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n").unwrap();
+    let start = |prep: &str| {
+        run(
+            tmp.path(),
+            &[
+                "interview",
+                "--candidate",
+                "Ada",
+                "--role",
+                "SRE",
+                "--prep",
+                prep,
+            ],
+        )
+    };
+    let out = start("/dev/zero");
+    assert_ne!(out.code, Some(0), "{}", out.all());
+    refused(
+        &out,
+        out.code.unwrap_or(-1),
+        &["cannot use the prep file /dev/zero", "character device"],
+    );
+    let out = start("notes.md");
+    refused(
+        &out,
+        out.code.unwrap_or(-1),
+        &["cannot use the prep file notes.md", "FIFO"],
+    );
+    let out = start("cv.pdf");
+    refused(
+        &out,
+        out.code.unwrap_or(-1),
+        &[
+            "cannot use the prep file cv.pdf: it is a PDF, not text",
+            "paste its text into a .txt or .md file",
+        ],
+    );
+    assert_ne!(out.code, Some(0));
+    // Nothing was started, so nothing was written.
+    let saved = std::fs::read_dir(tmp.path().join("data/sessions"))
+        .unwrap()
+        .count();
+    assert_eq!(saved, 0);
+}

@@ -287,3 +287,49 @@ fn the_launcher_is_pre_filled_with_what_the_last_interview_used() {
     );
     assert!(text.contains("Acme"), "the values stay: {text}");
 }
+
+#[test]
+fn stopped_while_waiting_it_comes_back_waiting_with_its_prep() {
+    let dirs = Dirs::new();
+    let prep = dirs.root.path().join("ada.md");
+    std::fs::write(
+        &prep,
+        "Resume notes\n\u{1b}]2;retitled\u{7} billing queue\n\tindented\n",
+    )
+    .unwrap();
+    let prep_arg = prep.to_string_lossy().into_owned();
+    let mut args = pty::START_ADA.to_vec();
+    args.extend(["--prep", &prep_arg]);
+    let mut p = Pty::spawn(&dirs, &args, 80, 23, &[]);
+    p.wait_for("WAITING 30:00");
+    p.wait_for("Resume notes");
+    // The escape in the file is shown, never sent to the terminal.
+    p.wait_for("\\e]2;retitled\\x07 billing queue");
+    assert!(!String::from_utf8_lossy(&p.raw()).contains("retitled\u{7}"));
+    p.signal(libc::SIGTERM);
+    let status = p.wait_exit();
+    assert!(!status.success(), "{status:?}");
+    pty::assert_restored(&p.raw());
+    let r = load(&dirs.session_file());
+    assert_eq!(r.status, Status::Waiting);
+    assert_eq!(r.prep.as_ref().unwrap().file, "ada.md");
+    // The file itself may go: the interview keeps its text.
+    std::fs::remove_file(&prep).unwrap();
+
+    let mut p = Pty::spawn(&dirs, &["resume"], 80, 23, &[]);
+    p.wait_for("Still waiting for the candidate");
+    p.wait_for("WAITING 30:00");
+    p.send("\x1b");
+    p.settle();
+    p.send("r");
+    p.wait_for("Prep: ada.md");
+    p.wait_for("    indented");
+    p.type_text("Joined");
+    p.wait_for("Joined");
+    p.wait_for("left");
+    let status = p.quit();
+    assert!(status.success(), "{status:?}");
+    let r = load(&dirs.session_file());
+    assert_eq!(r.status, Status::InProgress);
+    assert_eq!(r.question(0).unwrap().1.notes, "Joined");
+}

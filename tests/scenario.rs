@@ -501,3 +501,42 @@ fn an_unbound_ctrl_chord_in_a_launcher_field_types_nothing() {
     let screen = app.interview_screen().expect("the interview starts");
     assert_eq!(screen.interview().record().candidate, "Ada");
 }
+
+/// The no-show question takes `y`, then Enter, each on its own; anything
+/// else typed there goes back to the notes, the `y` too, and a burst or a
+/// paste of "y" and a line break records nothing.
+#[test]
+fn the_no_show_question_never_swallows_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = support::waiting_app(dir.path(), now);
+    let ask = |app: &mut support::TestApp| {
+        app.handle(key(KeyCode::Esc), now);
+        app.handle(key(KeyCode::Char('x')), now);
+        assert_eq!(app.mode(), phonescreen::tui::keymap::Mode::ConfirmNoShow);
+    };
+    ask(&mut app);
+    type_text(&mut app, "yes she is here", now);
+    let live = app.interview_screen().unwrap();
+    assert_eq!(live.notes_text(), "yes she is here");
+    assert!(!live.interview().is_waiting(), "typing started the call");
+    ask(&mut app);
+    app.apply(burst("y\r"), || now);
+    app.handle(Event::Paste("y\n".into()), now);
+    let live = app.interview_screen().unwrap();
+    assert_eq!(live.notes_text(), "yes she is herey\ny\n");
+    assert_eq!(live.interview().record().status, Status::InProgress);
+    // Asked again, Esc goes back and types nothing.
+    ask(&mut app);
+    app.handle(key(KeyCode::Esc), now);
+    assert_eq!(app.mode(), phonescreen::tui::keymap::Mode::Typing);
+    // y, then Enter: the no-show, with the minute of call that happened.
+    ask(&mut app);
+    app.handle(key(KeyCode::Char('y')), later(now, 60));
+    app.handle(key(KeyCode::Enter), later(now, 60));
+    assert!(app.is_done());
+    let r = only_session(dir.path());
+    assert_eq!(r.status, Status::NoShow);
+    assert_eq!(r.question(0).unwrap().1.notes, "yes she is herey\ny\n");
+    assert_eq!(r.elapsed_seconds, 60);
+}
