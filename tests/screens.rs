@@ -388,7 +388,7 @@ fn the_compact_layout_at_60x16_during_the_call() {
         text.contains("What did you have the most fun with?"),
         "{text}"
     );
-    assert!(text.contains("↑: Esc ↑"), "{text}");
+    assert!(text.contains("↑ more: Esc ↑"), "{text}");
     // Scrolled as far as it goes: up again comes back to the question.
     for _ in 0..8 {
         app.handle(chord(KeyCode::Up, KeyModifiers::ALT), t);

@@ -135,6 +135,21 @@ impl Theme {
             .replace('→', "Right")
     }
 
+    /// Says that there is more text above, below, or both: with arrows,
+    /// or in words where only console glyphs are drawn (their `^` and `v`
+    /// would read as keys).
+    pub fn more(&self, above: bool, below: bool) -> &'static str {
+        match (above, below, self.ascii) {
+            (false, false, _) => "",
+            (true, true, false) => "↑↓ more",
+            (true, false, false) => "↑ more",
+            (false, true, false) => "↓ more",
+            (true, true, true) => "more above and below",
+            (true, false, true) => "more above",
+            (false, true, true) => "more below",
+        }
+    }
+
     /// Key names in the footer and help, and labels: bold in the
     /// terminal's own foreground (cyan was faint on white).
     pub fn key(&self) -> Style {
@@ -182,6 +197,21 @@ mod tests {
             ("danger", theme.danger()),
             ("key", theme.key()),
         ]
+    }
+
+    #[test]
+    fn console_glyphs_name_keys_and_more_in_words_never_as_carets() {
+        let ascii = Theme {
+            color: true,
+            ascii: true,
+        };
+        assert_eq!(ascii.key_names("↑/↓ move · Esc ↓"), "Up/Down move · Esc Down");
+        assert_eq!(ascii.more(true, true), "more above and below");
+        assert_eq!(ascii.more(false, true), "more below");
+        let unicode = Theme::default();
+        assert_eq!(unicode.key_names("↑/↓ move"), "↑/↓ move");
+        assert_eq!(unicode.more(false, true), "↓ more");
+        assert_eq!(unicode.more(false, false), "");
     }
 
     #[test]

@@ -373,16 +373,9 @@ fn draw_card(live: &Live, frame: &mut Frame, card: Rect, theme: &Theme, lines: V
     )]);
     let down = theme.key_names(&command_key(&Action::MoveDown));
     let up = theme.key_names(&command_key(&Action::MoveUp));
-    // The arrows that point at the rest are glyphs, not keys: a console
-    // font would draw them `v` and `^`, so there the words say it.
-    let (more_below, more_above) = if theme.ascii {
-        ("more below", "more above")
-    } else {
-        ("↓ more", "↑")
-    };
     let hint = match (below, scroll > 0) {
-        (true, _) => Some(format!(" {more_below}: {down} ")),
-        (false, true) => Some(format!(" {more_above}: {up} ")),
+        (true, _) => Some(format!(" {}: {down} ", theme.more(false, true))),
+        (false, true) => Some(format!(" {}: {up} ", theme.more(true, false))),
         (false, false) => None,
     };
     let key = key_of(&(

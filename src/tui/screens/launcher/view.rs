@@ -324,14 +324,7 @@ pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &T
         .border_style(theme.focus_border())
         .title(" New interview ");
     if scroll > 0 || hidden_below {
-        let more = match (scroll > 0, hidden_below, theme.ascii) {
-            (true, true, false) => " ↑↓ more ",
-            (true, false, false) => " ↑ more ",
-            (_, _, false) => " ↓ more ",
-            (true, true, true) => " more above and below ",
-            (true, false, true) => " more above ",
-            (_, _, true) => " more below ",
-        };
+        let more = format!(" {} ", theme.more(scroll > 0, hidden_below));
         block = block.title_bottom(Line::styled(more, theme.dim()).right_aligned());
     }
     frame.render_widget(Paragraph::new(lines).block(block), form);

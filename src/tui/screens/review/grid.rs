@@ -203,7 +203,7 @@ pub fn draw(view: &GridView, frame: &mut Frame, area: Rect, theme: &Theme) {
     let more_below = grid.rows.len().saturating_sub(top + fit_rows);
     lines.push(Line::styled(
         if more_below > 0 {
-            format!("  ↓ {more_below} more questions")
+            format!("  {more_below} more questions {}", theme.more(false, true))
         } else {
             String::new()
         },

@@ -366,10 +366,12 @@ pub fn draw(opened: &Opened, query: &Query, frame: &mut Frame, area: Rect, theme
     opened.drawn.set(Drawn { top, max, height });
     let mut block = block;
     if top < max {
-        block = block.title_bottom(Line::styled(" ↓ more ", theme.dim()).right_aligned());
+        let more = format!(" {} ", theme.more(false, true));
+        block = block.title_bottom(Line::styled(more, theme.dim()).right_aligned());
     }
     if top > 0 {
-        block = block.title_bottom(Line::styled(" ↑ more ", theme.dim()));
+        let more = format!(" {} ", theme.more(true, false));
+        block = block.title_bottom(Line::styled(more, theme.dim()));
     }
     let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
     frame.render_widget(Paragraph::new(shown).block(block), area);
