@@ -44,7 +44,7 @@ pub enum Command {
     /// Saved interviews
     #[command(subcommand)]
     Sessions(SessionsCommand),
-    /// Print an interview for a scorecard (Markdown) or for scripts (JSON, YAML)
+    /// Print an interview for a scorecard (Markdown or plain text) or for scripts (JSON, YAML)
     Export {
         /// An interview id as `sessions list` shows it, a path to a saved
         /// interview, or `last` for the newest [default: last]
@@ -56,6 +56,10 @@ pub enum Command {
         /// Every saved interview, one JSON object per line
         #[arg(long)]
         all: bool,
+        /// Only the questions that were asked, in the Markdown scorecard
+        /// (the text scorecard has only those anyway)
+        #[arg(long, conflicts_with = "all")]
+        asked_only: bool,
         /// Write to this file (created readable by you alone) instead of the terminal
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -124,8 +128,11 @@ fn parse_assignment(text: &str) -> Result<(String, String), String> {
 /// What `phonescreen export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// Laid out to paste into a scorecard; plain text reads well too
+    /// Laid out to paste into a scorecard that renders Markdown
     Markdown,
+    /// No markup, lines of at most 72 columns, asked questions only: for
+    /// plain-text scorecard boxes and email
+    Text,
     /// The whole record (see the README for its fields)
     Json,
     /// The same as JSON, as YAML

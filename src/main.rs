@@ -89,6 +89,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             target,
             format,
             all,
+            asked_only,
             output,
         }) => {
             let mut err = std::io::stderr().lock();
@@ -97,6 +98,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 target.as_deref(),
                 *format,
                 *all,
+                *asked_only,
                 output.as_deref(),
                 &mut out,
                 &mut err,

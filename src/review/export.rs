@@ -5,11 +5,13 @@
 //! No hiring system (Greenhouse, Lever, Ashby) lets a tool write a
 //! scorecard, so the scorecard is shaped to be pasted: the take-aways
 //! first, then every section with its questions, ratings and notes. The
-//! Markdown renders what was typed and nothing else (see `markdown`). It
-//! carries no terminal escapes: control characters from the file are
-//! dropped.
+//! Markdown renders what was typed and nothing else (see `markdown`);
+//! the plain text is for the boxes that show Markdown as it is (see
+//! `text`). Neither carries terminal escapes: control characters from the
+//! file are dropped.
 
 mod markdown;
+mod text;
 
 use serde_json::Value;
 
@@ -51,6 +53,10 @@ pub enum Questions {
     AskedOnly,
 }
 
+/// How wide the plain-text scorecard's lines are: narrow enough for an
+/// email and for the scorecard boxes of hiring systems.
+pub const TEXT_WIDTH: usize = 72;
+
 /// The interview as Markdown for a scorecard, every question included (the
 /// clipboard copy and `export`'s default).
 pub fn markdown(record: &Record) -> String {
@@ -60,6 +66,12 @@ pub fn markdown(record: &Record) -> String {
 /// The interview as Markdown, with every question or only those asked.
 pub fn markdown_with(record: &Record, questions: Questions) -> String {
     markdown::scorecard(record, questions)
+}
+
+/// The interview as plain text with no markup, lines at most `width`
+/// columns wide ([`TEXT_WIDTH`] on the command line), asked questions only.
+pub fn text(record: &Record, width: usize) -> String {
+    text::scorecard(record, width)
 }
 
 /// `Not asked: 2 skipped, 8 not reached`, or nothing when every question
@@ -131,6 +143,8 @@ mod tests {
             "{asked}"
         );
         assert!(!all.contains("Not asked:"));
+        let text = text(&r, TEXT_WIDTH);
+        assert!(text.contains("Q4. Question 4:") && !text.contains("Question 2:"));
     }
 
     #[test]
