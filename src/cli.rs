@@ -73,6 +73,9 @@ pub enum Command {
         /// Only interviews of this bank (its name or key)
         #[arg(long, value_name = "NAME")]
         bank: Option<String>,
+        /// Print JSON for scripts (the README describes it)
+        #[arg(long)]
+        json: bool,
     },
     /// For the bank's authors: time per section against its plan, and how
     /// often each question was asked, skipped or not reached, with its ratings
@@ -80,6 +83,9 @@ pub enum Command {
         /// Only interviews of this bank (its name or key)
         #[arg(long, value_name = "NAME")]
         bank: Option<String>,
+        /// Print JSON for scripts (the README describes it)
+        #[arg(long)]
+        json: bool,
     },
     /// Question banks: validate, list, schema, new
     #[command(subcommand)]

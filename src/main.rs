@@ -112,12 +112,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             })
         }
-        Some(Command::Compare { query, bank }) => {
+        Some(Command::Compare { query, bank, json }) => {
             let mut err = std::io::stderr().lock();
             let found = commands::review::compare(
                 &paths()?,
                 &query.join(" "),
                 bank.as_deref(),
+                *json,
                 &mut out,
                 &mut err,
             )
@@ -128,10 +129,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
-        Some(Command::Report { bank }) => {
+        Some(Command::Report { bank, json }) => {
             let mut err = std::io::stderr().lock();
-            let found = commands::review::report(&paths()?, bank.as_deref(), &mut out, &mut err)
-                .context("cannot print the report")?;
+            let found =
+                commands::review::report(&paths()?, bank.as_deref(), *json, &mut out, &mut err)
+                    .context("cannot print the report")?;
             Ok(if found {
                 ExitCode::SUCCESS
             } else {
