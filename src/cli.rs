@@ -73,7 +73,7 @@ pub enum Command {
         /// Only interviews of this bank (its name or key)
         #[arg(long, value_name = "NAME")]
         bank: Option<String>,
-        /// Print JSON for scripts (the README describes it)
+        /// Print JSON for scripts (`phonescreen schema compare` describes it)
         #[arg(long)]
         json: bool,
     },
@@ -83,13 +83,34 @@ pub enum Command {
         /// Only interviews of this bank (its name or key)
         #[arg(long, value_name = "NAME")]
         bank: Option<String>,
-        /// Print JSON for scripts (the README describes it)
+        /// Print JSON for scripts (`phonescreen schema report` describes it)
         #[arg(long)]
         json: bool,
     },
     /// Question banks: validate, list, schema, new
     #[command(subcommand)]
     Bank(BankCommand),
+    /// Print the JSON Schema (draft 2020-12) of what a command writes as JSON
+    Schema {
+        /// Which document
+        #[arg(value_enum, value_name = "NAME")]
+        name: SchemaName,
+    },
+}
+
+/// The documents `phonescreen schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaName {
+    /// `export --format json` (and YAML, and each line of `--all`)
+    Export,
+    /// `sessions list --json`
+    Sessions,
+    /// `compare --json`
+    Compare,
+    /// `report --json`
+    Report,
+    /// A bank file (the same as `bank schema`, draft-07)
+    Bank,
 }
 
 /// Options for `phonescreen interview`.

@@ -140,6 +140,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
+        Some(Command::Schema { name }) => {
+            out.write_all(commands::schema::text(*name).as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Resume { id }) => {
             let paths = paths()?;
             let config = config(&paths)?;
