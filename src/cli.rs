@@ -50,7 +50,7 @@ pub enum Command {
         /// interview, or `last` for the newest [default: last]
         #[arg(value_name = "ID|FILE|last", conflicts_with = "all")]
         target: Option<String>,
-        /// Markdown to paste into a hiring system; JSON or YAML of the whole record
+        /// Markdown or plain text to paste into a hiring system; JSON or YAML of the whole record
         #[arg(long, value_enum, default_value_t = ExportFormat::Markdown, default_value_if("all", "true", "json"))]
         format: ExportFormat,
         /// Every saved interview, one JSON object per line
