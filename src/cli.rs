@@ -44,18 +44,22 @@ pub enum Command {
     /// Saved interviews
     #[command(subcommand)]
     Sessions(SessionsCommand),
-    /// Print an interview for a scorecard (Markdown) or for scripts (JSON, YAML)
+    /// Print an interview for a scorecard (Markdown or plain text) or for scripts (JSON, YAML)
     Export {
         /// An interview id as `sessions list` shows it, a path to a saved
         /// interview, or `last` for the newest [default: last]
         #[arg(value_name = "ID|FILE|last", conflicts_with = "all")]
         target: Option<String>,
-        /// Markdown to paste into a hiring system; JSON or YAML of the whole record
+        /// Markdown or plain text to paste into a hiring system; JSON or YAML of the whole record
         #[arg(long, value_enum, default_value_t = ExportFormat::Markdown, default_value_if("all", "true", "json"))]
         format: ExportFormat,
         /// Every saved interview, one JSON object per line
         #[arg(long)]
         all: bool,
+        /// Only the questions that were asked, in the Markdown scorecard
+        /// (the text scorecard has only those anyway)
+        #[arg(long, conflicts_with = "all")]
+        asked_only: bool,
         /// Write to this file (created readable by you alone) instead of the terminal
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -69,6 +73,9 @@ pub enum Command {
         /// Only interviews of this bank (its name or key)
         #[arg(long, value_name = "NAME")]
         bank: Option<String>,
+        /// Print JSON for scripts (`phonescreen schema compare` describes it)
+        #[arg(long)]
+        json: bool,
     },
     /// For the bank's authors: time per section against its plan, and how
     /// often each question was asked, skipped or not reached, with its ratings
@@ -76,10 +83,34 @@ pub enum Command {
         /// Only interviews of this bank (its name or key)
         #[arg(long, value_name = "NAME")]
         bank: Option<String>,
+        /// Print JSON for scripts (`phonescreen schema report` describes it)
+        #[arg(long)]
+        json: bool,
     },
     /// Question banks: validate, list, schema, new
     #[command(subcommand)]
     Bank(BankCommand),
+    /// Print the JSON Schema (draft 2020-12) of what a command writes as JSON
+    Schema {
+        /// Which document
+        #[arg(value_enum, value_name = "NAME")]
+        name: SchemaName,
+    },
+}
+
+/// The documents `phonescreen schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaName {
+    /// `export --format json` (and YAML, and each line of `--all`)
+    Export,
+    /// `sessions list --json`
+    Sessions,
+    /// `compare --json`
+    Compare,
+    /// `report --json`
+    Report,
+    /// A bank file (the same as `bank schema`, draft-07)
+    Bank,
 }
 
 /// Options for `phonescreen interview`.
@@ -124,8 +155,11 @@ fn parse_assignment(text: &str) -> Result<(String, String), String> {
 /// What `phonescreen export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// Laid out to paste into a scorecard; plain text reads well too
+    /// Laid out to paste into a scorecard that renders Markdown
     Markdown,
+    /// No markup, lines of at most 72 columns, asked questions only: for
+    /// plain-text scorecard boxes and email
+    Text,
     /// The whole record (see the README for its fields)
     Json,
     /// The same as JSON, as YAML

@@ -89,6 +89,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             target,
             format,
             all,
+            asked_only,
             output,
         }) => {
             let mut err = std::io::stderr().lock();
@@ -97,6 +98,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 target.as_deref(),
                 *format,
                 *all,
+                *asked_only,
                 output.as_deref(),
                 &mut out,
                 &mut err,
@@ -110,12 +112,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             })
         }
-        Some(Command::Compare { query, bank }) => {
+        Some(Command::Compare { query, bank, json }) => {
             let mut err = std::io::stderr().lock();
             let found = commands::review::compare(
                 &paths()?,
                 &query.join(" "),
                 bank.as_deref(),
+                *json,
                 &mut out,
                 &mut err,
             )
@@ -126,15 +129,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
-        Some(Command::Report { bank }) => {
+        Some(Command::Report { bank, json }) => {
             let mut err = std::io::stderr().lock();
-            let found = commands::review::report(&paths()?, bank.as_deref(), &mut out, &mut err)
-                .context("cannot print the report")?;
+            let found =
+                commands::review::report(&paths()?, bank.as_deref(), *json, &mut out, &mut err)
+                    .context("cannot print the report")?;
             Ok(if found {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
             })
+        }
+        Some(Command::Schema { name }) => {
+            out.write_all(commands::schema::text(*name).as_bytes())?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Resume { id }) => {
             let paths = paths()?;

@@ -162,3 +162,127 @@ fn an_id_exports_the_newer_rescue_copy() {
         "{out}"
     );
 }
+
+#[test]
+fn text_and_asked_only_scorecards() {
+    let tmp = tempfile::tempdir().unwrap();
+    setup(tmp.path());
+    let (text, err, code) = run(tmp.path(), &["export", "last", "--format", "text"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("export_text", text);
+
+    // The fixture's fourth question was skipped: left out, and counted.
+    let (asked, err, code) = run(tmp.path(), &["export", "last", "--asked-only"]);
+    assert_eq!(code, 0, "{err}");
+    let (all, _, _) = run(tmp.path(), &["export", "last"]);
+    assert!(all.contains("### Question 4") && !asked.contains("Question 4"));
+    assert!(asked.contains("### Question 3"), "{asked}");
+    assert!(
+        asked.contains("Not asked: 1 skipped, 0 not reached."),
+        "{asked}"
+    );
+    assert!(!text.contains("Question 4") && text.contains("Not asked: 1 skipped"));
+
+    // JSON and YAML are the whole record: asking for less is a mistake.
+    for format in ["json", "yaml"] {
+        let (out, err, code) = run(
+            tmp.path(),
+            &["export", "last", "--format", format, "--asked-only"],
+        );
+        assert_eq!((out.as_str(), code), ("", 1));
+        assert!(err.contains("--asked-only is for scorecards"), "{err}");
+    }
+}
+
+/// The text scorecard of `record`, as `export --format text` prints it.
+fn text_of(record: &Record) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    std::fs::create_dir_all(&dir).unwrap();
+    phonescreen::store::write_record(&dir.join("20250304-101500-x.yaml"), record).unwrap();
+    let (text, err, code) = run(tmp.path(), &["export", "last", "--format", "text"]);
+    assert_eq!(code, 0, "{err}");
+    text
+}
+
+fn assert_narrow(text: &str) {
+    for line in text.lines() {
+        assert!(
+            phonescreen::display::width(line) <= 72,
+            "{} columns: {line:?}",
+            phonescreen::display::width(line)
+        );
+    }
+}
+
+#[test]
+fn the_text_scorecard_has_no_markup_and_no_long_line() {
+    let mut r = sample_record(6, 0);
+    r.status = Status::Completed;
+    r.recommendation = Some(Recommendation::StrongYes);
+    r.summary = "A clear thinker who tests first and explains trade-offs well, with \
+                 examples from two jobs; would hire for the platform team without doubt."
+        .into();
+    r.scratch = "Asked about the on-call rota.\nWants to start in May.".into();
+    for i in 0..6 {
+        let q = r.question_mut(i).unwrap();
+        q.ask = format!("Question {i}: tell me about a time you used Rust at work");
+        q.notes = "Explained the retry budget, then idempotency keys in the payment \
+                   service, and how they found the duplicate charges in the logs."
+            .repeat(i + 1);
+    }
+    let text = text_of(&r);
+    assert_narrow(&text);
+    for markup in ["#", "*", "_", "`", "<", ">", "&", "\\", "|", "~", "[", "]"] {
+        assert!(!text.contains(markup), "`{markup}` in:\n{text}");
+    }
+    assert!(text.contains("Recommendation: Strong yes"), "{text}");
+    assert!(text.contains("Other notes:\nAsked about the on-call rota.\nWants to start in May.\n"));
+    // Wrapped, never cut between words: the words are all there, in order.
+    let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    assert!(
+        words(&text)
+            .windows(words(&r.summary).len())
+            .any(|w| w == words(&r.summary)),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_text_scorecard_keeps_typed_text_as_typed() {
+    // Markdown means nothing here: each typed line comes back as it is.
+    let typed = [
+        "# of services",
+        "<script>alert(1)</script>",
+        "__init__ and O<Brien> & **bold**",
+        "line one\nline two\n  - indented",
+        "李雷 · Ångström 李雷李雷李雷李雷李雷李雷李雷李雷李雷李雷李雷李雷李雷李雷李雷李雷李雷李雷李雷李雷",
+    ];
+    let mut r = sample_record(typed.len(), 0);
+    r.candidate = "O<Brien>".into();
+    for (i, text) in typed.iter().enumerate() {
+        let q = r.question_mut(i).unwrap();
+        q.state = QuestionState::Asked;
+        q.notes = format!("{text}\u{1b}]52;c;aGk=\u{7}");
+    }
+    let long = format!("see https://example.com/{} for the log", "x".repeat(100));
+    r.question_mut(0)
+        .unwrap()
+        .notes
+        .push_str(&format!("\n{long}"));
+    let text = text_of(&r);
+    assert_narrow(&text);
+    assert!(text.starts_with("O<Brien> — "), "{text}");
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'));
+    for typed in &typed[..4] {
+        assert!(
+            text.contains(&format!("{typed}]52;c;aGk=\n")),
+            "{typed:?} in:\n{text}"
+        );
+    }
+    // Lines wider than the scorecard wrap: the wide characters by their
+    // width, a word longer than a line cut, nothing lost.
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    assert!(squeeze(&text).contains(&squeeze(typed[4])), "{text}");
+    assert!(squeeze(&text).contains(&squeeze(&long)), "{text}");
+}

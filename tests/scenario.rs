@@ -114,7 +114,8 @@ fn launcher_to_finish_saves_everything_typed() {
         "{scorecard}"
     );
     assert!(scorecard.contains("**Recommendation:** Strong yes"));
-    assert!(scorecard.contains("Knows Acme's product\nPasted: reads our blog"));
+    // Each typed line stays a line: two spaces end it, a Markdown line break.
+    assert!(scorecard.contains("Knows Acme's product  \nPasted: reads our blog"));
     assert!(app.is_done() && app.exit().is_none());
     app.handle(key(KeyCode::Enter), later(now, 1721));
     assert!(app.exit().is_some());

@@ -1,6 +1,6 @@
-//! `phonescreen export`: an interview as Markdown for a scorecard, or as
-//! JSON or YAML for scripts; `--all` for every interview, one JSON object
-//! per line.
+//! `phonescreen export`: an interview as Markdown or plain text for a
+//! scorecard, or as JSON or YAML for scripts; `--all` for every interview,
+//! one JSON object per line.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -27,12 +27,16 @@ fn find(sessions: &Path, target: &str) -> anyhow::Result<PathBuf> {
 }
 
 /// Writes the export of `target` (or of every interview with `all`) to
-/// `output`, or to `out` when there is none.
+/// `output`, or to `out` when there is none; `asked_only` leaves the
+/// questions not asked out of a Markdown scorecard.
+// One argument per flag of the command, as clap hands them over.
+#[allow(clippy::too_many_arguments)]
 pub fn export(
     paths: &Paths,
     target: Option<&str>,
     format: ExportFormat,
     all: bool,
+    asked_only: bool,
     output: Option<&Path>,
     out: &mut impl Write,
     err: &mut impl Write,
@@ -55,11 +59,20 @@ pub fn export(
         }
         text
     } else {
+        if asked_only && matches!(format, ExportFormat::Json | ExportFormat::Yaml) {
+            bail!(
+                "--asked-only is for scorecards (--format markdown or text); JSON and YAML always hold the whole record: leave out --asked-only"
+            );
+        }
         let path = find(&sessions, target.unwrap_or("last"))?;
         let record = store::load(&path)?;
         let id = store::session_id(&path);
         match format {
+            ExportFormat::Markdown if asked_only => {
+                export::markdown_with(&record, export::Questions::AskedOnly)
+            }
             ExportFormat::Markdown => export::markdown(&record),
+            ExportFormat::Text => export::text(&record, export::TEXT_WIDTH),
             ExportFormat::Json => {
                 let mut t = serde_json::to_string_pretty(&export::json(&record, &id))?;
                 t.push('\n');

@@ -4,6 +4,7 @@ pub mod bank;
 pub mod export;
 pub mod interview;
 pub mod review;
+pub mod schema;
 pub mod sessions;
 
 use std::path::{Path, PathBuf};

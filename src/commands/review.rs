@@ -1,5 +1,6 @@
 //! `phonescreen compare` and `phonescreen report`: saved interviews side by
-//! side, and how a bank's questions fare, as plain text.
+//! side, and how a bank's questions fare, as plain text or (`--json`) for
+//! scripts.
 
 use std::io::Write;
 
@@ -47,11 +48,20 @@ fn nothing(paths: &Paths, query: &Query, bank: Option<&str>) -> String {
     format!("{what} in {}.", paths.sessions_dir().display())
 }
 
-/// Prints one grid per bank of the matching interviews; false when none matched.
+/// Writes `value` as indented JSON, with what a terminal would act on
+/// escaped as `sessions list --json` does (names come from the files).
+fn write_json(value: &serde_json::Value, out: &mut impl Write) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    writeln!(out, "{}", crate::display::json_safe(&text))
+}
+
+/// Prints one grid per bank of the matching interviews (as one JSON
+/// document with `json`); false when none matched.
 pub fn compare(
     paths: &Paths,
     query: &str,
     bank: Option<&str>,
+    json: bool,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> std::io::Result<bool> {
@@ -61,7 +71,12 @@ pub fn compare(
         writeln!(err, "{}", nothing(paths, &query, bank))?;
         return Ok(false);
     }
-    for (i, grid) in Grid::by_bank(&records).iter().enumerate() {
+    let grids = Grid::by_bank(&records);
+    if json {
+        write_json(&crate::review::compare::json(&grids), out)?;
+        return Ok(true);
+    }
+    for (i, grid) in grids.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
@@ -70,10 +85,12 @@ pub fn compare(
     Ok(true)
 }
 
-/// Prints one report per bank; false when no completed interview matched.
+/// Prints one report per bank (as one JSON document with `json`); false
+/// when no completed interview matched.
 pub fn report(
     paths: &Paths,
     bank: Option<&str>,
+    json: bool,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> std::io::Result<bool> {
@@ -87,6 +104,10 @@ pub fn report(
             nothing(paths, &query, bank).trim_end_matches('.')
         )?;
         return Ok(false);
+    }
+    if json {
+        write_json(&crate::review::report::json(&reports), out)?;
+        return Ok(true);
     }
     for (i, report) in reports.iter().enumerate() {
         if i > 0 {

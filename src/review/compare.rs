@@ -5,17 +5,39 @@
 //! each question whose wording differs between the interviews, or that some
 //! of them did not have, is flagged on its row: the reviewer compares like
 //! with like, or knows where not.
+//!
+//! `compare --json` writes the same grids for scripts: [`json`], its
+//! layout versioned by [`COMPARE_FORMAT`] and described by
+//! `phonescreen schema compare`.
 
 use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::table::{self, one_line};
 use crate::interview::record::{QuestionState, Recommendation, Record};
 
+/// Version of `compare --json`'s layout: `{compare_format, grids}`, each
+/// grid as [`Grid`] serializes. Fields are only added within a version; it
+/// is raised when one changes meaning or goes away.
+pub const COMPARE_FORMAT: u32 = 1;
+
+/// The grids for scripts, with the layout's version.
+pub fn json(grids: &[Grid]) -> Value {
+    serde_json::json!({ "compare_format": COMPARE_FORMAT, "grids": grids })
+}
+
 /// One interview's column.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Column {
     /// The candidate, with the date when two columns share a name.
     pub heading: String,
+    /// The candidate, as saved (a script needs it apart from the heading).
+    pub candidate: String,
+    /// When the interview started: with the candidate, which interview.
+    pub started_at: DateTime<FixedOffset>,
     /// The recommendation, if one was made.
     pub recommendation: Option<Recommendation>,
     /// The candidate did not come.
@@ -33,8 +55,10 @@ impl Column {
     }
 }
 
-/// What one interview holds for one question.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What one interview holds for one question. In JSON, `null` when that
+/// interview's bank did not have the question, else `{state, rating, notes}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
 pub enum Cell {
     /// That interview's bank did not have the question.
     Absent,
@@ -50,7 +74,7 @@ pub enum Cell {
 }
 
 /// One question across the interviews.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Row {
     /// The question's id.
     pub id: String,
@@ -63,7 +87,7 @@ pub struct Row {
 }
 
 /// Interviews of one bank, compared question by question.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Grid {
     /// The bank's key (its file name or `software-engineer`).
     pub bank: String,
@@ -173,6 +197,8 @@ impl Grid {
                 };
                 Column {
                     heading,
+                    candidate: r.candidate.clone(),
+                    started_at: r.started_at,
                     recommendation: r.recommendation,
                     no_show: r.status == crate::interview::Status::NoShow,
                 }

@@ -3,14 +3,19 @@
 //! scripts and spreadsheets.
 //!
 //! No hiring system (Greenhouse, Lever, Ashby) lets a tool write a
-//! scorecard, so the Markdown is shaped to be pasted: the take-aways first,
-//! then every section with its questions, ratings and notes. It reads as
-//! plain text too, and carries no terminal escapes: control characters
-//! from the file are dropped.
+//! scorecard, so the scorecard is shaped to be pasted: the take-aways
+//! first, then every section with its questions, ratings and notes. The
+//! Markdown renders what was typed and nothing else (see `markdown`);
+//! the plain text is for the boxes that show Markdown as it is (see
+//! `text`). Neither carries terminal escapes: control characters from the
+//! file are dropped.
+
+mod markdown;
+mod text;
 
 use serde_json::Value;
 
-use crate::interview::record::{QuestionState, Record, Status};
+use crate::interview::record::{QuestionState, Record};
 
 /// Version of the JSON and YAML export layout: the saved record's fields
 /// plus `id`, documented in the README. Bumped when a field changes meaning
@@ -38,91 +43,54 @@ fn line(text: &str) -> String {
     clean(text).replace(['\n', '\t'], " ")
 }
 
-/// The interview as Markdown for a scorecard.
+/// Which questions a scorecard shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Questions {
+    /// Every question, with its state: the full record of the call.
+    All,
+    /// Only the questions asked, and a line counting the others: what a
+    /// hiring committee reads.
+    AskedOnly,
+}
+
+/// How wide the plain-text scorecard's lines are: narrow enough for an
+/// email and for the scorecard boxes of hiring systems.
+pub const TEXT_WIDTH: usize = 72;
+
+/// The interview as Markdown for a scorecard, every question included (the
+/// clipboard copy and `export`'s default).
 pub fn markdown(record: &Record) -> String {
-    let mut out = String::new();
-    let push = |out: &mut String, s: &str| {
-        out.push_str(s);
-        out.push('\n');
+    markdown::scorecard(record, Questions::All)
+}
+
+/// The interview as Markdown, with every question or only those asked.
+pub fn markdown_with(record: &Record, questions: Questions) -> String {
+    markdown::scorecard(record, questions)
+}
+
+/// The interview as plain text with no markup, lines at most `width`
+/// columns wide ([`TEXT_WIDTH`] on the command line), asked questions only.
+pub fn text(record: &Record, width: usize) -> String {
+    text::scorecard(record, width)
+}
+
+/// `Not asked: 2 skipped, 8 not reached`, or nothing when every question
+/// was asked: said where a scorecard leaves them out, so a reader knows.
+fn left_out(record: &Record) -> Option<String> {
+    let count = |state| {
+        record
+            .sections
+            .iter()
+            .flat_map(|s| &s.questions)
+            .filter(|q| q.state == state)
+            .count()
     };
-    push(
-        &mut out,
-        &format!("# {} — {}", line(&record.candidate), line(&record.role)),
+    let (skipped, not_reached) = (
+        count(QuestionState::Skipped),
+        count(QuestionState::NotReached),
     );
-    push(&mut out, "");
-    let mut facts = vec![format!(
-        "{} · {}",
-        record.started_at.format("%Y-%m-%d %H:%M"),
-        record.status.label()
-    )];
-    if !record.interviewer.trim().is_empty() {
-        facts.push(format!("interviewer: {}", line(&record.interviewer)));
-    }
-    facts.push(format!(
-        "bank: {} · {} of {} min",
-        line(&record.bank.name),
-        clock(record.elapsed_seconds),
-        record.planned_minutes
-    ));
-    push(&mut out, &facts.join(" · "));
-    push(&mut out, "");
-    push(&mut out, "## Key take-aways");
-    push(&mut out, "");
-    let outcome = if record.status == Status::NoShow {
-        "**No-show:** the candidate did not come.".to_string()
-    } else {
-        format!(
-            "**Recommendation:** {}",
-            record.recommendation.map_or("none yet", |r| r.label())
-        )
-    };
-    push(&mut out, &outcome);
-    let summary = clean(record.summary.trim());
-    if !summary.is_empty() {
-        push(&mut out, "");
-        push(&mut out, &summary);
-    }
-    for section in &record.sections {
-        push(&mut out, "");
-        push(
-            &mut out,
-            &format!(
-                "## {} ({} of {} planned)",
-                line(&section.title),
-                clock(section.spent_seconds),
-                clock(section.planned_seconds)
-            ),
-        );
-        for q in &section.questions {
-            push(&mut out, "");
-            push(&mut out, &format!("### {}", line(&q.ask)));
-            let mut facts = vec![match q.state {
-                QuestionState::Asked => "asked".to_string(),
-                other => other.label().to_string(),
-            }];
-            if let Some(rating) = &q.rating {
-                facts.push(format!("rating: **{}**", line(rating)));
-            }
-            if let Some(at) = q.first_note_seconds {
-                facts.push(format!("first note at {}", clock(at)));
-            }
-            push(&mut out, "");
-            push(&mut out, &format!("*{}*", facts.join(" · ")));
-            let notes = clean(q.notes.trim_end());
-            if !notes.trim().is_empty() {
-                push(&mut out, "");
-                push(&mut out, &notes);
-            }
-        }
-    }
-    let scratch = clean(record.scratch.trim());
-    if !scratch.is_empty() {
-        push(&mut out, "");
-        push(&mut out, "## Other notes");
-        push(&mut out, "");
-        push(&mut out, &scratch);
-    }
-    out
+    (skipped + not_reached > 0)
+        .then(|| format!("Not asked: {skipped} skipped, {not_reached} not reached"))
 }
 
 /// The whole record with its `id` (the file name without `.yaml`) and the
@@ -158,7 +126,25 @@ mod tests {
         assert!(take < md.find("## Section 1").unwrap(), "{md}");
         assert!(md.contains("**Recommendation:** Yes"));
         assert!(!md.contains('\u{1b}') && !md.contains('\u{7}') && !md.contains('\r'));
-        assert!(md.contains("line one\nline two"));
+        assert!(md.contains("line one  \nline two"), "{md}");
+    }
+
+    #[test]
+    fn asked_only_leaves_out_the_rest_and_says_how_many() {
+        // sample_record: questions 1 and 4 asked, 2 and 5 not reached, 3 skipped.
+        let r = sample_record(5, 0);
+        let all = markdown(&r);
+        let asked = markdown_with(&r, Questions::AskedOnly);
+        assert!(all.contains("Question 2:") && all.contains("Question 3:"));
+        assert!(!asked.contains("Question 2:") && !asked.contains("Question 3:"));
+        assert!(asked.contains("Question 1:") && asked.contains("Question 4:"));
+        assert!(
+            asked.contains("Not asked: 1 skipped, 2 not reached."),
+            "{asked}"
+        );
+        assert!(!all.contains("Not asked:"));
+        let text = text(&r, TEXT_WIDTH);
+        assert!(text.contains("Q4. Question 4:") && !text.contains("Question 2:"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod export;
 pub mod index;
 pub mod query;
 pub mod report;
+pub mod schema;
 mod table;
 
 pub use amend::Amendment;

@@ -4,9 +4,26 @@
 //!
 //! Only completed interviews count: in one still going, a question not yet
 //! reached says nothing about the bank.
+//!
+//! `report --json` writes the same figures for scripts: [`json`], its
+//! layout versioned by [`REPORT_FORMAT`] and described by
+//! `phonescreen schema report`.
+
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+use serde_json::Value;
 
 use super::table::{self, one_line};
 use crate::interview::record::{QuestionState, Record, Status};
+
+/// Version of `report --json`'s layout: `{report_format, reports}`, each
+/// report as [`Report`] serializes. Fields are only added within a
+/// version; it is raised when one changes meaning or goes away.
+pub const REPORT_FORMAT: u32 = 1;
+
+/// The reports for scripts, with the layout's version.
+pub fn json(reports: &[Report]) -> Value {
+    serde_json::json!({ "report_format": REPORT_FORMAT, "reports": reports })
+}
 
 /// One section's time across interviews.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,8 +57,22 @@ impl SectionLine {
     }
 }
 
+// In JSON with the figures the text shows (the median, how many ran over),
+// so a script need not compute them again, and in seconds by name.
+impl Serialize for SectionLine {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("SectionLine", 5)?;
+        s.serialize_field("id", &self.id)?;
+        s.serialize_field("planned_seconds", &self.planned_seconds)?;
+        s.serialize_field("spent_seconds", &self.spent)?;
+        s.serialize_field("median_seconds", &self.median())?;
+        s.serialize_field("over_plan", &self.over_plan())?;
+        s.end()
+    }
+}
+
 /// One question across interviews.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct QuestionLine {
     /// The question's id.
     pub id: String,
@@ -56,13 +87,14 @@ pub struct QuestionLine {
 }
 
 /// The report for one bank.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Report {
     /// The bank's key.
     pub bank: String,
     /// The bank's name.
     pub bank_name: String,
     /// Completed interviews counted.
+    #[serde(rename = "completed_interviews")]
     pub interviews: usize,
     /// No-shows of the bank: left out of every figure (a call that never
     /// happened says nothing about time or questions), only counted.
@@ -74,6 +106,7 @@ pub struct Report {
     /// Questions in the newest interview's order, then older-only ones.
     pub questions: Vec<QuestionLine>,
     /// The different versions of the bank (saved hashes) among them.
+    #[serde(rename = "bank_hashes")]
     pub versions: Vec<String>,
 }
 
