@@ -129,7 +129,7 @@ fn remove(
         writeln!(
             out,
             "  {}  {}  ({})",
-            display::pad(&d.id, id_cells),
+            display::pad(&escape(&d.id), id_cells),
             escape(&d.what),
             plural(d.files, "file")
         )?;

@@ -205,7 +205,10 @@ mod tests {
             color: true,
             ascii: true,
         };
-        assert_eq!(ascii.key_names("↑/↓ move · Esc ↓"), "Up/Down move · Esc Down");
+        assert_eq!(
+            ascii.key_names("↑/↓ move · Esc ↓"),
+            "Up/Down move · Esc Down"
+        );
         assert_eq!(ascii.more(true, true), "more above and below");
         assert_eq!(ascii.more(false, true), "more below");
         let unicode = Theme::default();
