@@ -53,7 +53,9 @@ pub enum Command {
         /// Markdown to paste into a hiring system; JSON or YAML of the whole record
         #[arg(long, value_enum, default_value_t = ExportFormat::Markdown, default_value_if("all", "true", "json"))]
         format: ExportFormat,
-        /// Every saved interview, one JSON object per line
+        /// Every saved interview, one JSON object per line; a file that
+        /// cannot be read is named on standard error and skipped, with
+        /// exit status 3
         #[arg(long)]
         all: bool,
         /// Write to this file (created readable by you alone) instead of the terminal

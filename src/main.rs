@@ -1,7 +1,6 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Parser;
 use phonescreen::cli::{BankCommand, Cli, Command, InterviewArgs, SessionsCommand};
 use phonescreen::commands;
@@ -56,8 +55,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Sessions(SessionsCommand::List { json })) => {
             let mut err = std::io::stderr().lock();
-            commands::sessions::list(&paths()?, *json, &mut out, &mut err)
-                .context("cannot print the list")?;
+            commands::sessions::list(&paths()?, *json, &mut out, &mut err)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Sessions(SessionsCommand::Delete { ids, yes, dry_run })) => {
@@ -101,9 +99,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &mut out,
                 &mut err,
             );
-            // Nothing to export (an unknown id, a damaged file) is exit 1.
+            // Nothing to export (an unknown id, a damaged file) is exit 1;
+            // some files skipped by --all, 3.
             Ok(match done {
-                Ok(()) => ExitCode::SUCCESS,
+                Ok(skipped) => ExitCode::from(commands::export::exit_status(skipped)),
                 Err(e) => {
                     writeln!(err, "phonescreen: {e:#}")?;
                     ExitCode::from(1)
@@ -118,8 +117,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 bank.as_deref(),
                 &mut out,
                 &mut err,
-            )
-            .context("cannot print the comparison")?;
+            )?;
             Ok(if found {
                 ExitCode::SUCCESS
             } else {
@@ -128,8 +126,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Report { bank }) => {
             let mut err = std::io::stderr().lock();
-            let found = commands::review::report(&paths()?, bank.as_deref(), &mut out, &mut err)
-                .context("cannot print the report")?;
+            let found = commands::review::report(&paths()?, bank.as_deref(), &mut out, &mut err)?;
             Ok(if found {
                 ExitCode::SUCCESS
             } else {

@@ -16,7 +16,7 @@ use crate::store;
 /// sessions folder, or `last` for the newest interview.
 fn find(sessions: &Path, target: &str) -> anyhow::Result<PathBuf> {
     if target == "last" {
-        return store::files(sessions)
+        return super::archive::files(sessions)?
             .files
             .into_iter()
             .map(|(path, _)| path)
@@ -26,8 +26,20 @@ fn find(sessions: &Path, target: &str) -> anyhow::Result<PathBuf> {
     super::interview_file(sessions, target)
 }
 
+/// The exit status of `export --all` when files of the archive could not be
+/// read: each is named on standard error, the others are exported.
+pub const SOME_SKIPPED: u8 = 3;
+
+/// The exit status of an export that skipped `skipped` files it could not
+/// read: 0 when it skipped none, [`SOME_SKIPPED`] when it skipped any, so a
+/// script or a backup never takes a partial export for a whole one.
+pub fn exit_status(skipped: usize) -> u8 {
+    if skipped == 0 { 0 } else { SOME_SKIPPED }
+}
+
 /// Writes the export of `target` (or of every interview with `all`) to
-/// `output`, or to `out` when there is none.
+/// `output`, or to `out` when there is none; returns how many files it
+/// skipped because they could not be read (see [`exit_status`]).
 pub fn export(
     paths: &Paths,
     target: Option<&str>,
@@ -36,21 +48,25 @@ pub fn export(
     output: Option<&Path>,
     out: &mut impl Write,
     err: &mut impl Write,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<usize> {
     let sessions = paths.sessions_dir();
+    let mut skipped = 0;
     let text = if all {
         if format != ExportFormat::Json {
             bail!("--all writes one JSON object per line; leave out --format or use --format json");
         }
         let mut text = String::new();
-        for (path, _) in store::files(&sessions).files {
+        for (path, _) in super::archive::files(&sessions)?.files {
             match store::load(&path) {
                 Ok(record) => {
                     let id = store::session_id(&path);
                     text.push_str(&serde_json::to_string(&export::json(&record, &id))?);
                     text.push('\n');
                 }
-                Err(e) => writeln!(err, "warning: skipped {e}")?,
+                Err(e) => {
+                    skipped += 1;
+                    writeln!(err, "warning: skipped {e}")?;
+                }
             }
         }
         text
@@ -70,7 +86,15 @@ pub fn export(
     };
     match output {
         Some(file) => crate::paths::write_private_file(file, text.as_bytes())
-            .with_context(|| format!("cannot write {}", file.display())),
-        None => Ok(out.write_all(text.as_bytes())?),
+            .with_context(|| format!("cannot write {}", file.display()))?,
+        None => out.write_all(text.as_bytes())?,
     }
+    if skipped > 0 {
+        writeln!(
+            err,
+            "phonescreen: {skipped} file{} skipped (named above), the others exported; exit status {SOME_SKIPPED}",
+            if skipped == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(skipped)
 }

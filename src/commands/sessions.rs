@@ -11,7 +11,8 @@ const CANDIDATE_CELLS: usize = 22;
 const ROLE_CELLS: usize = 20;
 
 /// Prints the saved interviews as a table, or a JSON array with `json`.
-/// Files that cannot be read are reported on `err` and never stop the listing.
+/// Files that cannot be read are reported on `err` and never stop the
+/// listing; a sessions folder that cannot be read is an error.
 ///
 /// Whatever came from the files is escaped (see [`crate::display`]): a
 /// saved interview is no more trusted than any other file.
@@ -20,10 +21,22 @@ pub fn list(
     json: bool,
     out: &mut impl Write,
     err: &mut impl Write,
-) -> std::io::Result<()> {
+) -> anyhow::Result<()> {
+    use anyhow::Context;
     // Through the review index: with thousands of interviews, reading and
     // parsing every file each time took seconds.
     let listing = crate::review::index::listing(&paths.sessions_dir(), progress_on_stderr());
+    super::archive::check(&paths.sessions_dir(), &listing.problems)?;
+    print_list(paths, json, &listing, out, err).context("cannot print the list")
+}
+
+fn print_list(
+    paths: &Paths,
+    json: bool,
+    listing: &store::Listing,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> std::io::Result<()> {
     for (path, why) in &listing.problems {
         let path = path.display().to_string();
         writeln!(err, "warning: skipped {}: {}", escape(&path), escape(why))?;
@@ -217,6 +230,8 @@ pub fn delete(
     err: &mut impl Write,
 ) -> anyhow::Result<()> {
     let sessions = paths.sessions_dir();
+    // An id not found in a folder that cannot be read is no answer.
+    super::archive::files(&sessions)?;
     let mut doomed = Vec::new();
     for id in ids {
         let id = store::delete::check_id(id)?;
@@ -265,7 +280,7 @@ pub fn purge(
         .ok()
         .and_then(|age| chrono::Utc::now().checked_sub_signed(age));
     let mut doomed = Vec::new();
-    for (path, journal) in store::files(&sessions).files {
+    for (path, journal) in super::archive::files(&sessions)?.files {
         let (what, started) = describe_file(&path, journal);
         let old = match started {
             Some(started) => cutoff.is_some_and(|cutoff| started <= cutoff),
