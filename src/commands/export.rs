@@ -51,6 +51,9 @@ pub fn export(
 ) -> anyhow::Result<usize> {
     let sessions = paths.sessions_dir();
     let mut skipped = 0;
+    // The file exported, which -o must never replace (a copy mailed round,
+    // exported to a name beside it).
+    let mut input = None;
     let text = if all {
         if format != ExportFormat::Json {
             bail!("--all writes one JSON object per line; leave out --format or use --format json");
@@ -74,6 +77,7 @@ pub fn export(
         let path = find(&sessions, target.unwrap_or("last"))?;
         let record = store::load(&path)?;
         let id = store::session_id(&path);
+        input = Some(path);
         match format {
             ExportFormat::Markdown => export::markdown(&record),
             ExportFormat::Json => {
@@ -85,8 +89,10 @@ pub fn export(
         }
     };
     match output {
-        Some(file) => crate::paths::write_private_file(file, text.as_bytes())
-            .with_context(|| format!("cannot write {}", file.display()))?,
+        Some(file) => {
+            let inputs: Vec<&Path> = input.iter().map(PathBuf::as_path).collect();
+            super::output::write(paths, file, text.as_bytes(), &inputs)?;
+        }
         None => out.write_all(text.as_bytes())?,
     }
     if skipped > 0 {

@@ -4,6 +4,7 @@ pub mod archive;
 pub mod bank;
 pub mod export;
 pub mod interview;
+pub mod output;
 pub mod review;
 pub mod sessions;
 
