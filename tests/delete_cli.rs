@@ -179,3 +179,69 @@ fn ages_are_read_with_units_and_bad_ones_are_clear_errors() {
     assert_eq!(code, 2);
     assert!(err.contains("retention"), "{err}");
 }
+
+/// Deleting on a full disk: the interview's lock is a kernel lock, which
+/// needs no room, so `delete` and `purge` go ahead (the pid is written
+/// into the lock file only for messages, when it fits) and leave nothing
+/// behind, not even an empty lock file.
+#[test]
+fn delete_and_purge_need_no_room_and_leave_nothing_behind() {
+    use phonescreen::store::full_disk::FullDisk;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut disk = FullDisk::new(&tmp.path().join("data"));
+    disk.free();
+    let data = disk.path().to_path_buf();
+    let sessions = data.join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    save(
+        &sessions,
+        "20250304-101500-ada",
+        "Ada",
+        "2025-03-04T10:15:00+00:00",
+    );
+    save(
+        &sessions,
+        "20200101-100000-old",
+        "Old One",
+        "2020-01-01T10:00:00+00:00",
+    );
+    // The review index holds their names and notes too.
+    let (_, err, code) = cli::run(&data, &["sessions", "list"]);
+    assert_eq!(code, 0, "{err}");
+    let index = sessions.join(phonescreen::review::index::INDEX_FILE);
+    let text = sessions.join(phonescreen::review::index::TEXT_FILE);
+    assert!(std::fs::read_to_string(&index).unwrap().contains("Ada"));
+    disk.fill();
+
+    let (out, err, code) = cli::run_with(
+        &data,
+        &["sessions", "delete", "20250304-101500-ada", "--yes"],
+        &disk.env(),
+        None,
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Deleted 1 interview (1 file)"), "{out}");
+    for file in [&index, &text] {
+        let left = std::fs::read_to_string(file).unwrap_or_default();
+        assert!(!left.contains("Ada"), "{file:?} still holds her: {left}");
+    }
+    let left: Vec<String> = names(&sessions)
+        .into_iter()
+        .filter(|n| !n.starts_with(".review-index"))
+        .collect();
+    assert_eq!(left, ["20200101-100000-old.yaml"], "{err}");
+
+    let (out, err, code) = cli::run_with(
+        &data,
+        &["sessions", "purge", "--older-than", "180d", "--yes"],
+        &disk.env(),
+        None,
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Deleted 1 interview (1 file)"), "{out}");
+    let left: Vec<String> = names(&sessions)
+        .into_iter()
+        .filter(|n| !n.starts_with(".review-index"))
+        .collect();
+    assert_eq!(left, Vec::<String>::new(), "{err}");
+}

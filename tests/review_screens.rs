@@ -1243,3 +1243,28 @@ fn an_amended_interview_is_marked_in_the_list() {
     );
     assert!(!row(&narrow, "Ada Plain").contains('✎'), "{narrow}");
 }
+
+/// On a full disk the review screen deletes all the same (the lock needs
+/// no room), and no lock file is left behind.
+#[test]
+fn deleting_on_a_full_disk_works_and_leaves_no_lock_file() {
+    use phonescreen::store::full_disk::FullDisk;
+    let dir = tempfile::tempdir().unwrap();
+    let mut disk = FullDisk::new(&dir.path().join("data"));
+    disk.free();
+    let sessions = fixtures(dir.path());
+    let path = sessions.join("20261118-100000-ada-lovelace.yaml");
+    let now = start_time();
+    let mut app = review_app(dir.path(), "lovelace");
+    disk.fill();
+    app.handle(key(KeyCode::F(8)), now);
+    app.handle(key(KeyCode::Char('y')), now);
+    app.handle(key(KeyCode::Enter), now);
+    let message = app.review_screen().unwrap().message().unwrap().to_string();
+    assert!(
+        message.starts_with("Deleted the interview of Ada Lovelace"),
+        "{message}"
+    );
+    assert!(!path.exists());
+    assert!(!store::lock_path(&path).exists(), "no lock file is left");
+}

@@ -64,6 +64,15 @@ pub(crate) fn write_all(file: &mut fs::File, path: &Path, bytes: &[u8]) -> io::R
     file.write_all(bytes)
 }
 
+/// `Err(ENOSPC)` when `path` lies in a folder counted as full: for writes
+/// that go through something other than [`write_all`].
+pub(crate) fn check(path: &Path) -> io::Result<()> {
+    if is_full(path) {
+        return Err(io::Error::from_raw_os_error(libc::ENOSPC));
+    }
+    Ok(())
+}
+
 /// How a [`FullDisk`] is full.
 #[derive(Debug)]
 enum How {
