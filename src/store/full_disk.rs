@@ -91,8 +91,9 @@ pub struct FullDisk {
     full: bool,
 }
 
-/// The size of the tmpfs: a few pages, filled at once.
-const TMPFS_SIZE: &str = "size=64k,mode=0700";
+/// The size of the tmpfs: room for a test's few interviews and their index
+/// once freed, and filled in an instant.
+const TMPFS_SIZE: &str = "size=1m,mode=0700";
 
 impl FullDisk {
     /// Makes `dir` (created here; it must not exist) a folder on a full
@@ -127,7 +128,7 @@ impl FullDisk {
 
     fn kind(&self) -> &'static str {
         match self.how {
-            How::Tmpfs(_) => "a filled 64 KiB tmpfs",
+            How::Tmpfs(_) => "a filled 1 MiB tmpfs",
             How::Hook => "no tmpfs could be mounted here, so the test-hooks stand-in",
         }
     }
