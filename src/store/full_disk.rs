@@ -169,7 +169,18 @@ impl FullDisk {
     /// Makes room: writes work again.
     pub fn free(&mut self) {
         match &self.how {
-            How::Tmpfs(filler) => fs::remove_file(filler).expect("the filler file goes"),
+            How::Tmpfs(filler) => {
+                // Emptied before it is removed: a child another test is
+                // starting may hold it open for an instant (between fork
+                // and exec), and a removed file's room comes back only
+                // when the last holder closes it.
+                fs::OpenOptions::new()
+                    .write(true)
+                    .open(filler)
+                    .and_then(|f| f.set_len(0))
+                    .expect("the filler file empties");
+                fs::remove_file(filler).expect("the filler file goes");
+            }
             How::Hook => {
                 if let Ok(mut dirs) = FULL.lock() {
                     dirs.retain(|d| *d != self.dir);
