@@ -67,16 +67,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Sessions(SessionsCommand::Purge {
             older_than,
+            all,
             yes,
             dry_run,
         })) => {
             let mut err = std::io::stderr().lock();
             let paths = paths()?;
             let config = config(&paths)?;
+            // None: --all, every interview whatever its age.
             let age = match older_than.or(config.retention) {
-                Some(age) => age,
+                _ if *all => None,
+                Some(age) => Some(age),
                 None => anyhow::bail!(
-                    "say how old: --older-than 180d (or set `retention: 180d` in config.yaml)"
+                    "say how old: --older-than 180d (or set `retention: 180d` in config.yaml), or --all for every interview"
                 ),
             };
             let confirm = commands::sessions::Confirm::new(*yes, *dry_run);

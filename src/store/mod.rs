@@ -32,6 +32,7 @@ mod naming;
 pub mod prep;
 pub mod remembered;
 mod rescue;
+pub mod retention;
 mod saver;
 pub mod session;
 #[cfg(any(test, feature = "test-hooks"))]
