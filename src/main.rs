@@ -107,7 +107,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(match done {
                 Ok(skipped) => ExitCode::from(commands::export::exit_status(skipped)),
                 Err(e) => {
-                    writeln!(err, "phonescreen: {e:#}")?;
+                    writeln!(
+                        err,
+                        "phonescreen: {}",
+                        display::escape_lines(&format!("{e:#}"))
+                    )?;
                     ExitCode::from(1)
                 }
             })
@@ -190,7 +194,11 @@ fn finish_removal(done: anyhow::Result<()>, err: &mut impl Write) -> anyhow::Res
     Ok(match done {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            writeln!(err, "phonescreen: {e:#}")?;
+            writeln!(
+                err,
+                "phonescreen: {}",
+                display::escape_lines(&format!("{e:#}"))
+            )?;
             ExitCode::from(1)
         }
     })

@@ -430,3 +430,22 @@ fn invisible_characters_are_shown_in_every_table_and_kept_in_json() {
         }
     }
 }
+
+/// The files `export --all`, `compare` and `report` skip are named on
+/// standard error, escaped like every name from the disk.
+#[test]
+fn skipped_files_are_named_escaped() {
+    let root = tempfile::tempdir().unwrap();
+    save(root.path(), "20250304-101500-ada", "Ada", "Dev", 0);
+    let sessions = root.path().join("data/sessions");
+    fs::write(sessions.join("bad\u{1b}]2;name\u{7}.yaml"), "x: [").unwrap();
+    for args in [&["export", "--all"][..], &["compare"], &["report"]] {
+        let out = run_str(root.path(), args);
+        assert_inert(&format!("{args:?}"), &out);
+        assert!(
+            out.stderr().contains("bad\\e]2;name\\x07.yaml"),
+            "{args:?}: {}",
+            out.stderr()
+        );
+    }
+}

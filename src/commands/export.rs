@@ -68,6 +68,8 @@ pub fn export(
                 }
                 Err(e) => {
                     skipped += 1;
+                    // A file's name is anyone's text.
+                    let e = crate::display::escape(&e.to_string()).into_owned();
                     writeln!(err, "warning: skipped {e}")?;
                 }
             }

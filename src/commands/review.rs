@@ -28,7 +28,11 @@ fn interviews(
                     records.push(record);
                 }
             }
-            Err(e) => writeln!(err, "warning: skipped {e}")?,
+            Err(e) => writeln!(
+                err,
+                "warning: skipped {}",
+                crate::display::escape(&e.to_string())
+            )?,
         }
     }
     Ok(records)
