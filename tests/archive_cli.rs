@@ -115,7 +115,9 @@ fn export_all_names_each_file_it_skips_and_exits_3() {
     assert!(err.contains(&damaged.display().to_string()), "{err}");
     assert!(err.contains("1 file skipped"), "{err}");
 
-    let file = tmp.path().join("all.jsonl");
+    // Outside the data folder, where -o may write.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("all.jsonl");
     let (_, err, code) = run(data, &["export", "--all", "-o", file.to_str().unwrap()]);
     assert_eq!(code, 3, "{err}");
     assert_eq!(std::fs::read_to_string(&file).unwrap().lines().count(), 2);
