@@ -53,7 +53,9 @@ pub enum Command {
         /// Markdown or plain text to paste into a hiring system; JSON or YAML of the whole record
         #[arg(long, value_enum, default_value_t = ExportFormat::Markdown, default_value_if("all", "true", "json"))]
         format: ExportFormat,
-        /// Every saved interview, one JSON object per line
+        /// Every saved interview, one JSON object per line; a file that
+        /// cannot be read is named on standard error and skipped, with
+        /// exit status 3
         #[arg(long)]
         all: bool,
         /// Only the questions that were asked, in the Markdown scorecard
@@ -188,11 +190,18 @@ pub enum SessionsCommand {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Delete every interview that started longer ago than a given age
+    /// Delete every interview that started longer ago than a given age (an
+    /// interview whose start date is in the future or before 2000 is dated
+    /// by its file's time instead, and listed as such)
     Purge {
-        /// How old: 180d, 26w, 1y, 12h (default: `retention:` in config.yaml)
-        #[arg(long, value_name = "AGE", value_parser = parse_age)]
+        /// How old: 180d, 26w, 1y, 36h; at least a day (default: `retention:`
+        /// in config.yaml)
+        #[arg(long, value_name = "AGE", value_parser = parse_retention)]
         older_than: Option<std::time::Duration>,
+        /// Delete every saved interview, whatever its age (those open in a
+        /// running phonescreen are kept)
+        #[arg(long, conflicts_with = "older_than")]
+        all: bool,
         /// Do not ask before deleting
         #[arg(long)]
         yes: bool,
@@ -226,6 +235,20 @@ pub fn parse_age(text: &str) -> Result<std::time::Duration, String> {
     n.checked_mul(hours * 3600)
         .map(std::time::Duration::from_secs)
         .ok_or_else(|| format!("`{text}` is too long ago"))
+}
+
+/// An age to delete interviews by (`--older-than`, `retention:`): as
+/// [`parse_age`] reads it, and at least a day, since a shorter one takes
+/// the interviews of today too; `--all` says that outright.
+pub fn parse_retention(text: &str) -> Result<std::time::Duration, String> {
+    let age = parse_age(text)?;
+    if age < std::time::Duration::from_secs(24 * 3600) {
+        return Err(format!(
+            "`{}` is less than a day, which would delete today's interviews too; use 1d or more (to delete every interview, `phonescreen sessions purge --all`)",
+            text.trim()
+        ));
+    }
+    Ok(age)
 }
 
 /// An age as `parse_age` reads it: in the largest unit that says it
@@ -277,6 +300,20 @@ mod tests {
             assert_eq!(format_age(parse_age(text).unwrap()), text);
         }
         assert_eq!(format_age(parse_age("14d").unwrap()), "2w");
+    }
+
+    #[test]
+    fn an_age_to_delete_by_is_a_day_or_more() {
+        for short in ["0d", "0h", "12h", "23h"] {
+            let err = parse_retention(short).unwrap_err();
+            assert!(
+                err.contains("less than a day") && err.contains("--all"),
+                "{err}"
+            );
+        }
+        for long in ["24h", "1d", "180d", "1y"] {
+            assert_eq!(parse_retention(long), parse_age(long), "{long}");
+        }
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub struct Config {
 
 fn age<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<std::time::Duration>, D::Error> {
     let text: Option<String> = Option::deserialize(d)?;
-    text.map(|t| crate::cli::parse_age(&t).map_err(serde::de::Error::custom))
+    text.map(|t| crate::cli::parse_retention(&t).map_err(serde::de::Error::custom))
         .transpose()
 }
 

@@ -14,10 +14,19 @@
 //! (`\e]2;pwned\x07` says what was attempted; `]2;pwned` or `??` does not).
 //! Backslashes themselves are left alone, so ordinary text never changes.
 //!
-//! The screen drawn by the interview app does not go through here: ratatui
-//! skips every grapheme that holds a control character when it draws text
-//! (`tests/cli_output.rs` shows a hostile candidate's name on screen). Bidi
-//! controls do reach it; terminals draw cells left to right regardless.
+//! **Invisible characters** are shown as escapes too: the format characters
+//! (Unicode category Cf) — zero-width space `U+200B`, word joiner `U+2060`,
+//! byte-order mark `U+FEFF`, soft hyphen `U+00AD`, tags — draw nothing, so
+//! `A\u{200b}da` would read as `Ada`, the name of someone else, and its row
+//! would be padded one cell short. The two joiners (`U+200C`, `U+200D`) are
+//! the one exception, between two characters outside ASCII: there they
+//! shape Persian, Arabic and Indic words and emoji sequences, and escaping
+//! them would garble real names; between Latin letters or at either end
+//! they shape nothing and are escaped like the rest.
+//!
+//! The screens use the same rule: every name, list and header drawn from a
+//! file goes through [`escape`] (the review screen's `clean`, the
+//! launcher's lists, the interview's header).
 //!
 //! Columns are measured in terminal cells (`unicode-width`), not characters,
 //! so a Chinese or Japanese name (two cells a character) keeps the table
@@ -42,6 +51,39 @@ pub fn is_unsafe(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
+/// Whether `c` is a format character (Unicode category Cf): it draws
+/// nothing where it stands, so text holding it reads as other text.
+pub fn is_invisible(c: char) -> bool {
+    // ASCII has none; most text is ASCII, and this runs on every cell drawn.
+    !c.is_ascii()
+        && unicode_general_category::get_general_category(c)
+            == unicode_general_category::GeneralCategory::Format
+}
+
+/// Whether a joiner (`U+200C`, `U+200D`) between `before` and `after`
+/// shapes the text: both neighbours outside ASCII, visible and not spaces,
+/// as in Persian words and emoji sequences.
+fn joins(before: Option<char>, after: Option<char>) -> bool {
+    let shaped = |c: Option<char>| {
+        c.is_some_and(|c| !c.is_ascii() && !c.is_whitespace() && !is_unsafe(c) && !is_invisible(c))
+    };
+    shaped(before) && shaped(after)
+}
+
+/// Whether `c`, between `before` and `after`, is shown as an escape: it
+/// would drive the terminal, or it is invisible (see the module's notes).
+fn hidden(before: Option<char>, c: char, after: Option<char>) -> bool {
+    if is_unsafe(c) {
+        return true;
+    }
+    is_invisible(c) && !(matches!(c, '\u{200c}' | '\u{200d}') && joins(before, after))
+}
+
+/// Whether any character of `text` might be shown as an escape.
+fn suspect(text: &str) -> bool {
+    text.chars().any(|c| is_unsafe(c) || is_invisible(c))
+}
+
 fn push_escaped(out: &mut String, c: char) {
     match c {
         '\n' => out.push_str("\\n"),
@@ -58,23 +100,30 @@ fn push_escaped(out: &mut String, c: char) {
 }
 
 fn escape_except<'t>(text: &'t str, keep: &[char]) -> Cow<'t, str> {
-    let unsafe_char = |c: char| is_unsafe(c) && !keep.contains(&c);
-    if !text.chars().any(unsafe_char) {
+    if !suspect(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if unsafe_char(c) {
+    let mut before = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if hidden(before, c, chars.peek().copied()) && !keep.contains(&c) {
             push_escaped(&mut out, c);
         } else {
             out.push(c);
         }
+        before = Some(c);
+    }
+    if out == text {
+        // Only joiners where they shape the text: nothing was escaped.
+        return Cow::Borrowed(text);
     }
     Cow::Owned(out)
 }
 
 /// `text` on one line with every control character shown as an escape
-/// (`\e`, `\n`, `\x07`, `\u{9b}`, `\u{202e}`); other text is unchanged.
+/// (`\e`, `\n`, `\x07`, `\u{9b}`, `\u{202e}`), and every invisible format
+/// character too (`\u{200b}`, `\u{feff}`, `\u{ad}`); other text is unchanged.
 pub fn escape(text: &str) -> Cow<'_, str> {
     escape_except(text, &[])
 }
@@ -182,10 +231,60 @@ mod tests {
     }
 
     #[test]
+    fn invisible_characters_are_shown_and_counted_as_shown() {
+        assert_eq!(escape("A\u{200b}da"), "A\\u{200b}da");
+        assert_eq!(
+            escape("\u{feff}Ada\u{2060}\u{ad}x\u{200c}y\u{200d}"),
+            "\\u{feff}Ada\\u{2060}\\u{ad}x\\u{200c}y\\u{200d}"
+        );
+        // Outside the Basic Multilingual Plane too: a tag, a musical format mark.
+        assert_eq!(escape("a\u{e0041}\u{1d173}"), "a\\u{e0041}\\u{1d173}");
+        // What is shown is what is measured and padded: the row lines up
+        // with the plain name's, one escape wider.
+        assert_eq!(width("A\u{200b}da"), "A\\u{200b}da".len());
+        assert_eq!(column("A\u{200b}da", 12), "A\\u{200b}da ");
+        assert_eq!(column("\u{200b}\u{200b}", 12), "\\u{200b}\\u{…");
+        assert_eq!(escape_lines("a\u{200b}\nb"), "a\\u{200b}\nb");
+    }
+
+    #[test]
+    fn joiners_that_shape_the_text_stay() {
+        // A Persian name with a zero-width non-joiner, an emoji family.
+        for text in ["\u{645}\u{6cc}\u{200c}\u{646}\u{627}", "👩\u{200d}👧"] {
+            assert!(
+                matches!(escape(text), Cow::Borrowed(t) if t == text),
+                "{text}"
+            );
+        }
+        // At an edge, next to ASCII or a space, they shape nothing.
+        for (text, shown) in [
+            ("\u{200d}👧", "\\u{200d}👧"),
+            ("👩\u{200d}", "👩\\u{200d}"),
+            ("Zo\u{200d}ë", "Zo\\u{200d}ë"),
+            ("ë\u{200c} ë", "ë\\u{200c} ë"),
+            ("ë\u{200c}\u{200c}ë", "ë\\u{200c}\\u{200c}ë"),
+        ] {
+            assert_eq!(escape(text), shown, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn json_keeps_invisible_characters_as_the_text_holds_them() {
+        // JSON is for scripts: the exact text, which reads back the same.
+        let json = serde_json::to_string("A\u{200b}da").unwrap();
+        assert_eq!(json_safe(&json), json);
+    }
+
+    #[test]
     fn nothing_unsafe_survives_any_character() {
-        for c in (0..0x3000).filter_map(char::from_u32) {
+        for c in (0..0x3000)
+            .chain(0xfe00..0x11000)
+            .chain(0xe0000..0xe0100)
+            .filter_map(char::from_u32)
+        {
             let s = c.to_string();
             assert!(!escape(&s).chars().any(is_unsafe), "{c:?}");
+            assert!(!escape(&s).chars().any(is_invisible), "{c:?}");
             let json = serde_json::to_string(&s).unwrap();
             assert!(!json_safe(&json).chars().any(is_unsafe), "{c:?}");
         }

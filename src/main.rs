@@ -1,7 +1,6 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Parser;
 use phonescreen::cli::{BankCommand, Cli, Command, InterviewArgs, SessionsCommand};
 use phonescreen::commands;
@@ -56,8 +55,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Sessions(SessionsCommand::List { json })) => {
             let mut err = std::io::stderr().lock();
-            commands::sessions::list(&paths()?, *json, &mut out, &mut err)
-                .context("cannot print the list")?;
+            commands::sessions::list(&paths()?, *json, &mut out, &mut err)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Sessions(SessionsCommand::Delete { ids, yes, dry_run })) => {
@@ -69,16 +67,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Sessions(SessionsCommand::Purge {
             older_than,
+            all,
             yes,
             dry_run,
         })) => {
             let mut err = std::io::stderr().lock();
             let paths = paths()?;
             let config = config(&paths)?;
+            // None: --all, every interview whatever its age.
             let age = match older_than.or(config.retention) {
-                Some(age) => age,
+                _ if *all => None,
+                Some(age) => Some(age),
                 None => anyhow::bail!(
-                    "say how old: --older-than 180d (or set `retention: 180d` in config.yaml)"
+                    "say how old: --older-than 180d (or set `retention: 180d` in config.yaml), or --all for every interview"
                 ),
             };
             let confirm = commands::sessions::Confirm::new(*yes, *dry_run);
@@ -103,11 +104,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &mut out,
                 &mut err,
             );
-            // Nothing to export (an unknown id, a damaged file) is exit 1.
+            // Nothing to export (an unknown id, a damaged file) is exit 1;
+            // some files skipped by --all, 3.
             Ok(match done {
-                Ok(()) => ExitCode::SUCCESS,
+                Ok(skipped) => ExitCode::from(commands::export::exit_status(skipped)),
                 Err(e) => {
-                    writeln!(err, "phonescreen: {e:#}")?;
+                    writeln!(
+                        err,
+                        "phonescreen: {}",
+                        display::escape_lines(&format!("{e:#}"))
+                    )?;
                     ExitCode::from(1)
                 }
             })
@@ -121,8 +127,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 *json,
                 &mut out,
                 &mut err,
-            )
-            .context("cannot print the comparison")?;
+            )?;
             Ok(if found {
                 ExitCode::SUCCESS
             } else {
@@ -132,8 +137,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Report { bank, json }) => {
             let mut err = std::io::stderr().lock();
             let found =
-                commands::review::report(&paths()?, bank.as_deref(), *json, &mut out, &mut err)
-                    .context("cannot print the report")?;
+                commands::review::report(&paths()?, bank.as_deref(), *json, &mut out, &mut err)?;
             Ok(if found {
                 ExitCode::SUCCESS
             } else {
@@ -198,7 +202,11 @@ fn finish_removal(done: anyhow::Result<()>, err: &mut impl Write) -> anyhow::Res
     Ok(match done {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            writeln!(err, "phonescreen: {e:#}")?;
+            writeln!(
+                err,
+                "phonescreen: {}",
+                display::escape_lines(&format!("{e:#}"))
+            )?;
             ExitCode::from(1)
         }
     })

@@ -359,8 +359,8 @@ fn the_goodbye_after_an_interview_names_a_hostile_file_escaped() {
     store::write_record(&copy, &record).unwrap();
     let mut p = pty::Pty::spawn(&dirs, &["resume", copy.to_str().unwrap()], 80, 24, &[]);
     p.wait_for("Q2/3");
-    // On screen, ratatui drops the control characters of the name.
-    p.wait_for("Eve ]2;pwned]52;c;");
+    // On screen, the header shows the name's control characters as escapes.
+    p.wait_for("Eve \\e]2;pwned\\x07\\e]52;c;");
     let status = p.quit();
     assert!(status.success(), "{status:?}");
     let raw = p.raw();
@@ -377,5 +377,75 @@ fn the_goodbye_after_an_interview_names_a_hostile_file_escaped() {
     for needle in ["\u{1b}]2;", "\u{1b}]52;"] {
         let raw = String::from_utf8_lossy(&raw);
         assert!(!raw.contains(needle), "{needle:?} reached the terminal");
+    }
+}
+
+/// A zero-width space makes `A\u{200b}da` read as `Ada`, someone else's
+/// name, and pads its row one cell short; so do the word joiner, the
+/// byte-order mark and the soft hyphen. Every table shows them as escapes,
+/// measured as shown; JSON keeps the exact text.
+#[test]
+fn invisible_characters_are_shown_in_every_table_and_kept_in_json() {
+    let root = tempfile::tempdir().unwrap();
+    let spoof = "A\u{200b}da Lovelace";
+    let role = "\u{feff}Dev\u{ad}";
+    save(
+        root.path(),
+        "20250304-101500-a",
+        "Ada Lovelace",
+        "Backend",
+        0,
+    );
+    save(root.path(), "20250304-101600-b", spoof, role, 1);
+
+    let out = run_str(root.path(), &["sessions", "list"]);
+    assert_eq!(out.code, 0, "{}", out.stderr());
+    let stdout = out.stdout();
+    assert!(stdout.contains("A\\u{200b}da Lovelace"), "{stdout}");
+    assert!(stdout.contains("\\u{feff}Dev\\u{ad} "), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    let status_at = cell_of(lines[0], "STATUS");
+    for line in &lines[1..] {
+        assert_eq!(cell_of(line, "in_progress"), status_at, "{stdout}");
+    }
+
+    let out = run_str(root.path(), &["sessions", "list", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(list[0]["candidate"], spoof, "JSON keeps the exact text");
+    assert_eq!(list[0]["role"], role);
+
+    for args in [
+        &["compare"][..],
+        &["report"],
+        &["sessions", "delete", "20250304-101600-b", "--dry-run"],
+    ] {
+        let out = run_str(root.path(), args);
+        let text = out.stdout() + &out.stderr();
+        assert!(
+            !text.contains(|c: char| phonescreen::display::is_invisible(c)),
+            "{args:?}: {text:?}"
+        );
+        if args[0] != "report" {
+            assert!(text.contains("A\\u{200b}da"), "{args:?}: {text}");
+        }
+    }
+}
+
+/// The files `export --all`, `compare` and `report` skip are named on
+/// standard error, escaped like every name from the disk.
+#[test]
+fn skipped_files_are_named_escaped() {
+    let root = tempfile::tempdir().unwrap();
+    save(root.path(), "20250304-101500-ada", "Ada", "Dev", 0);
+    let sessions = root.path().join("data/sessions");
+    fs::write(sessions.join("bad\u{1b}]2;name\u{7}.yaml"), "x: [").unwrap();
+    for args in [&["export", "--all"][..], &["compare"], &["report"]] {
+        let out = run_str(root.path(), args);
+        assert_inert(&format!("{args:?}"), &out);
+        assert!(
+            out.stderr().contains("bad\\e]2;name\\x07.yaml"),
+            "{args:?}: {}",
+            out.stderr()
+        );
     }
 }

@@ -102,11 +102,8 @@ fn purge_lists_deletes_nothing_on_a_dry_run_and_everything_with_yes() {
     let text = sessions.join(phonescreen::review::index::TEXT_FILE);
     assert!(!std::fs::read_to_string(&text).unwrap().contains("Old One"));
 
-    // 0d: everything that has started.
-    let (out, _, _) = run(
-        data,
-        &["sessions", "purge", "--older-than", "0d", "--dry-run"],
-    );
+    // --all: everything, whatever its age.
+    let (out, _, _) = run(data, &["sessions", "purge", "--all", "--dry-run"]);
     assert!(out.contains("29990101-100000-new"), "{out}");
 }
 
@@ -178,4 +175,230 @@ fn ages_are_read_with_units_and_bad_ones_are_clear_errors() {
     let (_, err, code) = run(tmp.path(), &["sessions", "purge"]);
     assert_eq!(code, 2);
     assert!(err.contains("retention"), "{err}");
+}
+
+/// Deleting on a full disk: the interview's lock is a kernel lock, which
+/// needs no room, so `delete` and `purge` go ahead (the pid is written
+/// into the lock file only for messages, when it fits) and leave nothing
+/// behind, not even an empty lock file.
+#[test]
+fn delete_and_purge_need_no_room_and_leave_nothing_behind() {
+    use phonescreen::store::full_disk::FullDisk;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut disk = FullDisk::new(&tmp.path().join("data"));
+    disk.free();
+    let data = disk.path().to_path_buf();
+    let sessions = data.join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    save(
+        &sessions,
+        "20250304-101500-ada",
+        "Ada",
+        "2025-03-04T10:15:00+00:00",
+    );
+    save(
+        &sessions,
+        "20200101-100000-old",
+        "Old One",
+        "2020-01-01T10:00:00+00:00",
+    );
+    // The review index holds their names and notes too.
+    let (_, err, code) = cli::run(&data, &["sessions", "list"]);
+    assert_eq!(code, 0, "{err}");
+    let index = sessions.join(phonescreen::review::index::INDEX_FILE);
+    let text = sessions.join(phonescreen::review::index::TEXT_FILE);
+    assert!(std::fs::read_to_string(&index).unwrap().contains("Ada"));
+    disk.fill();
+
+    let (out, err, code) = cli::run_with(
+        &data,
+        &["sessions", "delete", "20250304-101500-ada", "--yes"],
+        &disk.env(),
+        None,
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Deleted 1 interview (1 file)"), "{out}");
+    for file in [&index, &text] {
+        let left = std::fs::read_to_string(file).unwrap_or_default();
+        assert!(!left.contains("Ada"), "{file:?} still holds her: {left}");
+    }
+    let left: Vec<String> = names(&sessions)
+        .into_iter()
+        .filter(|n| !n.starts_with(".review-index"))
+        .collect();
+    assert_eq!(left, ["20200101-100000-old.yaml"], "{err}");
+
+    let (out, err, code) = cli::run_with(
+        &data,
+        &["sessions", "purge", "--older-than", "180d", "--yes"],
+        &disk.env(),
+        None,
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Deleted 1 interview (1 file)"), "{out}");
+    let left: Vec<String> = names(&sessions)
+        .into_iter()
+        .filter(|n| !n.starts_with(".review-index"))
+        .collect();
+    assert_eq!(left, Vec::<String>::new(), "{err}");
+}
+
+/// Sets the modification time of the file at `path`.
+fn touch_at(path: &Path, when: std::time::SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+}
+
+/// A start date in the future or before 2000 never decides alone: such an
+/// interview is dated by its file's time (and listed as suspect), and when
+/// that is suspect too it is never deleted by age (and listed as kept). An
+/// ordinary date a year or two back is not suspect.
+#[test]
+fn a_suspect_start_date_never_decides_alone() {
+    use std::time::{Duration, SystemTime};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path();
+    let sessions = data.join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let day = Duration::from_secs(24 * 3600);
+    let ago = |days: u32| chrono::Utc::now() - chrono::Duration::days(days.into());
+    // Recorded with the clock at 1970, the file written today: too young.
+    save(
+        &sessions,
+        "19700101-000000-reset",
+        "Clock Reset",
+        "1970-01-01T00:00:00+00:00",
+    );
+    // Recorded with the clock far ahead, the file written 400 days ago: old.
+    let ahead = save(
+        &sessions,
+        "29990101-000000-ahead",
+        "Clock Ahead",
+        "2999-01-01T00:00:00+00:00",
+    );
+    touch_at(&ahead, SystemTime::now() - day * 400);
+    // Both the start and the file at 1970: nothing dates it.
+    let both = save(
+        &sessions,
+        "19700101-000001-both",
+        "Both Wrong",
+        "1970-01-01T00:00:01+00:00",
+    );
+    touch_at(&both, SystemTime::UNIX_EPOCH + day);
+    // An ordinary interview of 400 days ago, and one of last week.
+    save(
+        &sessions,
+        "20251001-100000-ordinary",
+        "Ordinary",
+        &ago(400).to_rfc3339(),
+    );
+    save(
+        &sessions,
+        "20261130-100000-recent",
+        "Recent",
+        &ago(7).to_rfc3339(),
+    );
+
+    let (out, err, code) = run(
+        data,
+        &["sessions", "purge", "--older-than", "180d", "--dry-run"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Would delete 2 interviews"), "{out}");
+    let line = |id: &str| {
+        out.lines()
+            .find(|l| l.contains(id))
+            .unwrap_or_else(|| panic!("{id} is not listed:\n{out}"))
+            .to_string()
+    };
+    assert!(
+        line("29990101-000000-ahead")
+            .contains("start date 2999-01-01 is suspect; dated by its file"),
+        "{out}"
+    );
+    assert!(
+        !line("20251001-100000-ordinary").contains("suspect"),
+        "{out}"
+    );
+    let kept = out
+        .split("Not deleted, their start dates suspect:")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(kept.contains("19700101-000000-reset"), "{out}");
+    assert!(
+        kept.contains("19700101-000001-both") && kept.contains("never deleted by age"),
+        "{out}"
+    );
+    assert!(!out.contains("20261130-100000-recent"), "{out}");
+
+    let (out, err, code) = run(
+        data,
+        &["sessions", "purge", "--older-than", "180d", "--yes"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Deleted 2 interviews"), "{out}");
+    assert_eq!(
+        names(&sessions)
+            .into_iter()
+            .filter(|n| n.ends_with(".yaml"))
+            .collect::<Vec<_>>(),
+        [
+            "19700101-000000-reset.yaml",
+            "19700101-000001-both.yaml",
+            "20261130-100000-recent.yaml"
+        ]
+    );
+}
+
+/// An age under a day would delete today's interviews too: refused, unless
+/// `--all` says outright that every interview goes.
+#[test]
+fn an_age_under_a_day_is_refused_and_all_says_everything() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path();
+    let sessions = data.join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let now = chrono::Utc::now().to_rfc3339();
+    let today = save(&sessions, "20261207-100000-today", "Today", &now);
+    save(
+        &sessions,
+        "19700101-000000-reset",
+        "Clock Reset",
+        "1970-01-01T00:00:00+00:00",
+    );
+    for age in ["0d", "0h", "12h"] {
+        let (out, err, code) = run(data, &["sessions", "purge", "--older-than", age, "--yes"]);
+        assert_eq!((out.as_str(), code), ("", 2), "{age}: {err}");
+        assert!(
+            err.contains("less than a day") && err.contains("--all"),
+            "{age}: {err}"
+        );
+    }
+    assert!(today.exists());
+    let (out, err, code) = run(
+        data,
+        &["sessions", "purge", "--older-than", "24h", "--dry-run"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("20261207-100000-today"), "{out}");
+
+    let (_, err, code) = run(data, &["sessions", "purge", "--all", "--older-than", "1d"]);
+    assert_eq!(code, 2, "{err}");
+    let (out, err, code) = run(data, &["sessions", "purge", "--all", "--yes"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Deleted 2 interviews"), "{out}");
+
+    // Nor can config.yaml set a retention under a day.
+    std::fs::create_dir_all(data.join("config")).unwrap();
+    std::fs::write(data.join("config/config.yaml"), "retention: 12h\n").unwrap();
+    let (_, err, code) = run(data, &["sessions", "purge", "--dry-run"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("config.yaml") && err.contains("less than a day"),
+        "{err}"
+    );
 }

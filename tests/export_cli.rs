@@ -97,9 +97,11 @@ fn an_unknown_id_is_exit_1_and_a_planted_link_is_not_followed() {
     assert_eq!((out.as_str(), code), ("", 1));
     assert!(err.contains("no interview `nobody`"), "{err}");
 
-    let target = tmp.path().join("precious.txt");
+    // Outside the data folder (`-o` never writes inside it).
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("precious.txt");
     std::fs::write(&target, "keep me").unwrap();
-    let link = tmp.path().join("scorecard.md");
+    let link = elsewhere.path().join("scorecard.md");
     std::os::unix::fs::symlink(&target, &link).unwrap();
     let (_, err, code) = run(
         tmp.path(),
@@ -110,7 +112,7 @@ fn an_unknown_id_is_exit_1_and_a_planted_link_is_not_followed() {
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
 
     // A FIFO there is refused at once, not written into (nor waited on).
-    let fifo = tmp.path().join("fifo.md");
+    let fifo = elsewhere.path().join("fifo.md");
     let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
@@ -121,7 +123,7 @@ fn an_unknown_id_is_exit_1_and_a_planted_link_is_not_followed() {
     assert_eq!(code, 1);
     assert!(err.contains("not a regular file"), "{err}");
 
-    let file = tmp.path().join("out.md");
+    let file = elsewhere.path().join("out.md");
     let (_, err, code) = run(
         tmp.path(),
         &["export", "last", "-o", file.to_str().unwrap()],
@@ -285,4 +287,138 @@ fn the_text_scorecard_keeps_typed_text_as_typed() {
     let squeeze = |s: &str| s.split_whitespace().collect::<String>();
     assert!(squeeze(&text).contains(&squeeze(typed[4])), "{text}");
     assert!(squeeze(&text).contains(&squeeze(&long)), "{text}");
+}
+
+/// `-o` over an old export on a full disk: the old file stays whole, with
+/// its mode, and nothing is left beside it; once there is room, the new
+/// export takes its place, still with the old file's mode. (Truncating the
+/// old file first, as `-o` once did, frees its room for the first 4 KB of
+/// the new export and leaves that, cut off, in its place.)
+#[test]
+fn output_on_a_full_disk_keeps_the_old_file_whole() {
+    use phonescreen::store::full_disk::FullDisk;
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    setup(tmp.path());
+    // The newest interview, with more notes than fit in 4 KB.
+    let big = tmp.path().join("sessions/20250305-101500-big.yaml");
+    phonescreen::store::write_record(&big, &sample_record(10, 1000)).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut disk = FullDisk::new(&elsewhere.path().join("disk"));
+    disk.free();
+    let old = disk.path().join("all.jsonl");
+    let before = "{\"a complete export\": true}\n".repeat(3);
+    std::fs::write(&old, &before).unwrap();
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o640)).unwrap();
+    disk.fill();
+    let args = [
+        "export",
+        "last",
+        "--format",
+        "json",
+        "-o",
+        old.to_str().unwrap(),
+    ];
+    let (_, err, code) = cli::run_with(tmp.path(), &args, &disk.env(), None);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("the disk is full"), "{err}");
+    assert!(err.contains("the file is as it was"), "{err}");
+    assert_eq!(std::fs::read_to_string(&old).unwrap(), before);
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&old), 0o640);
+    let mut names: Vec<String> = std::fs::read_dir(disk.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n != "filler")
+        .collect();
+    names.sort();
+    assert_eq!(names, ["all.jsonl"], "no temp file is left");
+
+    disk.free();
+    let (_, err, code) = cli::run_with(tmp.path(), &args, &disk.env(), None);
+    assert_eq!(code, 0, "{err}");
+    let after = std::fs::read_to_string(&old).unwrap();
+    assert!(after.contains("\"export_format\""), "{after}");
+    assert_eq!(mode(&old), 0o640, "the user's mode is kept");
+}
+
+/// `-o` never writes into phonescreen's own folders, however the path gets
+/// there, nor onto anything but a regular file; each refusal says what to
+/// do, and leaves what was there as it was.
+#[test]
+fn output_refuses_the_data_folder_and_what_is_not_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    setup(tmp.path());
+    let data = tmp.path();
+    let sessions = data.join("sessions");
+    let interview = sessions.join("20250304-101500-no.yaml");
+    let journal = sessions.join(".20250304-101500-no.yaml.journal");
+    std::fs::write(&journal, "").unwrap();
+    let (_, _, code) = run(data, &["sessions", "list"]);
+    assert_eq!(code, 0);
+    let index = sessions.join(phonescreen::review::index::INDEX_FILE);
+    assert!(index.exists());
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::create_dir(elsewhere.path().join("sub")).unwrap();
+    let linked = elsewhere.path().join("linked");
+    std::os::unix::fs::symlink(&sessions, &linked).unwrap();
+    let before = |p: &Path| std::fs::read(p).unwrap();
+    let saved = [
+        (&interview, before(&interview)),
+        (&journal, before(&journal)),
+        (&index, before(&index)),
+    ];
+    let inside = [
+        interview.clone(),
+        journal.clone(),
+        index.clone(),
+        sessions.join("new.md"),
+        elsewhere
+            .path()
+            .join("sub/../linked/20250304-101500-no.yaml"),
+        linked.join(".review-index.json"),
+    ];
+    for target in &inside {
+        let (out, err, code) = run(data, &["export", "last", "-o", target.to_str().unwrap()]);
+        assert_eq!((out.as_str(), code), ("", 1), "{target:?}: {err}");
+        assert!(
+            err.contains("where phonescreen keeps the saved interviews")
+                && err.contains("outside it"),
+            "{target:?}: {err}"
+        );
+    }
+    for (path, bytes) in saved {
+        assert_eq!(std::fs::read(path).unwrap(), bytes, "{path:?} is untouched");
+    }
+    assert!(!sessions.join("new.md").exists());
+
+    let folder = elsewhere.path().join("sub");
+    let (_, err, code) = run(data, &["export", "last", "-o", folder.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("it is a folder; name a file inside it"),
+        "{err}"
+    );
+    let (_, err, code) = run(data, &["export", "last", "-o", "/dev/null"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("a device") && err.contains("pipe standard output"),
+        "{err}"
+    );
+    let missing = elsewhere.path().join("nowhere/x.md");
+    let (_, err, code) = run(data, &["export", "last", "-o", missing.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("does not exist; create it first"), "{err}");
+
+    // An interview exported from a copy outside the data folder, onto itself.
+    let copy = elsewhere.path().join("copy.yaml");
+    std::fs::copy(&interview, &copy).unwrap();
+    let copy_text = copy.to_str().unwrap();
+    let (_, err, code) = run(data, &["export", copy_text, "-o", copy_text]);
+    assert_eq!(code, 1);
+    assert!(err.contains("the file being read"), "{err}");
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        std::fs::read(&interview).unwrap()
+    );
 }

@@ -516,10 +516,19 @@ fn a_failed_save_says_so_and_keeps_everything_typed() {
     // The file goes away underneath.
     std::fs::remove_file(&path).unwrap();
     app.handle(ctrl('s'), now);
-    let text = screen_text(&render(&app, 80, 24, now));
+    let text = screen_text(&render(&app, 120, 40, now));
     assert!(text.contains("NOT SAVED"), "{text}");
     assert!(text.contains("great questions."), "{text}");
     assert!(app.review_screen().unwrap().is_amending());
+    // Nothing the disk may mend by itself: no retrying is promised, and
+    // the line says which keys do what.
+    assert!(!text.contains("retried"), "{text}");
+    assert!(
+        text.contains("Ctrl+S tries again once that is put right"),
+        "{text}"
+    );
+    app.app.update(Action::Tick, later(now, 1));
+    assert!(!path.exists());
     // Esc asks before throwing the changes away; a second Esc does.
     app.handle(key(KeyCode::Esc), now);
     assert!(app.review_screen().unwrap().is_amending());
@@ -1242,4 +1251,94 @@ fn an_amended_interview_is_marked_in_the_list() {
         "{narrow}"
     );
     assert!(!row(&narrow, "Ada Plain").contains('✎'), "{narrow}");
+}
+
+/// On a full disk the review screen deletes all the same (the lock needs
+/// no room), and no lock file is left behind.
+#[test]
+fn deleting_on_a_full_disk_works_and_leaves_no_lock_file() {
+    use phonescreen::store::full_disk::FullDisk;
+    let dir = tempfile::tempdir().unwrap();
+    let mut disk = FullDisk::new(&dir.path().join("data"));
+    disk.free();
+    let sessions = fixtures(dir.path());
+    let path = sessions.join("20261118-100000-ada-lovelace.yaml");
+    let now = start_time();
+    let mut app = review_app(dir.path(), "lovelace");
+    disk.fill();
+    app.handle(key(KeyCode::F(8)), now);
+    app.handle(key(KeyCode::Char('y')), now);
+    app.handle(key(KeyCode::Enter), now);
+    let message = app.review_screen().unwrap().message().unwrap().to_string();
+    assert!(
+        message.starts_with("Deleted the interview of Ada Lovelace"),
+        "{message}"
+    );
+    assert!(!path.exists());
+    assert!(!store::lock_path(&path).exists(), "no lock file is left");
+}
+
+/// A save of amendments that fails for the disk's sake (full) says that
+/// saving is retried, and it is: on the clock's tick, once the disk has
+/// room, the amendments are saved without a key, and the screen says so.
+#[test]
+fn a_failed_save_of_amendments_is_retried_until_the_disk_takes_it() {
+    use phonescreen::store::full_disk::FullDisk;
+    let dir = tempfile::tempdir().unwrap();
+    let mut disk = FullDisk::new(&dir.path().join("data"));
+    disk.free();
+    let sessions = fixtures(dir.path());
+    let path = sessions.join("20261118-100000-ada-lovelace.yaml");
+    let now = start_time();
+    let mut app = review_app(dir.path(), "lovelace");
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(ctrl('e'), now);
+    app.handle(key(KeyCode::Tab), now);
+    type_text(&mut app, " Also: great questions.", now);
+    disk.fill();
+    app.handle(ctrl('s'), now);
+    let text = screen_text(&render(&app, 120, 40, now));
+    assert!(text.contains("NOT SAVED"), "{text}");
+    assert!(text.contains("the disk is full"), "{text}");
+    assert!(text.contains("retried every second"), "{text}");
+    assert!(app.review_screen().unwrap().is_amending());
+    // Still full: the tick retries, fails, and says so still.
+    app.app.update(Action::Tick, later(now, 1));
+    let text = screen_text(&render(&app, 120, 40, later(now, 1)));
+    assert!(text.contains("NOT SAVED"), "{text}");
+    assert!(
+        !store::load(&path)
+            .unwrap()
+            .question(0)
+            .unwrap()
+            .1
+            .notes
+            .contains("great questions")
+    );
+
+    disk.free();
+    app.app.update(Action::Tick, later(now, 2));
+    let saved = store::load(&path).unwrap();
+    assert!(
+        saved
+            .question(0)
+            .unwrap()
+            .1
+            .notes
+            .ends_with(" Also: great questions."),
+        "saved without a key:\n{}",
+        screen_text(&render(&app, 120, 40, later(now, 2)))
+    );
+    assert_eq!(saved.amended_at, Some(later(now, 2).wall));
+    let text = screen_text(&render(&app, 120, 40, later(now, 2)));
+    assert!(!text.contains("NOT SAVED"), "{text}");
+    assert!(
+        text.contains("Saved") && text.contains("nothing to save"),
+        "{text}"
+    );
+    // The screen stayed where the interviewer was; Esc leaves, nothing lost.
+    assert!(app.review_screen().unwrap().is_amending());
+    app.handle(key(KeyCode::Esc), later(now, 3));
+    assert!(!app.review_screen().unwrap().is_amending());
+    assert!(!store::amend_draft_path(&path).exists());
 }

@@ -460,6 +460,92 @@ fn the_launcher_offers_to_delete_interviews_older_than_the_retention() {
     );
 }
 
+/// The launcher's retention never lets a suspect start date (in the future
+/// or before 2000) decide alone: such an interview counts by its file's
+/// time, and the question says so beside it; one whose file cannot date it
+/// either is left out, and the question says that too.
+#[test]
+fn the_launcher_dates_a_suspect_start_by_its_file_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time(); // 2026-11-21 10:00 +01:00: the cutoff is 2026-05-25 10:00.
+    let wall = |t: &str| -> std::time::SystemTime {
+        chrono::DateTime::parse_from_rfc3339(t)
+            .unwrap()
+            .to_utc()
+            .into()
+    };
+    let touch = |path: &std::path::Path, t: &str| {
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(wall(t))
+            .unwrap();
+    };
+    // Recorded at 1970, written last week: young by its file.
+    let reset = saved(dir.path(), "Clock Reset", "1970-01-01T00:00:00+00:00", true);
+    touch(&reset, "2026-11-14T10:00:00+01:00");
+    // Recorded in 2999, written two years ago: old by its file.
+    let ahead = saved(dir.path(), "Clock Ahead", "2999-01-01T00:00:00+00:00", true);
+    touch(&ahead, "2024-11-21T10:00:00+01:00");
+    // Recorded and written at 1970: nothing dates it.
+    let both = saved(dir.path(), "Both Wrong", "1970-01-01T00:00:01+00:00", true);
+    touch(&both, "1970-01-02T00:00:00+00:00");
+    // An ordinary one a year and a half back: its start date.
+    let ordinary = saved(dir.path(), "Ordinary", "2025-05-01T09:00:00+01:00", true);
+    touch(&ordinary, "2025-05-01T10:00:00+01:00");
+
+    let config = Config {
+        retention: Some(phonescreen::cli::parse_age("180d").unwrap()),
+        ..Config::default()
+    };
+    let mut app = launcher_app_with(dir.path(), &Setup::default(), config);
+    let text = screen_text(&render(&app, 100, 30, now));
+    assert!(
+        text.contains("2 interviews are older than your retention (180d)"),
+        "{text}"
+    );
+    app.handle(key(KeyCode::F(8)), now);
+    let screen = screen_text(&render(&app, 100, 40, now));
+    // The question's box alone, not the list behind it.
+    let (top, left) = screen
+        .lines()
+        .enumerate()
+        .find_map(|(y, l)| {
+            let at = l.find("┌ Delete old interviews")?;
+            Some((y, l[..at].chars().count()))
+        })
+        .unwrap_or_else(|| panic!("no question:\n{screen}"));
+    let text: String = screen
+        .lines()
+        .skip(top)
+        .map(|l| l.chars().skip(left).take(72).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(text.contains("Delete the 2 interviews"), "{text}");
+    assert!(
+        text.contains("Clock Ahead") && text.contains("Ordinary"),
+        "{text}"
+    );
+    assert!(
+        text.contains("start date 2999-01-01 is suspect; dated by its file,"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Clock Reset") && !text.contains("Both Wrong"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Left out: 2 interviews with a start date in the"),
+        "{text}"
+    );
+    app.handle(key(KeyCode::Char('y')), now);
+    app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, phonescreen::tui::action::Action::Purged(_)));
+    assert!(!ahead.exists() && !ordinary.exists());
+    assert!(reset.exists() && both.exists());
+}
+
 #[test]
 fn notes_typed_in_the_same_burst_as_a_question_change_are_kept() {
     // Keys read in one go (a fast typist over ssh, a text expander, a paste

@@ -396,3 +396,47 @@ fn the_compact_layout_at_60x16_during_the_call() {
     let text = screen_text(&render(&app, 60, 16, t));
     assert!(text.contains("On your most recent project"), "{text}");
 }
+
+/// A zero-width space in a name is shown as `\u{200b}` on every screen that
+/// lists or heads with the name: the launcher's saved interviews, the
+/// review list, the interview's header, as on the command line.
+#[test]
+fn invisible_characters_in_names_are_shown_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = dir.path().join("data").join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let mut record = phonescreen::store::testing::sample_record(3, 10);
+    record.candidate = "A\u{200b}da Lovelace".into();
+    record.role = "Back\u{2060}end".into();
+    phonescreen::store::write_record(&sessions.join("20250304-101500-ada.yaml"), &record).unwrap();
+    let shown = |text: &str, what: &str| {
+        assert!(text.contains("A\\u{200b}da Lov"), "{what}:\n{text}");
+        assert!(
+            !text.contains(phonescreen::display::is_invisible),
+            "{what}:\n{text}"
+        );
+    };
+    let now = start_time();
+    let app = launcher_app(dir.path(), &Setup::default());
+    shown(&screen_text(&render(&app, 100, 30, now)), "launcher");
+    let app = review_app(dir.path(), "");
+    shown(&screen_text(&render(&app, 120, 30, now)), "review list");
+
+    let (mailbox, _inbox) = phonescreen::tui::app::Mailbox::detached();
+    let bank = phonescreen::bank::builtin().unwrap();
+    let mut setup = ada();
+    setup.candidate = "A\u{200b}da Lovelace".into();
+    let app = phonescreen::tui::app::App::interview(
+        paths(dir.path()),
+        phonescreen::config::Config::default(),
+        phonescreen::tui::theme::Theme::default(),
+        &bank,
+        &setup,
+        mailbox,
+        now,
+    );
+    shown(
+        &screen_text(&render(&app, 100, 30, now)),
+        "interview header",
+    );
+}

@@ -16,7 +16,7 @@ use crate::store;
 /// sessions folder, or `last` for the newest interview.
 fn find(sessions: &Path, target: &str) -> anyhow::Result<PathBuf> {
     if target == "last" {
-        return store::files(sessions)
+        return super::archive::files(sessions)?
             .files
             .into_iter()
             .map(|(path, _)| path)
@@ -26,9 +26,21 @@ fn find(sessions: &Path, target: &str) -> anyhow::Result<PathBuf> {
     super::interview_file(sessions, target)
 }
 
+/// The exit status of `export --all` when files of the archive could not be
+/// read: each is named on standard error, the others are exported.
+pub const SOME_SKIPPED: u8 = 3;
+
+/// The exit status of an export that skipped `skipped` files it could not
+/// read: 0 when it skipped none, [`SOME_SKIPPED`] when it skipped any, so a
+/// script or a backup never takes a partial export for a whole one.
+pub fn exit_status(skipped: usize) -> u8 {
+    if skipped == 0 { 0 } else { SOME_SKIPPED }
+}
+
 /// Writes the export of `target` (or of every interview with `all`) to
 /// `output`, or to `out` when there is none; `asked_only` leaves the
-/// questions not asked out of a Markdown scorecard.
+/// questions not asked out of a Markdown scorecard. Returns how many files
+/// it skipped because they could not be read (see [`exit_status`]).
 // One argument per flag of the command, as clap hands them over.
 #[allow(clippy::too_many_arguments)]
 pub fn export(
@@ -40,21 +52,30 @@ pub fn export(
     output: Option<&Path>,
     out: &mut impl Write,
     err: &mut impl Write,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<usize> {
     let sessions = paths.sessions_dir();
+    let mut skipped = 0;
+    // The file exported, which -o must never replace (a copy mailed round,
+    // exported to a name beside it).
+    let mut input = None;
     let text = if all {
         if format != ExportFormat::Json {
             bail!("--all writes one JSON object per line; leave out --format or use --format json");
         }
         let mut text = String::new();
-        for (path, _) in store::files(&sessions).files {
+        for (path, _) in super::archive::files(&sessions)?.files {
             match store::load(&path) {
                 Ok(record) => {
                     let id = store::session_id(&path);
                     text.push_str(&serde_json::to_string(&export::json(&record, &id))?);
                     text.push('\n');
                 }
-                Err(e) => writeln!(err, "warning: skipped {e}")?,
+                Err(e) => {
+                    skipped += 1;
+                    // A file's name is anyone's text.
+                    let e = crate::display::escape(&e.to_string()).into_owned();
+                    writeln!(err, "warning: skipped {e}")?;
+                }
             }
         }
         text
@@ -67,6 +88,7 @@ pub fn export(
         let path = find(&sessions, target.unwrap_or("last"))?;
         let record = store::load(&path)?;
         let id = store::session_id(&path);
+        input = Some(path);
         match format {
             ExportFormat::Markdown if asked_only => {
                 export::markdown_with(&record, export::Questions::AskedOnly)
@@ -82,8 +104,18 @@ pub fn export(
         }
     };
     match output {
-        Some(file) => crate::paths::write_private_file(file, text.as_bytes())
-            .with_context(|| format!("cannot write {}", file.display())),
-        None => Ok(out.write_all(text.as_bytes())?),
+        Some(file) => {
+            let inputs: Vec<&Path> = input.iter().map(PathBuf::as_path).collect();
+            super::output::write(paths, file, text.as_bytes(), &inputs)?;
+        }
+        None => out.write_all(text.as_bytes())?,
     }
+    if skipped > 0 {
+        writeln!(
+            err,
+            "phonescreen: {skipped} file{} skipped (named above), the others exported; exit status {SOME_SKIPPED}",
+            if skipped == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(skipped)
 }

@@ -201,10 +201,14 @@ pub fn interview(paths: Paths, config: Config, args: &InterviewArgs) -> anyhow::
 fn resume_target(sessions: &Path, id: Option<&str>) -> anyhow::Result<PathBuf> {
     let path = match id {
         Some(named) => super::interview_file(sessions, named)?,
-        None => match store::newest_resumable(sessions) {
-            Some(s) => s.path,
-            None => bail!("no interrupted interview to resume; start one with `phonescreen`"),
-        },
+        None => {
+            // Nothing to resume in a folder that cannot be read is no answer.
+            super::archive::files(sessions)?;
+            match store::newest_resumable(sessions) {
+                Some(s) => s.path,
+                None => bail!("no interrupted interview to resume; start one with `phonescreen`"),
+            }
+        }
     };
     // Before anything is locked or written beside it: a FIFO, a device or a
     // link to nothing is named, never opened for good.
@@ -226,6 +230,9 @@ pub fn resume(paths: Paths, config: Config, id: Option<&str>) -> anyhow::Result<
 
 /// `phonescreen review [QUERY]`: the saved interviews, filtered by `query`.
 pub fn review(paths: Paths, config: Config, query: &str) -> anyhow::Result<Exit> {
+    // Before the screen: an archive that cannot be read is said here, not
+    // shown as an empty list.
+    super::archive::files(&paths.sessions_dir())?;
     need_terminal()?;
     let theme = Theme::from_env(config.symbols);
     let (signals, mailbox, inbox) = event_loop::prepare().context("cannot set up signals")?;

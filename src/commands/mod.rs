@@ -1,8 +1,10 @@
 //! What each command-line command does.
 
+pub mod archive;
 pub mod bank;
 pub mod export;
 pub mod interview;
+pub mod output;
 pub mod review;
 pub mod schema;
 pub mod sessions;
@@ -20,7 +22,7 @@ pub fn interview_file(sessions: &Path, named: &str) -> anyhow::Result<PathBuf> {
     if id.is_empty() || id.starts_with('.') {
         anyhow::bail!("`{id}` is not an interview id; see `phonescreen sessions list`");
     }
-    crate::store::files(sessions)
+    archive::files(sessions)?
         .files
         .into_iter()
         .map(|(path, _)| path)

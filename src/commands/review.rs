@@ -4,23 +4,22 @@
 
 use std::io::Write;
 
+use anyhow::Context;
+
 use crate::interview::record::Record;
 use crate::paths::Paths;
 use crate::review::{Grid, Query, Report};
 use crate::store;
 
 /// Every saved interview that matches `query` and `bank`, damaged files
-/// reported on `err`.
+/// reported on `err`; an error when the sessions folder cannot be read.
 fn interviews(
     paths: &Paths,
     query: &Query,
     bank: Option<&str>,
     err: &mut impl Write,
-) -> std::io::Result<Vec<Record>> {
-    let found = store::files(&paths.sessions_dir());
-    if let Some((path, why)) = &found.problem {
-        writeln!(err, "warning: {}: {why}", path.display())?;
-    }
+) -> anyhow::Result<Vec<Record>> {
+    let found = super::archive::files(&paths.sessions_dir())?;
     let mut records = Vec::new();
     for (path, _) in &found.files {
         match store::load(path) {
@@ -30,7 +29,11 @@ fn interviews(
                     records.push(record);
                 }
             }
-            Err(e) => writeln!(err, "warning: skipped {e}")?,
+            Err(e) => writeln!(
+                err,
+                "warning: skipped {}",
+                crate::display::escape(&e.to_string())
+            )?,
         }
     }
     Ok(records)
@@ -64,14 +67,27 @@ pub fn compare(
     json: bool,
     out: &mut impl Write,
     err: &mut impl Write,
-) -> std::io::Result<bool> {
+) -> anyhow::Result<bool> {
     let query = Query::parse(query);
     let records = interviews(paths, &query, bank, err)?;
+    print_grids(paths, &query, bank, &records, json, out, err)
+        .context("cannot print the comparison")
+}
+
+fn print_grids(
+    paths: &Paths,
+    query: &Query,
+    bank: Option<&str>,
+    records: &[Record],
+    json: bool,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> std::io::Result<bool> {
     if records.is_empty() {
-        writeln!(err, "{}", nothing(paths, &query, bank))?;
+        writeln!(err, "{}", nothing(paths, query, bank))?;
         return Ok(false);
     }
-    let grids = Grid::by_bank(&records);
+    let grids = Grid::by_bank(records);
     if json {
         write_json(&crate::review::compare::json(&grids), out)?;
         return Ok(true);
@@ -93,10 +109,22 @@ pub fn report(
     json: bool,
     out: &mut impl Write,
     err: &mut impl Write,
-) -> std::io::Result<bool> {
+) -> anyhow::Result<bool> {
     let query = Query::default();
     let records = interviews(paths, &query, bank, err)?;
-    let reports = Report::by_bank(&records);
+    print_reports(paths, bank, &records, json, out, err).context("cannot print the report")
+}
+
+fn print_reports(
+    paths: &Paths,
+    bank: Option<&str>,
+    records: &[Record],
+    json: bool,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> std::io::Result<bool> {
+    let query = Query::default();
+    let reports = Report::by_bank(records);
     if reports.is_empty() {
         writeln!(
             err,

@@ -11,7 +11,8 @@ const CANDIDATE_CELLS: usize = 22;
 const ROLE_CELLS: usize = 20;
 
 /// Prints the saved interviews as a table, or a JSON array with `json`.
-/// Files that cannot be read are reported on `err` and never stop the listing.
+/// Files that cannot be read are reported on `err` and never stop the
+/// listing; a sessions folder that cannot be read is an error.
 ///
 /// Whatever came from the files is escaped (see [`crate::display`]): a
 /// saved interview is no more trusted than any other file.
@@ -20,10 +21,22 @@ pub fn list(
     json: bool,
     out: &mut impl Write,
     err: &mut impl Write,
-) -> std::io::Result<()> {
+) -> anyhow::Result<()> {
+    use anyhow::Context;
     // Through the review index: with thousands of interviews, reading and
     // parsing every file each time took seconds.
     let listing = crate::review::index::listing(&paths.sessions_dir(), progress_on_stderr());
+    super::archive::check(&paths.sessions_dir(), &listing.problems)?;
+    print_list(paths, json, &listing, out, err).context("cannot print the list")
+}
+
+fn print_list(
+    paths: &Paths,
+    json: bool,
+    listing: &store::Listing,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> std::io::Result<()> {
     for (path, why) in &listing.problems {
         let path = path.display().to_string();
         writeln!(err, "warning: skipped {}: {}", escape(&path), escape(why))?;
@@ -95,16 +108,30 @@ struct Doomed {
     files: usize,
 }
 
-/// Lists `doomed`, asks (unless `--yes`), deletes, and says what was done.
+/// Lists `doomed`, and `kept` (id, why: interviews deleting by age leaves
+/// out, see [`store::retention`]), asks (unless `--yes`), deletes, and says
+/// what was done.
 fn remove(
     paths: &Paths,
     doomed: Vec<Doomed>,
+    kept: &[(String, String)],
     confirm: Confirm,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> anyhow::Result<()> {
+    let say_kept = |out: &mut dyn Write| -> std::io::Result<()> {
+        if kept.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "Not deleted, their start dates suspect:")?;
+        for (id, why) in kept {
+            writeln!(out, "  {}  {}", escape(id), escape(why))?;
+        }
+        Ok(())
+    };
     if doomed.is_empty() {
         writeln!(out, "Nothing to delete.")?;
+        say_kept(out)?;
         return Ok(());
     }
     let files: usize = doomed.iter().map(|d| d.files).sum();
@@ -129,11 +156,12 @@ fn remove(
         writeln!(
             out,
             "  {}  {}  ({})",
-            display::pad(&d.id, id_cells),
+            display::pad(&escape(&d.id), id_cells),
             escape(&d.what),
             plural(d.files, "file")
         )?;
     }
+    say_kept(out)?;
     if confirm.dry_run {
         writeln!(out, "Dry run: nothing was deleted.")?;
         return Ok(());
@@ -217,6 +245,8 @@ pub fn delete(
     err: &mut impl Write,
 ) -> anyhow::Result<()> {
     let sessions = paths.sessions_dir();
+    // An id not found in a folder that cannot be read is no answer.
+    super::archive::files(&sessions)?;
     let mut doomed = Vec::new();
     for id in ids {
         let id = store::delete::check_id(id)?;
@@ -246,42 +276,53 @@ pub fn delete(
             });
         }
     }
-    remove(paths, doomed, confirm, out, err)
+    remove(paths, doomed, &[], confirm, out, err)
 }
 
-/// `phonescreen sessions purge --older-than AGE`: interviews that started
-/// longer ago than `age` (damaged files by their modification time).
+/// `phonescreen sessions purge --older-than AGE`: interviews dated longer
+/// ago than `age` — by their start date, or by their file's time when the
+/// start date is suspect (see [`store::retention`]), which the list says;
+/// those nothing can date are kept and listed. `None` (`--all`): every
+/// interview, whatever its date.
 pub fn purge(
     paths: &Paths,
-    age: std::time::Duration,
+    age: Option<std::time::Duration>,
     confirm: Confirm,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> anyhow::Result<()> {
     let sessions = paths.sessions_dir();
-    let now = std::time::SystemTime::now();
+    let now = chrono::Utc::now();
     // An age before the calendar begins: nothing is that old.
-    let cutoff = chrono::Duration::from_std(age)
-        .ok()
-        .and_then(|age| chrono::Utc::now().checked_sub_signed(age));
+    let cutoff = age.map(|age| {
+        chrono::Duration::from_std(age)
+            .ok()
+            .and_then(|age| now.checked_sub_signed(age))
+    });
     let mut doomed = Vec::new();
-    for (path, journal) in store::files(&sessions).files {
+    let mut kept = Vec::new();
+    for (path, journal) in super::archive::files(&sessions)?.files {
         let (what, started) = describe_file(&path, journal);
-        let old = match started {
-            Some(started) => cutoff.is_some_and(|cutoff| started <= cutoff),
-            None => std::fs::metadata(&path)
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|m| now.duration_since(m).ok())
-                .is_some_and(|elapsed| elapsed >= age),
+        let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+        let dated = store::retention::Dated::new(started, modified, now);
+        let id = store::session_id(&path);
+        let old = match cutoff {
+            None => true,
+            Some(cutoff) => cutoff.is_some_and(|cutoff| dated.is_before(cutoff)),
         };
+        let note = dated.note().filter(|_| age.is_some());
         if old {
-            let id = store::session_id(&path);
             let files = store::delete::files_of(&sessions, &id).len();
+            let what = match note {
+                Some(note) => format!("{what} ({note})"),
+                None => what,
+            };
             doomed.push(Doomed { id, what, files });
+        } else if let Some(note) = note {
+            kept.push((id, format!("{what} ({note})")));
         }
     }
-    remove(paths, doomed, confirm, out, err)
+    remove(paths, doomed, &kept, confirm, out, err)
 }
 
 /// Shows "Reading interviews… n/N" on standard error while many files are

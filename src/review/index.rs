@@ -397,7 +397,19 @@ pub fn forget(sessions_dir: &Path, ids: &[String]) -> Result<(), String> {
     if items.len() == before {
         return Ok(());
     }
-    save_index(&path, &items)
+    // Writing it smaller needs room (a full disk may have none); removing
+    // it does not, and it is rebuilt from the files. Either way no text of
+    // the interviews deleted is kept.
+    save_index(&path, &items).or_else(|why| {
+        for file in [text_path(&path), path.clone()] {
+            match std::fs::remove_file(&file) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(format!("{why}; nor can it be removed: {e}")),
+            }
+        }
+        Ok(())
+    })
 }
 
 /// Newest first; damaged files (no start time) last, by id.

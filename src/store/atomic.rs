@@ -2,8 +2,8 @@
 //! never half of one.
 
 use std::fs;
-use std::io::{self, Write};
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::io;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
 use super::saver::SaveOp;
@@ -83,6 +83,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
         .map_err(|(_, e)| e)
 }
 
+/// [`write_atomic`] with the new version's permission bits `mode` instead
+/// of 0600: for a file of the user's own that phonescreen replaces (`export
+/// -o` over an old export), whose mode is theirs and must not change.
+pub fn write_atomic_with_mode(
+    path: &Path,
+    bytes: &[u8],
+    sync: bool,
+    mode: u32,
+) -> Result<(), (SaveOp, io::Error)> {
+    write_atomic_as(path, bytes, sync, Some(mode)).map(|_| ())
+}
+
 /// [`write_atomic`], also saying which step failed and returning the identity
 /// of the file now at `path`.
 pub(crate) fn write_atomic_inner(
@@ -90,10 +102,24 @@ pub(crate) fn write_atomic_inner(
     bytes: &[u8],
     sync: bool,
 ) -> Result<FileId, (SaveOp, io::Error)> {
+    write_atomic_as(path, bytes, sync, None)
+}
+
+fn write_atomic_as(
+    path: &Path,
+    bytes: &[u8],
+    sync: bool,
+    mode: Option<u32>,
+) -> Result<FileId, (SaveOp, io::Error)> {
     // Dropping the temp file on any failure removes it.
     let mut temp = create_temp(path).map_err(|e| (SaveOp::Write, e))?;
     let file = temp.as_file_mut();
-    file.write_all(bytes).map_err(|e| (SaveOp::Write, e))?;
+    if let Some(mode) = mode {
+        // On the open file, so the umask has no say: the mode asked for.
+        file.set_permissions(fs::Permissions::from_mode(mode))
+            .map_err(|e| (SaveOp::Write, e))?;
+    }
+    write_data(file, path, bytes).map_err(|e| (SaveOp::Write, e))?;
     if sync {
         file.sync_all().map_err(|e| (SaveOp::Sync, e))?;
     }
@@ -103,6 +129,18 @@ pub(crate) fn write_atomic_inner(
         sync_dir(parent_of(path)).map_err(|e| (SaveOp::Sync, e))?;
     }
     Ok(FileId::of(&meta))
+}
+
+/// Writes `bytes` into the new version of `path`; in test builds, a folder
+/// a test made a full disk refuses them (see [`super::full_disk`]).
+fn write_data(file: &mut fs::File, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    #[cfg(any(test, feature = "test-hooks"))]
+    return super::full_disk::write_all(file, path, bytes);
+    #[cfg(not(any(test, feature = "test-hooks")))]
+    {
+        let _ = path;
+        io::Write::write_all(file, bytes)
+    }
 }
 
 /// Flushes a folder's entries (new names, renames) to the disk.
@@ -206,6 +244,40 @@ mod tests {
         assert_eq!(op, SaveOp::Replace);
         assert_eq!(fs::read_to_string(path.join("inside")).unwrap(), "keep");
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_mode_asked_for_is_the_new_versions_whatever_the_umask() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("out.md");
+        for mode in [0o644, 0o640, 0o600] {
+            write_atomic_with_mode(&path, b"x", false, mode).unwrap();
+            let got = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(got, mode);
+        }
+    }
+
+    #[test]
+    fn a_full_disk_leaves_the_old_version_whole_and_no_temp() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut disk = crate::store::full_disk::FullDisk::new(&tmp.path().join("disk"));
+        let path = disk.path().join("a.json");
+        disk.free();
+        write_atomic(&path, b"the old version", true).unwrap();
+        disk.fill();
+        let big = vec![b'x'; 64 * 1024];
+        let (op, err) = write_atomic_inner(&path, &big, true).unwrap_err();
+        assert_eq!(
+            (op, err.raw_os_error()),
+            (SaveOp::Write, Some(libc::ENOSPC))
+        );
+        assert_eq!(fs::read(&path).unwrap(), b"the old version");
+        let names: Vec<_> = fs::read_dir(disk.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .filter(|n| n != "filler")
+            .collect();
+        assert_eq!(names, ["a.json"]);
     }
 
     #[test]

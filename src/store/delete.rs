@@ -30,6 +30,22 @@ pub enum DeleteError {
     /// It is open in a running phonescreen, or its lock is not a lock file.
     #[error("{0}")]
     Locked(#[from] LockError),
+    /// Its lock file cannot be made (a read-only disk, a folder that is not
+    /// writable, no inodes left), so it cannot be locked for deleting.
+    #[error(
+        "cannot delete interview {id}: its lock file {path} cannot be made ({reason}) — {fix}; nothing of it was deleted",
+        path = .path.display()
+    )]
+    CannotLock {
+        /// The interview id.
+        id: String,
+        /// The lock file.
+        path: PathBuf,
+        /// The operating system's reason, in words.
+        reason: String,
+        /// What to do, for a delete.
+        fix: &'static str,
+    },
     /// A file could not be removed; the ones before it were.
     #[error("cannot remove {path}: {reason}", path = .path.display())]
     Io {
@@ -95,6 +111,38 @@ pub fn check_id(id: &str) -> Result<&str, DeleteError> {
     Ok(id)
 }
 
+/// The error of a lock that could not be taken, with advice for a delete
+/// (the lock's own words are for opening an interview).
+fn for_delete(err: LockError) -> DeleteError {
+    use super::Trouble;
+    let LockError::Io {
+        id,
+        path,
+        reason,
+        trouble,
+    } = err
+    else {
+        return DeleteError::Locked(err);
+    };
+    let fix = match trouble {
+        Trouble::DiskFull => "free some disk space, then delete again",
+        Trouble::PermissionDenied => {
+            "make the folder writable (deleting needs that too), then delete again"
+        }
+        Trouble::ReadOnly => {
+            "the disk is read-only, so nothing can be deleted from it until it is mounted writable"
+        }
+        Trouble::Missing => "its folder is gone; see `phonescreen sessions list`",
+        Trouble::Other => "check the disk, then delete again",
+    };
+    DeleteError::CannotLock {
+        id,
+        path,
+        reason,
+        fix,
+    }
+}
+
 /// Deletes every file of the interview `id` (see [`files_of`]) and returns
 /// them. Refused while a running phonescreen has the interview open.
 pub fn delete(sessions_dir: &Path, id: &str) -> Result<Vec<PathBuf>, DeleteError> {
@@ -110,7 +158,7 @@ pub fn delete(sessions_dir: &Path, id: &str) -> Result<Vec<PathBuf>, DeleteError
         .filter(|p| p.file_name().and_then(|n| n.to_str()) == Some(&format!("{id}.yaml")))
         .collect();
     for interview in &interviews {
-        locks.push(SessionLock::acquire(interview)?);
+        locks.push(SessionLock::acquire(interview).map_err(for_delete)?);
     }
     let lock_files: Vec<PathBuf> = locks.iter().map(|l| l.path().to_path_buf()).collect();
     let mut removed = Vec::new();
@@ -239,6 +287,44 @@ mod tests {
         }
         delete(&dir, "a.yaml").unwrap();
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_lock_that_cannot_be_made_is_explained_for_a_delete() {
+        let err = for_delete(LockError::Io {
+            id: "a".into(),
+            path: PathBuf::from("/s/a.lock"),
+            reason: "the file system is read-only".into(),
+            trouble: crate::store::Trouble::ReadOnly,
+        });
+        assert_eq!(
+            err.to_string(),
+            "cannot delete interview a: its lock file /s/a.lock cannot be made (the file system is read-only) — the disk is read-only, so nothing can be deleted from it until it is mounted writable; nothing of it was deleted"
+        );
+        let held = LockError::Held {
+            id: "a".into(),
+            pid: Some(7),
+            path: PathBuf::from("/s/a.lock"),
+        };
+        assert!(matches!(for_delete(held), DeleteError::Locked(_)));
+    }
+
+    #[test]
+    fn an_interview_is_deleted_on_a_full_disk_and_no_lock_is_left() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut disk = crate::store::full_disk::FullDisk::new(&tmp.path().join("data"));
+        disk.free();
+        let dir = disk.path().join("sessions");
+        fs::create_dir_all(&dir).unwrap();
+        write_record(&dir.join("a.yaml"), &sample_record(2, 10)).unwrap();
+        disk.fill();
+        let removed = delete(&dir, "a").unwrap();
+        assert_eq!(removed, [dir.join("a.yaml")]);
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            0,
+            "no lock file is left"
+        );
     }
 
     #[test]

@@ -386,8 +386,7 @@ pub(crate) fn files_in(sessions_dir: &Path) -> Files {
             return found;
         }
         Err(e) => {
-            let reason = format!("cannot read the folder: {}", describe(&e).1);
-            found.problem = Some((sessions_dir.to_path_buf(), reason));
+            found.problem = Some((sessions_dir.to_path_buf(), folder_problem(sessions_dir, &e)));
             return found;
         }
     };
@@ -397,8 +396,8 @@ pub(crate) fn files_in(sessions_dir: &Path) -> Files {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let reason = format!("cannot read the folder: {}", describe(&e).1);
-                found.problem = Some((sessions_dir.to_path_buf(), reason));
+                found.problem =
+                    Some((sessions_dir.to_path_buf(), folder_problem(sessions_dir, &e)));
                 break;
             }
         };
@@ -428,6 +427,32 @@ pub(crate) fn files_in(sessions_dir: &Path) -> Files {
         })
         .collect();
     found
+}
+
+/// Why the folder `dir` could not be listed, and what to do about it: the
+/// commands stop on it, and the screens show it, so it must say both.
+fn folder_problem(dir: &Path, err: &io::Error) -> String {
+    const ELSEWHERE: &str = "or choose another data folder with --data-dir or PHONESCREEN_DATA_DIR";
+    let (trouble, words) = describe(err);
+    if err.raw_os_error() == Some(libc::ENOTDIR) {
+        return format!(
+            "cannot read the folder: it, or one above it, is not a folder — move the file that stands there aside, {ELSEWHERE}"
+        );
+    }
+    let fix = if trouble == super::Trouble::PermissionDenied {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        match fs::metadata(dir).map(|m| m.uid()) {
+            Ok(owner) if owner != me => format!(
+                "it belongs to another user (uid {owner}): run phonescreen as that user, {ELSEWHERE}"
+            ),
+            _ => format!("give yourself access with `chmod 700` on it, {ELSEWHERE}"),
+        }
+    } else {
+        format!("check the disk, {ELSEWHERE}")
+    };
+    format!("cannot read the folder: {words} — {fix}")
 }
 
 /// Lists the interviews in `sessions_dir`, reading every file whole: every

@@ -4,7 +4,9 @@
 //! The kernel releases the lock when its holder ends, however it ends
 //! (killed, crashed, a reboot), so a lock can never outlive its process: a
 //! lock file left behind is just a file, whatever pid it names. The pid
-//! written in the file is only for the message that names the holder.
+//! written in the file is only for the message that names the holder: the
+//! lock needs no room on the disk, so it is written when it fits and left
+//! out when it does not (a full disk), and a delete or a save goes ahead.
 
 use std::fs;
 use std::io::{self, Read};
@@ -60,6 +62,8 @@ pub enum LockError {
         path: PathBuf,
         /// The operating system's reason, in words.
         reason: String,
+        /// What kind of trouble, for advice that fits what was being done.
+        trouble: super::Trouble,
     },
 }
 
@@ -87,16 +91,20 @@ impl SessionLock {
     ///
     /// Opens or creates `<id>.lock` (0600, never through a symbolic link)
     /// and takes the kernel lock on it; then writes this process's id into
-    /// it. A lock file left by a process that has ended, whatever pid it
-    /// names, is simply taken. When another live process holds the lock, the
-    /// answer is [`LockError::Held`], naming it.
+    /// it when the disk has room for it. A lock file left by a process that
+    /// has ended, whatever pid it names, is simply taken. When another live
+    /// process holds the lock, the answer is [`LockError::Held`], naming it.
     pub fn acquire(session_path: &Path) -> Result<SessionLock, LockError> {
         let path = lock_path(session_path);
         let id = super::session_id(session_path);
-        let io_error = |e: io::Error| LockError::Io {
-            id: id.clone(),
-            path: path.clone(),
-            reason: describe(&e).1,
+        let io_error = |e: io::Error| {
+            let (trouble, reason) = describe(&e);
+            LockError::Io {
+                id: id.clone(),
+                path: path.clone(),
+                reason,
+                trouble,
+            }
         };
         // A few rounds: the holder may remove the file just after we opened it.
         for _ in 0..3 {
@@ -134,9 +142,7 @@ impl SessionLock {
             if !names(&path, &meta) {
                 continue;
             }
-            let pid = format!("{}\n", std::process::id());
-            file.set_len(0).map_err(io_error)?;
-            file.write_all_at(pid.as_bytes(), 0).map_err(io_error)?;
+            write_pid(&file, &path);
             return Ok(SessionLock { path, file });
         }
         Err(io_error(io::Error::other(
@@ -159,6 +165,27 @@ impl Drop for SessionLock {
         {
             let _ = fs::remove_file(&self.path);
         }
+    }
+}
+
+/// Writes this process's id into the lock file we hold, for the message
+/// another phonescreen shows, when it fits. Emptied first, which needs no
+/// room: a pid left by an earlier holder must never name the wrong process,
+/// and an empty file names none ("open in another phonescreen").
+fn write_pid(file: &fs::File, path: &Path) {
+    if file.set_len(0).is_err() {
+        return;
+    }
+    #[cfg(any(test, feature = "test-hooks"))]
+    if super::full_disk::check(path).is_err() {
+        return;
+    }
+    #[cfg(not(any(test, feature = "test-hooks")))]
+    let _ = path;
+    let pid = format!("{}\n", std::process::id());
+    if file.write_all_at(pid.as_bytes(), 0).is_err() {
+        // Part of it may be there (a disk filling up as we wrote).
+        let _ = file.set_len(0);
     }
 }
 
@@ -287,6 +314,28 @@ mod tests {
         drop(lock);
         assert!(!lock_path(&session).exists());
         assert_eq!(is_locked_by_live_process(&session), None);
+    }
+
+    #[test]
+    fn a_lock_is_taken_without_room_for_its_pid_and_never_names_the_wrong_process() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut disk = crate::store::full_disk::FullDisk::new(&tmp.path().join("disk"));
+        disk.free();
+        let session = disk.path().join("20250304-101500-ada.yaml");
+        // Left by an earlier holder; process 1 is alive, and it is not us.
+        fs::write(lock_path(&session), "1\n").unwrap();
+        disk.fill();
+        let lock = SessionLock::acquire(&session).unwrap();
+        let us = std::process::id();
+        let holder = is_locked_by_live_process(&session);
+        assert!(matches!(holder, Some(p) if p == 0 || p == us), "{holder:?}");
+        let err = SessionLock::acquire(&session).unwrap_err();
+        assert!(
+            matches!(err, LockError::Held { pid, .. } if pid.is_none_or(|p| p == us)),
+            "{err:?}"
+        );
+        drop(lock);
+        assert!(!lock_path(&session).exists());
     }
 
     #[test]

@@ -22,6 +22,9 @@ mod atomic;
 pub mod delete;
 mod error;
 mod flusher;
+#[cfg(any(test, feature = "test-hooks"))]
+#[doc(hidden)]
+pub mod full_disk;
 pub mod journal;
 mod listing;
 mod lock;
@@ -29,6 +32,7 @@ mod naming;
 pub mod prep;
 pub mod remembered;
 mod rescue;
+pub mod retention;
 mod saver;
 pub mod session;
 #[cfg(any(test, feature = "test-hooks"))]
@@ -36,8 +40,9 @@ pub mod session;
 pub mod testing;
 mod text;
 
-pub use atomic::{sync_dir, write_atomic};
+pub use atomic::{sync_dir, write_atomic, write_atomic_with_mode};
 pub use error::Trouble;
+pub(crate) use error::describe;
 pub use flusher::Notify;
 pub use listing::{
     Files, Listing, LoadError, LoadProblem, SessionSummary, files, list, load, newest_resumable,

@@ -211,6 +211,9 @@ pub enum ListedItem {
         summary: Box<SessionSummary>,
         /// Whether it can be resumed.
         resumable: bool,
+        /// When its file was last written: what dates it for the retention
+        /// when its start date is suspect (see `store::retention`).
+        modified: Option<std::time::SystemTime>,
     },
     /// A file that could not be read, with the reason.
     Problem(std::path::PathBuf, String),

@@ -865,11 +865,13 @@ fn listed_item(path: PathBuf, journal: bool) -> ListedItem {
         Ok(summary) => summary,
         Err(err) => return ListedItem::Problem(path, err.problem.to_string()),
     };
+    let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
     let open = summary.status.is_open() && store::is_locked_by_live_process(&path).is_none();
     if !open {
         return ListedItem::Session {
             summary: Box::new(summary),
             resumable: false,
+            modified,
         };
     }
     let summary = match summary.question_count {
@@ -883,5 +885,6 @@ fn listed_item(path: PathBuf, journal: bool) -> ListedItem {
     ListedItem::Session {
         summary: Box::new(summary),
         resumable,
+        modified,
     }
 }

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::{footer_hints, overlay};
+use crate::display::escape;
 use crate::interview::{Record, Status};
 use crate::tui::clipboard::Handed;
 use crate::tui::keymap::Mode;
@@ -76,14 +77,17 @@ impl DoneScreen {
         let (title, headline, outcome) = if record.status == Status::NoShow {
             (
                 "No-show recorded",
-                format!("{} did not come: recorded as a no-show.", record.candidate),
+                format!(
+                    "{} did not come: recorded as a no-show.",
+                    escape(&record.candidate)
+                ),
                 "It is listed in review and export; the report leaves it out of its times."
                     .to_string(),
             )
         } else {
             (
                 "Interview saved",
-                format!("Interview with {} is completed.", record.candidate),
+                format!("Interview with {} is completed.", escape(&record.candidate)),
                 format!(
                     "Recommendation: {}",
                     record.recommendation.map_or("none", |r| r.label())

@@ -79,7 +79,7 @@ impl FinishForm {
                 .map(|(section, q)| format!("{section}: {}", q.ask))
                 .collect(),
             error: None,
-            candidate: record.candidate.clone(),
+            candidate: crate::display::escape(&record.candidate).into_owned(),
             room: usize::MAX,
         };
         form.focus(form.field);

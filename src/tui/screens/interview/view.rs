@@ -21,6 +21,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use super::outline::{draw_outline, outline_rows};
 use super::windows::{bank_advice, draw_confirm_quit, draw_jump, draw_no_show, draw_prep};
 use super::{Focus, InterviewScreen as Live};
+use crate::display::escape;
 use crate::interview::{Now, Pacing, Phase, format_clock};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Mode};
@@ -262,14 +263,14 @@ fn draw_header(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: N
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
     let room = usize::from(left_area.width);
     let mut left = vec![Span::styled(
-        format!(" {}", truncate(&record.candidate, room / 2)),
+        format!(" {}", truncate(&escape(&record.candidate), room / 2)),
         theme.strong(),
     )];
     if !record.role.is_empty() {
         let role_room = room.saturating_sub(left[0].width() + 3);
         left.push(Span::raw(format!(
             " · {}",
-            truncate(&record.role, role_room)
+            truncate(&escape(&record.role), role_room)
         )));
     }
     // The bank name is the first thing to go when space is short.
@@ -277,7 +278,7 @@ fn draw_header(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, now: N
     let bank_room = room.saturating_sub(used + 4);
     if bank_room >= 8 {
         left.push(Span::styled(
-            format!(" · {}", truncate(&record.bank.name, bank_room)),
+            format!(" · {}", truncate(&escape(&record.bank.name), bank_room)),
             theme.dim(),
         ));
     }

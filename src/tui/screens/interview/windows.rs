@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::InterviewScreen as Live;
 use super::view::wrapped_height;
+use crate::display::escape;
 use crate::interview::{Record, format_clock};
 use crate::tui::screens::{centered, hints, overlay, plain_text, truncate};
 use crate::tui::theme::Theme;
@@ -77,7 +78,7 @@ pub(super) fn draw_prep(live: &Live, frame: &mut Frame, area: Rect, theme: &Them
                     .border_style(theme.focus_border())
                     .title(format!(
                         " {} · prep ",
-                        truncate(&live.interview.record().candidate, 40)
+                        truncate(&escape(&live.interview.record().candidate), 40)
                     ))
                     .title_bottom(Line::styled(keys, theme.dim()).right_aligned()),
             ),
@@ -125,7 +126,10 @@ pub(super) fn draw_no_show(live: &Live, frame: &mut Frame, area: Rect, theme: &T
     };
     let lines = vec![
         Line::styled(
-            format!("Record {} as a no-show?", truncate(&record.candidate, 50)),
+            format!(
+                "Record {} as a no-show?",
+                truncate(&escape(&record.candidate), 50)
+            ),
             theme.strong(),
         ),
         Line::raw(""),

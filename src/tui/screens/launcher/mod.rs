@@ -5,18 +5,20 @@
 
 mod view;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::time::SystemTime;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::bank::LoadedBank;
 use crate::interview::{Now, Setup};
 use crate::store::SessionSummary;
+use crate::store::retention::Dated;
 use crate::tui::action::{Action, ListedItem};
 use crate::tui::keymap::Mode;
 use crate::tui::screens::delete::{self, Answer, Confirm, Deleted, Doomed};
@@ -86,10 +88,14 @@ pub enum LauncherOutcome {
 /// deleting them lists them.
 #[derive(Debug, Clone)]
 struct PurgeAsk {
-    /// Oldest first.
-    old: Vec<SessionSummary>,
-    /// The moment they started before.
+    /// Oldest first, each with what dates it (its start, or its file's
+    /// time when the start date is suspect, which the question says).
+    old: Vec<(SessionSummary, Dated)>,
+    /// The moment they are dated before.
     cutoff: DateTime<FixedOffset>,
+    /// Interviews with a suspect start date that are not deleted: their
+    /// file's time does not date them as older, or cannot date them.
+    left_out: usize,
     confirm: Confirm,
 }
 
@@ -140,6 +146,11 @@ pub struct Launcher {
     /// Interviews that started at or before this are older than the
     /// retention (brought up to date with the clock on every action).
     cutoff: Option<DateTime<FixedOffset>>,
+    /// The clock at the last action: a start date after it is suspect.
+    clock: Option<DateTime<Utc>>,
+    /// When each saved interview's file was last written, by id: what
+    /// dates one whose start date is suspect.
+    file_times: HashMap<String, SystemTime>,
     /// Asking whether to delete the interviews older than the retention.
     asking: Option<PurgeAsk>,
     /// A purge of this many interviews is under way on another thread.
@@ -180,6 +191,8 @@ impl Launcher {
             touched: false,
             retention: None,
             cutoff: None,
+            clock: None,
+            file_times: HashMap::new(),
             asking: None,
             purging: None,
             notice: None,
@@ -255,14 +268,37 @@ impl Launcher {
         self
     }
 
-    /// Saved interviews that started longer ago than the retention, newest
-    /// first; none when no retention is set. Computed from what the
-    /// background listing has brought so far.
+    /// What dates the saved interview `s` for the retention: its start, or
+    /// its file's time when the start date is suspect (see
+    /// [`crate::store::retention`]). None before the clock is known.
+    fn dated(&self, s: &SessionSummary) -> Option<Dated> {
+        let now = self.clock?;
+        let modified = self.file_times.get(&s.id).copied();
+        Some(Dated::new(Some(s.started_at), modified, now))
+    }
+
+    /// Saved interviews dated longer ago than the retention, newest first;
+    /// none when no retention is set. Computed from what the background
+    /// listing has brought so far.
     pub fn older_than_retention(&self) -> impl Iterator<Item = &SessionSummary> {
-        let cutoff = self.cutoff;
+        let cutoff = self.cutoff.map(|c| c.to_utc());
         self.saved
             .iter()
-            .filter(move |s| cutoff.is_some_and(|c| s.started_at <= c))
+            .filter(move |s| cutoff.is_some_and(|c| self.dated(s).is_some_and(|d| d.is_before(c))))
+    }
+
+    /// How many saved interviews have a suspect start date and are not
+    /// older than the retention by their file's time (or have none to go
+    /// by): what the question says it leaves out.
+    fn suspect_left_out(&self) -> usize {
+        let Some(cutoff) = self.cutoff.map(|c| c.to_utc()) else {
+            return 0;
+        };
+        self.saved
+            .iter()
+            .filter_map(|s| self.dated(s))
+            .filter(|d| d.is_suspect() && !d.is_before(cutoff))
+            .count()
     }
 
     /// How keys are read.
@@ -458,7 +494,14 @@ impl Launcher {
     fn listed(&mut self, items: Vec<ListedItem>) {
         for item in items {
             match item {
-                ListedItem::Session { summary, resumable } => {
+                ListedItem::Session {
+                    summary,
+                    resumable,
+                    modified,
+                } => {
+                    if let Some(modified) = modified {
+                        self.file_times.insert(summary.id.clone(), modified);
+                    }
                     if resumable {
                         self.resumable.push((*summary).clone());
                     }
@@ -482,6 +525,7 @@ impl Launcher {
         // A purge may name thousands.
         let gone: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
         self.saved.retain(|s| !gone.contains(s.id.as_str()));
+        self.file_times.retain(|id, _| !gone.contains(id.as_str()));
         self.resumable.retain(|s| !gone.contains(s.id.as_str()));
         if let Field::Resume(i) = self.focus
             && i >= self.resumable.len().min(3)
@@ -515,17 +559,22 @@ impl Launcher {
             );
             return;
         }
-        let mut old: Vec<SessionSummary> = self.older_than_retention().cloned().collect();
+        let mut old: Vec<(SessionSummary, Dated)> = self
+            .older_than_retention()
+            .filter_map(|s| Some((s.clone(), self.dated(s)?)))
+            .collect();
         let Some(cutoff) = self.cutoff.filter(|_| !old.is_empty()) else {
             self.error = Some(format!(
                 "No saved interview is older than your retention ({age})"
             ));
             return;
         };
-        old.reverse();
+        // Oldest first, by what dates each.
+        old.sort_by_key(|(_, d)| d.at());
         self.asking = Some(PurgeAsk {
             old,
             cutoff,
+            left_out: self.suspect_left_out(),
             confirm: Confirm::default(),
         });
     }
@@ -554,7 +603,7 @@ impl Launcher {
                 let doomed: Vec<Doomed> = ask
                     .old
                     .iter()
-                    .map(|s| Doomed {
+                    .map(|(s, _)| Doomed {
                         id: s.id.clone(),
                         what: format!("the interview of {}", s.candidate),
                     })
@@ -582,6 +631,7 @@ impl Launcher {
             let age = chrono::Duration::from_std(age).ok()?;
             now.wall.checked_sub_signed(age)
         });
+        self.clock = Some(now.wall.to_utc());
         if self.asking.is_some() && !delete::is_background(&action) {
             return self.answer_purge(&action);
         }
@@ -747,6 +797,7 @@ mod tests {
         ListedItem::Session {
             summary: Box::new(s),
             resumable: status == Status::InProgress,
+            modified: None,
         }
     }
 
@@ -794,6 +845,7 @@ mod tests {
         let listed = ListedItem::Session {
             summary,
             resumable: false,
+            modified: None,
         };
         l.update(
             Action::Listed(vec![listed]),

@@ -494,7 +494,7 @@ fn draw_purge_question(
         ),
         Line::raw(""),
     ];
-    for s in ask.old.iter().take(NAMED) {
+    for (s, dated) in ask.old.iter().take(NAMED) {
         let mut what = escape(&s.candidate).into_owned();
         if !s.role.trim().is_empty() {
             what.push_str(&format!(" · {}", escape(&s.role)));
@@ -504,11 +504,38 @@ fn draw_purge_question(
             s.started_at.format("%Y-%m-%d"),
             truncate(&what, 56)
         )));
+        // A suspect start date never decides alone: say what did.
+        if let Some(note) = dated.note() {
+            lines.push(Line::styled(format!("    {note}"), theme.warning()));
+        }
     }
     if n > NAMED {
+        let suspect = ask.old[NAMED..]
+            .iter()
+            .filter(|(_, d)| d.is_suspect())
+            .count();
+        let also = if suspect > 0 {
+            format!(", {suspect} with a suspect start date, dated by its file")
+        } else {
+            String::new()
+        };
         lines.push(Line::styled(
-            format!("  … and {} more (Ctrl+F lists them all)", n - NAMED),
+            format!("  … and {} more{also} (Ctrl+F lists them all)", n - NAMED),
             theme.dim(),
+        ));
+    }
+    if ask.left_out > 0 {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!(
+                "Left out: {} with a start date in the future or before 2000, which never decides alone, and a file that is not as old or has no time to go by.",
+                if ask.left_out == 1 {
+                    "1 interview".to_string()
+                } else {
+                    format!("{} interviews", ask.left_out)
+                }
+            ),
+            theme.warning(),
         ));
     }
     lines.push(Line::raw(""));

@@ -8,6 +8,14 @@
 //! file ([`crate::review::draft`]) before the screen shows it, so a crash
 //! loses nothing: the next Ctrl+E on the interview brings the draft back.
 //! Saving, or throwing the changes away with Esc twice, removes it.
+//!
+//! A save that fails for the disk's sake (full, not writable, failing) is
+//! retried on the clock's tick, once a second, as the interview's own
+//! saving is, until it works: the screen says so while it lasts, and when
+//! a retry works it says so and stays where the interviewer is (keys typed
+//! meanwhile must not land on another screen). A save refused for what it
+//! holds (the file changed, a rating not on the scale) is not retried: the
+//! screen says what to do.
 
 use std::path::PathBuf;
 
@@ -20,9 +28,9 @@ use super::text::clean;
 use crate::interview::record::{QuestionState, Recommendation, Record};
 use crate::interview::{Now, limits};
 use crate::review::Amendment;
-use crate::review::amend::amend;
+use crate::review::amend::{AmendError, amend};
 use crate::review::draft::{self, DraftEntry, DraftWriter, Recovery};
-use crate::store::SessionLock;
+use crate::store::{LoadProblem, SaveOp, SessionLock, Trouble};
 use crate::tui::action::Action;
 use crate::tui::editor::NotesEditor;
 use crate::tui::keymap::Mode;
@@ -46,6 +54,9 @@ pub enum AmendOutcome {
     Stay,
     /// Saved: the interview as written.
     Saved(Box<Record>),
+    /// Saved by a retry of a save that had failed: the interview as
+    /// written; amending goes on, with nothing left to save.
+    SavedOnRetry(Box<Record>),
     /// Stop amending (nothing to save, or the changes were discarded).
     Leave,
     /// Saved (or nothing to save): quit phonescreen.
@@ -82,6 +93,9 @@ pub struct Amending {
     draft_problem: Option<String>,
     /// Saved, but the draft could not be removed: why, for the review screen.
     draft_left: Option<String>,
+    /// A save failed for the disk's sake: what to show until a retry on
+    /// the clock's tick works.
+    retrying: Option<String>,
     theme: Theme,
 }
 
@@ -107,6 +121,7 @@ impl Amending {
             draft_kept: None,
             draft_problem: None,
             draft_left: None,
+            retrying: None,
             theme,
         };
         amending.load_page();
@@ -315,11 +330,18 @@ impl Amending {
         self.dirty
     }
 
-    /// Saves the changes; `Ok(None)` when there were none.
+    /// Whether a failed save is being retried on the clock's tick.
+    pub fn is_retrying(&self) -> bool {
+        self.retrying.is_some()
+    }
+
+    /// Saves the changes; `Ok(None)` when there were none. A failure for
+    /// the disk's sake is retried from then on (see [`Amending::retry`]).
     pub fn save(&mut self, now: Now) -> Result<Option<Record>, String> {
         let amendment = self.sync();
         if amendment.is_empty() {
             // Nothing differs from the file: the draft holds nothing to keep.
+            self.retrying = None;
             self.draft_left = self.forget_draft().err();
             return Ok(None);
         }
@@ -328,12 +350,35 @@ impl Amending {
                 self.original = record.clone();
                 self.draft = record.clone();
                 self.dirty = false;
+                self.retrying = None;
                 self.draft_left = self.forget_draft().err();
                 Ok(Some(record))
             }
-            Err(err) => Err(format!(
-                "NOT SAVED: {err}. Everything typed is kept here; Ctrl+S tries again."
-            )),
+            Err(err) => {
+                let text = not_saved(&err);
+                self.retrying = retried(&err).then(|| text.clone());
+                Err(text)
+            }
+        }
+    }
+
+    /// On the clock's tick: tries a failed save again, as the interview's
+    /// saving does; the saved interview once it works.
+    fn retry(&mut self, now: Now) -> Option<Record> {
+        self.retrying.as_ref()?;
+        match self.save(now) {
+            Ok(saved) => {
+                self.message = Some((
+                    format!(
+                        "Saved at {}, once the disk took it; the interview's times are as they were. Esc goes back to the interview",
+                        now.wall.format("%H:%M:%S")
+                    ),
+                    false,
+                ));
+                saved
+            }
+            // Still failing: the retrying line says the newest reason.
+            Err(_) => None,
         }
     }
 
@@ -396,6 +441,13 @@ impl Amending {
 
     /// Carries out one action.
     pub fn update(&mut self, action: Action, now: Now) -> AmendOutcome {
+        if action == Action::Tick {
+            // The clock touches nothing the interviewer is doing.
+            return match self.retry(now) {
+                Some(record) => AmendOutcome::SavedOnRetry(Box::new(record)),
+                None => AmendOutcome::Stay,
+            };
+        }
         let armed = std::mem::take(&mut self.discard_armed);
         if !matches!(action, Action::Edit(_) | Action::Insert(_)) {
             self.message = None;
@@ -489,6 +541,7 @@ impl Amending {
             .message
             .as_ref()
             .map(|(text, error)| (text.as_str(), *error))
+            .or(self.retrying.as_deref().map(|text| (text, true)))
             .or(self.draft_problem.as_deref().map(|text| (text, true)));
         let message_rows = u16::from(shown.is_some()) * 2;
         let [header, body, message, footer] = Layout::vertical([
@@ -766,4 +819,47 @@ impl Amending {
             self.focus == Focus::Text,
         );
     }
+}
+
+/// Whether a save that failed with `err` is worth retrying by itself: the
+/// disk's trouble (full, not writable, failing) may pass; a change that no
+/// longer fits the file, or a file gone or damaged, will not.
+fn retried(err: &AmendError) -> bool {
+    match err {
+        AmendError::Save(e) => e.op != SaveOp::Serialize,
+        AmendError::Load(e) => matches!(e.problem, LoadProblem::Unreadable(_)),
+        _ => false,
+    }
+}
+
+/// The line that says a save failed, why, and what happens now: retried
+/// every second, or what to do.
+fn not_saved(err: &AmendError) -> String {
+    if let AmendError::Save(e) = err
+        && retried(err)
+    {
+        // The saver's own advice speaks of the interview's notes and of
+        // saving elsewhere, which amending has not: words for here.
+        let fix = match e.trouble {
+            Trouble::DiskFull => " — free some disk space",
+            Trouble::PermissionDenied => " — make the folder writable",
+            Trouble::ReadOnly => " — the disk is read-only",
+            Trouble::Missing => " — the folder is gone",
+            Trouble::Other => "",
+        };
+        return clean(&format!(
+            "NOT SAVED: cannot {} {}: {}{fix}. Everything typed is kept here, and saving is retried every second (Ctrl+S tries at once).",
+            e.op,
+            e.path.display(),
+            e.reason
+        ));
+    }
+    if retried(err) {
+        return clean(&format!(
+            "NOT SAVED: {err}. Everything typed is kept here, and saving is retried every second (Ctrl+S tries at once)."
+        ));
+    }
+    clean(&format!(
+        "NOT SAVED: {err}. Everything typed is kept here; Ctrl+S tries again once that is put right, Esc twice throws the changes away."
+    ))
 }

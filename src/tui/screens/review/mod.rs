@@ -176,6 +176,14 @@ impl ReviewScreen {
         self.opened.as_ref().is_some_and(|o| o.amending.is_some())
     }
 
+    /// Whether a failed save of amendments is being retried.
+    fn is_retrying_amendments(&self) -> bool {
+        self.opened
+            .as_ref()
+            .and_then(|o| o.amending.as_ref())
+            .is_some_and(Amending::is_retrying)
+    }
+
     /// Whether the grid is showing and built.
     pub fn grid(&self) -> Option<&Grid> {
         self.grid.as_ref()?.grid.as_deref()?.as_ref().ok()
@@ -295,6 +303,8 @@ impl ReviewScreen {
                 self.refresh();
                 return ReviewOutcome::Nothing;
             }
+            // The tick retries a failed save of amendments, and nothing else.
+            Action::Tick if self.asking.is_none() && self.is_retrying_amendments() => {}
             Action::Tick
             | Action::Resize
             | Action::Saved
@@ -320,6 +330,13 @@ impl ReviewScreen {
                 AmendOutcome::Stay => ReviewOutcome::Nothing,
                 AmendOutcome::Leave => {
                     opened.amending = None;
+                    ReviewOutcome::Nothing
+                }
+                AmendOutcome::SavedOnRetry(record) => {
+                    // Amending goes on where the interviewer is; the list
+                    // is read again with the saved interview.
+                    opened.record = *record;
+                    self.refresh();
                     ReviewOutcome::Nothing
                 }
                 AmendOutcome::Saved(record) => {
