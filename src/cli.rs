@@ -213,9 +213,13 @@ pub fn format_age(age: std::time::Duration) -> String {
 pub enum BankCommand {
     /// Check bank files; prints FILE:LINE:COLUMN: error: ... and exits 1 on any error
     Validate {
-        /// Bank files to check
+        /// Bank files to check; `-` reads standard input (named `<stdin>`)
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// How to print the problems: lines for people, a JSON array for
+        /// scripts, or GitHub Actions annotations
+        #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+        format: ValidateFormat,
     },
     /// List the built-in bank and your banks, with their question counts
     List,
@@ -230,6 +234,18 @@ pub enum BankCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// What `phonescreen bank validate` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ValidateFormat {
+    /// `FILE:LINE:COLUMN: error: PATH: message`, then a summary line
+    Text,
+    /// One JSON array of every problem: file, line, column, severity, path, message
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…,col=…::…`),
+    /// which annotate the lines in a pull request
+    Github,
 }
 
 #[cfg(test)]

@@ -32,8 +32,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = |paths: &Paths| Config::load(&paths.config_file());
     let mut out = std::io::stdout().lock();
     match &cli.command {
-        Some(Command::Bank(BankCommand::Validate { files })) => {
-            let code = commands::bank::validate(files, &mut out)?;
+        Some(Command::Bank(BankCommand::Validate { files, format })) => {
+            let mut stdin = std::io::stdin().lock();
+            let code = commands::bank::validate(files, *format, &mut stdin, &mut out)?;
             Ok(ExitCode::from(code as u8))
         }
         Some(Command::Bank(BankCommand::List)) => {
