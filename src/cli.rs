@@ -80,6 +80,14 @@ pub enum Command {
     /// Question banks: validate, list, schema, new
     #[command(subcommand)]
     Bank(BankCommand),
+    /// Put exported interviews back into the archive: what `export --all`
+    /// wrote (JSON lines), or one interview exported as JSON or YAML. An
+    /// interview already there is only replaced by a newer copy
+    Import {
+        /// The export to read; `-` reads standard input
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 /// Options for `phonescreen interview`.

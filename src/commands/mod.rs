@@ -2,6 +2,7 @@
 
 pub mod bank;
 pub mod export;
+pub mod import;
 pub mod interview;
 pub mod review;
 pub mod sessions;
