@@ -88,6 +88,23 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// Print a shell's completion script, to load from its startup file or
+    /// completions folder
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print phonescreen's manual pages (roff): `phonescreen man | man -l -`
+    Man {
+        /// Write one page per command into this folder instead (such as
+        /// ~/.local/share/man/man1)
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// config.yaml: where it is, or a commented one to start from
+    #[command(subcommand)]
+    Config(ConfigCommand),
 }
 
 /// Options for `phonescreen interview`.
@@ -254,6 +271,19 @@ pub enum ValidateFormat {
     /// GitHub Actions workflow commands (`::error file=…,line=…,col=…::…`),
     /// which annotate the lines in a pull request
     Github,
+}
+
+/// `phonescreen config ...`
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print where config.yaml is (or would be)
+    Path,
+    /// Write a commented config.yaml with every setting and its default
+    Init {
+        /// Overwrite an existing config.yaml
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[cfg(test)]

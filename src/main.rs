@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
-use phonescreen::cli::{BankCommand, Cli, Command, InterviewArgs, SessionsCommand};
+use phonescreen::cli::{BankCommand, Cli, Command, ConfigCommand, InterviewArgs, SessionsCommand};
 use phonescreen::commands;
 use phonescreen::config::Config;
 use phonescreen::display;
@@ -181,6 +181,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             // Anything refused is a failure a script must see.
             Ok(ExitCode::from(u8::from(tally.refused > 0)))
+        }
+        Some(Command::Completions { shell }) => {
+            commands::shell::completions(*shell, &mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man { dir: None }) => {
+            commands::shell::man(&mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man { dir: Some(dir) }) => {
+            let written = commands::shell::man_to(dir)
+                .with_context(|| format!("cannot write the manual pages to {}", dir.display()))?;
+            writeln!(
+                out,
+                "Wrote {} manual pages to {}.",
+                written.len(),
+                display::escape(&dir.display().to_string())
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Config(ConfigCommand::Path)) => {
+            commands::config::path(&paths()?, &mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Config(ConfigCommand::Init { force })) => {
+            commands::config::init(&paths()?, *force, &mut out)?;
+            Ok(ExitCode::SUCCESS)
         }
         None => {
             let paths = paths()?;

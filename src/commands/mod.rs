@@ -1,11 +1,13 @@
 //! What each command-line command does.
 
 pub mod bank;
+pub mod config;
 pub mod export;
 pub mod import;
 pub mod interview;
 pub mod review;
 pub mod sessions;
+pub mod shell;
 
 use std::path::{Path, PathBuf};
 
