@@ -812,7 +812,12 @@ impl Checker<'_> {
     /// holds no text at all (a number cannot use a variable).
     fn keep_text(&mut self, path: &[Segment], text: Option<&str>, written: Option<&Node>) {
         match (text, written) {
-            (Some(text), _) => self.texts.push((path.to_vec(), text.to_string())),
+            // Only text with `${` can reference anything: most text is
+            // kept for nothing, and a 10,000-question bank would pay for it.
+            (Some(text), _) if text.contains("${") => {
+                self.texts.push((path.to_vec(), text.to_string()));
+            }
+            (Some(_), _) => {}
             (None, Some(node)) if holds_text(node) => self.texts_complete = false,
             (None, _) => {}
         }
