@@ -284,7 +284,8 @@ fn github_annotations_escape_what_would_end_or_break_them() {
         "{annotation}"
     );
     assert!(
-        annotation.contains("id `100%25%0Asure%0D` may use only"),
+        annotation.contains("id `100%25%0Asure%0D` may use only")
+            && annotation.ends_with("try one such as `100-sure`"),
         "{annotation}"
     );
     assert_eq!(out.stdout.lines().count(), 2, "{}", out.stdout);

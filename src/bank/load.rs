@@ -460,13 +460,14 @@ impl Checker<'_> {
             .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
         let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !(first_ok && rest_ok) {
-            let suggestion: String = id
+            // Each run of other characters becomes one `-`: `Team / Culture`
+            // suggests `team-culture`, not `team---culture`.
+            let suggestion = id
                 .to_lowercase()
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-                .collect::<String>()
-                .trim_matches('-')
-                .to_string();
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join("-");
             let hint = if suggestion.is_empty() {
                 String::new()
             } else {
