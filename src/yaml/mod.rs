@@ -406,6 +406,20 @@ mod tests {
             Node::List(vec![Node::String("x\n".into()), spelled("1000.0")])
         );
         assert_eq!(value_of("a: &n 1e3\nid: *n\n", "id"), spelled("1000.0"));
+        // After an alias the place is not where its anchor was: the `1E3`
+        // written before is not the `1e3` written after.
+        assert_eq!(
+            value_of("a: [&x foo, 1E3]\nid: [*x, 1e3]\n", "id"),
+            Node::List(vec![Node::String("foo".into()), spelled("1000.0")])
+        );
+        assert_eq!(
+            value_of("a: [&x foo, 1E3]\nid: [*x, 1e3, 2.50]\n", "id"),
+            Node::List(vec![
+                Node::String("foo".into()),
+                spelled("1000.0"),
+                spelled("2.5")
+            ])
+        );
         // A key the library lends puts the place back.
         assert_eq!(value_of("a: \"\\t\"\nid: 1e3\n", "id"), spelled("1e3"));
     }

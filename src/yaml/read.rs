@@ -88,6 +88,11 @@ pub(super) struct Reader<'de> {
     /// Where the text after the last placed scalar starts; `None` once a
     /// scalar could not be placed, until the next one that can.
     cursor: Cell<Option<usize>>,
+    /// How far into the text scalars have been placed. Scalars come in
+    /// the order they are written, except through an alias, which the
+    /// library replays from its anchor, further back: one lent from before
+    /// here is such a replay, and says nothing about where the reader is.
+    furthest: Cell<usize>,
     /// The path to the value being read; keys are borrowed from the text
     /// where they can be, so a step costs no allocation.
     path: RefCell<Vec<PathStep<'de>>>,
@@ -101,6 +106,7 @@ impl<'de> Reader<'de> {
         Self {
             text,
             cursor: Cell::new(Some(0)),
+            furthest: Cell::new(0),
             path: RefCell::new(Vec::new()),
             lent: Cell::new(None),
             repeated: RefCell::new(Vec::new()),
@@ -197,7 +203,10 @@ impl<'de> Reader<'de> {
     fn skip_word(&self, words: &[&str]) {
         let found = self.next_token().filter(|(_, token)| words.contains(token));
         match found {
-            Some((start, token)) => self.cursor.set(Some(start + token.len())),
+            Some((start, token)) => {
+                self.cursor.set(Some(start + token.len()));
+                self.furthest.set(start + token.len());
+            }
             // A null written as nothing takes no room: the place holds.
             None if words.is_empty() => {}
             None => self.cursor.set(None),
@@ -259,8 +268,16 @@ impl<'de> Visitor<'de> for Seed<'_, 'de> {
         };
         let bytes = reader.text.as_bytes();
         let quoted = at > 0 && matches!(bytes[at - 1], b'"' | b'\'');
-        reader.cursor.set(Some(at + s.len() + usize::from(quoted)));
-        reader.lent.set(Some((s, at)));
+        if at < reader.furthest.get() {
+            // An alias replayed: what follows it is not after its anchor.
+            reader.cursor.set(None);
+            reader.lent.set(None);
+        } else {
+            let end = at + s.len() + usize::from(quoted);
+            reader.cursor.set(Some(end));
+            reader.furthest.set(end);
+            reader.lent.set(Some((s, at)));
+        }
         if !quoted && is_zero_led_integer(s) {
             return Ok(Node::Number(s.to_owned()));
         }
