@@ -98,6 +98,31 @@ pub enum Command {
         #[arg(value_enum, value_name = "NAME")]
         name: SchemaName,
     },
+    /// Put exported interviews back into the archive: what `export --all`
+    /// wrote (JSON lines), or one interview exported as JSON or YAML. An
+    /// interview already there is only replaced by a newer copy
+    Import {
+        /// The export to read; `-` reads standard input
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Print a shell's completion script, to load from its startup file or
+    /// completions folder
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print phonescreen's manual pages (roff): `phonescreen man | man -l -`
+    Man {
+        /// Write one page per command into this folder instead (such as
+        /// ~/.local/share/man/man1)
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// config.yaml: where it is, or a commented one to start from
+    #[command(subcommand)]
+    Config(ConfigCommand),
 }
 
 /// The documents `phonescreen schema` describes.
@@ -270,9 +295,13 @@ pub fn format_age(age: std::time::Duration) -> String {
 pub enum BankCommand {
     /// Check bank files; prints FILE:LINE:COLUMN: error: ... and exits 1 on any error
     Validate {
-        /// Bank files to check
+        /// Bank files to check; `-` reads standard input (named `<stdin>`)
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// How to print the problems: lines for people, a JSON array for
+        /// scripts, or GitHub Actions annotations
+        #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+        format: ValidateFormat,
     },
     /// List the built-in bank and your banks, with their question counts
     List,
@@ -284,6 +313,31 @@ pub enum BankCommand {
         #[arg(value_name = "FILE")]
         file: PathBuf,
         /// Overwrite the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// What `phonescreen bank validate` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ValidateFormat {
+    /// `FILE:LINE:COLUMN: error: PATH: message`, then a summary line
+    Text,
+    /// One JSON array of every problem: file, line, column, severity, path, message
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…,col=…::…`),
+    /// which annotate the lines in a pull request
+    Github,
+}
+
+/// `phonescreen config ...`
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print where config.yaml is (or would be)
+    Path,
+    /// Write a commented config.yaml with every setting and its default
+    Init {
+        /// Overwrite an existing config.yaml
         #[arg(long)]
         force: bool,
     },

@@ -8,6 +8,12 @@ use serde::Deserialize;
 /// The most of `config.yaml` that is read: a real one is a few lines.
 pub const MAX_CONFIG_BYTES: u64 = 64 * 1024;
 
+/// What `phonescreen config init` writes: every setting with its default,
+/// those with no default as commented examples. It loads as
+/// [`Config::default`], and uncommented as the examples say
+/// (`tests/shell_and_config.rs` checks both).
+pub const TEMPLATE: &str = include_str!("config_template.yaml");
+
 /// Settings read from `config.yaml`; every field is optional.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -101,6 +107,60 @@ impl Config {
         }
         crate::yaml::from_str_as(&text, crate::yaml::Kind::Config).map_err(|e| err(e.to_string()))
     }
+}
+
+/// Writes [`TEMPLATE`] to `path` (0600; the folder is made 0700 if
+/// missing). An existing file is kept unless `force`; a symbolic link is
+/// never written through, nor replaced, even with `force`: it is someone's
+/// dotfiles, to edit where it points.
+pub fn init(path: &Path, force: bool) -> Result<(), String> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let shown = path.display();
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let target = std::fs::read_link(path)
+                .map(|t| format!(" to {}", t.display()))
+                .unwrap_or_default();
+            return Err(format!(
+                "{shown} is a symbolic link{target}; phonescreen does not write through links: edit the file it leads to, or remove the link and run `phonescreen config init` again"
+            ));
+        }
+        Ok(meta) if !meta.is_file() => {
+            return Err(format!(
+                "{shown} is not a regular file (a folder, a FIFO or a device); move it away and run `phonescreen config init` again"
+            ));
+        }
+        Ok(_) if !force => {
+            return Err(format!(
+                "{shown} already exists; edit it, or pass --force to replace it with the commented defaults"
+            ));
+        }
+        Ok(_) => {
+            // A new version renamed over the old one: the old stays whole
+            // if anything fails, and nothing is written through a link.
+            return crate::store::write_atomic(path, TEMPLATE.as_bytes(), true)
+                .map_err(|e| format!("cannot write {shown}: {e}"));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(format!("cannot look at {shown}: {e}")),
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        crate::paths::create_private_dir(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    // Created new (O_EXCL never follows a link), so a file or link that
+    // appeared meanwhile is refused, not overwritten.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(|e| format!("cannot create {shown}: {e}"))?;
+    file.write_all(TEMPLATE.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| format!("cannot write {shown}: {e}"))
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
+use anyhow::Context;
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use phonescreen::cli::{BankCommand, Cli, Command, InterviewArgs, SessionsCommand};
+use phonescreen::cli::{BankCommand, Cli, Command, ConfigCommand, InterviewArgs, SessionsCommand};
 use phonescreen::commands;
 use phonescreen::config::Config;
 use phonescreen::display;
@@ -31,8 +32,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = |paths: &Paths| Config::load(&paths.config_file());
     let mut out = std::io::stdout().lock();
     match &cli.command {
-        Some(Command::Bank(BankCommand::Validate { files })) => {
-            let code = commands::bank::validate(files, &mut out)?;
+        Some(Command::Bank(BankCommand::Validate { files, format })) => {
+            let mut stdin = std::io::stdin().lock();
+            let code = commands::bank::validate(files, *format, &mut stdin, &mut out)?;
             Ok(ExitCode::from(code as u8))
         }
         Some(Command::Bank(BankCommand::List)) => {
@@ -175,6 +177,50 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(exit_code(commands::interview::interview(
                 paths, config, args,
             )?))
+        }
+        Some(Command::Import { file }) => {
+            let mut err = std::io::stderr().lock();
+            let sessions = paths()?.sessions_dir();
+            let tally = if file.as_os_str() == "-" {
+                let stdin = std::io::stdin().lock();
+                let name = commands::import::STDIN_NAME;
+                commands::import::import(&sessions, name, stdin, &mut out, &mut err)?
+            } else {
+                let input = phonescreen::fsread::open_regular(file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                let name = file.display().to_string();
+                let input = std::io::BufReader::new(input);
+                commands::import::import(&sessions, &name, input, &mut out, &mut err)?
+            };
+            // Anything refused is a failure a script must see.
+            Ok(ExitCode::from(u8::from(tally.refused > 0)))
+        }
+        Some(Command::Completions { shell }) => {
+            commands::shell::completions(*shell, &mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man { dir: None }) => {
+            commands::shell::man(&mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man { dir: Some(dir) }) => {
+            let written = commands::shell::man_to(dir)
+                .with_context(|| format!("cannot write the manual pages to {}", dir.display()))?;
+            writeln!(
+                out,
+                "Wrote {} manual pages to {}.",
+                written.len(),
+                display::escape(&dir.display().to_string())
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Config(ConfigCommand::Path)) => {
+            commands::config::path(&paths()?, &mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Config(ConfigCommand::Init { force })) => {
+            commands::config::init(&paths()?, *force, &mut out)?;
+            Ok(ExitCode::SUCCESS)
         }
         None => {
             let paths = paths()?;

@@ -156,23 +156,23 @@ const INVALID: &[(&str, &str, &[&str])] = &[
     ),
     (
         "empty.yaml",
-        ": error:",
+        ":1:1: error:",
         &["the file is empty", "`name:` and `sections:`", "bank new"],
     ),
     (
         "comments-only.yaml",
-        ": error:",
+        ":1:1: error:",
         &["the file is empty", "bank new"],
     ),
     // Wrong shapes.
     (
         "top-level-list.yaml",
-        ": error:",
+        ":2:1: error:",
         &["expected a bank", "found a list"],
     ),
     (
         "top-level-scalar.yaml",
-        ": error:",
+        ":2:1: error:",
         &["expected a bank", "found the text `This is not a bank.`"],
     ),
     (
@@ -251,12 +251,12 @@ const INVALID: &[(&str, &str, &[&str])] = &[
     // Missing and empty fields.
     (
         "missing-name.yaml",
-        ": error:",
+        ":2:1: error:",
         &["the bank is missing the required key `name:`"],
     ),
     (
         "missing-sections.yaml",
-        ": error:",
+        ":2:1: error:",
         &["the bank is missing the required key `sections:`"],
     ),
     (
@@ -372,6 +372,20 @@ const INVALID: &[(&str, &str, &[&str])] = &[
         "bad-variable-name.yaml",
         ":4:3: error: variables.Company-Name:",
         &["variable name `Company-Name` may use only lowercase letters"],
+    ),
+    (
+        "id-digits-unquoted.yaml",
+        ":7:9: error: sections[0].questions[0].id:",
+        &[
+            "found the number 007 where an id goes",
+            "an id is text: write it in quotes, \"007\" for 007",
+        ],
+    ),
+    (
+        "text-is-exponent-number.yaml",
+        ":5:5: error: sections[0].title:",
+        // Quoted as written: `"1000.0"` would be another title.
+        &["expected text, found the number 1e3", "(\"1e3\")"],
     ),
     // Numbers out of range.
     (
@@ -660,7 +674,7 @@ fn several_files_fail_if_any_one_does() {
     let errors = out.error_lines();
     assert_eq!(errors.len(), 1, "{}", out.stdout);
     assert!(
-        errors[0].starts_with(&format!("{}: error:", missing_name.display())),
+        errors[0].starts_with(&format!("{}:2:1: error:", missing_name.display())),
         "the error names the bad file:\n{}",
         out.stdout
     );

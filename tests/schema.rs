@@ -8,7 +8,7 @@ use std::process::Command;
 use phonescreen::bank::BUILTIN_TEXT;
 use phonescreen::bank::load::{self, BANK_KEYS, QUESTION_KEYS, SECTION_KEYS, VARIABLE_KEYS};
 use phonescreen::bank::schema::{schema, schema_text};
-use phonescreen::yaml::{self, Node};
+use phonescreen::yaml::{self, Node, NumberValue};
 use serde_json::{Map, Value};
 
 const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
@@ -30,18 +30,16 @@ fn to_json(node: &Node) -> Value {
     match node {
         Node::Null => Value::Null,
         Node::Bool(b) => Value::Bool(*b),
-        Node::Number(n) => n
-            .parse::<i64>()
-            .map(Value::from)
-            .or_else(|_| n.parse::<u64>().map(Value::from))
-            .ok()
-            .or_else(|| {
-                n.parse::<f64>()
-                    .ok()
-                    .and_then(serde_json::Number::from_f64)
-                    .map(Value::Number)
-            })
-            .unwrap_or_else(|| Value::String(n.clone())),
+        Node::Number(n) => match yaml::number_value(n) {
+            Some(NumberValue::Integer(i)) => i64::try_from(i)
+                .map(Value::from)
+                .or_else(|_| u64::try_from(i).map(Value::from))
+                .unwrap_or_else(|_| Value::from(i as f64)),
+            Some(NumberValue::Float(f)) => serde_json::Number::from_f64(f)
+                .map(Value::Number)
+                .unwrap_or_else(|| Value::String(n.clone())),
+            None => Value::String(n.clone()),
+        },
         Node::String(s) => Value::String(s.clone()),
         Node::List(items) => Value::Array(items.iter().map(to_json).collect()),
         Node::Map(entries) => Value::Object(
@@ -444,4 +442,117 @@ fn empty_variables_mean_none_to_the_schema_too() {
     assert!(validator.is_valid(&bank(serde_json::json!({}))));
     assert!(!validator.is_valid(&bank(serde_json::json!([]))));
     assert!(!validator.is_valid(&bank(serde_json::json!("none"))));
+}
+
+/// How YAML 1.2's core schema, which editors' YAML language servers use,
+/// reads an id written as `written` after `id: `: a quoted scalar is text,
+/// a plain one is whatever the core schema's patterns make it. Written
+/// here apart from phonescreen's own reader, so the two can disagree.
+fn as_an_editor_reads(written: &str) -> Value {
+    if let Some(inner) = written
+        .strip_prefix('"')
+        .and_then(|w| w.strip_suffix('"'))
+        .or_else(|| {
+            written
+                .strip_prefix('\'')
+                .and_then(|w| w.strip_suffix('\''))
+        })
+    {
+        return Value::String(inner.to_string());
+    }
+    let matches = |pattern: &str| regex::Regex::new(pattern).unwrap().is_match(written);
+    if matches(r"^(?:null|Null|NULL|~)$") {
+        Value::Null
+    } else if matches(r"^(?:true|True|TRUE|false|False|FALSE)$") {
+        Value::Bool(written.eq_ignore_ascii_case("true"))
+    } else if matches(r"^[-+]?[0-9]+$") {
+        Value::from(written.parse::<i64>().unwrap())
+    } else if let Some(hex) = written
+        .strip_prefix("0x")
+        .filter(|_| matches(r"^0x[0-9a-fA-F]+$"))
+    {
+        Value::from(i64::from_str_radix(hex, 16).unwrap())
+    } else if let Some(oct) = written
+        .strip_prefix("0o")
+        .filter(|_| matches(r"^0o[0-7]+$"))
+    {
+        Value::from(i64::from_str_radix(oct, 8).unwrap())
+    } else if matches(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$") {
+        Value::from(written.parse::<f64>().unwrap())
+    } else if matches(r"^[-+]?\.(?:inf|Inf|INF)$") {
+        // JSON has no infinity; any number shows the schema's verdict.
+        Value::from(f64::MAX)
+    } else {
+        Value::String(written.to_string())
+    }
+}
+
+/// Ids the validator and an editor's schema check judge differently, with
+/// the reason.
+const ID_DISAGREEMENTS: &[(&str, &str)] = &[(
+    "0b101",
+    "binary numbers are YAML 1.1 (PyYAML reads 5) and not YAML 1.2 (editors read text); the validator reads a number, as the YAML library does, and asks for quotes",
+)];
+
+#[test]
+fn the_schema_and_the_validator_agree_on_ids_with_the_same_advice() {
+    let out = Command::new(env!("CARGO_BIN_EXE_phonescreen"))
+        .args(["bank", "schema"])
+        .output()
+        .expect("phonescreen runs");
+    let schema: Value = serde_json::from_slice(&out.stdout).expect("`bank schema` prints JSON");
+    let checker = jsonschema::draft7::new(&schema).expect("the schema compiles");
+    let question_id = &schema["properties"]["sections"]["items"]["properties"]["questions"]["items"]
+        ["properties"]["id"];
+    let ids = [
+        "007", "\"007\"", "'007'", "-007", "08", "00", "7", "42", "0", "-1", "+1", "1e3",
+        "\"1e3\"", "1.5", "1.", ".5", ".inf", "0x1F", "0o17", "0b101", "1_000", "1:30", "true",
+        "yes", "no", "~", "null", "abc", "a-b", "q2", "2q", "Abc", "q_1", "\"a b\"", "-a",
+    ];
+    let mut disagree = Vec::new();
+    let mut advice = Vec::new();
+    for written in ids {
+        let text = format!(
+            "name: B\nsections:\n  - id: s\n    title: S\n    questions:\n      - id: {written}\n        ask: Why?\n"
+        );
+        let report = load::parse(text.as_bytes());
+        let validator_accepts = !report.has_errors();
+        let mut bank = to_json(&yaml::parse("name: B\nsections:\n  - id: s\n    title: S\n    questions:\n      - id: x\n        ask: Why?\n").unwrap());
+        bank["sections"][0]["questions"][0]["id"] = as_an_editor_reads(written);
+        let schema_accepts = checker.is_valid(&bank);
+        if validator_accepts != schema_accepts {
+            disagree.push(written);
+            continue;
+        }
+        if validator_accepts {
+            continue;
+        }
+        let message = &report.diagnostics[0].message;
+        let editor_says = match &bank["sections"][0]["questions"][0]["id"] {
+            // Not text: an editor shows the schema's `errorMessage`.
+            Value::String(_) => question_id["patternErrorMessage"].as_str().unwrap(),
+            _ => question_id["errorMessage"].as_str().unwrap(),
+        };
+        let same_advice = if editor_says.starts_with(load::ID_IS_TEXT) {
+            message.contains(load::ID_IS_TEXT)
+        } else {
+            message.contains("lowercase letters, digits and '-'")
+                && editor_says.contains("lowercase letters, digits and '-'")
+        };
+        if !same_advice {
+            advice.push(format!(
+                "{written}: the validator says {message:?}, an editor {editor_says:?}"
+            ));
+        }
+    }
+    let known: Vec<&str> = ID_DISAGREEMENTS.iter().map(|(id, _)| *id).collect();
+    assert_eq!(
+        disagree, known,
+        "ids the schema and the validator judge differently (make them agree, or list them in ID_DISAGREEMENTS with the reason)"
+    );
+    assert!(
+        advice.is_empty(),
+        "different advice:\n{}",
+        advice.join("\n")
+    );
 }

@@ -8,12 +8,12 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path as FsPath;
 
 use super::diagnostic::{Diagnostic, closest};
-use super::locate::{Locator, Path, Segment, parse_path, render};
+use super::locate::{Locator, Path, Segment, render};
 use super::model::{
     Bank, DEFAULT_DURATION_MINUTES, DEFAULT_RATINGS, Piece, Question, Section, Variable,
     is_variable_name, pieces,
 };
-use crate::yaml::{self, Node};
+use crate::yaml::{self, Node, NumberValue};
 
 /// Banks larger than this are refused: a real bank is a few kilobytes.
 pub const MAX_BANK_BYTES: usize = 1024 * 1024;
@@ -36,6 +36,9 @@ pub const QUESTION_KEYS: &[&str] = &["id", "ask", "listen_for", "follow_ups", "t
 pub const MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=480;
 /// How many rating labels a bank may have.
 pub const RATINGS_RANGE: std::ops::RangeInclusive<usize> = 2..=9;
+/// What the validator and the JSON Schema both say about an id YAML reads
+/// as a number (`id: 007`), so the editor and CI give the same advice.
+pub const ID_IS_TEXT: &str = "an id is text";
 /// The id rule, as a regular expression for the JSON Schema.
 pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
 /// The variable-name rule, as a regular expression for the JSON Schema.
@@ -51,7 +54,8 @@ pub struct Report {
 }
 
 impl Report {
-    pub(super) fn failed(diagnostic: Diagnostic) -> Self {
+    /// A bank that could not be read at all, for the one reason given.
+    pub fn failed(diagnostic: Diagnostic) -> Self {
         Self {
             bank: None,
             diagnostics: vec![diagnostic],
@@ -105,22 +109,35 @@ pub fn parse(bytes: &[u8]) -> Report {
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = text.replace("\r\n", "\n");
-    let root = match yaml::parse(&text) {
-        Ok(node) => node,
-        Err(err) => return Report::failed(yaml_error(&text, err)),
+    let document = match yaml::parse_document(&text) {
+        Ok(document) => document,
+        Err(err) => {
+            let position = err.position;
+            let message = format!("invalid YAML: {}", err.message);
+            return Report::failed(Diagnostic::error("", message).at(position));
+        }
     };
-    if root == Node::Null {
-        return Report::failed(Diagnostic::error(
-            "",
-            "the file is empty; a bank needs at least `name:` and `sections:` (run `phonescreen bank new FILE` for a starter)",
-        ));
-    }
     let mut checker = Checker {
         text: &text,
         locator: None,
         diagnostics: Vec::new(),
+        texts: Vec::new(),
+        texts_complete: true,
     };
-    let bank = checker.bank(&root);
+    for repeated in &document.repeated_keys {
+        checker.repeated_key(repeated);
+    }
+    let bank = if document.root == Node::Null {
+        let d = Diagnostic::error(
+            "",
+            "the file is empty; a bank needs at least `name:` and `sections:` (run `phonescreen bank new FILE` for a starter)",
+        )
+        .at(Some((1, 1)));
+        checker.diagnostics.push(d);
+        None
+    } else {
+        checker.bank(&document.root)
+    };
     let mut diagnostics = checker.diagnostics;
     // File order first, then whole-file problems.
     diagnostics.sort_by_key(|d| (d.position.is_none(), d.position, d.severity));
@@ -132,32 +149,8 @@ pub fn parse(bytes: &[u8]) -> Report {
     Report { bank, diagnostics }
 }
 
-/// A YAML error as a diagnostic. The YAML library places a duplicate key at the
-/// start of its mapping, so that one is placed at the repeated key instead.
-fn yaml_error(text: &str, err: yaml::SyntaxError) -> Diagnostic {
-    if let Some((path, name)) = duplicate_key(&err.message) {
-        let position = Locator::new(text).find(&path).or(err.position);
-        let message =
-            format!("the key `{name}` appears more than once in the same mapping; keep only one");
-        return Diagnostic::error(render(&path), message).at(position);
-    }
-    Diagnostic::error("", format!("invalid YAML: {}", err.message)).at(err.position)
-}
-
-/// The path of the repeated key in the YAML library's `PATH: duplicate entry with key "NAME"`.
-fn duplicate_key(message: &str) -> Option<(Path, &str)> {
-    let (prefix, rest) = message.split_once("duplicate entry with key \"")?;
-    let name = rest
-        .strip_suffix('"')
-        .filter(|n| !n.contains(['"', '\\']))?;
-    let mut path = match prefix.strip_suffix(": ") {
-        Some(parent) => parse_path(parent)?,
-        None if prefix.is_empty() => Vec::new(),
-        None => return None,
-    };
-    path.push(key(name));
-    Some((path, name))
-}
+/// Each section's `minutes:`, in order (`None` where it has none).
+type Budgets = Vec<Option<u32>>;
 
 struct Checker<'t> {
     text: &'t str,
@@ -166,6 +159,13 @@ struct Checker<'t> {
     /// questions cost more than parsing them.
     locator: Option<Locator>,
     diagnostics: Vec<Diagnostic>,
+    /// Every text that may hold `${name}` references and could be read,
+    /// with its path, so references are checked even when other parts of
+    /// the bank are broken: every problem in one run.
+    texts: Vec<(Path, String)>,
+    /// Whether every such text was read: a variable is only called unused
+    /// when no unreadable text might have used it.
+    texts_complete: bool,
 }
 
 fn key(name: &str) -> Segment {
@@ -181,9 +181,53 @@ fn child(path: &[Segment], segment: Segment) -> Path {
 impl Checker<'_> {
     fn position(&mut self, path: &[Segment]) -> Option<(usize, usize)> {
         let text = self.text;
+        if path.is_empty() {
+            // A problem with the whole bank (a missing `name:`) is placed
+            // where its content starts, where the fix goes.
+            return Some(content_start(text));
+        }
         self.locator
             .get_or_insert_with(|| Locator::new(text))
             .find(path)
+    }
+
+    /// A key written twice in one mapping, placed at the second one.
+    fn repeated_key(&mut self, repeated: &yaml::RepeatedKey) {
+        let path: Path = repeated
+            .path
+            .iter()
+            .map(|step| match step {
+                yaml::Step::Key(k) => key(k),
+                yaml::Step::Index(i) => Segment::Index(*i),
+            })
+            .collect();
+        let name = repeated.name();
+        let message =
+            format!("the key `{name}` appears more than once in the same mapping; keep only one");
+        let position = repeated.position.or_else(|| self.position(&path));
+        self.diagnostics
+            .push(Diagnostic::error(render(&path), message).at(position));
+    }
+
+    /// Whether `written` stands as a token on the line where `path` is:
+    /// then it is what the author typed, and a hint may quote it.
+    fn written_at(&mut self, path: &[Segment], written: &str) -> bool {
+        let Some((line, _)) = self.position(path) else {
+            return false;
+        };
+        self.text.lines().nth(line - 1).is_some_and(|l| {
+            l.split(|c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}'))
+                .any(|token| token == written || token.strip_suffix(':') == Some(written))
+        })
+    }
+
+    /// How to quote the number `n` as text: as written when it is known.
+    fn quoted(&mut self, path: &[Segment], n: &str) -> String {
+        if self.written_at(path, n) {
+            format!("write it in quotes (\"{n}\")")
+        } else {
+            "write it in quotes, exactly as written,".to_string()
+        }
     }
 
     fn error(&mut self, path: &[Segment], message: impl Into<String>) {
@@ -270,9 +314,10 @@ impl Checker<'_> {
         match self.untag(path, node)? {
             Node::String(s) => Some(s.clone()),
             Node::Number(n) => {
+                let quote = self.quoted(path, n);
                 self.error(
                     path,
-                    format!("expected text, found the number {n}; write it in quotes (\"{n}\") if it is meant as text"),
+                    format!("expected text, found the number {n}; {quote} if it is meant as text"),
                 );
                 None
             }
@@ -320,20 +365,24 @@ impl Checker<'_> {
             );
             return None;
         };
-        match n.parse::<u32>() {
-            Ok(m) if range.contains(&m) => Some(m),
+        let whole_in_range = |f: f64| {
+            f.fract() == 0.0 && (f64::from(*range.start())..=f64::from(*range.end())).contains(&f)
+        };
+        // Read as every YAML reader reads it: `0x1E` is 30, `007` is 7.
+        match yaml::number_value(n) {
+            Some(NumberValue::Integer(m))
+                if (*range.start() as i128..=*range.end() as i128).contains(&m) =>
+            {
+                u32::try_from(m).ok()
+            }
             // `5.0`: a whole number to an editor (JSON has one number type),
             // so say how to write it rather than only that it is wrong.
-            _ if n.parse::<f64>().is_ok_and(|f| {
-                f.fract() == 0.0
-                    && (f64::from(*range.start())..=f64::from(*range.end())).contains(&f)
-            }) =>
-            {
+            Some(NumberValue::Float(f)) if whole_in_range(f) => {
                 self.error(
                     path,
                     format!(
                         "write whole minutes without a decimal point: {}, not {n}",
-                        n.parse::<f64>().unwrap_or_default() as u32
+                        f as u32
                     ),
                 );
                 None
@@ -377,6 +426,33 @@ impl Checker<'_> {
     }
 
     fn id(&mut self, path: &[Segment], node: &Node) -> Option<String> {
+        // `id: 007` is the number 7 to YAML editors and PyYAML, so the
+        // schema an editor checks against refuses it too, with the same
+        // advice (`schema::ID_TYPE_MESSAGE`).
+        let (found, written) = match node {
+            Node::Number(n) => (format!("the number {n}"), n.clone()),
+            Node::Bool(b) => (format!("the boolean {b}"), b.to_string()),
+            Node::Null => {
+                self.error(
+                    path,
+                    format!("is empty; {ID_IS_TEXT}: give one, such as `opening`"),
+                );
+                return None;
+            }
+            _ => (String::new(), String::new()),
+        };
+        if !found.is_empty() {
+            let quoted = if self.written_at(path, &written) {
+                format!("\"{written}\" for {written}")
+            } else {
+                "exactly as you wrote it".to_string()
+            };
+            self.error(
+                path,
+                format!("found {found} where an id goes; {ID_IS_TEXT}: write it in quotes, {quoted} (unquoted, YAML reads it as something else)"),
+            );
+            return None;
+        }
         let id = self.non_empty_text(path, node)?;
         let mut chars = id.chars();
         let first_ok = chars
@@ -384,13 +460,14 @@ impl Checker<'_> {
             .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
         let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !(first_ok && rest_ok) {
-            let suggestion: String = id
+            // Each run of other characters becomes one `-`: `Team / Culture`
+            // suggests `team-culture`, not `team---culture`.
+            let suggestion = id
                 .to_lowercase()
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-                .collect::<String>()
-                .trim_matches('-')
-                .to_string();
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join("-");
             let hint = if suggestion.is_empty() {
                 String::new()
             } else {
@@ -421,9 +498,9 @@ impl Checker<'_> {
             Some(n) => self.minutes(&[key("duration_minutes")], n),
             None => Some(DEFAULT_DURATION_MINUTES),
         };
-        let variables = match fields.get("variables") {
+        let (variables, declared) = match fields.get("variables") {
             Some(n) => self.variables(n),
-            None => Some(Vec::new()),
+            None => (Some(Vec::new()), Some(Vec::new())),
         };
         let ratings = match fields.get("ratings") {
             Some(n) => self.ratings(n),
@@ -431,25 +508,36 @@ impl Checker<'_> {
         };
         let sections = self
             .required(&top, &fields, "sections", "the bank")
-            .and_then(|n| self.sections(n));
-        let bank = Bank {
+            .map(|n| self.sections(n));
+        if sections.is_none() {
+            self.texts_complete = false;
+        }
+        // Checked whatever else is broken, so one run reports every problem.
+        self.check_references(declared.as_deref());
+        if let (Some(duration), Some((_, Some(minutes)))) = (duration_minutes, &sections) {
+            self.check_budgets(duration, minutes);
+        }
+        Some(Bank {
             name: name?,
             description,
             duration_minutes: duration_minutes?,
             variables: variables?,
             ratings: ratings?,
-            sections: sections?,
-        };
-        self.check_references(&bank);
-        self.check_budgets(&bank);
-        Some(bank)
+            sections: sections?.0?,
+        })
     }
 
-    fn variables(&mut self, node: &Node) -> Option<Vec<Variable>> {
+    /// The variables when they are all valid, and the names declared
+    /// (known even when some variable is broken; `None` when `variables:`
+    /// is not a mapping at all).
+    fn variables(&mut self, node: &Node) -> (Option<Vec<Variable>>, Option<Vec<String>>) {
         let path = vec![key("variables")];
-        let Node::Map(entries) = self.untag(&path, node)? else {
+        let Some(untagged) = self.untag(&path, node) else {
+            return (None, None);
+        };
+        let Node::Map(entries) = untagged else {
             if *node == Node::Null {
-                return Some(Vec::new());
+                return (Some(Vec::new()), Some(Vec::new()));
             }
             self.error(
                 &path,
@@ -458,9 +546,10 @@ impl Checker<'_> {
                     node.describe()
                 ),
             );
-            return None;
+            return (None, None);
         };
         let mut variables = Vec::new();
+        let mut declared = Vec::new();
         let mut ok = true;
         for (k, v) in entries {
             let Node::String(name) = k else {
@@ -471,6 +560,7 @@ impl Checker<'_> {
                 ok = false;
                 continue;
             };
+            declared.push(name.clone());
             let var_path = child(&path, key(name));
             if !is_variable_name(name) {
                 self.error(
@@ -503,7 +593,7 @@ impl Checker<'_> {
                 None => ok = false,
             }
         }
-        ok.then_some(variables)
+        (ok.then_some(variables), Some(declared))
     }
 
     fn ratings(&mut self, node: &Node) -> Option<Vec<String>> {
@@ -534,14 +624,21 @@ impl Checker<'_> {
         (self.diagnostics.len() == errors_before).then_some(labels)
     }
 
-    fn sections(&mut self, node: &Node) -> Option<Vec<Section>> {
+    /// The sections when they are all valid, and each section's budget
+    /// when every section could be read (for the budget warnings, which
+    /// are given even when something else is broken).
+    fn sections(&mut self, node: &Node) -> (Option<Vec<Section>>, Option<Budgets>) {
         let path = vec![key("sections")];
-        let items = self.list(&path, node, "sections")?;
+        let Some(items) = self.list(&path, node, "sections") else {
+            self.texts_complete = false;
+            return (None, None);
+        };
         if items.is_empty() {
             self.error(&path, "needs at least one section");
-            return None;
+            return (None, None);
         }
         let mut sections = Vec::new();
+        let mut budgets = Some(Vec::new());
         let mut ok = true;
         let mut section_ids: HashMap<String, usize> = HashMap::new();
         let mut question_ids: HashMap<String, String> = HashMap::new();
@@ -549,6 +646,8 @@ impl Checker<'_> {
             let sp = child(&path, Segment::Index(i));
             let Some(fields) = self.fields(&sp, item, SECTION_KEYS, "a section") else {
                 ok = false;
+                budgets = None;
+                self.texts_complete = false;
                 continue;
             };
             let id = self
@@ -573,14 +672,22 @@ impl Checker<'_> {
                     Some(m) => Some(m),
                     None => {
                         ok = false;
+                        budgets = None;
                         None
                     }
                 },
                 None => None,
             };
-            let questions = self
-                .required(&sp, &fields, "questions", "the section")
-                .and_then(|n| self.questions(&sp, n, &mut question_ids));
+            if let Some(budgets) = &mut budgets {
+                budgets.push(minutes);
+            }
+            let questions = match self.required(&sp, &fields, "questions", "the section") {
+                Some(n) => self.questions(&sp, n, &mut question_ids),
+                None => {
+                    self.texts_complete = false;
+                    None
+                }
+            };
             match (id, title, questions) {
                 (Some(id), Some(title), Some(questions)) => sections.push(Section {
                     id,
@@ -591,7 +698,7 @@ impl Checker<'_> {
                 _ => ok = false,
             }
         }
-        ok.then_some(sections)
+        (ok.then_some(sections), budgets)
     }
 
     fn questions(
@@ -601,7 +708,10 @@ impl Checker<'_> {
         seen_ids: &mut HashMap<String, String>,
     ) -> Option<Vec<Question>> {
         let path = child(section_path, key("questions"));
-        let items = self.list(&path, node, "questions")?;
+        let Some(items) = self.list(&path, node, "questions") else {
+            self.texts_complete = false;
+            return None;
+        };
         if items.is_empty() {
             self.error(&path, "needs at least one question");
             return None;
@@ -613,6 +723,7 @@ impl Checker<'_> {
             let before = self.diagnostics.len();
             let Some(fields) = self.fields(&qp, item, QUESTION_KEYS, "a question") else {
                 ok = false;
+                self.texts_complete = false;
                 continue;
             };
             let id = self
@@ -629,17 +740,26 @@ impl Checker<'_> {
                     seen_ids.insert(id.clone(), here);
                 }
             }
+            let ask_path = child(&qp, key("ask"));
             let ask = self
                 .required(&qp, &fields, "ask", "the question")
-                .and_then(|n| self.non_empty_text(&child(&qp, key("ask")), n));
+                .and_then(|n| self.non_empty_text(&ask_path, n));
+            self.keep_text(&ask_path, ask.as_deref(), fields.get("ask").copied());
+            let listen_path = child(&qp, key("listen_for"));
             let listen_for = fields
                 .get("listen_for")
-                .and_then(|n| self.text(&child(&qp, key("listen_for")), n))
-                .filter(|t| !t.trim().is_empty());
-            let follow_ups = fields
-                .get("follow_ups")
-                .map(|n| self.text_list(&child(&qp, key("follow_ups")), n, "follow-up questions"))
-                .unwrap_or_default();
+                .and_then(|n| self.text(&listen_path, n));
+            self.keep_text(
+                &listen_path,
+                listen_for.as_deref(),
+                fields.get("listen_for").copied(),
+            );
+            let listen_for = listen_for.filter(|t| !t.trim().is_empty());
+            let follow_ups_path = child(&qp, key("follow_ups"));
+            let follow_ups = match fields.get("follow_ups") {
+                Some(n) => self.follow_ups(&follow_ups_path, n),
+                None => Vec::new(),
+            };
             let tags = fields
                 .get("tags")
                 .map(|n| self.text_list(&child(&qp, key("tags")), n, "tags"))
@@ -672,75 +792,94 @@ impl Checker<'_> {
         ok.then_some(questions)
     }
 
-    /// Every `${name}` must be declared; every declared variable should be used.
-    fn check_references(&mut self, bank: &Bank) {
-        let declared: Vec<&str> = bank.variables.iter().map(|v| v.name.as_str()).collect();
+    /// Follow-up questions, each kept for the reference check as it is read.
+    fn follow_ups(&mut self, path: &[Segment], node: &Node) -> Vec<String> {
+        let Some(items) = self.list(path, node, "follow-up questions") else {
+            self.texts_complete = false;
+            return Vec::new();
+        };
+        let mut follow_ups = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let item_path = child(path, Segment::Index(i));
+            let text = self.non_empty_text(&item_path, item);
+            self.keep_text(&item_path, text.as_deref(), Some(item));
+            follow_ups.extend(text);
+        }
+        follow_ups
+    }
+
+    /// Keeps a text that may hold references; one that was written and
+    /// could not be read leaves the reference check incomplete, unless it
+    /// holds no text at all (a number cannot use a variable).
+    fn keep_text(&mut self, path: &[Segment], text: Option<&str>, written: Option<&Node>) {
+        match (text, written) {
+            // Only text with `${` can reference anything: most text is
+            // kept for nothing, and a 10,000-question bank would pay for it.
+            (Some(text), _) if text.contains("${") => {
+                self.texts.push((path.to_vec(), text.to_string()));
+            }
+            (Some(_), _) => {}
+            (None, Some(node)) if holds_text(node) => self.texts_complete = false,
+            (None, _) => {}
+        }
+    }
+
+    /// Every `${name}` must be declared; every declared variable should be
+    /// used. `declared` is `None` when `variables:` could not be read: then
+    /// only references that are not well formed are reported.
+    fn check_references(&mut self, declared: Option<&[String]>) {
+        let names: Vec<&str> = declared
+            .unwrap_or_default()
+            .iter()
+            .map(String::as_str)
+            .collect();
         let mut used = HashSet::new();
-        for (si, section) in bank.sections.iter().enumerate() {
-            for (qi, q) in section.questions.iter().enumerate() {
-                let qp = vec![
-                    key("sections"),
-                    Segment::Index(si),
-                    key("questions"),
-                    Segment::Index(qi),
-                ];
-                let mut texts = vec![(child(&qp, key("ask")), q.ask.as_str())];
-                if let Some(l) = &q.listen_for {
-                    texts.push((child(&qp, key("listen_for")), l.as_str()));
-                }
-                for (fi, f) in q.follow_ups.iter().enumerate() {
-                    texts.push((
-                        child(&child(&qp, key("follow_ups")), Segment::Index(fi)),
-                        f.as_str(),
-                    ));
-                }
-                for (path, text) in texts {
-                    for reference in references(text) {
-                        match reference {
-                            Ok(name) if declared.contains(&name) => {
-                                used.insert(name.to_string());
-                            }
-                            Ok(name) => {
-                                let hint = match closest(name, &declared) {
-                                    Some(k) => format!("did you mean `${{{k}}}`? "),
-                                    None => String::new(),
-                                };
-                                self.error(
-                                    &path,
-                                    format!("`${{{name}}}` is not a declared variable; {hint}declare it under `variables:` or fix the spelling"),
-                                );
-                            }
-                            Err(fragment) if !fragment.ends_with('}') => self.error(
-                                &path,
-                                format!("`{fragment}` has no closing `}}`; write `${{name}}` with a declared variable name, or `$${{` for a literal `${{`"),
-                            ),
-                            Err(fragment) => self.error(
-                                &path,
-                                format!("`{fragment}` is not a valid variable reference; variable names use lowercase letters, digits and '_', starting with a letter (write `$${{` for a literal `${{`)"),
-                            ),
-                        }
+        let texts = std::mem::take(&mut self.texts);
+        for (path, text) in &texts {
+            for reference in references(text) {
+                match reference {
+                    Ok(name) if names.contains(&name) => {
+                        used.insert(name.to_string());
                     }
+                    Ok(_) if declared.is_none() => {}
+                    Ok(name) => {
+                        let hint = match closest(name, &names) {
+                            Some(k) => format!("did you mean `${{{k}}}`? "),
+                            None => String::new(),
+                        };
+                        self.error(
+                            path,
+                            format!("`${{{name}}}` is not a declared variable; {hint}declare it under `variables:` or fix the spelling"),
+                        );
+                    }
+                    Err(fragment) if !fragment.ends_with('}') => self.error(
+                        path,
+                        format!("`{fragment}` has no closing `}}`; write `${{name}}` with a declared variable name, or `$${{` for a literal `${{`"),
+                    ),
+                    Err(fragment) => self.error(
+                        path,
+                        format!("`{fragment}` is not a valid variable reference; variable names use lowercase letters, digits and '_', starting with a letter (write `$${{` for a literal `${{`)"),
+                    ),
                 }
             }
         }
-        for v in &bank.variables {
-            if !used.contains(&v.name) {
+        if !self.texts_complete {
+            return;
+        }
+        for name in names {
+            if !used.contains(name) && is_variable_name(name) {
                 self.warning(
-                    &[key("variables"), key(&v.name)],
-                    format!(
-                        "variable `{}` is declared but no question uses `${{{}}}`",
-                        v.name, v.name
-                    ),
+                    &[key("variables"), key(name)],
+                    format!("variable `{name}` is declared but no question uses `${{{name}}}`"),
                 );
             }
         }
     }
 
-    fn check_budgets(&mut self, bank: &Bank) {
-        let budgeted: u32 = bank.sections.iter().filter_map(|s| s.minutes).sum();
-        let all_budgeted = bank.sections.iter().all(|s| s.minutes.is_some());
-        let any_budgeted = bank.sections.iter().any(|s| s.minutes.is_some());
-        let duration = bank.duration_minutes;
+    fn check_budgets(&mut self, duration: u32, minutes: &[Option<u32>]) {
+        let budgeted: u32 = minutes.iter().flatten().sum();
+        let all_budgeted = minutes.iter().all(Option::is_some);
+        let any_budgeted = minutes.iter().any(Option::is_some);
         if all_budgeted && budgeted != duration {
             self.warning(
                 &[key("sections")],
@@ -753,6 +892,31 @@ impl Checker<'_> {
             );
         }
     }
+}
+
+/// Whether `node` has text anywhere in it.
+fn holds_text(node: &Node) -> bool {
+    match node {
+        Node::String(_) => true,
+        Node::List(items) => items.iter().any(holds_text),
+        Node::Map(entries) => entries.iter().any(|(k, v)| holds_text(k) || holds_text(v)),
+        Node::Tagged(_, inner) => holds_text(inner),
+        Node::Null | Node::Bool(_) | Node::Number(_) => false,
+    }
+}
+
+/// Where a document's content starts: its first line that is not blank,
+/// a comment or a `---`, at its first character; the first line when
+/// there is none.
+fn content_start(text: &str) -> (usize, usize) {
+    text.lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            let trimmed = line.trim_start();
+            let content = !trimmed.is_empty() && !trimmed.starts_with('#') && trimmed != "---";
+            content.then(|| (i + 1, line.chars().count() - trimmed.chars().count() + 1))
+        })
+        .unwrap_or((1, 1))
 }
 
 /// The `${...}` references in `text`: `Ok(name)` when well formed, `Err(fragment)` when not.

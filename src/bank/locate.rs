@@ -137,7 +137,11 @@ impl Locator {
                     is_item: false,
                     items: 0,
                 });
-                positions.insert(path_of(&stack), (line_number, column + 1));
+                // A key written twice is placed where it is first written,
+                // the value that counts (the repeat is reported on its own).
+                positions
+                    .entry(path_of(&stack))
+                    .or_insert((line_number, column + 1));
                 let value = value.trim();
                 if value.starts_with('|') || value.starts_with('>') {
                     block_scalar_indent = Some(column);
@@ -233,6 +237,12 @@ sections:
             l.find(&[key("sections"), Segment::Index(1), key("id")]),
             Some((13, 3))
         );
+    }
+
+    #[test]
+    fn a_repeated_key_is_placed_where_it_is_first_written() {
+        let l = Locator::new("name: a\ndescription: b\nname: c\n");
+        assert_eq!(l.find(&[key("name")]), Some((1, 1)));
     }
 
     #[test]

@@ -17,6 +17,10 @@ pub const BLANK_MESSAGE: &str = "must not be blank";
 /// What an editor says when an id breaks [`ID_PATTERN`].
 pub const ID_MESSAGE: &str =
     "ids use only lowercase letters, digits and '-', starting with a letter or digit";
+/// What an editor says when an id is not text: `id: 007` is the number 7
+/// to YAML (editors, PyYAML), as it is to `bank validate`, which gives the
+/// same advice (both start with `load::ID_IS_TEXT`).
+pub const ID_TYPE_MESSAGE: &str = "an id is text: write one, in quotes where YAML would read something else, such as \"007\" for 007 (a number unquoted)";
 /// What an editor says when a variable name breaks [`VARIABLE_PATTERN`].
 pub const VARIABLE_MESSAGE: &str =
     "variable names use only lowercase letters, digits and '_', starting with a letter";
@@ -43,6 +47,10 @@ fn id(description: &str) -> Value {
         "type": "string",
         "pattern": ID_PATTERN,
         "patternErrorMessage": ID_MESSAGE,
+        // What an editor says instead of `Incorrect type. Expected "string"`
+        // when YAML reads the id as a number (`id: 007`): the advice `bank
+        // validate` gives.
+        "errorMessage": ID_TYPE_MESSAGE,
         "description": description,
     })
 }
@@ -83,7 +91,7 @@ fn object(properties: Value, required: &[&str], keys: &[&str], description: &str
 pub fn schema() -> Value {
     let question = object(
         json!({
-            "id": id("Unique across the whole bank, not just the section: lowercase letters, digits and '-', starting with a letter or digit."),
+            "id": id("Unique across the whole bank, not just the section: lowercase letters, digits and '-', starting with a letter or digit. Quote an id of digits alone (\"007\"): unquoted, YAML reads it as a number."),
             "ask": non_empty(&format!("The question, as the interviewer asks it. {VARIABLES_HINT}")),
             "listen_for": text(&format!("What a good answer shows: guidance for the interviewer. {VARIABLES_HINT}")),
             "follow_ups": list(
@@ -103,7 +111,7 @@ pub fn schema() -> Value {
     );
     let section = object(
         json!({
-            "id": id("Unique among sections: lowercase letters, digits and '-', starting with a letter or digit."),
+            "id": id("Unique among sections: lowercase letters, digits and '-', starting with a letter or digit. Quote an id of digits alone (\"007\"): unquoted, YAML reads it as a number."),
             "title": non_empty("The section's title, shown in the outline."),
             "minutes": minutes("Time budget for pacing, 1 to 480 minutes. Budgets that do not add up to duration_minutes get a warning."),
             "questions": {
@@ -184,4 +192,14 @@ pub fn schema_text() -> String {
     let mut text = serde_json::to_string_pretty(&schema()).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_editor_and_the_validator_start_their_id_advice_alike() {
+        assert!(ID_TYPE_MESSAGE.starts_with(super::super::load::ID_IS_TEXT));
+    }
 }

@@ -1,9 +1,10 @@
 //! `phonescreen bank ...`: validate, list, schema, new.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
-use crate::bank::{self, load};
+use crate::bank::{self, Diagnostic, Severity, load};
+use crate::cli::ValidateFormat;
 use crate::display::{self, column, escape};
 use crate::paths::{Paths, create_private_dir};
 
@@ -12,43 +13,162 @@ const NAME_CELLS: usize = 36;
 /// What the name column says for a bank that does not load.
 const INVALID: &str = "INVALID";
 
-/// Validates each file, printing every problem; returns the exit code (0 valid, 1 any error).
+/// What `bank validate` calls standard input in its messages.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Validates each file (`-` is standard input), printing every problem in
+/// `format`; returns the exit code (0 valid, 1 any error).
 ///
 /// Each problem is one line, whatever the file holds: text quoted from the
 /// file (and the file's name) is escaped, line breaks included.
-pub fn validate(files: &[impl AsRef<Path>], out: &mut impl Write) -> std::io::Result<i32> {
-    let mut any_error = false;
-    let mut total_errors = 0;
-    let mut total_warnings = 0;
-    for file in files {
-        let file = file.as_ref();
-        let name = file.display().to_string();
-        let report = load::read_file(file);
-        for d in &report.diagnostics {
-            writeln!(out, "{}", escape(&d.display_for(&name).to_string()))?;
-            if d.is_error() {
-                total_errors += 1;
-            } else {
-                total_warnings += 1;
+pub fn validate(
+    files: &[impl AsRef<Path>],
+    format: ValidateFormat,
+    stdin: &mut impl Read,
+    out: &mut impl Write,
+) -> std::io::Result<i32> {
+    let mut stdin_read = false;
+    let reports: Vec<(String, load::Report)> = files
+        .iter()
+        .map(|file| {
+            let file = file.as_ref();
+            if file != Path::new("-") {
+                return (file.display().to_string(), load::read_file(file));
             }
-        }
-        any_error |= report.has_errors();
-    }
-    let files_word = if files.len() == 1 { "file" } else { "files" };
-    if any_error {
-        writeln!(
-            out,
-            "{} {files_word} checked: {total_errors} error(s), {total_warnings} warning(s)",
-            files.len()
-        )?;
-    } else {
-        writeln!(
-            out,
-            "{} {files_word} valid, {total_warnings} warning(s)",
-            files.len()
-        )?;
+            let report = if std::mem::replace(&mut stdin_read, true) {
+                load::Report::failed(Diagnostic::error(
+                    "",
+                    "standard input was already read for an earlier `-`; name `-` once",
+                ))
+            } else {
+                read_stdin(stdin)
+            };
+            (STDIN_NAME.to_string(), report)
+        })
+        .collect();
+    let any_error = reports.iter().any(|(_, r)| r.has_errors());
+    match format {
+        ValidateFormat::Text => text(&reports, out)?,
+        ValidateFormat::Json => json(&reports, out)?,
+        ValidateFormat::Github => github(&reports, out)?,
     }
     Ok(i32::from(any_error))
+}
+
+/// The bank on standard input, read up to one byte past the cap so a
+/// bigger one is refused as a file would be.
+fn read_stdin(stdin: &mut impl Read) -> load::Report {
+    let mut bytes = Vec::new();
+    let cap = load::MAX_BANK_BYTES as u64 + 1;
+    match stdin.take(cap).read_to_end(&mut bytes) {
+        Ok(_) => load::parse(&bytes),
+        Err(e) => load::Report::failed(Diagnostic::error(
+            "",
+            format!("cannot read standard input: {e}"),
+        )),
+    }
+}
+
+/// `FILE:LINE:COLUMN: error: PATH: message` lines and a summary.
+fn text(reports: &[(String, load::Report)], out: &mut impl Write) -> std::io::Result<()> {
+    for (name, report) in reports {
+        for d in &report.diagnostics {
+            writeln!(out, "{}", escape(&d.display_for(name).to_string()))?;
+        }
+    }
+    writeln!(out, "{}", summary(reports))
+}
+
+/// `2 files checked: 3 error(s), 1 warning(s)`, or `2 files valid, …`.
+fn summary(reports: &[(String, load::Report)]) -> String {
+    let all = || reports.iter().flat_map(|(_, r)| &r.diagnostics);
+    let errors = all().filter(|d| d.is_error()).count();
+    let warnings = all().count() - errors;
+    let files = reports.len();
+    let files_word = if files == 1 { "file" } else { "files" };
+    if errors > 0 {
+        format!("{files} {files_word} checked: {errors} error(s), {warnings} warning(s)")
+    } else {
+        format!("{files} {files_word} valid, {warnings} warning(s)")
+    }
+}
+
+/// One JSON array of every problem, for scripts: `file`, `line` and
+/// `column` (1-based; null when the problem is the whole file, such as one
+/// that cannot be read), `severity` (`error` or `warning`), `path` (the
+/// field, empty for the whole file) and `message`. Text is as the file
+/// holds it, JSON-escaped; nothing else is printed.
+fn json(reports: &[(String, load::Report)], out: &mut impl Write) -> std::io::Result<()> {
+    let problems: Vec<serde_json::Value> = reports
+        .iter()
+        .flat_map(|(name, report)| {
+            report.diagnostics.iter().map(move |d| {
+                serde_json::json!({
+                    "file": name,
+                    "line": d.position.map(|p| p.0),
+                    "column": d.position.map(|p| p.1),
+                    "severity": severity(d),
+                    "path": d.path,
+                    "message": d.message,
+                })
+            })
+        })
+        .collect();
+    let text = serde_json::to_string_pretty(&problems).map_err(std::io::Error::other)?;
+    writeln!(out, "{}", display::json_safe(&text))
+}
+
+fn severity(d: &Diagnostic) -> &'static str {
+    match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// GitHub Actions workflow commands, one a problem, which the runner turns
+/// into annotations on the lines of a pull request:
+/// `::error file=F,line=L,col=C::PATH: message`; then the summary as a
+/// plain log line.
+fn github(reports: &[(String, load::Report)], out: &mut impl Write) -> std::io::Result<()> {
+    for (name, report) in reports {
+        for d in &report.diagnostics {
+            let mut properties = format!("file={}", github_property(name));
+            if let Some((line, column)) = d.position {
+                properties.push_str(&format!(",line={line},col={column}"));
+            }
+            let message = if d.path.is_empty() {
+                d.message.clone()
+            } else {
+                format!("{}: {}", d.path, d.message)
+            };
+            writeln!(
+                out,
+                "::{} {properties}::{}",
+                severity(d),
+                github_data(&message)
+            )?;
+        }
+    }
+    // The same last line as the text format, as a plain line of the log.
+    writeln!(out, "{}", summary(reports))
+}
+
+/// A workflow command's message as the runner reads it back: `%`, CR and
+/// LF percent-encoded (`escapeData` in actions/toolkit's
+/// `packages/core/src/command.ts`), and what else could drive a terminal
+/// shown as an escape, as everywhere phonescreen prints a file's text.
+fn github_data(text: &str) -> String {
+    let encoded = text
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    escape(&encoded).into_owned()
+}
+
+/// A workflow command's property value: as [`github_data`], and `:` and `,`
+/// too, which would end the value (`escapeProperty` in the same file).
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// Lists the built-in bank and the user's banks.

@@ -2,12 +2,15 @@
 
 pub mod archive;
 pub mod bank;
+pub mod config;
 pub mod export;
+pub mod import;
 pub mod interview;
 pub mod output;
 pub mod review;
 pub mod schema;
 pub mod sessions;
+pub mod shell;
 
 use std::path::{Path, PathBuf};
 

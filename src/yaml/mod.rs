@@ -10,6 +10,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub mod emit;
+pub mod read;
+
+pub use read::{Document, RepeatedKey, Step};
 
 /// A parsed YAML value, independent of the YAML library.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -18,7 +21,10 @@ pub enum Node {
     Null,
     /// `true` / `false`.
     Bool(bool),
-    /// Any number, kept as written so messages can quote it.
+    /// Any number, as written (`1e3`, `0x1F`, `007`) where the reader could
+    /// place it in the text, else as the library spells its value
+    /// (`1000.0`); either way the text reads back as the same number (see
+    /// [`read`] and [`number_value`]).
     Number(String),
     /// A string scalar.
     String(String),
@@ -175,126 +181,35 @@ fn syntax_error_in(text: &str, err: serde_yaml::Error, kind: Kind) -> SyntaxErro
     error
 }
 
-/// Parses one YAML document into a [`Node`] tree.
+/// Parses one YAML document into a [`Node`] tree; a key repeated in a
+/// mapping is an error, worded as the library words it.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    serde_yaml::from_str(text).map_err(|e| syntax_error_in(text, e, Kind::Bank))
+    let document = parse_document(text)?;
+    match document.repeated_keys.first() {
+        Some(repeated) => Err(SyntaxError {
+            position: repeated.position,
+            message: read::duplicate_entry_message(repeated),
+        }),
+        None => Ok(document.root),
+    }
 }
 
-/// Builds [`Node`]s straight from the parser's events. Going through
+/// Parses one YAML document into a [`Node`] tree, collecting the keys
+/// repeated in a mapping instead of stopping at the first (see [`read`]).
+///
+/// Builds [`Node`]s straight from the parser's events: going through
 /// `serde_yaml::Value` first cost a hashed map per mapping and a second copy
-/// of every string: most of the time of loading a 10,000-question bank.
-/// What `Value` does that a bank's checks rely on is kept: a repeated key is
-/// the same error, worded the same way, and a tagged value is a `Tagged` node.
-struct NodeVisitor;
-
-impl<'de> serde::Deserialize<'de> for Node {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(NodeVisitor)
-    }
-}
-
-fn number(n: serde_yaml::Number) -> Node {
-    Node::Number(n.to_string())
-}
-
-impl<'de> serde::de::Visitor<'de> for NodeVisitor {
-    type Value = Node;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("any YAML value")
-    }
-
-    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Node, E> {
-        Ok(Node::Bool(b))
-    }
-
-    fn visit_i64<E: serde::de::Error>(self, i: i64) -> Result<Node, E> {
-        Ok(number(i.into()))
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, u: u64) -> Result<Node, E> {
-        Ok(number(u.into()))
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, f: f64) -> Result<Node, E> {
-        Ok(number(f.into()))
-    }
-
-    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Node, E> {
-        Ok(Node::String(s.to_owned()))
-    }
-
-    fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Node, E> {
-        Ok(Node::String(s))
-    }
-
-    fn visit_unit<E: serde::de::Error>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
-
-    fn visit_none<E: serde::de::Error>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
-
-    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-        serde::Deserialize::deserialize(d)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Node::List(items))
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut entries: Vec<(Node, Node)> = Vec::new();
-        // Mappings in a bank have a handful of keys; a hashed set only for
-        // big ones keeps a hostile file from making this quadratic.
-        let mut seen: Option<std::collections::HashSet<Node>> = None;
-        while let Some(key) = map.next_key::<Node>()? {
-            let repeated = match &mut seen {
-                Some(seen) => !seen.insert(key.clone()),
-                None => entries.iter().any(|(k, _)| *k == key),
-            };
-            if repeated {
-                return Err(serde::de::Error::custom(duplicate_entry(&key)));
-            }
-            if seen.is_none() && entries.len() >= 16 {
-                seen = Some(
-                    entries
-                        .iter()
-                        .map(|(k, _)| k.clone())
-                        .chain([key.clone()])
-                        .collect(),
-                );
-            }
-            let value = map.next_value()?;
-            entries.push((key, value));
-        }
-        Ok(Node::Map(entries))
-    }
-
-    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Node, A::Error> {
-        // Tags are rare (and an error in a bank): read them as the library does.
-        let tagged: serde_yaml::value::TaggedValue =
-            serde::Deserialize::deserialize(serde::de::value::EnumAccessDeserializer::new(data))?;
-        Ok(convert(serde_yaml::Value::Tagged(Box::new(tagged))))
-    }
-}
-
-/// serde_yaml's own words for a repeated key, which the bank checks read back.
-fn duplicate_entry(key: &Node) -> String {
-    match key {
-        Node::Null => "duplicate entry with null key".to_string(),
-        Node::Bool(b) => format!("duplicate entry with key `{b}`"),
-        Node::Number(n) => format!("duplicate entry with key {n}"),
-        Node::String(s) => format!("duplicate entry with key {s:?}"),
-        Node::List(_) | Node::Map(_) | Node::Tagged(..) => {
-            "duplicate entry in YAML map".to_string()
-        }
-    }
+/// of every string, most of the time of loading a 10,000-question bank.
+pub fn parse_document(text: &str) -> Result<Document, SyntaxError> {
+    use serde::de::DeserializeSeed;
+    let reader = read::Reader::new(text);
+    let root = read::Seed(&reader)
+        .deserialize(serde_yaml::Deserializer::from_str(text))
+        .map_err(|e| syntax_error_in(text, e, Kind::Bank))?;
+    Ok(Document {
+        root,
+        repeated_keys: reader.into_repeated(),
+    })
 }
 
 fn convert(value: serde_yaml::Value) -> Node {
@@ -313,6 +228,32 @@ fn convert(value: serde_yaml::Value) -> Node {
         Value::Tagged(tagged) => {
             Node::Tagged(tagged.tag.to_string(), Box::new(convert(tagged.value)))
         }
+    }
+}
+
+/// The value of a number as [`Node::Number`] holds it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NumberValue {
+    /// A whole number written without a point or exponent (`30`, `0x1E`, `007`).
+    Integer(i128),
+    /// Anything else (`5.0`, `1e3`, `.inf`).
+    Float(f64),
+}
+
+/// Reads the text of a [`Node::Number`] back as its value: as YAML 1.2's
+/// core schema reads it, which is how the library reads it but for `007`
+/// (decimal 7, see [`read`]).
+pub fn number_value(text: &str) -> Option<NumberValue> {
+    if read::is_zero_led_integer(text) {
+        return text.parse().ok().map(NumberValue::Integer);
+    }
+    let n: serde_yaml::Number = text.parse().ok()?;
+    if let Some(i) = n.as_i64() {
+        Some(NumberValue::Integer(i.into()))
+    } else if let Some(u) = n.as_u64() {
+        Some(NumberValue::Integer(u.into()))
+    } else {
+        n.as_f64().map(NumberValue::Float)
     }
 }
 
@@ -373,11 +314,170 @@ mod tests {
         ];
         for text in documents {
             assert_eq!(
-                parse(text).map_err(|e| e.message),
+                parse(text)
+                    .map(spelled_as_the_library)
+                    .map_err(|e| e.message),
                 through_value(text),
                 "for {text:?}"
             );
         }
+    }
+
+    /// `node` with every number as the library spells its value.
+    fn spelled_as_the_library(node: Node) -> Node {
+        match node {
+            Node::Number(n) => {
+                let value: serde_yaml::Number = n.parse().expect("a number's text reads back");
+                Node::Number(value.to_string())
+            }
+            Node::List(items) => {
+                Node::List(items.into_iter().map(spelled_as_the_library).collect())
+            }
+            Node::Map(entries) => Node::Map(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (spelled_as_the_library(k), spelled_as_the_library(v)))
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+
+    fn value_of(text: &str, key: &str) -> Node {
+        let Node::Map(entries) = parse(text).unwrap() else {
+            panic!("not a mapping: {text:?}");
+        };
+        entries
+            .into_iter()
+            .find(|(k, _)| *k == Node::String(key.into()))
+            .map(|(_, v)| v)
+            .unwrap_or_else(|| panic!("no {key} in {text:?}"))
+    }
+
+    #[test]
+    fn numbers_keep_the_text_they_were_written_as() {
+        let number = |n: &str| Node::Number(n.to_string());
+        for (text, written) in [
+            ("id: 1e3\n", "1e3"),
+            ("a: x\nid: 0x1F # hex\n", "0x1F"),
+            ("id: +5\n", "+5"),
+            ("id: .5\n", ".5"),
+            ("id: &anchor 1.50\n", "1.50"),
+            ("'a': b\nid:   1E3\n", "1E3"),
+            ("a: \"x\"\nid: 1e3\n", "1e3"),
+            ("{\"a\":\"x\",\"id\":1e3}", "1e3"),
+            ("a: true\nid: 1e3\n", "1e3"),
+            ("a: ~\nb:\nid: 1e3\n", "1e3"),
+            ("id: -0\n", "-0"),
+        ] {
+            assert_eq!(value_of(text, "id"), number(written), "in {text:?}");
+        }
+        assert_eq!(
+            parse("tags: [x, 1e3, 2.50]\n").unwrap(),
+            Node::Map(vec![(
+                Node::String("tags".into()),
+                Node::List(vec![
+                    Node::String("x".into()),
+                    number("1e3"),
+                    number("2.50")
+                ])
+            )])
+        );
+        assert_eq!(
+            parse("- a\n- - 1e3\n  - 0o17\n").unwrap(),
+            Node::List(vec![
+                Node::String("a".into()),
+                Node::List(vec![number("1e3"), number("0o17")])
+            ])
+        );
+    }
+
+    #[test]
+    fn a_number_that_cannot_be_placed_keeps_the_libraries_spelling() {
+        // Right after an escaped string or a block, and through an alias,
+        // the place is lost; the number is still the same number.
+        let spelled = |n: &str| Node::Number(n.to_string());
+        assert_eq!(
+            value_of("id: [\"\\t\", 1e3]\n", "id"),
+            Node::List(vec![Node::String("\t".into()), spelled("1000.0")])
+        );
+        assert_eq!(
+            value_of("id:\n- |\n  x\n- 1e3\n", "id"),
+            Node::List(vec![Node::String("x\n".into()), spelled("1000.0")])
+        );
+        assert_eq!(value_of("a: &n 1e3\nid: *n\n", "id"), spelled("1000.0"));
+        // After an alias the place is not where its anchor was: the `1E3`
+        // written before is not the `1e3` written after.
+        assert_eq!(
+            value_of("a: [&x foo, 1E3]\nid: [*x, 1e3]\n", "id"),
+            Node::List(vec![Node::String("foo".into()), spelled("1000.0")])
+        );
+        assert_eq!(
+            value_of("a: [&x foo, 1E3]\nid: [*x, 1e3, 2.50]\n", "id"),
+            Node::List(vec![
+                Node::String("foo".into()),
+                spelled("1000.0"),
+                spelled("2.5")
+            ])
+        );
+        // A key the library lends puts the place back.
+        assert_eq!(value_of("a: \"\\t\"\nid: 1e3\n", "id"), spelled("1e3"));
+    }
+
+    #[test]
+    fn a_plain_zero_led_integer_is_a_number_as_other_readers_say() {
+        for plain in ["007", "00", "-007", "+01"] {
+            assert_eq!(
+                value_of(&format!("id: {plain}\n"), "id"),
+                Node::Number(plain.into()),
+                "{plain}"
+            );
+        }
+        for quoted in ["\"007\"", "'007'"] {
+            assert_eq!(
+                value_of(&format!("id: {quoted}\n"), "id"),
+                Node::String("007".into()),
+                "{quoted}"
+            );
+        }
+        assert_eq!(value_of("id: 007x\n", "id"), Node::String("007x".into()));
+        assert_eq!(number_value("007"), Some(NumberValue::Integer(7)));
+        assert_eq!(number_value("0x1E"), Some(NumberValue::Integer(30)));
+        assert_eq!(number_value("5.0"), Some(NumberValue::Float(5.0)));
+        assert_eq!(number_value("1e3"), Some(NumberValue::Float(1000.0)));
+        assert_eq!(number_value("x"), None);
+    }
+
+    #[test]
+    fn repeated_keys_are_collected_with_their_path_and_place() {
+        let text = "a: 1\nb:\n  - c: x\n    d: y\n    c: z\na: 2\n";
+        let document = parse_document(text).unwrap();
+        let places: Vec<_> = document
+            .repeated_keys
+            .iter()
+            .map(|r| (r.path.clone(), r.name(), r.position))
+            .collect();
+        let key = |k: &str| Step::Key(k.to_string());
+        assert_eq!(
+            places,
+            vec![
+                (
+                    vec![key("b"), Step::Index(0), key("c")],
+                    "c".to_string(),
+                    Some((5, 5))
+                ),
+                (vec![key("a")], "a".to_string(), Some((6, 1))),
+            ]
+        );
+        // The first value is the one kept.
+        let first = parse_document("a: 1\na: 2\n").unwrap().root;
+        assert_eq!(
+            first,
+            Node::Map(vec![(Node::String("a".into()), Node::Number("1".into()))])
+        );
+        let err = parse(text).unwrap_err();
+        assert_eq!(err.message, "b[0]: duplicate entry with key \"c\"");
+        assert_eq!(err.position, Some((5, 5)));
     }
 
     #[test]
