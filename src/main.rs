@@ -1,7 +1,7 @@
-use anyhow::Context;
 use std::io::Write;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Parser;
 use phonescreen::cli::{BankCommand, Cli, Command, ConfigCommand, InterviewArgs, SessionsCommand};
 use phonescreen::commands;
