@@ -8,6 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::facts::{Facts, QuestionFacts};
 use super::table::{self, one_line};
 use crate::interview::record::{QuestionState, Recommendation, Record};
 
@@ -82,8 +83,15 @@ impl Grid {
     /// Grids for `records`, one per bank (by key), banks in the order of
     /// their newest interview, newest first.
     pub fn by_bank(records: &[Record]) -> Vec<Grid> {
-        let mut banks: Vec<(&str, Vec<&Record>)> = Vec::new();
-        let mut newest_first: Vec<&Record> = records.iter().collect();
+        Grid::by_bank_of(&records.iter().map(Facts::of).collect::<Vec<_>>())
+    }
+
+    /// [`Grid::by_bank`] from the facts the archive index keeps (see
+    /// [`Facts`]), so that no interview file is read; given in the order
+    /// the files are listed (newest first by name), which breaks ties.
+    pub fn by_bank_of(records: &[Facts]) -> Vec<Grid> {
+        let mut banks: Vec<(&str, Vec<&Facts>)> = Vec::new();
+        let mut newest_first: Vec<&Facts> = records.iter().collect();
         newest_first.sort_by_key(|r| std::cmp::Reverse(r.started_at));
         for record in newest_first {
             match banks.iter_mut().find(|(key, _)| *key == record.bank.key) {
@@ -98,8 +106,8 @@ impl Grid {
     }
 
     /// The grid of `records`, which share a bank; given in any order.
-    pub fn build(records: &[&Record]) -> Grid {
-        let mut ordered: Vec<&Record> = records.to_vec();
+    pub fn build(records: &[&Facts]) -> Grid {
+        let mut ordered: Vec<&Facts> = records.to_vec();
         ordered.sort_by_key(|r| r.started_at);
         let newest = ordered.last().copied();
         let bank_changed = ordered.windows(2).any(|w| w[0].bank.hash != w[1].bank.hash);
@@ -115,7 +123,7 @@ impl Grid {
             }
         }
 
-        let lookups: Vec<HashMap<&str, &crate::interview::record::QuestionRecord>> = ordered
+        let lookups: Vec<HashMap<&str, &QuestionFacts>> = ordered
             .iter()
             .map(|r| {
                 r.sections
@@ -145,7 +153,7 @@ impl Grid {
                         Some(q) => Cell::Question {
                             state: q.state,
                             rating: q.rating.clone(),
-                            notes: !q.notes.trim().is_empty(),
+                            notes: q.has_notes,
                         },
                     })
                     .collect();

@@ -9,6 +9,7 @@ pub mod amend;
 pub mod compare;
 pub mod draft;
 pub mod export;
+pub mod facts;
 pub mod index;
 pub mod query;
 pub mod report;
@@ -16,6 +17,7 @@ mod table;
 
 pub use amend::Amendment;
 pub use compare::Grid;
+pub use facts::Facts;
 pub use index::Archive;
 pub use query::Query;
 pub use report::Report;

@@ -5,6 +5,7 @@
 //! Only completed interviews count: in one still going, a question not yet
 //! reached says nothing about the bank.
 
+use super::facts::Facts;
 use super::table::{self, one_line};
 use crate::interview::record::{QuestionState, Record, Status};
 
@@ -81,7 +82,14 @@ impl Report {
     /// One report per bank (by key) over the completed interviews in
     /// `records`, banks with the newest interview first.
     pub fn by_bank(records: &[Record]) -> Vec<Report> {
-        let mut done: Vec<&Record> = records
+        Report::by_bank_of(&records.iter().map(Facts::of).collect::<Vec<_>>())
+    }
+
+    /// [`Report::by_bank`] from the facts the archive index keeps (see
+    /// [`Facts`]), so that no interview file is read; given in the order
+    /// the files are listed (newest first by name), which breaks ties.
+    pub fn by_bank_of(records: &[Facts]) -> Vec<Report> {
+        let mut done: Vec<&Facts> = records
             .iter()
             .filter(|r| r.status == Status::Completed)
             .collect();
@@ -114,7 +122,7 @@ impl Report {
         reports
     }
 
-    fn add(&mut self, record: &Record) {
+    fn add(&mut self, record: &Facts) {
         self.interviews += 1;
         if !self.versions.contains(&record.bank.hash) {
             self.versions.push(record.bank.hash.clone());
