@@ -36,7 +36,7 @@ pub mod session;
 pub mod testing;
 mod text;
 
-pub use atomic::{sync_dir, write_atomic};
+pub use atomic::{AtomicFile, sync_dir, write_atomic};
 pub use error::Trouble;
 pub use flusher::Notify;
 pub use listing::{
