@@ -3,33 +3,62 @@
 
 use std::io::Write;
 
-use crate::interview::record::Record;
+use crate::interview::record::Status;
 use crate::paths::Paths;
-use crate::review::{Grid, Query, Report};
-use crate::store;
+use crate::review::{Archive, Facts, Grid, Query, Report};
 
-/// Every saved interview that matches `query` and `bank`, damaged files
-/// reported on `err`.
+/// What compare and report need of every saved interview that matches
+/// `query` and `bank` and whose status `wanted` takes, through the review
+/// index (brought up to date first: only new and changed files are read),
+/// in the order the files are listed; damaged files reported on `err`.
 fn interviews(
     paths: &Paths,
     query: &Query,
     bank: Option<&str>,
+    wanted: impl Fn(Status) -> bool,
     err: &mut impl Write,
-) -> std::io::Result<Vec<Record>> {
-    let found = store::files(&paths.sessions_dir());
-    if let Some((path, why)) = &found.problem {
+) -> std::io::Result<Vec<Facts>> {
+    let (archive, _) =
+        Archive::refresh(&paths.sessions_dir(), super::sessions::progress_on_stderr());
+    if let Some((path, why)) = &archive.problem {
         writeln!(err, "warning: {}: {why}", path.display())?;
     }
-    let mut records = Vec::new();
-    for (path, _) in &found.files {
-        match store::load(path) {
-            Ok(record) => {
-                let in_bank = bank.is_none_or(|b| b == record.bank.key || b == record.bank.name);
-                if in_bank && query.matches(&record) {
-                    records.push(record);
+    // In the order the files are listed (newest first by name), as when
+    // every file was read: the warnings come in that order, and it breaks
+    // ties between interviews that started in the same second.
+    let mut order: Vec<usize> = (0..archive.items.len()).collect();
+    order.sort_by(|&a, &b| {
+        archive
+            .path(b)
+            .file_name()
+            .cmp(&archive.path(a).file_name())
+    });
+    let mut chosen = Vec::new();
+    for i in order {
+        match &archive.items[i].summary {
+            Ok(s) => {
+                if bank.is_none_or(|b| b == s.bank_key || b == s.bank) && wanted(s.status) {
+                    chosen.push(i);
                 }
             }
-            Err(e) => writeln!(err, "warning: skipped {e}")?,
+            Err(why) => writeln!(
+                err,
+                "warning: skipped cannot open {}: {why}",
+                archive.path(i).display()
+            )?,
+        }
+    }
+    // Only the interviews still in the running have their text searched.
+    let matched = archive.filter(query, Some(&chosen));
+    let mut records = Vec::with_capacity(matched.len());
+    for (i, facts) in matched.iter().zip(archive.facts(&matched)) {
+        match facts {
+            Ok(facts) => records.push(facts),
+            Err(why) => writeln!(
+                err,
+                "warning: skipped cannot open {}: {why}",
+                archive.path(*i).display()
+            )?,
         }
     }
     Ok(records)
@@ -56,12 +85,12 @@ pub fn compare(
     err: &mut impl Write,
 ) -> std::io::Result<bool> {
     let query = Query::parse(query);
-    let records = interviews(paths, &query, bank, err)?;
+    let records = interviews(paths, &query, bank, |_| true, err)?;
     if records.is_empty() {
         writeln!(err, "{}", nothing(paths, &query, bank))?;
         return Ok(false);
     }
-    for (i, grid) in Grid::by_bank(&records).iter().enumerate() {
+    for (i, grid) in Grid::by_bank_of(&records).iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
@@ -78,8 +107,11 @@ pub fn report(
     err: &mut impl Write,
 ) -> std::io::Result<bool> {
     let query = Query::default();
-    let records = interviews(paths, &query, bank, err)?;
-    let reports = Report::by_bank(&records);
+    // Interviews still going count nowhere in a report: their facts are
+    // not even read.
+    let counted = |status| matches!(status, Status::Completed | Status::NoShow);
+    let records = interviews(paths, &query, bank, counted, err)?;
+    let reports = Report::by_bank_of(&records);
     if reports.is_empty() {
         writeln!(
             err,
