@@ -42,18 +42,14 @@ pub fn export(
         if format != ExportFormat::Json {
             bail!("--all writes one JSON object per line; leave out --format or use --format json");
         }
-        let mut text = String::new();
-        for (path, _) in store::files(&sessions).files {
-            match store::load(&path) {
-                Ok(record) => {
-                    let id = store::session_id(&path);
-                    text.push_str(&serde_json::to_string(&export::json(&record, &id))?);
-                    text.push('\n');
-                }
-                Err(e) => writeln!(err, "warning: skipped {e}")?,
-            }
+        if output.is_none() {
+            // To standard output, each interview as soon as it is read.
+            all_as_json_lines(&sessions, out, err)?;
+            return Ok(());
         }
-        text
+        let mut text = Vec::new();
+        all_as_json_lines(&sessions, &mut text, err)?;
+        String::from_utf8(text)?
     } else {
         let path = find(&sessions, target.unwrap_or("last"))?;
         let record = store::load(&path)?;
@@ -72,5 +68,89 @@ pub fn export(
         Some(file) => crate::paths::write_private_file(file, text.as_bytes())
             .with_context(|| format!("cannot write {}", file.display())),
         None => Ok(out.write_all(text.as_bytes())?),
+    }
+}
+
+/// Writes every saved interview to `out` as one JSON object per line, newest
+/// first by file name: each is read, written and let go before the next,
+/// so memory holds one interview however many there are. Files that cannot
+/// be read are named on `err` and left out; how many were left out is
+/// returned.
+pub fn all_as_json_lines(
+    sessions: &Path,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> anyhow::Result<usize> {
+    let mut skipped = 0;
+    let mut line = Vec::new();
+    for (path, _) in store::files(sessions).files {
+        match store::load(&path) {
+            Ok(record) => {
+                let id = store::session_id(&path);
+                line.clear();
+                serde_json::to_writer(&mut line, &export::json(&record, &id))?;
+                line.push(b'\n');
+                out.write_all(&line)?;
+            }
+            Err(e) => {
+                skipped += 1;
+                writeln!(err, "warning: skipped {e}")?;
+            }
+        }
+    }
+    Ok(skipped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testing::sample_record;
+
+    /// Standard output that, when the first interview reaches it, spoils
+    /// the file of the next: only an export that writes each interview
+    /// before reading the next one sees the spoiled file.
+    struct SpoilsNext {
+        next: PathBuf,
+        lines: Vec<u8>,
+    }
+
+    impl Write for SpoilsNext {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.lines.is_empty() {
+                std::fs::write(&self.next, "not: [an interview")?;
+            }
+            self.lines.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn every_interview_is_written_before_the_next_is_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        for (name, candidate) in [("2-newer", "Ada"), ("1-older", "Grace")] {
+            let mut record = sample_record(3, 0);
+            record.candidate = candidate.into();
+            store::write_record(&dir.join(format!("{name}.yaml")), &record).unwrap();
+        }
+        let mut out = SpoilsNext {
+            next: dir.join("1-older.yaml"),
+            lines: Vec::new(),
+        };
+        let mut err = Vec::new();
+        let skipped = all_as_json_lines(dir, &mut out, &mut err).unwrap();
+        let out = String::from_utf8(out.lines).unwrap();
+        let err = String::from_utf8(err).unwrap();
+        assert_eq!(out.lines().count(), 1, "{out}");
+        assert!(out.contains("\"Ada\""), "{out}");
+        assert_eq!(skipped, 1);
+        assert!(
+            err.contains("1-older.yaml") && err.contains("damaged"),
+            "{err}"
+        );
     }
 }
