@@ -90,7 +90,10 @@ pub fn compare(
         writeln!(err, "{}", nothing(paths, &query, bank))?;
         return Ok(false);
     }
-    for (i, grid) in Grid::by_bank_of(&records).iter().enumerate() {
+    let grids = Grid::by_bank_of(&records);
+    // The grids hold all they print: the facts go before the text is made.
+    drop(records);
+    for (i, grid) in grids.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }

@@ -6,11 +6,21 @@
 //! few hundred bytes each instead of parsing every file. The field names
 //! follow [`Record`]'s, so code written for one reads the same for the
 //! other.
+//!
+//! The texts that repeat from one interview to the next (question ids and
+//! wordings, ratings, the bank) are [`Shared`]: read through an
+//! [`Interner`], ten thousand interviews of one bank hold each once.
+
+use std::collections::HashSet;
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::interview::record::{QuestionState, Recommendation, Record, Status};
+
+/// A text many interviews share, held once (see [`Interner`]).
+pub type Shared = Arc<str>;
 
 /// One interview, as compare and report see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,7 +36,7 @@ pub struct Facts {
     /// The bank it was run on.
     pub bank: BankFacts,
     /// The rating labels, worst first.
-    pub rating_scale: Vec<String>,
+    pub rating_scale: Vec<Shared>,
     /// Sections and their questions, in order.
     pub sections: Vec<SectionFacts>,
 }
@@ -35,18 +45,18 @@ pub struct Facts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BankFacts {
     /// The bank's `name:`.
-    pub name: String,
+    pub name: Shared,
     /// The short name used with `--bank`.
-    pub key: String,
+    pub key: Shared,
     /// SHA-256 of the bank file's bytes.
-    pub hash: String,
+    pub hash: Shared,
 }
 
 /// One section: its plan and the time it took.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionFacts {
     /// The bank's section id.
-    pub id: String,
+    pub id: Shared,
     /// The planned budget in seconds.
     pub planned_seconds: u64,
     /// Active time spent in it.
@@ -59,13 +69,13 @@ pub struct SectionFacts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuestionFacts {
     /// The bank's question id.
-    pub id: String,
+    pub id: Shared,
     /// The question as asked (variables filled in).
-    pub ask: String,
+    pub ask: Shared,
     /// Asked, skipped or not reached.
     pub state: QuestionState,
     /// The rating given, if any.
-    pub rating: Option<String>,
+    pub rating: Option<Shared>,
     /// Whether its notes hold anything but blanks.
     pub has_notes: bool,
 }
@@ -79,31 +89,73 @@ impl Facts {
             status: record.status,
             recommendation: record.recommendation,
             bank: BankFacts {
-                name: record.bank.name.clone(),
-                key: record.bank.key.clone(),
-                hash: record.bank.hash.clone(),
+                name: record.bank.name.as_str().into(),
+                key: record.bank.key.as_str().into(),
+                hash: record.bank.hash.as_str().into(),
             },
-            rating_scale: record.rating_scale.clone(),
+            rating_scale: record
+                .rating_scale
+                .iter()
+                .map(|l| l.as_str().into())
+                .collect(),
             sections: record
                 .sections
                 .iter()
                 .map(|s| SectionFacts {
-                    id: s.id.clone(),
+                    id: s.id.as_str().into(),
                     planned_seconds: s.planned_seconds,
                     spent_seconds: s.spent_seconds,
                     questions: s
                         .questions
                         .iter()
                         .map(|q| QuestionFacts {
-                            id: q.id.clone(),
-                            ask: q.ask.clone(),
+                            id: q.id.as_str().into(),
+                            ask: q.ask.as_str().into(),
                             state: q.state,
-                            rating: q.rating.clone(),
+                            rating: q.rating.as_deref().map(Shared::from),
                             has_notes: !q.notes.trim().is_empty(),
                         })
                         .collect(),
                 })
                 .collect(),
+        }
+    }
+}
+
+/// Makes the texts facts share point to one copy of each.
+#[derive(Debug, Default)]
+pub struct Interner {
+    seen: HashSet<Shared>,
+}
+
+impl Interner {
+    /// `facts` with each of its shared texts replaced by the copy already
+    /// seen, if any: the one read with it is let go.
+    pub fn intern(&mut self, mut facts: Facts) -> Facts {
+        let bank = &mut facts.bank;
+        for text in [&mut bank.name, &mut bank.key, &mut bank.hash] {
+            self.one(text);
+        }
+        facts.rating_scale.iter_mut().for_each(|l| self.one(l));
+        for section in &mut facts.sections {
+            self.one(&mut section.id);
+            for q in &mut section.questions {
+                self.one(&mut q.id);
+                self.one(&mut q.ask);
+                if let Some(rating) = &mut q.rating {
+                    self.one(rating);
+                }
+            }
+        }
+        facts
+    }
+
+    fn one(&mut self, text: &mut Shared) {
+        match self.seen.get(&**text) {
+            Some(kept) => *text = Arc::clone(kept),
+            None => {
+                self.seen.insert(Arc::clone(text));
+            }
         }
     }
 }
@@ -130,5 +182,16 @@ mod tests {
         assert!(!json.contains("secret"), "{json}");
         let back: Facts = serde_json::from_str(&json).unwrap();
         assert_eq!(back, facts);
+    }
+
+    #[test]
+    fn what_interviews_share_is_held_once() {
+        let mut interner = Interner::default();
+        let a = interner.intern(Facts::of(&sample_record(3, 0)));
+        let b = interner.intern(Facts::of(&sample_record(3, 0)));
+        assert_eq!(a, b);
+        let (qa, qb) = (&a.sections[0].questions[0], &b.sections[0].questions[0]);
+        assert!(Arc::ptr_eq(&qa.ask, &qb.ask));
+        assert!(Arc::ptr_eq(&a.bank.hash, &b.bank.hash));
     }
 }

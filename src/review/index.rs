@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::facts::Facts;
+use super::facts::{Facts, Interner};
 use super::query::{Query, fold};
 use crate::interview::record::{QuestionState, Recommendation, Record, Status};
 use crate::store;
@@ -483,6 +483,8 @@ impl Archive {
     /// be read.
     pub fn facts(&self, indexes: &[usize]) -> Vec<Result<Facts, String>> {
         let mut window = Window::default();
+        // Ten thousand interviews of one bank hold its wordings once.
+        let mut interner = Interner::default();
         indexes
             .iter()
             .map(|&i| {
@@ -493,12 +495,13 @@ impl Archive {
                     .facts(&mut window)
                     .ok()
                     .and_then(|bytes| serde_json::from_slice(&bytes).ok());
-                match kept {
-                    Some(facts) => Ok(facts),
+                let facts = match kept {
+                    Some(facts) => facts,
                     None => store::load(&item.path)
                         .map(|record| Facts::of(&record))
-                        .map_err(|e| e.problem.to_string()),
-                }
+                        .map_err(|e| e.problem.to_string())?,
+                };
+                Ok(interner.intern(facts))
             })
             .collect()
     }
