@@ -71,31 +71,101 @@ pub fn export(
     }
 }
 
+/// How many interviews may be read ahead of the one being written, at
+/// most: what memory holds beyond one interview per thread.
+const READ_AHEAD: usize = 32;
+
 /// Writes every saved interview to `out` as one JSON object per line, newest
-/// first by file name: each is read, written and let go before the next,
-/// so memory holds one interview however many there are. Files that cannot
-/// be read are named on `err` and left out; how many were left out is
-/// returned.
+/// first by file name, each as soon as it and those before it are read:
+/// memory holds a few interviews however many there are. Parsing the YAML
+/// is nearly all the work, so it runs on one thread per core, the writing
+/// here. Files that cannot be read are named on `err` and left out; how
+/// many were left out is returned.
 pub fn all_as_json_lines(
     sessions: &Path,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> anyhow::Result<usize> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex, mpsc};
+
+    let files: Vec<PathBuf> = store::files(sessions)
+        .files
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4)
+        .min(files.len().max(1));
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // How many lines were written, for the readers not to run too far ahead.
+    let written = (Mutex::new(0usize), Condvar::new());
+    let (lines, done) = mpsc::sync_channel::<(usize, Result<Vec<u8>, String>)>(READ_AHEAD);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let lines = lines.clone();
+            let (next, stop, written, files) = (&next, &stop, &written, &files);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    {
+                        let (count, moved) = written;
+                        let mut count = count.lock().unwrap_or_else(|e| e.into_inner());
+                        while i >= *count + READ_AHEAD && !stop.load(Ordering::Relaxed) {
+                            count = moved.wait(count).unwrap_or_else(|e| e.into_inner());
+                        }
+                    }
+                    if stop.load(Ordering::Relaxed) || lines.send((i, json_line(path))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(lines);
+        let result = write_in_order(done, out, err, &written);
+        // Readers waiting for room or to hand a line over are let go.
+        stop.store(true, Ordering::Relaxed);
+        written.1.notify_all();
+        result
+    })
+}
+
+/// One interview as a line of JSON, or why it could not be read.
+fn json_line(path: &Path) -> Result<Vec<u8>, String> {
+    let record = store::load(path).map_err(|e| e.to_string())?;
+    let id = store::session_id(path);
+    let mut line = serde_json::to_vec(&export::json(&record, &id)).map_err(|e| e.to_string())?;
+    line.push(b'\n');
+    Ok(line)
+}
+
+/// Writes the lines arriving on `done` in the order of their numbers,
+/// counting them in `written`; the number of files skipped.
+fn write_in_order(
+    done: std::sync::mpsc::Receiver<(usize, Result<Vec<u8>, String>)>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+    written: &(std::sync::Mutex<usize>, std::sync::Condvar),
+) -> anyhow::Result<usize> {
+    let mut waiting = std::collections::BTreeMap::new();
     let mut skipped = 0;
-    let mut line = Vec::new();
-    for (path, _) in store::files(sessions).files {
-        match store::load(&path) {
-            Ok(record) => {
-                let id = store::session_id(&path);
-                line.clear();
-                serde_json::to_writer(&mut line, &export::json(&record, &id))?;
-                line.push(b'\n');
-                out.write_all(&line)?;
+    let mut count = 0;
+    for (i, line) in done {
+        waiting.insert(i, line);
+        while let Some(line) = waiting.remove(&count) {
+            match line {
+                Ok(line) => out.write_all(&line)?,
+                Err(why) => {
+                    skipped += 1;
+                    writeln!(err, "warning: skipped {why}")?;
+                }
             }
-            Err(e) => {
-                skipped += 1;
-                writeln!(err, "warning: skipped {e}")?;
-            }
+            count += 1;
+            *written.0.lock().unwrap_or_else(|e| e.into_inner()) = count;
+            written.1.notify_all();
         }
     }
     Ok(skipped)
@@ -107,17 +177,17 @@ mod tests {
     use crate::store::testing::sample_record;
 
     /// Standard output that, when the first interview reaches it, spoils
-    /// the file of the next: only an export that writes each interview
-    /// before reading the next one sees the spoiled file.
-    struct SpoilsNext {
-        next: PathBuf,
+    /// the file of another: only an export that writes that interview
+    /// before reading the other sees the spoiled file.
+    struct Spoils {
+        file: PathBuf,
         lines: Vec<u8>,
     }
 
-    impl Write for SpoilsNext {
+    impl Write for Spoils {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
             if self.lines.is_empty() {
-                std::fs::write(&self.next, "not: [an interview")?;
+                std::fs::write(&self.file, "not: [an interview")?;
             }
             self.lines.extend_from_slice(buf);
             Ok(buf.len())
@@ -129,28 +199,29 @@ mod tests {
     }
 
     #[test]
-    fn every_interview_is_written_before_the_next_is_read() {
+    fn interviews_are_written_as_they_are_read_never_all_held() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
-        for (name, candidate) in [("2-newer", "Ada"), ("1-older", "Grace")] {
+        let count = READ_AHEAD + 2;
+        for i in 0..count {
             let mut record = sample_record(3, 0);
-            record.candidate = candidate.into();
-            store::write_record(&dir.join(format!("{name}.yaml")), &record).unwrap();
+            record.candidate = format!("Candidate {i:03}");
+            store::write_record(&dir.join(format!("{i:03}.yaml")), &record).unwrap();
         }
-        let mut out = SpoilsNext {
-            next: dir.join("1-older.yaml"),
+        // Newest first by name: the oldest is written last, and read more
+        // than READ_AHEAD interviews after the first is written.
+        let mut out = Spoils {
+            file: dir.join("000.yaml"),
             lines: Vec::new(),
         };
         let mut err = Vec::new();
         let skipped = all_as_json_lines(dir, &mut out, &mut err).unwrap();
         let out = String::from_utf8(out.lines).unwrap();
         let err = String::from_utf8(err).unwrap();
-        assert_eq!(out.lines().count(), 1, "{out}");
-        assert!(out.contains("\"Ada\""), "{out}");
+        assert_eq!(out.lines().count(), count - 1, "{err}");
+        let first = format!("\"Candidate {:03}\"", count - 1);
+        assert!(out.lines().next().unwrap().contains(&first), "{out}");
         assert_eq!(skipped, 1);
-        assert!(
-            err.contains("1-older.yaml") && err.contains("damaged"),
-            "{err}"
-        );
+        assert!(err.contains("000.yaml") && err.contains("damaged"), "{err}");
     }
 }
