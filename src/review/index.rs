@@ -360,7 +360,7 @@ impl Archive {
         if let Some(mut out) = out {
             let written = out
                 .take_in(items.iter_mut())
-                .and_then(|()| out.finish(&index_path, &items));
+                .and_then(|()| out.finish(&index_path, &mut items));
             if let Err(e) = written {
                 report.save_problem = Some(problem(e));
             }
@@ -399,7 +399,12 @@ impl Archive {
     /// The texts are read from the index's text file as they are searched,
     /// never kept: the list of ten thousand interviews stays small.
     pub fn filter(&self, query: &Query, within: Option<&[usize]>) -> Vec<usize> {
-        let mut window = Window::default();
+        // Searching most of the archive reads the texts in long runs; a
+        // few matches spread over it are read one by one.
+        let mut window = match within {
+            Some(within) if within.len() * 4 < self.items.len() => Window::exact(),
+            _ => Window::default(),
+        };
         let mut scratch = Vec::new();
         let mut matches = |i: &usize| {
             let item = &self.items[*i];
@@ -426,7 +431,7 @@ impl Archive {
     /// bank key, interviewer, then the summary, scratch note and notes that
     /// are not blank, one per line. Empty when it cannot be read.
     pub fn text(&self, index: usize) -> String {
-        let mut window = Window::default();
+        let mut window = Window::exact();
         self.items[index]
             .stored
             .text(&mut window)
@@ -569,7 +574,7 @@ pub fn forget(sessions_dir: &Path, ids: &[String]) -> Result<(), String> {
     }
     let mut out = NewText::create(&path).map_err(fail)?;
     out.take_in(items.iter_mut()).map_err(fail)?;
-    out.finish(&path, &items).map_err(fail)
+    out.finish(&path, &mut items).map_err(fail)
 }
 
 /// Newest first; damaged files (no start time) last, by id.

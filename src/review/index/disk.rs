@@ -1,7 +1,9 @@
 //! The index on disk: `.review-index.json`, one small entry per interview
 //! (what the list shows, the stamps that tell a change), and beside it
-//! `.review-index.text`, each interview's searchable text and its facts
-//! for compare and report, one after another, read by offset as needed.
+//! `.review-index.text`: every interview's searchable text, one after
+//! another, then every interview's facts for compare and report, read by
+//! offset as needed. The texts lie together so that searching them all
+//! reads nothing else.
 //!
 //! Neither is ever trusted: the JSON is read only up to a size its files
 //! could account for, the text file must begin with the generation the
@@ -46,39 +48,51 @@ pub(super) fn cap<'a>(files: impl IntoIterator<Item = &'a Path>) -> u64 {
     })
 }
 
-/// Where an interview's searchable text and facts are: a range of a text
-/// file kept open (so a newer index written meanwhile changes nothing
-/// under it), or in memory when no index could be written.
+/// Bytes of a file kept open (so a newer index written meanwhile changes
+/// nothing under it).
+#[derive(Clone, Debug)]
+pub(super) struct Range {
+    file: Arc<File>,
+    at: u64,
+    len: u64,
+}
+
+impl Range {
+    fn new(file: &Arc<File>, at: u64, len: u64) -> Range {
+        Range {
+            file: Arc::clone(file),
+            at,
+            len,
+        }
+    }
+
+    fn read<'a>(&self, window: &'a mut Window) -> io::Result<&'a [u8]> {
+        window.read(&self.file, self.at, self.len)
+    }
+
+    fn is_in(&self, file: &Arc<File>) -> bool {
+        Arc::ptr_eq(&self.file, file)
+    }
+}
+
+/// Where an interview's searchable text and facts are: in text files, or
+/// in memory when no index could be written.
 #[derive(Clone, Debug)]
 pub(super) enum Stored {
-    /// `text_len` bytes of text at `at`, then `facts_len` bytes of facts.
-    File {
-        file: Arc<File>,
-        at: u64,
-        text_len: u64,
-        facts_len: u64,
-    },
+    /// In files.
+    File { text: Range, facts: Range },
     /// The text, then the facts.
     Held { bytes: Arc<[u8]>, text_len: usize },
 }
 
 impl PartialEq for Stored {
+    /// The same places, or the same bytes held.
     fn eq(&self, other: &Self) -> bool {
+        let place = |r: &Range| (r.at, r.len);
         match (self, other) {
-            (
-                Stored::File {
-                    at: a,
-                    text_len: t,
-                    facts_len: f,
-                    ..
-                },
-                Stored::File {
-                    at: b,
-                    text_len: u,
-                    facts_len: g,
-                    ..
-                },
-            ) => (a, t, f) == (b, u, g),
+            (Stored::File { text, facts }, Stored::File { text: t, facts: f }) => {
+                (place(text), place(facts)) == (place(t), place(f))
+            }
             (
                 Stored::Held { bytes, text_len },
                 Stored::Held {
@@ -108,9 +122,7 @@ impl Stored {
     /// The searchable text's bytes.
     pub(super) fn text<'a>(&'a self, window: &'a mut Window) -> io::Result<Cow<'a, [u8]>> {
         match self {
-            Stored::File {
-                file, at, text_len, ..
-            } => window.read(file, *at, *text_len).map(Cow::Borrowed),
+            Stored::File { text, .. } => text.read(window).map(Cow::Borrowed),
             Stored::Held { bytes, text_len } => Ok(Cow::Borrowed(&bytes[..*text_len])),
         }
     }
@@ -118,26 +130,8 @@ impl Stored {
     /// The facts' bytes (JSON; empty for a file that could not be read).
     pub(super) fn facts<'a>(&'a self, window: &'a mut Window) -> io::Result<Cow<'a, [u8]>> {
         match self {
-            Stored::File {
-                file,
-                at,
-                text_len,
-                facts_len,
-            } => window
-                .read(file, at + text_len, *facts_len)
-                .map(Cow::Borrowed),
+            Stored::File { facts, .. } => facts.read(window).map(Cow::Borrowed),
             Stored::Held { bytes, text_len } => Ok(Cow::Borrowed(&bytes[*text_len..])),
-        }
-    }
-
-    fn len(&self) -> u64 {
-        match self {
-            Stored::File {
-                text_len,
-                facts_len,
-                ..
-            } => text_len + facts_len,
-            Stored::Held { bytes, .. } => bytes.len() as u64,
         }
     }
 }
@@ -149,36 +143,61 @@ impl Stored {
 const WINDOW: u64 = 256 * 1024;
 
 /// A piece of a text file read ahead, reused from one interview to the next.
-#[derive(Default)]
 pub(super) struct Window {
     /// The file it holds a piece of (compared by address: every range of a
     /// file shares one open file).
     file: usize,
     start: u64,
+    /// What was read; only the first `len` bytes hold the file's.
     bytes: Vec<u8>,
+    len: usize,
+    /// How much to read at a time, at least.
+    ahead: u64,
+}
+
+impl Default for Window {
+    /// A window for reading many interviews in a row.
+    fn default() -> Self {
+        Window {
+            file: 0,
+            start: 0,
+            bytes: Vec::new(),
+            len: 0,
+            ahead: WINDOW,
+        }
+    }
 }
 
 impl Window {
+    /// A window for one interview: reads exactly its range.
+    pub(super) fn exact() -> Self {
+        Window {
+            ahead: 0,
+            ..Window::default()
+        }
+    }
+
     fn read(&mut self, file: &Arc<File>, at: u64, len: u64) -> io::Result<&[u8]> {
         let id = Arc::as_ptr(file) as usize;
         let end = at.checked_add(len).ok_or(io::ErrorKind::InvalidData)?;
-        let held_end = self.start + self.bytes.len() as u64;
+        let held_end = self.start + self.len as u64;
         if id != self.file || at < self.start || end > held_end {
-            let want = usize::try_from(len.max(WINDOW)).map_err(|_| io::ErrorKind::InvalidData)?;
+            let want =
+                usize::try_from(len.max(self.ahead)).map_err(|_| io::ErrorKind::InvalidData)?;
             self.file = 0;
-            self.bytes.clear();
-            self.bytes.resize(want, 0);
-            let mut filled = 0;
-            while filled < want {
-                match file.read_at(&mut self.bytes[filled..], at + filled as u64) {
+            self.len = 0;
+            if self.bytes.len() < want {
+                self.bytes.resize(want, 0);
+            }
+            while self.len < want {
+                match file.read_at(&mut self.bytes[self.len..want], at + self.len as u64) {
                     Ok(0) => break,
-                    Ok(n) => filled += n,
+                    Ok(n) => self.len += n,
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                     Err(e) => return Err(e),
                 }
             }
-            self.bytes.truncate(filled);
-            if (filled as u64) < len {
+            if (self.len as u64) < len {
                 return Err(io::ErrorKind::UnexpectedEof.into());
             }
             self.file = id;
@@ -197,9 +216,10 @@ struct Entry {
     file: Stamp,
     journal: Option<Stamp>,
     summary: Result<Summary, String>,
-    /// Where its text begins in the text file.
-    at: u64,
+    /// Where its text and its facts are in the text file.
+    text_at: u64,
     text_len: u64,
+    facts_at: u64,
     facts_len: u64,
 }
 
@@ -251,11 +271,9 @@ pub(super) fn read(path: &Path, cap: u64) -> Option<Loaded> {
     }
     let len = text.metadata().ok()?.len();
     let mut items = Vec::with_capacity(index.items.len());
+    let within = |at: u64, n: u64| at >= header.len() as u64 && at.saturating_add(n) <= len;
     for e in index.items {
-        let end =
-            e.at.checked_add(e.text_len)
-                .and_then(|end| end.checked_add(e.facts_len))?;
-        if e.at < header.len() as u64 || end > len {
+        if !within(e.text_at, e.text_len) || !within(e.facts_at, e.facts_len) {
             return None;
         }
         items.push(Item {
@@ -265,10 +283,8 @@ pub(super) fn read(path: &Path, cap: u64) -> Option<Loaded> {
             journal: e.journal,
             summary: e.summary,
             stored: Stored::File {
-                file: Arc::clone(&text),
-                at: e.at,
-                text_len: e.text_len,
-                facts_len: e.facts_len,
+                text: Range::new(&text, e.text_at, e.text_len),
+                facts: Range::new(&text, e.facts_at, e.facts_len),
             },
         });
     }
@@ -299,20 +315,29 @@ fn new_generation() -> String {
 }
 
 /// A new text file being written: texts are added as they are read, the
-/// unchanged ones copied from the old file; the index is written last.
+/// unchanged ones copied from the old file; the facts gather in a scratch
+/// file meanwhile and follow the texts once all are in; the index is
+/// written last.
 pub(super) struct NewText {
     out: store::AtomicFile,
     /// The same file, for the items that point into it.
     shared: Arc<File>,
     len: u64,
+    /// The facts until then (an unnamed file, gone when closed).
+    scratch: Arc<File>,
+    scratch_len: u64,
     generation: String,
 }
 
 impl NewText {
     /// Starts the text file of the index at `index_path`.
     pub(super) fn create(index_path: &Path) -> io::Result<NewText> {
-        let out = store::AtomicFile::create(&text_path(index_path))?;
+        let path = text_path(index_path);
+        let out = store::AtomicFile::create(&path)?;
         let shared = Arc::new(out.file().try_clone()?);
+        // Beside it: on the same disk, and as private as the folder.
+        let folder = path.parent().unwrap_or(Path::new("."));
+        let scratch = Arc::new(tempfile::tempfile_in(folder)?);
         let generation = new_generation();
         let header = header(&generation);
         out.file().write_all(header.as_bytes())?;
@@ -320,6 +345,8 @@ impl NewText {
             out,
             shared,
             len: header.len() as u64,
+            scratch,
+            scratch_len: 0,
             generation,
         })
     }
@@ -330,84 +357,111 @@ impl NewText {
     }
 
     fn append(&mut self, text: &[u8], facts: &[u8]) -> io::Result<Stored> {
-        let mut file = self.out.file();
-        file.write_all(text)?;
-        file.write_all(facts)?;
-        let at = self.len;
-        self.len += (text.len() + facts.len()) as u64;
-        Ok(Stored::File {
-            file: Arc::clone(&self.shared),
-            at,
-            text_len: text.len() as u64,
-            facts_len: facts.len() as u64,
-        })
+        self.out.file().write_all(text)?;
+        (&*self.scratch).write_all(facts)?;
+        let stored = Stored::File {
+            text: Range::new(&self.shared, self.len, text.len() as u64),
+            facts: Range::new(&self.scratch, self.scratch_len, facts.len() as u64),
+        };
+        self.len += text.len() as u64;
+        self.scratch_len += facts.len() as u64;
+        Ok(stored)
     }
 
-    /// Copies the texts of `items` here from wherever they are, and points
-    /// them here. Ranges next to each other in one file are copied in one
-    /// go (by the kernel, without passing through memory, where it can).
+    /// Copies the texts and facts of `items` here from wherever they are,
+    /// and points them here. Ranges next to each other in one file are
+    /// copied in one go (by the kernel, without passing through memory,
+    /// where it can).
     pub(super) fn take_in<'a>(
         &mut self,
         items: impl IntoIterator<Item = &'a mut Item>,
     ) -> io::Result<()> {
-        let mut items: Vec<&mut Item> = items
-            .into_iter()
-            .filter(|item| match &item.stored {
-                Stored::File { file, .. } => !Arc::ptr_eq(file, &self.shared),
-                Stored::Held { .. } => true,
-            })
-            .collect();
-        items.sort_by_key(|item| match &item.stored {
-            Stored::File { file, at, .. } => (Arc::as_ptr(file) as usize, *at),
-            Stored::Held { .. } => (0, 0),
-        });
-        let mut i = 0;
-        while i < items.len() {
-            let (source, start) = match &items[i].stored {
-                Stored::Held { bytes, text_len } => {
-                    let bytes = Arc::clone(bytes);
-                    let (text, facts) = bytes.split_at(*text_len);
-                    items[i].stored = self.append(text, facts)?;
-                    i += 1;
-                    continue;
-                }
-                Stored::File { file, at, .. } => (Arc::clone(file), *at),
-            };
-            // The run of ranges that follow one another in this file.
-            let mut end = start;
-            let mut j = i;
-            while let Some(Stored::File { file, at, .. }) = items.get(j).map(|item| &item.stored) {
-                if !Arc::ptr_eq(file, &source) || *at != end {
-                    break;
-                }
-                end += items[j].stored.len();
-                j += 1;
+        let mut texts = Vec::new();
+        let mut facts = Vec::new();
+        for item in items {
+            if let Stored::Held { bytes, text_len } = &item.stored {
+                let bytes = Arc::clone(bytes);
+                let (text, fact) = bytes.split_at(*text_len);
+                item.stored = self.append(text, fact)?;
             }
-            let mut from = &*source;
-            from.seek(SeekFrom::Start(start))?;
-            let copied = io::copy(&mut from.take(end - start), &mut self.out.file())?;
-            if copied != end - start {
-                return Err(io::ErrorKind::UnexpectedEof.into());
-            }
-            let base = self.len;
-            self.len += copied;
-            for item in &mut items[i..j] {
-                if let Stored::File { file, at, .. } = &mut item.stored {
-                    *file = Arc::clone(&self.shared);
-                    *at = base + (*at - start);
+            if let Stored::File { text, facts: fact } = &mut item.stored {
+                if !text.is_in(&self.shared) {
+                    texts.push(text);
+                }
+                if !fact.is_in(&self.scratch) {
+                    facts.push(fact);
                 }
             }
-            i = j;
         }
-        Ok(())
+        let shared = Arc::clone(&self.shared);
+        copy_runs(texts, self.out.file(), &shared, &mut self.len)?;
+        let scratch = Arc::clone(&self.scratch);
+        copy_runs(facts, &scratch, &scratch, &mut self.scratch_len)
     }
 
-    /// Puts the text file in place, then the index naming it, at
-    /// `index_path`. `items` must all point into this text file.
-    pub(super) fn finish(self, index_path: &Path, items: &[Item]) -> io::Result<()> {
+    /// Puts the facts after the texts, the text file in place, then the
+    /// index naming it, at `index_path`. `items` must all point here.
+    pub(super) fn finish(mut self, index_path: &Path, items: &mut [Item]) -> io::Result<()> {
+        let texts_end = self.len;
+        let mut facts: Vec<&mut Range> = Vec::with_capacity(items.len());
+        for item in items.iter_mut() {
+            match &mut item.stored {
+                Stored::File { text, facts: fact }
+                    if text.is_in(&self.shared) && fact.is_in(&self.scratch) =>
+                {
+                    facts.push(fact)
+                }
+                _ => {
+                    return Err(io::Error::other(
+                        "an interview's text is not in the text file",
+                    ));
+                }
+            }
+        }
+        let (shared, scratch) = (Arc::clone(&self.shared), Arc::clone(&self.scratch));
+        let mut all = Range::new(&scratch, 0, self.scratch_len);
+        copy_runs(vec![&mut all], self.out.file(), &shared, &mut self.len)?;
+        for fact in facts {
+            *fact = Range::new(&shared, texts_end + fact.at, fact.len);
+        }
         self.out.persist()?;
         write_index(index_path, &self.generation, items)
     }
+}
+
+/// Appends the bytes of `ranges` to `to` (which is `len` bytes long, and
+/// which `shared` opens too), and points them there: ranges that follow one
+/// another in one file are copied in one go.
+fn copy_runs(
+    mut ranges: Vec<&mut Range>,
+    mut to: &File,
+    shared: &Arc<File>,
+    len: &mut u64,
+) -> io::Result<()> {
+    ranges.sort_by_key(|r| (Arc::as_ptr(&r.file) as usize, r.at));
+    let mut i = 0;
+    while i < ranges.len() {
+        let (source, start) = (Arc::clone(&ranges[i].file), ranges[i].at);
+        let mut end = start;
+        let mut j = i;
+        while j < ranges.len() && Arc::ptr_eq(&ranges[j].file, &source) && ranges[j].at == end {
+            end += ranges[j].len;
+            j += 1;
+        }
+        let mut from = &*source;
+        from.seek(SeekFrom::Start(start))?;
+        let copied = io::copy(&mut from.take(end - start), &mut to)?;
+        if copied != end - start {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        let base = *len;
+        *len += copied;
+        for range in &mut ranges[i..j] {
+            **range = Range::new(shared, base + (range.at - start), range.len);
+        }
+        i = j;
+    }
+    Ok(())
 }
 
 /// Writes the index of `items` at `path`, naming the text file of
@@ -426,19 +480,14 @@ pub(super) fn write_index(path: &Path, generation: &str, items: &[Item]) -> io::
         file: &'a Stamp,
         journal: &'a Option<Stamp>,
         summary: &'a Result<Summary, String>,
-        at: u64,
+        text_at: u64,
         text_len: u64,
+        facts_at: u64,
         facts_len: u64,
     }
     let mut entries = Vec::with_capacity(items.len());
     for item in items {
-        let Stored::File {
-            at,
-            text_len,
-            facts_len,
-            ..
-        } = item.stored
-        else {
+        let Stored::File { text, facts } = &item.stored else {
             return Err(io::Error::other(
                 "an interview's text is not in the text file",
             ));
@@ -449,9 +498,10 @@ pub(super) fn write_index(path: &Path, generation: &str, items: &[Item]) -> io::
             file: &item.file,
             journal: &item.journal,
             summary: &item.summary,
-            at,
-            text_len,
-            facts_len,
+            text_at: text.at,
+            text_len: text.len,
+            facts_at: facts.at,
+            facts_len: facts.len,
         });
     }
     let bytes = serde_json::to_vec(&Out {
