@@ -282,10 +282,14 @@ impl Archive {
             Some(loaded) => (loaded.items, Some(loaded.generation)),
             None => (Vec::new(), None),
         };
-        let mut known: HashMap<String, Item> = known
-            .into_iter()
-            .map(|item| (item.id.clone(), item))
+        // Taken out of their slots as their files are found: the entries
+        // are never copied into a second table.
+        let place: HashMap<String, usize> = known
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (item.id.clone(), i))
             .collect();
+        let mut known: Vec<Option<Item>> = known.into_iter().map(Some).collect();
         let mut report = Refreshed::default();
         let mut items = Vec::with_capacity(found.files.len());
         let mut stale = Vec::new();
@@ -302,7 +306,7 @@ impl Archive {
             } else {
                 None
             };
-            match known.remove(&id) {
+            match place.get(&id).and_then(|&i| known[i].take()) {
                 Some(mut item) if item.path == *path => {
                     match unchanged(&item, &file, journal.as_ref()) {
                         Some((file, journal)) => {
@@ -318,7 +322,7 @@ impl Archive {
                 _ => stale.push((path.clone(), id, file, journal)),
             }
         }
-        report.dropped = known.len();
+        report.dropped = known.iter().flatten().count();
         drop(known);
 
         let total = stale.len();
