@@ -10,6 +10,7 @@ use anyhow::{Context, bail};
 use crate::cli::ExportFormat;
 use crate::paths::Paths;
 use crate::review::export;
+use crate::review::in_order::map_in_order;
 use crate::store;
 
 /// The file of `target`: a path to a saved interview, an id in the
@@ -71,66 +72,38 @@ pub fn export(
     }
 }
 
-/// How many interviews may be read ahead of the one being written, at
-/// most: what memory holds beyond one interview per thread.
-const READ_AHEAD: usize = 32;
-
 /// Writes every saved interview to `out` as one JSON object per line, newest
 /// first by file name, each as soon as it and those before it are read:
-/// memory holds a few interviews however many there are. Parsing the YAML
-/// is nearly all the work, so it runs on one thread per core, the writing
-/// here. Files that cannot be read are named on `err` and left out; how
+/// memory holds a few interviews however many there are (see
+/// [`map_in_order`]: parsing the YAML, nearly all the work, runs on every
+/// core). Files that cannot be read are named on `err` and left out; how
 /// many were left out is returned.
 pub fn all_as_json_lines(
     sessions: &Path,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> anyhow::Result<usize> {
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    use std::sync::{Condvar, Mutex, mpsc};
-
     let files: Vec<PathBuf> = store::files(sessions)
         .files
         .into_iter()
         .map(|(path, _)| path)
         .collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4)
-        .min(files.len().max(1));
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    // How many lines were written, for the readers not to run too far ahead.
-    let written = (Mutex::new(0usize), Condvar::new());
-    let (lines, done) = mpsc::sync_channel::<(usize, Result<Vec<u8>, String>)>(READ_AHEAD);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let lines = lines.clone();
-            let (next, stop, written, files) = (&next, &stop, &written, &files);
-            scope.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(i) else { break };
-                    {
-                        let (count, moved) = written;
-                        let mut count = count.lock().unwrap_or_else(|e| e.into_inner());
-                        while i >= *count + READ_AHEAD && !stop.load(Ordering::Relaxed) {
-                            count = moved.wait(count).unwrap_or_else(|e| e.into_inner());
-                        }
-                    }
-                    if stop.load(Ordering::Relaxed) || lines.send((i, json_line(path))).is_err() {
-                        break;
-                    }
+    let mut skipped = 0;
+    map_in_order(
+        &files,
+        |path| json_line(path),
+        |line| -> anyhow::Result<()> {
+            match line {
+                Ok(line) => out.write_all(&line)?,
+                Err(why) => {
+                    skipped += 1;
+                    writeln!(err, "warning: skipped {why}")?;
                 }
-            });
-        }
-        drop(lines);
-        let result = write_in_order(done, out, err, &written);
-        // Readers waiting for room or to hand a line over are let go.
-        stop.store(true, Ordering::Relaxed);
-        written.1.notify_all();
-        result
-    })
+            }
+            Ok(())
+        },
+    )?;
+    Ok(skipped)
 }
 
 /// One interview as a line of JSON, or why it could not be read.
@@ -142,38 +115,10 @@ fn json_line(path: &Path) -> Result<Vec<u8>, String> {
     Ok(line)
 }
 
-/// Writes the lines arriving on `done` in the order of their numbers,
-/// counting them in `written`; the number of files skipped.
-fn write_in_order(
-    done: std::sync::mpsc::Receiver<(usize, Result<Vec<u8>, String>)>,
-    out: &mut impl Write,
-    err: &mut impl Write,
-    written: &(std::sync::Mutex<usize>, std::sync::Condvar),
-) -> anyhow::Result<usize> {
-    let mut waiting = std::collections::BTreeMap::new();
-    let mut skipped = 0;
-    let mut count = 0;
-    for (i, line) in done {
-        waiting.insert(i, line);
-        while let Some(line) = waiting.remove(&count) {
-            match line {
-                Ok(line) => out.write_all(&line)?,
-                Err(why) => {
-                    skipped += 1;
-                    writeln!(err, "warning: skipped {why}")?;
-                }
-            }
-            count += 1;
-            *written.0.lock().unwrap_or_else(|e| e.into_inner()) = count;
-            written.1.notify_all();
-        }
-    }
-    Ok(skipped)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::review::in_order::READ_AHEAD;
     use crate::store::testing::sample_record;
 
     /// Standard output that, when the first interview reaches it, spoils

@@ -27,6 +27,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::facts::{Facts, Interner};
+use super::in_order::map_in_order;
 use super::query::{Query, fold};
 use crate::interview::record::{QuestionState, Recommendation, Record, Status};
 use crate::store;
@@ -340,25 +341,38 @@ impl Archive {
                 Err(e) => report.save_problem = Some(problem(e)),
             }
         }
-        for (done, (path, id, file, journal)) in stale.into_iter().enumerate() {
-            let file = file.hashed_if_racy(&path);
-            let journal = journal.map(|j| j.hashed_if_racy(&store::journal::journal_path(&path)));
-            let (mut item, text, facts) = Item::read(&path, id, file, journal);
-            // Written out as it is read: a cold index of thousands is never
-            // held in memory. Past a failed write, what is read is held.
-            item.stored = match out.as_mut().map(|out| out.add(&text, &facts)) {
-                Some(Ok(stored)) => stored,
-                Some(Err(e)) => {
-                    report.save_problem = Some(problem(e));
-                    out = None;
-                    Stored::held(&text, &facts)
-                }
-                None => Stored::held(&text, &facts),
-            };
-            fresh(&item);
-            items.push(item);
-            progress(done + 1, total);
-        }
+        // Read on every core (parsing is nearly all the work of a cold
+        // index), handled here one at a time, newest first by name.
+        let read = |(path, id, file, journal): &(PathBuf, String, Stamp, Option<Stamp>)| {
+            let file = file.clone().hashed_if_racy(path);
+            let journal = journal
+                .clone()
+                .map(|j| j.hashed_if_racy(&store::journal::journal_path(path)));
+            Item::read(path, id.clone(), file, journal)
+        };
+        let mut done = 0;
+        let handled: Result<(), std::convert::Infallible> =
+            map_in_order(&stale, read, |(mut item, text, facts)| {
+                // Written out as it is read: a cold index of thousands is
+                // never held in memory. Past a failed write, what is read is
+                // held.
+                item.stored = match out.as_mut().map(|out| out.add(&text, &facts)) {
+                    Some(Ok(stored)) => stored,
+                    Some(Err(e)) => {
+                        report.save_problem = Some(problem(e));
+                        out = None;
+                        Stored::held(&text, &facts)
+                    }
+                    None => Stored::held(&text, &facts),
+                };
+                fresh(&item);
+                items.push(item);
+                done += 1;
+                progress(done, total);
+                Ok(())
+            });
+        let Ok(()) = handled;
+        drop(stale);
         report.read = total;
         sort(&mut items);
         if let Some(mut out) = out {

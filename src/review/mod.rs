@@ -10,6 +10,7 @@ pub mod compare;
 pub mod draft;
 pub mod export;
 pub mod facts;
+pub mod in_order;
 pub mod index;
 pub mod query;
 pub mod report;
