@@ -246,10 +246,13 @@ pub(super) fn read(path: &Path, cap: u64) -> Option<Loaded> {
     let mut file = crate::fsread::open_regular(path).ok()?;
     // The size the system gives only saves the read: the read itself stops
     // past the cap whatever it says.
-    if file.metadata().ok()?.len() > cap {
+    let size = file.metadata().ok()?.len();
+    if size > cap {
         return None;
     }
-    let mut bytes = Vec::new();
+    // Room for what the system says is there (and a byte to see the end):
+    // grown by doubling, the buffer would take up to twice the index.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).ok()?.saturating_add(1));
     (&mut file)
         .take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
