@@ -1,6 +1,7 @@
 use super::*;
 use crate::review::facts::Facts;
 use crate::store::testing::sample_record;
+use chrono::DateTime;
 use std::os::unix::fs::PermissionsExt;
 
 fn save(dir: &Path, name: &str, candidate: &str, notes: &str, day: u32) -> PathBuf {
