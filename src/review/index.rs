@@ -37,6 +37,21 @@ pub use stamp::Stamp;
 pub use summary::Summary;
 use summary::{HEADER_LINES, searchable_text};
 
+/// Held while an index is brought up to date or rewritten. Two at once in
+/// one phonescreen (the launcher's list and the review screen, started
+/// together) would each write a text file and then an index naming its
+/// own, and the last text file need not be the last index's: that index
+/// would be rebuilt, all of it, next time. The second now waits, then
+/// finds the index up to date.
+static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Takes [`WRITING`]; a panic while it was held leaves nothing to undo.
+fn writing() -> std::sync::MutexGuard<'static, ()> {
+    WRITING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// The index file's name in the sessions folder (a dotfile: listings skip it).
 pub const INDEX_FILE: &str = ".review-index.json";
 /// Beside it, the searchable text and the facts of every interview, one
@@ -150,12 +165,14 @@ impl Archive {
     /// [`Archive::refresh`], handing each file read to `fresh` as soon as
     /// it is read (newest first by name), before the archive is complete:
     /// the launcher offers an interrupted interview without waiting for
-    /// thousands of others to be indexed.
+    /// thousands of others to be indexed. Neither `fresh` nor `progress`
+    /// may refresh or rewrite an index: one refresh at a time runs.
     pub fn refresh_with(
         sessions_dir: &Path,
         mut progress: impl FnMut(usize, usize),
         mut fresh: impl FnMut(&Item),
     ) -> (Archive, Refreshed) {
+        let _writing = writing();
         let index_path = sessions_dir.join(INDEX_FILE);
         let found = store::files(sessions_dir);
         let cap = disk::cap(found.files.iter().map(|(path, _)| path.as_path()));
@@ -445,6 +462,7 @@ pub fn listing(sessions_dir: &Path, progress: impl FnMut(usize, usize)) -> store
 /// (their files were deleted: the index holds their notes too). An index
 /// that cannot be read is removed, so no note of theirs stays in it.
 pub fn forget(sessions_dir: &Path, ids: &[String]) -> Result<(), String> {
+    let _writing = writing();
     let path = sessions_dir.join(INDEX_FILE);
     let text_path = disk::text_path(&path);
     let found = store::files(sessions_dir);

@@ -478,3 +478,25 @@ fn forgetting_takes_the_notes_out_of_the_text_file() {
     forget(dir, &["a".to_string()]).unwrap();
     assert!(!dir.join(TEXT_FILE).exists() && !dir.join(INDEX_FILE).exists());
 }
+
+#[test]
+fn two_refreshes_at_once_leave_one_index_that_holds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for i in 0..40 {
+        save(dir, &format!("{i:02}"), "Ada", "retry budget", 2);
+    }
+    for _ in 0..10 {
+        for file in [INDEX_FILE, TEXT_FILE] {
+            let _ = std::fs::remove_file(dir.join(file));
+        }
+        // The launcher's listing and the review screen, started together.
+        std::thread::scope(|s| {
+            for _ in 0..2 {
+                s.spawn(|| Archive::refresh(dir, |_, _| {}));
+            }
+        });
+        let (_, report) = Archive::refresh(dir, |_, _| {});
+        assert_eq!(report.reused, 40, "{report:?}");
+    }
+}
