@@ -16,7 +16,7 @@
 //! Nothing here holds the archive in memory: the JSON holds a few hundred
 //! bytes per interview, and each interview's searchable text and its
 //! [`Facts`] lie in the text file beside it, read by range when the filter
-//! searches them or compare and report need them (see [`disk`]). The index
+//! searches them or compare and report need them (see `index/disk.rs`). The index
 //! holds personal data like the files it summarises: it is written 0600,
 //! and atomically.
 

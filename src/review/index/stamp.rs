@@ -90,7 +90,7 @@ impl Stamp {
         })
     }
 
-    /// Whether the file's times are within [`RESOLUTION_NS`] of the stamp
+    /// Whether the file's times are within 2 s (`RESOLUTION_NS`) of the stamp
     /// (or after it): a change made now could leave size and times as they
     /// are, so only the content tells.
     pub fn racy(&self) -> bool {
