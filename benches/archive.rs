@@ -3,15 +3,20 @@
 //! Generates 100, 1,000 and 10,000 saved interviews of ~11.5 KB each in
 //! temporary folders (once per size, untimed, shared by every benchmark),
 //! then measures: building the index cold (every file read), refreshing it
-//! warm (the list on screen: every file's size and time checked, nothing
-//! read), one keystroke of the 21-character query typed into the filter
-//! (each narrowing what the previous matched, with the context of the 40
-//! rows a screen shows), and the whole query typed key by key.
+//! warm (the list on screen: every file stamped, nothing read), one
+//! keystroke of the 21-character query typed into the filter (each
+//! narrowing what the previous matched, with the context of the 40 rows a
+//! screen shows), the whole query typed key by key, and the archive-wide
+//! commands as the binary runs them, warm: `compare` and `report` (through
+//! the index) and `export --all` (every file parsed), their output
+//! discarded.
 //!
-//! Divan does not measure memory: after its table, the peak memory of a warm
-//! refresh is printed for each size, measured in a child process (this
-//! program again, with `ARCHIVE_CHILD_DIR` set) so that generating the files
-//! and the benchmarks do not count.
+//! Divan does not measure memory: after its table, the peak memory of the
+//! review list (a warm refresh, the query searched, the context of 40
+//! rows), `compare`, `report` and `export --all` is printed for each size,
+//! each measured in a child process (this program again, with
+//! `ARCHIVE_CHILD_DIR` and `ARCHIVE_CHILD_DO` set) so that generating the
+//! files and the benchmarks do not count.
 //!
 //! `ARCHIVE_SIZES=100,1000` picks the sizes; divan's own filter picks
 //! benchmarks (a regular expression on `name::size`: `-- cold`, `-- '::1000$'`).
@@ -25,6 +30,7 @@ use std::time::{Duration, Instant};
 use divan::Bencher;
 use tempfile::TempDir;
 
+use phonescreen::paths::Paths;
 use phonescreen::review::index::INDEX_FILE;
 use phonescreen::review::{Archive, Query};
 use phonescreen::store::testing::sample_record;
@@ -39,6 +45,7 @@ const ROWS: usize = 40;
 static FIXTURES: Mutex<BTreeMap<usize, Fixture>> = Mutex::new(BTreeMap::new());
 
 struct Fixture {
+    /// The data folder: the interviews are in its `sessions/`.
     dir: TempDir,
     bytes: u64,
     generated: Duration,
@@ -46,7 +53,8 @@ struct Fixture {
 
 fn main() {
     if let Ok(dir) = std::env::var("ARCHIVE_CHILD_DIR") {
-        child(Path::new(&dir));
+        let what = std::env::var("ARCHIVE_CHILD_DO").unwrap_or_default();
+        child(Path::new(&dir), &what);
         return;
     }
     divan::main();
@@ -61,15 +69,17 @@ fn sizes() -> Vec<usize> {
         .unwrap_or_else(|| vec![100, 1_000, 10_000])
 }
 
-/// The folder of `count` interviews, generated the first time.
+/// The sessions folder of `count` interviews, generated the first time.
 fn fixture(count: usize) -> PathBuf {
     let mut all = FIXTURES.lock().expect("fixtures");
     let fixture = all.entry(count).or_insert_with(|| {
         let dir = tempfile::tempdir().expect("temp dir");
+        let sessions = dir.path().join("sessions");
+        std::fs::create_dir(&sessions).expect("sessions folder");
         let t = Instant::now();
-        generate(dir.path(), count);
+        generate(&sessions, count);
         let generated = t.elapsed();
-        let bytes = std::fs::read_dir(dir.path())
+        let bytes = std::fs::read_dir(&sessions)
             .expect("lists")
             .filter_map(|e| e.ok()?.metadata().ok())
             .map(|m| m.len())
@@ -80,7 +90,13 @@ fn fixture(count: usize) -> PathBuf {
             generated,
         }
     });
-    fixture.dir.path().to_path_buf()
+    fixture.dir.path().join("sessions")
+}
+
+/// The folders the commands take, for the sessions folder `sessions`.
+fn paths(sessions: &Path) -> Paths {
+    let data = sessions.parent().expect("in a data folder");
+    Paths::resolve(Some(data.join("config")), Some(data.to_path_buf())).expect("paths")
 }
 
 /// `count` completed interviews of 13 questions with ~300 characters of notes
@@ -157,8 +173,9 @@ fn keystroke(
 }
 
 /// The index built from nothing: every file read and parsed, and the index
-/// written (~45 MB at 10,000). ~2 s a run at 10,000: `max_time` keeps that
-/// to a few samples. The index is removed, untimed, before each run.
+/// written (7 MB of JSON and 63 MB of text and facts at 10,000). ~2 s a run
+/// at 10,000: `max_time` keeps that to a few samples. The index is removed,
+/// untimed, before each run.
 #[divan::bench(args = sizes(), sample_count = 20, sample_size = 1, max_time = 5)]
 fn index_cold(bencher: Bencher, count: usize) {
     let dir = fixture(count);
@@ -176,8 +193,8 @@ fn index_cold(bencher: Bencher, count: usize) {
         });
 }
 
-/// The list on screen: the index read, every file's size and time checked,
-/// nothing else read.
+/// The list on screen: the index read, every file stamped (size, times,
+/// inode), nothing else read.
 #[divan::bench(args = sizes(), sample_count = 30, sample_size = 1, max_time = 5)]
 fn refresh_warm(bencher: Bencher, count: usize) {
     let dir = fixture(count);
@@ -225,6 +242,59 @@ fn whole_query(bencher: Bencher, count: usize) {
     });
 }
 
+/// `phonescreen compare` with no words: every interview, one grid per
+/// bank, through the index (brought up to date first: nothing to read).
+#[divan::bench(args = sizes(), sample_count = 20, sample_size = 1, max_time = 10)]
+fn compare(bencher: Bencher, count: usize) {
+    let sessions = fixture(count);
+    let paths = paths(&sessions);
+    Archive::refresh(&sessions, |_, _| {});
+    bencher.bench_local(|| {
+        let found = phonescreen::commands::review::compare(
+            &paths,
+            "",
+            None,
+            false,
+            &mut std::io::sink(),
+            &mut std::io::sink(),
+        );
+        assert!(found.expect("compares"), "something to compare");
+    });
+}
+
+/// `phonescreen report`: every completed interview, through the index.
+#[divan::bench(args = sizes(), sample_count = 20, sample_size = 1, max_time = 10)]
+fn report(bencher: Bencher, count: usize) {
+    let sessions = fixture(count);
+    let paths = paths(&sessions);
+    Archive::refresh(&sessions, |_, _| {});
+    bencher.bench_local(|| {
+        let found = phonescreen::commands::review::report(
+            &paths,
+            None,
+            false,
+            &mut std::io::sink(),
+            &mut std::io::sink(),
+        );
+        assert!(found.expect("reports"), "something to report");
+    });
+}
+
+/// `phonescreen export --all`: every file read, parsed and written as a
+/// line of JSON (the files are in the page cache, as on a second run).
+#[divan::bench(args = sizes(), sample_count = 10, sample_size = 1, max_time = 10)]
+fn export_all(bencher: Bencher, count: usize) {
+    let sessions = fixture(count);
+    bencher.bench_local(|| {
+        let skipped = phonescreen::commands::export::all_as_json_lines(
+            &sessions,
+            &mut std::io::sink(),
+            &mut std::io::sink(),
+        );
+        assert_eq!(skipped.expect("exports"), 0);
+    });
+}
+
 /// Peak memory (`VmHWM`) of this process so far, in KB.
 fn peak_rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -237,50 +307,114 @@ fn peak_rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
-/// In the child: a warm refresh of `dir` (`ARCHIVE_REPEAT` of them) and a
-/// search, then prints the peak memory in KB and the query's matches.
-fn child(dir: &Path) {
-    let repeat: usize = std::env::var("ARCHIVE_REPEAT")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1);
-    for _ in 1..repeat {
-        divan::black_box(Archive::refresh(dir, |_, _| {}));
+/// What the children measure, in the order the table shows them.
+const CHILD_JOBS: [(&str, &str); 4] = [
+    ("review", "review list"),
+    ("compare", "`compare`"),
+    ("report", "`report`"),
+    ("export", "`export --all`"),
+];
+
+/// In the child: `what` on the sessions folder `dir` (its index up to
+/// date), then prints the peak memory in KB and how many interviews the
+/// query matched (0 where none is searched).
+///
+/// `review` is what the review list holds and does: a warm refresh
+/// (`ARCHIVE_REPEAT` of them), the query searched, and the context of the
+/// rows a screen shows. The others are the commands, their output
+/// discarded.
+fn child(dir: &Path, what: &str) {
+    let mut hits = 0;
+    match what {
+        "compare" => {
+            let found = phonescreen::commands::review::compare(
+                &paths(dir),
+                "",
+                None,
+                false,
+                &mut std::io::sink(),
+                &mut std::io::sink(),
+            );
+            assert!(found.expect("compares"));
+        }
+        "report" => {
+            let found = phonescreen::commands::review::report(
+                &paths(dir),
+                None,
+                false,
+                &mut std::io::sink(),
+                &mut std::io::sink(),
+            );
+            assert!(found.expect("reports"));
+        }
+        "export" => {
+            phonescreen::commands::export::all_as_json_lines(
+                dir,
+                &mut std::io::sink(),
+                &mut std::io::sink(),
+            )
+            .expect("exports");
+        }
+        _ => {
+            let repeat: usize = std::env::var("ARCHIVE_REPEAT")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(1);
+            for _ in 1..repeat {
+                divan::black_box(Archive::refresh(dir, |_, _| {}));
+            }
+            let (archive, _) = Archive::refresh(dir, |_, _| {});
+            divan::black_box(archive.filter(&Query::parse("idempotency"), None));
+            let mut previous = None;
+            for end in 1..=QUERY.len() {
+                previous = Some(keystroke(&archive, end, previous.as_ref()));
+            }
+            hits = previous.map_or(0, |(_, matched)| matched.len());
+        }
     }
-    let (archive, _) = Archive::refresh(dir, |_, _| {});
-    divan::black_box(archive.filter(&Query::parse("idempotency"), None));
-    let hits = archive.filter(&Query::parse(QUERY), None).len();
     println!("{} {hits}", peak_rss_kb());
 }
 
 /// After divan's table: for each size the benchmarks generated, the peak
-/// memory of a warm refresh, in a child process.
+/// memory of the review list and of each archive-wide command, each in a
+/// child process.
 fn peak_memory() {
     let fixtures = std::mem::take(&mut *FIXTURES.lock().expect("fixtures"));
     if fixtures.is_empty() {
         return;
     }
     // Divan ends its table with a blank line.
-    println!("peak RSS of a warm refresh (child process), and the folders:");
-    println!("| interviews | peak RSS (warm) | `{QUERY}` matches | files | generated in |");
-    println!("|---|---|---|---|---|");
+    println!("peak RSS (VmHWM) of each in a child process, index warm, and the folders:");
+    let jobs: Vec<&str> = CHILD_JOBS.iter().map(|(_, name)| *name).collect();
+    println!(
+        "| interviews | {} | `{QUERY}` matches | files | generated in |",
+        jobs.join(" | ")
+    );
+    println!("|---|{}---|---|---|", "---|".repeat(jobs.len()));
     for (count, fixture) in fixtures {
-        let dir = fixture.dir.path();
-        // The child's refresh is warm: the index is brought up to date first.
-        Archive::refresh(dir, |_, _| {});
-        let child = std::process::Command::new(std::env::current_exe().expect("exe"))
-            .env("ARCHIVE_CHILD_DIR", dir)
-            .output()
-            .expect("child runs");
-        assert!(child.status.success(), "the child failed: {child:?}");
-        let out = String::from_utf8_lossy(&child.stdout);
-        let mut fields = out
-            .split_whitespace()
-            .map(|n| n.parse::<u64>().unwrap_or(0));
-        let (rss_kb, hits) = (fields.next().unwrap_or(0), fields.next().unwrap_or(0));
+        let dir = fixture.dir.path().join("sessions");
+        // The children's index is warm: brought up to date first.
+        Archive::refresh(&dir, |_, _| {});
+        let mut cells = Vec::new();
+        let mut matched = 0;
+        for (job, _) in CHILD_JOBS {
+            let child = std::process::Command::new(std::env::current_exe().expect("exe"))
+                .env("ARCHIVE_CHILD_DIR", &dir)
+                .env("ARCHIVE_CHILD_DO", job)
+                .output()
+                .expect("child runs");
+            assert!(child.status.success(), "the child failed: {child:?}");
+            let out = String::from_utf8_lossy(&child.stdout);
+            let mut fields = out
+                .split_whitespace()
+                .map(|n| n.parse::<u64>().unwrap_or(0));
+            let (rss_kb, hits) = (fields.next().unwrap_or(0), fields.next().unwrap_or(0));
+            matched = matched.max(hits);
+            cells.push(format!("{:.1} MB", rss_kb as f64 / 1024.0));
+        }
         println!(
-            "| {count} | {:.1} MB | {hits} | {:.1} MB | {:.1} s |",
-            rss_kb as f64 / 1024.0,
+            "| {count} | {} | {matched} | {:.1} MB | {:.1} s |",
+            cells.join(" | "),
             fixture.bytes as f64 / 1e6,
             fixture.generated.as_secs_f64(),
         );

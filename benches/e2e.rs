@@ -13,7 +13,9 @@
 //! - **startup**: spawn to first frame (the first question, the launcher
 //!   form, vim's file name, cat's "ready").
 //! - **idle**: CPU over 10 s while the interview timer runs.
-//! - **rss**: peak resident memory (VmHWM).
+//! - **rss**: peak resident memory (VmHWM); for the review screen on 10,000
+//!   saved interviews, with the index warm (`sessions list` run first) and
+//!   a word typed into the filter.
 //!
 //! Scenarios: (a) a new interview on the built-in bank; (b) a resumed
 //! interview with 200 KB of notes in the current question; (c) 13 questions
@@ -511,6 +513,13 @@ const BIG_BANK_FIRST: &str = "Q00001 Tell me about";
 const BUILTIN_FIRST: &str = "On your most recent project";
 /// The launcher's first frame.
 const LAUNCHER_FORM: &str = " New interview ";
+/// The review screen's first frame (its title), and its list once read.
+const REVIEW_FIRST: &str = " saved interviews";
+const REVIEW_LISTED: &str = " 10000 interviews ";
+/// A word the generated notes hold (`sample_notes`), and the review
+/// screen's title once it has filtered the list by it.
+const REVIEW_WORD: &str = "payment";
+const REVIEW_FILTERED: &str = " of 10000 match";
 /// The first question of the interrupted interview among the 10k saved.
 const SAVED_RESUME_FIRST: &str = "Question 1: tell me";
 
@@ -578,13 +587,15 @@ fn saved_interviews(data: &Path, n: usize) -> Res<(HashSet<String>, u64)> {
 }
 
 /// Removes from `data/sessions` every entry not in `keep` (the interviews
-/// a run started), so each run sees the same folder.
+/// a run started), so each run sees the same folder. The review index
+/// stays, as it stays between two runs of phonescreen: only what a run
+/// changed is read again.
 fn reset_sessions(data: &Path, keep: &HashSet<String>) -> Res<()> {
     let dir = data.join("sessions");
     let entries = fs::read_dir(&dir).map_err(|e| format!("read {}: {e}", dir.display()))?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !keep.contains(&name) {
+        if !keep.contains(&name) && !name.starts_with(".review-index.") {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -636,6 +647,8 @@ enum Subject {
     NewBigBank,
     /// `phonescreen` with no command; `true`: with 10,000 saved.
     Launcher { saved: bool },
+    /// `phonescreen review` with 10,000 saved.
+    Review10kSaved,
     /// `vim -u NONE -N` on an empty file; `true`: on the 200 KB file.
     Vim { big: bool },
     /// `sh -c 'echo ready; exec cat'`.
@@ -655,6 +668,7 @@ impl Subject {
             Subject::NewBigBank => "(d) new interview, 10k-question bank",
             Subject::Launcher { saved: false } => "launcher, 0 saved",
             Subject::Launcher { saved: true } => "launcher, 10k saved",
+            Subject::Review10kSaved => "review, 10k saved",
             Subject::Vim { big: false } => "vim, empty file",
             Subject::Vim { big: true } => "vim, 200 KB file",
             Subject::Cat => "cat",
@@ -737,6 +751,7 @@ impl World {
                 };
                 (ps(&data, &[])?, LAUNCHER_FORM)
             }
+            Subject::Review10kSaved => (ps(&self.data_10k, &["review"])?, REVIEW_FIRST),
             Subject::Vim { big } => {
                 let file = if big {
                     &self.notes_200k
@@ -769,6 +784,26 @@ impl World {
                 "ready",
             ),
         })
+    }
+
+    /// Brings the review index of the 10,000 saved interviews up to date
+    /// (`sessions list`), so what is measured next is the index warm.
+    fn warm_index(&self) -> Res<()> {
+        let out = std::process::Command::new(&self.bin)
+            .args(["sessions", "list", "--json"])
+            .env("HOME", &self.env.home)
+            .env("PHONESCREEN_CONFIG_DIR", &self.env.config)
+            .env("PHONESCREEN_DATA_DIR", &self.data_10k)
+            .output()
+            .map_err(|e| format!("run sessions list: {e}"))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "sessions list failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        }
     }
 
     /// Starts `subject`, waits for its first frame and returns it with the
@@ -809,7 +844,10 @@ impl World {
         drop(t);
         if matches!(
             subject,
-            Subject::New10kSaved | Subject::Resume10kSaved | Subject::Launcher { saved: true }
+            Subject::New10kSaved
+                | Subject::Resume10kSaved
+                | Subject::Launcher { saved: true }
+                | Subject::Review10kSaved
         ) {
             reset_sessions(&self.data_10k, &self.keep_10k)?;
         }
@@ -875,8 +913,16 @@ fn which(program: &str) -> Res<PathBuf> {
         .ok_or_else(|| format!("{program} is not on PATH; it is a reference of this benchmark"))
 }
 
-/// The release binary: the one cargo built for this bench, or built now.
+/// The release binary: `E2E_BIN` (another build, to compare), the one
+/// cargo built for this bench, or built now.
 fn binary() -> Res<PathBuf> {
+    if let Some(p) = std::env::var_os("E2E_BIN").map(PathBuf::from) {
+        return if p.is_file() {
+            Ok(p)
+        } else {
+            Err(format!("E2E_BIN: {} is not a file", p.display()))
+        };
+    }
     if let Some(p) = option_env!("CARGO_BIN_EXE_phonescreen").map(PathBuf::from)
         && p.is_file()
     {
@@ -1233,11 +1279,13 @@ fn startup_group(world: &World, s: &Settings, rows: &mut Vec<Row>) -> Res<()> {
         Subject::Resume1Saved,
         Subject::Launcher { saved: false },
         Subject::Launcher { saved: true },
+        Subject::Review10kSaved,
         Subject::NewBigBank,
     ];
     let mut times: Vec<Vec<f64>> = subjects.iter().map(|_| Vec::new()).collect();
     let mut interrupted = Vec::new();
     let mut listed = Vec::new();
+    let mut reviewed = Vec::new();
     for run in 0..s.startup_runs {
         eprintln!("startup: run {}/{}", run + 1, s.startup_runs);
         for (i, &subject) in subjects.iter().enumerate() {
@@ -1248,6 +1296,10 @@ fn startup_group(world: &World, s: &Settings, rows: &mut Vec<Row>) -> Res<()> {
                 interrupted.push(at.saturating_duration_since(t.spawned_at).as_secs_f64() * 1e3);
                 let at = t.wait_for(" Saved interviews (10000) ")?;
                 listed.push(at.saturating_duration_since(t.spawned_at).as_secs_f64() * 1e3);
+            }
+            if subject == Subject::Review10kSaved {
+                let at = t.wait_for(REVIEW_LISTED)?;
+                reviewed.push(at.saturating_duration_since(t.spawned_at).as_secs_f64() * 1e3);
             }
             world.stop(t, subject)?;
         }
@@ -1301,6 +1353,12 @@ fn startup_group(world: &World, s: &Settings, rows: &mut Vec<Row>) -> Res<()> {
             median(&listed),
             format!("0 saved first frame {}", ms(l0)),
             ratio(median(&listed), l0),
+        ),
+        (
+            "review 10k saved: list complete (10000)",
+            median(&reviewed),
+            format!("first frame {}", ms(get(Subject::Review10kSaved))),
+            ratio(median(&reviewed), get(Subject::Review10kSaved)),
         ),
         (
             "first question, 10k-question bank",
@@ -1367,11 +1425,20 @@ fn rss_group(world: &World, rows: &mut Vec<Row>) -> Res<()> {
         Subject::NewBigBank,
         Subject::Launcher { saved: false },
         Subject::Launcher { saved: true },
+        Subject::Review10kSaved,
     ] {
         eprintln!("rss: {}", subject.label());
+        if subject == Subject::Review10kSaved {
+            world.warm_index()?;
+        }
         let mut t = world.start_typing(subject)?;
         if matches!(subject, Subject::Launcher { saved: true }) {
             t.wait_for(" Saved interviews (10000) ")?;
+            t.quiet(Duration::from_millis(500), Duration::from_secs(5));
+        } else if subject == Subject::Review10kSaved {
+            t.wait_for(REVIEW_LISTED)?;
+            t.send(REVIEW_WORD.as_bytes())?;
+            t.wait_for(REVIEW_FILTERED)?;
             t.quiet(Duration::from_millis(500), Duration::from_secs(5));
         } else if !matches!(subject, Subject::Launcher { .. }) {
             let mut stats = KeyStats::default();
@@ -1403,6 +1470,11 @@ fn rss_group(world: &World, rows: &mut Vec<Row>) -> Res<()> {
             Subject::Launcher { saved: true },
             "launcher 0 saved",
             Subject::Launcher { saved: false },
+        ),
+        (
+            Subject::Review10kSaved,
+            "launcher 10k saved",
+            Subject::Launcher { saved: true },
         ),
     ] {
         rows.push(row(

@@ -115,3 +115,37 @@ fn report_counts_completed_interviews_per_bank() {
     assert_eq!(code, 1);
     assert!(err.contains("completed interviews only"), "{err}");
 }
+
+/// Rewrites `file` in place with `from` replaced by `to` (of the same
+/// length) and its modification time set back: what the stamps of a file
+/// cannot tell apart by size and time alone.
+fn edit_keeping_size_and_time(file: &Path, from: &str, to: &str) {
+    assert_eq!(from.len(), to.len());
+    let then = std::fs::metadata(file).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{text}");
+    std::fs::write(file, text.replace(from, to)).unwrap();
+    let handle = std::fs::File::options().write(true).open(file).unwrap();
+    handle.set_modified(then).unwrap();
+}
+
+#[test]
+fn compare_and_report_never_answer_from_a_stale_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    fixtures(tmp.path());
+    let ada = tmp.path().join("sessions/1-ada.yaml");
+    let (out, _, _) = run(tmp.path(), &["compare"]);
+    assert!(out.contains("Ada Lovelace"), "{out}");
+    let (out, _, _) = run(tmp.path(), &["report", "--bank", "builtin"]);
+    assert!(out.contains("section-1  6:00  6:00"), "{out}");
+
+    edit_keeping_size_and_time(&ada, "Ada Lovelace", "Ida Lovelace");
+    let (out, _, _) = run(tmp.path(), &["compare"]);
+    assert!(
+        out.contains("Ida Lovelace") && !out.contains("Ada Lovelace"),
+        "{out}"
+    );
+    edit_keeping_size_and_time(&ada, "spent_seconds: 420", "spent_seconds: 480");
+    let (out, _, _) = run(tmp.path(), &["report", "--bank", "builtin"]);
+    assert!(out.contains("section-1  6:00  6:30"), "{out}");
+}

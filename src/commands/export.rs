@@ -10,6 +10,7 @@ use anyhow::{Context, bail};
 use crate::cli::ExportFormat;
 use crate::paths::Paths;
 use crate::review::export;
+use crate::review::in_order::map_in_order;
 use crate::store;
 
 /// The file of `target`: a path to a saved interview, an id in the
@@ -62,23 +63,14 @@ pub fn export(
         if format != ExportFormat::Json {
             bail!("--all writes one JSON object per line; leave out --format or use --format json");
         }
-        let mut text = String::new();
-        for (path, _) in super::archive::files(&sessions)?.files {
-            match store::load(&path) {
-                Ok(record) => {
-                    let id = store::session_id(&path);
-                    text.push_str(&serde_json::to_string(&export::json(&record, &id))?);
-                    text.push('\n');
-                }
-                Err(e) => {
-                    skipped += 1;
-                    // A file's name is anyone's text.
-                    let e = crate::display::escape(&e.to_string()).into_owned();
-                    writeln!(err, "warning: skipped {e}")?;
-                }
-            }
+        if output.is_none() {
+            // To standard output, each interview as soon as it is read.
+            skipped = all_as_json_lines(&sessions, out, err)?;
+            return say_skipped(skipped, err);
         }
-        text
+        let mut text = Vec::new();
+        skipped = all_as_json_lines(&sessions, &mut text, err)?;
+        String::from_utf8(text)?
     } else {
         if asked_only && matches!(format, ExportFormat::Json | ExportFormat::Yaml) {
             bail!(
@@ -110,6 +102,12 @@ pub fn export(
         }
         None => out.write_all(text.as_bytes())?,
     }
+    say_skipped(skipped, err)
+}
+
+/// Says on `err` how many files were skipped, when any were, and returns
+/// the count (see [`exit_status`]).
+fn say_skipped(skipped: usize, err: &mut impl Write) -> anyhow::Result<usize> {
     if skipped > 0 {
         writeln!(
             err,
@@ -118,4 +116,106 @@ pub fn export(
         )?;
     }
     Ok(skipped)
+}
+
+/// Writes every saved interview to `out` as one JSON object per line, newest
+/// first by file name, each as soon as it and those before it are read:
+/// memory holds a few interviews however many there are (see
+/// [`map_in_order`]: parsing the YAML, nearly all the work, runs on every
+/// core). Files that cannot be read are named on `err` and left out; how
+/// many were left out is returned.
+pub fn all_as_json_lines(
+    sessions: &Path,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> anyhow::Result<usize> {
+    // A sessions folder that cannot be read is an error, never an empty
+    // back-up.
+    let files: Vec<PathBuf> = super::archive::files(sessions)?
+        .files
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    let mut skipped = 0;
+    map_in_order(
+        &files,
+        |path| json_line(path),
+        |line| -> anyhow::Result<()> {
+            match line {
+                Ok(line) => out.write_all(&line)?,
+                Err(why) => {
+                    skipped += 1;
+                    // A file's name is anyone's text.
+                    writeln!(err, "warning: skipped {}", crate::display::escape(&why))?;
+                }
+            }
+            Ok(())
+        },
+    )?;
+    Ok(skipped)
+}
+
+/// One interview as a line of JSON, or why it could not be read.
+fn json_line(path: &Path) -> Result<Vec<u8>, String> {
+    let record = store::load(path).map_err(|e| e.to_string())?;
+    let id = store::session_id(path);
+    let mut line = serde_json::to_vec(&export::json(&record, &id)).map_err(|e| e.to_string())?;
+    line.push(b'\n');
+    Ok(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::in_order::READ_AHEAD;
+    use crate::store::testing::sample_record;
+
+    /// Standard output that, when the first interview reaches it, spoils
+    /// the file of another: only an export that writes that interview
+    /// before reading the other sees the spoiled file.
+    struct Spoils {
+        file: PathBuf,
+        lines: Vec<u8>,
+    }
+
+    impl Write for Spoils {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.lines.is_empty() {
+                std::fs::write(&self.file, "not: [an interview")?;
+            }
+            self.lines.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn interviews_are_written_as_they_are_read_never_all_held() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let count = READ_AHEAD + 2;
+        for i in 0..count {
+            let mut record = sample_record(3, 0);
+            record.candidate = format!("Candidate {i:03}");
+            store::write_record(&dir.join(format!("{i:03}.yaml")), &record).unwrap();
+        }
+        // Newest first by name: the oldest is written last, and read more
+        // than READ_AHEAD interviews after the first is written.
+        let mut out = Spoils {
+            file: dir.join("000.yaml"),
+            lines: Vec::new(),
+        };
+        let mut err = Vec::new();
+        let skipped = all_as_json_lines(dir, &mut out, &mut err).unwrap();
+        let out = String::from_utf8(out.lines).unwrap();
+        let err = String::from_utf8(err).unwrap();
+        assert_eq!(out.lines().count(), count - 1, "{err}");
+        let first = format!("\"Candidate {:03}\"", count - 1);
+        assert!(out.lines().next().unwrap().contains(&first), "{out}");
+        assert_eq!(skipped, 1);
+        assert!(err.contains("000.yaml") && err.contains("damaged"), "{err}");
+    }
 }

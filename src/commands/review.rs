@@ -6,34 +6,64 @@ use std::io::Write;
 
 use anyhow::Context;
 
-use crate::interview::record::Record;
+use crate::interview::record::Status;
 use crate::paths::Paths;
-use crate::review::{Grid, Query, Report};
-use crate::store;
+use crate::review::{Archive, Facts, Grid, Query, Report};
 
-/// Every saved interview that matches `query` and `bank`, damaged files
-/// reported on `err`; an error when the sessions folder cannot be read.
+/// What compare and report need of every saved interview that matches
+/// `query` and `bank` and whose status `wanted` takes, through the review
+/// index (brought up to date first: only new and changed files are read),
+/// in the order the files are listed; damaged files reported on `err`, and
+/// an error when the sessions folder cannot be read (never an empty grid).
 fn interviews(
     paths: &Paths,
     query: &Query,
     bank: Option<&str>,
+    wanted: impl Fn(Status) -> bool,
     err: &mut impl Write,
-) -> anyhow::Result<Vec<Record>> {
-    let found = super::archive::files(&paths.sessions_dir())?;
-    let mut records = Vec::new();
-    for (path, _) in &found.files {
-        match store::load(path) {
-            Ok(record) => {
-                let in_bank = bank.is_none_or(|b| b == record.bank.key || b == record.bank.name);
-                if in_bank && query.matches(&record) {
-                    records.push(record);
+) -> anyhow::Result<Vec<Facts>> {
+    let (archive, _) =
+        Archive::refresh(&paths.sessions_dir(), super::sessions::progress_on_stderr());
+    if let Some((path, why)) = &archive.problem {
+        super::archive::check(&paths.sessions_dir(), &[(path.clone(), why.clone())])?;
+        writeln!(
+            err,
+            "warning: {}",
+            crate::display::escape(&format!("{}: {why}", path.display()))
+        )?;
+    }
+    // In the order the files are listed (newest first by name), as when
+    // every file was read: the warnings come in that order, and it breaks
+    // ties between interviews that started in the same second.
+    let mut order: Vec<usize> = (0..archive.items.len()).collect();
+    order.sort_by(|&a, &b| {
+        archive
+            .path(b)
+            .file_name()
+            .cmp(&archive.path(a).file_name())
+    });
+    // A file's name is anyone's text.
+    let skipped = |path: &std::path::Path, why: &str| {
+        crate::display::escape(&format!("cannot open {}: {why}", path.display())).into_owned()
+    };
+    let mut chosen = Vec::new();
+    for i in order {
+        match &archive.items[i].summary {
+            Ok(s) => {
+                if bank.is_none_or(|b| b == s.bank_key || b == s.bank) && wanted(s.status) {
+                    chosen.push(i);
                 }
             }
-            Err(e) => writeln!(
-                err,
-                "warning: skipped {}",
-                crate::display::escape(&e.to_string())
-            )?,
+            Err(why) => writeln!(err, "warning: skipped {}", skipped(archive.path(i), why))?,
+        }
+    }
+    // Only the interviews still in the running have their text searched.
+    let matched = archive.filter(query, Some(&chosen));
+    let mut records = Vec::with_capacity(matched.len());
+    for (i, facts) in matched.iter().zip(archive.facts(&matched)) {
+        match facts {
+            Ok(facts) => records.push(facts),
+            Err(why) => writeln!(err, "warning: skipped {}", skipped(archive.path(*i), &why))?,
         }
     }
     Ok(records)
@@ -69,28 +99,21 @@ pub fn compare(
     err: &mut impl Write,
 ) -> anyhow::Result<bool> {
     let query = Query::parse(query);
-    let records = interviews(paths, &query, bank, err)?;
-    print_grids(paths, &query, bank, &records, json, out, err)
-        .context("cannot print the comparison")
-}
-
-fn print_grids(
-    paths: &Paths,
-    query: &Query,
-    bank: Option<&str>,
-    records: &[Record],
-    json: bool,
-    out: &mut impl Write,
-    err: &mut impl Write,
-) -> std::io::Result<bool> {
+    let records = interviews(paths, &query, bank, |_| true, err)?;
     if records.is_empty() {
-        writeln!(err, "{}", nothing(paths, query, bank))?;
+        writeln!(err, "{}", nothing(paths, &query, bank))?;
         return Ok(false);
     }
-    let grids = Grid::by_bank(records);
+    let grids = Grid::by_bank_of(&records);
+    // The grids hold all they print: the facts go before the text is made.
+    drop(records);
+    print_grids(&grids, json, out).context("cannot print the comparison")?;
+    Ok(true)
+}
+
+fn print_grids(grids: &[Grid], json: bool, out: &mut impl Write) -> std::io::Result<()> {
     if json {
-        write_json(&crate::review::compare::json(&grids), out)?;
-        return Ok(true);
+        return write_json(&crate::review::compare::json(grids), out);
     }
     for (i, grid) in grids.iter().enumerate() {
         if i > 0 {
@@ -98,7 +121,7 @@ fn print_grids(
         }
         write!(out, "{}", grid.to_text())?;
     }
-    Ok(true)
+    Ok(())
 }
 
 /// Prints one report per bank (as one JSON document with `json`); false
@@ -111,20 +134,11 @@ pub fn report(
     err: &mut impl Write,
 ) -> anyhow::Result<bool> {
     let query = Query::default();
-    let records = interviews(paths, &query, bank, err)?;
-    print_reports(paths, bank, &records, json, out, err).context("cannot print the report")
-}
-
-fn print_reports(
-    paths: &Paths,
-    bank: Option<&str>,
-    records: &[Record],
-    json: bool,
-    out: &mut impl Write,
-    err: &mut impl Write,
-) -> std::io::Result<bool> {
-    let query = Query::default();
-    let reports = Report::by_bank(records);
+    // Interviews still going count nowhere in a report: their facts are
+    // not even read.
+    let counted = |status| matches!(status, Status::Completed | Status::NoShow);
+    let records = interviews(paths, &query, bank, counted, err)?;
+    let reports = Report::by_bank_of(&records);
     if reports.is_empty() {
         writeln!(
             err,
@@ -133,9 +147,13 @@ fn print_reports(
         )?;
         return Ok(false);
     }
+    print_reports(&reports, json, out).context("cannot print the report")?;
+    Ok(true)
+}
+
+fn print_reports(reports: &[Report], json: bool, out: &mut impl Write) -> std::io::Result<()> {
     if json {
-        write_json(&crate::review::report::json(&reports), out)?;
-        return Ok(true);
+        return write_json(&crate::review::report::json(reports), out);
     }
     for (i, report) in reports.iter().enumerate() {
         if i > 0 {
@@ -143,5 +161,5 @@ fn print_reports(
         }
         write!(out, "{}", report.to_text())?;
     }
-    Ok(true)
+    Ok(())
 }

@@ -327,7 +327,7 @@ pub fn purge(
 
 /// Shows "Reading interviews… n/N" on standard error while many files are
 /// read (a first listing of a large archive), when it is a terminal.
-fn progress_on_stderr() -> impl FnMut(usize, usize) {
+pub(super) fn progress_on_stderr() -> impl FnMut(usize, usize) {
     use std::io::IsTerminal;
     let show = std::io::stderr().is_terminal();
     let mut last = std::time::Instant::now();

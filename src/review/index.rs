@@ -1,121 +1,66 @@
-//! The archive index: what the review list and its filter need from every
-//! saved interview, kept in one file beside the sessions so that opening the
-//! archive does not mean reading and parsing every interview again.
+//! The archive index: what the review list, its filter, `compare`,
+//! `report` and the launcher need from every saved interview, kept beside
+//! the sessions so that opening the archive does not mean reading and
+//! parsing every interview again.
 //!
-//! It is never trusted blindly: each refresh lists the sessions folder and
-//! compares every file's size and modification time (and its crash
-//! journal's) with what the index recorded; a file added, changed or
-//! deleted outside phonescreen is read again or dropped. A missing, damaged
-//! or older-format index is rebuilt from the files. The index holds
-//! personal data like the files it summarises: it is written 0600, and
-//! atomically.
+//! It is never trusted blindly: each refresh lists the sessions folder as
+//! the rest of the store does ([`store::files`]: rescue copies included,
+//! symbolic links followed) and compares every file, and its crash
+//! journal, with what the index recorded: size, modification and
+//! status-change times, inode, and for a file changed within the clock's
+//! resolution of being indexed, its content (see [`Stamp`]). A file added,
+//! changed or deleted outside phonescreen is read again or dropped. A
+//! missing, damaged, oversized or older-format index is rebuilt from the
+//! files.
+//!
+//! Nothing here holds the archive in memory: the JSON holds a few hundred
+//! bytes per interview, and each interview's searchable text and its
+//! [`Facts`] lie in the text file beside it, read by range when the filter
+//! searches them or compare and report need them (see `index/disk.rs`). The index
+//! holds personal data like the files it summarises: it is written 0600,
+//! and atomically.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
-use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize};
-
+use super::facts::{Facts, Interner};
+use super::in_order::map_in_order;
 use super::query::{Query, fold};
-use crate::interview::record::{QuestionState, Recommendation, Record, Status};
 use crate::store;
+
+mod disk;
+mod stamp;
+mod summary;
+
+use disk::{NewText, Stored, Window};
+pub use stamp::Stamp;
+pub use summary::Summary;
+use summary::{HEADER_LINES, searchable_text};
+
+/// Held while an index is brought up to date or rewritten. Two at once in
+/// one phonescreen (the launcher's list and the review screen, started
+/// together) would each write a text file and then an index naming its
+/// own, and the last text file need not be the last index's: that index
+/// would be rebuilt, all of it, next time. The second now waits, then
+/// finds the index up to date.
+static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Takes [`WRITING`]; a panic while it was held leaves nothing to undo.
+fn writing() -> std::sync::MutexGuard<'static, ()> {
+    WRITING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// The index file's name in the sessions folder (a dotfile: listings skip it).
 pub const INDEX_FILE: &str = ".review-index.json";
-/// Beside it, the searchable text of every interview, one after another:
-/// raw text reads back many times faster than the same text as JSON
-/// strings, and it is most of the index.
+/// Beside it, the searchable text and the facts of every interview, one
+/// after another: raw text reads back many times faster than the same text
+/// as JSON strings, and it is most of the index.
 pub const TEXT_FILE: &str = ".review-index.text";
 
-/// Bumped whenever what an [`Item`] holds changes; an index of another
-/// version is rebuilt.
-const INDEX_VERSION: u32 = 5;
-
-/// Size and modification time of a file, to notice changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    /// Bytes.
-    pub size: u64,
-    /// Nanoseconds since 1970 (0 when unknown).
-    pub modified_ns: u128,
-}
-
-impl Stamp {
-    fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::symlink_metadata(path).ok()?;
-        let modified_ns = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        Some(Stamp {
-            size: meta.len(),
-            modified_ns,
-        })
-    }
-}
-
-/// What the review list shows of one interview.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Summary {
-    /// Candidate's name.
-    pub candidate: String,
-    /// Role interviewed for.
-    pub role: String,
-    /// The bank's name.
-    pub bank: String,
-    /// The bank's key.
-    pub bank_key: String,
-    /// The bank's saved SHA-256.
-    pub bank_hash: String,
-    /// Interviewer's name.
-    pub interviewer: String,
-    /// When it started.
-    pub started_at: DateTime<FixedOffset>,
-    /// When it was last saved.
-    pub updated_at: DateTime<FixedOffset>,
-    /// In progress or completed.
-    pub status: Status,
-    /// The recommendation, once made.
-    pub recommendation: Option<Recommendation>,
-    /// When it was last amended after the call, if it was.
-    #[serde(default)]
-    pub amended_at: Option<DateTime<FixedOffset>>,
-    /// Active interview time.
-    pub elapsed_seconds: u64,
-    /// Questions in all.
-    pub question_count: usize,
-    /// Questions asked.
-    pub asked_count: usize,
-}
-
-impl Summary {
-    fn of(record: &Record) -> Self {
-        let questions = || record.sections.iter().flat_map(|s| &s.questions);
-        Summary {
-            candidate: record.candidate.clone(),
-            role: record.role.clone(),
-            bank: record.bank.name.clone(),
-            bank_key: record.bank.key.clone(),
-            bank_hash: record.bank.hash.clone(),
-            interviewer: record.interviewer.clone(),
-            started_at: record.started_at,
-            updated_at: record.updated_at,
-            status: record.status,
-            recommendation: record.recommendation,
-            amended_at: record.amended_at,
-            elapsed_seconds: record.elapsed_seconds,
-            question_count: questions().count(),
-            asked_count: questions()
-                .filter(|q| q.state == QuestionState::Asked)
-                .count(),
-        }
-    }
-}
-
 /// One saved interview in the index.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     /// The interview id: the file stem.
     pub id: String,
@@ -128,94 +73,69 @@ pub struct Item {
     pub journal: Option<Stamp>,
     /// The summary, or why the file could not be read.
     pub summary: Result<Summary, String>,
-    /// What the filter searches: candidate, role, bank, interviewer,
-    /// summary, scratch note and every question's notes, one per line.
-    /// Kept in [`TEXT_FILE`], not in the JSON.
-    #[serde(skip)]
-    pub text: String,
+    /// Where its searchable text (candidate, role, bank, interviewer,
+    /// summary, scratch note and every question's notes, one per line) and
+    /// its facts are.
+    stored: Stored,
 }
 
 impl Item {
-    fn read(path: &Path, id: String, file: Stamp, journal: Option<Stamp>) -> Item {
-        match store::load(path) {
-            Ok(record) => Item {
-                id,
-                path: path.to_path_buf(),
-                file,
-                journal,
-                text: searchable_text(&record),
-                summary: Ok(Summary::of(&record)),
-            },
-            Err(err) => Item {
-                id,
-                path: path.to_path_buf(),
-                file,
-                journal,
-                summary: Err(err.problem.to_string()),
-                text: String::new(),
-            },
-        }
+    /// Reads the interview at `path`: the item, its searchable text and
+    /// its facts as JSON (empty when it could not be read).
+    fn read(
+        path: &Path,
+        id: String,
+        file: Stamp,
+        journal: Option<Stamp>,
+    ) -> (Item, String, Vec<u8>) {
+        let (summary, text, facts) = match store::load(path) {
+            Ok(record) => (
+                Ok(Summary::of(&record)),
+                searchable_text(&record),
+                // Facts are strings, numbers and lists: nothing JSON cannot
+                // write. Were it to fail, compare reads the file instead.
+                serde_json::to_vec(&Facts::of(&record)).unwrap_or_default(),
+            ),
+            Err(err) => (Err(err.problem.to_string()), String::new(), Vec::new()),
+        };
+        let item = Item {
+            id,
+            path: path.to_path_buf(),
+            file,
+            journal,
+            summary,
+            stored: Stored::held("", &[]),
+        };
+        (item, text, facts)
     }
 }
 
-/// Lines of [`searchable_text`] that the list shows in columns anyway.
-const HEADER_LINES: usize = 5;
-
-/// The text a filter looks in, one field per line: the [`HEADER_LINES`]
-/// always (candidate, role, bank, bank key, interviewer), then the summary,
-/// the scratch note and each question's notes when not blank.
-fn searchable_text(record: &Record) -> String {
-    let mut text = String::new();
-    for (i, field) in [
-        &record.candidate,
-        &record.role,
-        &record.bank.name,
-        &record.bank.key,
-        &record.interviewer,
-        &record.summary,
-        &record.scratch,
-    ]
-    .into_iter()
-    .chain(
-        record
-            .sections
-            .iter()
-            .flat_map(|s| s.questions.iter().map(|q| &q.notes)),
-    )
-    .enumerate()
-    {
-        if i < HEADER_LINES || !field.trim().is_empty() {
-            // A line break inside a field stays (notes have them); a header
-            // field is one line so the header's end can be found.
-            if i < HEADER_LINES {
-                text.push_str(&field.replace('\n', " "));
-            } else {
-                text.push_str(field);
-            }
-            text.push('\n');
-        }
-    }
-    text
+/// Whether the interview of `item`, now stamped `file` (and its journal
+/// `journal`), is the one indexed; with the stamps to keep when it is.
+fn unchanged(item: &Item, file: &Stamp, journal: Option<&Stamp>) -> Option<(Stamp, Option<Stamp>)> {
+    let file = Stamp::unchanged(&item.file, file, &item.path)?;
+    let journal = match (&item.journal, journal) {
+        (None, None) => None,
+        (Some(was), Some(is)) => Some(Stamp::unchanged(
+            was,
+            is,
+            &store::journal::journal_path(&item.path),
+        )?),
+        _ => return None,
+    };
+    Some((file, journal))
 }
 
-#[derive(Serialize, Deserialize)]
-struct IndexFile {
-    version: u32,
-    /// Also the first line of the text file: the two were written together.
-    generation: String,
-    items: Vec<Item>,
-    /// The length in bytes of each item's text in the text file.
-    text_lengths: Vec<usize>,
-}
-
-/// Every saved interview, newest first, with its searchable text.
+/// Every saved interview, newest first; their texts and facts are read
+/// from the index's text file when needed.
 #[derive(Debug, Default, Clone)]
 pub struct Archive {
     /// Interviews that could be read, newest first; then damaged files.
     pub items: Vec<Item>,
     /// The sessions folder.
     pub dir: PathBuf,
-    folded: Vec<String>,
+    /// The sessions folder, when it could not be read, with the reason.
+    pub problem: Option<(PathBuf, String)>,
 }
 
 /// How a refresh went.
@@ -237,53 +157,141 @@ impl Archive {
     /// read (only files that changed are read).
     pub fn refresh(
         sessions_dir: &Path,
-        mut progress: impl FnMut(usize, usize),
+        progress: impl FnMut(usize, usize),
     ) -> (Archive, Refreshed) {
+        Archive::refresh_with(sessions_dir, progress, |_| {})
+    }
+
+    /// [`Archive::refresh`], handing each file read to `fresh` as soon as
+    /// it is read (newest first by name), before the archive is complete:
+    /// the launcher offers an interrupted interview without waiting for
+    /// thousands of others to be indexed. Neither `fresh` nor `progress`
+    /// may refresh or rewrite an index: one refresh at a time runs.
+    pub fn refresh_with(
+        sessions_dir: &Path,
+        mut progress: impl FnMut(usize, usize),
+        mut fresh: impl FnMut(&Item),
+    ) -> (Archive, Refreshed) {
+        let _writing = writing();
         let index_path = sessions_dir.join(INDEX_FILE);
-        let mut known: HashMap<String, Item> = read_index(&index_path)
-            .into_iter()
-            .map(|item| (item.id.clone(), item))
-            .collect();
         let found = store::files(sessions_dir);
+        let cap = disk::cap(found.files.iter().map(|(path, _)| path.as_path()));
+        let (known, generation) = match disk::read(&index_path, cap) {
+            Some(loaded) => (loaded.items, Some(loaded.generation)),
+            None => (Vec::new(), None),
+        };
+        // Taken out of their slots as their files are found: the entries
+        // are never copied into a second table.
+        let place: HashMap<String, usize> = known
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (item.id.clone(), i))
+            .collect();
+        let mut known: Vec<Option<Item>> = known.into_iter().map(Some).collect();
         let mut report = Refreshed::default();
         let mut items = Vec::with_capacity(found.files.len());
         let mut stale = Vec::new();
+        // A racy stamp checked by content and stamped again: the index is
+        // worth writing, so the next refresh need not hash it again.
+        let mut restamped = false;
         for (path, has_journal) in &found.files {
             let id = store::session_id(path);
-            let Some(file) = Stamp::of(path) else {
+            let Some(file) = Stamp::observe(path) else {
                 continue;
             };
             let journal = if *has_journal {
-                Stamp::of(&store::journal::journal_path(path))
+                Stamp::observe(&store::journal::journal_path(path))
             } else {
                 None
             };
-            match known.remove(&id) {
-                Some(item)
-                    if item.path == *path && item.file == file && item.journal == journal =>
-                {
-                    report.reused += 1;
-                    items.push(item);
+            match place.get(&id).and_then(|&i| known[i].take()) {
+                Some(mut item) if item.path == *path => {
+                    match unchanged(&item, &file, journal.as_ref()) {
+                        Some((file, journal)) => {
+                            restamped |= file != item.file || journal != item.journal;
+                            item.file = file;
+                            item.journal = journal;
+                            report.reused += 1;
+                            items.push(item);
+                        }
+                        None => stale.push((path.clone(), id, file, journal)),
+                    }
                 }
                 _ => stale.push((path.clone(), id, file, journal)),
             }
         }
-        report.dropped = known.len();
+        report.dropped = known.iter().flatten().count();
+        drop(known);
+
         let total = stale.len();
-        for (done, (path, id, file, journal)) in stale.into_iter().enumerate() {
-            items.push(Item::read(&path, id, file, journal));
-            progress(done + 1, total);
+        let changed = total > 0 || report.dropped > 0;
+        let problem = |e: std::io::Error| {
+            format!(
+                "cannot write the review index {}: {e}; it is read again from the interviews next time",
+                index_path.display()
+            )
+        };
+        let mut out = None;
+        if changed {
+            match NewText::create(&index_path) {
+                Ok(text) => out = Some(text),
+                Err(e) => report.save_problem = Some(problem(e)),
+            }
         }
+        // Read on every core (parsing is nearly all the work of a cold
+        // index), handled here one at a time, newest first by name.
+        let read = |(path, id, file, journal): &(PathBuf, String, Stamp, Option<Stamp>)| {
+            let file = file.clone().hashed_if_racy(path);
+            let journal = journal
+                .clone()
+                .map(|j| j.hashed_if_racy(&store::journal::journal_path(path)));
+            Item::read(path, id.clone(), file, journal)
+        };
+        let mut done = 0;
+        let handled: Result<(), std::convert::Infallible> =
+            map_in_order(&stale, read, |(mut item, text, facts)| {
+                // Written out as it is read: a cold index of thousands is
+                // never held in memory. Past a failed write, what is read is
+                // held.
+                item.stored = match out.as_mut().map(|out| out.add(&text, &facts)) {
+                    Some(Ok(stored)) => stored,
+                    Some(Err(e)) => {
+                        report.save_problem = Some(problem(e));
+                        out = None;
+                        Stored::held(&text, &facts)
+                    }
+                    None => Stored::held(&text, &facts),
+                };
+                fresh(&item);
+                items.push(item);
+                done += 1;
+                progress(done, total);
+                Ok(())
+            });
+        let Ok(()) = handled;
+        drop(stale);
         report.read = total;
         sort(&mut items);
-        if report.read > 0 || report.dropped > 0 {
-            report.save_problem = save_index(&index_path, &items).err();
+        if let Some(mut out) = out {
+            let written = out
+                .take_in(items.iter_mut())
+                .and_then(|()| out.finish(&index_path, &mut items));
+            if let Err(e) = written {
+                report.save_problem = Some(problem(e));
+            }
+        } else if restamped
+            && !changed
+            && let Some(generation) = &generation
+        {
+            // Only stamps changed: the text file stays as it is.
+            if let Err(e) = disk::write_index(&index_path, generation, &items) {
+                report.save_problem = Some(problem(e));
+            }
         }
-        let folded = items.iter().map(|i| fold(&i.text)).collect();
         let archive = Archive {
             items,
             dir: sessions_dir.to_path_buf(),
-            folded,
+            problem: found.problem,
         };
         (archive, report)
     }
@@ -296,22 +304,55 @@ impl Archive {
     /// Takes the item at `index` out, when its interview was deleted: the
     /// items after it move up one.
     pub fn remove(&mut self, index: usize) -> Item {
-        self.folded.remove(index);
         self.items.remove(index)
     }
 
     /// Indexes of the items that match `query`, in list order, looking only
     /// at `within` when given (the matches of a shorter query that this one
     /// extends, so typing narrows without searching everything again).
+    ///
+    /// The texts are read from the index's text file as they are searched,
+    /// never kept: the list of ten thousand interviews stays small.
     pub fn filter(&self, query: &Query, within: Option<&[usize]>) -> Vec<usize> {
-        let matches = |i: &usize| {
+        // Searching most of the archive reads the texts in long runs; a
+        // few matches spread over it are read one by one.
+        let mut window = match within {
+            Some(within) if within.len() * 4 < self.items.len() => Window::exact(),
+            _ => Window::default(),
+        };
+        let mut scratch = Vec::new();
+        let mut matches = |i: &usize| {
             let item = &self.items[*i];
-            item.summary.is_ok() && query.matches_folded(&self.folded[*i])
+            if item.summary.is_err() {
+                return false;
+            }
+            if query.is_empty() {
+                return true;
+            }
+            match item.stored.text(&mut window) {
+                Ok(text) => matches_folded(&text, query, &mut scratch),
+                // The text file went bad under it: no match, until the
+                // next refresh rebuilds the index.
+                Err(_) => false,
+            }
         };
         match within {
-            Some(within) => within.iter().copied().filter(matches).collect(),
-            None => (0..self.items.len()).filter(matches).collect(),
+            Some(within) => within.iter().filter(|i| matches(i)).copied().collect(),
+            None => (0..self.items.len()).filter(|i| matches(i)).collect(),
         }
+    }
+
+    /// The searchable text of the item at `index`: candidate, role, bank,
+    /// bank key, interviewer, then the summary, scratch note and notes that
+    /// are not blank, one per line. Empty when it cannot be read.
+    pub fn text(&self, index: usize) -> String {
+        let mut window = Window::exact();
+        self.items[index]
+            .stored
+            .text(&mut window)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes.into_owned()).ok())
+            .unwrap_or_default()
     }
 
     /// The first match of `query` in the item's text, with up to `around`
@@ -323,14 +364,17 @@ impl Archive {
         query: &Query,
         around: usize,
     ) -> Option<(String, String, String)> {
-        let folded = &self.folded[index];
+        if query.is_empty() {
+            return None;
+        }
+        let text = self.text(index);
+        let folded = fold(&text);
         // Prefer a match below the fields the list shows in columns anyway.
         let header_end = folded
             .match_indices('\n')
             .nth(HEADER_LINES - 1)
             .map_or(0, |(i, _)| i + 1);
-        let (start, end) = query.first_match(folded, header_end)?;
-        let text = &self.items[index].text;
+        let (start, end) = query.first_match(&folded, header_end)?;
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
         let before: String = {
@@ -352,6 +396,48 @@ impl Archive {
         };
         Some((before, text[start..end].to_string(), after))
     }
+
+    /// What compare and report need of the items at `indexes`, in that
+    /// order: from the index's text file, or, should that fail, from the
+    /// interview file itself. A damaged file gives the reason it could not
+    /// be read.
+    pub fn facts(&self, indexes: &[usize]) -> Vec<Result<Facts, String>> {
+        let mut window = Window::default();
+        // Ten thousand interviews of one bank hold its wordings once.
+        let mut interner = Interner::default();
+        indexes
+            .iter()
+            .map(|&i| {
+                let item = &self.items[i];
+                item.summary.as_ref().map_err(String::clone)?;
+                let kept = item
+                    .stored
+                    .facts(&mut window)
+                    .ok()
+                    .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+                let facts = match kept {
+                    Some(facts) => facts,
+                    None => store::load(&item.path)
+                        .map(|record| Facts::of(&record))
+                        .map_err(|e| e.problem.to_string())?,
+                };
+                Ok(interner.intern(facts))
+            })
+            .collect()
+    }
+}
+
+/// Whether every word of `query` is in `text` (the raw bytes of a
+/// searchable text), folded into `scratch` first.
+fn matches_folded(text: &[u8], query: &Query, scratch: &mut Vec<u8>) -> bool {
+    if text.is_ascii() {
+        // Notes are mostly ASCII: folding them is a byte-wise copy.
+        scratch.clear();
+        scratch.extend_from_slice(text);
+        scratch.make_ascii_lowercase();
+        return std::str::from_utf8(scratch).is_ok_and(|t| query.matches_folded(t));
+    }
+    std::str::from_utf8(text).is_ok_and(|t| query.matches_folded(&fold(t)))
 }
 
 /// Every saved interview as `sessions list` shows it, from the index
@@ -360,25 +446,10 @@ impl Archive {
 pub fn listing(sessions_dir: &Path, progress: impl FnMut(usize, usize)) -> store::Listing {
     let (archive, _) = Archive::refresh(sessions_dir, progress);
     let mut listing = store::Listing::default();
-    let found = store::files(sessions_dir);
-    listing.problems.extend(found.problem);
+    listing.problems.extend(archive.problem);
     for item in archive.items {
         match item.summary {
-            Ok(s) => listing.sessions.push(store::SessionSummary {
-                id: item.id,
-                path: item.path,
-                candidate: s.candidate,
-                role: s.role,
-                interviewer: s.interviewer,
-                bank: s.bank,
-                started_at: s.started_at,
-                updated_at: s.updated_at,
-                status: s.status,
-                recommendation: s.recommendation,
-                elapsed_seconds: s.elapsed_seconds,
-                question_count: Some(s.question_count),
-                asked_count: Some(s.asked_count),
-            }),
+            Ok(s) => listing.sessions.push(s.session(item.id, item.path)),
             Err(why) => listing.problems.push((item.path, why)),
         }
     }
@@ -388,10 +459,30 @@ pub fn listing(sessions_dir: &Path, progress: impl FnMut(usize, usize)) -> store
 }
 
 /// Drops the interviews `ids` from the index of `sessions_dir` at once
-/// (their files were deleted: the index holds their notes too).
+/// (their files were deleted: the index holds their notes too). An index
+/// that cannot be read is removed, so no note of theirs stays in it.
 pub fn forget(sessions_dir: &Path, ids: &[String]) -> Result<(), String> {
+    let _writing = writing();
     let path = sessions_dir.join(INDEX_FILE);
-    let mut items = read_index(&path);
+    let text_path = disk::text_path(&path);
+    let found = store::files(sessions_dir);
+    let cap = disk::cap(found.files.iter().map(|(p, _)| p.as_path()));
+    let fail = |e: std::io::Error| {
+        format!(
+            "cannot rewrite the review index {} without the deleted interviews: {e}; delete it and the {TEXT_FILE} beside it (they are rebuilt)",
+            path.display()
+        )
+    };
+    let Some(loaded) = disk::read(&path, cap) else {
+        for file in [&path, &text_path] {
+            match std::fs::remove_file(file) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(fail(e)),
+                _ => {}
+            }
+        }
+        return Ok(());
+    };
+    let mut items = loaded.items;
     let before = items.len();
     items.retain(|item| !ids.contains(&item.id));
     if items.len() == before {
@@ -400,12 +491,16 @@ pub fn forget(sessions_dir: &Path, ids: &[String]) -> Result<(), String> {
     // Writing it smaller needs room (a full disk may have none); removing
     // it does not, and it is rebuilt from the files. Either way no text of
     // the interviews deleted is kept.
-    save_index(&path, &items).or_else(|why| {
-        for file in [text_path(&path), path.clone()] {
-            match std::fs::remove_file(&file) {
+    let rewritten = NewText::create(&path).and_then(|mut out| {
+        out.take_in(items.iter_mut())?;
+        out.finish(&path, &mut items)
+    });
+    rewritten.or_else(|why| {
+        for file in [&text_path, &path] {
+            match std::fs::remove_file(file) {
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(format!("{why}; nor can it be removed: {e}")),
+                Err(e) => return Err(format!("{}; nor can it be removed: {e}", fail(why))),
             }
         }
         Ok(())
@@ -425,82 +520,5 @@ fn sort(items: &mut [Item]) {
     });
 }
 
-/// The items of the index at `path`, their texts from [`TEXT_FILE`]
-/// beside it; none when either is missing, damaged, of another version or
-/// not written with the other (the index is rebuilt then).
-fn read_index(path: &Path) -> Vec<Item> {
-    // Never a FIFO or a device planted at its name: `sessions list` and the
-    // launcher read it before anything else.
-    let Ok(bytes) = crate::fsread::read_regular(path) else {
-        return Vec::new();
-    };
-    let Ok(index) = serde_json::from_slice::<IndexFile>(&bytes) else {
-        return Vec::new();
-    };
-    if index.version != INDEX_VERSION || index.items.len() != index.text_lengths.len() {
-        return Vec::new();
-    }
-    let Ok(text) = crate::fsread::read_regular(&text_path(path)).map(String::from_utf8) else {
-        return Vec::new();
-    };
-    let Ok(text) = text else {
-        return Vec::new();
-    };
-    let Some(mut rest) = text
-        .strip_prefix(index.generation.as_str())
-        .and_then(|t| t.strip_prefix('\n'))
-    else {
-        return Vec::new();
-    };
-    let mut items = index.items;
-    for (item, &len) in items.iter_mut().zip(&index.text_lengths) {
-        let (Some(mine), Some(after)) = (rest.get(..len), rest.get(len..)) else {
-            return Vec::new();
-        };
-        item.text = mine.to_string();
-        rest = after;
-    }
-    if !rest.is_empty() {
-        return Vec::new();
-    }
-    items
-}
-
-fn text_path(index: &Path) -> PathBuf {
-    index.with_file_name(TEXT_FILE)
-}
-
-fn save_index(path: &Path, items: &[Item]) -> Result<(), String> {
-    #[derive(Serialize)]
-    struct Out<'a> {
-        version: u32,
-        generation: &'a str,
-        items: &'a [Item],
-        text_lengths: Vec<usize>,
-    }
-    let nanos = std::time::SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let generation = format!("{nanos:x}-{:x}", std::process::id());
-    let mut text = String::with_capacity(items.iter().map(|i| i.text.len()).sum::<usize>() + 64);
-    text.push_str(&generation);
-    text.push('\n');
-    for item in items {
-        text.push_str(&item.text);
-    }
-    let bytes = serde_json::to_vec(&Out {
-        version: INDEX_VERSION,
-        generation: &generation,
-        items,
-        text_lengths: items.iter().map(|i| i.text.len()).collect(),
-    })
-    .map_err(|e| e.to_string())?;
-    // The text first: an index naming a generation whose text is not there
-    // yet would be read as damaged (and rebuilt), never as wrong.
-    store::write_atomic(&text_path(path), text.as_bytes(), false).map_err(|e| e.to_string())?;
-    store::write_atomic(path, &bytes, false).map_err(|e| e.to_string())
-}
-
 #[cfg(test)]
-#[path = "index_tests.rs"]
 mod tests;

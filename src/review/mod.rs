@@ -9,6 +9,8 @@ pub mod amend;
 pub mod compare;
 pub mod draft;
 pub mod export;
+pub mod facts;
+pub mod in_order;
 pub mod index;
 pub mod query;
 pub mod report;
@@ -17,6 +19,7 @@ mod table;
 
 pub use amend::Amendment;
 pub use compare::Grid;
+pub use facts::Facts;
 pub use index::Archive;
 pub use query::Query;
 pub use report::Report;

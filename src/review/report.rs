@@ -12,6 +12,7 @@
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use serde_json::Value;
 
+use super::facts::Facts;
 use super::table::{self, one_line};
 use crate::interview::record::{QuestionState, Record, Status};
 
@@ -114,22 +115,29 @@ impl Report {
     /// One report per bank (by key) over the completed interviews in
     /// `records`, banks with the newest interview first.
     pub fn by_bank(records: &[Record]) -> Vec<Report> {
-        let mut done: Vec<&Record> = records
+        Report::by_bank_of(&records.iter().map(Facts::of).collect::<Vec<_>>())
+    }
+
+    /// [`Report::by_bank`] from the facts the archive index keeps (see
+    /// [`Facts`]), so that no interview file is read; given in the order
+    /// the files are listed (newest first by name), which breaks ties.
+    pub fn by_bank_of(records: &[Facts]) -> Vec<Report> {
+        let mut done: Vec<&Facts> = records
             .iter()
             .filter(|r| r.status == Status::Completed)
             .collect();
         done.sort_by_key(|r| std::cmp::Reverse(r.started_at));
         let mut reports: Vec<Report> = Vec::new();
         for record in done {
-            let index = match reports.iter().position(|r| r.bank == record.bank.key) {
+            let index = match reports.iter().position(|r| *r.bank == *record.bank.key) {
                 Some(i) => i,
                 None => {
                     reports.push(Report {
-                        bank: record.bank.key.clone(),
-                        bank_name: record.bank.name.clone(),
+                        bank: record.bank.key.to_string(),
+                        bank_name: record.bank.name.to_string(),
                         interviews: 0,
                         no_shows: 0,
-                        rating_scale: record.rating_scale.clone(),
+                        rating_scale: record.rating_scale.iter().map(|l| l.to_string()).collect(),
                         sections: Vec::new(),
                         questions: Vec::new(),
                         versions: Vec::new(),
@@ -140,24 +148,24 @@ impl Report {
             reports[index].add(record);
         }
         for record in records.iter().filter(|r| r.status == Status::NoShow) {
-            if let Some(report) = reports.iter_mut().find(|r| r.bank == record.bank.key) {
+            if let Some(report) = reports.iter_mut().find(|r| *r.bank == *record.bank.key) {
                 report.no_shows += 1;
             }
         }
         reports
     }
 
-    fn add(&mut self, record: &Record) {
+    fn add(&mut self, record: &Facts) {
         self.interviews += 1;
-        if !self.versions.contains(&record.bank.hash) {
-            self.versions.push(record.bank.hash.clone());
+        if !self.versions.iter().any(|v| **v == *record.bank.hash) {
+            self.versions.push(record.bank.hash.to_string());
         }
         for section in &record.sections {
-            let line = match self.sections.iter_mut().position(|s| s.id == section.id) {
+            let line = match self.sections.iter_mut().position(|s| *s.id == *section.id) {
                 Some(i) => &mut self.sections[i],
                 None => {
                     self.sections.push(SectionLine {
-                        id: section.id.clone(),
+                        id: section.id.to_string(),
                         planned_seconds: section.planned_seconds,
                         spent: Vec::new(),
                     });
@@ -167,11 +175,11 @@ impl Report {
             line.spent.push(section.spent_seconds);
             for q in &section.questions {
                 let scale = self.rating_scale.len();
-                let line = match self.questions.iter_mut().position(|l| l.id == q.id) {
+                let line = match self.questions.iter_mut().position(|l| *l.id == *q.id) {
                     Some(i) => &mut self.questions[i],
                     None => {
                         self.questions.push(QuestionLine {
-                            id: q.id.clone(),
+                            id: q.id.to_string(),
                             asked: 0,
                             skipped: 0,
                             not_reached: 0,
@@ -188,7 +196,7 @@ impl Report {
                 if let Some(i) = q
                     .rating
                     .as_ref()
-                    .and_then(|r| self.rating_scale.iter().position(|l| l == r))
+                    .and_then(|r| self.rating_scale.iter().position(|l| **l == **r))
                 {
                     line.ratings[i] += 1;
                 }

@@ -59,7 +59,10 @@ fn create_temp(path: &Path) -> io::Result<tempfile::NamedTempFile> {
         .rand_bytes(TEMP_RANDOM)
         // Our own open, so the operating system's error comes back as it is.
         .make_in(parent_of(path), |temp| {
+            // Readable too: a file written as it goes (see `AtomicFile`) is
+            // read back while it is being written.
             fs::OpenOptions::new()
+                .read(true)
                 .write(true)
                 .create_new(true)
                 .mode(0o600)
@@ -140,6 +143,38 @@ fn write_data(file: &mut fs::File, path: &Path, bytes: &[u8]) -> io::Result<()> 
     {
         let _ = path;
         io::Write::write_all(file, bytes)
+    }
+}
+
+/// A new version of a file written piece by piece, for files too big to be
+/// held whole first (the archive index's text). Nothing is at `path` until
+/// [`AtomicFile::persist`]; dropped before that, the temp file goes.
+pub struct AtomicFile {
+    temp: tempfile::NamedTempFile,
+    path: std::path::PathBuf,
+}
+
+impl AtomicFile {
+    /// Starts a new version of `path`: a temp file beside it, as
+    /// [`write_atomic`] makes.
+    pub fn create(path: &Path) -> io::Result<AtomicFile> {
+        Ok(AtomicFile {
+            temp: create_temp(path)?,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The file being written (read and write, positioned at the end of
+    /// what was written).
+    pub fn file(&self) -> &fs::File {
+        self.temp.as_file()
+    }
+
+    /// Renames it over the path (not flushed to the disk: for caches,
+    /// which the page cache keeps across the process being killed), and
+    /// returns the file, still open.
+    pub fn persist(self) -> io::Result<fs::File> {
+        self.temp.persist(&self.path).map_err(|e| e.error)
     }
 }
 

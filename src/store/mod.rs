@@ -40,7 +40,7 @@ pub mod session;
 pub mod testing;
 mod text;
 
-pub use atomic::{sync_dir, write_atomic, write_atomic_with_mode};
+pub use atomic::{AtomicFile, sync_dir, write_atomic, write_atomic_with_mode};
 pub use error::Trouble;
 pub(crate) use error::describe;
 pub use flusher::Notify;

@@ -25,6 +25,8 @@ use crate::bank::{self, LoadedBank};
 use crate::config::Config;
 use crate::interview::{Now, Setup, Status};
 use crate::paths::Paths;
+use crate::review::Archive;
+use crate::review::index::Item;
 use crate::store::remembered::Remembered;
 use crate::store::session::{self, ResumeError};
 use crate::store::{self, Kept, Notify};
@@ -829,27 +831,40 @@ fn start_screen(
     screen
 }
 
-/// Reads the saved interviews on another thread, newest first, sending them
-/// to the launcher in batches: only the header of most files is read, and
-/// whole files only for interrupted interviews (the resume line counts their
-/// questions). First it clears up after crashed phonescreens
+/// Reads the saved interviews on another thread through the review index
+/// (see [`Archive::refresh`]: only files new or changed since it was last
+/// brought up to date are read), sending them to the launcher in batches.
+/// Files read anew are sent as soon as each is read, newest first, so an
+/// interrupted interview is offered at once even while thousands of others
+/// are being indexed. First it clears up after crashed phonescreens
 /// ([`session::tidy`]), off the path of the first frame.
 fn spawn_listing(sessions_dir: PathBuf, mailbox: Mailbox) {
     let spawned = std::thread::Builder::new()
         .name("phonescreen-listing".into())
         .spawn(move || {
             session::tidy(&sessions_dir);
-            let found = store::files(&sessions_dir);
+            let mut sent = std::collections::HashSet::new();
+            let (archive, _) = Archive::refresh_with(
+                &sessions_dir,
+                |_, _| {},
+                |item| {
+                    if item.summary.as_ref().is_ok_and(|s| s.status.is_open()) {
+                        sent.insert(item.id.clone());
+                        mailbox.send(Action::Listed(vec![listed_item(item.clone())]));
+                    }
+                },
+            );
             let mut batch = Vec::new();
-            if let Some((path, why)) = found.problem {
+            if let Some((path, why)) = archive.problem {
                 batch.push(ListedItem::Problem(path, why));
             }
-            let mut sent = Instant::now();
-            for (path, journal) in found.files {
-                batch.push(listed_item(path, journal));
-                if batch.len() >= 512 || sent.elapsed() >= Duration::from_millis(50) {
+            for item in archive.items {
+                if sent.contains(&item.id) {
+                    continue;
+                }
+                batch.push(listed_item(item));
+                if batch.len() >= 512 {
                     mailbox.send(Action::Listed(std::mem::take(&mut batch)));
-                    sent = Instant::now();
                 }
             }
             mailbox.send(Action::Listed(batch));
@@ -860,28 +875,20 @@ fn spawn_listing(sessions_dir: PathBuf, mailbox: Mailbox) {
     }
 }
 
-fn listed_item(path: PathBuf, journal: bool) -> ListedItem {
-    let summary = match store::summarize(&path, journal) {
-        Ok(summary) => summary,
-        Err(err) => return ListedItem::Problem(path, err.problem.to_string()),
+/// What the launcher lists of an interview of the index: resumable when it
+/// is still open and no running phonescreen has it.
+fn listed_item(item: Item) -> ListedItem {
+    let summary = match item.summary {
+        Ok(summary) => summary.session(item.id, item.path),
+        Err(why) => return ListedItem::Problem(item.path, why),
     };
-    let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
-    let open = summary.status.is_open() && store::is_locked_by_live_process(&path).is_none();
-    if !open {
-        return ListedItem::Session {
-            summary: Box::new(summary),
-            resumable: false,
-            modified,
-        };
-    }
-    let summary = match summary.question_count {
-        Some(_) => summary,
-        None => match store::load(&path) {
-            Ok(record) => store::SessionSummary::new(path.clone(), &record),
-            Err(err) => return ListedItem::Problem(path, err.problem.to_string()),
-        },
-    };
-    let resumable = summary.status.is_open();
+    // Retention dates an interview by its file when its recorded start is
+    // suspect (see `store::retention`).
+    let modified = std::fs::metadata(&summary.path)
+        .and_then(|m| m.modified())
+        .ok();
+    let resumable =
+        summary.status.is_open() && store::is_locked_by_live_process(&summary.path).is_none();
     ListedItem::Session {
         summary: Box::new(summary),
         resumable,

@@ -17,6 +17,7 @@ mod text;
 mod view;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossterm::event::KeyCode;
@@ -776,16 +777,22 @@ impl ReviewScreen {
             self.say("Select an interview first: the grid compares those of its bank");
             return;
         };
-        let paths: Vec<PathBuf> = self
+        let listed: Vec<usize> = self
             .list
             .matches
             .iter()
-            .filter(|&&i| self.list.summary(i).is_some_and(|s| s.bank_key == bank))
-            .map(|&i| archive.path(i).to_path_buf())
+            .copied()
+            .filter(|&i| self.list.summary(i).is_some_and(|s| s.bank_key == bank))
             .collect();
         self.grid_generation += 1;
-        self.grid = Some(GridView::new(bank.clone(), paths.len()));
-        spawn_grid(paths, bank, self.grid_generation, self.mailbox.clone());
+        self.grid = Some(GridView::new(bank.clone(), listed.len()));
+        spawn_grid(
+            archive,
+            listed,
+            bank,
+            self.grid_generation,
+            self.mailbox.clone(),
+        );
     }
 
     /// Draws the screen.
@@ -835,19 +842,34 @@ fn spawn_refresh(sessions_dir: PathBuf, generation: u64, mailbox: Mailbox) {
     });
 }
 
-/// Reads the interviews at `paths` on another thread and builds the grid of
-/// those of `bank`.
-fn spawn_grid(paths: Vec<PathBuf>, bank: String, generation: u64, mailbox: Mailbox) {
+/// Builds the grid of the interviews at `listed` in `archive` (those of
+/// `bank`) on another thread, from the facts the archive index keeps: no
+/// interview file is read.
+fn spawn_grid(
+    archive: Arc<Archive>,
+    mut listed: Vec<usize>,
+    bank: String,
+    generation: u64,
+    mailbox: Mailbox,
+) {
     spawn("phonescreen-grid", move || {
-        let mut records = Vec::with_capacity(paths.len());
+        // In the order the files are listed, as `compare` gives them: it
+        // breaks ties between interviews that started in the same second.
+        listed.sort_by(|&a, &b| {
+            archive
+                .path(b)
+                .file_name()
+                .cmp(&archive.path(a).file_name())
+        });
+        let mut records = Vec::with_capacity(listed.len());
         let mut damaged = 0;
-        for path in &paths {
-            match store::load(path) {
-                Ok(record) => records.push(record),
+        for facts in archive.facts(&listed) {
+            match facts {
+                Ok(facts) => records.push(facts),
                 Err(_) => damaged += 1,
             }
         }
-        let grid = Grid::by_bank(&records)
+        let grid = Grid::by_bank_of(&records)
             .into_iter()
             .find(|g| g.bank == bank)
             .ok_or_else(|| {
