@@ -302,6 +302,15 @@ impl Record {
         self.opened_at.unwrap_or(self.started_at)
     }
 
+    /// The key that gives `label` on this interview's scale (1-based), or
+    /// 0 for a label the scale does not have (a file edited by hand).
+    pub fn rating_number(&self, label: &str) -> usize {
+        self.rating_scale
+            .iter()
+            .position(|l| l == label)
+            .map_or(0, |i| i + 1)
+    }
+
     /// Number of questions in all sections.
     pub fn question_count(&self) -> usize {
         self.sections.iter().map(|s| s.questions.len()).sum()

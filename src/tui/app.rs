@@ -192,8 +192,27 @@ pub struct App {
 
 impl App {
     fn with(screen: Screen, paths: Paths, config: Config, theme: Theme, mailbox: Mailbox) -> Self {
+        Self::remembering(
+            screen,
+            Remembered::load(&paths.data_dir),
+            paths,
+            config,
+            theme,
+            mailbox,
+        )
+    }
+
+    /// [`App::with`] and what the launcher remembers, read already.
+    fn remembering(
+        screen: Screen,
+        remembered: Remembered,
+        paths: Paths,
+        config: Config,
+        theme: Theme,
+        mailbox: Mailbox,
+    ) -> Self {
         Self {
-            remembered: Remembered::load(&paths.data_dir),
+            remembered,
             screen,
             paths,
             config,
@@ -229,8 +248,9 @@ impl App {
     ) -> Self {
         let remembered = Remembered::load(&paths.data_dir);
         let launcher = new_launcher(&paths, &config, &remembered, setup, preferred, &mailbox);
-        Self::with(
+        Self::remembering(
             Screen::Launcher(Box::new(launcher)),
+            remembered,
             paths,
             config,
             theme,

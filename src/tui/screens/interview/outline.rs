@@ -98,12 +98,7 @@ pub(super) fn draw_outline(
             let here = index + qi == current;
             let mut right = String::new();
             if let Some(r) = &q.rating {
-                let n = record
-                    .rating_scale
-                    .iter()
-                    .position(|l| l == r)
-                    .map_or(0, |i| i + 1);
-                right.push_str(&format!(" ★{n}"));
+                right.push_str(&format!(" ★{}", record.rating_number(r)));
             }
             if !q.notes.trim().is_empty() {
                 match q.first_note_seconds {

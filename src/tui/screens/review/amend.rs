@@ -653,13 +653,7 @@ impl Amending {
                     .is_some_and(|b| b.notes != q.notes || b.rating != q.rating);
                 let mut right = String::new();
                 if let Some(r) = &q.rating {
-                    let n = self
-                        .draft
-                        .rating_scale
-                        .iter()
-                        .position(|l| l == r)
-                        .map_or(0, |i| i + 1);
-                    right.push_str(&format!(" ★{n}"));
+                    right.push_str(&format!(" ★{}", self.draft.rating_number(r)));
                 }
                 if !q.notes.trim().is_empty() {
                     right.push_str(" ✎");
