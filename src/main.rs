@@ -10,10 +10,25 @@ use phonescreen::display;
 use phonescreen::paths::Paths;
 use phonescreen::tui::app::Exit;
 
+/// The exit status of a program whose reader went away (`| head`): that
+/// of one ended by SIGPIPE, as `yes | head` ends.
+const READER_GONE: u8 = 128 + 13;
+
+/// Whether `err` is a write to standard output whose reader went away:
+/// nothing to say to anyone, and the output is not whole.
+fn reader_gone(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        Err(err) if reader_gone(&err) => ExitCode::from(READER_GONE),
         Err(err) => {
             // Errors quote files (a bank, config.yaml, an interview): never raw.
             let message = format!("{err:#}");
@@ -110,6 +125,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // some files skipped by --all, 3.
             Ok(match done {
                 Ok(skipped) => ExitCode::from(commands::export::exit_status(skipped)),
+                Err(e) if reader_gone(&e) => ExitCode::from(READER_GONE),
                 Err(e) => {
                     writeln!(
                         err,

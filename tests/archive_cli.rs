@@ -159,3 +159,40 @@ fn export_all_skips_a_file_it_may_not_read() {
     assert!(err.contains("20250305-101500-bob.yaml"), "{err}");
     assert!(err.contains("permission denied"), "{err}");
 }
+
+/// `phonescreen … | head`: when the reader of standard output goes away,
+/// the command ends quietly with the status of one ended by SIGPIPE (141),
+/// never "Broken pipe" on the terminal, and never 0 (the output is not whole).
+#[test]
+fn a_reader_that_goes_away_ends_the_command_quietly() {
+    use std::process::{Command, Stdio};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let sessions = data.join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    for i in 0..3 {
+        save(&sessions, &format!("2025030{i}-101500-ada"));
+    }
+    for args in [
+        &["export", "--all"][..],
+        &["sessions", "list"],
+        &["compare", "--json"],
+        &["export", "last"],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        // The reader is gone before the first byte is written.
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_phonescreen"))
+            .args(args)
+            .env("PHONESCREEN_DATA_DIR", &data)
+            .env("PHONESCREEN_CONFIG_DIR", data.join("config"))
+            .env("HOME", &data)
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(141), "{args:?}: {err}");
+        assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+    }
+}
