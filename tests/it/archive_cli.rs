@@ -5,7 +5,7 @@
 //! cannot be read is named on standard error, and `export --all` exits 3
 //! for it.
 
-mod cli;
+use crate::cli;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;

@@ -12,7 +12,7 @@
 //! nothing, a config of several documents — must be described as what they
 //! are.
 
-mod pty;
+use crate::pty;
 
 use std::ffi::CString;
 use std::io::Read;

@@ -7,7 +7,7 @@
 //! 52 ; c ; … BEL` writes the clipboard), C1 controls and bidi overrides;
 //! none may come out as it is.
 
-mod pty;
+use crate::pty;
 
 use std::ffi::OsStr;
 use std::fs;

@@ -2,7 +2,7 @@
 //! they list, `--dry-run`, `--yes`, locks, journals, rescue copies and the
 //! review index; and no deleting without a confirmation.
 
-mod cli;
+use crate::cli;
 
 use std::path::{Path, PathBuf};
 

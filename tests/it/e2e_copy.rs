@@ -6,7 +6,7 @@
 //! environment (`tests/pty/mod.rs`), so these hold wherever the tests run,
 //! inside tmux or screen included; each test sets what it needs.
 
-mod pty;
+use crate::pty;
 
 use pty::{Dirs, Pty, keys};
 

@@ -6,7 +6,7 @@
 //! checks with the harness timeout and never measures speed; "idle" means
 //! the app does not spin with nothing to do.
 
-mod pty;
+use crate::pty;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

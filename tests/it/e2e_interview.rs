@@ -1,6 +1,6 @@
 //! The real binary in a pseudo-terminal: start, type, move on, quit, read the file.
 
-mod pty;
+use crate::pty;
 
 use pty::{Dirs, Pty, keys, load};
 

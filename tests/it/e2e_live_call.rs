@@ -3,8 +3,8 @@
 //! late, one who never comes, three calls back to back, and the launcher
 //! remembering what the last call used.
 
-mod cli;
-mod pty;
+use crate::cli;
+use crate::pty;
 
 use phonescreen::interview::Status;
 use pty::{Dirs, Pty, keys, load};

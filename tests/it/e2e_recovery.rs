@@ -2,7 +2,7 @@
 //! signalled, starved of disk and made to panic, and every character that
 //! was on screen must come back.
 
-mod pty;
+use crate::pty;
 
 use pty::{Dirs, Pty, assert_restored, keys, load};
 

@@ -1,7 +1,7 @@
 //! `Esc w` and the goodbye tell the truth: the real binary in a
 //! pseudo-terminal, with folders that cannot be written.
 
-mod pty;
+use crate::pty;
 
 use std::fs;
 use std::path::PathBuf;

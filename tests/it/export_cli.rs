@@ -2,7 +2,7 @@
 //! YAML of a fixture interview with YAML-hostile notes, `--all`, `-o` onto a
 //! planted link, and an unknown id.
 
-mod cli;
+use crate::cli;
 
 use std::path::Path;
 

@@ -8,7 +8,7 @@
 //! (which question, or the scratch note) and the key table whether a key
 //! is an edit, and holds the text itself.
 
-mod support;
+use crate::support;
 
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 use phonescreen::store;

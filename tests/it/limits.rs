@@ -2,7 +2,7 @@
 //! pauses, a resume months later, a log pasted by accident — the file on
 //! disk loads again, lists, and resumes, with every note that was on screen.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

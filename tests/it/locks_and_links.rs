@@ -2,7 +2,7 @@
 //! dead process (its pid now someone else's) never hides an interview, and a
 //! link planted where phonescreen writes is never followed.
 
-mod support;
+use crate::support;
 
 use std::fs;
 use std::path::{Path, PathBuf};

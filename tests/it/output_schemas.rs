@@ -10,7 +10,7 @@
 //! interview of the fixture (so the schema lists nothing phonescreen
 //! never writes).
 
-mod cli;
+use crate::cli;
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! through the real binary: golden output, a bank that changed between two
 //! interviews, text from files that must not reach the terminal raw.
 
-mod cli;
+use crate::cli;
 
 use std::path::Path;
 

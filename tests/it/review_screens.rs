@@ -3,7 +3,7 @@
 //! opened interview and the grid at 80x24 and 120x40, and scenarios for
 //! amending, resuming and damaged files.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,6 @@
 //! Scenario tests: key events into the app, then the saved file is read back.
 
-mod support;
+use crate::support;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use phonescreen::config::Config;

@@ -1,6 +1,6 @@
 //! Whole-screen snapshots of every screen at 80x24 and a larger size.
 
-mod support;
+use crate::support;
 
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 use phonescreen::interview::Setup;

@@ -20,7 +20,7 @@
 //! One test per terminal, each looping over the sizes; every message names
 //! the combination (`TERM=… NO_COLOR=… COLSxROWS`).
 
-mod pty;
+use crate::pty;
 
 use pty::{Dirs, Pty, keys, restore_problems};
 
