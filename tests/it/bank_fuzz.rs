@@ -14,21 +14,14 @@ use phonescreen::bank::load::{
 use phonescreen::bank::{BUILTIN_TEXT, Bank};
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
-use proptest::test_runner::FileFailurePersistence;
 
 fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(256);
-    ProptestConfig {
-        cases,
-        // Failing inputs are kept in tests/bank_fuzz.proptest-regressions and replayed first.
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
-            "proptest-regressions",
-        ))),
-        ..ProptestConfig::default()
-    }
+    // Failing inputs are kept in tests/it/bank_fuzz.proptest-regressions and replayed first.
+    crate::support::proptest_cases(cases)
 }
 
 fn all_keys() -> Vec<&'static str> {

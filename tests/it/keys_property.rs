@@ -62,7 +62,7 @@ enum Target {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(proptest_cases(64))]
 
     #[test]
     fn typed_text_is_never_lost(ops in prop::collection::vec(op(), 1..60)) {
@@ -301,7 +301,7 @@ fn text_after_esc() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(proptest_cases(256))]
 
     /// Esc then text in one read (Enter as `\r`, as on the wire), then
     /// whatever waits let go once it has waited: exactly the text is in the

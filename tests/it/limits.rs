@@ -313,7 +313,7 @@ fn awkward_text(max_pieces: usize) -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(proptest_cases(64))]
 
     /// The bound the limits rest on is a real bound: no record, whatever
     /// its text, is written larger than `file_bound` says.
@@ -427,7 +427,7 @@ fn act() -> impl Strategy<Value = Act> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(32))]
+    #![proptest_config(proptest_cases(32))]
 
     /// Any sequence of what an interviewer does — long pauses, resumes
     /// months later, pastes too big to keep — leaves a file that loads,

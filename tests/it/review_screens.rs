@@ -1195,10 +1195,7 @@ fn review_key() -> impl proptest::strategy::Strategy<Value = crossterm::event::E
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig {
-        cases: 40,
-        ..proptest::prelude::ProptestConfig::default()
-    })]
+    #![proptest_config(proptest_cases(40))]
 
     /// Any keys, in any order, at either size: the review screen (and
     /// whatever it leads to) never panics.

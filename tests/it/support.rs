@@ -254,3 +254,16 @@ pub fn assert_colour_rule(terminal: &Terminal<TestBackend>, what: &str) {
         screen_text(terminal)
     );
 }
+
+/// A proptest configuration of `cases` cases whose failing inputs are kept
+/// beside the test's source, as `tests/it/NAME.proptest-regressions`, and
+/// replayed first. (Proptest's default would look in
+/// `tests/proptest-regressions/NAME.txt` now that the tests have a `main.rs`.)
+pub fn proptest_cases(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..proptest::test_runner::Config::with_cases(cases)
+    }
+}

@@ -98,7 +98,7 @@ fn plain_value(text: &str) -> Option<&str> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(4000))]
+    #![proptest_config(crate::support::proptest_cases(4000))]
 
     #[test]
     fn a_plain_scalar_is_never_anything_but_a_string(s in tricky()) {
