@@ -1,6 +1,10 @@
 //! Never write what you refuse to read: whatever an interviewer does — long
 //! pauses, a resume months later, a log pasted by accident — the file on
 //! disk loads again, lists, and resumes, with every note that was on screen.
+//!
+//! The tests that fill the typed text up to its limit run at a limit of
+//! [`SMALL_TEXT_LIMIT`] rather than 4 MB (see [`rerun_at_small_text_limit`]):
+//! the same code, a few kilobytes of text instead of megabytes.
 
 use crate::support;
 
@@ -10,7 +14,7 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 use phonescreen::config::Config;
-use phonescreen::interview::limits::{self, MAX_FILE_BYTES, MAX_TEXT_BYTES};
+use phonescreen::interview::limits::{self, MAX_FILE_BYTES, MAX_TEXT_BYTES, size_words};
 use phonescreen::interview::{Downtime, Record};
 use phonescreen::store::{self, session};
 use phonescreen::tui::app::{App, Mailbox};
@@ -19,6 +23,43 @@ use proptest::prelude::*;
 use support::*;
 
 const DAY: u64 = 24 * 3600;
+
+/// The limit on typed text the tests that fill it up run at.
+const SMALL_TEXT_LIMIT: usize = 64 * 1024;
+
+/// Runs the calling test at a typed-text limit of [`SMALL_TEXT_LIMIT`].
+///
+/// The limit is read once per process (`limits::TEXT_LIMIT_ENV`), and this
+/// process runs every other test at the real one; so here the test runs
+/// itself again, alone, in a child of this test binary with the limit
+/// lowered, fails if it fails there, and this returns `true`: the caller
+/// returns. In that child this returns `false` and the test goes on.
+fn rerun_at_small_text_limit() -> bool {
+    if std::env::var_os(limits::TEXT_LIMIT_ENV).is_some() {
+        assert_eq!(limits::max_text_bytes(), SMALL_TEXT_LIMIT);
+        return false;
+    }
+    // The test harness names each test's thread after the test.
+    let current = std::thread::current();
+    let name = current
+        .name()
+        .expect("a test runs on a thread named after it");
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", name])
+        .env(limits::TEXT_LIMIT_ENV, SMALL_TEXT_LIMIT.to_string())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run the test binary");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(
+        out.status.success() && stdout.contains("test result: ok. 1 passed"),
+        "{name} at a limit of {SMALL_TEXT_LIMIT} bytes, in a child process:\n{stdout}{stderr}"
+    );
+    true
+}
 
 fn sessions(dir: &Path) -> PathBuf {
     dir.join("data/sessions")
@@ -160,11 +201,15 @@ fn costly_text(len: usize) -> String {
 
 #[test]
 fn a_paste_too_big_to_keep_is_refused_whole_with_a_notice() {
+    if rerun_at_small_text_limit() {
+        return;
+    }
+    let limit = limits::max_text_bytes();
     let dir = tempfile::tempdir().unwrap();
     let now = start_time();
     let mut app = interview_app(dir.path(), now);
     type_text(&mut app, "typed first", now);
-    let log = costly_text(MAX_TEXT_BYTES);
+    let log = costly_text(limit);
     app.handle(Event::Paste(log.clone()), later(now, 1));
     let screen = app.interview_screen().unwrap();
     let notes = screen.notes_text();
@@ -175,17 +220,19 @@ fn a_paste_too_big_to_keep_is_refused_whole_with_a_notice() {
     );
     let notice = screen.notices().join("\n");
     assert!(
-        notice.contains("Nothing inserted: 4.0 MB more")
-            && notice.contains("past the 4.0 MB it keeps (11 bytes used)"),
+        notice.contains(&format!(
+            "Nothing inserted: {} more",
+            size_words(limit as u64)
+        )) && notice.contains(&format!(
+            "past the {} it keeps (11 bytes used)",
+            size_words(limit as u64)
+        )),
         "{notice}"
     );
     // What fits is taken whole, and the file still loads.
-    let fits = &log[..MAX_TEXT_BYTES - "typed first".len()];
+    let fits = &log[..limit - "typed first".len()];
     app.handle(Event::Paste(fits.to_string()), later(now, 2));
-    assert_eq!(
-        app.interview_screen().unwrap().notes_text().len(),
-        MAX_TEXT_BYTES
-    );
+    assert_eq!(app.interview_screen().unwrap().notes_text().len(), limit);
     // Full: one more character, in the scratch note or the summary, is refused.
     app.handle(key(KeyCode::Tab), later(now, 3));
     type_text(&mut app, "z", later(now, 4));
@@ -203,7 +250,7 @@ fn a_paste_too_big_to_keep_is_refused_whole_with_a_notice() {
     app.handle(key(KeyCode::Esc), later(now, 8));
     quit(app, later(now, 9));
     let r = only_interview(dir.path());
-    assert_eq!(r.question(0).unwrap().1.notes.len(), MAX_TEXT_BYTES);
+    assert_eq!(r.question(0).unwrap().1.notes.len(), limit);
     assert!(
         r.question(0)
             .unwrap()
@@ -215,15 +262,19 @@ fn a_paste_too_big_to_keep_is_refused_whole_with_a_notice() {
 
 #[test]
 fn at_the_limit_every_way_of_adding_text_is_refused_and_nothing_is_lost() {
+    if rerun_at_small_text_limit() {
+        return;
+    }
+    let limit = limits::max_text_bytes();
     let dir = tempfile::tempdir().unwrap();
     let mut now = start_time();
     let mut app = interview_app(dir.path(), now);
     let path = app.interview_path().unwrap();
     type_text(&mut app, "first line\nsecond", now);
-    let fill = MAX_TEXT_BYTES - "first line\nsecond".len();
+    let fill = limit - "first line\nsecond".len();
     app.handle(Event::Paste("y".repeat(fill)), now);
     let full = app.interview_screen().unwrap().notes_text();
-    assert_eq!(full.len(), MAX_TEXT_BYTES);
+    assert_eq!(full.len(), limit);
     let refused = |app: &TestApp| {
         app.interview_screen()
             .unwrap()
@@ -282,7 +333,7 @@ fn at_the_limit_every_way_of_adding_text_is_refused_and_nothing_is_lost() {
     type_text(&mut app, "zz", later(now, 1));
     quit(app, later(now, 2));
     let r = only_interview(dir.path());
-    assert!(r.question(0).unwrap().1.notes.len() <= MAX_TEXT_BYTES);
+    assert!(r.question(0).unwrap().1.notes.len() <= limit);
     assert!(r.question(0).unwrap().1.notes.starts_with("first line\n"));
 }
 
@@ -393,7 +444,8 @@ enum Act {
     Draft(String),
 }
 
-fn act() -> impl Strategy<Value = Act> {
+/// What an interviewer does, at a limit of `limit` bytes of typed text.
+fn act(limit: usize) -> impl Strategy<Value = Act> {
     let none = KeyModifiers::NONE;
     let ctrl = KeyModifiers::CONTROL;
     let alt = KeyModifiers::ALT;
@@ -420,22 +472,32 @@ fn act() -> impl Strategy<Value = Act> {
         2 => secs.clone().prop_map(Act::Wait),
         2 => secs.prop_map(Act::Reopen),
         1 => "[a-z ]{0,8}".prop_map(Act::Draft),
-        // Megabytes of accepted text make every later step slow in a debug
-        // build; filling up to the limit has a test of its own below.
-        1 => prop::sample::select(vec![100, 64 * 1024, MAX_TEXT_BYTES + 1]).prop_map(Act::Paste),
+        // A few of the middle size fill the notes up to the limit.
+        1 => prop::sample::select(vec![100, limit / 4, limit + 1]).prop_map(Act::Paste),
     ]
 }
 
-proptest! {
-    #![proptest_config(proptest_cases(32))]
+/// Any sequence of what an interviewer does — long pauses, resumes months
+/// later, pastes too big to keep — leaves a file that loads, lists and
+/// resumes, holding exactly what was on screen.
+#[test]
+fn any_sequence_of_actions_leaves_a_file_that_loads() {
+    if rerun_at_small_text_limit() {
+        return;
+    }
+    let limit = limits::max_text_bytes();
+    let mut config = proptest_cases(32);
+    // Where proptest! would say the test is, for its regressions file.
+    config.source_file = Some(file!());
+    let mut runner = proptest::test_runner::TestRunner::new(config);
+    let acts = prop::collection::vec(act(limit), 1..24);
+    if let Err(e) = runner.run(&acts, |acts| sequence_leaves_a_file_that_loads(acts, limit)) {
+        panic!("{e}\n{runner}");
+    }
+}
 
-    /// Any sequence of what an interviewer does — long pauses, resumes
-    /// months later, pastes too big to keep — leaves a file that loads,
-    /// lists and resumes, holding exactly what was on screen.
-    #[test]
-    fn any_sequence_of_actions_leaves_a_file_that_loads(
-        acts in prop::collection::vec(act(), 1..24)
-    ) {
+fn sequence_leaves_a_file_that_loads(acts: Vec<Act>, limit: usize) -> Result<(), TestCaseError> {
+    {
         let dir = tempfile::tempdir().unwrap();
         let mut now = start_time();
         let mut app = interview_app(dir.path(), now);
@@ -468,7 +530,7 @@ proptest! {
                 }
             }
             let typed = limits::typed_bytes(app.interview_screen().unwrap().interview().record());
-            prop_assert!(typed <= MAX_TEXT_BYTES, "{typed} bytes typed");
+            prop_assert!(typed <= limit, "{typed} bytes typed");
         }
         now = later(now, 1);
         app.handle(chord(KeyCode::Char('q'), KeyModifiers::CONTROL), now);
@@ -489,6 +551,7 @@ proptest! {
         );
         prop_assert!(store::newest_resumable(&sessions(dir.path())).is_some());
     }
+    Ok(())
 }
 
 /// The fields in which two records differ, briefly (notes can be megabytes).
@@ -544,23 +607,28 @@ fn a_crash_at_the_limit_loses_nothing() {
 fn an_older_file_with_more_text_than_the_limit_still_opens() {
     // Written before the limit existed: read and resumed all the same, and
     // only adding to it is refused.
+    if rerun_at_small_text_limit() {
+        return;
+    }
+    let limit = limits::max_text_bytes();
     let dir = tempfile::tempdir().unwrap();
     let sessions = sessions(dir.path());
     std::fs::create_dir_all(&sessions).unwrap();
     let path = sessions.join("20250304-101500-ada.yaml");
     let mut old = store::testing::sample_record(3, 0);
-    old.question_mut(old.current_question).unwrap().notes = "y".repeat(MAX_TEXT_BYTES + 1000);
+    old.question_mut(old.current_question).unwrap().notes = "y".repeat(limit + 1000);
     store::write_record(&path, &old).unwrap();
     let now = start_time();
     let mut app = resume_app(dir.path(), &path, now);
     type_text(&mut app, "more", later(now, 1));
     let screen = app.interview_screen().unwrap();
-    assert!(screen.notes_text().len() == MAX_TEXT_BYTES + 1000);
+    assert!(screen.notes_text().len() == limit + 1000);
+    let used = format!("({} used)", size_words((limit + 1000) as u64));
     assert!(
         screen
             .notices()
             .iter()
-            .any(|n| n.contains("(4.0 MB used)") && n.starts_with("Nothing inserted")),
+            .any(|n| n.contains(&used) && n.starts_with("Nothing inserted")),
         "{:?}",
         screen.notices()
     );
@@ -570,12 +638,16 @@ fn an_older_file_with_more_text_than_the_limit_still_opens() {
     let r = only_interview(dir.path());
     assert_eq!(
         r.question(r.current_question).unwrap().1.notes.len(),
-        MAX_TEXT_BYTES + 999
+        limit + 999
     );
 }
 
 #[test]
 fn amending_a_finished_interview_never_takes_it_past_the_limit() {
+    if rerun_at_small_text_limit() {
+        return;
+    }
+    let limit = limits::max_text_bytes();
     let dir = tempfile::tempdir().unwrap();
     let sessions = sessions(dir.path());
     std::fs::create_dir_all(&sessions).unwrap();
@@ -591,9 +663,10 @@ fn amending_a_finished_interview_never_takes_it_past_the_limit() {
     app.handle(chord(KeyCode::Char('e'), KeyModifiers::CONTROL), now);
     assert!(app.review_screen().unwrap().is_amending());
     app.handle(key(KeyCode::Tab), now);
-    app.handle(Event::Paste("y".repeat(MAX_TEXT_BYTES)), now);
+    app.handle(Event::Paste("y".repeat(limit)), now);
     let screen = screen_text(&render(&app, 120, 40, now));
-    assert!(screen.contains("Nothing inserted: 4.0 MB more"), "{screen}");
+    let refused = format!("Nothing inserted: {} more", size_words(limit as u64));
+    assert!(screen.contains(&refused), "{screen}");
     app.handle(Event::Paste(" amended".into()), now);
     app.handle(chord(KeyCode::Char('s'), KeyModifiers::CONTROL), now);
     assert!(!app.review_screen().unwrap().is_amending());
