@@ -165,7 +165,6 @@ fn export_all_skips_a_file_it_may_not_read() {
 /// never "Broken pipe" on the terminal, and never 0 (the output is not whole).
 #[test]
 fn a_reader_that_goes_away_ends_the_command_quietly() {
-    use std::process::{Command, Stdio};
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let sessions = data.join("sessions");
@@ -182,17 +181,11 @@ fn a_reader_that_goes_away_ends_the_command_quietly() {
         let (reader, writer) = std::io::pipe().unwrap();
         // The reader is gone before the first byte is written.
         drop(reader);
-        let out = Command::new(env!("CARGO_BIN_EXE_phonescreen"))
-            .args(args)
-            .env("PHONESCREEN_DATA_DIR", &data)
-            .env("PHONESCREEN_CONFIG_DIR", data.join("config"))
-            .env("HOME", &data)
-            .stdin(Stdio::null())
-            .stdout(writer)
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(141), "{args:?}: {err}");
+        let mut run = cli::on_data(&data, args);
+        run.command().stdout(writer);
+        let out = run.output();
+        let err = out.stderr;
+        assert_eq!(out.code, 141, "{args:?}: {err}");
         assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
     }
 }

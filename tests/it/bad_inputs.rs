@@ -12,14 +12,13 @@
 //! nothing, a config of several documents — must be described as what they
 //! are.
 
+use crate::cli::phonescreen;
 use crate::pty;
 
 use std::ffi::CString;
-use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// What a run of the binary must stay within.
 const ANSWER_WITHIN: Duration = Duration::from_secs(1);
@@ -47,18 +46,14 @@ fn mkfifo(path: &Path) {
 
 /// Runs phonescreen with `args`, its folders in `dir`, without a terminal.
 fn run(dir: &Path, args: &[&str]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_phonescreen"));
-    cmd.args(args)
+    let mut run = phonescreen(args)
         .current_dir(dir)
-        .env("PHONESCREEN_CONFIG_DIR", dir.join("config"))
-        .env("PHONESCREEN_DATA_DIR", dir.join("data"))
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .config(dir.join("config"))
+        .data(dir.join("data"))
+        .kill_after(HANG);
     // SAFETY: setrlimit is async-signal-safe; nothing else runs in the child.
     unsafe {
-        cmd.pre_exec(|| {
+        run.command().pre_exec(|| {
             let limit = libc::rlimit {
                 rlim_cur: 2 << 30,
                 rlim_max: 2 << 30,
@@ -67,46 +62,13 @@ fn run(dir: &Path, args: &[&str]) -> Run {
             Ok(())
         });
     }
-    let started = Instant::now();
-    let mut child = cmd.spawn().expect("the phonescreen binary runs");
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > HANG {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("phonescreen {args:?} hung: killed after {HANG:?}");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let took = started.elapsed();
-    let mut stdout = String::new();
-    let mut stderr = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    let run = Run {
-        code: status.code(),
-        took,
-        stdout,
-        stderr,
-    };
-    assert!(
-        !run.all().contains("panicked"),
-        "phonescreen {args:?} panicked:\n{}",
-        run.all()
-    );
-    run
+    let out = run.output();
+    Run {
+        code: Some(out.code),
+        took: out.took,
+        stdout: out.stdout,
+        stderr: out.stderr,
+    }
 }
 
 /// Asserts the run answered in time, failed, and said each of `words`.

@@ -5,7 +5,8 @@
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use crate::cli::{Output, phonescreen};
 
 const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -24,12 +25,6 @@ fn yaml_files(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
 }
 
 impl Output {
@@ -51,29 +46,11 @@ impl Output {
 /// Runs the real binary in `cwd`, with its config and data folders in a fresh temporary folder.
 fn run_in(cwd: &Path, config_dir: &Path, args: &[&OsStr]) -> Output {
     let data = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_phonescreen"))
-        .args(args)
+    phonescreen(args)
         .current_dir(cwd)
-        .env("PHONESCREEN_CONFIG_DIR", config_dir)
-        .env("PHONESCREEN_DATA_DIR", data.path())
-        .env_remove("RUST_BACKTRACE")
+        .config(config_dir)
+        .data(data.path())
         .output()
-        .expect("the phonescreen binary runs");
-    let output = Output {
-        code: out
-            .status
-            .code()
-            .expect("phonescreen exits normally, not by a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(
-        !output.stdout.contains("panicked") && !output.stderr.contains("panicked"),
-        "phonescreen {args:?} panicked:\n{}\n{}",
-        output.stdout,
-        output.stderr
-    );
-    output
 }
 
 fn run(cwd: &Path, args: &[&str]) -> Output {

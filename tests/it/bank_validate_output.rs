@@ -4,9 +4,9 @@
 //! `tests/fixtures/banks/` (`together/` holds banks with many problems).
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+
+use crate::cli::{Output, phonescreen};
 
 use serde_json::Value;
 
@@ -18,46 +18,16 @@ fn fixtures(kind: &str) -> PathBuf {
         .join(kind)
 }
 
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// Runs the real binary in `cwd` with `input` on its standard input, its
 /// config and data folders in a fresh temporary folder.
 fn run_with_input(cwd: &Path, args: &[&str], input: &[u8]) -> Output {
     let home = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_phonescreen"))
-        .args(args)
+    phonescreen(args)
         .current_dir(cwd)
-        .env("PHONESCREEN_CONFIG_DIR", home.path().join("config"))
-        .env("PHONESCREEN_DATA_DIR", home.path().join("data"))
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the phonescreen binary runs");
-    let mut stdin = child.stdin.take().unwrap();
-    // A command that does not read its input may close it first.
-    let _ = stdin.write_all(input);
-    drop(stdin);
-    let out = child.wait_with_output().unwrap();
-    let output = Output {
-        code: out
-            .status
-            .code()
-            .expect("phonescreen exits, not by a signal"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(
-        !output.stderr.contains("panicked"),
-        "phonescreen {args:?} panicked:\n{}",
-        output.stderr
-    );
-    output
+        .config(home.path().join("config"))
+        .data(home.path().join("data"))
+        .input(input)
+        .output()
 }
 
 fn run(cwd: &Path, args: &[&str]) -> Output {

@@ -13,7 +13,8 @@ use std::ffi::OsStr;
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
-use std::process::Command;
+
+use crate::cli::{RawOutput as Output, phonescreen};
 
 use phonescreen::store::{self, testing::sample_record};
 use unicode_width::UnicodeWidthStr;
@@ -22,12 +23,6 @@ use unicode_width::UnicodeWidthStr;
 const HOSTILE: &str = "Eve \u{1b}]2;pwned\u{7}\u{1b}]52;c;cm0gLXJmIH4K\u{7}Hacker";
 /// A role with a C1 control sequence introducer and a right-to-left override.
 const HOSTILE_ROLE: &str = "Dev\u{9b}31m \u{202e}reenigne";
-
-struct Output {
-    code: i32,
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
-}
 
 impl Output {
     fn stdout(&self) -> String {
@@ -40,19 +35,11 @@ impl Output {
 
 /// Runs the real binary with its config and data folders under `root`.
 fn run(root: &Path, args: &[&OsStr]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_phonescreen"))
-        .args(args)
+    phonescreen(args)
         .current_dir(root)
-        .env("PHONESCREEN_CONFIG_DIR", root.join("config"))
-        .env("PHONESCREEN_DATA_DIR", root.join("data"))
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("the phonescreen binary runs");
-    Output {
-        code: out.status.code().expect("exits normally"),
-        stdout: out.stdout,
-        stderr: out.stderr,
-    }
+        .config(root.join("config"))
+        .data(root.join("data"))
+        .output_bytes()
 }
 
 fn run_str(root: &Path, args: &[&str]) -> Output {

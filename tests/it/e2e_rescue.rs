@@ -99,14 +99,10 @@ fn esc_w_saves_where_resume_and_sessions_list_find_it() {
 
     // The sessions folder works again; the copy is where phonescreen looks.
     fs::remove_file(dirs.sessions()).unwrap();
-    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_phonescreen"))
-        .args(["sessions", "list", "--json"])
-        .env("HOME", dirs.root.path())
-        .env("PHONESCREEN_DATA_DIR", dirs.data())
-        .env("PHONESCREEN_CONFIG_DIR", dirs.config())
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let listed = crate::cli::phonescreen(["sessions", "list", "--json"])
+        .folders(dirs.root.path())
+        .output();
+    let json: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 1, "{json}");
     assert_eq!(json[0]["path"], copy.to_str().unwrap());
 

@@ -6,43 +6,19 @@
 //! replaced, not written through.
 
 use std::fs;
-use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
+
+use crate::cli::{self, Output};
 
 use chrono::DateTime;
 use phonescreen::interview::record::{Prep, Recommendation, Record, Status};
 use phonescreen::store::{self, testing::sample_record};
 
-struct Output {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
 /// Runs `phonescreen args` on the data folder `data`, with `input` on its
 /// standard input.
 fn run(data: &Path, args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_phonescreen"))
-        .args(args)
-        .env("PHONESCREEN_DATA_DIR", data)
-        .env("PHONESCREEN_CONFIG_DIR", data.join("config"))
-        .env("HOME", data)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let mut stdin = child.stdin.take().unwrap();
-    let _ = stdin.write_all(input);
-    drop(stdin);
-    let out = child.wait_with_output().unwrap();
-    Output {
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-        code: out.status.code().unwrap_or(-1),
-    }
+    cli::on_data(data, args).input(input).output()
 }
 
 /// Four interviews, one of each status, with what format 2 added (opened

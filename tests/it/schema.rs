@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use phonescreen::bank::BUILTIN_TEXT;
 use phonescreen::bank::load::{self, BANK_KEYS, QUESTION_KEYS, SECTION_KEYS, VARIABLE_KEYS};
@@ -94,16 +93,12 @@ fn the_committed_schema_matches_the_code() {
 
 #[test]
 fn the_binary_prints_the_same_schema() {
-    let out = Command::new(env!("CARGO_BIN_EXE_phonescreen"))
-        .args(["bank", "schema"])
-        .output()
-        .expect("phonescreen runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), schema_text());
+    let tmp = tempfile::tempdir().unwrap();
+    let out = crate::cli::phonescreen(["bank", "schema"])
+        .folders(tmp.path())
+        .output();
+    assert!(out.code == 0, "{}", out.stderr);
+    assert_eq!(out.stdout, schema_text());
 }
 
 #[test]
@@ -496,11 +491,11 @@ const ID_DISAGREEMENTS: &[(&str, &str)] = &[(
 
 #[test]
 fn the_schema_and_the_validator_agree_on_ids_with_the_same_advice() {
-    let out = Command::new(env!("CARGO_BIN_EXE_phonescreen"))
-        .args(["bank", "schema"])
-        .output()
-        .expect("phonescreen runs");
-    let schema: Value = serde_json::from_slice(&out.stdout).expect("`bank schema` prints JSON");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = crate::cli::phonescreen(["bank", "schema"])
+        .folders(tmp.path())
+        .output();
+    let schema: Value = serde_json::from_str(&out.stdout).expect("`bank schema` prints JSON");
     let checker = jsonschema::draft7::new(&schema).expect("the schema compiles");
     let question_id = &schema["properties"]["sections"]["items"]["properties"]["questions"]["items"]
         ["properties"]["id"];

@@ -6,35 +6,20 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use crate::cli::{Output, phonescreen};
 use clap::CommandFactory;
 use phonescreen::cli::Cli;
 use phonescreen::config::Config;
-
-struct Output {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
 
 /// Runs `phonescreen args` with its config folder at `config` (and data
 /// and home beside it).
 fn run(config: &Path, args: &[&str]) -> Output {
     let home = config.parent().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_phonescreen"))
-        .args(args)
-        .env("PHONESCREEN_CONFIG_DIR", config)
-        .env("PHONESCREEN_DATA_DIR", home.join("data"))
-        .env("HOME", home)
-        .stdin(Stdio::null())
+    phonescreen(args)
+        .config(config)
+        .data(home.join("data"))
+        .home(home)
         .output()
-        .expect("the binary runs");
-    let output = Output {
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-        code: out.status.code().unwrap_or(-1),
-    };
-    assert!(!output.stderr.contains("panicked"), "{}", output.stderr);
-    output
 }
 
 /// Every command's name as typed (`bank`, `validate`, …), but `help`.
