@@ -1,6 +1,10 @@
 //! A pseudo-terminal harness: runs the real binary, drains its output on a
 //! background thread into a vt100 screen, and waits for what a person would
 //! see. Waits are generous and scale with `PHONESCREEN_TEST_TIMEOUT_SCALE`.
+//!
+//! The end-to-end benchmark (`benches/e2e.rs`) runs its programs on this
+//! harness too: [`Pty::start`], [`Pty::watch`] and [`Pty::quiet`] are there
+//! for it.
 #![allow(dead_code)]
 
 use std::fs::File;
@@ -8,7 +12,7 @@ use std::io::{self, Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, RawFd};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -75,7 +79,28 @@ const IDLE_SAMPLE: Duration = Duration::from_secs(2);
 /// The share of one core above which an app with nothing to do is spinning.
 const IDLE_MAX_SHARE: f64 = 0.10;
 
-/// A running phonescreen in a pseudo-terminal.
+/// A predicate on the screen, checked by the reader thread right after
+/// each chunk of output is parsed (see [`Pty::watch`]).
+pub type Watch = Box<dyn FnMut(&vt100::Screen) -> bool + Send>;
+
+/// What the reader thread shares with the harness.
+struct Output {
+    parser: vt100::Parser,
+    /// Everything the program wrote.
+    raw: Vec<u8>,
+    /// When the last chunk arrived.
+    last_output: Instant,
+    watch: Option<Watch>,
+    /// When the watch first held: right after the chunk that made it true.
+    hit: Option<Instant>,
+    /// The reader has ended: the program's side is closed, or hung up.
+    closed: bool,
+}
+
+type Shared = Arc<(Mutex<Output>, Condvar)>;
+
+/// A program running in a pseudo-terminal: phonescreen for the tests, any
+/// program for the benchmarks.
 ///
 /// The harness owns every descriptor of the master side: the master itself,
 /// one duplicate it writes to and one the background thread reads from. That
@@ -88,12 +113,12 @@ pub struct Pty {
     writer: Arc<Mutex<Option<File>>>,
     /// The master side; `None` once hung up.
     master: Option<Box<dyn MasterPty + Send>>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
+    output: Shared,
     size: (u16, u16),
     /// Tells the reader thread to close its descriptor and end.
     stop_reading: Arc<AtomicBool>,
     reader: Option<thread::JoinHandle<()>>,
+    spawned_at: Instant,
 }
 
 /// Folders for one test run.
@@ -138,10 +163,11 @@ fn dup(fd: RawFd) -> File {
     unsafe { File::from_raw_fd(new) }
 }
 
-/// Drains the master side into `raw` and `parser` until the child's side is
-/// closed (EOF or EIO) or `stop` is set; then closes its descriptor.
-fn drain(mut master: File, stop: &AtomicBool, parser: &Mutex<vt100::Parser>, raw: &Mutex<Vec<u8>>) {
-    let mut buf = [0u8; 8192];
+/// Drains the master side into `output` until the child's side is closed
+/// (EOF or EIO) or `stop` is set, checking the watch after every chunk;
+/// then closes its descriptor.
+fn drain(mut master: File, stop: &AtomicBool, output: &Shared) {
+    let mut buf = vec![0u8; 64 * 1024];
     while !stop.load(Ordering::SeqCst) {
         let mut fds = [libc::pollfd {
             fd: master.as_raw_fd(),
@@ -157,14 +183,28 @@ fn drain(mut master: File, stop: &AtomicBool, parser: &Mutex<vt100::Parser>, raw
         match master.read(&mut buf) {
             Ok(0) => break,
             Ok(n) => {
-                raw.lock().unwrap().extend_from_slice(&buf[..n]);
-                parser.lock().unwrap().process(&buf[..n]);
+                let (lock, cvar) = &**output;
+                let mut guard = lock.lock().unwrap();
+                let o = &mut *guard;
+                o.parser.process(&buf[..n]);
+                o.raw.extend_from_slice(&buf[..n]);
+                o.last_output = Instant::now();
+                if o.hit.is_none()
+                    && let Some(watch) = o.watch.as_mut()
+                    && watch(o.parser.screen())
+                {
+                    o.hit = Some(Instant::now());
+                }
+                cvar.notify_all();
             }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             // EIO: every descriptor of the child's side is closed.
             Err(_) => break,
         }
     }
+    let (lock, cvar) = &**output;
+    lock.lock().unwrap().closed = true;
+    cvar.notify_all();
 }
 
 /// Writes all of `bytes` to the master side and flushes.
@@ -177,68 +217,113 @@ fn write_to(writer: &Mutex<Option<File>>, bytes: &[u8]) -> io::Result<()> {
     w.flush()
 }
 
+/// Sets `TERM` and clears what would make a program behave by where the
+/// tests happen to run: `NO_COLOR`, and the variables that say which
+/// terminal or multiplexer surrounds it (`TMUX`, `STY`, `TERM_PROGRAM`).
+/// Run from inside tmux or GNU screen, phonescreen would otherwise copy
+/// into the developer's own tmux or refuse the terminal. The terminal is
+/// the pty, and only what a caller sets after this says otherwise.
+pub fn plain_terminal(cmd: &mut CommandBuilder) {
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    for surrounding in ["TMUX", "TMUX_PANE", "STY", "WINDOW", "TERM_PROGRAM"] {
+        cmd.env_remove(surrounding);
+    }
+}
+
 impl Pty {
     /// Starts phonescreen with `args` in a `cols` x `rows` terminal.
     ///
-    /// `env` is set last, so it overrides the defaults here (`TERM`, the
-    /// folders, no `NO_COLOR`, and none of the variables that say which
-    /// terminal or multiplexer surrounds the app: `TMUX`, `STY`,
-    /// `TERM_PROGRAM`).
+    /// `env` is set last, so it overrides the defaults here (the folders,
+    /// and [`plain_terminal`]'s).
     pub fn spawn(dirs: &Dirs, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
-        let system = native_pty_system();
-        let pair = system
+        let program = Path::new(env!("CARGO_BIN_EXE_phonescreen"));
+        Self::start(program, args, cols, rows, |cmd| {
+            plain_terminal(cmd);
+            cmd.env("HOME", dirs.root.path());
+            cmd.env("PHONESCREEN_DATA_DIR", dirs.data());
+            cmd.env("PHONESCREEN_CONFIG_DIR", dirs.config());
+            for (k, v) in env {
+                cmd.env(k, v);
+            }
+            cmd.cwd(dirs.root.path());
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Starts `program args` in a `cols` x `rows` terminal, its environment
+    /// the runner's as `configure` changes it.
+    ///
+    /// The output is drained from before the program starts, so
+    /// [`Pty::spawned_at`] to the first frame is the whole start-up.
+    pub fn start(
+        program: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        configure: impl FnOnce(&mut CommandBuilder),
+    ) -> Result<Self, String> {
+        let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
                 cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_phonescreen"));
+            .map_err(|e| format!("open a pty: {e}"))?;
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", dirs.root.path());
-        cmd.env("PHONESCREEN_DATA_DIR", dirs.data());
-        cmd.env("PHONESCREEN_CONFIG_DIR", dirs.config());
-        cmd.env_remove("NO_COLOR");
-        // The child inherits the runner's environment: run from inside tmux
-        // or GNU screen, the app would copy into the developer's own tmux
-        // or refuse the terminal, and tests would pass or fail by where
-        // they run. The terminal is the pty, and only `env` says otherwise.
-        for surrounding in ["TMUX", "TMUX_PANE", "STY", "WINDOW", "TERM_PROGRAM"] {
-            cmd.env_remove(surrounding);
-        }
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.cwd(dirs.root.path());
-        let child = pair.slave.spawn_command(cmd).expect("spawn phonescreen");
+        configure(&mut cmd);
+        let master_fd = pair.master.as_raw_fd().ok_or("not a unix pty")?;
+        let writer = Arc::new(Mutex::new(Some(dup(master_fd))));
+        let reading = dup(master_fd);
+        let output: Shared = Arc::new((
+            Mutex::new(Output {
+                parser: vt100::Parser::new(rows, cols, 0),
+                raw: Vec::new(),
+                last_output: Instant::now(),
+                watch: None,
+                hit: None,
+                closed: false,
+            }),
+            Condvar::new(),
+        ));
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let (o, stop) = (Arc::clone(&output), Arc::clone(&stop_reading));
+        let reader = thread::spawn(move || drain(reading, &stop, &o));
+        let spawned_at = Instant::now();
+        let child = match pair.slave.spawn_command(cmd) {
+            Ok(child) => child,
+            Err(e) => {
+                stop_reading.store(true, Ordering::SeqCst);
+                return Err(format!("spawn {}: {e}", program.display()));
+            }
+        };
         let pid = child.process_id().expect("child pid") as i32;
         // Only the child holds the slave, so reads end when it exits.
         drop(pair.slave);
-        let master_fd = pair.master.as_raw_fd().expect("a unix pty");
-        let writer = Arc::new(Mutex::new(Some(dup(master_fd))));
-        let reading = dup(master_fd);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let stop_reading = Arc::new(AtomicBool::new(false));
-        let (p, r, stop) = (
-            Arc::clone(&parser),
-            Arc::clone(&raw),
-            Arc::clone(&stop_reading),
-        );
-        let reader = thread::spawn(move || drain(reading, &stop, &p, &r));
-        Self {
+        Ok(Self {
             child,
             pid,
             writer,
             master: Some(pair.master),
-            parser,
-            raw,
+            output,
             size: (cols, rows),
             stop_reading,
             reader: Some(reader),
-        }
+            spawned_at,
+        })
+    }
+
+    /// When the program was started.
+    pub fn spawned_at(&self) -> Instant {
+        self.spawned_at
+    }
+
+    /// Writes `bytes` in one write; an error if the program's side is
+    /// closed or the pty was hung up.
+    pub fn write(&self, bytes: &[u8]) -> io::Result<()> {
+        write_to(&self.writer, bytes)
     }
 
     /// Sends bytes in one write, as a terminal delivers a burst.
@@ -275,9 +360,11 @@ impl Pty {
     pub fn resize(&mut self, cols: u16, rows: u16) {
         // The screen model first, so everything drawn after the signal is
         // parsed at the new size.
-        self.parser
+        self.output
+            .0
             .lock()
             .unwrap()
+            .parser
             .screen_mut()
             .set_size(rows, cols);
         self.size = (cols, rows);
@@ -309,28 +396,28 @@ impl Pty {
 
     /// The screen as text.
     pub fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        self.output.0.lock().unwrap().parser.screen().contents()
     }
 
     /// The screen as the terminal holds it, cell by cell (characters,
     /// colours, attributes), at this moment.
     pub fn vt_screen(&self) -> vt100::Screen {
-        self.parser.lock().unwrap().screen().clone()
+        self.output.0.lock().unwrap().parser.screen().clone()
     }
 
     /// Everything the program wrote, escape sequences included.
     pub fn raw(&self) -> Vec<u8> {
-        self.raw.lock().unwrap().clone()
+        self.output.0.lock().unwrap().raw.clone()
     }
 
     /// A position in the output, to look only at what is written after it.
     pub fn mark(&self) -> usize {
-        self.raw.lock().unwrap().len()
+        self.output.0.lock().unwrap().raw.len()
     }
 
     /// What the program wrote after `mark`.
     pub fn raw_since(&self, mark: usize) -> Vec<u8> {
-        self.raw.lock().unwrap()[mark..].to_vec()
+        self.output.0.lock().unwrap().raw[mark..].to_vec()
     }
 
     /// The screen drawn only by what was written after `mark`, on a blank
@@ -351,9 +438,63 @@ impl Pty {
 
     /// Waits until the screen contains `needle`; panics with the screen if it never does.
     pub fn wait_for(&self, needle: &str) {
-        self.wait_until(&format!("the screen shows {needle:?}"), || {
-            self.screen().contains(needle)
-        });
+        let n = needle.to_string();
+        self.watch(Box::new(move |s| s.contents().contains(&n)));
+        if let Err(e) = self.wait_watched(&format!("the screen to show {needle:?}"), timeout()) {
+            panic!("{e}");
+        }
+    }
+
+    /// Installs `watch`: from now on the reader thread checks it right
+    /// after each chunk of output, and [`Pty::wait_watched`] returns when it
+    /// first held (at once if it holds on the screen as it is now). One
+    /// watch at a time: this replaces any other.
+    pub fn watch(&self, mut watch: Watch) {
+        let mut o = self.output.0.lock().unwrap();
+        let already = watch(o.parser.screen());
+        o.hit = already.then(Instant::now);
+        o.watch = Some(watch);
+    }
+
+    /// Waits up to `limit` for the watch [`Pty::watch`] installed to hold,
+    /// and removes it; returns when it first held, or why it never did
+    /// (naming `what`, with the screen).
+    pub fn wait_watched(&self, what: &str, limit: Duration) -> Result<Instant, String> {
+        let (lock, cvar) = &*self.output;
+        let deadline = Instant::now() + limit;
+        let mut o = lock.lock().unwrap();
+        loop {
+            if let Some(hit) = o.hit.take() {
+                o.watch = None;
+                return Ok(hit);
+            }
+            let now = Instant::now();
+            if o.closed || now >= deadline {
+                o.watch = None;
+                let why = if o.closed {
+                    "the program's side of the terminal closed".to_string()
+                } else {
+                    format!("timed out after {limit:?}")
+                };
+                return Err(format!(
+                    "waiting for {what}: {why}; the screen:\n{}",
+                    o.parser.screen().contents()
+                ));
+            }
+            o = cvar.wait_timeout(o, deadline - now).unwrap().0;
+        }
+    }
+
+    /// Waits until no output has come for `quiet`, or `max` has passed.
+    pub fn quiet(&self, quiet: Duration, max: Duration) {
+        let end = Instant::now() + max;
+        loop {
+            let since = self.output.0.lock().unwrap().last_output.elapsed();
+            if since >= quiet || Instant::now() >= end {
+                return;
+            }
+            thread::sleep(quiet - since);
+        }
     }
 
     /// Waits until what was written after `mark` draws `needle`.
@@ -424,6 +565,19 @@ impl Pty {
     /// Whether the child has not exited yet (a stopped child is running).
     pub fn is_running(&mut self) -> bool {
         self.child.try_wait().unwrap().is_none()
+    }
+
+    /// Whether the child has exited (or cannot be waited for).
+    pub fn exited(&mut self) -> bool {
+        !matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// Kills the child if it still runs, and waits for it.
+    pub fn kill(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
 
     /// The fields of `/proc/<pid>/stat` from field 3 (the state) on.
@@ -523,10 +677,7 @@ impl Pty {
 impl Drop for Pty {
     fn drop(&mut self) {
         self.stop_reading.store(true, Ordering::SeqCst);
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
+        self.kill();
     }
 }
 
