@@ -431,7 +431,7 @@ fn every_invalid_fixture_has_an_expectation_and_vice_versa() {
         .collect();
     assert!(
         untested.is_empty(),
-        "add these invalid fixtures to INVALID in tests/bank_validate.rs: {untested:?}"
+        "add these invalid fixtures to INVALID in tests/it/bank_validate.rs: {untested:?}"
     );
     assert!(
         missing.is_empty(),

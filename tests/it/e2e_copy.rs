@@ -3,7 +3,7 @@
 //! that takes a copy and one that cannot.
 //!
 //! The harness removes `TMUX`, `STY` and `TERM_PROGRAM` from the child's
-//! environment (`tests/pty/mod.rs`), so these hold wherever the tests run,
+//! environment (`tests/it/pty.rs`), so these hold wherever the tests run,
 //! inside tmux or screen included; each test sets what it needs.
 
 use crate::pty;
