@@ -5,8 +5,10 @@
 //! grows with the file (a 10,000-question bank makes it 1.75 MB), so the app
 //! instead appends one line per change to `.<file name>.journal`: the fields
 //! that change while an interview runs, for the questions changed since the
-//! file was last written. One `write` of a few hundred bytes survives the
-//! process being killed; the interview file itself is rewritten and flushed
+//! file was last written. The journal is an append-only log
+//! ([`super::applog`]): one `write` of a few hundred bytes survives the
+//! process being killed, and the log is flushed to the disk at most a second
+//! apart; the interview file itself is rewritten and flushed
 //! to the disk by the flusher thread at most a second later, and the journal
 //! is emptied once the file has caught up.
 //!
@@ -27,14 +29,13 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fs;
-use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use super::applog::{self, AppendLog};
 use crate::interview::record::{Pause, QuestionState, Recommendation, Record, Status};
 
 /// The most of a journal that is read back: its newest entries are at the end.
@@ -42,7 +43,7 @@ const MAX_READ_BYTES: u64 = 64 * 1024 * 1024;
 
 /// After this many bytes of edits, texts go in whole again, so the newest
 /// state never depends on more of the journal than [`MAX_READ_BYTES`].
-pub const CHECKPOINT_BYTES: usize = 1024 * 1024;
+pub const CHECKPOINT_BYTES: u64 = 1024 * 1024;
 
 /// A text of an entry: whole, or one edit of the text as the line before
 /// left it. In JSON a whole text is a string (as in journals written before
@@ -399,66 +400,23 @@ impl<'a> Entry<'a> {
     }
 }
 
-/// Appends entries to an interview's journal.
+/// Appends entries to an interview's journal (an [`AppendLog`]).
 #[derive(Debug)]
 pub struct JournalWriter {
-    path: PathBuf,
-    file: fs::File,
-    /// Reused between appends: a line is built whole, then written at once.
-    line: Vec<u8>,
-    /// Whether anything was appended since the journal was last emptied.
-    holds_entries: bool,
+    log: AppendLog,
     /// Each text as the journal's lines leave it: what the next edit is
     /// made to. A text not here goes in whole.
     texts: HashMap<Field, String>,
     /// Bytes appended since the texts last went in whole.
-    since_whole: usize,
+    since_whole: u64,
 }
 
 impl JournalWriter {
     /// Creates (or empties) the journal of the interview file at `path`,
     /// readable by its owner alone and never through a symbolic link.
     pub fn create(path: &Path) -> io::Result<Self> {
-        let journal = journal_path(path);
-        let file = fs::OpenOptions::new()
-            .append(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
-            .open(&journal)
-            .map_err(|e| match e.raw_os_error() {
-                Some(libc::ELOOP) => io::Error::other(
-                    "a symbolic link stands at its name, and phonescreen never writes through links (remove it if you did not make it)",
-                ),
-                // A FIFO nobody reads, opened without waiting for a reader.
-                Some(libc::ENXIO) => io::Error::other(
-                    "a FIFO or a device stands at its name, not a file (move it away)",
-                ),
-                _ => e,
-            })?;
-        let meta = file.metadata()?;
-        if !meta.is_file() {
-            return Err(io::Error::other(
-                "the journal's name is taken by something that is not a file",
-            ));
-        }
-        if meta.nlink() > 1 {
-            // Emptying it would empty another file too.
-            return Err(io::Error::other(
-                "the journal's name is another name of some other file (a hard link)",
-            ));
-        }
-        file.set_len(0)?;
-        if meta.mode() & 0o077 != 0 {
-            use std::os::unix::fs::PermissionsExt;
-            file.set_permissions(fs::Permissions::from_mode(0o600))?;
-        }
         Ok(Self {
-            path: journal,
-            file,
-            line: Vec::new(),
-            holds_entries: false,
+            log: AppendLog::create(&journal_path(path))?,
             texts: HashMap::new(),
             since_whole: 0,
         })
@@ -466,23 +424,20 @@ impl JournalWriter {
 
     /// The journal file.
     pub fn path(&self) -> &Path {
-        &self.path
+        self.log.path()
     }
 
     /// Whether the file was deleted or replaced since it was opened (appends
     /// would then go nowhere anyone can read).
     pub fn is_gone(&self) -> bool {
-        self.file.metadata().map_or(true, |m| m.nlink() == 0)
+        self.log.is_gone()
     }
 
     /// Whether the journal's name still leads to the file being appended to
     /// (not deleted, replaced, or moved away with its folder): only then does
     /// a read of the interview file find what was appended.
     pub fn is_in_place(&self) -> bool {
-        match (self.file.metadata(), fs::symlink_metadata(&self.path)) {
-            (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
-            _ => false,
-        }
+        self.log.is_in_place()
     }
 
     /// Appends the changing fields of `record` as revision `revision`, with
@@ -520,12 +475,8 @@ impl JournalWriter {
 
     /// Appends `entry` as one line with a single `write`.
     pub fn append(&mut self, entry: &Entry) -> io::Result<()> {
-        self.line.clear();
-        self.line.push(b'\n');
-        serde_json::to_writer(&mut self.line, entry).map_err(io::Error::other)?;
-        self.line.push(b'\n');
-        self.holds_entries = true;
-        let written = self.file.write_all(&self.line);
+        let line = self.log.prepare(entry)?;
+        let written = self.log.write_line();
         let texts = &mut self.texts;
         let kept = written.is_ok()
             && entry.texts().all(|(field, text)| {
@@ -542,28 +493,24 @@ impl JournalWriter {
         if entry.texts().all(|(_, text)| text.whole().is_some()) {
             self.since_whole = 0;
         }
-        self.since_whole += self.line.len();
+        self.since_whole += line;
         written
     }
 
     /// Empties the journal once the interview file holds everything in it;
     /// the texts of the next line go in whole.
     pub fn clear(&mut self) -> io::Result<()> {
-        if self.holds_entries {
+        if !self.log.is_empty() {
             self.texts.clear();
             self.since_whole = 0;
-            self.file.set_len(0)?;
-            self.holds_entries = false;
+            self.log.clear()?;
         }
         Ok(())
     }
 
     /// Removes the journal file (a clean exit, or before replacing it).
     pub fn remove(self) -> io::Result<()> {
-        match fs::remove_file(&self.path) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        self.log.remove()
     }
 }
 
@@ -574,19 +521,7 @@ impl JournalWriter {
 /// Never follows a symbolic link, reads only regular files, and reads at most
 /// the last 64 MiB (the newest entries are at the end).
 pub fn read_latest(path: &Path) -> Option<Entry<'static>> {
-    let mut file = fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
-        .open(journal_path(path))
-        .ok()?;
-    let meta = file.metadata().ok()?;
-    if !meta.is_file() || meta.len() == 0 {
-        return None;
-    }
-    let start = meta.len().saturating_sub(MAX_READ_BYTES);
-    file.seek(SeekFrom::Start(start)).ok()?;
-    let mut bytes = Vec::new();
-    file.take(MAX_READ_BYTES).read_to_end(&mut bytes).ok()?;
+    let (bytes, _) = applog::read_tail(&journal_path(path), MAX_READ_BYTES).ok()??;
     replay(&bytes)
 }
 
@@ -653,6 +588,8 @@ pub fn catch_up(path: &Path, record: &mut Record) -> bool {
 mod tests {
     use super::*;
     use crate::store::testing::sample_record;
+    use std::fs;
+    use std::io::Write;
 
     fn changed(record: &mut Record, index: usize, notes: &str) {
         let q = record.question_mut(index).unwrap();
@@ -898,7 +835,7 @@ mod tests {
         let mut journal = JournalWriter::create(&path).unwrap();
         let mut notes = String::new();
         let mut revision = 0;
-        while journal_bytes(&path).len() < 2 * CHECKPOINT_BYTES {
+        while (journal_bytes(&path).len() as u64) < 2 * CHECKPOINT_BYTES {
             notes.push_str(&"é".repeat(1000));
             type_notes(&mut record, 0, &notes);
             revision += 1;
