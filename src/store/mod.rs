@@ -40,6 +40,7 @@ pub mod session;
 #[doc(hidden)]
 pub mod testing;
 mod text;
+mod tidy;
 
 pub use atomic::{AtomicFile, sync_dir, write_atomic, write_atomic_with_mode};
 pub use error::Trouble;
