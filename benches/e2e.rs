@@ -1358,6 +1358,26 @@ fn start_notes_subject(
     Ok(t)
 }
 
+/// Copies the folder `from` into the empty folder `to`, modes and all.
+fn copy_tree(from: &Path, to: &Path) -> Res<()> {
+    let Ok(entries) = fs::read_dir(from) else {
+        // Nothing prepared (the references): an empty folder.
+        return Ok(());
+    };
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("read {}: {e}", from.display()))?;
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            private_dir(&dst)?;
+            copy_tree(&src, &dst)?;
+        } else {
+            fs::copy(&src, &dst)
+                .map_err(|e| format!("copy {} to {}: {e}", src.display(), dst.display()))?;
+        }
+    }
+    Ok(())
+}
+
 /// The notes comparison of the keys group (see the module's comment).
 fn notes_comparison(world: &World, s: &Settings, rows: &mut Vec<Row>) -> Res<()> {
     let subjects = [
@@ -1392,7 +1412,11 @@ fn notes_comparison(world: &World, s: &Settings, rows: &mut Vec<Row>) -> Res<()>
                     subject.label(),
                     s.keys_per_round
                 );
-                let mut t = start_notes_subject(world, subject, &data[i], size)?;
+                // A fresh copy every round: the keys typed before never
+                // fill the notes box, so every key shows one more on screen.
+                let fresh = world.fresh_dir()?;
+                copy_tree(&data[i], &fresh)?;
+                let mut t = start_notes_subject(world, subject, &fresh, size)?;
                 let before = t.cpu()?;
                 let mut round_stats = KeyStats::default();
                 // Typed as (a) is: no question changes.
