@@ -12,7 +12,7 @@
 //!   after the last key counts the background flush). Then the notes
 //!   comparison, at 120x40 and at 80x24: phonescreen resumed with empty
 //!   notes, 2 KB, 20 KB and 200 KB in the current question, beside a minimal
-//!   ratatui + ratatui-textarea notes program (`benches/minimal_notes.rs`,
+//!   ratatui + ratatui-textarea notes program (`benches/minimal_notes/mod.rs`,
 //!   run as `e2e --minimal-notes`) and vim; the median of every key with
 //!   the lowest and highest median of a round.
 //! - **startup**: spawn to first frame (the first question, the launcher
@@ -1300,7 +1300,7 @@ fn keys_group(world: &World, s: &Settings, rows: &mut Vec<Row>) -> Res<()> {
 enum NotesSubject {
     /// phonescreen resumed with this many KB of notes in the current question.
     Phonescreen(usize),
-    /// `benches/minimal_notes.rs`.
+    /// `benches/minimal_notes/mod.rs`.
     Minimal,
     /// `vim -u NONE -N` on an empty file.
     Vim,
