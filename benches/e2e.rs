@@ -9,7 +9,12 @@
 //! - **keys**: keystroke to screen (type a printable character, time until
 //!   the screen parsed from the pty output shows it), median and p99, and
 //!   the CPU each key costs (process CPU clock, all threads; a 1.5 s wait
-//!   after the last key counts the background flush).
+//!   after the last key counts the background flush). Then the notes
+//!   comparison, at 120x40 and at 80x24: phonescreen resumed with empty
+//!   notes, 2 KB, 20 KB and 200 KB in the current question, beside a minimal
+//!   ratatui + ratatui-textarea notes program (`benches/minimal_notes/mod.rs`,
+//!   run as `e2e --minimal-notes`) and vim; the median of every key with
+//!   the lowest and highest median of a round.
 //! - **startup**: spawn to first frame (the first question, the launcher
 //!   form, vim's file name, cat's "ready").
 //! - **idle**: CPU over 10 s while the interview timer runs.
@@ -49,6 +54,8 @@ const KEY: char = 'x';
 const FLUSH_WAIT: Duration = Duration::from_millis(1500);
 
 type Res<T> = Result<T, String>;
+
+mod minimal_notes;
 
 // ---------------------------------------------------------------------------
 // The pseudo-terminal harness: the tests' own, tests/it/pty.rs
@@ -100,6 +107,25 @@ impl Term {
 
     fn screen(&self) -> String {
         self.pty.screen()
+    }
+
+    /// Resizes the terminal (the program gets SIGWINCH) and the screen parsed.
+    fn resize(&mut self, cols: u16, rows: u16) -> Res<()> {
+        self.shared
+            .0
+            .lock()
+            .unwrap()
+            .parser
+            .screen_mut()
+            .set_size(rows, cols);
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .map_err(|e| format!("{}: resize the pty: {e}", self.name))
     }
 
     /// Installs `watch`, runs `act`, and waits until the watch holds after a
@@ -1102,6 +1128,185 @@ fn keys_group(world: &World, s: &Settings, rows: &mut Vec<Row>) -> Res<()> {
         format!("vim 200 KB {}", us(vim_big)),
         ratio(get(Subject::Resume200k).cpu_us(), vim_big.cpu_us()),
     ));
+    notes_comparison(world, s, rows)
+}
+
+/// What the notes comparison types into.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum NotesSubject {
+    /// phonescreen resumed with this many KB of notes in the current question.
+    Phonescreen(usize),
+    /// `benches/minimal_notes/mod.rs`.
+    Minimal,
+    /// `vim -u NONE -N` on an empty file.
+    Vim,
+}
+
+impl NotesSubject {
+    fn label(self) -> String {
+        match self {
+            NotesSubject::Phonescreen(0) => "phonescreen, empty notes".into(),
+            NotesSubject::Phonescreen(kb) => format!("phonescreen, {kb} KB notes"),
+            NotesSubject::Minimal => "minimal ratatui-textarea program".into(),
+            NotesSubject::Vim => "vim -u NONE".into(),
+        }
+    }
+}
+
+/// Starts `subject` in a `cols` x `rows` terminal, ready for typing.
+fn start_notes_subject(
+    world: &World,
+    subject: NotesSubject,
+    data: &Path,
+    (cols, rows): (u16, u16),
+) -> Res<Term> {
+    let mut t = match subject {
+        NotesSubject::Vim => world.start_typing(Subject::Vim { big: false })?,
+        NotesSubject::Minimal => {
+            let me = std::env::current_exe().map_err(|e| format!("the bench's own path: {e}"))?;
+            let mut t = Term::spawn(
+                &subject.label(),
+                &world.env,
+                &world.root,
+                &me,
+                &["--minimal-notes"],
+            )?;
+            t.wait_for(minimal_notes::READY)?;
+            t
+        }
+        NotesSubject::Phonescreen(_) => {
+            let (d, c) = (
+                data.to_string_lossy().into_owned(),
+                world.env.config.to_string_lossy().into_owned(),
+            );
+            let args = ["--data-dir", &d, "--config-dir", &c, "resume"];
+            let mut t = Term::spawn(&subject.label(), &world.env, data, &world.bin, &args)?;
+            t.wait_for(BUILTIN_FIRST)?;
+            if t.screen().contains("WAITING") {
+                t.send(b"\x1bc")?;
+                t.wait_for(" left ")?;
+            }
+            t
+        }
+    };
+    t.resize(cols, rows)?;
+    t.quiet(Duration::from_millis(300), Duration::from_secs(5));
+    Ok(t)
+}
+
+/// Copies the folder `from` into the empty folder `to`, modes and all.
+fn copy_tree(from: &Path, to: &Path) -> Res<()> {
+    let Ok(entries) = fs::read_dir(from) else {
+        // Nothing prepared (the references): an empty folder.
+        return Ok(());
+    };
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("read {}: {e}", from.display()))?;
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            private_dir(&dst)?;
+            copy_tree(&src, &dst)?;
+        } else {
+            fs::copy(&src, &dst)
+                .map_err(|e| format!("copy {} to {}: {e}", src.display(), dst.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The notes comparison of the keys group (see the module's comment).
+fn notes_comparison(world: &World, s: &Settings, rows: &mut Vec<Row>) -> Res<()> {
+    let subjects = [
+        NotesSubject::Phonescreen(0),
+        NotesSubject::Minimal,
+        NotesSubject::Phonescreen(2),
+        NotesSubject::Vim,
+        NotesSubject::Phonescreen(20),
+        NotesSubject::Phonescreen(200),
+    ];
+    // Interviews with the notes of each size in their current question.
+    let mut data = Vec::new();
+    for &subject in &subjects {
+        let dir = world.root.join(format!("data-notes-{subject:?}"));
+        if let NotesSubject::Phonescreen(kb) = subject {
+            private_dir(&dir)?;
+            prepared_interview(world, &dir, |i| (i == 0).then(|| filler(kb * 1024)))?;
+        }
+        data.push(dir);
+    }
+    for size in [(120u16, 40u16), (80, 24)] {
+        let mut stats: Vec<KeyStats> = subjects.iter().map(|_| KeyStats::default()).collect();
+        let mut round_medians: Vec<Vec<f64>> = subjects.iter().map(|_| Vec::new()).collect();
+        for round in 0..s.key_rounds {
+            for (i, &subject) in subjects.iter().enumerate() {
+                eprintln!(
+                    "keys: notes at {}x{}, round {}/{} {} ({} keys)",
+                    size.0,
+                    size.1,
+                    round + 1,
+                    s.key_rounds,
+                    subject.label(),
+                    s.keys_per_round
+                );
+                // A fresh copy every round: the keys typed before never
+                // fill the notes box, so every key shows one more on screen.
+                let fresh = world.fresh_dir()?;
+                copy_tree(&data[i], &fresh)?;
+                let mut t = start_notes_subject(world, subject, &fresh, size)?;
+                let before = t.cpu()?;
+                let mut round_stats = KeyStats::default();
+                // Typed as (a) is: no question changes.
+                let as_typed = Subject::NewBuiltin { empty: false };
+                type_keys(&mut t, as_typed, s.keys_per_round, 0, &mut round_stats)?;
+                thread::sleep(FLUSH_WAIT);
+                stats[i].cpu += t.cpu()? - before;
+                stats[i].keys += s.keys_per_round;
+                round_medians[i].push(median(&round_stats.latencies_ms));
+                stats[i].latencies_ms.extend(round_stats.latencies_ms);
+                match subject {
+                    NotesSubject::Vim => t.quit_vim()?,
+                    _ => t.quit_phonescreen()?,
+                }
+            }
+        }
+        let n = s.key_rounds * s.keys_per_round;
+        let at = |subject: NotesSubject| subjects.iter().position(|&x| x == subject).unwrap();
+        let empty = median(&stats[at(NotesSubject::Phonescreen(0))].latencies_ms);
+        let minimal = median(&stats[at(NotesSubject::Minimal)].latencies_ms);
+        let vim = median(&stats[at(NotesSubject::Vim)].latencies_ms);
+        for (i, &subject) in subjects.iter().enumerate() {
+            let m = median(&stats[i].latencies_ms);
+            let spread = &round_medians[i];
+            let (lo, hi) = (
+                spread.iter().copied().fold(f64::INFINITY, f64::min),
+                spread.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            );
+            let (refs, r) = match subject {
+                NotesSubject::Phonescreen(0) => (
+                    format!("minimal {} · vim {}", ms(minimal), ms(vim)),
+                    format!("{} of minimal, {} of vim", ratio(m, minimal), ratio(m, vim)),
+                ),
+                NotesSubject::Phonescreen(_) => {
+                    (format!("empty notes {}", ms(empty)), ratio(m, empty))
+                }
+                _ => (format!("phonescreen empty {}", ms(empty)), ratio(m, empty)),
+            };
+            rows.push(row(
+                &format!(
+                    "key→screen median {}x{}, {} ({n} keys; rounds {}–{}; CPU {:.0} µs/key)",
+                    size.0,
+                    size.1,
+                    subject.label(),
+                    ms(lo),
+                    ms(hi),
+                    stats[i].cpu_us()
+                ),
+                ms(m),
+                refs,
+                r,
+            ));
+        }
+    }
     Ok(())
 }
 
@@ -1365,6 +1570,13 @@ fn print_table(rows: &[Row]) {
 }
 
 fn main() {
+    if std::env::args().any(|a| a == "--minimal-notes") {
+        if let Err(e) = minimal_notes::run() {
+            eprintln!("minimal notes: {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
     const GROUPS: [&str; 4] = ["keys", "startup", "idle", "rss"];
     // cargo bench passes `--bench`; everything else names a group.
     let mut groups: Vec<String> = std::env::args()

@@ -80,7 +80,7 @@ mod keystroke {
     }
 
     /// 200 KB of notes in the question being typed in (each append carries
-    /// the question's whole notes).
+    /// the edit; the notes go in whole once after each flush).
     #[divan::bench(sample_count = 2000, sample_size = 1)]
     fn long_200kb_in_question(bencher: Bencher) {
         let mut record = sample_record(13, 2000);
@@ -142,5 +142,47 @@ mod whole_file {
             saver.flush_and_wait(&record, now).expect("flush");
         });
         saver.close();
+    }
+
+    /// [`flush_fsync`] on a 10,000-question bank (~1.75 MB of YAML), typing
+    /// in question 5,001: the flusher formats again only the question that
+    /// changed (`store::text::RecordText`).
+    #[divan::bench(sample_count = 100, sample_size = 1)]
+    fn flush_fsync_10000_questions(bencher: Bencher) {
+        let mut record = sample_record(10_000, 0);
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let path = tmp.path().join("20250304-101500-flush.yaml");
+        let mut saver = Saver::new(&path, Arc::new(|| {}));
+        let now = Instant::now();
+        saver.start(&record, now).expect("start");
+        let mut keys = 0_usize;
+        bencher.bench_local(|| {
+            keys += 1;
+            let q = record.question_mut(5000).expect("question 5,001");
+            q.notes
+                .push(if keys.is_multiple_of(2) { 'b' } else { '🙂' });
+            saver.save(&record, &[5000], now).expect("save");
+            saver.flush_and_wait(&record, now).expect("flush");
+        });
+        saver.close();
+    }
+
+    /// What the same flush would cost formatting the whole file every time:
+    /// the 10,000-question interview formatted whole, written, renamed and
+    /// fsynced.
+    #[divan::bench(sample_count = 100, sample_size = 1)]
+    fn format_whole_and_fsync_10000_questions(bencher: Bencher) {
+        let mut record = sample_record(10_000, 0);
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let path = tmp.path().join("20250304-101500-whole.yaml");
+        let mut keys = 0_usize;
+        bencher.bench_local(|| {
+            keys += 1;
+            let q = record.question_mut(5000).expect("question 5,001");
+            q.notes
+                .push(if keys.is_multiple_of(2) { 'b' } else { '🙂' });
+            let yaml = phonescreen::store::to_yaml(&record).expect("serializes");
+            phonescreen::store::write_atomic(&path, yaml.as_bytes(), true).expect("write");
+        });
     }
 }

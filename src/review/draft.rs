@@ -2,8 +2,8 @@
 //! before the screen shows it, so that a crash or a `kill -9` in the middle
 //! of amending loses nothing typed since the last `Ctrl+S`. Appends are
 //! flushed to the disk at once and then at most a second apart while
-//! changes come, so a power cut loses at most what was typed since the last
-//! flush.
+//! changes come ([`store::applog`]), so a power cut loses at most what was
+//! typed since the last flush.
 //!
 //! The draft is `.<file name>.amend` beside the interview
 //! ([`store::amend_draft_path`]), hidden like the crash journal, so no
@@ -14,9 +14,9 @@
 //! journal, every line starts and ends with a line break, so a line cut
 //! short by a crash never runs into the next one and is ignored on reading.
 //!
-//! The file is opened `O_WRONLY|O_CREAT|O_APPEND|O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC`,
-//! mode 0600, and never through a symbolic link or a second (hard) link.
-//! It only grows while one amendment is typed; once appending a line would
+//! The draft is an append-only log ([`store::applog`]): opened with care
+//! (never through a symbolic link or a second (hard) link, mode 0600) and
+//! flushed to the disk by the same policy as the crash journal. It only grows while one amendment is typed; once appending a line would
 //! take it past [`MIN_CAP`] or four times that line, whichever is more, it is
 //! replaced atomically (a temp file renamed over it) by that one line, so
 //! it stays within a few times the size of the amendment and the rewrite
@@ -30,8 +30,7 @@
 //! phonescreen that holds the interview's lock writes, reads or removes it.
 
 use std::fs;
-use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
@@ -41,6 +40,7 @@ use super::Amendment;
 use crate::interview::limits;
 use crate::interview::record::Record;
 use crate::store;
+use crate::store::applog::{self, AppendLog, TailError};
 
 /// Below this size the draft is never rewritten: appending is all it costs.
 pub const MIN_CAP: u64 = 1024 * 1024;
@@ -77,80 +77,23 @@ impl DraftEntry {
     }
 }
 
-/// Appends to the draft of one interview.
+/// Appends to the draft of one interview (an [`AppendLog`]).
 #[derive(Debug)]
 pub struct DraftWriter {
-    path: PathBuf,
-    file: fs::File,
-    /// Bytes in the file, as this writer knows it.
-    len: u64,
-    /// Reused between appends: a line is built whole, then written at once.
-    line: Vec<u8>,
-    /// When the file was last flushed to the disk.
-    synced: Option<std::time::Instant>,
-}
-
-/// How often, at most, appends are flushed to the disk (as the interview
-/// file is while a call goes on).
-const SYNC_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
-
-/// Opens (or creates) the draft at `draft` to append to it.
-fn open_append(draft: &Path) -> io::Result<(fs::File, u64)> {
-    let file = fs::OpenOptions::new()
-        .append(true)
-        .create(true)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
-        .open(draft)
-        .map_err(|e| match e.raw_os_error() {
-            Some(libc::ELOOP) => io::Error::other(format!(
-                "a symbolic link stands at {}, and phonescreen never writes through links (remove it if you did not make it)",
-                draft.display()
-            )),
-            // A FIFO nobody reads, opened without waiting for a reader.
-            Some(libc::ENXIO) => io::Error::other(format!(
-                "a FIFO or a device stands at {}, not a file (move it away)",
-                draft.display()
-            )),
-            _ => e,
-        })?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(io::Error::other(format!(
-            "{} is taken by something that is not a file",
-            draft.display()
-        )));
-    }
-    if meta.nlink() > 1 {
-        return Err(io::Error::other(format!(
-            "{} is another name of some other file (a hard link)",
-            draft.display()
-        )));
-    }
-    if meta.mode() & 0o077 != 0 {
-        file.set_permissions(fs::Permissions::from_mode(0o600))?;
-    }
-    Ok((file, meta.len()))
+    log: AppendLog,
 }
 
 impl DraftWriter {
     /// Opens the draft of the interview file at `interview` to append to
     /// it, creating it (0600) if needed; what it holds is kept.
     pub fn open(interview: &Path) -> io::Result<Self> {
-        let path = store::amend_draft_path(interview);
-        let (file, len) = open_append(&path)?;
-        Ok(Self {
-            path,
-            file,
-            len,
-            line: Vec::new(),
-            synced: None,
-        })
+        let log = AppendLog::open(&store::amend_draft_path(interview))?;
+        Ok(Self { log })
     }
 
     /// The draft file.
     pub fn path(&self) -> &Path {
-        &self.path
+        self.log.path()
     }
 
     /// The draft file of the interview file at `interview`.
@@ -162,42 +105,25 @@ impl DraftWriter {
     /// would grow past its cap (see the module), replaces it atomically with
     /// that line alone.
     pub fn append(&mut self, entry: &DraftEntry) -> io::Result<()> {
-        self.line.clear();
-        self.line.push(b'\n');
-        serde_json::to_writer(&mut self.line, entry).map_err(io::Error::other)?;
-        self.line.push(b'\n');
-        let line = self.line.len() as u64;
+        let line = self.log.prepare(entry)?;
         if line > MAX_LINE_BYTES {
             return Err(io::Error::other(format!(
                 "the amendment is too big to draft ({})",
                 limits::size_words(line)
             )));
         }
-        if self.len + line > MIN_CAP.max(4 * line) {
-            store::write_atomic(&self.path, &self.line, true)?;
-            let (file, len) = open_append(&self.path)?;
-            self.file = file;
-            self.len = len;
-            self.synced = Some(std::time::Instant::now());
-            return Ok(());
+        if self.log.len() + line > MIN_CAP.max(4 * line) {
+            self.log.replace_with_line()
+        } else {
+            self.log.write_line()
         }
-        self.file.write_all(&self.line)?;
-        self.len += line;
-        if self.synced.is_none_or(|at| at.elapsed() >= SYNC_EVERY) {
-            self.file.sync_data()?;
-            self.synced = Some(std::time::Instant::now());
-        }
-        Ok(())
     }
 }
 
 /// Removes the draft of the interview file at `interview`, if there is one
 /// (a link is removed, never followed).
 pub fn remove(interview: &Path) -> io::Result<()> {
-    match fs::remove_file(store::amend_draft_path(interview)) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
+    applog::remove(&store::amend_draft_path(interview))
 }
 
 /// Moves the draft of the interview file at `interview` out of the way,
@@ -238,31 +164,15 @@ fn exists(interview: &Path) -> bool {
 /// Never follows a symbolic link, reads only a regular file, and reads at
 /// most its last [`MAX_LINE_BYTES`].
 pub fn read(interview: &Path) -> Result<Option<DraftEntry>, String> {
-    let draft = store::amend_draft_path(interview);
-    let mut file = match fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
-        .open(&draft)
-    {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
-            return Err("it is a symbolic link, and phonescreen never reads through links".into());
+    match applog::read_tail(&store::amend_draft_path(interview), MAX_LINE_BYTES) {
+        Ok(None) => Ok(None),
+        Ok(Some((bytes, mid_file))) => last_line(&bytes, mid_file),
+        Err(TailError::Link) => {
+            Err("it is a symbolic link, and phonescreen never reads through links".into())
         }
-        Err(e) => return Err(crate::fsread::ReadError::Io(e).to_string()),
-    };
-    let meta = file.metadata().map_err(|e| e.to_string())?;
-    if !meta.is_file() {
-        return Err("it is not a regular file".into());
+        Err(TailError::NotAFile) => Err("it is not a regular file".into()),
+        Err(TailError::Io(e)) => Err(crate::fsread::ReadError::Io(e).to_string()),
     }
-    let start = meta.len().saturating_sub(MAX_LINE_BYTES);
-    file.seek(SeekFrom::Start(start))
-        .map_err(|e| e.to_string())?;
-    let mut bytes = Vec::new();
-    file.take(MAX_LINE_BYTES)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    last_line(&bytes, start > 0)
 }
 
 /// The last whole line of `bytes`, the end of a draft; `mid_file` says the
@@ -358,6 +268,8 @@ pub fn recover(interview: &Path, record: &Record) -> Recovery {
 mod tests {
     use super::*;
     use crate::interview::record::Recommendation;
+    use std::io::Write;
+    use std::os::unix::fs::PermissionsExt;
 
     fn at(text: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(text).unwrap()

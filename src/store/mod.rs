@@ -18,6 +18,7 @@
 //! Every file written here is readable by its owner alone (0600) and lives in
 //! a folder only the owner can enter (0700): candidate data is personal data.
 
+pub mod applog;
 mod atomic;
 pub mod delete;
 mod error;
@@ -39,6 +40,7 @@ pub mod session;
 #[doc(hidden)]
 pub mod testing;
 mod text;
+mod tidy;
 
 pub use atomic::{AtomicFile, sync_dir, write_atomic, write_atomic_with_mode};
 pub use error::Trouble;

@@ -308,9 +308,10 @@ impl Saver {
         if self.journal.is_none() {
             self.journal = Some(JournalWriter::create(&self.path)?);
         }
-        let entry = Entry::of(record, self.revision, self.dirty.keys().copied());
         match &mut self.journal {
-            Some(journal) => journal.append(&entry),
+            Some(journal) => {
+                journal.append_change(record, self.revision, self.dirty.keys().copied())
+            }
             None => Ok(()),
         }
     }

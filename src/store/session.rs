@@ -1,6 +1,11 @@
 //! Starting and resuming an interview: where it is saved, the lock that keeps
 //! a second phonescreen out, the first write, and how the time phonescreen was
-//! away from a resumed interview counts.
+//! away from a resumed interview counts. Saving elsewhere (`Esc w`) is in
+//! [`elsewhere`]; clearing up after crashed phonescreens in [`super::tidy`].
+
+mod elsewhere;
+
+pub use super::tidy::{Tidied, tidy};
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -8,8 +13,8 @@ use std::time::Instant;
 use chrono::{DateTime, FixedOffset};
 
 use super::{
-    Kept, LoadError, LockError, Notify, RescuePlaces, SYNC_INTERVAL, SaveError, SaveOp,
-    SaveOutcome, Saver, SessionLock, Trouble, load, new_session_path, session_file_name,
+    Kept, LoadError, LockError, Notify, RescuePlaces, SYNC_INTERVAL, SaveError, SaveOutcome, Saver,
+    SessionLock, load, new_session_path, session_file_name,
 };
 use crate::bank::LoadedBank;
 use crate::interview::{Downtime, Interview, Now, Setup, Status};
@@ -144,107 +149,6 @@ pub fn resume(
     })
 }
 
-/// What [`tidy`] did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Tidied {
-    /// Temp files of interviews nobody has open removed.
-    pub temps_removed: usize,
-    /// Lock files nobody holds (left by a crash) removed.
-    pub locks_removed: usize,
-    /// Interview files brought up to date with a journal left by a crash.
-    pub recovered: Vec<PathBuf>,
-}
-
-/// How old a temp file of the review index must be before [`tidy`] takes
-/// it for a leftover (a refresh of 10,000 interviews takes seconds).
-const INDEX_TEMP_GRACE: std::time::Duration = std::time::Duration::from_secs(600);
-
-/// Clears up after crashed phonescreens, in one pass over the folder's names
-/// (no file is read unless it needs work, so a big archive costs little):
-///
-/// - lock files (`<id>.lock`) nobody holds, left by a crash, are removed;
-/// - temp files (`.<name>.tmp-<random>`) of interviews (and of their
-///   amendment drafts) no running phonescreen has open are removed; each is
-///   an unfinished copy of a file still complete beside it, and only a
-///   phonescreen holding the interview's lock writes them; the review
-///   index's, which no lock guards, once they are ten minutes old;
-/// - journals of interviews no running phonescreen has open are written
-///   into their interview files, so other tools reading the files see every
-///   change, and removed.
-///
-/// Best effort: what cannot be done is left as it is (an interview keeps
-/// its journal, which every read through [`load`] still applies). Safe to
-/// run on another thread while this process has interviews open: their
-/// locks keep them out of reach here too.
-pub fn tidy(sessions_dir: &Path) -> Tidied {
-    let mut tidied = Tidied::default();
-    let Ok(entries) = std::fs::read_dir(sessions_dir) else {
-        return tidied;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else {
-            continue;
-        };
-        let is_file = || entry.file_type().is_ok_and(|t| t.is_file());
-        if let Some(stem) = name.strip_suffix(".lock").filter(|s| !s.starts_with('.')) {
-            // Taking a lock nobody holds and letting go of it removes it.
-            let interview = sessions_dir.join(format!("{stem}.yaml"));
-            if is_file() && SessionLock::acquire(&interview).is_ok() {
-                tidied.locks_removed += 1;
-            }
-            continue;
-        }
-        if !name.starts_with('.') {
-            continue;
-        }
-        if let Some(file) = super::atomic::temp_of(name) {
-            // The interview whose lock guards the file: an amendment
-            // draft's (`.X.yaml.amend`) is X.yaml's.
-            let guarded = file
-                .strip_prefix('.')
-                .and_then(|f| f.strip_suffix(super::AMEND_DRAFT_SUFFIX))
-                .unwrap_or(file);
-            let open = super::is_locked_by_live_process(&sessions_dir.join(guarded)).is_some();
-            // The review index is written under no interview's lock, by
-            // whichever phonescreen refreshes it: only a temp left long ago
-            // is a leftover.
-            let in_use = file.starts_with(".review-index")
-                && entry
-                    .metadata()
-                    .and_then(|m| m.modified())
-                    .is_ok_and(|t| t.elapsed().is_ok_and(|age| age < INDEX_TEMP_GRACE));
-            if !open && !in_use && is_file() && std::fs::remove_file(entry.path()).is_ok() {
-                tidied.temps_removed += 1;
-            }
-            continue;
-        }
-        let Some(file) = name
-            .strip_prefix('.')
-            .and_then(|n| n.strip_suffix(".journal"))
-        else {
-            continue;
-        };
-        let path = sessions_dir.join(file);
-        if !is_file() || !path.is_file() {
-            continue;
-        }
-        // Never an interview open anywhere, this process included (its
-        // lock is held by another open file, so it is refused here too).
-        let Ok(lock) = SessionLock::acquire(&path) else {
-            continue;
-        };
-        if let Ok(record) = load(&path)
-            && super::write_record(&path, &record).is_ok()
-        {
-            let _ = std::fs::remove_file(entry.path());
-            tidied.recovered.push(path);
-        }
-        drop(lock);
-    }
-    tidied
-}
-
 impl Session {
     fn new(
         path: PathBuf,
@@ -365,85 +269,6 @@ impl Session {
         flushed.map(|_| ())
     }
 
-    /// After a save failure: saves to the first of the rescue places that
-    /// works ([`set_rescue_places`](Session::set_rescue_places)) from now on,
-    /// under the same file name, with its own lock and journal. Returns the
-    /// new file.
-    ///
-    /// When none works, saving goes on at the original path (retried every
-    /// second, [`problem`](Session::problem) naming it) and the error says
-    /// why the last place failed.
-    pub fn save_elsewhere(
-        &mut self,
-        interview: &mut Interview,
-        now: Now,
-    ) -> Result<PathBuf, SaveError> {
-        let name = self
-            .saver
-            .path()
-            .file_name()
-            .map(PathBuf::from)
-            .unwrap_or_else(|| "interview.yaml".into());
-        let mut last = None;
-        let known = self.rescue.known().to_vec();
-        for dir in known {
-            if let Err(e) = super::rescue::private_folder(&dir) {
-                last = Some(SaveError::io(&dir.join(&name), SaveOp::CreateFolder, &e));
-                continue;
-            }
-            match self.move_into(&dir, &name, interview, now) {
-                Ok(path) => return Ok(path),
-                Err(err) => last = Some(err),
-            }
-        }
-        if let Some(parent) = self.rescue.temp().map(Path::to_path_buf) {
-            match super::rescue::fresh_folder(&parent) {
-                Ok(dir) => match self.move_into(&dir, &name, interview, now) {
-                    Ok(path) => return Ok(path),
-                    Err(err) => {
-                        // Ours and empty again: leave nothing behind.
-                        let _ = std::fs::remove_dir(&dir);
-                        last = Some(err);
-                    }
-                },
-                Err(e) => {
-                    let at = parent.join("phonescreen-rescue-XXXXXX").join(&name);
-                    last = Some(SaveError::io(&at, SaveOp::CreateFolder, &e));
-                }
-            }
-        }
-        Err(last.unwrap_or_else(|| SaveError {
-            path: self.saver.path().to_path_buf(),
-            op: SaveOp::Write,
-            trouble: Trouble::Missing,
-            reason: "there is no folder to save elsewhere to".into(),
-        }))
-    }
-
-    /// Moves saving to `dir/name`, locked; on failure nothing changes.
-    fn move_into(
-        &mut self,
-        dir: &Path,
-        name: &Path,
-        interview: &mut Interview,
-        now: Now,
-    ) -> Result<PathBuf, SaveError> {
-        let path = dir.join(name);
-        let lock = SessionLock::acquire(&path).map_err(|err| SaveError {
-            path: path.clone(),
-            op: SaveOp::Write,
-            trouble: Trouble::Other,
-            reason: err.to_string(),
-        })?;
-        interview.take_changed();
-        let record = interview.snapshot(now.instant, now.wall);
-        self.saver.move_to(path.clone(), record, now.instant)?;
-        // The old lock guarded the old file; this one guards the copy.
-        self.lock = Some(lock);
-        self.lock_error = None;
-        Ok(path)
-    }
-
     /// Ends the session: removes the journal if the file holds everything,
     /// and releases the lock.
     pub fn close(self) {
@@ -451,7 +276,6 @@ impl Session {
         drop(self.lock);
     }
 }
-
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -509,62 +333,6 @@ mod tests {
         );
         assert!(!journal_path(&path).exists());
         assert!(!crate::store::lock_path(&path).exists());
-    }
-
-    #[test]
-    fn tidying_leaves_an_amendment_draft_alone() {
-        let tmp = tempfile::tempdir().unwrap();
-        let path = tmp.path().join("20250304-101500-ada.yaml");
-        crate::store::write_record(&path, &crate::store::testing::sample_record(2, 10)).unwrap();
-        let draft = crate::store::amend_draft_path(&path);
-        std::fs::write(&draft, "\n{\"typed\": \"before the crash\"}\n").unwrap();
-        let tidied = tidy(tmp.path());
-        assert!(tidied.recovered.is_empty());
-        assert_eq!(tidied.temps_removed, 0);
-        assert_eq!(
-            std::fs::read_to_string(&draft).unwrap(),
-            "\n{\"typed\": \"before the crash\"}\n"
-        );
-        let listing = crate::store::list(tmp.path());
-        assert_eq!(listing.sessions.len(), 1);
-        assert!(listing.problems.is_empty(), "{:?}", listing.problems);
-    }
-
-    #[test]
-    fn tidying_spares_the_temps_someone_is_writing() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path();
-        let path = dir.join("20250304-101500-ada.yaml");
-        crate::store::write_record(&path, &crate::store::testing::sample_record(2, 10)).unwrap();
-        // A draft being rewritten while its interview is being amended.
-        let lock = SessionLock::acquire(&path).unwrap();
-        let draft_temp = dir.join("..20250304-101500-ada.yaml.amend.tmp-Zz9Yy8Xx7W");
-        std::fs::write(&draft_temp, "half").unwrap();
-        // The review index being written by another phonescreen, and one
-        // left by a crash long ago.
-        let index_temp = dir.join("..review-index.json.tmp-Qq1Ww2Ee3R");
-        std::fs::write(&index_temp, "half").unwrap();
-        let old_index_temp = dir.join("..review-index.text.tmp-Tt4Yy5Uu6I");
-        std::fs::write(&old_index_temp, "half").unwrap();
-        let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
-        std::fs::File::options()
-            .write(true)
-            .open(&old_index_temp)
-            .unwrap()
-            .set_modified(an_hour_ago)
-            .unwrap();
-        let tidied = tidy(dir);
-        assert!(draft_temp.exists(), "the amended interview is locked");
-        assert!(index_temp.exists(), "written a moment ago");
-        assert!(!old_index_temp.exists(), "left long ago");
-        assert_eq!(tidied.temps_removed, 1);
-        drop(lock);
-        assert_eq!(
-            tidy(dir).temps_removed,
-            1,
-            "unlocked, the draft's temp goes"
-        );
-        assert!(!draft_temp.exists());
     }
 
     #[test]
@@ -641,183 +409,5 @@ mod tests {
         );
         session.close();
         assert!(!crate::store::lock_path(&sessions.join("20261121-100000-ada.yaml")).exists());
-    }
-
-    /// Rescue places inside `root`: `data/rescue`, `home/phonescreen-rescue`,
-    /// and new folders in `tmp`.
-    fn places_in(root: &Path) -> RescuePlaces {
-        RescuePlaces::with(
-            vec![
-                root.join("data/rescue"),
-                root.join("home/phonescreen-rescue"),
-            ],
-            Some(root.join("tmp")),
-        )
-    }
-
-    fn mode(path: &Path) -> u32 {
-        use std::os::unix::fs::MetadataExt;
-        std::fs::symlink_metadata(path).unwrap().mode() & 0o777
-    }
-
-    fn notes_of(path: &Path) -> String {
-        load(path).unwrap().question(0).unwrap().1.notes.clone()
-    }
-
-    #[test]
-    fn esc_w_saves_a_private_locked_copy_that_resume_and_listing_offer() {
-        let tmp = tempfile::tempdir().unwrap();
-        let bank = crate::bank::builtin().unwrap();
-        let sessions = tmp.path().join("data/sessions");
-        let t0 = now();
-        let (mut interview, mut session) = start(&sessions, &bank, &ada(), t0, quiet());
-        session.set_rescue_places(places_in(tmp.path()));
-        let original = session.path().to_path_buf();
-        interview.set_notes("before the trouble".into(), t0.instant);
-        session.save_and_wait(&mut interview, t0).unwrap();
-
-        // The sessions folder goes (an unmounted disk): a file stands in its place.
-        let away = tmp.path().join("data/away");
-        std::fs::rename(&sessions, &away).unwrap();
-        std::fs::write(&sessions, "in the way").unwrap();
-        let t1 = t0.plus(Duration::from_secs(5));
-        interview.set_notes("before the trouble, and after".into(), t1.instant);
-        let _ = session.save(&mut interview, t1);
-        assert!(session.save_and_wait(&mut interview, t1).is_err());
-        assert!(session.problem().is_some());
-
-        let rescued = session.save_elsewhere(&mut interview, t1).unwrap();
-        let folder = tmp.path().join("data/rescue");
-        assert_eq!(rescued, folder.join(original.file_name().unwrap()));
-        assert_eq!(session.path(), rescued);
-        assert!(session.problem().is_none());
-        assert_eq!(mode(&folder), 0o700);
-        assert_eq!(mode(&rescued), 0o600);
-        assert_eq!(
-            crate::store::is_locked_by_live_process(&rescued),
-            Some(std::process::id()),
-            "the copy is locked while it is written"
-        );
-        interview.set_notes("written into the rescue copy".into(), t1.instant);
-        session.save_and_wait(&mut interview, t1).unwrap();
-        session.close();
-        assert!(!crate::store::lock_path(&rescued).exists());
-
-        // The sessions folder comes back, with the older copy in it.
-        std::fs::remove_file(&sessions).unwrap();
-        std::fs::rename(&away, &sessions).unwrap();
-        let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
-        std::fs::File::options()
-            .write(true)
-            .open(&original)
-            .unwrap()
-            .set_modified(an_hour_ago)
-            .unwrap();
-        assert_eq!(notes_of(&original), "before the trouble");
-
-        let files: Vec<_> = crate::store::files(&sessions)
-            .files
-            .into_iter()
-            .map(|(p, _)| p)
-            .collect();
-        assert_eq!(
-            files,
-            std::slice::from_ref(&rescued),
-            "one interview, the newer copy"
-        );
-        let listing = crate::store::list(&sessions);
-        assert_eq!(listing.sessions.len(), 1);
-        assert_eq!(listing.sessions[0].path, rescued);
-        let resumable = crate::store::newest_resumable(&sessions).unwrap();
-        assert_eq!(resumable.path, rescued);
-        let back = t1.plus(Duration::from_secs(60));
-        let resumed = resume(&resumable.path, &sessions, back, quiet()).unwrap();
-        assert_eq!(
-            resumed.interview.record().question(0).unwrap().1.notes,
-            "written into the rescue copy"
-        );
-        resumed.session.close();
-
-        // Written later in the sessions folder again: that copy is the newer one.
-        let resumed = resume(&original, &sessions, back, quiet()).unwrap();
-        resumed.session.close();
-        assert_eq!(
-            crate::store::newest_resumable(&sessions).unwrap().path,
-            original
-        );
-    }
-
-    #[test]
-    fn esc_w_with_nowhere_to_go_keeps_saving_to_the_original_until_it_works() {
-        let tmp = tempfile::tempdir().unwrap();
-        let bank = crate::bank::builtin().unwrap();
-        let data = tmp.path().join("data");
-        std::fs::create_dir(&data).unwrap();
-        // Root ignores permissions: files where folders should be stop it too.
-        let sessions = data.join("sessions");
-        std::fs::write(&sessions, "in the way").unwrap();
-        let nowhere = tmp.path().join("a-file");
-        std::fs::write(&nowhere, "").unwrap();
-        let t0 = now();
-        let (mut interview, mut session) = start(&sessions, &bank, &ada(), t0, quiet());
-        session.set_rescue_places(RescuePlaces::with(
-            vec![nowhere.join("rescue"), nowhere.join("phonescreen-rescue")],
-            Some(nowhere.clone()),
-        ));
-        let original = session.path().to_path_buf();
-        interview.set_notes("typed while nothing saves".into(), t0.instant);
-        let _ = session.save(&mut interview, t0);
-        assert_eq!(session.kept(), Kept::Nothing);
-
-        let err = session.save_elsewhere(&mut interview, t0).unwrap_err();
-        assert!(err.path.starts_with(&nowhere), "{err}");
-        assert_eq!(session.path(), original);
-        assert_eq!(
-            session.problem().map(|e| e.path.clone()),
-            Some(original.clone())
-        );
-        assert_eq!(std::fs::read(&nowhere).unwrap(), b"");
-
-        interview.set_notes("typed while nothing saves, and more".into(), t0.instant);
-        let _ = session.save(&mut interview, t0);
-        std::fs::remove_file(&sessions).unwrap();
-        let t1 = t0.plus(Duration::from_secs(1));
-        session.tick(&interview, t1);
-        session.save_and_wait(&mut interview, t1).unwrap();
-        assert!(session.problem().is_none(), "NOT SAVED clears");
-        assert!(session.lock_problem().is_none());
-        assert_eq!(session.kept(), Kept::File);
-        assert_eq!(notes_of(&original), "typed while nothing saves, and more");
-        session.close();
-    }
-
-    #[test]
-    fn esc_w_never_saves_through_a_link_and_makes_a_private_folder_last() {
-        let tmp = tempfile::tempdir().unwrap();
-        let bank = crate::bank::builtin().unwrap();
-        let sessions = tmp.path().join("data/sessions");
-        std::fs::create_dir_all(tmp.path().join("data")).unwrap();
-        std::fs::write(&sessions, "in the way").unwrap();
-        // Both known folders are links to someone else's folder.
-        let elsewhere = tmp.path().join("elsewhere");
-        std::fs::create_dir(&elsewhere).unwrap();
-        std::fs::create_dir_all(tmp.path().join("home")).unwrap();
-        std::fs::create_dir_all(tmp.path().join("tmp")).unwrap();
-        for link in ["data/rescue", "home/phonescreen-rescue"] {
-            std::os::unix::fs::symlink(&elsewhere, tmp.path().join(link)).unwrap();
-        }
-        let t0 = now();
-        let (mut interview, mut session) = start(&sessions, &bank, &ada(), t0, quiet());
-        session.set_rescue_places(places_in(tmp.path()));
-        interview.set_notes("kept safe".into(), t0.instant);
-        let rescued = session.save_elsewhere(&mut interview, t0).unwrap();
-        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
-        let folder = rescued.parent().unwrap();
-        assert_eq!(folder.parent(), Some(tmp.path().join("tmp").as_path()));
-        let name = folder.file_name().unwrap().to_str().unwrap();
-        assert!(name.starts_with("phonescreen-rescue-"), "{name}");
-        assert_eq!(mode(folder), 0o700);
-        assert_eq!(notes_of(&rescued), "kept safe");
-        session.close();
     }
 }

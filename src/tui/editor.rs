@@ -5,28 +5,16 @@
 //! between frames (in interior cells), so an idle frame costs only the rows
 //! on screen. Its styles are set when the focus changes, not while drawing.
 //!
-//! # What long notes still cost, and the fix that belongs upstream
+//! # Long notes
 //!
-//! ratatui-textarea 0.9.4 recomputes its whole screen map (the wrapped rows
-//! of every line) after every edit: `push_history` calls
-//! `refresh_screen_map`, which runs `screen_map_load` over all of `lines`.
-//! Measured on the 2-core development machine, one `insert_char` costs about
-//! 21 µs per KB of notes: 0.43 ms at 20 KB, 4.3 ms at 200 KB (0.84 ms at
-//! 200 KB even with `WrapMode::None`, since the map is rebuilt all the same).
-//! That, not our drawing, is what separates a keystroke with 200 KB in the
-//! current question (4.4 ms to the screen, `cargo bench --bench e2e`) from
-//! vim on the same text (0.23 ms); with notes of a normal call (a few KB) a
-//! keystroke reaches the screen in about half a millisecond. We keep the
-//! widget rather than fork it.
-//!
-//! The upstream-shaped fix: make the screen map incremental. An edit touches
-//! a known range of logical rows (`before.row..=after.row` in
-//! `push_history`); re-wrap only those rows, splice their screen lines into
-//! `screen_lines`, and shift `first_screen_line` of every following
-//! `DataLine` by the difference in screen lines (an O(rows) integer pass, or
-//! O(1) with offsets stored relative to a block). Inserting or joining lines
-//! splices `data_pointers` the same way. A width change still rebuilds the
-//! whole map, as now.
+//! ratatui-textarea 0.9.4 rebuilt its whole screen map (the wrapped rows of
+//! every line) after every edit, so a key cost about 21 µs per KB of notes
+//! (4.3 ms at 200 KB). phonescreen uses a copy of the crate with the map
+//! brought up to date per edit (`vendor/ratatui-textarea`, through
+//! `[patch.crates-io]` in `Cargo.toml`): only the rows an edit touched are
+//! wrapped again, so a key costs the same at any length of notes. Undo and
+//! redo, and a change of width, still rebuild the whole map. The copy goes
+//! once upstream has the change.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Modifier, Style};
