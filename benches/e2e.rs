@@ -111,21 +111,8 @@ impl Term {
 
     /// Resizes the terminal (the program gets SIGWINCH) and the screen parsed.
     fn resize(&mut self, cols: u16, rows: u16) -> Res<()> {
-        self.shared
-            .0
-            .lock()
-            .unwrap()
-            .parser
-            .screen_mut()
-            .set_size(rows, cols);
-        self._master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .map_err(|e| format!("{}: resize the pty: {e}", self.name))
+        self.pty.resize(cols, rows);
+        Ok(())
     }
 
     /// Installs `watch`, runs `act`, and waits until the watch holds after a
