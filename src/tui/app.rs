@@ -396,8 +396,10 @@ impl App {
     /// Tells the app the terminal's size, as the event loop last drew it,
     /// before the keys of the next batch: how far text scrolls depends on it.
     pub fn set_area(&mut self, area: ratatui::layout::Rect) {
-        if let Screen::Interview(screen) = &mut self.screen {
-            screen.set_area(area);
+        match &mut self.screen {
+            Screen::Interview(screen) => screen.set_area(area),
+            Screen::Review(screen, _) => screen.set_area(area),
+            _ => {}
         }
     }
 

@@ -113,6 +113,9 @@ pub struct ReviewScreen {
     /// The grid whose result is wanted.
     grid_generation: u64,
     message: Option<Message>,
+    /// The terminal's size, as the event loop last drew it: the list, the
+    /// opened interview and the grid scroll by what fits in it.
+    area: Rect,
 }
 
 impl ReviewScreen {
@@ -131,6 +134,7 @@ impl ReviewScreen {
             generation: 0,
             grid_generation: 0,
             message: None,
+            area: Rect::new(0, 0, 80, 24),
         };
         screen.list.set_filter(query.trim_start().to_string());
         screen.refresh();
@@ -271,8 +275,38 @@ impl ReviewScreen {
         })
     }
 
+    /// Tells the screen the terminal's size (the event loop, after each
+    /// draw): the views scroll by what fits in it.
+    pub fn set_area(&mut self, area: Rect) {
+        if area != self.area {
+            self.area = area;
+            self.fit();
+        }
+    }
+
+    /// Scrolls the list, the opened interview and the grid to what fits
+    /// at the terminal's size, after every change: drawing only reads.
+    fn fit(&mut self) {
+        let body = view::areas(self, self.area)[2];
+        let [_, rows] = view::list_areas(body);
+        self.list.fit(rows.height);
+        // While amending, the amend screen is on show.
+        if let Some(opened) = self.opened.as_mut().filter(|o| o.amending.is_none()) {
+            opened.fit(&self.list.query, &self.theme, body);
+        }
+        if let Some(grid) = self.grid.as_mut() {
+            grid.fit(body);
+        }
+    }
+
     /// Carries out one action.
     pub fn update(&mut self, action: Action, now: Now) -> ReviewOutcome {
+        let outcome = self.step(action, now);
+        self.fit();
+        outcome
+    }
+
+    fn step(&mut self, action: Action, now: Now) -> ReviewOutcome {
         match action {
             Action::ArchiveProgress {
                 generation,

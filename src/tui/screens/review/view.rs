@@ -6,9 +6,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{HighlightSpacing, ListItem, ListState, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::list::window;
 use super::opened::clock;
 use super::text::{clean, wrap};
 use super::{ReviewScreen, grid, opened};
@@ -18,12 +19,10 @@ use crate::tui::keymap::{self, Mode};
 use crate::tui::screens::{fit, hints, overlay, truncate};
 use crate::tui::theme::Theme;
 
-/// Draws the review screen.
-pub(super) fn draw(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
-    if let Some(amending) = screen.opened.as_ref().and_then(|o| o.amending.as_ref()) {
-        amending.draw(frame, area, theme);
-        return;
-    }
+/// Where the title, the filter, the body (list, opened interview or
+/// grid), the message and the footer go in `area`; `update` scrolls by
+/// the same sizes (see [`ReviewScreen::set_area`]).
+pub(super) fn areas(screen: &ReviewScreen, area: Rect) -> [Rect; 5] {
     let message_rows = match &screen.message {
         Some(m) => Paragraph::new(format!(" {}", m.text))
             .wrap(Wrap { trim: true })
@@ -31,14 +30,28 @@ pub(super) fn draw(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: 
             .min(3) as u16,
         None => 0,
     };
-    let [title, filter, body, message, footer] = Layout::vertical([
+    Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(5),
         Constraint::Length(message_rows),
         Constraint::Length(1),
     ])
-    .areas(area);
+    .areas(area)
+}
+
+/// The list's column header and its rows in `body`.
+pub(super) fn list_areas(body: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body)
+}
+
+/// Draws the review screen.
+pub(super) fn draw(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
+    if let Some(amending) = screen.opened.as_ref().and_then(|o| o.amending.as_ref()) {
+        amending.draw(frame, area, theme);
+        return;
+    }
+    let [title, filter, body, message, footer] = areas(screen, area);
     draw_title(screen, frame, title, theme);
     draw_filter(screen, frame, filter, theme);
     if let Some(view) = &screen.grid {
@@ -301,8 +314,7 @@ fn draw_list(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &Theme
         return;
     };
     let columns = Columns::for_width(width);
-    let [header, rows_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let [header, rows_area] = list_areas(area);
     frame.render_widget(
         Paragraph::new(Line::styled(columns.header(list.sort), theme.dim())),
         header,
@@ -324,44 +336,48 @@ fn draw_list(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &Theme
         );
         return;
     }
-    let per_row = if list.query.is_empty() { 1 } else { 2 };
-    let fit_rows = (usize::from(rows_area.height) / per_row).max(1);
-    let mut top = list.top.get().min(rows.saturating_sub(fit_rows));
-    if list.selected < top {
-        top = list.selected;
-    } else if list.selected >= top + fit_rows {
-        top = list.selected + 1 - fit_rows;
-    }
-    list.top.set(top);
-    list.page.set(fit_rows);
-
-    let mut lines = Vec::with_capacity(fit_rows * per_row);
+    // `update` scrolled for the size it knew; this frame's size may differ.
+    // Only the rows on screen are made into items.
+    let fit_rows = list.fits(rows_area.height);
+    let top = window(list.offset, list.selected, rows, fit_rows);
     let indent = columns.indent();
-    for row in top..(top + fit_rows).min(rows) {
-        let Some(i) = list.item(row) else {
-            continue;
-        };
-        let selected = row == list.selected;
-        let marker = if selected { "▸ " } else { "  " };
+    let items = (top..(top + fit_rows).min(rows)).filter_map(|row| {
+        let i = list.item(row)?;
         let item = &archive.items[i];
         let (text, style) = match &item.summary {
-            Ok(s) => (format!("{marker}{}", columns.row(s)), theme.text()),
+            Ok(s) => (columns.row(s), theme.text()),
             Err(why) => (
                 format!(
-                    "{marker}{}  {}",
+                    "{}  {}",
                     fit("damaged", columns.date),
                     clean(&format!("{}.yaml: {why}", item.id))
                 ),
                 theme.warning(),
             ),
         };
-        let style = if selected { theme.selected() } else { style };
-        lines.push(Line::styled(fit(&text, width), style));
-        if per_row == 2 {
-            lines.push(context_line(screen, i, indent, width, theme));
+        let style = if row == list.selected {
+            theme.selected()
+        } else {
+            style
+        };
+        let mut lines = vec![Line::styled(fit(&text, width.saturating_sub(2)), style)];
+        if !list.query.is_empty() {
+            // Inside the item: after the selection mark's two columns.
+            lines.push(context_line(
+                screen,
+                i,
+                indent - 2,
+                width.saturating_sub(2),
+                theme,
+            ));
         }
-    }
-    frame.render_widget(Paragraph::new(lines), rows_area);
+        Some(ListItem::new(lines))
+    });
+    let mut state = ListState::default().with_selected(Some(list.selected.saturating_sub(top)));
+    let widget = ratatui::widgets::List::new(items)
+        .highlight_symbol(Line::styled("▸ ", theme.selected()))
+        .highlight_spacing(HighlightSpacing::Always);
+    frame.render_stateful_widget(widget, rows_area, &mut state);
 }
 
 /// The filter's first match in the interview's text, with what surrounds
