@@ -294,6 +294,46 @@ fn the_grid_at_80x24_and_120x40() {
 }
 
 #[test]
+fn a_long_list_pages_by_the_terminal_size_and_shows_a_scrollbar() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = dir.path().join("data/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    for day in 1..=30 {
+        let when = format!("2026-10-{day:02}T10:00:00+01:00");
+        save(
+            &sessions,
+            &started(&format!("Candidate {day:02}"), "SRE", "Grace", &when),
+        );
+    }
+    let now = start_time();
+    let mut app = review_app(dir.path(), "");
+    // The size comes from the event loop, not from drawing: at 60x16 the
+    // list has 12 rows, and a page is 11.
+    app.set_area(ratatui::layout::Rect::new(0, 0, 60, 16));
+    app.handle(key(KeyCode::PageDown), now);
+    app.handle(key(KeyCode::PageDown), now);
+    let text = screen_text(&render(&app, 60, 16, now));
+    let rows: Vec<&str> = text.lines().skip(3).take(12).collect();
+    assert!(rows[0].contains("Candidate 19"), "{text}");
+    assert!(
+        rows[11].contains("▸") && rows[11].contains("Candidate 08"),
+        "{text}"
+    );
+    // Down the last column: the track, and the thumb at rows 11 to 22 of 30.
+    let bar: String = rows.iter().map(|r| r.chars().last().unwrap()).collect();
+    assert_eq!(bar, "││││█████│││", "{text}");
+    app.handle(key(KeyCode::Home), now);
+    let text = screen_text(&render(&app, 60, 16, now));
+    let bar: String = text
+        .lines()
+        .skip(3)
+        .take(12)
+        .map(|r| r.chars().last().unwrap())
+        .collect();
+    assert_eq!(bar, "█████│││││││", "{text}");
+}
+
+#[test]
 fn a_damaged_file_is_listed_as_damaged_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     fixtures(dir.path());

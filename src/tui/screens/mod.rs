@@ -13,8 +13,11 @@ pub mod wrap;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::symbols::scrollbar::VERTICAL;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{
+    Block, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap,
+};
 use unicode_width::UnicodeWidthStr;
 
 use super::editor::NotesEditor;
@@ -145,6 +148,31 @@ pub fn plain_text(text: &str) -> String {
 /// The footer hints of `mode`, from the key table.
 pub fn footer_hints(theme: &Theme, mode: Mode) -> Line<'static> {
     hints(theme, keymap::hints(mode))
+}
+
+/// A scrollbar down the right edge of `area` (a border, or a column left
+/// free) when what is shown there does not all fit: scrolled to `top` of
+/// `max`, `height` showing.
+pub fn scrollbar(
+    frame: &mut Frame,
+    area: Rect,
+    top: usize,
+    max: usize,
+    height: usize,
+    theme: &Theme,
+) {
+    if max == 0 {
+        return;
+    }
+    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .symbols(VERTICAL)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .style(theme.border());
+    let mut state = ScrollbarState::new(max + 1)
+        .position(top)
+        .viewport_content_length(height);
+    frame.render_stateful_widget(bar, area, &mut state);
 }
 
 /// Draws an editor in a bordered box; the cursor shows only when it has focus

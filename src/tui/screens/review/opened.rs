@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -16,6 +16,7 @@ use super::text::{clean, clean_lines, has_match, highlighted, wrap};
 use crate::interview::format_clock;
 use crate::interview::record::{QuestionState, Record, Status};
 use crate::review::Query;
+use crate::tui::screens::scrollbar;
 use crate::tui::theme::Theme;
 
 /// Where the view is scrolled to.
@@ -388,4 +389,6 @@ pub fn draw(opened: &Opened, query: &Query, frame: &mut Frame, area: Rect, theme
     }
     let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
     frame.render_widget(Paragraph::new(shown).block(block), area);
+    let border = area.inner(Margin::new(0, 1));
+    scrollbar(frame, border, top, max, height, theme);
 }

@@ -16,7 +16,7 @@ use super::{ReviewScreen, grid, opened};
 use crate::interview::record::Status;
 use crate::review::index::Summary;
 use crate::tui::keymap::{self, Mode};
-use crate::tui::screens::{fit, hints, overlay, truncate};
+use crate::tui::screens::{fit, hints, overlay, scrollbar, truncate};
 use crate::tui::theme::Theme;
 
 /// Where the title, the filter, the body (list, opened interview or
@@ -378,6 +378,9 @@ fn draw_list(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &Theme
         .highlight_symbol(Line::styled("▸ ", theme.selected()))
         .highlight_spacing(HighlightSpacing::Always);
     frame.render_stateful_widget(widget, rows_area, &mut state);
+    // The rows leave the last column free: for this.
+    let (max, shown) = (rows.saturating_sub(fit_rows), fit_rows.min(rows));
+    scrollbar(frame, rows_area, top, max, shown, theme);
 }
 
 /// The filter's first match in the interview's text, with what surrounds
