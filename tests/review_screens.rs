@@ -971,6 +971,12 @@ fn deleting_asks_then_removes_every_file_the_index_entry_and_the_row() {
     );
     let effects = app.handle(key(KeyCode::Enter), now);
     assert_eq!(effects.copy, None);
+    // The worker deletes, off the UI thread, and says so.
+    assert_eq!(
+        app.review_screen().unwrap().message(),
+        Some("Deleting the interview of Ada Lovelace…")
+    );
+    app.wait_for(|a| matches!(a, Action::Deleted(..)));
 
     let review = app.review_screen().unwrap();
     assert!(!review.is_asking_to_delete());
@@ -1068,6 +1074,7 @@ fn any_other_answer_keeps_the_interview() {
     app.handle(key(KeyCode::Char('y')), now);
     app.app.update(Action::Tick, now);
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Deleted(..)));
     assert!(!path.exists());
 }
 
@@ -1106,6 +1113,7 @@ fn an_interview_open_in_another_phonescreen_is_kept_with_the_locks_message() {
     let held = hold_as_process(&path, 4242);
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Deleted(..)));
     let message = app.review_screen().unwrap().message().unwrap().to_string();
     assert!(
         message.starts_with("Not deleted: ") && message.contains("open in another phonescreen"),
@@ -1147,6 +1155,7 @@ fn an_opened_interview_is_deleted_and_the_list_comes_back_without_it() {
     );
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Deleted(..)));
     assert!(!path.exists());
     let review = app.review_screen().unwrap();
     assert!(review.opened_path().is_none(), "back to the list");
@@ -1169,9 +1178,38 @@ fn the_launcher_behind_forgets_what_the_review_deleted() {
     app.handle(key(KeyCode::F(8)), now);
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Deleted(..)));
     app.handle(key(KeyCode::Esc), now);
     app.handle(key(KeyCode::Esc), now);
     assert!(app.is_launcher());
+    let text = screen_text(&render(&app, 120, 40, now));
+    assert!(!text.contains("Ada Lovelace"), "{text}");
+    assert!(text.contains("Saved interviews (3)"), "{text}");
+}
+
+/// A delete the worker finishes after the review screen was left still
+/// reaches the launcher, which forgets the interview.
+#[test]
+fn a_delete_finished_after_the_review_was_left_reaches_the_launcher() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let now = start_time();
+    let mut app = launcher_app(dir.path(), &Setup::default());
+    app.handle(key(KeyCode::F(3)), now);
+    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    type_text(&mut app, "lovelace", now);
+    app.handle(key(KeyCode::F(8)), now);
+    app.handle(key(KeyCode::Char('y')), now);
+    app.handle(key(KeyCode::Enter), now);
+    app.handle(key(KeyCode::Esc), now);
+    app.handle(key(KeyCode::Esc), now);
+    assert!(app.is_launcher());
+    let text = screen_text(&render(&app, 120, 40, now));
+    assert!(
+        text.contains("Saved interviews (4)"),
+        "not deleted yet: {text}"
+    );
+    app.wait_for(|a| matches!(a, Action::Deleted(..)));
     let text = screen_text(&render(&app, 120, 40, now));
     assert!(!text.contains("Ada Lovelace"), "{text}");
     assert!(text.contains("Saved interviews (3)"), "{text}");
@@ -1192,6 +1230,7 @@ fn a_damaged_file_can_be_deleted_too() {
     );
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Deleted(..)));
     assert!(!sessions.join("20261116-090000-broken.yaml").exists());
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(
@@ -1309,6 +1348,7 @@ fn deleting_on_a_full_disk_works_and_leaves_no_lock_file() {
     app.handle(key(KeyCode::F(8)), now);
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Deleted(..)));
     let message = app.review_screen().unwrap().message().unwrap().to_string();
     assert!(
         message.starts_with("Deleted the interview of Ada Lovelace"),

@@ -48,6 +48,8 @@ pub enum Action {
     /// Interviews deleted on another thread (the launcher's purge of those
     /// older than the retention): what was deleted and what was kept.
     Purged(Deleted),
+    /// An interview deleted on another thread from the review screen.
+    Deleted(Deleted),
 
     // ── Text ──
     /// Edit the focused text with this key (a typed character, Backspace,

@@ -80,6 +80,7 @@ pub fn is_background(action: &Action) -> bool {
             | Action::ArchiveReady(..)
             | Action::GridReady(..)
             | Action::Purged(_)
+            | Action::Deleted(_)
     )
 }
 

@@ -224,21 +224,3 @@ pub fn fit(text: &str, width: usize) -> String {
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
     out
 }
-
-/// Runs `work` on a thread named `name`, or here when no thread can be made.
-pub(crate) fn spawn(name: &str, work: impl FnOnce() + Send + 'static) {
-    let work = std::sync::Arc::new(std::sync::Mutex::new(Some(work)));
-    let theirs = work.clone();
-    let spawned = std::thread::Builder::new()
-        .name(name.to_string())
-        .spawn(move || {
-            if let Some(work) = theirs.lock().ok().and_then(|mut w| w.take()) {
-                work();
-            }
-        });
-    if spawned.is_err()
-        && let Some(work) = work.lock().ok().and_then(|mut w| w.take())
-    {
-        work();
-    }
-}

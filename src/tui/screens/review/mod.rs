@@ -17,8 +17,6 @@ mod text;
 mod view;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -32,20 +30,17 @@ use self::opened::Opened;
 use self::text::clean;
 use crate::interview::Now;
 use crate::interview::record::Status;
-use crate::review::{Archive, Grid, draft};
+use crate::review::{Grid, draft};
 use crate::store::{self, SessionLock};
-use crate::tui::action::{Action, Shared};
+use crate::tui::action::Action;
 use crate::tui::app::Mailbox;
 use crate::tui::clipboard::Handed;
 use crate::tui::keymap::Mode;
-use crate::tui::screens::delete::{Answer, Confirm, Doomed, delete_all, draw_question, what_goes};
-use crate::tui::screens::spawn;
+use crate::tui::screens::delete::{Answer, Confirm, Deleted, Doomed, draw_question, what_goes};
 use crate::tui::theme::Theme;
+use crate::tui::worker;
 
 pub use self::list::Sort;
-
-/// Progress of a refresh is reported at most this often.
-const PROGRESS_EVERY: Duration = Duration::from_millis(50);
 
 /// What the review screen asks the app to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,6 +103,8 @@ pub struct ReviewScreen {
     help: Option<Mode>,
     /// Asking whether to delete an interview.
     asking: Option<DeleteAsk>,
+    /// The interview being deleted by the worker.
+    deleting: Option<Doomed>,
     /// The refresh whose results are wanted.
     generation: u64,
     /// The grid whose result is wanted.
@@ -131,6 +128,7 @@ impl ReviewScreen {
             grid: None,
             help: None,
             asking: None,
+            deleting: None,
             generation: 0,
             grid_generation: 0,
             message: None,
@@ -251,7 +249,7 @@ impl ReviewScreen {
     /// Reads the archive again on another thread (only changed files are read).
     fn refresh(&mut self) {
         self.generation += 1;
-        spawn_refresh(
+        worker::refresh_archive(
             self.sessions_dir.clone(),
             self.generation,
             self.mailbox.clone(),
@@ -332,6 +330,7 @@ impl ReviewScreen {
                 }
                 return ReviewOutcome::Nothing;
             }
+            Action::Deleted(done) => return self.deleted(done),
             Action::Purged(_) => {
                 // The launcher's purge, finished while this screen shows:
                 // the list is read again without what it deleted.
@@ -665,6 +664,10 @@ impl ReviewScreen {
     /// be: open in a running phonescreen (another one, or this one), or
     /// gone already.
     fn ask_delete(&mut self, doomed: Doomed, question: String, path: &Path) {
+        if let Some(deleting) = &self.deleting {
+            self.say(format!("Still deleting {}", clean(&deleting.what)));
+            return;
+        }
         if let Some(pid) = store::is_locked_by_live_process(path) {
             let why = if pid == std::process::id() {
                 "this phonescreen has it open; close it first".to_string()
@@ -712,38 +715,54 @@ impl ReviewScreen {
                 let Some(ask) = self.asking.take() else {
                     return ReviewOutcome::Nothing;
                 };
-                let what = clean(&ask.doomed.what);
-                let done = delete_all(&self.sessions_dir, std::slice::from_ref(&ask.doomed));
-                if let Some((_, why)) = done.kept.first() {
-                    self.set_error(format!("Not deleted: {}", clean(why)));
-                    return ReviewOutcome::Nothing;
-                }
-                let id = ask.doomed.id;
-                self.list.remove(&id);
-                if self
-                    .opened
-                    .as_ref()
-                    .is_some_and(|o| store::session_id(&o.path) == id)
-                {
-                    self.opened = None;
-                }
-                let mut text = format!(
-                    "Deleted {what} and everything it left ({} file{})",
-                    done.files,
-                    if done.files == 1 { "" } else { "s" }
+                self.say(format!("Deleting {}…", clean(&ask.doomed.what)));
+                let doomed = vec![ask.doomed.clone()];
+                self.deleting = Some(ask.doomed);
+                worker::delete(
+                    self.sessions_dir.clone(),
+                    doomed,
+                    self.mailbox.clone(),
+                    Action::Deleted,
                 );
-                if let Some(why) = &done.index_problem {
-                    text.push_str(&format!(
-                        "; the review index still holds it until it is next read ({})",
-                        clean(why)
-                    ));
-                }
-                self.say(text);
-                // A refresh already under way may have read it before it went.
-                self.refresh();
-                ReviewOutcome::Deleted(id)
+                ReviewOutcome::Nothing
             }
         }
+    }
+
+    /// The worker deleted the interview asked about (or kept it, and why).
+    fn deleted(&mut self, done: Deleted) -> ReviewOutcome {
+        let Some(doomed) = self.deleting.take() else {
+            return ReviewOutcome::Nothing;
+        };
+        if let Some((_, why)) = done.kept.first() {
+            self.set_error(format!("Not deleted: {}", clean(why)));
+            return ReviewOutcome::Nothing;
+        }
+        let id = doomed.id;
+        self.list.remove(&id);
+        if self
+            .opened
+            .as_ref()
+            .is_some_and(|o| store::session_id(&o.path) == id)
+        {
+            self.opened = None;
+        }
+        let mut text = format!(
+            "Deleted {} and everything it left ({} file{})",
+            clean(&doomed.what),
+            done.files,
+            if done.files == 1 { "" } else { "s" }
+        );
+        if let Some(why) = &done.index_problem {
+            text.push_str(&format!(
+                "; the review index still holds it until it is next read ({})",
+                clean(why)
+            ));
+        }
+        self.say(text);
+        // A refresh already under way may have read it before it went.
+        self.refresh();
+        ReviewOutcome::Deleted(id)
     }
 
     /// What the question before deleting shows of the interview, and its files.
@@ -820,7 +839,7 @@ impl ReviewScreen {
             .collect();
         self.grid_generation += 1;
         self.grid = Some(GridView::new(bank.clone(), listed.len()));
-        spawn_grid(
+        worker::build_grid(
             archive,
             listed,
             bank,
@@ -855,63 +874,4 @@ fn question(
         clean(candidate),
         started.format("%Y-%m-%d %H:%M")
     )
-}
-
-/// Brings the archive index up to date on another thread, reporting
-/// progress and then the archive.
-fn spawn_refresh(sessions_dir: PathBuf, generation: u64, mailbox: Mailbox) {
-    spawn("phonescreen-archive", move || {
-        let mut last: Option<Instant> = None;
-        let (archive, _) = Archive::refresh(&sessions_dir, |done, total| {
-            if done == total || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
-                last = Some(Instant::now());
-                mailbox.send(Action::ArchiveProgress {
-                    generation,
-                    done,
-                    total,
-                });
-            }
-        });
-        mailbox.send(Action::ArchiveReady(generation, Shared::new(archive)));
-    });
-}
-
-/// Builds the grid of the interviews at `listed` in `archive` (those of
-/// `bank`) on another thread, from the facts the archive index keeps: no
-/// interview file is read.
-fn spawn_grid(
-    archive: Arc<Archive>,
-    mut listed: Vec<usize>,
-    bank: String,
-    generation: u64,
-    mailbox: Mailbox,
-) {
-    spawn("phonescreen-grid", move || {
-        // In the order the files are listed, as `compare` gives them: it
-        // breaks ties between interviews that started in the same second.
-        listed.sort_by(|&a, &b| {
-            archive
-                .path(b)
-                .file_name()
-                .cmp(&archive.path(a).file_name())
-        });
-        let mut records = Vec::with_capacity(listed.len());
-        let mut damaged = 0;
-        for facts in archive.facts(&listed) {
-            match facts {
-                Ok(facts) => records.push(facts),
-                Err(_) => damaged += 1,
-            }
-        }
-        let grid = Grid::by_bank_of(&records)
-            .into_iter()
-            .find(|g| g.bank == bank)
-            .ok_or_else(|| {
-                format!(
-                    "No interview of bank {} could be read ({damaged} could not)",
-                    crate::display::escape(&bank)
-                )
-            });
-        mailbox.send(Action::GridReady(generation, Shared::new(grid)));
-    });
 }

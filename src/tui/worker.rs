@@ -1,0 +1,105 @@
+//! Work off the UI thread: reading the archive, building the grid,
+//! deleting interviews. Each job runs on a thread of its own made by the
+//! one spawn helper, and says what came of it through the [`Mailbox`] as an
+//! [`Action`]: `update` never waits on the disk for these.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::action::{Action, Shared};
+use super::app::Mailbox;
+use super::screens::delete::{Doomed, delete_all};
+use crate::review::{Archive, Grid};
+
+/// Progress of a refresh is reported at most this often.
+const PROGRESS_EVERY: Duration = Duration::from_millis(50);
+
+/// Runs `work` on a thread named `name`, or here when no thread can be made.
+pub(crate) fn spawn(name: &str, work: impl FnOnce() + Send + 'static) {
+    let work = std::sync::Arc::new(std::sync::Mutex::new(Some(work)));
+    let theirs = work.clone();
+    let spawned = std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn(move || {
+            if let Some(work) = theirs.lock().ok().and_then(|mut w| w.take()) {
+                work();
+            }
+        });
+    if spawned.is_err()
+        && let Some(work) = work.lock().ok().and_then(|mut w| w.take())
+    {
+        work();
+    }
+}
+
+/// Deletes `doomed` with everything each left; `done` makes the report.
+pub(crate) fn delete(
+    sessions_dir: PathBuf,
+    doomed: Vec<Doomed>,
+    mailbox: Mailbox,
+    done: fn(super::screens::delete::Deleted) -> Action,
+) {
+    spawn("phonescreen-delete", move || {
+        mailbox.send(done(delete_all(&sessions_dir, &doomed)));
+    });
+}
+
+/// Brings the archive index up to date on another thread, reporting
+/// progress and then the archive.
+pub(crate) fn refresh_archive(sessions_dir: PathBuf, generation: u64, mailbox: Mailbox) {
+    spawn("phonescreen-archive", move || {
+        let mut last: Option<Instant> = None;
+        let (archive, _) = Archive::refresh(&sessions_dir, |done, total| {
+            if done == total || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
+                last = Some(Instant::now());
+                mailbox.send(Action::ArchiveProgress {
+                    generation,
+                    done,
+                    total,
+                });
+            }
+        });
+        mailbox.send(Action::ArchiveReady(generation, Shared::new(archive)));
+    });
+}
+
+/// Builds the grid of the interviews at `listed` in `archive` (those of
+/// `bank`) on another thread, from the facts the archive index keeps: no
+/// interview file is read.
+pub(crate) fn build_grid(
+    archive: Arc<Archive>,
+    mut listed: Vec<usize>,
+    bank: String,
+    generation: u64,
+    mailbox: Mailbox,
+) {
+    spawn("phonescreen-grid", move || {
+        // In the order the files are listed, as `compare` gives them: it
+        // breaks ties between interviews that started in the same second.
+        listed.sort_by(|&a, &b| {
+            archive
+                .path(b)
+                .file_name()
+                .cmp(&archive.path(a).file_name())
+        });
+        let mut records = Vec::with_capacity(listed.len());
+        let mut damaged = 0;
+        for facts in archive.facts(&listed) {
+            match facts {
+                Ok(facts) => records.push(facts),
+                Err(_) => damaged += 1,
+            }
+        }
+        let grid = Grid::by_bank_of(&records)
+            .into_iter()
+            .find(|g| g.bank == bank)
+            .ok_or_else(|| {
+                format!(
+                    "No interview of bank {} could be read ({damaged} could not)",
+                    crate::display::escape(&bank)
+                )
+            });
+        mailbox.send(Action::GridReady(generation, Shared::new(grid)));
+    });
+}
