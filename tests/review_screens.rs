@@ -477,6 +477,10 @@ fn amending_on_screen_keeps_the_timing_and_records_when() {
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
     app.handle(ctrl('e'), now);
+    // The worker takes the lock and reads the file, off the UI thread:
+    // amending starts when it answers.
+    assert!(!app.review_screen().unwrap().is_amending());
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     assert!(app.review_screen().unwrap().is_amending());
     assert!(store::lock_path(&path).exists(), "amending holds the lock");
     insta::assert_snapshot!("amend_80x24", render(&app, 80, 24, now).backend());
@@ -551,6 +555,7 @@ fn a_failed_save_says_so_and_keeps_everything_typed() {
     let mut app = review_app(dir.path(), "lovelace");
     app.handle(key(KeyCode::Enter), now);
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     app.handle(key(KeyCode::Tab), now);
     type_text(&mut app, " Also: great questions.", now);
     // The file goes away underneath.
@@ -591,6 +596,7 @@ fn amend_then_crash(dir: &Path, now: phonescreen::interview::Now) {
     let mut app = review_app(dir, "hopper");
     app.handle(key(KeyCode::Enter), now);
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     assert!(app.review_screen().unwrap().is_amending());
     app.handle(key(KeyCode::Char('3')), now);
     app.handle(key(KeyCode::Tab), now);
@@ -620,6 +626,7 @@ fn amendments_not_saved_come_back_after_a_crash() {
     let message = app.review_screen().unwrap().message().unwrap().to_string();
     assert!(message.contains("Ctrl+E recovers them"), "{message}");
     app.handle(ctrl('e'), then);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     let text = screen_text(&render(&app, 120, 40, then));
     assert!(text.contains("Typed before the crash."), "{text}");
     assert!(
@@ -649,6 +656,7 @@ fn amendments_not_saved_come_back_after_a_crash() {
 
     // Amending again starts from the file, with nothing to recover.
     app.handle(ctrl('e'), then);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     let text = screen_text(&render(&app, 120, 40, then));
     assert!(!text.contains("Recovered"), "{text}");
     assert!(text.contains("nothing to save"), "{text}");
@@ -664,6 +672,7 @@ fn amendments_thrown_away_leave_no_draft() {
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     type_text(&mut app, "Thrown away.", now);
     assert!(draft.exists(), "the draft holds what is typed");
     app.handle(key(KeyCode::Esc), now);
@@ -672,6 +681,7 @@ fn amendments_thrown_away_leave_no_draft() {
     assert!(!app.review_screen().unwrap().is_amending());
     assert!(!draft.exists(), "thrown away on purpose: no draft");
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     let text = screen_text(&render(&app, 120, 40, now));
     assert!(!text.contains("Thrown away."), "{text}");
 }
@@ -698,6 +708,7 @@ fn a_draft_of_another_revision_is_set_aside_and_amending_drafted_anew() {
         "no promise of amendments to recover"
     );
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     assert!(app.review_screen().unwrap().is_amending());
     let text = screen_text(&render(&app, 200, 40, now));
     assert!(!text.contains("Typed before the crash."), "{text}");
@@ -732,6 +743,7 @@ fn a_draft_left_by_a_save_is_removed_without_a_word() {
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     type_text(&mut app, "Saved words.", now);
     let left = std::fs::read(&draft).unwrap();
     app.handle(ctrl('s'), now);
@@ -743,6 +755,7 @@ fn a_draft_left_by_a_save_is_removed_without_a_word() {
     app.handle(key(KeyCode::Enter), now);
     assert!(app.review_screen().unwrap().message().is_none());
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     let text = screen_text(&render(&app, 200, 40, now));
     assert!(
         !text.contains("Recovered") && !text.contains("not applied"),
@@ -763,6 +776,7 @@ fn changes_taken_back_leave_no_draft() {
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     type_text(&mut app, "x", now);
     assert!(draft.exists());
     app.handle(key(KeyCode::Backspace), now);
@@ -779,12 +793,14 @@ fn an_interview_open_in_another_phonescreen_is_not_amended() {
     let mut app = review_app(dir.path(), "lovelace");
     app.handle(key(KeyCode::Enter), now);
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     let review = app.review_screen().unwrap();
     assert!(!review.is_amending());
     let message = review.message().unwrap();
     assert!(message.contains("open in another phonescreen"), "{message}");
     drop(held);
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     assert!(app.review_screen().unwrap().is_amending());
 }
 
@@ -1373,6 +1389,7 @@ fn a_failed_save_of_amendments_is_retried_until_the_disk_takes_it() {
     let mut app = review_app(dir.path(), "lovelace");
     app.handle(key(KeyCode::Enter), now);
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     app.handle(key(KeyCode::Tab), now);
     type_text(&mut app, " Also: great questions.", now);
     disk.fill();

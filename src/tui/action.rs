@@ -4,13 +4,15 @@
 //! background work report. The event loop only produces actions; each screen
 //! carries them out in its `update`, and drawing only reads the result.
 
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use crossterm::event::KeyEvent;
 
 use crate::review::{Archive, Grid};
 use crate::store::SessionSummary;
 use crate::tui::screens::delete::Deleted;
+use crate::tui::worker::AmendStart;
 
 /// One thing to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +52,9 @@ pub enum Action {
     Purged(Deleted),
     /// An interview deleted on another thread from the review screen.
     Deleted(Deleted),
+    /// The interview at this path, taken on another thread to amend (see
+    /// [`crate::tui::worker::prepare_amending`]); taken out of the mutex once.
+    AmendReady(PathBuf, Shared<Mutex<Option<AmendStart>>>),
 
     // ── Text ──
     /// Edit the focused text with this key (a typed character, Backspace,

@@ -1,16 +1,19 @@
 //! Work off the UI thread: reading the archive, building the grid,
-//! deleting interviews. Each job runs on a thread of its own made by the
+//! deleting interviews, taking one to amend. Each job runs on a thread of its own made by the
 //! one spawn helper, and says what came of it through the [`Mailbox`] as an
 //! [`Action`]: `update` never waits on the disk for these.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::action::{Action, Shared};
 use super::app::Mailbox;
 use super::screens::delete::{Doomed, delete_all};
+use crate::interview::record::{Record, Status};
+use crate::review::draft::{self, Recovery};
 use crate::review::{Archive, Grid};
+use crate::store::{self, SessionLock};
 
 /// Progress of a refresh is reported at most this often.
 const PROGRESS_EVERY: Duration = Duration::from_millis(50);
@@ -31,6 +34,48 @@ pub(crate) fn spawn(name: &str, work: impl FnOnce() + Send + 'static) {
     {
         work();
     }
+}
+
+/// What amending an interview starts from, read under its lock.
+#[derive(Debug)]
+pub enum AmendStart {
+    /// Finished: amend it, with what a draft left by a crash holds.
+    Ready {
+        /// Held while amending.
+        lock: SessionLock,
+        /// The newest copy of the file.
+        record: Record,
+        /// The draft beside it.
+        recovery: Recovery,
+    },
+    /// In progress again (resumed since it was opened): not amended.
+    Reopened(Record),
+    /// Why it cannot be amended.
+    Refused(String),
+}
+
+/// Takes the interview at `path` to amend (the lock may be waited on a
+/// moment); the answer comes as [`Action::AmendReady`].
+pub(crate) fn prepare_amending(path: PathBuf, mailbox: Mailbox) {
+    spawn("phonescreen-amend", move || {
+        let start = match SessionLock::acquire(&path) {
+            Err(e) => AmendStart::Refused(e.to_string()),
+            // Under the lock, the newest copy of the file is the one amended.
+            Ok(lock) => match store::load(&path) {
+                Ok(record) if record.status == Status::Completed => AmendStart::Ready {
+                    recovery: draft::recover(&path, &record),
+                    lock,
+                    record,
+                },
+                Ok(record) => AmendStart::Reopened(record),
+                Err(e) => AmendStart::Refused(e.to_string()),
+            },
+        };
+        mailbox.send(Action::AmendReady(
+            path,
+            Shared::new(Mutex::new(Some(start))),
+        ));
+    });
 }
 
 /// Deletes `doomed` with everything each left; `done` makes the report.

@@ -641,6 +641,7 @@ impl Launcher {
             | Action::ListingDone
             | Action::Purged(_)
             | Action::Deleted(_)
+            | Action::AmendReady(..)
             | Action::Tick
             | Action::Resize
             | Action::Saved => {

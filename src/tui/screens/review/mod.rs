@@ -31,14 +31,14 @@ use self::text::clean;
 use crate::interview::Now;
 use crate::interview::record::Status;
 use crate::review::{Grid, draft};
-use crate::store::{self, SessionLock};
+use crate::store;
 use crate::tui::action::Action;
 use crate::tui::app::Mailbox;
 use crate::tui::clipboard::Handed;
 use crate::tui::keymap::Mode;
 use crate::tui::screens::delete::{Answer, Confirm, Deleted, Doomed, draw_question, what_goes};
 use crate::tui::theme::Theme;
-use crate::tui::worker;
+use crate::tui::worker::{self, AmendStart};
 
 pub use self::list::Sort;
 
@@ -331,6 +331,12 @@ impl ReviewScreen {
                 return ReviewOutcome::Nothing;
             }
             Action::Deleted(done) => return self.deleted(done),
+            Action::AmendReady(path, start) => {
+                if let Some(start) = start.0.lock().ok().and_then(|mut s| s.take()) {
+                    self.amend_ready(&path, start, now);
+                }
+                return ReviewOutcome::Nothing;
+            }
             Action::Purged(_) => {
                 // The launcher's purge, finished while this screen shows:
                 // the list is read again without what it deleted.
@@ -396,7 +402,7 @@ impl ReviewScreen {
             return self.update_grid(action);
         }
         if self.opened.is_some() {
-            return self.update_opened(action, now);
+            return self.update_opened(action);
         }
         self.update_list(action)
     }
@@ -431,7 +437,7 @@ impl ReviewScreen {
         ReviewOutcome::Nothing
     }
 
-    fn update_opened(&mut self, action: Action, now: Now) -> ReviewOutcome {
+    fn update_opened(&mut self, action: Action) -> ReviewOutcome {
         let Some(opened) = self.opened.as_mut() else {
             return ReviewOutcome::Nothing;
         };
@@ -444,7 +450,7 @@ impl ReviewScreen {
             Action::MoveEnd => opened.jump(true),
             Action::NextItem => self.open_neighbour(1),
             Action::PreviousItem => self.open_neighbour(-1),
-            Action::Amend => self.start_amending(now),
+            Action::Amend => self.start_amending(),
             Action::OpenGrid => self.open_grid(),
             Action::ResumeSelected => {
                 let path = opened.path.clone();
@@ -776,38 +782,46 @@ impl ReviewScreen {
         Some((lines, &ask.confirm))
     }
 
-    /// Amends the opened interview, bringing back the amendments of an
-    /// earlier amending that ended without saving them (a crash) from the
-    /// draft beside the file.
-    fn start_amending(&mut self, now: Now) {
-        let Some(opened) = self.opened.as_mut() else {
+    /// Asks the worker to make the opened interview ready to amend: its
+    /// lock, its newest copy, and the amendments of an earlier amending
+    /// that ended without saving them (a crash), from the draft beside it.
+    fn start_amending(&mut self) {
+        let Some(opened) = self.opened.as_ref() else {
             return;
         };
         if opened.record.status != Status::Completed {
             self.say("This interview is still in progress: Ctrl+R resumes it, with every note");
             return;
         }
-        let lock = match SessionLock::acquire(&opened.path) {
-            Ok(lock) => lock,
-            Err(e) => {
-                self.set_error(format!("Cannot amend: {e}"));
-                return;
-            }
+        worker::prepare_amending(opened.path.clone(), self.mailbox.clone());
+    }
+
+    /// The worker's answer to [`ReviewScreen::start_amending`]: amending
+    /// starts if the same interview is still open and not amended already
+    /// (else the lock goes with `start`).
+    fn amend_ready(&mut self, path: &Path, start: AmendStart, now: Now) {
+        let Some(opened) = self.opened.as_mut() else {
+            return;
         };
-        // Under the lock, the newest copy of the file is the one amended.
-        match store::load(&opened.path) {
-            Ok(record) if record.status == Status::Completed => {
-                let recovery = draft::recover(&opened.path, &record);
+        if opened.path != path || opened.amending.is_some() {
+            return;
+        }
+        match start {
+            AmendStart::Ready {
+                lock,
+                record,
+                recovery,
+            } => {
                 opened.record = record.clone();
                 let mut amending = Amending::new(opened.path.clone(), lock, record, self.theme);
                 amending.recover(recovery, now);
                 opened.amending = Some(amending);
             }
-            Ok(record) => {
+            AmendStart::Reopened(record) => {
                 opened.record = record;
                 self.say("This interview is in progress again: Ctrl+R resumes it");
             }
-            Err(e) => self.set_error(format!("Cannot amend: {e}")),
+            AmendStart::Refused(why) => self.set_error(format!("Cannot amend: {why}")),
         }
     }
 
