@@ -217,6 +217,9 @@ fn an_opened_interview_at_80x24_and_120x40() {
     let mut app = review_app(dir.path(), "idempotency");
     app.handle(key(KeyCode::Down), now);
     app.handle(key(KeyCode::Enter), now);
+    // The worker reads the file, off the UI thread.
+    assert!(app.review_screen().unwrap().opened_path().is_none());
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     assert!(app.review_screen().unwrap().opened_path().is_some());
     insta::assert_snapshot!("opened_80x24", render(&app, 80, 24, now).backend());
     // Without a filter, from the top; at 120x40 most of it shows.
@@ -224,6 +227,7 @@ fn an_opened_interview_at_80x24_and_120x40() {
     app.handle(key(KeyCode::Down), now);
     app.handle(key(KeyCode::Down), now);
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     insta::assert_snapshot!("opened_120x40", render(&app, 120, 40, now).backend());
     // It scrolls, and stops at the end.
     for _ in 0..200 {
@@ -244,14 +248,17 @@ fn the_opened_interview_moves_to_its_neighbours_in_the_list() {
     let now = start_time();
     let mut app = review_app(dir.path(), "backend");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     let name = |app: &TestApp| {
         let path = app.review_screen().unwrap().opened_path().unwrap();
         store::load(path).unwrap().candidate
     };
     assert_eq!(name(&app), "Grace Hopper");
     app.handle(key(KeyCode::Char(']')), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     assert_eq!(name(&app), "Ada Lovelace");
     app.handle(ctrl('n'), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     assert_eq!(name(&app), "Margaret Hamilton");
     app.handle(ctrl('n'), now);
     assert_eq!(name(&app), "Margaret Hamilton", "the last one stays");
@@ -263,6 +270,7 @@ fn the_opened_interview_moves_to_its_neighbours_in_the_list() {
             .contains("last")
     );
     app.handle(key(KeyCode::Char('[')), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     assert_eq!(name(&app), "Ada Lovelace");
     // Typing goes back to the list, into the filter.
     type_text(&mut app, " ada", now);
@@ -367,6 +375,7 @@ fn text_from_files_reaches_the_screen_defused() {
     assert!(text.contains(r"SRE \u{202e}evil"), "{text}");
     type_text(&mut app, "jitter", now);
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     let text = screen_text(&render(&app, 120, 40, now));
     assert!(
         !text.contains('\u{1b}') && !text.contains('\u{202e}'),
@@ -460,6 +469,7 @@ fn an_interview_open_in_another_phonescreen_is_not_resumed() {
     let _held = store::SessionLock::acquire(&linus).unwrap();
     let mut app = review_app(dir.path(), "linus");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('r'), now);
     let review = app.review_screen().expect("still on the review screen");
     let message = review.message().unwrap();
@@ -476,6 +486,7 @@ fn amending_on_screen_keeps_the_timing_and_records_when() {
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
     // The worker takes the lock and reads the file, off the UI thread:
     // amending starts when it answers.
@@ -554,6 +565,7 @@ fn a_failed_save_says_so_and_keeps_everything_typed() {
     let now = start_time();
     let mut app = review_app(dir.path(), "lovelace");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
     app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     app.handle(key(KeyCode::Tab), now);
@@ -595,6 +607,7 @@ fn hopper(sessions: &Path) -> (PathBuf, PathBuf) {
 fn amend_then_crash(dir: &Path, now: phonescreen::interview::Now) {
     let mut app = review_app(dir, "hopper");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
     app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     assert!(app.review_screen().unwrap().is_amending());
@@ -623,6 +636,7 @@ fn amendments_not_saved_come_back_after_a_crash() {
     let then = later(now, 600);
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), then);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     let message = app.review_screen().unwrap().message().unwrap().to_string();
     assert!(message.contains("Ctrl+E recovers them"), "{message}");
     app.handle(ctrl('e'), then);
@@ -671,6 +685,7 @@ fn amendments_thrown_away_leave_no_draft() {
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
     app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     type_text(&mut app, "Thrown away.", now);
@@ -703,6 +718,7 @@ fn a_draft_of_another_revision_is_set_aside_and_amending_drafted_anew() {
 
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     assert!(
         app.review_screen().unwrap().message().is_none(),
         "no promise of amendments to recover"
@@ -742,6 +758,7 @@ fn a_draft_left_by_a_save_is_removed_without_a_word() {
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
     app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     type_text(&mut app, "Saved words.", now);
@@ -753,6 +770,7 @@ fn a_draft_left_by_a_save_is_removed_without_a_word() {
 
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     assert!(app.review_screen().unwrap().message().is_none());
     app.handle(ctrl('e'), now);
     app.wait_for(|a| matches!(a, Action::AmendReady(..)));
@@ -775,6 +793,7 @@ fn changes_taken_back_leave_no_draft() {
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
     app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     type_text(&mut app, "x", now);
@@ -792,6 +811,7 @@ fn an_interview_open_in_another_phonescreen_is_not_amended() {
     let held = store::SessionLock::acquire(&ada).unwrap();
     let mut app = review_app(dir.path(), "lovelace");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
     app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     let review = app.review_screen().unwrap();
@@ -811,6 +831,7 @@ fn an_interview_in_progress_is_not_amended() {
     let now = start_time();
     let mut app = review_app(dir.path(), "linus");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
     let review = app.review_screen().unwrap();
     assert!(!review.is_amending());
@@ -880,6 +901,7 @@ fn the_scorecard_is_copied_from_the_list_and_from_an_opened_interview() {
     // Opened, Ctrl+Y; the terminal may not take it: a file too, named.
     app.set_clipboard(Route::Osc52AndFile);
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     let effects = app.handle(ctrl('y'), now);
     assert_eq!(effects.copy.as_deref(), Some(expected.as_str()));
     let file = dir
@@ -1159,6 +1181,7 @@ fn an_opened_interview_is_deleted_and_the_list_comes_back_without_it() {
     let now = start_time();
     let mut app = review_app(dir.path(), "backend");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     assert_eq!(
         app.review_screen().unwrap().opened_path(),
         Some(path.as_path())
@@ -1388,6 +1411,7 @@ fn a_failed_save_of_amendments_is_retried_until_the_disk_takes_it() {
     let now = start_time();
     let mut app = review_app(dir.path(), "lovelace");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
     app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     app.handle(key(KeyCode::Tab), now);

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use crossterm::event::KeyEvent;
 
+use crate::interview::record::Record;
 use crate::review::{Archive, Grid};
 use crate::store::SessionSummary;
 use crate::tui::screens::delete::Deleted;
@@ -52,6 +53,9 @@ pub enum Action {
     Purged(Deleted),
     /// An interview deleted on another thread from the review screen.
     Deleted(Deleted),
+    /// The interview at this path, read on another thread to open (and
+    /// whether unsaved amendments wait for it), or why it could not be.
+    Opened(PathBuf, Shared<Result<(Record, bool), String>>),
     /// The interview at this path, taken on another thread to amend (see
     /// [`crate::tui::worker::prepare_amending`]); taken out of the mutex once.
     AmendReady(PathBuf, Shared<Mutex<Option<AmendStart>>>),

@@ -36,6 +36,23 @@ pub(crate) fn spawn(name: &str, work: impl FnOnce() + Send + 'static) {
     }
 }
 
+/// Reads the interview at `path` to open it, and whether amendments typed
+/// in a phonescreen that stopped before saving them wait in a draft (none
+/// amending it now); the answer comes as [`Action::Opened`].
+pub(crate) fn open_interview(path: PathBuf, mailbox: Mailbox) {
+    spawn("phonescreen-open", move || {
+        let read = store::load(&path)
+            .map(|record| {
+                let unsaved = record.status == Status::Completed
+                    && store::is_locked_by_live_process(&path).is_none()
+                    && matches!(draft::recover(&path, &record), Recovery::Recovered { .. });
+                (record, unsaved)
+            })
+            .map_err(|e| e.to_string());
+        mailbox.send(Action::Opened(path, Shared::new(read)));
+    });
+}
+
 /// What amending an interview starts from, read under its lock.
 #[derive(Debug)]
 pub enum AmendStart {

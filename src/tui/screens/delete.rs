@@ -82,6 +82,7 @@ pub fn is_background(action: &Action) -> bool {
             | Action::Purged(_)
             | Action::Deleted(_)
             | Action::AmendReady(..)
+            | Action::Opened(..)
     )
 }
 

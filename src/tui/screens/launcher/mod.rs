@@ -642,6 +642,7 @@ impl Launcher {
             | Action::Purged(_)
             | Action::Deleted(_)
             | Action::AmendReady(..)
+            | Action::Opened(..)
             | Action::Tick
             | Action::Resize
             | Action::Saved => {

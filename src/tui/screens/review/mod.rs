@@ -29,8 +29,8 @@ use self::list::List;
 use self::opened::Opened;
 use self::text::clean;
 use crate::interview::Now;
-use crate::interview::record::Status;
-use crate::review::{Grid, draft};
+use crate::interview::record::{Record, Status};
+use crate::review::Grid;
 use crate::store;
 use crate::tui::action::Action;
 use crate::tui::app::Mailbox;
@@ -105,6 +105,8 @@ pub struct ReviewScreen {
     asking: Option<DeleteAsk>,
     /// The interview being deleted by the worker.
     deleting: Option<Doomed>,
+    /// The interview being read by the worker to open, and its row.
+    opening: Option<(PathBuf, usize)>,
     /// The refresh whose results are wanted.
     generation: u64,
     /// The grid whose result is wanted.
@@ -129,6 +131,7 @@ impl ReviewScreen {
             help: None,
             asking: None,
             deleting: None,
+            opening: None,
             generation: 0,
             grid_generation: 0,
             message: None,
@@ -331,6 +334,10 @@ impl ReviewScreen {
                 return ReviewOutcome::Nothing;
             }
             Action::Deleted(done) => return self.deleted(done),
+            Action::Opened(path, read) => {
+                self.opened(path, &read.0);
+                return ReviewOutcome::Nothing;
+            }
             Action::AmendReady(path, start) => {
                 if let Some(start) = start.0.lock().ok().and_then(|mut s| s.take()) {
                     self.amend_ready(&path, start, now);
@@ -525,29 +532,35 @@ impl ReviewScreen {
             return false;
         }
         let path = archive.path(i).to_path_buf();
-        match store::load(&path) {
-            Ok(record) => {
-                self.list.selected = row;
-                // Amendments typed in a phonescreen that stopped before
-                // saving them (none is amending it now).
-                let unsaved = record.status == Status::Completed
-                    && store::is_locked_by_live_process(&path).is_none()
-                    && matches!(
-                        draft::recover(&path, &record),
-                        draft::Recovery::Recovered { .. }
-                    );
-                self.opened = Some(Opened::new(path, record, &self.list.query));
-                if unsaved {
+        self.opening = Some((path.clone(), row));
+        worker::open_interview(path, self.mailbox.clone());
+        true
+    }
+
+    /// The worker read the interview asked for last (others are dropped).
+    fn opened(&mut self, path: PathBuf, read: &Result<(Record, bool), String>) {
+        let Some((_, row)) = self.opening.take_if(|(p, _)| *p == path) else {
+            return;
+        };
+        match read {
+            Ok((record, unsaved)) => {
+                // The row, if the list still has it there.
+                let archive = self.list.archive.as_ref();
+                if let Some((i, a)) = self.list.item(row).zip(archive)
+                    && a.path(i) == path
+                {
+                    self.list.selected = row;
+                }
+                self.opened = Some(Opened::new(path, record.clone(), &self.list.query));
+                if *unsaved {
                     self.say(
                         "This interview has amendments that were not saved: Ctrl+E recovers them",
                     );
                 }
-                true
             }
             Err(err) => {
                 self.set_error(format!("{err}; the list is read again"));
                 self.refresh();
-                false
             }
         }
     }
