@@ -883,7 +883,9 @@ fn the_scorecard_is_copied_from_the_list_and_from_an_opened_interview() {
     let now = start_time();
     let mut app = review_app(dir.path(), "lovelace");
     app.set_clipboard(Route::Osc52);
-    let effects = app.handle(key(KeyCode::F(5)), now);
+    app.handle(key(KeyCode::F(5)), now);
+    // The worker reads the file; the copy is made when it answers.
+    let effects = app.wait_for(|a| matches!(a, Action::ScorecardReady(..)));
     assert_eq!(effects.copy.as_deref(), Some(expected.as_str()));
     let message = app.review_screen().unwrap().message().unwrap().to_string();
     assert_eq!(
@@ -902,7 +904,8 @@ fn the_scorecard_is_copied_from_the_list_and_from_an_opened_interview() {
     app.set_clipboard(Route::Osc52AndFile);
     app.handle(key(KeyCode::Enter), now);
     app.wait_for(|a| matches!(a, Action::Opened(..)));
-    let effects = app.handle(ctrl('y'), now);
+    app.handle(ctrl('y'), now);
+    let effects = app.wait_for(|a| matches!(a, Action::ScorecardReady(..)));
     assert_eq!(effects.copy.as_deref(), Some(expected.as_str()));
     let file = dir
         .path()
@@ -928,7 +931,8 @@ fn the_scorecard_is_copied_from_the_list_and_from_an_opened_interview() {
     // nothing for the terminal, the file alone, and the screen says so.
     std::fs::remove_file(&file).unwrap();
     app.set_clipboard(Route::FileOnly);
-    let effects = app.handle(ctrl('y'), now);
+    app.handle(ctrl('y'), now);
+    let effects = app.wait_for(|a| matches!(a, Action::ScorecardReady(..)));
     assert_eq!(effects.copy, None, "nothing is written to the terminal");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
     let message = app.review_screen().unwrap().message().unwrap().to_string();

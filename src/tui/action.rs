@@ -13,6 +13,7 @@ use crate::interview::record::Record;
 use crate::review::{Archive, Grid};
 use crate::store::SessionSummary;
 use crate::tui::screens::delete::Deleted;
+use crate::tui::screens::review::Scorecard;
 use crate::tui::worker::AmendStart;
 
 /// One thing to do.
@@ -53,6 +54,8 @@ pub enum Action {
     Purged(Deleted),
     /// An interview deleted on another thread from the review screen.
     Deleted(Deleted),
+    /// A scorecard read on another thread to copy, or why it could not be.
+    ScorecardReady(Shared<Result<Scorecard, String>>),
     /// The interview at this path, read on another thread to open (and
     /// whether unsaved amendments wait for it), or why it could not be.
     Opened(PathBuf, Shared<Result<(Record, bool), String>>),

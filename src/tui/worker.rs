@@ -1,5 +1,5 @@
 //! Work off the UI thread: reading the archive, building the grid,
-//! deleting interviews, taking one to amend. Each job runs on a thread of its own made by the
+//! deleting interviews, reading one to open, to amend or to copy. Each job runs on a thread of its own made by the
 //! one spawn helper, and says what came of it through the [`Mailbox`] as an
 //! [`Action`]: `update` never waits on the disk for these.
 
@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use super::action::{Action, Shared};
 use super::app::Mailbox;
 use super::screens::delete::{Doomed, delete_all};
+use super::screens::review::Scorecard;
 use crate::interview::record::{Record, Status};
 use crate::review::draft::{self, Recovery};
 use crate::review::{Archive, Grid};
@@ -50,6 +51,22 @@ pub(crate) fn open_interview(path: PathBuf, mailbox: Mailbox) {
             })
             .map_err(|e| e.to_string());
         mailbox.send(Action::Opened(path, Shared::new(read)));
+    });
+}
+
+/// The scorecard of the interview saved at `path`, read from the file now;
+/// it comes as [`Action::ScorecardReady`].
+pub(crate) fn scorecard(path: PathBuf, mailbox: Mailbox) {
+    spawn("phonescreen-scorecard", move || {
+        let made = match store::load(&path) {
+            Ok(record) => Ok(Scorecard {
+                id: store::session_id(&path),
+                candidate: record.candidate.clone(),
+                markdown: crate::review::export::markdown(&record),
+            }),
+            Err(err) => Err(format!("Cannot copy the scorecard: {err}")),
+        };
+        mailbox.send(Action::ScorecardReady(Shared::new(made)));
     });
 }
 

@@ -83,6 +83,7 @@ pub fn is_background(action: &Action) -> bool {
             | Action::Deleted(_)
             | Action::AmendReady(..)
             | Action::Opened(..)
+            | Action::ScorecardReady(_)
     )
 }
 

@@ -643,6 +643,7 @@ impl Launcher {
             | Action::Deleted(_)
             | Action::AmendReady(..)
             | Action::Opened(..)
+            | Action::ScorecardReady(_)
             | Action::Tick
             | Action::Resize
             | Action::Saved => {

@@ -334,6 +334,15 @@ impl ReviewScreen {
                 return ReviewOutcome::Nothing;
             }
             Action::Deleted(done) => return self.deleted(done),
+            Action::ScorecardReady(made) => {
+                return match &*made.0 {
+                    Ok(scorecard) => ReviewOutcome::Copy(scorecard.clone()),
+                    Err(why) => {
+                        self.set_error(why.clone());
+                        ReviewOutcome::Nothing
+                    }
+                };
+            }
             Action::Opened(path, read) => {
                 self.opened(path, &read.0);
                 return ReviewOutcome::Nothing;
@@ -616,20 +625,12 @@ impl ReviewScreen {
         }
     }
 
-    /// The scorecard of the interview saved at `path`, read from the file
-    /// now (what is on disk is what is copied).
+    /// Asks the worker for the scorecard of the interview saved at `path`,
+    /// read from the file now (what is on disk is what is copied); it comes
+    /// as [`Action::ScorecardReady`].
     fn scorecard(&mut self, path: &Path) -> ReviewOutcome {
-        match store::load(path) {
-            Ok(record) => ReviewOutcome::Copy(Scorecard {
-                id: store::session_id(path),
-                candidate: record.candidate.clone(),
-                markdown: crate::review::export::markdown(&record),
-            }),
-            Err(err) => {
-                self.set_error(format!("Cannot copy the scorecard: {err}"));
-                ReviewOutcome::Nothing
-            }
-        }
+        worker::scorecard(path.to_path_buf(), self.mailbox.clone());
+        ReviewOutcome::Nothing
     }
 
     fn copy_selected(&mut self) -> ReviewOutcome {
