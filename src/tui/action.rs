@@ -59,8 +59,8 @@ pub enum Action {
     /// The interview at this path, read on another thread to open (and
     /// whether unsaved amendments wait for it), or why it could not be.
     Opened(PathBuf, Shared<Result<(Record, bool), String>>),
-    /// The interview at this path, taken on another thread to amend (see
-    /// [`crate::tui::worker::prepare_amending`]); taken out of the mutex once.
+    /// The interview at this path, taken on another thread to amend (its
+    /// lock, its newest copy, its draft); taken out of the mutex once.
     AmendReady(PathBuf, Shared<Mutex<Option<AmendStart>>>),
 
     // ── Text ──

@@ -7,7 +7,11 @@
 //! only the files that changed since the last time) and arrives as
 //! [`Action::ArchiveReady`], with [`Action::ArchiveProgress`] meanwhile: the
 //! keyboard is never blocked, and what is typed before the list is there
-//! filters it when it comes. The grid is built on another thread too.
+//! filters it when it comes. The grid is built, interviews are read to
+//! open, amend or copy, and deleted on the worker too ([`crate::tui::worker`]),
+//! each answering with an action. Scroll offsets are fitted in `update` to
+//! the size the event loop last drew ([`ReviewScreen::set_area`]): drawing
+//! only reads.
 
 mod amend;
 mod grid;
@@ -524,26 +528,25 @@ impl ReviewScreen {
         ReviewOutcome::Nothing
     }
 
-    /// Opens the interview on `row` of the list: its file is read now, once.
-    fn open_row(&mut self, row: usize) -> bool {
+    /// Opens the interview on `row` of the list: the worker reads its file.
+    fn open_row(&mut self, row: usize) {
         let Some(archive) = self.list.archive.clone() else {
             self.say("The saved interviews are still being read");
-            return false;
+            return;
         };
         let Some(i) = self.list.item(row) else {
-            return false;
+            return;
         };
         if let Err(why) = &archive.items[i].summary {
             self.set_error(format!(
                 "{} is damaged and cannot be opened: {why}",
                 archive.path(i).display()
             ));
-            return false;
+            return;
         }
         let path = archive.path(i).to_path_buf();
         self.opening = Some((path.clone(), row));
         worker::open_interview(path, self.mailbox.clone());
-        true
     }
 
     /// The worker read the interview asked for last (others are dropped).
@@ -551,6 +554,10 @@ impl ReviewScreen {
         let Some((_, row)) = self.opening.take_if(|(p, _)| *p == path) else {
             return;
         };
+        // Amending began meanwhile: it is not closed under the interviewer.
+        if self.opened.as_ref().is_some_and(|o| o.amending.is_some()) {
+            return;
+        }
         match read {
             Ok((record, unsaved)) => {
                 // The row, if the list still has it there.
