@@ -1003,6 +1003,9 @@ fn deleting_asks_then_removes_every_file_the_index_entry_and_the_row() {
     app.handle(key(KeyCode::Down), now);
     app.handle(key(KeyCode::Down), now);
     app.handle(key(KeyCode::F(8)), now);
+    // The worker checks the lock and counts the files; then the question.
+    assert!(!app.review_screen().unwrap().is_asking_to_delete());
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     assert!(app.review_screen().unwrap().is_asking_to_delete());
     insta::assert_snapshot!("delete_question_80x24", render(&app, 80, 24, now).backend());
     app.handle(key(KeyCode::Char('y')), now);
@@ -1088,6 +1091,7 @@ fn any_other_answer_keeps_the_interview() {
     ];
     for answer in answers {
         app.handle(key(KeyCode::F(8)), now);
+        app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
         assert!(app.review_screen().unwrap().is_asking_to_delete());
         // One `apply` is one read of the terminal: `y` then Enter in the same
         // read is a burst (a paste without bracketed paste).
@@ -1110,6 +1114,7 @@ fn any_other_answer_keeps_the_interview() {
     }
     // The clock and the background work neither answer nor close it.
     app.handle(key(KeyCode::F(8)), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     app.app.update(Action::Tick, now);
     app.app.update(Action::Resize, now);
     assert!(app.review_screen().unwrap().is_asking_to_delete());
@@ -1137,6 +1142,7 @@ fn an_interview_open_in_another_phonescreen_is_kept_with_the_locks_message() {
     let mut app = review_app(dir.path(), "lovelace");
     let held = hold_as_process(&path, 4242);
     app.handle(key(KeyCode::F(8)), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     let review = app.review_screen().unwrap();
     assert!(
         !review.is_asking_to_delete(),
@@ -1152,6 +1158,7 @@ fn an_interview_open_in_another_phonescreen_is_kept_with_the_locks_message() {
 
     // Opened elsewhere while the question was on screen: kept all the same.
     app.handle(key(KeyCode::F(8)), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     let held = hold_as_process(&path, 4242);
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
@@ -1170,6 +1177,7 @@ fn an_interview_open_in_another_phonescreen_is_kept_with_the_locks_message() {
     // screen, which holds no lock but while amending): kept, and said so.
     let _ours = store::SessionLock::acquire(&path).unwrap();
     app.handle(key(KeyCode::F(8)), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     assert_eq!(
         app.review_screen().unwrap().message(),
         Some("Not deleted: this phonescreen has it open; close it first")
@@ -1191,6 +1199,7 @@ fn an_opened_interview_is_deleted_and_the_list_comes_back_without_it() {
         Some(path.as_path())
     );
     app.handle(ctrl('d'), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(
         text.contains("Delete the interview of Grace Hopper (Backend engineer"),
@@ -1219,6 +1228,7 @@ fn the_launcher_behind_forgets_what_the_review_deleted() {
     app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
     type_text(&mut app, "lovelace", now);
     app.handle(key(KeyCode::F(8)), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
     app.wait_for(|a| matches!(a, Action::Deleted(..)));
@@ -1242,6 +1252,7 @@ fn a_delete_finished_after_the_review_was_left_reaches_the_launcher() {
     app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
     type_text(&mut app, "lovelace", now);
     app.handle(key(KeyCode::F(8)), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
     app.handle(key(KeyCode::Esc), now);
@@ -1266,6 +1277,7 @@ fn a_damaged_file_can_be_deleted_too() {
     let mut app = review_app(dir.path(), "");
     app.handle(key(KeyCode::End), now);
     app.handle(key(KeyCode::F(8)), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(
         text.contains("Delete the damaged file 20261116-090000-broken.yaml?"),
@@ -1389,6 +1401,7 @@ fn deleting_on_a_full_disk_works_and_leaves_no_lock_file() {
     let mut app = review_app(dir.path(), "lovelace");
     disk.fill();
     app.handle(key(KeyCode::F(8)), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
     app.wait_for(|a| matches!(a, Action::Deleted(..)));

@@ -14,7 +14,7 @@ use crate::review::{Archive, Grid};
 use crate::store::SessionSummary;
 use crate::tui::screens::delete::Deleted;
 use crate::tui::screens::review::Scorecard;
-use crate::tui::worker::AmendStart;
+use crate::tui::worker::{AmendStart, DeleteCheck};
 
 /// One thing to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +52,9 @@ pub enum Action {
     /// Interviews deleted on another thread (the launcher's purge of those
     /// older than the retention): what was deleted and what was kept.
     Purged(Deleted),
+    /// Whether an interview can be deleted, checked on another thread
+    /// before the review screen asks.
+    DeleteChecked(Shared<DeleteCheck>),
     /// An interview deleted on another thread from the review screen.
     Deleted(Deleted),
     /// A scorecard read on another thread to copy, or why it could not be.

@@ -112,6 +112,43 @@ pub(crate) fn prepare_amending(path: PathBuf, mailbox: Mailbox) {
     });
 }
 
+/// Whether an interview can be deleted, and how many files would go.
+#[derive(Debug)]
+pub struct DeleteCheck {
+    /// Which, and how the messages name it.
+    pub doomed: Doomed,
+    /// The question to ask, made safe.
+    pub question: String,
+    /// How many files go (none: gone already), or why it cannot be
+    /// deleted: open in a running phonescreen (another one, or this one).
+    pub files: Result<usize, String>,
+}
+
+/// Fills in `check` for the interview saved at `path`; the answer comes
+/// as [`Action::DeleteChecked`].
+pub(crate) fn check_delete(
+    sessions_dir: PathBuf,
+    path: PathBuf,
+    mut check: DeleteCheck,
+    mailbox: Mailbox,
+) {
+    spawn("phonescreen-delete", move || {
+        check.files = match store::is_locked_by_live_process(&path) {
+            Some(pid) if pid == std::process::id() => {
+                Err("this phonescreen has it open; close it first".to_string())
+            }
+            Some(pid) => Err(store::LockError::Held {
+                id: check.doomed.id.clone(),
+                pid: Some(pid).filter(|&p| p != 0),
+                path: store::lock_path(&path),
+            }
+            .to_string()),
+            None => Ok(store::delete::files_of(&sessions_dir, &check.doomed.id).len()),
+        };
+        mailbox.send(Action::DeleteChecked(Shared::new(check)));
+    });
+}
+
 /// Deletes `doomed` with everything each left; `done` makes the report.
 pub(crate) fn delete(
     sessions_dir: PathBuf,

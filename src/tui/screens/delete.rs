@@ -81,6 +81,7 @@ pub fn is_background(action: &Action) -> bool {
             | Action::GridReady(..)
             | Action::Purged(_)
             | Action::Deleted(_)
+            | Action::DeleteChecked(_)
             | Action::AmendReady(..)
             | Action::Opened(..)
             | Action::ScorecardReady(_)

@@ -641,6 +641,7 @@ impl Launcher {
             | Action::ListingDone
             | Action::Purged(_)
             | Action::Deleted(_)
+            | Action::DeleteChecked(_)
             | Action::AmendReady(..)
             | Action::Opened(..)
             | Action::ScorecardReady(_)

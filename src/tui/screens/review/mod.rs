@@ -42,7 +42,7 @@ use crate::tui::clipboard::Handed;
 use crate::tui::keymap::Mode;
 use crate::tui::screens::delete::{Answer, Confirm, Deleted, Doomed, draw_question, what_goes};
 use crate::tui::theme::Theme;
-use crate::tui::worker::{self, AmendStart};
+use crate::tui::worker::{self, AmendStart, DeleteCheck};
 
 pub use self::list::Sort;
 
@@ -338,6 +338,10 @@ impl ReviewScreen {
                 return ReviewOutcome::Nothing;
             }
             Action::Deleted(done) => return self.deleted(done),
+            Action::DeleteChecked(check) => {
+                self.delete_checked(&check.0);
+                return ReviewOutcome::Nothing;
+            }
             Action::ScorecardReady(made) => {
                 return match &*made.0 {
                     Ok(scorecard) => ReviewOutcome::Copy(scorecard.clone()),
@@ -695,32 +699,36 @@ impl ReviewScreen {
             self.say(format!("Still deleting {}", clean(&deleting.what)));
             return;
         }
-        if let Some(pid) = store::is_locked_by_live_process(path) {
-            let why = if pid == std::process::id() {
-                "this phonescreen has it open; close it first".to_string()
-            } else {
-                store::LockError::Held {
-                    id: doomed.id.clone(),
-                    pid: Some(pid).filter(|&p| p != 0),
-                    path: store::lock_path(path),
-                }
-                .to_string()
-            };
-            self.set_error(format!("Not deleted: {}", clean(&why)));
-            return;
-        }
-        let files = store::delete::files_of(&self.sessions_dir, &doomed.id).len();
-        if files == 0 {
-            self.set_error("Its files are gone already; the list is read again".into());
-            self.refresh();
-            return;
-        }
-        self.asking = Some(DeleteAsk {
+        let check = DeleteCheck {
             doomed,
             question,
-            files,
-            confirm: Confirm::default(),
-        });
+            files: Ok(0),
+        };
+        let path = path.to_path_buf();
+        worker::check_delete(self.sessions_dir.clone(), path, check, self.mailbox.clone());
+    }
+
+    /// The worker's answer to [`ReviewScreen::ask_delete`]: the question,
+    /// or why there is none.
+    fn delete_checked(&mut self, check: &DeleteCheck) {
+        if self.asking.is_some() || self.deleting.is_some() {
+            return;
+        }
+        match check.files {
+            Err(ref why) => self.set_error(format!("Not deleted: {}", clean(why))),
+            Ok(0) => {
+                self.set_error("Its files are gone already; the list is read again".into());
+                self.refresh();
+            }
+            Ok(files) => {
+                self.asking = Some(DeleteAsk {
+                    doomed: check.doomed.clone(),
+                    question: check.question.clone(),
+                    files,
+                    confirm: Confirm::default(),
+                });
+            }
+        }
     }
 
     /// Takes the answer to "delete?": `y`, then Enter, deletes; anything
