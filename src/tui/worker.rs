@@ -1,7 +1,9 @@
-//! Work off the UI thread: reading the archive, building the grid,
-//! deleting interviews, reading one to open, to amend or to copy. Each job runs on a thread of its own made by the
-//! one spawn helper, and says what came of it through the [`Mailbox`] as an
-//! [`Action`]: `update` never waits on the disk for these.
+//! Work off the UI thread: reading the archive, building the grid, reading
+//! an interview to open, amend or copy, checking and deleting. A screen
+//! asks; each job runs on a thread made by the one spawn helper, `spawn`,
+//! and says what came of it through the [`Mailbox`] as an [`Action`], so
+//! `update` never waits on the disk for these. (Saving an interview has its
+//! own thread in the store, which knows nothing of the terminal.)
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -21,7 +23,7 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(50);
 
 /// Runs `work` on a thread named `name`, or here when no thread can be made.
 pub(crate) fn spawn(name: &str, work: impl FnOnce() + Send + 'static) {
-    let work = std::sync::Arc::new(std::sync::Mutex::new(Some(work)));
+    let work = Arc::new(Mutex::new(Some(work)));
     let theirs = work.clone();
     let spawned = std::thread::Builder::new()
         .name(name.to_string())
