@@ -4,13 +4,17 @@
 //! background work report. The event loop only produces actions; each screen
 //! carries them out in its `update`, and drawing only reads the result.
 
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use crossterm::event::KeyEvent;
 
+use crate::interview::record::Record;
 use crate::review::{Archive, Grid};
 use crate::store::SessionSummary;
 use crate::tui::screens::delete::Deleted;
+use crate::tui::screens::review::Scorecard;
+use crate::tui::worker::{AmendStart, DeleteCheck};
 
 /// One thing to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +52,19 @@ pub enum Action {
     /// Interviews deleted on another thread (the launcher's purge of those
     /// older than the retention): what was deleted and what was kept.
     Purged(Deleted),
+    /// Whether an interview can be deleted, checked on another thread
+    /// before the review screen asks.
+    DeleteChecked(Shared<DeleteCheck>),
+    /// An interview deleted on another thread from the review screen.
+    Deleted(Deleted),
+    /// A scorecard read on another thread to copy, or why it could not be.
+    ScorecardReady(Shared<Result<Scorecard, String>>),
+    /// The interview at this path, read on another thread to open (and
+    /// whether unsaved amendments wait for it), or why it could not be.
+    Opened(PathBuf, Shared<Result<(Record, bool), String>>),
+    /// The interview at this path, taken on another thread to amend (its
+    /// lock, its newest copy, its draft); taken out of the mutex once.
+    AmendReady(PathBuf, Shared<Mutex<Option<AmendStart>>>),
 
     // ── Text ──
     /// Edit the focused text with this key (a typed character, Backspace,

@@ -13,7 +13,6 @@ use ratatui::Frame;
 use super::action::{Action, ListedItem};
 use super::clipboard::Route;
 use super::keymap::{self, Mode};
-use super::screens::delete::delete_all;
 use super::screens::done::DoneScreen;
 use super::screens::interview::{InterviewScreen, Outcome};
 use super::screens::launcher::{Launcher, LauncherOutcome};
@@ -396,8 +395,10 @@ impl App {
     /// Tells the app the terminal's size, as the event loop last drew it,
     /// before the keys of the next batch: how far text scrolls depends on it.
     pub fn set_area(&mut self, area: ratatui::layout::Rect) {
-        if let Screen::Interview(screen) = &mut self.screen {
-            screen.set_area(area);
+        match &mut self.screen {
+            Screen::Interview(screen) => screen.set_area(area),
+            Screen::Review(screen, _) => screen.set_area(area),
+            _ => {}
         }
     }
 
@@ -582,10 +583,7 @@ impl App {
                     // thread, and the result comes as Action::Purged.
                     let sessions = self.paths.sessions_dir();
                     let mailbox = self.mailbox.clone();
-                    super::screens::spawn("phonescreen-purge", move || {
-                        let done = delete_all(&sessions, &doomed);
-                        mailbox.send(Action::Purged(done));
-                    });
+                    super::worker::delete(sessions, doomed, mailbox, Action::Purged);
                 }
                 LauncherOutcome::Review => {
                     let review = ReviewScreen::new(
@@ -859,40 +857,35 @@ fn start_screen(
 /// are being indexed. First it clears up after crashed phonescreens
 /// ([`session::tidy`]), off the path of the first frame.
 fn spawn_listing(sessions_dir: PathBuf, mailbox: Mailbox) {
-    let spawned = std::thread::Builder::new()
-        .name("phonescreen-listing".into())
-        .spawn(move || {
-            session::tidy(&sessions_dir);
-            let mut sent = std::collections::HashSet::new();
-            let (archive, _) = Archive::refresh_with(
-                &sessions_dir,
-                |_, _| {},
-                |item| {
-                    if item.summary.as_ref().is_ok_and(|s| s.status.is_open()) {
-                        sent.insert(item.id.clone());
-                        mailbox.send(Action::Listed(vec![listed_item(item.clone())]));
-                    }
-                },
-            );
-            let mut batch = Vec::new();
-            if let Some((path, why)) = archive.problem {
-                batch.push(ListedItem::Problem(path, why));
-            }
-            for item in archive.items {
-                if sent.contains(&item.id) {
-                    continue;
+    super::worker::spawn("phonescreen-listing", move || {
+        session::tidy(&sessions_dir);
+        let mut sent = std::collections::HashSet::new();
+        let (archive, _) = Archive::refresh_with(
+            &sessions_dir,
+            |_, _| {},
+            |item| {
+                if item.summary.as_ref().is_ok_and(|s| s.status.is_open()) {
+                    sent.insert(item.id.clone());
+                    mailbox.send(Action::Listed(vec![listed_item(item.clone())]));
                 }
-                batch.push(listed_item(item));
-                if batch.len() >= 512 {
-                    mailbox.send(Action::Listed(std::mem::take(&mut batch)));
-                }
+            },
+        );
+        let mut batch = Vec::new();
+        if let Some((path, why)) = archive.problem {
+            batch.push(ListedItem::Problem(path, why));
+        }
+        for item in archive.items {
+            if sent.contains(&item.id) {
+                continue;
             }
-            mailbox.send(Action::Listed(batch));
-            mailbox.send(Action::ListingDone);
-        });
-    if spawned.is_err() {
-        // No thread: the list stays empty, and the form works all the same.
-    }
+            batch.push(listed_item(item));
+            if batch.len() >= 512 {
+                mailbox.send(Action::Listed(std::mem::take(&mut batch)));
+            }
+        }
+        mailbox.send(Action::Listed(batch));
+        mailbox.send(Action::ListingDone);
+    });
 }
 
 /// What the launcher lists of an interview of the index: resumable when it

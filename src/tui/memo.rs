@@ -11,14 +11,17 @@
 //! pane's whole input, a stale picture cannot be shown: any change to what
 //! the pane would draw changes the key.
 //!
-//! This is a cache owned by a screen, filled while drawing; it holds no
-//! state of the interview and drawing still only reads that.
+//! [`Heights`] remembers how many rows text takes wrapped, for the same
+//! reason. Both are caches owned by a screen, filled while drawing; they
+//! hold no state of the interview and drawing still only reads that.
 
 use std::cell::RefCell;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
 
 /// The hash of a pane's inputs.
 pub fn key_of(input: &impl Hash) -> u64 {
@@ -53,6 +56,33 @@ impl Memo {
         if let Some((_, picture)) = &*last {
             copy(picture, buf);
         }
+    }
+}
+
+/// Wrapped heights of the last few texts: the key of some lines and a
+/// width, and the height.
+#[derive(Debug, Default)]
+pub struct Heights {
+    last: RefCell<Vec<(u64, u16)>>,
+}
+
+impl Heights {
+    /// How many rows `lines` take word-wrapped at `width`.
+    pub fn of(&self, lines: &[Line], width: u16) -> u16 {
+        let key = key_of(&(lines, width));
+        let mut last = self.last.borrow_mut();
+        if let Some((_, rows)) = last.iter().find(|(k, _)| *k == key) {
+            return *rows;
+        }
+        let rows = Paragraph::new(lines.to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(width);
+        let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+        if last.len() >= 8 {
+            last.remove(0);
+        }
+        last.push((key, rows));
+        rows
     }
 }
 

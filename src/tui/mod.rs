@@ -8,7 +8,8 @@
 //! - [`event_loop`]: input, timer, signals and background work in, actions out;
 //! - [`input`], [`signals`], [`terminal`]: reading the tty, the signal
 //!   handlers, and taking and restoring the terminal;
-//! - [`clipboard`]: copying text out (OSC 52, or through tmux).
+//! - [`clipboard`]: copying text out (OSC 52, or through tmux);
+//! - [`worker`]: the work done off the UI thread, reported back as actions.
 
 pub mod action;
 pub mod app;
@@ -23,3 +24,4 @@ pub mod signals;
 pub mod terminal;
 pub mod text;
 pub mod theme;
+pub mod worker;

@@ -660,7 +660,9 @@ fn amending_a_finished_interview_never_takes_it_past_the_limit() {
     let now = start_time();
     let mut app = review_app(dir.path(), "");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, phonescreen::tui::action::Action::Opened(..)));
     app.handle(chord(KeyCode::Char('e'), KeyModifiers::CONTROL), now);
+    app.wait_for(|a| matches!(a, phonescreen::tui::action::Action::AmendReady(..)));
     assert!(app.review_screen().unwrap().is_amending());
     app.handle(key(KeyCode::Tab), now);
     app.handle(Event::Paste("y".repeat(limit)), now);

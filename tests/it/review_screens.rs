@@ -217,6 +217,9 @@ fn an_opened_interview_at_80x24_and_120x40() {
     let mut app = review_app(dir.path(), "idempotency");
     app.handle(key(KeyCode::Down), now);
     app.handle(key(KeyCode::Enter), now);
+    // The worker reads the file, off the UI thread.
+    assert!(app.review_screen().unwrap().opened_path().is_none());
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     assert!(app.review_screen().unwrap().opened_path().is_some());
     insta::assert_snapshot!("opened_80x24", render(&app, 80, 24, now).backend());
     // Without a filter, from the top; at 120x40 most of it shows.
@@ -224,6 +227,7 @@ fn an_opened_interview_at_80x24_and_120x40() {
     app.handle(key(KeyCode::Down), now);
     app.handle(key(KeyCode::Down), now);
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     insta::assert_snapshot!("opened_120x40", render(&app, 120, 40, now).backend());
     // It scrolls, and stops at the end.
     for _ in 0..200 {
@@ -244,14 +248,17 @@ fn the_opened_interview_moves_to_its_neighbours_in_the_list() {
     let now = start_time();
     let mut app = review_app(dir.path(), "backend");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     let name = |app: &TestApp| {
         let path = app.review_screen().unwrap().opened_path().unwrap();
         store::load(path).unwrap().candidate
     };
     assert_eq!(name(&app), "Grace Hopper");
     app.handle(key(KeyCode::Char(']')), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     assert_eq!(name(&app), "Ada Lovelace");
     app.handle(ctrl('n'), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     assert_eq!(name(&app), "Margaret Hamilton");
     app.handle(ctrl('n'), now);
     assert_eq!(name(&app), "Margaret Hamilton", "the last one stays");
@@ -263,6 +270,7 @@ fn the_opened_interview_moves_to_its_neighbours_in_the_list() {
             .contains("last")
     );
     app.handle(key(KeyCode::Char('[')), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     assert_eq!(name(&app), "Ada Lovelace");
     // Typing goes back to the list, into the filter.
     type_text(&mut app, " ada", now);
@@ -291,6 +299,46 @@ fn the_grid_at_80x24_and_120x40() {
     assert!(text.contains("◂ 1 more"), "{text}");
     app.handle(key(KeyCode::Esc), now);
     assert!(app.review_screen().unwrap().grid().is_none());
+}
+
+#[test]
+fn a_long_list_pages_by_the_terminal_size_and_shows_a_scrollbar() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = dir.path().join("data/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    for day in 1..=30 {
+        let when = format!("2026-10-{day:02}T10:00:00+01:00");
+        save(
+            &sessions,
+            &started(&format!("Candidate {day:02}"), "SRE", "Grace", &when),
+        );
+    }
+    let now = start_time();
+    let mut app = review_app(dir.path(), "");
+    // The size comes from the event loop, not from drawing: at 60x16 the
+    // list has 12 rows, and a page is 11.
+    app.set_area(ratatui::layout::Rect::new(0, 0, 60, 16));
+    app.handle(key(KeyCode::PageDown), now);
+    app.handle(key(KeyCode::PageDown), now);
+    let text = screen_text(&render(&app, 60, 16, now));
+    let rows: Vec<&str> = text.lines().skip(3).take(12).collect();
+    assert!(rows[0].contains("Candidate 19"), "{text}");
+    assert!(
+        rows[11].contains("▸") && rows[11].contains("Candidate 08"),
+        "{text}"
+    );
+    // Down the last column: the track, and the thumb at rows 11 to 22 of 30.
+    let bar: String = rows.iter().map(|r| r.chars().last().unwrap()).collect();
+    assert_eq!(bar, "││││█████│││", "{text}");
+    app.handle(key(KeyCode::Home), now);
+    let text = screen_text(&render(&app, 60, 16, now));
+    let bar: String = text
+        .lines()
+        .skip(3)
+        .take(12)
+        .map(|r| r.chars().last().unwrap())
+        .collect();
+    assert_eq!(bar, "█████│││││││", "{text}");
 }
 
 #[test]
@@ -327,6 +375,7 @@ fn text_from_files_reaches_the_screen_defused() {
     assert!(text.contains(r"SRE \u{202e}evil"), "{text}");
     type_text(&mut app, "jitter", now);
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     let text = screen_text(&render(&app, 120, 40, now));
     assert!(
         !text.contains('\u{1b}') && !text.contains('\u{202e}'),
@@ -420,6 +469,7 @@ fn an_interview_open_in_another_phonescreen_is_not_resumed() {
     let _held = store::SessionLock::acquire(&linus).unwrap();
     let mut app = review_app(dir.path(), "linus");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('r'), now);
     let review = app.review_screen().expect("still on the review screen");
     let message = review.message().unwrap();
@@ -436,7 +486,12 @@ fn amending_on_screen_keeps_the_timing_and_records_when() {
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
+    // The worker takes the lock and reads the file, off the UI thread:
+    // amending starts when it answers.
+    assert!(!app.review_screen().unwrap().is_amending());
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     assert!(app.review_screen().unwrap().is_amending());
     assert!(store::lock_path(&path).exists(), "amending holds the lock");
     insta::assert_snapshot!("amend_80x24", render(&app, 80, 24, now).backend());
@@ -510,7 +565,9 @@ fn a_failed_save_says_so_and_keeps_everything_typed() {
     let now = start_time();
     let mut app = review_app(dir.path(), "lovelace");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     app.handle(key(KeyCode::Tab), now);
     type_text(&mut app, " Also: great questions.", now);
     // The file goes away underneath.
@@ -550,7 +607,9 @@ fn hopper(sessions: &Path) -> (PathBuf, PathBuf) {
 fn amend_then_crash(dir: &Path, now: phonescreen::interview::Now) {
     let mut app = review_app(dir, "hopper");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     assert!(app.review_screen().unwrap().is_amending());
     app.handle(key(KeyCode::Char('3')), now);
     app.handle(key(KeyCode::Tab), now);
@@ -577,9 +636,11 @@ fn amendments_not_saved_come_back_after_a_crash() {
     let then = later(now, 600);
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), then);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     let message = app.review_screen().unwrap().message().unwrap().to_string();
     assert!(message.contains("Ctrl+E recovers them"), "{message}");
     app.handle(ctrl('e'), then);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     let text = screen_text(&render(&app, 120, 40, then));
     assert!(text.contains("Typed before the crash."), "{text}");
     assert!(
@@ -609,6 +670,7 @@ fn amendments_not_saved_come_back_after_a_crash() {
 
     // Amending again starts from the file, with nothing to recover.
     app.handle(ctrl('e'), then);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     let text = screen_text(&render(&app, 120, 40, then));
     assert!(!text.contains("Recovered"), "{text}");
     assert!(text.contains("nothing to save"), "{text}");
@@ -623,7 +685,9 @@ fn amendments_thrown_away_leave_no_draft() {
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     type_text(&mut app, "Thrown away.", now);
     assert!(draft.exists(), "the draft holds what is typed");
     app.handle(key(KeyCode::Esc), now);
@@ -632,6 +696,7 @@ fn amendments_thrown_away_leave_no_draft() {
     assert!(!app.review_screen().unwrap().is_amending());
     assert!(!draft.exists(), "thrown away on purpose: no draft");
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     let text = screen_text(&render(&app, 120, 40, now));
     assert!(!text.contains("Thrown away."), "{text}");
 }
@@ -653,11 +718,13 @@ fn a_draft_of_another_revision_is_set_aside_and_amending_drafted_anew() {
 
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     assert!(
         app.review_screen().unwrap().message().is_none(),
         "no promise of amendments to recover"
     );
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     assert!(app.review_screen().unwrap().is_amending());
     let text = screen_text(&render(&app, 200, 40, now));
     assert!(!text.contains("Typed before the crash."), "{text}");
@@ -691,7 +758,9 @@ fn a_draft_left_by_a_save_is_removed_without_a_word() {
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     type_text(&mut app, "Saved words.", now);
     let left = std::fs::read(&draft).unwrap();
     app.handle(ctrl('s'), now);
@@ -701,8 +770,10 @@ fn a_draft_left_by_a_save_is_removed_without_a_word() {
 
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     assert!(app.review_screen().unwrap().message().is_none());
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     let text = screen_text(&render(&app, 200, 40, now));
     assert!(
         !text.contains("Recovered") && !text.contains("not applied"),
@@ -722,7 +793,9 @@ fn changes_taken_back_leave_no_draft() {
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     type_text(&mut app, "x", now);
     assert!(draft.exists());
     app.handle(key(KeyCode::Backspace), now);
@@ -738,13 +811,16 @@ fn an_interview_open_in_another_phonescreen_is_not_amended() {
     let held = store::SessionLock::acquire(&ada).unwrap();
     let mut app = review_app(dir.path(), "lovelace");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     let review = app.review_screen().unwrap();
     assert!(!review.is_amending());
     let message = review.message().unwrap();
     assert!(message.contains("open in another phonescreen"), "{message}");
     drop(held);
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     assert!(app.review_screen().unwrap().is_amending());
 }
 
@@ -755,6 +831,7 @@ fn an_interview_in_progress_is_not_amended() {
     let now = start_time();
     let mut app = review_app(dir.path(), "linus");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
     let review = app.review_screen().unwrap();
     assert!(!review.is_amending());
@@ -806,7 +883,9 @@ fn the_scorecard_is_copied_from_the_list_and_from_an_opened_interview() {
     let now = start_time();
     let mut app = review_app(dir.path(), "lovelace");
     app.set_clipboard(Route::Osc52);
-    let effects = app.handle(key(KeyCode::F(5)), now);
+    app.handle(key(KeyCode::F(5)), now);
+    // The worker reads the file; the copy is made when it answers.
+    let effects = app.wait_for(|a| matches!(a, Action::ScorecardReady(..)));
     assert_eq!(effects.copy.as_deref(), Some(expected.as_str()));
     let message = app.review_screen().unwrap().message().unwrap().to_string();
     assert_eq!(
@@ -824,7 +903,9 @@ fn the_scorecard_is_copied_from_the_list_and_from_an_opened_interview() {
     // Opened, Ctrl+Y; the terminal may not take it: a file too, named.
     app.set_clipboard(Route::Osc52AndFile);
     app.handle(key(KeyCode::Enter), now);
-    let effects = app.handle(ctrl('y'), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.handle(ctrl('y'), now);
+    let effects = app.wait_for(|a| matches!(a, Action::ScorecardReady(..)));
     assert_eq!(effects.copy.as_deref(), Some(expected.as_str()));
     let file = dir
         .path()
@@ -850,7 +931,8 @@ fn the_scorecard_is_copied_from_the_list_and_from_an_opened_interview() {
     // nothing for the terminal, the file alone, and the screen says so.
     std::fs::remove_file(&file).unwrap();
     app.set_clipboard(Route::FileOnly);
-    let effects = app.handle(ctrl('y'), now);
+    app.handle(ctrl('y'), now);
+    let effects = app.wait_for(|a| matches!(a, Action::ScorecardReady(..)));
     assert_eq!(effects.copy, None, "nothing is written to the terminal");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
     let message = app.review_screen().unwrap().message().unwrap().to_string();
@@ -921,6 +1003,9 @@ fn deleting_asks_then_removes_every_file_the_index_entry_and_the_row() {
     app.handle(key(KeyCode::Down), now);
     app.handle(key(KeyCode::Down), now);
     app.handle(key(KeyCode::F(8)), now);
+    // The worker checks the lock and counts the files; then the question.
+    assert!(!app.review_screen().unwrap().is_asking_to_delete());
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     assert!(app.review_screen().unwrap().is_asking_to_delete());
     insta::assert_snapshot!("delete_question_80x24", render(&app, 80, 24, now).backend());
     app.handle(key(KeyCode::Char('y')), now);
@@ -931,6 +1016,12 @@ fn deleting_asks_then_removes_every_file_the_index_entry_and_the_row() {
     );
     let effects = app.handle(key(KeyCode::Enter), now);
     assert_eq!(effects.copy, None);
+    // The worker deletes, off the UI thread, and says so.
+    assert_eq!(
+        app.review_screen().unwrap().message(),
+        Some("Deleting the interview of Ada Lovelace…")
+    );
+    app.wait_for(|a| matches!(a, Action::Deleted(..)));
 
     let review = app.review_screen().unwrap();
     assert!(!review.is_asking_to_delete());
@@ -1000,6 +1091,7 @@ fn any_other_answer_keeps_the_interview() {
     ];
     for answer in answers {
         app.handle(key(KeyCode::F(8)), now);
+        app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
         assert!(app.review_screen().unwrap().is_asking_to_delete());
         // One `apply` is one read of the terminal: `y` then Enter in the same
         // read is a burst (a paste without bracketed paste).
@@ -1022,12 +1114,14 @@ fn any_other_answer_keeps_the_interview() {
     }
     // The clock and the background work neither answer nor close it.
     app.handle(key(KeyCode::F(8)), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     app.app.update(Action::Tick, now);
     app.app.update(Action::Resize, now);
     assert!(app.review_screen().unwrap().is_asking_to_delete());
     app.handle(key(KeyCode::Char('y')), now);
     app.app.update(Action::Tick, now);
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Deleted(..)));
     assert!(!path.exists());
 }
 
@@ -1048,6 +1142,7 @@ fn an_interview_open_in_another_phonescreen_is_kept_with_the_locks_message() {
     let mut app = review_app(dir.path(), "lovelace");
     let held = hold_as_process(&path, 4242);
     app.handle(key(KeyCode::F(8)), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     let review = app.review_screen().unwrap();
     assert!(
         !review.is_asking_to_delete(),
@@ -1063,9 +1158,11 @@ fn an_interview_open_in_another_phonescreen_is_kept_with_the_locks_message() {
 
     // Opened elsewhere while the question was on screen: kept all the same.
     app.handle(key(KeyCode::F(8)), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     let held = hold_as_process(&path, 4242);
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Deleted(..)));
     let message = app.review_screen().unwrap().message().unwrap().to_string();
     assert!(
         message.starts_with("Not deleted: ") && message.contains("open in another phonescreen"),
@@ -1080,6 +1177,7 @@ fn an_interview_open_in_another_phonescreen_is_kept_with_the_locks_message() {
     // screen, which holds no lock but while amending): kept, and said so.
     let _ours = store::SessionLock::acquire(&path).unwrap();
     app.handle(key(KeyCode::F(8)), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     assert_eq!(
         app.review_screen().unwrap().message(),
         Some("Not deleted: this phonescreen has it open; close it first")
@@ -1095,11 +1193,13 @@ fn an_opened_interview_is_deleted_and_the_list_comes_back_without_it() {
     let now = start_time();
     let mut app = review_app(dir.path(), "backend");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     assert_eq!(
         app.review_screen().unwrap().opened_path(),
         Some(path.as_path())
     );
     app.handle(ctrl('d'), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(
         text.contains("Delete the interview of Grace Hopper (Backend engineer"),
@@ -1107,6 +1207,7 @@ fn an_opened_interview_is_deleted_and_the_list_comes_back_without_it() {
     );
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Deleted(..)));
     assert!(!path.exists());
     let review = app.review_screen().unwrap();
     assert!(review.opened_path().is_none(), "back to the list");
@@ -1127,11 +1228,42 @@ fn the_launcher_behind_forgets_what_the_review_deleted() {
     app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
     type_text(&mut app, "lovelace", now);
     app.handle(key(KeyCode::F(8)), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
+    app.handle(key(KeyCode::Char('y')), now);
+    app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Deleted(..)));
+    app.handle(key(KeyCode::Esc), now);
+    app.handle(key(KeyCode::Esc), now);
+    assert!(app.is_launcher());
+    let text = screen_text(&render(&app, 120, 40, now));
+    assert!(!text.contains("Ada Lovelace"), "{text}");
+    assert!(text.contains("Saved interviews (3)"), "{text}");
+}
+
+/// A delete the worker finishes after the review screen was left still
+/// reaches the launcher, which forgets the interview.
+#[test]
+fn a_delete_finished_after_the_review_was_left_reaches_the_launcher() {
+    let dir = tempfile::tempdir().unwrap();
+    fixtures(dir.path());
+    let now = start_time();
+    let mut app = launcher_app(dir.path(), &Setup::default());
+    app.handle(key(KeyCode::F(3)), now);
+    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    type_text(&mut app, "lovelace", now);
+    app.handle(key(KeyCode::F(8)), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
     app.handle(key(KeyCode::Esc), now);
     app.handle(key(KeyCode::Esc), now);
     assert!(app.is_launcher());
+    let text = screen_text(&render(&app, 120, 40, now));
+    assert!(
+        text.contains("Saved interviews (4)"),
+        "not deleted yet: {text}"
+    );
+    app.wait_for(|a| matches!(a, Action::Deleted(..)));
     let text = screen_text(&render(&app, 120, 40, now));
     assert!(!text.contains("Ada Lovelace"), "{text}");
     assert!(text.contains("Saved interviews (3)"), "{text}");
@@ -1145,6 +1277,7 @@ fn a_damaged_file_can_be_deleted_too() {
     let mut app = review_app(dir.path(), "");
     app.handle(key(KeyCode::End), now);
     app.handle(key(KeyCode::F(8)), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(
         text.contains("Delete the damaged file 20261116-090000-broken.yaml?"),
@@ -1152,6 +1285,7 @@ fn a_damaged_file_can_be_deleted_too() {
     );
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Deleted(..)));
     assert!(!sessions.join("20261116-090000-broken.yaml").exists());
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(
@@ -1264,8 +1398,10 @@ fn deleting_on_a_full_disk_works_and_leaves_no_lock_file() {
     let mut app = review_app(dir.path(), "lovelace");
     disk.fill();
     app.handle(key(KeyCode::F(8)), now);
+    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Deleted(..)));
     let message = app.review_screen().unwrap().message().unwrap().to_string();
     assert!(
         message.starts_with("Deleted the interview of Ada Lovelace"),
@@ -1289,7 +1425,9 @@ fn a_failed_save_of_amendments_is_retried_until_the_disk_takes_it() {
     let now = start_time();
     let mut app = review_app(dir.path(), "lovelace");
     app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Action::Opened(..)));
     app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
     app.handle(key(KeyCode::Tab), now);
     type_text(&mut app, " Also: great questions.", now);
     disk.fill();

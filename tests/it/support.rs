@@ -10,7 +10,7 @@ use phonescreen::config::Config;
 use phonescreen::interview::{Now, Setup};
 use phonescreen::paths::Paths;
 use phonescreen::tui::action::Action;
-use phonescreen::tui::app::{App, Mailbox};
+use phonescreen::tui::app::{App, Effects, Mailbox};
 use phonescreen::tui::clipboard::Route;
 use phonescreen::tui::theme::Theme;
 use ratatui::Terminal;
@@ -178,8 +178,9 @@ pub fn review_app(dir: &Path, query: &str) -> TestApp {
 
 impl TestApp {
     /// Hands the app what background work reports until `last` has been
-    /// handed over (or ten seconds pass, which fails the test).
-    pub fn wait_for(&mut self, last: impl Fn(&Action) -> bool) {
+    /// handed over (or ten seconds pass, which fails the test); what
+    /// handing over `last` did.
+    pub fn wait_for(&mut self, last: impl Fn(&Action) -> bool) -> Effects {
         let now = start_time();
         loop {
             let action = self
@@ -187,9 +188,9 @@ impl TestApp {
                 .recv_timeout(Duration::from_secs(10))
                 .expect("background work reports within ten seconds");
             let done = last(&action);
-            self.app.update(action, now);
+            let effects = self.app.update(action, now);
             if done {
-                return;
+                return effects;
             }
         }
     }

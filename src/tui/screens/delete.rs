@@ -80,6 +80,11 @@ pub fn is_background(action: &Action) -> bool {
             | Action::ArchiveReady(..)
             | Action::GridReady(..)
             | Action::Purged(_)
+            | Action::Deleted(_)
+            | Action::DeleteChecked(_)
+            | Action::AmendReady(..)
+            | Action::Opened(..)
+            | Action::ScorecardReady(_)
     )
 }
 

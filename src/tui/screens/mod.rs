@@ -13,8 +13,11 @@ pub mod wrap;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::symbols::scrollbar::VERTICAL;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{
+    Block, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap,
+};
 use unicode_width::UnicodeWidthStr;
 
 use super::editor::NotesEditor;
@@ -147,6 +150,31 @@ pub fn footer_hints(theme: &Theme, mode: Mode) -> Line<'static> {
     hints(theme, keymap::hints(mode))
 }
 
+/// A scrollbar down the right edge of `area` (a border, or a column left
+/// free) when what is shown there does not all fit: scrolled to `top` of
+/// `max`, `height` showing.
+pub fn scrollbar(
+    frame: &mut Frame,
+    area: Rect,
+    top: usize,
+    max: usize,
+    height: usize,
+    theme: &Theme,
+) {
+    if max == 0 {
+        return;
+    }
+    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .symbols(VERTICAL)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .style(theme.border());
+    let mut state = ScrollbarState::new(max + 1)
+        .position(top)
+        .viewport_content_length(height);
+    frame.render_stateful_widget(bar, area, &mut state);
+}
+
 /// Draws an editor in a bordered box; the cursor shows only when it has focus
 /// (set on the editor when the focus changed, never here).
 pub fn draw_editor(
@@ -195,22 +223,4 @@ pub fn fit(text: &str, width: usize) -> String {
     let used = out.width();
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
     out
-}
-
-/// Runs `work` on a thread named `name`, or here when no thread can be made.
-pub(crate) fn spawn(name: &str, work: impl FnOnce() + Send + 'static) {
-    let work = std::sync::Arc::new(std::sync::Mutex::new(Some(work)));
-    let theirs = work.clone();
-    let spawned = std::thread::Builder::new()
-        .name(name.to_string())
-        .spawn(move || {
-            if let Some(work) = theirs.lock().ok().and_then(|mut w| w.take()) {
-                work();
-            }
-        });
-    if spawned.is_err()
-        && let Some(work) = work.lock().ok().and_then(|mut w| w.take())
-    {
-        work();
-    }
 }

@@ -25,7 +25,7 @@ use crate::display::escape;
 use crate::interview::{Now, Pacing, Phase, format_clock};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Mode};
-use crate::tui::memo::{Memo, key_of};
+use crate::tui::memo::{Heights, Memo, key_of};
 use crate::tui::screens::{centered, draw_editor, help, hints_within, plain_text, truncate};
 use crate::tui::theme::Theme;
 
@@ -41,8 +41,7 @@ pub const FULL_HEIGHT: u16 = 23;
 pub(super) struct Memos {
     pub(super) outline: Memo,
     card: Memo,
-    /// Wrapped heights: the key of some lines and a width, and the height.
-    heights: std::cell::RefCell<Vec<(u64, u16)>>,
+    heights: Heights,
 }
 
 /// Whether `area` gets the compact layout.
@@ -68,20 +67,7 @@ struct Panes {
 /// How many rows `lines` take wrapped at `width` (remembered: the card's
 /// text does not change while the interviewer types).
 pub(super) fn wrapped_height(live: &Live, lines: &[Line], width: u16) -> u16 {
-    let key = key_of(&(lines, width));
-    let mut heights = live.memos.heights.borrow_mut();
-    if let Some((_, rows)) = heights.iter().find(|(k, _)| *k == key) {
-        return *rows;
-    }
-    let rows = Paragraph::new(lines.to_vec())
-        .wrap(Wrap { trim: false })
-        .line_count(width);
-    let rows = u16::try_from(rows).unwrap_or(u16::MAX);
-    if heights.len() >= 8 {
-        heights.remove(0);
-    }
-    heights.push((key, rows));
-    rows
+    live.memos.heights.of(lines, width)
 }
 
 /// The text of the panes whose height depends on it, made once a frame.

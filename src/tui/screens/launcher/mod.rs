@@ -640,6 +640,11 @@ impl Launcher {
             Action::Listed(_)
             | Action::ListingDone
             | Action::Purged(_)
+            | Action::Deleted(_)
+            | Action::DeleteChecked(_)
+            | Action::AmendReady(..)
+            | Action::Opened(..)
+            | Action::ScorecardReady(_)
             | Action::Tick
             | Action::Resize
             | Action::Saved => {
@@ -654,6 +659,8 @@ impl Launcher {
             Action::Listed(items) => self.listed(items),
             Action::ListingDone => self.listed = true,
             Action::Purged(done) => self.purged(done),
+            // Deleted from the review screen, after it was left.
+            Action::Deleted(done) => self.forget(&done.ids),
             Action::Delete => self.ask_purge(),
             Action::Back => {
                 let filled = !(self.candidate.is_empty() && self.role.is_empty());

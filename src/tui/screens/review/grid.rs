@@ -3,14 +3,13 @@
 //! recommendations in the last row. Built on another thread from the
 //! listed interviews of one bank; scrolls both ways.
 
-use std::cell::Cell;
 use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
 use super::text::clean;
 use crate::review::Grid;
@@ -31,8 +30,48 @@ pub struct GridView {
     pub row: usize,
     /// The first candidate column shown.
     pub column: usize,
-    /// Question rows and candidate columns that fit at the last draw.
-    pub fits: Cell<(usize, usize)>,
+    /// Question rows and candidate columns that fit at the terminal's size
+    /// (see [`GridView::fit`]).
+    pub fits: (usize, usize),
+}
+
+/// How the grid lies in its area.
+struct Shape {
+    notice: Rect,
+    table: Rect,
+    legend: Rect,
+    question_width: usize,
+    column_width: usize,
+    /// Question rows that fit.
+    rows: usize,
+    /// Candidate columns that fit.
+    columns: usize,
+}
+
+fn shape(grid: &Grid, area: Rect) -> Shape {
+    let [notice, table, legend] = Layout::vertical([
+        Constraint::Length(u16::from(grid.bank_changed)),
+        Constraint::Min(4),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let inner = Block::default().borders(Borders::ALL).inner(table);
+    let width = usize::from(inner.width);
+    let question_width = if width >= 110 { 44 } else { 22 };
+    let narrowest = if width >= 110 { 18 } else { 15 };
+    let room = width.saturating_sub(question_width);
+    let columns = (room / narrowest).max(1);
+    Shape {
+        notice,
+        table,
+        legend,
+        question_width,
+        // The columns share what room there is, up to a width that reads well.
+        column_width: (room / columns.min(grid.columns.len()).max(1)).clamp(narrowest, 24),
+        // Header and recommendation rows stay; the questions scroll between them.
+        rows: usize::from(inner.height).saturating_sub(3).max(1),
+        columns,
+    }
 }
 
 impl GridView {
@@ -44,21 +83,28 @@ impl GridView {
             grid: None,
             row: 0,
             column: 0,
-            fits: Cell::new((1, 1)),
+            fits: (1, 1),
         }
     }
 
-    fn sizes(&self) -> (usize, usize) {
-        match self.grid.as_deref() {
-            Some(Ok(g)) => (g.rows.len(), g.columns.len()),
-            _ => (0, 0),
+    fn built(&self) -> Option<&Grid> {
+        self.grid.as_deref()?.as_ref().ok()
+    }
+
+    /// Finds what fits in `area`, so the keys scroll by it.
+    pub fn fit(&mut self, area: Rect) {
+        if let Some(grid) = self.built() {
+            let shape = shape(grid, area);
+            self.fits = (shape.rows, shape.columns);
         }
     }
 
     /// Scrolls by rows and columns, keeping a full screen where there is one.
     pub fn scroll(&mut self, rows: isize, columns: isize) {
-        let (total_rows, total_columns) = self.sizes();
-        let (fit_rows, fit_columns) = self.fits.get();
+        let (total_rows, total_columns) = self
+            .built()
+            .map_or((0, 0), |g| (g.rows.len(), g.columns.len()));
+        let (fit_rows, fit_columns) = self.fits;
         let max_row = total_rows.saturating_sub(fit_rows);
         let max_column = total_columns.saturating_sub(fit_columns);
         self.row = self.row.saturating_add_signed(rows).min(max_row);
@@ -67,7 +113,7 @@ impl GridView {
 
     /// Scrolls a page of questions.
     pub fn page(&mut self, pages: isize) {
-        let page = self.fits.get().0.saturating_sub(1).max(1) as isize;
+        let page = self.fits.0.saturating_sub(1).max(1) as isize;
         self.scroll(page * pages, 0);
     }
 
@@ -106,13 +152,7 @@ pub fn draw(view: &GridView, frame: &mut Frame, area: Rect, theme: &Theme) {
             return;
         }
     };
-    let notice_rows = u16::from(grid.bank_changed);
-    let [notice, table, legend] = Layout::vertical([
-        Constraint::Length(notice_rows),
-        Constraint::Min(4),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let shape = shape(grid, area);
     if grid.bank_changed {
         frame.render_widget(
             Paragraph::new(Line::styled(
@@ -123,10 +163,10 @@ pub fn draw(view: &GridView, frame: &mut Frame, area: Rect, theme: &Theme) {
                 },
                 theme.warning(),
             )),
-            notice,
+            shape.notice,
         );
     }
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(format!(
@@ -136,24 +176,13 @@ pub fn draw(view: &GridView, frame: &mut Frame, area: Rect, theme: &Theme) {
             grid.columns.len(),
             if grid.columns.len() == 1 { "" } else { "s" }
         ));
-    let inner = block.inner(table);
-    let width = usize::from(inner.width);
-    let question_width = if width >= 110 { 44 } else { 22 };
-    let narrowest = if width >= 110 { 18 } else { 15 };
-    let room = width.saturating_sub(question_width);
-    let fit_columns = (room / narrowest).max(1);
-    // The columns share what room there is, up to a width that reads well.
-    let column_width = (room / fit_columns.min(grid.columns.len()).max(1)).clamp(narrowest, 24);
-    // Header and recommendation rows stay; the questions scroll between them.
-    let fit_rows = usize::from(inner.height).saturating_sub(3).max(1);
-    view.fits.set((fit_rows, fit_columns));
+    // `update` scrolled for the size it knew; this frame's size may differ.
+    let (question_width, column_width) = (shape.question_width, shape.column_width);
     let first = view
         .column
-        .min(grid.columns.len().saturating_sub(fit_columns));
-    let shown = first..(first + fit_columns).min(grid.columns.len());
-    let top = view.row.min(grid.rows.len().saturating_sub(fit_rows));
-
-    let mut block = block;
+        .min(grid.columns.len().saturating_sub(shape.columns));
+    let shown = first..(first + shape.columns).min(grid.columns.len());
+    let top = view.row.min(grid.rows.len().saturating_sub(shape.rows));
     if first > 0 {
         block = block.title_bottom(Line::styled(format!(" ◂ {first} more "), theme.dim()));
     }
@@ -163,16 +192,16 @@ pub fn draw(view: &GridView, frame: &mut Frame, area: Rect, theme: &Theme) {
             .title_bottom(Line::styled(format!(" {after} more ▸ "), theme.dim()).right_aligned());
     }
 
-    let mut lines = Vec::new();
-    let mut header = vec![Span::styled(fit("question", question_width), theme.key())];
-    for c in &grid.columns[shown.clone()] {
-        header.push(Span::styled(
-            fit(&clean(&c.heading), column_width - 1) + " ",
-            theme.strong(),
-        ));
-    }
-    lines.push(Line::from(header));
-    for row in grid.rows.iter().skip(top).take(fit_rows) {
+    let column = |text: &str, style: Style| Cell::new(fit(text, column_width - 1)).style(style);
+    let header = Row::new(
+        std::iter::once(Cell::new("question").style(theme.key())).chain(
+            grid.columns[shown.clone()]
+                .iter()
+                .map(|c| column(&clean(&c.heading), theme.strong())),
+        ),
+    );
+    let mut rows = vec![header];
+    for row in grid.rows.iter().skip(top).take(shape.rows) {
         let mark = if row.changed { " !" } else { "" };
         // The id (and, when wide, the wording), then a space before the cells.
         let id_width = if question_width >= 40 {
@@ -191,42 +220,38 @@ pub fn draw(view: &GridView, frame: &mut Frame, area: Rect, theme: &Theme) {
         } else {
             theme.text()
         };
-        let mut spans = vec![Span::styled(fit(&label, question_width - 1) + " ", style)];
-        for cell in &row.cells[shown.clone()] {
-            spans.push(Span::styled(
-                fit(&clean(&cell.text()), column_width - 1) + " ",
-                cell_style(cell, theme),
-            ));
-        }
-        lines.push(Line::from(spans));
+        let label = Cell::new(fit(&label, question_width - 1)).style(style);
+        let cells = row.cells[shown.clone()]
+            .iter()
+            .map(|cell| column(&clean(&cell.text()), cell_style(cell, theme)));
+        rows.push(Row::new(std::iter::once(label).chain(cells)));
     }
-    let more_below = grid.rows.len().saturating_sub(top + fit_rows);
-    lines.push(Line::styled(
-        if more_below > 0 {
-            format!("  {more_below} more questions {}", theme.more(false, true))
-        } else {
-            String::new()
-        },
-        theme.dim(),
+    let more_below = grid.rows.len().saturating_sub(top + shape.rows);
+    let more = if more_below > 0 {
+        format!("  {more_below} more questions {}", theme.more(false, true))
+    } else {
+        String::new()
+    };
+    rows.push(Row::new([Cell::new(more)
+        .style(theme.dim())
+        .column_span(shown.len() as u16 + 1)]));
+    rows.push(Row::new(
+        std::iter::once(Cell::new("recommendation").style(theme.key())).chain(
+            grid.columns[shown.clone()]
+                .iter()
+                .map(|c| column(c.outcome(), theme.strong())),
+        ),
     ));
-    let mut recommendations = vec![Span::styled(
-        fit("recommendation", question_width),
-        theme.key(),
-    )];
-    for c in &grid.columns[shown] {
-        recommendations.push(Span::styled(
-            fit(c.outcome(), column_width - 1) + " ",
-            theme.strong(),
-        ));
-    }
-    lines.push(Line::from(recommendations));
-    frame.render_widget(Paragraph::new(lines).block(block), table);
+    let widths = std::iter::once(question_width - 1)
+        .chain(shown.map(|_| column_width - 1))
+        .map(|w| Constraint::Length(w as u16));
+    frame.render_widget(Table::new(rows, widths).block(block), shape.table);
     frame.render_widget(
         Paragraph::new(Line::styled(
             " * has notes · - asked, not rated · (none) not in that interview's bank",
             theme.dim(),
         )),
-        legend,
+        shape.legend,
     );
 }
 

@@ -1,7 +1,6 @@
 //! The list of saved interviews: the archive as read on another thread, the
 //! filter typed over it, the sort, and the selection.
 
-use std::cell::Cell;
 use std::sync::Arc;
 
 use crate::interview::record::Recommendation;
@@ -76,11 +75,23 @@ pub struct List {
     pub sort: Sort,
     /// The selected row.
     pub selected: usize,
-    /// The first row on screen at the last draw (drawing keeps the
-    /// selection in view; the next move starts from there).
-    pub top: Cell<usize>,
-    /// How many rows fit at the last draw.
-    pub page: Cell<usize>,
+    /// The first row on screen, decided by [`List::fit`] after each change.
+    pub offset: usize,
+    /// How many rows fit on screen.
+    pub page: usize,
+}
+
+/// The first row to show of `rows` when `fit` fit and the first was
+/// `offset`: as little scrolling as keeps `selected` in view.
+pub fn window(offset: usize, selected: usize, rows: usize, fit: usize) -> usize {
+    let top = offset.min(rows.saturating_sub(fit));
+    if selected < top {
+        selected
+    } else if selected >= top + fit {
+        selected + 1 - fit
+    } else {
+        top
+    }
 }
 
 impl List {
@@ -255,9 +266,22 @@ impl List {
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
 
+    /// How many rows fit in `height` screen rows: two each with a filter
+    /// (the match in context below each).
+    pub fn fits(&self, height: u16) -> usize {
+        let per_row = if self.query.is_empty() { 1 } else { 2 };
+        (usize::from(height) / per_row).max(1)
+    }
+
+    /// Scrolls so the selection shows in `height` screen rows.
+    pub fn fit(&mut self, height: u16) {
+        self.page = self.fits(height);
+        self.offset = window(self.offset, self.selected, self.rows(), self.page);
+    }
+
     /// Moves a page up (`-1`) or down (`1`).
     pub fn page_by(&mut self, pages: isize) {
-        let page = self.page.get().max(1) as isize;
+        let page = self.page.max(1) as isize;
         self.move_by(page.saturating_sub(1).max(1) * pages);
     }
 
@@ -367,6 +391,36 @@ mod tests {
         assert!(list.remove("broken"));
         assert_eq!(names(&list), ["Ada", "Linus"]);
         assert_eq!(list.selected, 1);
+    }
+
+    #[test]
+    fn the_selection_stays_in_view_with_as_little_scrolling_as_can_be() {
+        assert_eq!(window(0, 1, 10, 3), 0, "in view: no scrolling");
+        assert_eq!(window(0, 5, 10, 3), 3, "below: it becomes the last row");
+        assert_eq!(window(4, 1, 10, 3), 1, "above: it becomes the first row");
+        assert_eq!(window(9, 9, 10, 3), 7, "no blank rows after the last");
+        assert_eq!(window(5, 0, 2, 3), 0, "all fit: from the top");
+    }
+
+    #[test]
+    fn the_list_scrolls_and_pages_by_what_fits_at_the_size_it_was_given() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut list = List::default();
+        list.set_archive(archive(tmp.path()));
+        list.fit(3);
+        assert_eq!((list.page, list.offset), (3, 0));
+        list.jump(true);
+        list.fit(3);
+        assert_eq!(list.offset, 1, "the last row shows at the bottom");
+        list.page_by(-1);
+        assert_eq!(list.selected, 1, "a page is what fits, less one row");
+        list.fit(3);
+        assert_eq!(list.offset, 1);
+        // With a filter each interview takes two rows: its match below it.
+        list.type_text("retry");
+        list.fit(3);
+        assert_eq!(list.page, 1);
+        assert_eq!(list.fits(4), 2);
     }
 
     #[test]

@@ -7,7 +7,11 @@
 //! only the files that changed since the last time) and arrives as
 //! [`Action::ArchiveReady`], with [`Action::ArchiveProgress`] meanwhile: the
 //! keyboard is never blocked, and what is typed before the list is there
-//! filters it when it comes. The grid is built on another thread too.
+//! filters it when it comes. The grid is built, interviews are read to
+//! open, amend or copy, and deleted on the worker too ([`crate::tui::worker`]),
+//! each answering with an action. Scroll offsets are fitted in `update` to
+//! the size the event loop last drew ([`ReviewScreen::set_area`]): drawing
+//! only reads.
 
 mod amend;
 mod grid;
@@ -17,8 +21,6 @@ mod text;
 mod view;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -31,21 +33,18 @@ use self::list::List;
 use self::opened::Opened;
 use self::text::clean;
 use crate::interview::Now;
-use crate::interview::record::Status;
-use crate::review::{Archive, Grid, draft};
-use crate::store::{self, SessionLock};
-use crate::tui::action::{Action, Shared};
+use crate::interview::record::{Record, Status};
+use crate::review::Grid;
+use crate::store;
+use crate::tui::action::Action;
 use crate::tui::app::Mailbox;
 use crate::tui::clipboard::Handed;
 use crate::tui::keymap::Mode;
-use crate::tui::screens::delete::{Answer, Confirm, Doomed, delete_all, draw_question, what_goes};
-use crate::tui::screens::spawn;
+use crate::tui::screens::delete::{Answer, Confirm, Deleted, Doomed, draw_question, what_goes};
 use crate::tui::theme::Theme;
+use crate::tui::worker::{self, AmendStart, DeleteCheck};
 
 pub use self::list::Sort;
-
-/// Progress of a refresh is reported at most this often.
-const PROGRESS_EVERY: Duration = Duration::from_millis(50);
 
 /// What the review screen asks the app to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,11 +107,18 @@ pub struct ReviewScreen {
     help: Option<Mode>,
     /// Asking whether to delete an interview.
     asking: Option<DeleteAsk>,
+    /// The interview being deleted by the worker.
+    deleting: Option<Doomed>,
+    /// The interview being read by the worker to open, and its row.
+    opening: Option<(PathBuf, usize)>,
     /// The refresh whose results are wanted.
     generation: u64,
     /// The grid whose result is wanted.
     grid_generation: u64,
     message: Option<Message>,
+    /// The terminal's size, as the event loop last drew it: the list, the
+    /// opened interview and the grid scroll by what fits in it.
+    area: Rect,
 }
 
 impl ReviewScreen {
@@ -128,9 +134,12 @@ impl ReviewScreen {
             grid: None,
             help: None,
             asking: None,
+            deleting: None,
+            opening: None,
             generation: 0,
             grid_generation: 0,
             message: None,
+            area: Rect::new(0, 0, 80, 24),
         };
         screen.list.set_filter(query.trim_start().to_string());
         screen.refresh();
@@ -247,7 +256,7 @@ impl ReviewScreen {
     /// Reads the archive again on another thread (only changed files are read).
     fn refresh(&mut self) {
         self.generation += 1;
-        spawn_refresh(
+        worker::refresh_archive(
             self.sessions_dir.clone(),
             self.generation,
             self.mailbox.clone(),
@@ -271,8 +280,38 @@ impl ReviewScreen {
         })
     }
 
+    /// Tells the screen the terminal's size (the event loop, after each
+    /// draw): the views scroll by what fits in it.
+    pub fn set_area(&mut self, area: Rect) {
+        if area != self.area {
+            self.area = area;
+            self.fit();
+        }
+    }
+
+    /// Scrolls the list, the opened interview and the grid to what fits
+    /// at the terminal's size, after every change: drawing only reads.
+    fn fit(&mut self) {
+        let body = view::areas(self, self.area)[2];
+        let [_, rows] = view::list_areas(body);
+        self.list.fit(rows.height);
+        // While amending, the amend screen is on show.
+        if let Some(opened) = self.opened.as_mut().filter(|o| o.amending.is_none()) {
+            opened.fit(&self.list.query, &self.theme, body);
+        }
+        if let Some(grid) = self.grid.as_mut() {
+            grid.fit(body);
+        }
+    }
+
     /// Carries out one action.
     pub fn update(&mut self, action: Action, now: Now) -> ReviewOutcome {
+        let outcome = self.step(action, now);
+        self.fit();
+        outcome
+    }
+
+    fn step(&mut self, action: Action, now: Now) -> ReviewOutcome {
         match action {
             Action::ArchiveProgress {
                 generation,
@@ -295,6 +334,30 @@ impl ReviewScreen {
                     && let Some(view) = self.grid.as_mut()
                 {
                     view.grid = Some(grid.0);
+                }
+                return ReviewOutcome::Nothing;
+            }
+            Action::Deleted(done) => return self.deleted(done),
+            Action::DeleteChecked(check) => {
+                self.delete_checked(&check.0);
+                return ReviewOutcome::Nothing;
+            }
+            Action::ScorecardReady(made) => {
+                return match &*made.0 {
+                    Ok(scorecard) => ReviewOutcome::Copy(scorecard.clone()),
+                    Err(why) => {
+                        self.set_error(why.clone());
+                        ReviewOutcome::Nothing
+                    }
+                };
+            }
+            Action::Opened(path, read) => {
+                self.opened(path, &read.0);
+                return ReviewOutcome::Nothing;
+            }
+            Action::AmendReady(path, start) => {
+                if let Some(start) = start.0.lock().ok().and_then(|mut s| s.take()) {
+                    self.amend_ready(&path, start, now);
                 }
                 return ReviewOutcome::Nothing;
             }
@@ -363,7 +426,7 @@ impl ReviewScreen {
             return self.update_grid(action);
         }
         if self.opened.is_some() {
-            return self.update_opened(action, now);
+            return self.update_opened(action);
         }
         self.update_list(action)
     }
@@ -398,7 +461,7 @@ impl ReviewScreen {
         ReviewOutcome::Nothing
     }
 
-    fn update_opened(&mut self, action: Action, now: Now) -> ReviewOutcome {
+    fn update_opened(&mut self, action: Action) -> ReviewOutcome {
         let Some(opened) = self.opened.as_mut() else {
             return ReviewOutcome::Nothing;
         };
@@ -411,7 +474,7 @@ impl ReviewScreen {
             Action::MoveEnd => opened.jump(true),
             Action::NextItem => self.open_neighbour(1),
             Action::PreviousItem => self.open_neighbour(-1),
-            Action::Amend => self.start_amending(now),
+            Action::Amend => self.start_amending(),
             Action::OpenGrid => self.open_grid(),
             Action::ResumeSelected => {
                 let path = opened.path.clone();
@@ -469,46 +532,55 @@ impl ReviewScreen {
         ReviewOutcome::Nothing
     }
 
-    /// Opens the interview on `row` of the list: its file is read now, once.
-    fn open_row(&mut self, row: usize) -> bool {
+    /// Opens the interview on `row` of the list: the worker reads its file.
+    fn open_row(&mut self, row: usize) {
         let Some(archive) = self.list.archive.clone() else {
             self.say("The saved interviews are still being read");
-            return false;
+            return;
         };
         let Some(i) = self.list.item(row) else {
-            return false;
+            return;
         };
         if let Err(why) = &archive.items[i].summary {
             self.set_error(format!(
                 "{} is damaged and cannot be opened: {why}",
                 archive.path(i).display()
             ));
-            return false;
+            return;
         }
         let path = archive.path(i).to_path_buf();
-        match store::load(&path) {
-            Ok(record) => {
-                self.list.selected = row;
-                // Amendments typed in a phonescreen that stopped before
-                // saving them (none is amending it now).
-                let unsaved = record.status == Status::Completed
-                    && store::is_locked_by_live_process(&path).is_none()
-                    && matches!(
-                        draft::recover(&path, &record),
-                        draft::Recovery::Recovered { .. }
-                    );
-                self.opened = Some(Opened::new(path, record, &self.list.query));
-                if unsaved {
+        self.opening = Some((path.clone(), row));
+        worker::open_interview(path, self.mailbox.clone());
+    }
+
+    /// The worker read the interview asked for last (others are dropped).
+    fn opened(&mut self, path: PathBuf, read: &Result<(Record, bool), String>) {
+        let Some((_, row)) = self.opening.take_if(|(p, _)| *p == path) else {
+            return;
+        };
+        // Amending began meanwhile: it is not closed under the interviewer.
+        if self.opened.as_ref().is_some_and(|o| o.amending.is_some()) {
+            return;
+        }
+        match read {
+            Ok((record, unsaved)) => {
+                // The row, if the list still has it there.
+                let archive = self.list.archive.as_ref();
+                if let Some((i, a)) = self.list.item(row).zip(archive)
+                    && a.path(i) == path
+                {
+                    self.list.selected = row;
+                }
+                self.opened = Some(Opened::new(path, record.clone(), &self.list.query));
+                if *unsaved {
                     self.say(
                         "This interview has amendments that were not saved: Ctrl+E recovers them",
                     );
                 }
-                true
             }
             Err(err) => {
                 self.set_error(format!("{err}; the list is read again"));
                 self.refresh();
-                false
             }
         }
     }
@@ -564,20 +636,12 @@ impl ReviewScreen {
         }
     }
 
-    /// The scorecard of the interview saved at `path`, read from the file
-    /// now (what is on disk is what is copied).
+    /// Asks the worker for the scorecard of the interview saved at `path`,
+    /// read from the file now (what is on disk is what is copied); it comes
+    /// as [`Action::ScorecardReady`].
     fn scorecard(&mut self, path: &Path) -> ReviewOutcome {
-        match store::load(path) {
-            Ok(record) => ReviewOutcome::Copy(Scorecard {
-                id: store::session_id(path),
-                candidate: record.candidate.clone(),
-                markdown: crate::review::export::markdown(&record),
-            }),
-            Err(err) => {
-                self.set_error(format!("Cannot copy the scorecard: {err}"));
-                ReviewOutcome::Nothing
-            }
-        }
+        worker::scorecard(path.to_path_buf(), self.mailbox.clone());
+        ReviewOutcome::Nothing
     }
 
     fn copy_selected(&mut self) -> ReviewOutcome {
@@ -631,32 +695,40 @@ impl ReviewScreen {
     /// be: open in a running phonescreen (another one, or this one), or
     /// gone already.
     fn ask_delete(&mut self, doomed: Doomed, question: String, path: &Path) {
-        if let Some(pid) = store::is_locked_by_live_process(path) {
-            let why = if pid == std::process::id() {
-                "this phonescreen has it open; close it first".to_string()
-            } else {
-                store::LockError::Held {
-                    id: doomed.id.clone(),
-                    pid: Some(pid).filter(|&p| p != 0),
-                    path: store::lock_path(path),
-                }
-                .to_string()
-            };
-            self.set_error(format!("Not deleted: {}", clean(&why)));
+        if let Some(deleting) = &self.deleting {
+            self.say(format!("Still deleting {}", clean(&deleting.what)));
             return;
         }
-        let files = store::delete::files_of(&self.sessions_dir, &doomed.id).len();
-        if files == 0 {
-            self.set_error("Its files are gone already; the list is read again".into());
-            self.refresh();
-            return;
-        }
-        self.asking = Some(DeleteAsk {
+        let check = DeleteCheck {
             doomed,
             question,
-            files,
-            confirm: Confirm::default(),
-        });
+            files: Ok(0),
+        };
+        let path = path.to_path_buf();
+        worker::check_delete(self.sessions_dir.clone(), path, check, self.mailbox.clone());
+    }
+
+    /// The worker's answer to [`ReviewScreen::ask_delete`]: the question,
+    /// or why there is none.
+    fn delete_checked(&mut self, check: &DeleteCheck) {
+        if self.asking.is_some() || self.deleting.is_some() {
+            return;
+        }
+        match check.files {
+            Err(ref why) => self.set_error(format!("Not deleted: {}", clean(why))),
+            Ok(0) => {
+                self.set_error("Its files are gone already; the list is read again".into());
+                self.refresh();
+            }
+            Ok(files) => {
+                self.asking = Some(DeleteAsk {
+                    doomed: check.doomed.clone(),
+                    question: check.question.clone(),
+                    files,
+                    confirm: Confirm::default(),
+                });
+            }
+        }
     }
 
     /// Takes the answer to "delete?": `y`, then Enter, deletes; anything
@@ -678,38 +750,54 @@ impl ReviewScreen {
                 let Some(ask) = self.asking.take() else {
                     return ReviewOutcome::Nothing;
                 };
-                let what = clean(&ask.doomed.what);
-                let done = delete_all(&self.sessions_dir, std::slice::from_ref(&ask.doomed));
-                if let Some((_, why)) = done.kept.first() {
-                    self.set_error(format!("Not deleted: {}", clean(why)));
-                    return ReviewOutcome::Nothing;
-                }
-                let id = ask.doomed.id;
-                self.list.remove(&id);
-                if self
-                    .opened
-                    .as_ref()
-                    .is_some_and(|o| store::session_id(&o.path) == id)
-                {
-                    self.opened = None;
-                }
-                let mut text = format!(
-                    "Deleted {what} and everything it left ({} file{})",
-                    done.files,
-                    if done.files == 1 { "" } else { "s" }
+                self.say(format!("Deleting {}…", clean(&ask.doomed.what)));
+                let doomed = vec![ask.doomed.clone()];
+                self.deleting = Some(ask.doomed);
+                worker::delete(
+                    self.sessions_dir.clone(),
+                    doomed,
+                    self.mailbox.clone(),
+                    Action::Deleted,
                 );
-                if let Some(why) = &done.index_problem {
-                    text.push_str(&format!(
-                        "; the review index still holds it until it is next read ({})",
-                        clean(why)
-                    ));
-                }
-                self.say(text);
-                // A refresh already under way may have read it before it went.
-                self.refresh();
-                ReviewOutcome::Deleted(id)
+                ReviewOutcome::Nothing
             }
         }
+    }
+
+    /// The worker deleted the interview asked about (or kept it, and why).
+    fn deleted(&mut self, done: Deleted) -> ReviewOutcome {
+        let Some(doomed) = self.deleting.take() else {
+            return ReviewOutcome::Nothing;
+        };
+        if let Some((_, why)) = done.kept.first() {
+            self.set_error(format!("Not deleted: {}", clean(why)));
+            return ReviewOutcome::Nothing;
+        }
+        let id = doomed.id;
+        self.list.remove(&id);
+        if self
+            .opened
+            .as_ref()
+            .is_some_and(|o| store::session_id(&o.path) == id)
+        {
+            self.opened = None;
+        }
+        let mut text = format!(
+            "Deleted {} and everything it left ({} file{})",
+            clean(&doomed.what),
+            done.files,
+            if done.files == 1 { "" } else { "s" }
+        );
+        if let Some(why) = &done.index_problem {
+            text.push_str(&format!(
+                "; the review index still holds it until it is next read ({})",
+                clean(why)
+            ));
+        }
+        self.say(text);
+        // A refresh already under way may have read it before it went.
+        self.refresh();
+        ReviewOutcome::Deleted(id)
     }
 
     /// What the question before deleting shows of the interview, and its files.
@@ -723,38 +811,46 @@ impl ReviewScreen {
         Some((lines, &ask.confirm))
     }
 
-    /// Amends the opened interview, bringing back the amendments of an
-    /// earlier amending that ended without saving them (a crash) from the
-    /// draft beside the file.
-    fn start_amending(&mut self, now: Now) {
-        let Some(opened) = self.opened.as_mut() else {
+    /// Asks the worker to make the opened interview ready to amend: its
+    /// lock, its newest copy, and the amendments of an earlier amending
+    /// that ended without saving them (a crash), from the draft beside it.
+    fn start_amending(&mut self) {
+        let Some(opened) = self.opened.as_ref() else {
             return;
         };
         if opened.record.status != Status::Completed {
             self.say("This interview is still in progress: Ctrl+R resumes it, with every note");
             return;
         }
-        let lock = match SessionLock::acquire(&opened.path) {
-            Ok(lock) => lock,
-            Err(e) => {
-                self.set_error(format!("Cannot amend: {e}"));
-                return;
-            }
+        worker::prepare_amending(opened.path.clone(), self.mailbox.clone());
+    }
+
+    /// The worker's answer to [`ReviewScreen::start_amending`]: amending
+    /// starts if the same interview is still open and not amended already
+    /// (else the lock goes with `start`).
+    fn amend_ready(&mut self, path: &Path, start: AmendStart, now: Now) {
+        let Some(opened) = self.opened.as_mut() else {
+            return;
         };
-        // Under the lock, the newest copy of the file is the one amended.
-        match store::load(&opened.path) {
-            Ok(record) if record.status == Status::Completed => {
-                let recovery = draft::recover(&opened.path, &record);
+        if opened.path != path || opened.amending.is_some() {
+            return;
+        }
+        match start {
+            AmendStart::Ready {
+                lock,
+                record,
+                recovery,
+            } => {
                 opened.record = record.clone();
                 let mut amending = Amending::new(opened.path.clone(), lock, record, self.theme);
                 amending.recover(recovery, now);
                 opened.amending = Some(amending);
             }
-            Ok(record) => {
+            AmendStart::Reopened(record) => {
                 opened.record = record;
                 self.say("This interview is in progress again: Ctrl+R resumes it");
             }
-            Err(e) => self.set_error(format!("Cannot amend: {e}")),
+            AmendStart::Refused(why) => self.set_error(format!("Cannot amend: {why}")),
         }
     }
 
@@ -786,7 +882,7 @@ impl ReviewScreen {
             .collect();
         self.grid_generation += 1;
         self.grid = Some(GridView::new(bank.clone(), listed.len()));
-        spawn_grid(
+        worker::build_grid(
             archive,
             listed,
             bank,
@@ -821,63 +917,4 @@ fn question(
         clean(candidate),
         started.format("%Y-%m-%d %H:%M")
     )
-}
-
-/// Brings the archive index up to date on another thread, reporting
-/// progress and then the archive.
-fn spawn_refresh(sessions_dir: PathBuf, generation: u64, mailbox: Mailbox) {
-    spawn("phonescreen-archive", move || {
-        let mut last: Option<Instant> = None;
-        let (archive, _) = Archive::refresh(&sessions_dir, |done, total| {
-            if done == total || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
-                last = Some(Instant::now());
-                mailbox.send(Action::ArchiveProgress {
-                    generation,
-                    done,
-                    total,
-                });
-            }
-        });
-        mailbox.send(Action::ArchiveReady(generation, Shared::new(archive)));
-    });
-}
-
-/// Builds the grid of the interviews at `listed` in `archive` (those of
-/// `bank`) on another thread, from the facts the archive index keeps: no
-/// interview file is read.
-fn spawn_grid(
-    archive: Arc<Archive>,
-    mut listed: Vec<usize>,
-    bank: String,
-    generation: u64,
-    mailbox: Mailbox,
-) {
-    spawn("phonescreen-grid", move || {
-        // In the order the files are listed, as `compare` gives them: it
-        // breaks ties between interviews that started in the same second.
-        listed.sort_by(|&a, &b| {
-            archive
-                .path(b)
-                .file_name()
-                .cmp(&archive.path(a).file_name())
-        });
-        let mut records = Vec::with_capacity(listed.len());
-        let mut damaged = 0;
-        for facts in archive.facts(&listed) {
-            match facts {
-                Ok(facts) => records.push(facts),
-                Err(_) => damaged += 1,
-            }
-        }
-        let grid = Grid::by_bank_of(&records)
-            .into_iter()
-            .find(|g| g.bank == bank)
-            .ok_or_else(|| {
-                format!(
-                    "No interview of bank {} could be read ({damaged} could not)",
-                    crate::display::escape(&bank)
-                )
-            });
-        mailbox.send(Action::GridReady(generation, Shared::new(grid)));
-    });
 }

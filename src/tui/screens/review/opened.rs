@@ -3,11 +3,10 @@
 //! times against their plan; pauses; the outcome. It scrolls, and the
 //! filter's matches are marked.
 
-use std::cell::Cell;
 use std::path::PathBuf;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -17,6 +16,7 @@ use super::text::{clean, clean_lines, has_match, highlighted, wrap};
 use crate::interview::format_clock;
 use crate::interview::record::{QuestionState, Record, Status};
 use crate::review::Query;
+use crate::tui::screens::scrollbar;
 use crate::tui::theme::Theme;
 
 /// Where the view is scrolled to.
@@ -29,10 +29,10 @@ pub enum Scroll {
     Row(usize),
 }
 
-/// The view as last drawn: the top row, the last top row there can be,
-/// and how many rows show.
+/// The view at a size: the top row, the last top row there can be, and
+/// how many rows show.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Drawn {
+pub struct Viewport {
     /// The top row shown.
     pub top: usize,
     /// The largest top row (the end of the text at the bottom).
@@ -50,8 +50,8 @@ pub struct Opened {
     pub record: Record,
     /// Where it is scrolled to.
     pub scroll: Scroll,
-    /// The view as last drawn.
-    pub drawn: Cell<Drawn>,
+    /// The view at the terminal's size, as [`Opened::fit`] last found it.
+    pub view: Viewport,
     /// Being amended.
     pub amending: Option<Amending>,
 }
@@ -67,26 +67,53 @@ impl Opened {
             } else {
                 Scroll::FirstMatch
             },
-            drawn: Cell::new(Drawn::default()),
+            view: Viewport::default(),
             amending: None,
         }
     }
 
-    /// Scrolls by `delta` rows from where the last draw was.
+    /// Scrolls by `delta` rows from where the view is.
     pub fn scroll_by(&mut self, delta: isize) {
-        let drawn = self.drawn.get();
-        self.scroll = Scroll::Row(drawn.top.saturating_add_signed(delta).min(drawn.max));
+        let view = self.view;
+        self.scroll = Scroll::Row(view.top.saturating_add_signed(delta).min(view.max));
     }
 
     /// Scrolls a page (`1` down, `-1` up).
     pub fn page_by(&mut self, pages: isize) {
-        let page = self.drawn.get().height.saturating_sub(1).max(1) as isize;
+        let page = self.view.height.saturating_sub(1).max(1) as isize;
         self.scroll_by(page * pages);
     }
 
     /// To the top, or the end.
     pub fn jump(&mut self, end: bool) {
-        self.scroll = Scroll::Row(if end { self.drawn.get().max } else { 0 });
+        self.scroll = Scroll::Row(if end { self.view.max } else { 0 });
+    }
+
+    /// Finds the view in `area` (after a change, or a new size), so the
+    /// keys scroll from where it shows.
+    pub fn fit(&mut self, query: &Query, theme: &Theme, area: Rect) {
+        self.view = self.layout(query, theme, area).1;
+    }
+
+    fn block(&self, theme: &Theme) -> Block<'static> {
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border())
+            .title(format!(" {} ", crate::store::session_id(&self.path)))
+    }
+
+    /// The interview's lines in `area`, and the view of them.
+    fn layout(&self, query: &Query, theme: &Theme, area: Rect) -> (Vec<Line<'static>>, Viewport) {
+        let inner = self.block(theme).inner(area);
+        let (lines, first_match) = lines(&self.record, query, theme, usize::from(inner.width));
+        let height = usize::from(inner.height);
+        let wanted = match self.scroll {
+            Scroll::Row(row) => row,
+            Scroll::FirstMatch => first_match.unwrap_or(0),
+        };
+        let max = lines.len().saturating_sub(height);
+        let top = wanted.min(max);
+        (lines, Viewport { top, max, height })
     }
 }
 
@@ -348,23 +375,10 @@ pub fn lines(
     (out.lines, out.first_match)
 }
 
-/// Draws the opened interview in `area`, remembering where it is scrolled.
+/// Draws the opened interview in `area`.
 pub fn draw(opened: &Opened, query: &Query, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(format!(" {} ", crate::store::session_id(&opened.path)));
-    let inner = block.inner(area);
-    let (lines, first_match) = lines(&opened.record, query, theme, usize::from(inner.width));
-    let height = usize::from(inner.height);
-    let wanted = match opened.scroll {
-        Scroll::Row(row) => row,
-        Scroll::FirstMatch => first_match.unwrap_or(0),
-    };
-    let max = lines.len().saturating_sub(height);
-    let top = wanted.min(max);
-    opened.drawn.set(Drawn { top, max, height });
-    let mut block = block;
+    let (lines, Viewport { top, max, height }) = opened.layout(query, theme, area);
+    let mut block = opened.block(theme);
     if top < max {
         let more = format!(" {} ", theme.more(false, true));
         block = block.title_bottom(Line::styled(more, theme.dim()).right_aligned());
@@ -375,4 +389,6 @@ pub fn draw(opened: &Opened, query: &Query, frame: &mut Frame, area: Rect, theme
     }
     let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
     frame.render_widget(Paragraph::new(shown).block(block), area);
+    let border = area.inner(Margin::new(0, 1));
+    scrollbar(frame, border, top, max, height, theme);
 }

@@ -6,24 +6,23 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::list::window;
 use super::opened::clock;
 use super::text::{clean, wrap};
 use super::{ReviewScreen, grid, opened};
 use crate::interview::record::Status;
 use crate::review::index::Summary;
 use crate::tui::keymap::{self, Mode};
-use crate::tui::screens::{fit, hints, overlay, truncate};
+use crate::tui::screens::{hints, overlay, scrollbar, truncate};
 use crate::tui::theme::Theme;
 
-/// Draws the review screen.
-pub(super) fn draw(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
-    if let Some(amending) = screen.opened.as_ref().and_then(|o| o.amending.as_ref()) {
-        amending.draw(frame, area, theme);
-        return;
-    }
+/// Where the title, the filter, the body (list, opened interview or
+/// grid), the message and the footer go in `area`; `update` scrolls by
+/// the same sizes (see [`ReviewScreen::set_area`]).
+pub(super) fn areas(screen: &ReviewScreen, area: Rect) -> [Rect; 5] {
     let message_rows = match &screen.message {
         Some(m) => Paragraph::new(format!(" {}", m.text))
             .wrap(Wrap { trim: true })
@@ -31,14 +30,28 @@ pub(super) fn draw(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: 
             .min(3) as u16,
         None => 0,
     };
-    let [title, filter, body, message, footer] = Layout::vertical([
+    Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(5),
         Constraint::Length(message_rows),
         Constraint::Length(1),
     ])
-    .areas(area);
+    .areas(area)
+}
+
+/// The list's column header and its rows in `body`.
+pub(super) fn list_areas(body: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body)
+}
+
+/// Draws the review screen.
+pub(super) fn draw(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
+    if let Some(amending) = screen.opened.as_ref().and_then(|o| o.amending.as_ref()) {
+        amending.draw(frame, area, theme);
+        return;
+    }
+    let [title, filter, body, message, footer] = areas(screen, area);
     draw_title(screen, frame, title, theme);
     draw_filter(screen, frame, filter, theme);
     if let Some(view) = &screen.grid {
@@ -189,12 +202,31 @@ impl Columns {
         }
     }
 
-    /// Where the candidate column starts.
-    fn indent(&self) -> usize {
-        2 + self.date + 2
+    /// The widths of the columns shown, one space apart: two after the
+    /// date; the time may take the last column, which is otherwise left
+    /// for the scrollbar.
+    fn widths(&self) -> Vec<usize> {
+        [
+            self.date + 1,
+            self.candidate,
+            self.role,
+            self.bank,
+            self.interviewer,
+            self.status,
+            self.recommendation,
+            self.time + 1,
+        ]
+        .into_iter()
+        .filter(|&w| w > 0)
+        .collect()
     }
 
-    fn header(&self, sorted: super::Sort) -> String {
+    /// `cells` (one per column in [`Columns::widths`]) cut to their columns.
+    fn row(&self, cells: Vec<String>) -> Row<'static> {
+        Row::new(cells.iter().zip(self.widths()).map(|(t, w)| truncate(t, w)))
+    }
+
+    fn header(&self, sorted: super::Sort) -> Row<'static> {
         use super::Sort;
         let mark = |name: &str, sort: Sort| {
             if sorted == sort {
@@ -204,85 +236,69 @@ impl Columns {
             }
         };
         let mut cells = vec![
-            (mark("date", Sort::Date), self.date + 2),
-            (mark("candidate", Sort::Candidate), self.candidate + 1),
-            (mark("role", Sort::Role), self.role + 1),
+            mark("date", Sort::Date),
+            mark("candidate", Sort::Candidate),
+            mark("role", Sort::Role),
         ];
         if self.bank > 0 {
-            cells.push(("bank".to_string(), self.bank + 1));
-            cells.push(("interviewer".to_string(), self.interviewer + 1));
+            cells.extend(["bank".to_string(), "interviewer".to_string()]);
         }
         if self.status > 0 {
-            cells.push(("status".to_string(), self.status + 1));
+            cells.push("status".to_string());
             // "recommendation" fills its column: sorted, it is shortened for the mark.
-            let label = if sorted == Sort::Recommendation {
+            cells.push(if sorted == Sort::Recommendation {
                 "recommend. ▾".to_string()
             } else {
                 "recommendation".to_string()
-            };
-            cells.push((label, self.recommendation + 1));
+            });
         } else {
-            cells.push((
-                mark("outcome", Sort::Recommendation),
-                self.recommendation + 1,
-            ));
+            cells.push(mark("outcome", Sort::Recommendation));
         }
-        let mut out = String::from("  ");
-        for (text, width) in cells {
-            out.push_str(&fit(&text, width));
-        }
-        out.push_str(&format!("{:>width$}", "time", width = self.time));
-        out
+        cells.push(format!("{:>width$}", "time", width = self.time));
+        self.row(cells)
     }
 
-    fn row(&self, s: &Summary) -> String {
-        let date = if self.date >= 16 {
-            s.started_at.format("%Y-%m-%d %H:%M").to_string()
+    fn summary(&self, s: &Summary) -> Row<'static> {
+        let format = if self.date >= 16 {
+            "%Y-%m-%d %H:%M"
         } else {
-            s.started_at.format("%Y-%m-%d").to_string()
+            "%Y-%m-%d"
         };
-        let recommendation = s.recommendation.map(|r| r.label());
-        let mut out = format!("{}  ", fit(&date, self.date));
-        out.push_str(&fit(&clean(&s.candidate), self.candidate));
-        out.push(' ');
-        out.push_str(&fit(&clean(&s.role), self.role));
-        out.push(' ');
+        let mut cells = vec![
+            s.started_at.format(format).to_string(),
+            clean(&s.candidate),
+            clean(&s.role),
+        ];
         if self.bank > 0 {
-            out.push_str(&fit(&clean(&s.bank), self.bank));
-            out.push(' ');
-            out.push_str(&fit(&clean(&s.interviewer), self.interviewer));
-            out.push(' ');
+            cells.extend([clean(&s.bank), clean(&s.interviewer)]);
         }
         // Corrected after the call: the word where there is room, else
         // the pencil the outline uses for notes after the outcome.
         let amended = s.status == Status::Completed && s.amended_at.is_some();
-        let status = match s.status {
-            Status::Completed if amended => "amended",
-            other => other.label(),
-        };
+        let recommendation = s.recommendation.map(|r| r.label());
         if self.status > 0 {
-            out.push_str(&fit(status, self.status));
-            out.push(' ');
-            out.push_str(&fit(recommendation.unwrap_or("-"), self.recommendation));
+            cells.push(match s.status {
+                Status::Completed if amended => "amended".to_string(),
+                other => other.label().to_string(),
+            });
+            cells.push(recommendation.unwrap_or("-").to_string());
         } else {
             let outcome = match s.status {
                 Status::Completed => recommendation.unwrap_or("completed"),
                 other => other.label(),
             };
-            let outcome = if amended {
+            cells.push(if amended {
                 format!("{outcome} ✎")
             } else {
                 outcome.to_string()
-            };
-            out.push_str(&fit(&outcome, self.recommendation));
+            });
         }
-        out.push(' ');
-        out.push_str(&format!(
+        cells.push(format!(
             "{:>width$}",
             clock(s.elapsed_seconds),
             width = self.time
         ));
-        out
+        self.row(cells)
     }
 }
 
@@ -301,13 +317,51 @@ fn draw_list(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &Theme
         return;
     };
     let columns = Columns::for_width(width);
-    let [header, rows_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(Line::styled(columns.header(list.sort), theme.dim())),
-        header,
-    );
+    let widths = columns.widths();
+    let spans = widths.len() as u16 - 1;
+    // Where the candidate column starts: an interview's second row (its
+    // match in context, or why the file is damaged) starts there too.
+    let room = width.saturating_sub(2 + columns.date + 2);
     let rows = list.rows();
+    // `update` scrolled for the size it knew; this frame's size may differ.
+    // Only the rows on screen are made into table rows.
+    let [_, rows_area] = list_areas(area);
+    let fit_rows = list.fits(rows_area.height);
+    let top = window(list.offset, list.selected, rows, fit_rows);
+    let mut table_rows = Vec::new();
+    for row in top..(top + fit_rows).min(rows) {
+        let Some(i) = list.item(row) else {
+            continue;
+        };
+        let item = &archive.items[i];
+        table_rows.push(match &item.summary {
+            Ok(s) => columns.summary(s),
+            Err(why) => {
+                let why = truncate(&clean(&format!("{}.yaml: {why}", item.id)), room);
+                Row::new([Cell::new("damaged"), Cell::new(why).column_span(spans)])
+                    .style(theme.warning())
+            }
+        });
+        if !list.query.is_empty() {
+            let context = context_line(screen, i, room.saturating_sub(1), theme);
+            // (`Cell::default()` spans no column: an empty cell is `new("")`.)
+            let cells = [Cell::new(""), Cell::new(context).column_span(spans)];
+            table_rows.push(Row::new(cells));
+        }
+    }
+    // With a filter every other row is the match in context.
+    let per_row = if list.query.is_empty() { 1 } else { 2 };
+    let selected = list.selected.saturating_sub(top) * per_row;
+    let mut state = TableState::default().with_selected((rows > 0).then_some(selected));
+    let table = Table::new(
+        table_rows,
+        widths.iter().map(|&w| Constraint::Length(w as u16)),
+    )
+    .header(columns.header(list.sort).style(theme.dim()))
+    .highlight_symbol("▸ ")
+    .highlight_spacing(HighlightSpacing::Always)
+    .row_highlight_style(theme.selected());
+    frame.render_stateful_widget(table, area, &mut state);
     if rows == 0 {
         let text = if archive.items.is_empty() {
             format!(
@@ -322,62 +376,19 @@ fn draw_list(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &Theme
             Paragraph::new(Line::styled(text, theme.dim())).wrap(Wrap { trim: true }),
             rows_area,
         );
-        return;
     }
-    let per_row = if list.query.is_empty() { 1 } else { 2 };
-    let fit_rows = (usize::from(rows_area.height) / per_row).max(1);
-    let mut top = list.top.get().min(rows.saturating_sub(fit_rows));
-    if list.selected < top {
-        top = list.selected;
-    } else if list.selected >= top + fit_rows {
-        top = list.selected + 1 - fit_rows;
-    }
-    list.top.set(top);
-    list.page.set(fit_rows);
-
-    let mut lines = Vec::with_capacity(fit_rows * per_row);
-    let indent = columns.indent();
-    for row in top..(top + fit_rows).min(rows) {
-        let Some(i) = list.item(row) else {
-            continue;
-        };
-        let selected = row == list.selected;
-        let marker = if selected { "▸ " } else { "  " };
-        let item = &archive.items[i];
-        let (text, style) = match &item.summary {
-            Ok(s) => (format!("{marker}{}", columns.row(s)), theme.text()),
-            Err(why) => (
-                format!(
-                    "{marker}{}  {}",
-                    fit("damaged", columns.date),
-                    clean(&format!("{}.yaml: {why}", item.id))
-                ),
-                theme.warning(),
-            ),
-        };
-        let style = if selected { theme.selected() } else { style };
-        lines.push(Line::styled(fit(&text, width), style));
-        if per_row == 2 {
-            lines.push(context_line(screen, i, indent, width, theme));
-        }
-    }
-    frame.render_widget(Paragraph::new(lines), rows_area);
+    // The rows leave the last column free: for this.
+    let (max, shown) = (rows.saturating_sub(fit_rows), fit_rows.min(rows));
+    scrollbar(frame, rows_area, top, max, shown, theme);
 }
 
 /// The filter's first match in the interview's text, with what surrounds
 /// it: `…retry budget and idempotency keys…`.
-fn context_line(
-    screen: &ReviewScreen,
-    i: usize,
-    indent: usize,
-    width: usize,
-    theme: &Theme,
-) -> Line<'static> {
+fn context_line(screen: &ReviewScreen, i: usize, room: usize, theme: &Theme) -> Line<'static> {
     let list = &screen.list;
     let Some(archive) = &list.archive else {
         return Line::raw("");
     };
-    let room = width.saturating_sub(indent + 1);
     let Some((before, hit, after)) = archive.context(i, &list.query, room) else {
         return Line::raw("");
     };
@@ -410,7 +421,6 @@ fn context_line(
     let after_room = room.saturating_sub(before.width() + hit.width());
     let after = truncate(&after, after_room);
     Line::from(vec![
-        Span::raw(" ".repeat(indent)),
         Span::styled(before, theme.dim()),
         Span::styled(hit, theme.selected()),
         Span::styled(after, theme.dim()),

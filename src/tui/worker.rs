@@ -1,0 +1,223 @@
+//! Work off the UI thread: reading the archive, building the grid, reading
+//! an interview to open, amend or copy, checking and deleting. A screen
+//! asks; each job runs on a thread made by the one spawn helper, `spawn`,
+//! and says what came of it through the [`Mailbox`] as an [`Action`], so
+//! `update` never waits on the disk for these. (Saving an interview has its
+//! own thread in the store, which knows nothing of the terminal.)
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::action::{Action, Shared};
+use super::app::Mailbox;
+use super::screens::delete::{Doomed, delete_all};
+use super::screens::review::Scorecard;
+use crate::interview::record::{Record, Status};
+use crate::review::draft::{self, Recovery};
+use crate::review::{Archive, Grid};
+use crate::store::{self, SessionLock};
+
+/// Progress of a refresh is reported at most this often.
+const PROGRESS_EVERY: Duration = Duration::from_millis(50);
+
+/// Runs `work` on a thread named `name`, or here when no thread can be made.
+pub(crate) fn spawn(name: &str, work: impl FnOnce() + Send + 'static) {
+    let work = Arc::new(Mutex::new(Some(work)));
+    let theirs = work.clone();
+    let spawned = std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn(move || {
+            if let Some(work) = theirs.lock().ok().and_then(|mut w| w.take()) {
+                work();
+            }
+        });
+    if spawned.is_err()
+        && let Some(work) = work.lock().ok().and_then(|mut w| w.take())
+    {
+        work();
+    }
+}
+
+/// Reads the interview at `path` to open it, and whether amendments typed
+/// in a phonescreen that stopped before saving them wait in a draft (none
+/// amending it now); the answer comes as [`Action::Opened`].
+pub(crate) fn open_interview(path: PathBuf, mailbox: Mailbox) {
+    spawn("phonescreen-open", move || {
+        let read = store::load(&path)
+            .map(|record| {
+                let unsaved = record.status == Status::Completed
+                    && store::is_locked_by_live_process(&path).is_none()
+                    && matches!(draft::recover(&path, &record), Recovery::Recovered { .. });
+                (record, unsaved)
+            })
+            .map_err(|e| e.to_string());
+        mailbox.send(Action::Opened(path, Shared::new(read)));
+    });
+}
+
+/// The scorecard of the interview saved at `path`, read from the file now;
+/// it comes as [`Action::ScorecardReady`].
+pub(crate) fn scorecard(path: PathBuf, mailbox: Mailbox) {
+    spawn("phonescreen-scorecard", move || {
+        let made = match store::load(&path) {
+            Ok(record) => Ok(Scorecard {
+                id: store::session_id(&path),
+                candidate: record.candidate.clone(),
+                markdown: crate::review::export::markdown(&record),
+            }),
+            Err(err) => Err(format!("Cannot copy the scorecard: {err}")),
+        };
+        mailbox.send(Action::ScorecardReady(Shared::new(made)));
+    });
+}
+
+/// What amending an interview starts from, read under its lock.
+#[derive(Debug)]
+pub enum AmendStart {
+    /// Finished: amend it, with what a draft left by a crash holds.
+    Ready {
+        /// Held while amending.
+        lock: SessionLock,
+        /// The newest copy of the file.
+        record: Record,
+        /// The draft beside it.
+        recovery: Recovery,
+    },
+    /// In progress again (resumed since it was opened): not amended.
+    Reopened(Record),
+    /// Why it cannot be amended.
+    Refused(String),
+}
+
+/// Takes the interview at `path` to amend (the lock may be waited on a
+/// moment); the answer comes as [`Action::AmendReady`].
+pub(crate) fn prepare_amending(path: PathBuf, mailbox: Mailbox) {
+    spawn("phonescreen-amend", move || {
+        let start = match SessionLock::acquire(&path) {
+            Err(e) => AmendStart::Refused(e.to_string()),
+            // Under the lock, the newest copy of the file is the one amended.
+            Ok(lock) => match store::load(&path) {
+                Ok(record) if record.status == Status::Completed => AmendStart::Ready {
+                    recovery: draft::recover(&path, &record),
+                    lock,
+                    record,
+                },
+                Ok(record) => AmendStart::Reopened(record),
+                Err(e) => AmendStart::Refused(e.to_string()),
+            },
+        };
+        mailbox.send(Action::AmendReady(
+            path,
+            Shared::new(Mutex::new(Some(start))),
+        ));
+    });
+}
+
+/// Whether an interview can be deleted, and how many files would go.
+#[derive(Debug)]
+pub struct DeleteCheck {
+    /// Which, and how the messages name it.
+    pub doomed: Doomed,
+    /// The question to ask, made safe.
+    pub question: String,
+    /// How many files go (none: gone already), or why it cannot be
+    /// deleted: open in a running phonescreen (another one, or this one).
+    pub files: Result<usize, String>,
+}
+
+/// Fills in `check` for the interview saved at `path`; the answer comes
+/// as [`Action::DeleteChecked`].
+pub(crate) fn check_delete(
+    sessions_dir: PathBuf,
+    path: PathBuf,
+    mut check: DeleteCheck,
+    mailbox: Mailbox,
+) {
+    spawn("phonescreen-delete", move || {
+        check.files = match store::is_locked_by_live_process(&path) {
+            Some(pid) if pid == std::process::id() => {
+                Err("this phonescreen has it open; close it first".to_string())
+            }
+            Some(pid) => Err(store::LockError::Held {
+                id: check.doomed.id.clone(),
+                pid: Some(pid).filter(|&p| p != 0),
+                path: store::lock_path(&path),
+            }
+            .to_string()),
+            None => Ok(store::delete::files_of(&sessions_dir, &check.doomed.id).len()),
+        };
+        mailbox.send(Action::DeleteChecked(Shared::new(check)));
+    });
+}
+
+/// Deletes `doomed` with everything each left; `done` makes the report.
+pub(crate) fn delete(
+    sessions_dir: PathBuf,
+    doomed: Vec<Doomed>,
+    mailbox: Mailbox,
+    done: fn(super::screens::delete::Deleted) -> Action,
+) {
+    spawn("phonescreen-delete", move || {
+        mailbox.send(done(delete_all(&sessions_dir, &doomed)));
+    });
+}
+
+/// Brings the archive index up to date on another thread, reporting
+/// progress and then the archive.
+pub(crate) fn refresh_archive(sessions_dir: PathBuf, generation: u64, mailbox: Mailbox) {
+    spawn("phonescreen-archive", move || {
+        let mut last: Option<Instant> = None;
+        let (archive, _) = Archive::refresh(&sessions_dir, |done, total| {
+            if done == total || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
+                last = Some(Instant::now());
+                mailbox.send(Action::ArchiveProgress {
+                    generation,
+                    done,
+                    total,
+                });
+            }
+        });
+        mailbox.send(Action::ArchiveReady(generation, Shared::new(archive)));
+    });
+}
+
+/// Builds the grid of the interviews at `listed` in `archive` (those of
+/// `bank`) on another thread, from the facts the archive index keeps: no
+/// interview file is read.
+pub(crate) fn build_grid(
+    archive: Arc<Archive>,
+    mut listed: Vec<usize>,
+    bank: String,
+    generation: u64,
+    mailbox: Mailbox,
+) {
+    spawn("phonescreen-grid", move || {
+        // In the order the files are listed, as `compare` gives them: it
+        // breaks ties between interviews that started in the same second.
+        listed.sort_by(|&a, &b| {
+            archive
+                .path(b)
+                .file_name()
+                .cmp(&archive.path(a).file_name())
+        });
+        let mut records = Vec::with_capacity(listed.len());
+        let mut damaged = 0;
+        for facts in archive.facts(&listed) {
+            match facts {
+                Ok(facts) => records.push(facts),
+                Err(_) => damaged += 1,
+            }
+        }
+        let grid = Grid::by_bank_of(&records)
+            .into_iter()
+            .find(|g| g.bank == bank)
+            .ok_or_else(|| {
+                format!(
+                    "No interview of bank {} could be read ({damaged} could not)",
+                    crate::display::escape(&bank)
+                )
+            });
+        mailbox.send(Action::GridReady(generation, Shared::new(grid)));
+    });
+}
