@@ -20,7 +20,7 @@ use crate::interview::record::{QuestionState, Record};
 /// Version of the JSON and YAML export layout: the saved record's fields
 /// plus `id`, documented in the README. Bumped when a field changes meaning
 /// or goes away.
-pub const EXPORT_FORMAT: u32 = 1;
+pub(crate) const EXPORT_FORMAT: u32 = 1;
 
 /// `m:ss`.
 fn clock(seconds: u64) -> String {
@@ -55,7 +55,7 @@ pub enum Questions {
 
 /// How wide the plain-text scorecard's lines are: narrow enough for an
 /// email and for the scorecard boxes of hiring systems.
-pub const TEXT_WIDTH: usize = 72;
+pub(crate) const TEXT_WIDTH: usize = 72;
 
 /// The interview as Markdown for a scorecard, every question included (the
 /// clipboard copy and `export`'s default).

@@ -124,14 +124,14 @@ impl Facts {
 
 /// Makes the texts facts share point to one copy of each.
 #[derive(Debug, Default)]
-pub struct Interner {
+pub(crate) struct Interner {
     seen: HashSet<Shared>,
 }
 
 impl Interner {
     /// `facts` with each of its shared texts replaced by the copy already
     /// seen, if any: the one read with it is let go.
-    pub fn intern(&mut self, mut facts: Facts) -> Facts {
+    pub(crate) fn intern(&mut self, mut facts: Facts) -> Facts {
         let bank = &mut facts.bank;
         for text in [&mut bank.name, &mut bank.key, &mut bank.hash] {
             self.one(text);

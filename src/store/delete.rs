@@ -103,7 +103,7 @@ pub fn files_of(sessions_dir: &Path, id: &str) -> Vec<PathBuf> {
 }
 
 /// Checks that `id` names an interview file and not a path.
-pub fn check_id(id: &str) -> Result<&str, DeleteError> {
+pub(crate) fn check_id(id: &str) -> Result<&str, DeleteError> {
     let id = id.strip_suffix(".yaml").unwrap_or(id);
     if id.is_empty() || id.contains('/') || id.starts_with('.') || id.contains('\0') {
         return Err(DeleteError::BadId(id.to_string()));
