@@ -1,14 +1,6 @@
-//! An interview as text for other tools: Markdown laid out to paste into a
-//! hiring system's scorecard, and JSON or YAML of the whole record for
-//! scripts and spreadsheets.
-//!
-//! No hiring system (Greenhouse, Lever, Ashby) lets a tool write a
-//! scorecard, so the scorecard is shaped to be pasted: the take-aways
-//! first, then every section with its questions, ratings and notes. The
-//! Markdown renders what was typed and nothing else (see `markdown`);
-//! the plain text is for the boxes that show Markdown as it is (see
-//! `text`). Neither carries terminal escapes: control characters from the
-//! file are dropped.
+//! An interview as text for other tools: Markdown (or plain text) shaped to
+//! paste into a hiring system's scorecard, and JSON or YAML of the whole
+//! record for scripts. Neither carries terminal escapes.
 
 mod markdown;
 mod text;

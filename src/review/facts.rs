@@ -1,15 +1,7 @@
 //! What `compare` and `report` need of one interview: everything but the
-//! notes, the summary and the prep.
-//!
-//! The archive index keeps these facts beside each interview's searchable
-//! text, so that comparing or reporting on ten thousand interviews reads a
-//! few hundred bytes each instead of parsing every file. The field names
-//! follow [`Record`]'s, so code written for one reads the same for the
-//! other.
-//!
-//! The texts that repeat from one interview to the next (question ids and
-//! wordings, ratings, the bank) are [`Shared`]: read through an
-//! [`Interner`], ten thousand interviews of one bank hold each once.
+//! notes, the summary and the prep. The archive index keeps these beside
+//! each interview, so reporting on many interviews parses no file; repeated
+//! texts are [`Shared`] through an [`Interner`].
 
 use std::collections::HashSet;
 use std::sync::Arc;
