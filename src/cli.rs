@@ -265,7 +265,7 @@ pub fn parse_age(text: &str) -> Result<std::time::Duration, String> {
 /// An age to delete interviews by (`--older-than`, `retention:`): as
 /// [`parse_age`] reads it, and at least a day, since a shorter one takes
 /// the interviews of today too; `--all` says that outright.
-pub fn parse_retention(text: &str) -> Result<std::time::Duration, String> {
+pub(crate) fn parse_retention(text: &str) -> Result<std::time::Duration, String> {
     let age = parse_age(text)?;
     if age < std::time::Duration::from_secs(24 * 3600) {
         return Err(format!(
@@ -278,7 +278,7 @@ pub fn parse_retention(text: &str) -> Result<std::time::Duration, String> {
 
 /// An age as `parse_age` reads it: in the largest unit that says it
 /// exactly (`180d`, `2w`, `1y`, `36h`).
-pub fn format_age(age: std::time::Duration) -> String {
+pub(crate) fn format_age(age: std::time::Duration) -> String {
     let hours = age.as_secs() / 3600;
     let (n, unit) = match hours {
         0 => (0, "h"),

@@ -1,37 +1,9 @@
 //! Text from files, made safe to print on a terminal, and laid out in columns.
 //!
-//! Everything the command line prints that came from a file — a candidate's
-//! name in a saved interview, a bank's name, a key quoted in a diagnostic, a
-//! file name — goes through [`escape`] (or [`escape_lines`]) first. A file
-//! anyone can write must not be able to drive the reader's terminal: `ESC ]
-//! 2 ; … BEL` retitles the window, `ESC ] 52 ; c ; … BEL` writes the
-//! clipboard, and the C1 control `U+009B` starts a control sequence on its
-//! own in terminals that honour C1.
-//!
-//! Such characters are **shown as escapes** rather than dropped or replaced
-//! with `?`: `\e`, `\x07`, `\u{9b}`. A reviewer then sees that the file holds
-//! something odd, and what, instead of a name that silently lost characters
-//! (`\e]2;pwned\x07` says what was attempted; `]2;pwned` or `??` does not).
-//! Backslashes themselves are left alone, so ordinary text never changes.
-//!
-//! **Invisible characters** are shown as escapes too: the format characters
-//! (Unicode category Cf) — zero-width space `U+200B`, word joiner `U+2060`,
-//! byte-order mark `U+FEFF`, soft hyphen `U+00AD`, tags — draw nothing, so
-//! `A\u{200b}da` would read as `Ada`, the name of someone else, and its row
-//! would be padded one cell short. The two joiners (`U+200C`, `U+200D`) are
-//! the one exception, between two characters outside ASCII: there they
-//! shape Persian, Arabic and Indic words and emoji sequences, and escaping
-//! them would garble real names; between Latin letters or at either end
-//! they shape nothing and are escaped like the rest.
-//!
-//! The screens use the same rule: every name, list and header drawn from a
-//! file goes through [`escape`] (the review screen's `clean`, the
-//! launcher's lists, the interview's header).
-//!
-//! Columns are measured in terminal cells (`unicode-width`), not characters,
-//! so a Chinese or Japanese name (two cells a character) keeps the table
-//! aligned, and a name too wide for its column is cut at a cell boundary and
-//! ends in `…`.
+//! Everything printed that came from a file goes through [`escape`] (or
+//! [`escape_lines`]): controls and invisible characters are shown as escapes
+//! (`\e`, `\u{200b}`), never passed to the terminal nor dropped. Columns are
+//! measured in terminal cells. The full rules: docs/ARCHITECTURE.md.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -47,7 +19,7 @@ fn is_bidi_control(c: char) -> bool {
 
 /// Whether `c` must not reach a terminal as it is: C0 controls, DEL, C1
 /// controls (what `char::is_control` covers) and the bidi controls.
-pub fn is_unsafe(c: char) -> bool {
+pub(crate) fn is_unsafe(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
@@ -186,7 +158,7 @@ pub fn pad(text: &str, cells: usize) -> String {
 /// JSON text with the characters JSON may carry raw but a terminal must not
 /// see — DEL, C1 controls, bidi controls — written as `\uXXXX` escapes.
 /// `serde_json` already escapes C0 controls; the value read back is the same.
-pub fn json_safe(json: &str) -> Cow<'_, str> {
+pub(crate) fn json_safe(json: &str) -> Cow<'_, str> {
     // C0 controls are escaped inside strings already; outside them they are
     // the layout's line breaks.
     let unescaped = |c: char| c >= ' ' && is_unsafe(c);

@@ -30,13 +30,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if reader_gone(&err) => ExitCode::from(READER_GONE),
         Err(err) => {
-            // Errors quote files (a bank, config.yaml, an interview): never raw.
-            let message = format!("{err:#}");
-            let _ = writeln!(
-                std::io::stderr(),
-                "phonescreen: {}",
-                display::escape_lines(&message)
-            );
+            let _ = say_error(&mut std::io::stderr(), &err);
             ExitCode::from(2)
         }
     }
@@ -127,11 +121,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(skipped) => ExitCode::from(commands::export::exit_status(skipped)),
                 Err(e) if reader_gone(&e) => ExitCode::from(READER_GONE),
                 Err(e) => {
-                    writeln!(
-                        err,
-                        "phonescreen: {}",
-                        display::escape_lines(&format!("{e:#}"))
-                    )?;
+                    say_error(&mut err, &e)?;
                     ExitCode::from(1)
                 }
             })
@@ -146,60 +136,42 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &mut out,
                 &mut err,
             )?;
-            Ok(if found {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            Ok(ExitCode::from(u8::from(!found)))
         }
         Some(Command::Report { bank, json }) => {
             let mut err = std::io::stderr().lock();
             let found =
                 commands::review::report(&paths()?, bank.as_deref(), *json, &mut out, &mut err)?;
-            Ok(if found {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            Ok(ExitCode::from(u8::from(!found)))
         }
         Some(Command::Schema { name }) => {
             out.write_all(commands::schema::text(*name).as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Resume { id }) => {
-            let paths = paths()?;
-            let config = config(&paths)?;
             drop(out);
-            Ok(exit_code(commands::interview::resume(
-                paths,
-                config,
-                id.as_deref(),
-            )?))
+            screen(&cli, |paths, config| {
+                commands::interview::resume(paths, config, id.as_deref())
+            })
         }
         Some(Command::Review { query }) => {
-            let paths = paths()?;
-            let config = config(&paths)?;
             drop(out);
-            Ok(exit_code(commands::interview::review(
-                paths,
-                config,
-                &query.join(" "),
-            )?))
+            screen(&cli, |paths, config| {
+                commands::interview::review(paths, config, &query.join(" "))
+            })
         }
         Some(Command::Interview(args)) => {
-            let paths = paths()?;
-            let config = config(&paths)?;
             drop(out);
-            Ok(exit_code(commands::interview::interview(
-                paths, config, args,
-            )?))
+            screen(&cli, |paths, config| {
+                commands::interview::interview(paths, config, args)
+            })
         }
         Some(Command::Import { file }) => {
             let mut err = std::io::stderr().lock();
             let sessions = paths()?.sessions_dir();
             let tally = if file.as_os_str() == "-" {
                 let stdin = std::io::stdin().lock();
-                let name = commands::import::STDIN_NAME;
+                let name = commands::STDIN_NAME;
                 commands::import::import(&sessions, name, stdin, &mut out, &mut err)?
             } else {
                 let input = phonescreen::fsread::open_regular(file)
@@ -239,15 +211,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let paths = paths()?;
-            let config = config(&paths)?;
             drop(out);
-            let args = InterviewArgs::default();
-            Ok(exit_code(commands::interview::interview(
-                paths, config, &args,
-            )?))
+            screen(&cli, |paths, config| {
+                commands::interview::interview(paths, config, &InterviewArgs::default())
+            })
         }
     }
+}
+
+/// Runs a command that takes the terminal, with the paths and config it needs.
+fn screen(
+    cli: &Cli,
+    run: impl FnOnce(Paths, Config) -> anyhow::Result<Exit>,
+) -> anyhow::Result<ExitCode> {
+    let paths = Paths::resolve(cli.config_dir.clone(), cli.data_dir.clone())?;
+    let config = Config::load(&paths.config_file())?;
+    Ok(exit_code(run(paths, config)?))
 }
 
 fn exit_code(exit: Exit) -> ExitCode {
@@ -264,12 +243,18 @@ fn finish_removal(done: anyhow::Result<()>, err: &mut impl Write) -> anyhow::Res
     Ok(match done {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            writeln!(
-                err,
-                "phonescreen: {}",
-                display::escape_lines(&format!("{e:#}"))
-            )?;
+            say_error(err, &e)?;
             ExitCode::from(1)
         }
     })
+}
+
+/// Writes `e` with its causes. Errors quote files (a bank, config.yaml, an
+/// interview): never raw.
+fn say_error(err: &mut impl Write, e: &anyhow::Error) -> std::io::Result<()> {
+    writeln!(
+        err,
+        "phonescreen: {}",
+        display::escape_lines(&format!("{e:#}"))
+    )
 }

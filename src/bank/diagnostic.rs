@@ -50,7 +50,7 @@ impl Diagnostic {
     }
 
     /// Whether this problem makes the bank unusable.
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
@@ -88,7 +88,7 @@ impl fmt::Display for DisplayFor<'_> {
 }
 
 /// Edit distance between two short strings, used for "did you mean" hints.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -103,7 +103,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The known name closest to `unknown`, if it is close enough to be a likely typo.
-pub fn closest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
     let lowered = unknown.to_lowercase().replace(['-', ' '], "_");
     known
         .iter()

@@ -16,7 +16,7 @@ use super::model::{
 use crate::yaml::{self, Node, NumberValue};
 
 /// Banks larger than this are refused: a real bank is a few kilobytes.
-pub const MAX_BANK_BYTES: usize = 1024 * 1024;
+pub(crate) const MAX_BANK_BYTES: usize = 1024 * 1024;
 /// Keys allowed at the top of a bank.
 pub const BANK_KEYS: &[&str] = &[
     "name",
@@ -40,9 +40,9 @@ pub const RATINGS_RANGE: std::ops::RangeInclusive<usize> = 2..=9;
 /// as a number (`id: 007`), so the editor and CI give the same advice.
 pub const ID_IS_TEXT: &str = "an id is text";
 /// The id rule, as a regular expression for the JSON Schema.
-pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
+pub(crate) const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
 /// The variable-name rule, as a regular expression for the JSON Schema.
-pub const VARIABLE_PATTERN: &str = "^[a-z][a-z0-9_]*$";
+pub(crate) const VARIABLE_PATTERN: &str = "^[a-z][a-z0-9_]*$";
 
 /// The outcome of reading a bank: the bank if it has no errors, and every problem found.
 #[derive(Debug, Clone)]
@@ -193,20 +193,13 @@ impl Checker<'_> {
 
     /// A key written twice in one mapping, placed at the second one.
     fn repeated_key(&mut self, repeated: &yaml::RepeatedKey) {
-        let path: Path = repeated
-            .path
-            .iter()
-            .map(|step| match step {
-                yaml::Step::Key(k) => key(k),
-                yaml::Step::Index(i) => Segment::Index(*i),
-            })
-            .collect();
+        let path: &Path = &repeated.path;
         let name = repeated.name();
         let message =
             format!("the key `{name}` appears more than once in the same mapping; keep only one");
-        let position = repeated.position.or_else(|| self.position(&path));
+        let position = repeated.position.or_else(|| self.position(path));
         self.diagnostics
-            .push(Diagnostic::error(render(&path), message).at(position));
+            .push(Diagnostic::error(render(path), message).at(position));
     }
 
     /// Whether `written` stands as a token on the line where `path` is:

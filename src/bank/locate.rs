@@ -7,61 +7,18 @@
 
 use std::collections::HashMap;
 
-/// One step of a field path.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Segment {
-    /// A mapping key.
-    Key(String),
-    /// A list index.
-    Index(usize),
-}
+/// One step of a field path: the YAML reader's own steps.
+pub use crate::yaml::Step as Segment;
 
 /// A field path from the top of the bank.
 pub type Path = Vec<Segment>;
 
 /// Renders a path the way messages show it: `sections[2].questions[0].ask`.
-pub fn render(path: &[Segment]) -> String {
-    let mut out = String::new();
-    for segment in path {
-        match segment {
-            Segment::Key(key) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(key);
-            }
-            Segment::Index(i) => out.push_str(&format!("[{i}]")),
-        }
-    }
-    out
-}
-
-/// Reads a path written the way [`render`] writes it; `None` if it is not one.
-pub fn parse_path(text: &str) -> Option<Path> {
-    let mut path = Vec::new();
-    if text.is_empty() {
-        return Some(path);
-    }
-    for part in text.split('.') {
-        let (name, mut indexes) = part
-            .split_once('[')
-            .map_or((part, ""), |(n, _)| (n, &part[n.len()..]));
-        if name.is_empty() || name.contains(']') {
-            return None;
-        }
-        path.push(Segment::Key(name.to_string()));
-        while !indexes.is_empty() {
-            let (index, rest) = indexes.strip_prefix('[')?.split_once(']')?;
-            path.push(Segment::Index(index.parse().ok()?));
-            indexes = rest;
-        }
-    }
-    Some(path)
-}
+pub use crate::yaml::read::render_path as render;
 
 /// Positions of the fields found in one file.
 #[derive(Debug, Default)]
-pub struct Locator {
+pub(crate) struct Locator {
     positions: HashMap<Path, (usize, usize)>,
 }
 
@@ -246,7 +203,7 @@ sections:
     }
 
     #[test]
-    fn parse_path_reads_what_render_writes() {
+    fn render_writes_paths_as_messages_show_them() {
         let path = vec![
             key("sections"),
             Segment::Index(1),
@@ -254,11 +211,8 @@ sections:
             Segment::Index(0),
             key("ask"),
         ];
-        assert_eq!(parse_path(&render(&path)), Some(path));
-        assert_eq!(parse_path(""), Some(vec![]));
-        assert_eq!(parse_path("a[x]"), None);
-        assert_eq!(parse_path("a]"), None);
-        assert_eq!(parse_path("[0]"), None);
+        assert_eq!(render(&path), "sections[1].questions[0].ask");
+        assert_eq!(render(&[]), "");
     }
 
     #[test]

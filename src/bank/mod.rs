@@ -14,7 +14,7 @@ pub use load::Report;
 pub use model::{Bank, Question, Section, Variable, fill_variables};
 
 /// Name of the bank built into the binary.
-pub const BUILTIN_NAME: &str = "software-engineer";
+pub(crate) const BUILTIN_NAME: &str = "software-engineer";
 /// Text of the bank built into the binary.
 pub const BUILTIN_TEXT: &str = include_str!("../../question_banks/software-engineer.yaml");
 /// The commented starter bank written by `phonescreen bank new`.
@@ -74,10 +74,9 @@ fn render_failure(origin: &Origin, diagnostics: &[Diagnostic]) -> String {
 }
 
 /// Hex SHA-256 of a bank's bytes.
-pub fn content_hash(bytes: &[u8]) -> String {
+pub(crate) fn content_hash(bytes: &[u8]) -> String {
     use sha2::Digest;
-    let digest = sha2::Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    format!("{:x}", sha2::Sha256::digest(bytes))
 }
 
 fn finish(
@@ -133,7 +132,7 @@ pub fn from_file(path: &Path) -> Result<LoadedBank, BankError> {
 /// The bytes of the bank file at `path`, read without blocking and never
 /// more than [`load::MAX_BANK_BYTES`] (see [`crate::fsread`]), or the one
 /// error that says why not.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     use crate::fsread::ReadError;
     let cap = load::MAX_BANK_BYTES as u64;
     crate::fsread::read_capped(path, cap).map_err(|err| {
@@ -159,7 +158,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
 }
 
 /// The `.yaml`/`.yml` files in the user's bank folder, sorted by name.
-pub fn user_bank_files(banks_dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn user_bank_files(banks_dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(banks_dir) else {
         return Vec::new();
     };
@@ -181,7 +180,7 @@ pub fn user_bank_files(banks_dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Every bank phonescreen can offer: the built-in one, then the user's, each loaded or failed.
-pub fn catalog(banks_dir: &Path) -> Vec<Result<LoadedBank, BankError>> {
+pub(crate) fn catalog(banks_dir: &Path) -> Vec<Result<LoadedBank, BankError>> {
     let mut all = vec![builtin()];
     all.extend(user_bank_files(banks_dir).iter().map(|p| from_file(p)));
     all

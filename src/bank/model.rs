@@ -4,10 +4,10 @@
 //! guarantees the invariants documented on each field.
 
 /// The rating labels a bank gets when it does not list its own.
-pub const DEFAULT_RATINGS: [&str; 4] = ["Strong no", "No", "Yes", "Strong yes"];
+pub(crate) const DEFAULT_RATINGS: [&str; 4] = ["Strong no", "No", "Yes", "Strong yes"];
 
 /// The interview length a bank gets when it does not say.
-pub const DEFAULT_DURATION_MINUTES: u32 = 30;
+pub(crate) const DEFAULT_DURATION_MINUTES: u32 = 30;
 
 /// A validated question bank.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +96,7 @@ pub enum Piece<'a> {
 
 /// Whether `name` may be a variable name: lowercase letters, digits and
 /// `_`, starting with a letter.
-pub fn is_variable_name(name: &str) -> bool {
+pub(crate) fn is_variable_name(name: &str) -> bool {
     name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
         && name
             .chars()

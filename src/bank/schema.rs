@@ -13,16 +13,16 @@ use super::model::{DEFAULT_DURATION_MINUTES, DEFAULT_RATINGS};
 
 /// What an editor says when a text is blank (yaml-language-server shows
 /// `patternErrorMessage` instead of `does not match the pattern "\S"`).
-pub const BLANK_MESSAGE: &str = "must not be blank";
+pub(crate) const BLANK_MESSAGE: &str = "must not be blank";
 /// What an editor says when an id breaks [`ID_PATTERN`].
-pub const ID_MESSAGE: &str =
+pub(crate) const ID_MESSAGE: &str =
     "ids use only lowercase letters, digits and '-', starting with a letter or digit";
 /// What an editor says when an id is not text: `id: 007` is the number 7
 /// to YAML (editors, PyYAML), as it is to `bank validate`, which gives the
 /// same advice (both start with `load::ID_IS_TEXT`).
-pub const ID_TYPE_MESSAGE: &str = "an id is text: write one, in quotes where YAML would read something else, such as \"007\" for 007 (a number unquoted)";
+pub(crate) const ID_TYPE_MESSAGE: &str = "an id is text: write one, in quotes where YAML would read something else, such as \"007\" for 007 (a number unquoted)";
 /// What an editor says when a variable name breaks [`VARIABLE_PATTERN`].
-pub const VARIABLE_MESSAGE: &str =
+pub(crate) const VARIABLE_MESSAGE: &str =
     "variable names use only lowercase letters, digits and '_', starting with a letter";
 
 /// Where `${name}` works, and how to write a literal `${`.
@@ -74,6 +74,11 @@ fn object(properties: Value, required: &[&str], keys: &[&str], description: &str
         Some(keys.len()),
         "schema properties must match the validator's keys"
     );
+    closed_object(description, required, properties)
+}
+
+/// A JSON Schema object that allows no other keys than `properties`.
+pub(crate) fn closed_object(description: &str, required: &[&str], properties: Value) -> Value {
     json!({
         "type": "object",
         "description": description,

@@ -1,12 +1,6 @@
-//! The saved interviews as the commands read them.
-//!
-//! A sessions folder that cannot be listed (not a folder, not yours, a
-//! failing disk) is an error for every command that reads the archive,
-//! never an empty archive: an export that prints nothing, a list that says
-//! `[]` or a purge that finds "nothing to delete", each with exit status 0,
-//! would be believed by a script, a backup or a person. The listing reports
-//! the folder's problem with what to do ([`store::Files::problem`]); the
-//! commands act on it here.
+//! The saved interviews as the commands read them: a sessions folder that
+//! cannot be listed is an error for every command, never an empty archive a
+//! script would believe.
 
 use std::path::Path;
 

@@ -13,9 +13,6 @@ const NAME_CELLS: usize = 36;
 /// What the name column says for a bank that does not load.
 const INVALID: &str = "INVALID";
 
-/// What `bank validate` calls standard input in its messages.
-pub const STDIN_NAME: &str = "<stdin>";
-
 /// Validates each file (`-` is standard input), printing every problem in
 /// `format`; returns the exit code (0 valid, 1 any error).
 ///
@@ -43,7 +40,7 @@ pub fn validate(
             } else {
                 read_stdin(stdin)
             };
-            (STDIN_NAME.to_string(), report)
+            (super::STDIN_NAME.to_string(), report)
         })
         .collect();
     let any_error = reports.iter().any(|(_, r)| r.has_errors());
@@ -114,8 +111,7 @@ fn json(reports: &[(String, load::Report)], out: &mut impl Write) -> std::io::Re
             })
         })
         .collect();
-    let text = serde_json::to_string_pretty(&problems).map_err(std::io::Error::other)?;
-    writeln!(out, "{}", display::json_safe(&text))
+    super::write_json(&problems, out)
 }
 
 fn severity(d: &Diagnostic) -> &'static str {

@@ -29,7 +29,7 @@ fn find(sessions: &Path, target: &str) -> anyhow::Result<PathBuf> {
 
 /// The exit status of `export --all` when files of the archive could not be
 /// read: each is named on standard error, the others are exported.
-pub const SOME_SKIPPED: u8 = 3;
+pub(crate) const SOME_SKIPPED: u8 = 3;
 
 /// The exit status of an export that skipped `skipped` files it could not
 /// read: 0 when it skipped none, [`SOME_SKIPPED`] when it skipped any, so a

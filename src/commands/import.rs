@@ -1,19 +1,8 @@
-//! `phonescreen import FILE`: a backup back into the archive.
-//!
-//! It reads what `phonescreen export` writes — the JSON lines of `export
-//! --all`, or one interview as `export ID --format json` or `--format yaml`
-//! — and saves each interview as `sessions/<id>.yaml`, the id being the
-//! one the export carries (the file name it had). Each record is checked
-//! as any saved file is when it is opened (`Record::check`, and it must
-//! read back the same from the YAML phonescreen writes), then written with
-//! the store's own writer: a new file in the same folder, `0600`, renamed
-//! into place, so a link at that name is replaced, never written through.
-//!
-//! An interview already in the archive is never replaced by one that is not
-//! newer (its `revision`, then its `updated_at`), and never while a running
-//! phonescreen has it open. Each record is reported as added, replaced,
-//! skipped (the archive has it, or a newer copy) or refused (it cannot be
-//! read, checked or written), and any refusal makes the exit status 1.
+//! `phonescreen import FILE`: a backup (what `export` writes) back into the
+//! archive. Each record is checked as a saved file is when opened, then
+//! written with the store's own writer; an interview is never replaced by
+//! one that is not newer, nor while it is open. Any refusal makes the exit
+//! status 1.
 
 use std::fmt::Write as _;
 use std::io::{self, BufRead, Read, Write};
@@ -26,9 +15,6 @@ use crate::interview::limits::MAX_FILE_BYTES;
 use crate::interview::record::Record;
 use crate::review::export::EXPORT_FORMAT;
 use crate::store;
-
-/// What the report calls standard input.
-pub const STDIN_NAME: &str = "<stdin>";
 
 /// The longest record read: JSON escapes make a record longer than the
 /// YAML file phonescreen keeps (at most [`MAX_FILE_BYTES`]), never twice.

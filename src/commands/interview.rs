@@ -31,7 +31,7 @@ fn need_terminal() -> anyhow::Result<()> {
 
 /// Builds the setup from the command line, over what the last interview on
 /// `bank` used (`remembered`), over the config file's defaults.
-pub fn setup_from(
+pub(crate) fn setup_from(
     args: &InterviewArgs,
     config: &Config,
     remembered: &Remembered,
@@ -56,7 +56,7 @@ pub fn setup_from(
 }
 
 /// Checks `--set` names against the bank, so a typo is caught before the call.
-pub fn check_variables(bank: &LoadedBank, args: &InterviewArgs) -> anyhow::Result<()> {
+pub(crate) fn check_variables(bank: &LoadedBank, args: &InterviewArgs) -> anyhow::Result<()> {
     let known: Vec<&str> = bank
         .bank
         .variables

@@ -12,12 +12,26 @@ pub mod schema;
 pub mod sessions;
 pub mod shell;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// How messages name standard input (`-`).
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Writes `value` as indented JSON, with what a terminal would act on
+/// escaped (names come from the files).
+pub(crate) fn write_json(
+    value: &impl serde::Serialize,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    writeln!(out, "{}", crate::display::json_safe(&text))
+}
 
 /// The saved interview a user names on the command line: a path (a rescue
 /// copy elsewhere, a file mailed round), or an id as `sessions list` shows
 /// it, found in the sessions folder or as the newer copy `Esc w` saved.
-pub fn interview_file(sessions: &Path, named: &str) -> anyhow::Result<PathBuf> {
+pub(crate) fn interview_file(sessions: &Path, named: &str) -> anyhow::Result<PathBuf> {
     if named.contains('/') || Path::new(named).is_file() {
         return Ok(PathBuf::from(named));
     }

@@ -1,17 +1,7 @@
-//! Writing a command's output to a file the user names (`export -o FILE`).
-//!
-//! The file is replaced, never rewritten in place: the output goes to a new
-//! temporary file in the same folder, flushed to the disk, and renamed over
-//! the old one. On a full disk, a crash or a power cut, the old file stays
-//! whole; truncating it first once left 4 KB of cut-off JSON where a
-//! complete export had been. A file that was there keeps its mode (the user
-//! chose it); a new one is `0600`, since exports hold personal data.
-//!
-//! Some paths are refused, with what to do instead: anything inside the
-//! data folder or a rescue folder, where a saved interview, its journal or
-//! the review index would be lost; an input of the command itself; and
-//! anything that is not a regular file (a symbolic link, a folder, a FIFO,
-//! a device).
+//! Writing a command's output to a file the user names (`export -o FILE`):
+//! replaced atomically, never rewritten in place (a new file is 0600, an old
+//! one keeps its mode), and refused inside the data or rescue folders, over
+//! an input, or at anything that is not a regular file.
 
 use std::fs;
 use std::io;

@@ -6,6 +6,7 @@ use std::io::Write;
 
 use anyhow::Context;
 
+use super::write_json;
 use crate::interview::record::Status;
 use crate::paths::Paths;
 use crate::review::{Archive, Facts, Grid, Query, Report};
@@ -81,13 +82,6 @@ fn nothing(paths: &Paths, query: &Query, bank: Option<&str>) -> String {
     format!("{what} in {}.", paths.sessions_dir().display())
 }
 
-/// Writes `value` as indented JSON, with what a terminal would act on
-/// escaped as `sessions list --json` does (names come from the files).
-fn write_json(value: &serde_json::Value, out: &mut impl Write) -> std::io::Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
-    writeln!(out, "{}", crate::display::json_safe(&text))
-}
-
 /// Prints one grid per bank of the matching interviews (as one JSON
 /// document with `json`); false when none matched.
 pub fn compare(
@@ -107,21 +101,15 @@ pub fn compare(
     let grids = Grid::by_bank_of(&records);
     // The grids hold all they print: the facts go before the text is made.
     drop(records);
-    print_grids(&grids, json, out).context("cannot print the comparison")?;
+    print(
+        &grids,
+        json,
+        crate::review::compare::json,
+        Grid::to_text,
+        out,
+    )
+    .context("cannot print the comparison")?;
     Ok(true)
-}
-
-fn print_grids(grids: &[Grid], json: bool, out: &mut impl Write) -> std::io::Result<()> {
-    if json {
-        return write_json(&crate::review::compare::json(grids), out);
-    }
-    for (i, grid) in grids.iter().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
-        }
-        write!(out, "{}", grid.to_text())?;
-    }
-    Ok(())
 }
 
 /// Prints one report per bank (as one JSON document with `json`); false
@@ -147,19 +135,34 @@ pub fn report(
         )?;
         return Ok(false);
     }
-    print_reports(&reports, json, out).context("cannot print the report")?;
+    print(
+        &reports,
+        json,
+        crate::review::report::json,
+        Report::to_text,
+        out,
+    )
+    .context("cannot print the report")?;
     Ok(true)
 }
 
-fn print_reports(reports: &[Report], json: bool, out: &mut impl Write) -> std::io::Result<()> {
+/// Writes `items` as one JSON document (with `json`), or as their texts
+/// with a blank line between two.
+fn print<T>(
+    items: &[T],
+    json: bool,
+    to_json: fn(&[T]) -> serde_json::Value,
+    to_text: fn(&T) -> String,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     if json {
-        return write_json(&crate::review::report::json(reports), out);
+        return write_json(&to_json(items), out);
     }
-    for (i, report) in reports.iter().enumerate() {
+    for (i, item) in items.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
-        write!(out, "{}", report.to_text())?;
+        write!(out, "{}", to_text(item))?;
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::display::{self, column, escape, json_safe};
+use crate::display::{self, column, escape};
 use crate::paths::Paths;
 use crate::store;
 
@@ -42,10 +42,7 @@ fn print_list(
         writeln!(err, "warning: skipped {}: {}", escape(&path), escape(why))?;
     }
     if json {
-        let text =
-            serde_json::to_string_pretty(&listing.sessions).map_err(std::io::Error::other)?;
-        writeln!(out, "{}", json_safe(&text))?;
-        return Ok(());
+        return super::write_json(&listing.sessions, out);
     }
     if listing.sessions.is_empty() {
         writeln!(

@@ -18,12 +18,12 @@ use serde_json::Value;
 
 use super::facts::{Facts, QuestionFacts};
 use super::table::{self, one_line};
-use crate::interview::record::{QuestionState, Recommendation, Record};
+use crate::interview::record::{QuestionState, Recommendation};
 
 /// Version of `compare --json`'s layout: `{compare_format, grids}`, each
 /// grid as [`Grid`] serializes. Fields are only added within a version; it
 /// is raised when one changes meaning or goes away.
-pub const COMPARE_FORMAT: u32 = 1;
+pub(crate) const COMPARE_FORMAT: u32 = 1;
 
 /// The grids for scripts, with the layout's version.
 pub fn json(grids: &[Grid]) -> Value {
@@ -106,14 +106,15 @@ pub struct Grid {
 impl Grid {
     /// Grids for `records`, one per bank (by key), banks in the order of
     /// their newest interview, newest first.
-    pub fn by_bank(records: &[Record]) -> Vec<Grid> {
+    #[cfg(test)]
+    pub(crate) fn by_bank(records: &[crate::interview::record::Record]) -> Vec<Grid> {
         Grid::by_bank_of(&records.iter().map(Facts::of).collect::<Vec<_>>())
     }
 
     /// [`Grid::by_bank`] from the facts the archive index keeps (see
     /// [`Facts`]), so that no interview file is read; given in the order
     /// the files are listed (newest first by name), which breaks ties.
-    pub fn by_bank_of(records: &[Facts]) -> Vec<Grid> {
+    pub(crate) fn by_bank_of(records: &[Facts]) -> Vec<Grid> {
         let mut banks: Vec<(&str, Vec<&Facts>)> = Vec::new();
         let mut newest_first: Vec<&Facts> = records.iter().collect();
         newest_first.sort_by_key(|r| std::cmp::Reverse(r.started_at));
@@ -227,7 +228,7 @@ impl Grid {
     /// The grid as plain text for a hiring-committee document: a line naming
     /// the bank, one header row naming each candidate, one row per question
     /// id, a `recommendation` row, and a legend.
-    pub fn to_text(&self) -> String {
+    pub(crate) fn to_text(&self) -> String {
         let mut out = format!(
             "bank: {} ({}), {} interview{}\n",
             one_line(&self.bank_name),
@@ -301,6 +302,7 @@ fn cell_text(cell: &Cell) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::interview::record::Record;
     use crate::store::testing::sample_record;
 
     fn interview(candidate: &str, day: u32, hash: &str) -> Record {

@@ -1,14 +1,6 @@
-//! An interview as text for other tools: Markdown laid out to paste into a
-//! hiring system's scorecard, and JSON or YAML of the whole record for
-//! scripts and spreadsheets.
-//!
-//! No hiring system (Greenhouse, Lever, Ashby) lets a tool write a
-//! scorecard, so the scorecard is shaped to be pasted: the take-aways
-//! first, then every section with its questions, ratings and notes. The
-//! Markdown renders what was typed and nothing else (see `markdown`);
-//! the plain text is for the boxes that show Markdown as it is (see
-//! `text`). Neither carries terminal escapes: control characters from the
-//! file are dropped.
+//! An interview as text for other tools: Markdown (or plain text) shaped to
+//! paste into a hiring system's scorecard, and JSON or YAML of the whole
+//! record for scripts. Neither carries terminal escapes.
 
 mod markdown;
 mod text;
@@ -20,7 +12,7 @@ use crate::interview::record::{QuestionState, Record};
 /// Version of the JSON and YAML export layout: the saved record's fields
 /// plus `id`, documented in the README. Bumped when a field changes meaning
 /// or goes away.
-pub const EXPORT_FORMAT: u32 = 1;
+pub(crate) const EXPORT_FORMAT: u32 = 1;
 
 /// `m:ss`.
 fn clock(seconds: u64) -> String {
@@ -55,7 +47,7 @@ pub enum Questions {
 
 /// How wide the plain-text scorecard's lines are: narrow enough for an
 /// email and for the scorecard boxes of hiring systems.
-pub const TEXT_WIDTH: usize = 72;
+pub(crate) const TEXT_WIDTH: usize = 72;
 
 /// The interview as Markdown for a scorecard, every question included (the
 /// clipboard copy and `export`'s default).

@@ -1,15 +1,7 @@
 //! What `compare` and `report` need of one interview: everything but the
-//! notes, the summary and the prep.
-//!
-//! The archive index keeps these facts beside each interview's searchable
-//! text, so that comparing or reporting on ten thousand interviews reads a
-//! few hundred bytes each instead of parsing every file. The field names
-//! follow [`Record`]'s, so code written for one reads the same for the
-//! other.
-//!
-//! The texts that repeat from one interview to the next (question ids and
-//! wordings, ratings, the bank) are [`Shared`]: read through an
-//! [`Interner`], ten thousand interviews of one bank hold each once.
+//! notes, the summary and the prep. The archive index keeps these beside
+//! each interview, so reporting on many interviews parses no file; repeated
+//! texts are [`Shared`] through an [`Interner`].
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -124,14 +116,14 @@ impl Facts {
 
 /// Makes the texts facts share point to one copy of each.
 #[derive(Debug, Default)]
-pub struct Interner {
+pub(crate) struct Interner {
     seen: HashSet<Shared>,
 }
 
 impl Interner {
     /// `facts` with each of its shared texts replaced by the copy already
     /// seen, if any: the one read with it is let go.
-    pub fn intern(&mut self, mut facts: Facts) -> Facts {
+    pub(crate) fn intern(&mut self, mut facts: Facts) -> Facts {
         let bank = &mut facts.bank;
         for text in [&mut bank.name, &mut bank.key, &mut bank.hash] {
             self.one(text);

@@ -12,7 +12,7 @@ use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 /// How many results may wait, read ahead of the one being handled, at
 /// most: what memory holds beyond one interview per thread.
-pub const READ_AHEAD: usize = 32;
+pub(crate) const READ_AHEAD: usize = 32;
 
 /// The most threads that read: more cores than this only contend for the
 /// disk.
@@ -23,7 +23,7 @@ const MOST_THREADS: usize = 4;
 /// as it and every one before it are read. Readers stay within
 /// [`READ_AHEAD`] of the result being taken. The first error of `take`
 /// stops the readers and is returned.
-pub fn map_in_order<I, T, E>(
+pub(crate) fn map_in_order<I, T, E>(
     inputs: &[I],
     read: impl Fn(&I) -> T + Sync,
     mut take: impl FnMut(T) -> Result<(), E>,

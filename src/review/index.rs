@@ -1,24 +1,8 @@
-//! The archive index: what the review list, its filter, `compare`,
-//! `report` and the launcher need from every saved interview, kept beside
-//! the sessions so that opening the archive does not mean reading and
-//! parsing every interview again.
-//!
-//! It is never trusted blindly: each refresh lists the sessions folder as
-//! the rest of the store does ([`store::files`]: rescue copies included,
-//! symbolic links followed) and compares every file, and its crash
-//! journal, with what the index recorded: size, modification and
-//! status-change times, inode, and for a file changed within the clock's
-//! resolution of being indexed, its content (see [`Stamp`]). A file added,
-//! changed or deleted outside phonescreen is read again or dropped. A
-//! missing, damaged, oversized or older-format index is rebuilt from the
-//! files.
-//!
-//! Nothing here holds the archive in memory: the JSON holds a few hundred
-//! bytes per interview, and each interview's searchable text and its
-//! [`Facts`] lie in the text file beside it, read by range when the filter
-//! searches them or compare and report need them (see `index/disk.rs`). The index
-//! holds personal data like the files it summarises: it is written 0600,
-//! and atomically.
+//! The archive index: what the review list, its filter, `compare`, `report`
+//! and the launcher need from every saved interview, kept beside the
+//! sessions so that opening the archive does not parse every file again.
+//! Never trusted blindly: each refresh compares every file's [`Stamp`] with
+//! the recorded one and rereads what changed. Written 0600, atomically.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -167,7 +151,7 @@ impl Archive {
     /// the launcher offers an interrupted interview without waiting for
     /// thousands of others to be indexed. Neither `fresh` nor `progress`
     /// may refresh or rewrite an index: one refresh at a time runs.
-    pub fn refresh_with(
+    pub(crate) fn refresh_with(
         sessions_dir: &Path,
         mut progress: impl FnMut(usize, usize),
         mut fresh: impl FnMut(&Item),
@@ -461,7 +445,7 @@ pub fn listing(sessions_dir: &Path, progress: impl FnMut(usize, usize)) -> store
 /// Drops the interviews `ids` from the index of `sessions_dir` at once
 /// (their files were deleted: the index holds their notes too). An index
 /// that cannot be read is removed, so no note of theirs stays in it.
-pub fn forget(sessions_dir: &Path, ids: &[String]) -> Result<(), String> {
+pub(crate) fn forget(sessions_dir: &Path, ids: &[String]) -> Result<(), String> {
     let _writing = writing();
     let path = sessions_dir.join(INDEX_FILE);
     let text_path = disk::text_path(&path);

@@ -29,7 +29,7 @@ impl Query {
     }
 
     /// Whether every word appears in `folded` (text passed through [`fold`]).
-    pub fn matches_folded(&self, folded: &str) -> bool {
+    pub(crate) fn matches_folded(&self, folded: &str) -> bool {
         self.words.iter().all(|w| folded.contains(w.as_str()))
     }
 
@@ -37,7 +37,7 @@ impl Query {
     /// or after `from`, else the earliest anywhere; `None` with no words or
     /// no match. The same range holds in the unfolded text ([`fold`] keeps
     /// byte offsets).
-    pub fn first_match(&self, folded: &str, from: usize) -> Option<(usize, usize)> {
+    pub(crate) fn first_match(&self, folded: &str, from: usize) -> Option<(usize, usize)> {
         let earliest = |from: usize| {
             self.words
                 .iter()

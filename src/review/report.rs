@@ -14,12 +14,12 @@ use serde_json::Value;
 
 use super::facts::Facts;
 use super::table::{self, one_line};
-use crate::interview::record::{QuestionState, Record, Status};
+use crate::interview::record::{QuestionState, Status};
 
 /// Version of `report --json`'s layout: `{report_format, reports}`, each
 /// report as [`Report`] serializes. Fields are only added within a
 /// version; it is raised when one changes meaning or goes away.
-pub const REPORT_FORMAT: u32 = 1;
+pub(crate) const REPORT_FORMAT: u32 = 1;
 
 /// The reports for scripts, with the layout's version.
 pub fn json(reports: &[Report]) -> Value {
@@ -114,14 +114,15 @@ pub struct Report {
 impl Report {
     /// One report per bank (by key) over the completed interviews in
     /// `records`, banks with the newest interview first.
-    pub fn by_bank(records: &[Record]) -> Vec<Report> {
+    #[cfg(test)]
+    pub(crate) fn by_bank(records: &[crate::interview::record::Record]) -> Vec<Report> {
         Report::by_bank_of(&records.iter().map(Facts::of).collect::<Vec<_>>())
     }
 
     /// [`Report::by_bank`] from the facts the archive index keeps (see
     /// [`Facts`]), so that no interview file is read; given in the order
     /// the files are listed (newest first by name), which breaks ties.
-    pub fn by_bank_of(records: &[Facts]) -> Vec<Report> {
+    pub(crate) fn by_bank_of(records: &[Facts]) -> Vec<Report> {
         let mut done: Vec<&Facts> = records
             .iter()
             .filter(|r| r.status == Status::Completed)
@@ -205,7 +206,7 @@ impl Report {
     }
 
     /// The report as plain text.
-    pub fn to_text(&self) -> String {
+    pub(crate) fn to_text(&self) -> String {
         let no_shows = match self.no_shows {
             0 => String::new(),
             1 => " (and 1 no-show, left out)".to_string(),

@@ -1,19 +1,8 @@
-//! JSON Schemas (draft 2020-12) of what phonescreen writes for scripts:
-//! one interview as `export` writes it, the rows of `sessions list --json`,
-//! `compare --json` and `report --json`. `phonescreen schema NAME` prints
-//! them.
-//!
-//! They are strict where the layout is ours — every object closed with
-//! `additionalProperties: false`, every field that is always written
-//! required — so a test that validates real output against them catches a
-//! field renamed or added without its schema. The enumerations (statuses,
-//! recommendations, question states) are taken from the types' own
-//! serialization, so they cannot drift from what is written.
-//!
-//! Strictness has a cost a script should know: fields are only ever added
-//! within a format version, so a script validating a newer phonescreen's
-//! output against an older schema may see an unknown field refused. Use
-//! the schema of the phonescreen that wrote the output.
+//! JSON Schemas (draft 2020-12) of what phonescreen writes for scripts
+//! (`export`, `sessions list --json`, `compare --json`, `report --json`),
+//! printed by `phonescreen schema NAME`. Strict where the layout is ours
+//! (closed objects, required fields), so a test that validates real output
+//! catches a field added without its schema.
 
 use serde_json::{Map, Value, json};
 
@@ -75,13 +64,7 @@ fn object(description: &str, properties: Vec<(&str, Value)>, optional: &[&str]) 
         .into_iter()
         .map(|(name, schema)| (name.to_string(), schema))
         .collect();
-    json!({
-        "type": "object",
-        "description": description,
-        "additionalProperties": false,
-        "required": required,
-        "properties": properties,
-    })
+    crate::bank::schema::closed_object(description, &required, Value::Object(properties))
 }
 
 /// The values a serde enum writes.

@@ -1,14 +1,8 @@
-//! Deleting interviews: candidate data deleted on request, or once it is
-//! older than the team keeps it.
-//!
-//! An interview is more than its file: its crash journal, the draft of an
-//! amendment not saved (`.<file>.amend`), its lock file,
-//! temp files left by a crash, and copies `Esc w` saved in the rescue
-//! folders (with their own journals and locks), and the scorecard written
-//! to `exports/<id>.md` for a terminal that could not take a copy. Deleting
-//! it removes every one of them, after taking the interview's lock, so an
-//! interview open in a running phonescreen is never deleted underneath it.
-//! Symbolic links are removed themselves, never followed.
+//! Deleting interviews, on request or by age: the file and everything that
+//! belongs to it (journal, amend draft, lock, temps, rescue copies, the
+//! exported scorecard), under the interview's lock, so an interview open in
+//! a running phonescreen is never deleted underneath it. Links are removed,
+//! never followed.
 
 use std::fs;
 use std::io;
@@ -103,7 +97,7 @@ pub fn files_of(sessions_dir: &Path, id: &str) -> Vec<PathBuf> {
 }
 
 /// Checks that `id` names an interview file and not a path.
-pub fn check_id(id: &str) -> Result<&str, DeleteError> {
+pub(crate) fn check_id(id: &str) -> Result<&str, DeleteError> {
     let id = id.strip_suffix(".yaml").unwrap_or(id);
     if id.is_empty() || id.contains('/') || id.starts_with('.') || id.contains('\0') {
         return Err(DeleteError::BadId(id.to_string()));

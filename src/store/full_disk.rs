@@ -1,15 +1,7 @@
-//! A full disk, for tests: what phonescreen must survive without losing
-//! or destroying a file (an export over an old one, a delete, a save).
-//!
-//! Where it can, a test gets a real one: a small tmpfs, mounted (as root,
-//! where mounting is allowed) and filled up, on which every write of data
-//! fails with `ENOSPC` as on any full disk while names can still be made
-//! and removed. Elsewhere the hook below stands in: in builds with the
-//! `test-hooks` feature, writing file data into a folder registered here
-//! (in this process with [`FullDisk`], or in a child through
-//! [`FULL_DISK_ENV`]) writes the first 4 KiB and then fails with `ENOSPC`,
-//! as a disk that filled up midway does. Release builds carry neither.
-//! Set [`NO_TMPFS_ENV`] to run the tests on the hook where a tmpfs would do.
+//! A full disk, for tests: a small filled tmpfs where one can be mounted,
+//! elsewhere (in `test-hooks` builds) a hook that fails writes into a
+//! registered folder with `ENOSPC` after 4 KiB. Set [`NO_TMPFS_ENV`] to use
+//! the hook where a tmpfs would do.
 
 use std::fs;
 use std::io::{self, Write};
@@ -18,11 +10,11 @@ use std::sync::{Mutex, OnceLock};
 
 /// Environment variable naming a folder whose disk counts as full, for a
 /// phonescreen run by a test (builds with `test-hooks` only).
-pub const FULL_DISK_ENV: &str = "PHONESCREEN_TEST_FULL_DISK";
+pub(crate) const FULL_DISK_ENV: &str = "PHONESCREEN_TEST_FULL_DISK";
 
 /// Environment variable that makes [`FullDisk`] use the hook even where it
 /// could mount a tmpfs: to check the tests pass on machines that cannot.
-pub const NO_TMPFS_ENV: &str = "PHONESCREEN_TEST_NO_TMPFS";
+pub(crate) const NO_TMPFS_ENV: &str = "PHONESCREEN_TEST_NO_TMPFS";
 
 /// Folders this process treats as full (canonical paths).
 static FULL: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -119,11 +111,6 @@ impl FullDisk {
     /// The folder.
     pub fn path(&self) -> &Path {
         &self.dir
-    }
-
-    /// Whether it is a real file system (a tmpfs), not the hook.
-    pub fn is_real(&self) -> bool {
-        matches!(self.how, How::Tmpfs(_))
     }
 
     fn kind(&self) -> &'static str {

@@ -1,12 +1,6 @@
-//! One writer per interview: an advisory kernel lock (`flock`) on a
-//! `<id>.lock` file beside the interview.
-//!
-//! The kernel releases the lock when its holder ends, however it ends
-//! (killed, crashed, a reboot), so a lock can never outlive its process: a
-//! lock file left behind is just a file, whatever pid it names. The pid
-//! written in the file is only for the message that names the holder: the
-//! lock needs no room on the disk, so it is written when it fits and left
-//! out when it does not (a full disk), and a delete or a save goes ahead.
+//! One writer per interview: a kernel `flock` on a `<id>.lock` file beside
+//! it, released however its holder ends. The pid written in the file only
+//! names the holder in messages, and is left out when the disk is full.
 
 use std::fs;
 use std::io::{self, Read};

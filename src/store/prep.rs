@@ -15,7 +15,7 @@ use crate::interview::Prep;
 
 /// Reads the prep file at `path`, or says why it cannot be used (the
 /// message names no path: the caller puts it in front).
-pub fn read_prep(path: &Path) -> Result<Prep, String> {
+pub(crate) fn read_prep(path: &Path) -> Result<Prep, String> {
     let bytes = crate::fsread::read_capped(path, MAX_BANK_BYTES as u64).map_err(|e| match e {
         ReadError::Missing | ReadError::MissingFolder(_) => {
             "no such file; check the path and spelling".to_string()

@@ -1,17 +1,7 @@
-//! What the launcher remembers between interviews: the last interviewer's
-//! name and, per bank, the last values of its variables (company,
-//! languages), whatever the last interview used and however they were given
-//! (the form, `--interviewer`, `--set`). Kept in `remembered.json` in the
-//! data folder (0600); it pre-fills the launcher, ahead of `config.yaml`'s
-//! defaults, and typing overwrites it.
-//!
-//! A value equal to `config.yaml`'s is not kept, so a later change to the
-//! config reaches the launcher. No candidate data is kept here: candidates
-//! and prep files are never remembered.
-//!
-//! Remembering is a convenience: a file that cannot be read (damaged, too
-//! big, not a file) is ignored, and one that cannot be written is left as
-//! it was; neither ever stops an interview.
+//! What the launcher remembers between interviews (`remembered.json`, 0600):
+//! the last interviewer and, per bank, the last variable values; never
+//! candidate data. A convenience: a file that cannot be read or written is
+//! ignored and never stops an interview.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 /// The file's name in the data folder.
-pub const FILE_NAME: &str = "remembered.json";
+pub(crate) const FILE_NAME: &str = "remembered.json";
 
 /// The most of the file that is read: a real one is a few hundred bytes.
 const MAX_BYTES: u64 = 256 * 1024;
@@ -27,7 +17,7 @@ const MAX_BYTES: u64 = 256 * 1024;
 /// The values the launcher pre-fills.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Remembered {
+pub(crate) struct Remembered {
     /// The last interviewer's name.
     pub interviewer: Option<String>,
     /// Per bank (its key, as `--bank` takes it), the last values of its
@@ -51,7 +41,7 @@ impl Remembered {
     }
 
     /// The last values of `bank`'s variables.
-    pub fn variables_for(&self, bank: &str) -> BTreeMap<String, String> {
+    pub(crate) fn variables_for(&self, bank: &str) -> BTreeMap<String, String> {
         self.variables.get(bank).cloned().unwrap_or_default()
     }
 

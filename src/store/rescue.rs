@@ -1,22 +1,8 @@
-//! Where `Esc w` saves an interview when its folder cannot be written, and
-//! how the listing finds it there again.
-//!
-//! A rescue copy keeps the interview's file name (so its id) in a private
-//! folder (0700, never a symbolic link, never another user's):
-//!
-//! 1. `<data folder>/rescue/`, when only the sessions folder is in trouble;
-//! 2. `~/phonescreen-rescue/`, when the data folder is (another disk, say);
-//! 3. a new folder with an unguessable name in the temporary folder
-//!    (`phonescreen-rescue-XXXXXX`, made by `mkdtemp`), when the home
-//!    folder's disk is full or read-only too.
-//!
-//! The first two are the known rescue folders: [`files`](super::files)
-//! lists their interviews with the sessions folder's, and where the same
-//! interview is in both it keeps whichever was written last. Nothing points
-//! from one copy to the other, so nothing can go stale: the files
-//! themselves say which is newer, every time they are listed. A copy in the
-//! temporary folder is not listed (the folder's name cannot be known, and
-//! the copy does not survive a reboot); the screen and the goodbye name it.
+//! Where `Esc w` saves an interview when its folder cannot be written
+//! (`<data>/rescue/`, then `~/phonescreen-rescue/`, then a new private
+//! folder in the temporary folder), and how the listing finds it again: the
+//! newer of the two copies wins, every time the files are listed. The
+//! full story: docs/ARCHITECTURE.md.
 
 use std::ffi::OsString;
 use std::fs;

@@ -1,17 +1,7 @@
-//! How old a saved interview is, for deleting by age (`sessions purge`,
-//! the launcher's retention): a rule that cannot surprise.
-//!
-//! An interview is dated by when it started. A start date the clock could
-//! not have meant — in the future, or before 2000-01-01, as a machine whose
-//! clock was reset to 1970 writes — is **suspect**, and never decides on its
-//! own: such an interview is dated by its file's modification time (when it
-//! was last written) instead, and listed as suspect wherever deleting by age
-//! shows it. When that time is suspect too, or there is none, nothing can
-//! date the interview: it is never deleted by age, and the listing says so
-//! (it can still be deleted by id). Otherwise an interview recorded "in
-//! 1970" would go the day after it was made, and one recorded in the future
-//! never would. Damaged files, which have no start date, are dated by their
-//! file's time the same way.
+//! How old a saved interview is, for deleting by age (`sessions purge`, the
+//! launcher's retention). A start date the clock could not have meant (in
+//! the future, before 2000) is suspect: the file's time dates it instead, and
+//! when that is suspect too the interview is never deleted by age.
 
 use std::time::SystemTime;
 
@@ -20,7 +10,7 @@ use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 /// The earliest start date taken at its word: phonescreen was written long
 /// after, and a clock reset to 1970 (a dead clock battery, a fresh virtual
 /// machine) writes dates before it.
-pub fn earliest() -> DateTime<Utc> {
+pub(crate) fn earliest() -> DateTime<Utc> {
     // A valid date: `single` cannot fail on it.
     Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0)
         .single()
@@ -29,13 +19,13 @@ pub fn earliest() -> DateTime<Utc> {
 
 /// Whether `time` is one a clock could not have meant at `now`: in the
 /// future, or before [`earliest`].
-pub fn is_suspect(time: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+pub(crate) fn is_suspect(time: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     time > now || time < earliest()
 }
 
 /// What dates an interview for deleting by age.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dated {
+pub(crate) enum Dated {
     /// Its start date, which is not suspect.
     Started(DateTime<FixedOffset>),
     /// Its file's modification time, since its start date (if it has one
@@ -82,12 +72,12 @@ impl Dated {
 
     /// Whether it is dated at or before `cutoff`: old enough to delete.
     /// Never when nothing dates it.
-    pub fn is_before(&self, cutoff: DateTime<Utc>) -> bool {
+    pub(crate) fn is_before(&self, cutoff: DateTime<Utc>) -> bool {
         self.at().is_some_and(|at| at <= cutoff)
     }
 
     /// Whether its start date is suspect (or unknown).
-    pub fn is_suspect(&self) -> bool {
+    pub(crate) fn is_suspect(&self) -> bool {
         !matches!(self, Dated::Started(_))
     }
 

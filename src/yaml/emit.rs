@@ -1,16 +1,6 @@
-//! Writing YAML that every reader reads back as the same values.
-//!
-//! serde_yaml writes plain scalars that are only unambiguous to a YAML 1.2
-//! reader: `No`, `on`, `12:30`, `2024-01-01` or `=` come back from PyYAML
-//! (YAML 1.1, the most common reader there is) as `False`, `True`, `750`, a
-//! date, or an error. So the text is written here, in block style, with a
-//! deliberately small set of plain scalars: a string stays plain only when it
-//! starts with a letter, holds nothing but letters, digits, spaces and a few
-//! punctuation marks, and is no YAML 1.1 keyword. Everything else is double
-//! quoted, and text of several lines is a `|` block so notes stay readable.
-//!
-//! Characters that YAML readers refuse or treat as line breaks (controls,
-//! NEL, U+2028/9, a byte-order mark) are always escaped.
+//! Writing YAML that every reader, YAML 1.1 ones too, reads back as the same
+//! values: a small set of plain scalars, everything else double quoted,
+//! multi-line text as a `|` block, and characters readers refuse escaped.
 
 use super::{Node, SyntaxError};
 
@@ -37,7 +27,7 @@ pub fn document(node: &Node) -> Result<String, SyntaxError> {
 
 /// Writes `key: value` at `indent`, the value in block style below the key
 /// when it is a non-empty mapping or list.
-pub fn map_entry(
+pub(crate) fn map_entry(
     out: &mut String,
     key: &Node,
     value: &Node,
@@ -49,7 +39,7 @@ pub fn map_entry(
 }
 
 /// Writes one `- item` of a block list whose dashes are at `indent`.
-pub fn list_item(out: &mut String, item: &Node, indent: usize) -> Result<(), SyntaxError> {
+pub(crate) fn list_item(out: &mut String, item: &Node, indent: usize) -> Result<(), SyntaxError> {
     pad(out, indent);
     out.push_str("- ");
     let inner = indent + 2;
@@ -80,7 +70,7 @@ pub fn list_item(out: &mut String, item: &Node, indent: usize) -> Result<(), Syn
 /// dashes are two columns to the left when `dash`), except that the value of
 /// the key `hole` is written by `fill`, which is given the key's indent and
 /// must end the line the key is on (`" []\n"`, or a line break and lines below).
-pub fn mapping_with(
+pub(crate) fn mapping_with(
     out: &mut String,
     entries: &[(Node, Node)],
     indent: usize,

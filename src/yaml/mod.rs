@@ -38,7 +38,7 @@ pub enum Node {
 
 impl Node {
     /// A short description of the kind of value, for messages ("a list", "the number 3").
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Node::Null => "nothing".to_string(),
             Node::Bool(b) => format!("the boolean {b}"),
@@ -75,7 +75,7 @@ impl std::error::Error for SyntaxError {}
 /// The kinds of file phonescreen reads, so that advice in a message fits
 /// the file it is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A question bank.
     Bank,
     /// `config.yaml`.
@@ -200,7 +200,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 /// Builds [`Node`]s straight from the parser's events: going through
 /// `serde_yaml::Value` first cost a hashed map per mapping and a second copy
 /// of every string, most of the time of loading a 10,000-question bank.
-pub fn parse_document(text: &str) -> Result<Document, SyntaxError> {
+pub(crate) fn parse_document(text: &str) -> Result<Document, SyntaxError> {
     use serde::de::DeserializeSeed;
     let reader = read::Reader::new(text);
     let root = read::Seed(&reader)
@@ -258,7 +258,7 @@ pub fn number_value(text: &str) -> Option<NumberValue> {
 }
 
 /// The [`Node`] tree of a serializable value, mappings in field order.
-pub fn to_node<T: Serialize>(value: &T) -> Result<Node, SyntaxError> {
+pub(crate) fn to_node<T: Serialize>(value: &T) -> Result<Node, SyntaxError> {
     serde_yaml::to_value(value)
         .map(convert)
         .map_err(|e| syntax_error(e, Kind::Interview))
@@ -278,7 +278,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, SyntaxError> {
 
 /// Deserializes a value from a file of `kind`, with the place of the first
 /// problem and advice that fits that kind of file.
-pub fn from_str_as<T: DeserializeOwned>(text: &str, kind: Kind) -> Result<T, SyntaxError> {
+pub(crate) fn from_str_as<T: DeserializeOwned>(text: &str, kind: Kind) -> Result<T, SyntaxError> {
     serde_yaml::from_str(text).map_err(|e| syntax_error_in(text, e, kind))
 }
 

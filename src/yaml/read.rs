@@ -1,27 +1,7 @@
 //! Reading a bank's YAML into [`Node`]s, straight from the parser's events,
-//! with what the messages about it need from the text itself.
-//!
-//! The library hands over values, not text: `1e3` arrives as the float
-//! 1000.0, and a quoted `"007"` and a plain `007` as the same string. Two
-//! things a bank's author needs depend on the text:
-//!
-//! - a number written where text is wanted must be quoted exactly as it was
-//!   written (`"1e3"`, not `"1000.0"`), so [`Node::Number`] keeps the
-//!   number's own text;
-//! - a plain `007` is the number 7 to every other reader (YAML 1.2 editors,
-//!   YAML 1.1's PyYAML), so it is read as a number here too, and the bank's
-//!   validator and its JSON Schema judge it alike.
-//!
-//! Both come from where a scalar sits in the text. The library lends every
-//! single-line plain or quoted scalar as a slice of the very text it parses,
-//! so its place is exact; a number is lent as a value only, and is found in
-//! the text right after the scalar before it, then checked to read back as
-//! the same number. Where that cannot be done (after an alias, a block
-//! scalar, an escaped string), the number keeps the library's spelling, and
-//! the messages that quote it say to quote it as written.
-//!
-//! A key repeated in a mapping is collected rather than ending the parse,
-//! so the validator reports it together with every other problem.
+//! keeping what the messages need from the text itself: a number's own
+//! spelling (`1e3`, not `1000.0`), and repeated keys collected rather than
+//! ending the parse. How numbers are found in the text: docs/ARCHITECTURE.md.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -31,7 +11,7 @@ use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use super::Node;
 
 /// One step of the path to a value, as the library's messages write it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Step {
     /// The value of a mapping key (text keys only; others read `?`).
     Key(String),
@@ -62,7 +42,7 @@ pub struct Document {
 
 /// 1-based line and column of a byte offset, columns in characters, lines
 /// split at `\n` only (as editors and the bank locator count them).
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let column = before.chars().rev().take_while(|c| *c != '\n').count() + 1;
@@ -405,22 +385,28 @@ impl RepeatedKey {
     }
 }
 
+/// Renders a path the way messages show it: `sections[2].questions[0].ask`.
+pub fn render_path(path: &[Step]) -> String {
+    let mut out = String::new();
+    for step in path {
+        match step {
+            Step::Key(key) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
 /// The library's own words for a repeated key (`PATH: duplicate entry with
 /// key "NAME"`), for [`super::parse`], which refuses the document.
 pub(super) fn duplicate_entry_message(repeated: &RepeatedKey) -> String {
     let parent = &repeated.path[..repeated.path.len().saturating_sub(1)];
-    let mut path = String::new();
-    for step in parent {
-        match step {
-            Step::Key(k) => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(k);
-            }
-            Step::Index(i) => path.push_str(&format!("[{i}]")),
-        }
-    }
+    let path = render_path(parent);
     let what = match &repeated.key {
         Node::Null => "duplicate entry with null key".to_string(),
         Node::Bool(b) => format!("duplicate entry with key `{b}`"),

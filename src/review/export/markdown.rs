@@ -1,30 +1,7 @@
-//! The scorecard as Markdown that renders exactly what was typed.
-//!
-//! Scorecards are pasted into hiring systems and wikis whose renderers
-//! differ: CommonMark ones (GitHub, most editors; pulldown-cmark) and
-//! Python-Markdown (Confluence-like tools, many internal wikis). Typed text
-//! is escaped so that both show it as typed, never as a heading, a list,
-//! emphasis or HTML:
-//!
-//! - `<`, `>` and `&` become `&lt;`, `&gt;` and `&amp;`: Python-Markdown
-//!   does not take `\<` as an escape (the backslash would show), and an
-//!   entity is never raw HTML nor a block quote in either.
-//! - Punctuation both renderers let a backslash escape (Python-Markdown's
-//!   list is the shorter: ``\ ` * _ { } [ ] ( ) > # + - . !``) gets one
-//!   where it means something.
-//! - `~` and `|` (strikethrough, fences and tables in GitHub-flavoured
-//!   renderers), `$` (math: GitHub reads `$200k and $300k` as a formula),
-//!   `^` (superscript) and a line-starting `=` or `:` (a heading
-//!   underline, a definition) have no backslash escape in Python-Markdown,
-//!   so they become numeric character references.
-//! - Indentation becomes non-breaking spaces: four spaces would start a
-//!   code block, and renderers drop leading spaces otherwise.
-//! - Each typed line ends with two spaces, a hard line break in both (a
-//!   trailing backslash is CommonMark only), so three typed lines stay
-//!   three lines; a blank line still separates paragraphs.
-//!
-//! The layout's own markup (headings, `**Recommendation:**`) never wraps
-//! typed text in emphasis, so no delimiter in it can pair with one typed.
+//! The scorecard as Markdown that renders exactly what was typed, in
+//! CommonMark and Python-Markdown renderers alike: typed text is escaped so
+//! that neither reads it as a heading, a list, emphasis or HTML. Which
+//! characters get which escape, and why: docs/ARCHITECTURE.md.
 
 use super::{Questions, clean, clock, line};
 use crate::interview::record::{QuestionState, Record, Status};

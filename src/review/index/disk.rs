@@ -1,16 +1,7 @@
-//! The index on disk: `.review-index.json`, one small entry per interview
-//! (what the list shows, the stamps that tell a change), and beside it
-//! `.review-index.text`: every interview's searchable text, one after
-//! another, then every interview's facts for compare and report, read by
-//! offset as needed. The texts lie together so that searching them all
-//! reads nothing else.
-//!
-//! Neither is ever trusted: the JSON is read only up to a size its files
-//! could account for, the text file must begin with the generation the
-//! JSON names and hold every range it names, and anything else is an index
-//! to rebuild. The text file is never read whole: a refresh copies the
-//! ranges of unchanged interviews from the old text file to the new one,
-//! and the review list reads only what it searches or shows.
+//! The index on disk: `.review-index.json` (one small entry per interview)
+//! and beside it `.review-index.text` (every interview's searchable text,
+//! then its facts, read by offset). Neither is trusted: anything that does
+//! not check out is an index to rebuild.
 
 use std::borrow::Cow;
 use std::fs::File;

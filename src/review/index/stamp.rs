@@ -1,19 +1,7 @@
 //! Telling whether a file changed since the index read it, without reading
-//! it again.
-//!
-//! Size and modification time alone miss changes that keep both: `cp -p`
-//! of an older copy of the same size, or an edit followed by setting the
-//! time back. The inode and the status-change time (`ctime`, which no one
-//! can set back) catch those. What none of them catches is a change made
-//! within the file system's clock tick of the stamp being taken: the times
-//! then read the same before and after. A file whose times are that close
-//! to the moment it was stamped is "racy" (git's word for the same
-//! problem), and its content's SHA-256 is kept and compared instead.
-//!
-//! Symbolic links are followed, as [`store::load`](crate::store::load)
-//! follows them when it reads an interview: the stamp is the target's, so
-//! an edit to the target is seen. A link to nothing is stamped as the link
-//! itself, and read (and listed as damaged) like any other file.
+//! it again: size, times, inode and status-change time, and for a file
+//! changed within a clock tick of being stamped ("racy", git's word), its
+//! content's SHA-256. Links are stamped by their target.
 
 use std::fs;
 use std::io;
@@ -69,7 +57,7 @@ fn now_ns() -> i128 {
 impl Stamp {
     /// The stamp of the file at `path`, without its content: `None` when
     /// nothing is there (not even a link).
-    pub fn observe(path: &Path) -> Option<Stamp> {
+    pub(crate) fn observe(path: &Path) -> Option<Stamp> {
         let taken_ns = now_ns();
         let own = fs::symlink_metadata(path).ok()?;
         let link = own.file_type().is_symlink();
@@ -93,7 +81,7 @@ impl Stamp {
     /// Whether the file's times are within 2 s (`RESOLUTION_NS`) of the stamp
     /// (or after it): a change made now could leave size and times as they
     /// are, so only the content tells.
-    pub fn racy(&self) -> bool {
+    pub(crate) fn racy(&self) -> bool {
         self.modified_ns.max(self.changed_ns) > self.taken_ns - RESOLUTION_NS
     }
 
@@ -101,7 +89,7 @@ impl Stamp {
     /// after the stamp and before the file is read for the index: a change
     /// in between makes the hash newer than what was indexed, never older,
     /// so the next refresh reads the file again rather than missing it.
-    pub fn hashed_if_racy(mut self, path: &Path) -> Stamp {
+    pub(crate) fn hashed_if_racy(mut self, path: &Path) -> Stamp {
         if self.racy() {
             self.sha256 = sha256(path).ok();
         }
