@@ -3,7 +3,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use std::sync::Arc;
+
 use serde::Deserialize;
+
+use crate::tui::keymap::Keymap;
 
 /// The most of `config.yaml` that is read: a real one is a few lines.
 pub const MAX_CONFIG_BYTES: u64 = 64 * 1024;
@@ -32,6 +36,8 @@ pub struct Config {
     /// purge`, and the launcher says when older ones are waiting.
     #[serde(deserialize_with = "age")]
     pub retention: Option<std::time::Duration>,
+    /// Keys rebound by name, screen by screen (see the README's key tables).
+    pub keys: crate::tui::keymap::KeyOverrides,
 }
 
 fn age<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<std::time::Duration>, D::Error> {
@@ -49,6 +55,7 @@ impl Default for Config {
             bell: true,
             symbols: crate::tui::theme::Symbols::Auto,
             retention: None,
+            keys: Default::default(),
         }
     }
 }
@@ -105,7 +112,17 @@ impl Config {
         if text.trim().is_empty() {
             return Ok(Self::default());
         }
-        crate::yaml::from_str_as(&text, crate::yaml::Kind::Config).map_err(|e| err(e.to_string()))
+        let config: Config = crate::yaml::from_str_as(&text, crate::yaml::Kind::Config)
+            .map_err(|e| err(e.to_string()))?;
+        Keymap::with_overrides(&config.keys).map_err(|e| err(e.to_string()))?;
+        Ok(config)
+    }
+
+    /// What keys mean: the built-in tables with the `keys:` section's
+    /// changes ([`Config::load`] has checked them; a config made otherwise
+    /// with bad ones gets the built-in keys).
+    pub fn keymap(&self) -> Arc<Keymap> {
+        Keymap::with_overrides(&self.keys).unwrap_or_else(|_| Keymap::builtin())
     }
 }
 
@@ -184,6 +201,36 @@ mod tests {
         std::fs::write(&path, "interviwer: Grace\n").unwrap();
         let e = Config::load(&path).unwrap_err().to_string();
         assert!(e.contains("interviwer"), "{e}");
+    }
+
+    #[test]
+    fn bad_keys_are_config_errors_that_say_where_and_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        std::fs::write(&path, "keys:\n  interview:\n    pause: p\n").unwrap();
+        let e = Config::load(&path).unwrap_err().to_string();
+        assert!(
+            e.contains("config.yaml: keys → interview → pause: p is typed into the text on this screen, so it cannot be a command; bind a chord"),
+            "{e}"
+        );
+        assert!(
+            e.ends_with("fix or remove the file (see the README's config section)"),
+            "{e}"
+        );
+        std::fs::write(&path, "keys:\n  interview:\n    pause: {a: b}\n").unwrap();
+        let e = Config::load(&path).unwrap_err().to_string();
+        assert!(e.contains("config.yaml"), "{e}");
+        std::fs::write(&path, "keys:\n  interview:\n    pause: ctrl+p\n").unwrap();
+        let config = Config::load(&path).unwrap();
+        let ctrl_p = crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('p'),
+            crossterm::event::KeyModifiers::CONTROL,
+        );
+        let typing = crate::tui::keymap::Mode::Interview(crate::tui::keymap::InterviewMode::Typing);
+        assert_eq!(
+            config.keymap().action(typing, None, ctrl_p),
+            Some(crate::tui::action::Action::TogglePause)
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! drift. `PHONESCREEN_UPDATE_README=1 cargo test --test readme` rewrites them.
 
 const START: &str =
-    "<!-- keys:start (generated from src/tui/keymap.rs; tests/readme.rs checks it) -->\n";
+    "<!-- keys:start (generated from src/tui/keymap/table.rs; tests/readme.rs checks it) -->\n";
 const END: &str = "<!-- keys:end -->";
 
 #[test]
@@ -24,7 +24,7 @@ fn the_readme_key_tables_match_the_key_table() {
         return;
     }
     panic!(
-        "README.md's key tables differ from src/tui/keymap.rs; run \
+        "README.md's key tables differ from src/tui/keymap/table.rs; run \
          `PHONESCREEN_UPDATE_README=1 cargo test --test readme` to rewrite them"
     );
 }

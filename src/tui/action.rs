@@ -128,8 +128,8 @@ pub enum Action {
     ToggleGuidance,
     /// Switch typing between the question's notes and the scratch note.
     ToggleScratch,
-    /// Enter command mode: the next key is a command.
-    CommandMode,
+    /// This key (Esc) begins a sequence: the next key is a command.
+    CommandMode(KeyEvent),
     /// Open the section picker.
     OpenJump,
     /// Go to the first question of the n-th section (1-based).

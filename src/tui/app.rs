@@ -12,7 +12,7 @@ use ratatui::Frame;
 
 use super::action::{Action, ListedItem};
 use super::clipboard::Route;
-use super::keymap::{self, Mode};
+use super::keymap::{AmendMode, FinishMode, InterviewMode, Keymap, Mode, ReviewMode};
 use super::screens::delete::delete_all;
 use super::screens::done::DoneScreen;
 use super::screens::interview::{InterviewScreen, Outcome};
@@ -145,15 +145,15 @@ fn text_of(key: &KeyEvent) -> Option<char> {
 fn accepts_text(mode: Mode) -> bool {
     matches!(
         mode,
-        Mode::Typing
-            | Mode::FinishSummary
-            | Mode::ReviewList
-            | Mode::ReviewAmendText
+        Mode::Interview(InterviewMode::Typing)
+            | Mode::Finish(FinishMode::Summary)
+            | Mode::Review(ReviewMode::List)
+            | Mode::Amend(AmendMode::Text)
             // Asked to delete: `y` typed on its own is the text "y", and
             // `y` pasted with Enter is "y\n", which keeps everything.
             | Mode::ConfirmDelete
             // Asked about a no-show: the same, and other text is typed.
-            | Mode::ConfirmNoShow
+            | Mode::Interview(InterviewMode::ConfirmNoShow)
     )
 }
 
@@ -188,6 +188,8 @@ pub struct App {
     clipboard: Route,
     /// What the launcher pre-fills: the last interviewer and variable values.
     remembered: Remembered,
+    /// What keys mean: the built-in tables with config.yaml's changes.
+    keys: Arc<Keymap>,
 }
 
 impl App {
@@ -212,6 +214,7 @@ impl App {
         mailbox: Mailbox,
     ) -> Self {
         Self {
+            keys: config.keymap(),
             remembered,
             screen,
             paths,
@@ -329,6 +332,7 @@ fn new_launcher(
         Launcher::new(banks, problems, chosen, setup)
             .with_memory(remembered.variables.clone(), config.variables.clone())
             .with_retention(config.retention)
+            .with_keys(config.keymap())
     }
 }
 
@@ -383,7 +387,8 @@ impl App {
         query: &str,
         mailbox: Mailbox,
     ) -> Self {
-        let review = ReviewScreen::new(paths.sessions_dir(), query, theme, mailbox.clone());
+        let mut review = ReviewScreen::new(paths.sessions_dir(), query, theme, mailbox.clone());
+        review.set_keys(config.keymap());
         Self::with(
             Screen::Review(Box::new(review), None),
             paths,
@@ -399,6 +404,19 @@ impl App {
         if let Screen::Interview(screen) = &mut self.screen {
             screen.set_area(area);
         }
+    }
+
+    /// The start of a key sequence (Esc) waiting for its next key.
+    pub fn pending(&self) -> Option<KeyEvent> {
+        match &self.screen {
+            Screen::Interview(i) => i.pending(),
+            _ => None,
+        }
+    }
+
+    /// What `key` would do now: for tests and tools.
+    pub fn action_for(&self, key: KeyEvent) -> Option<Action> {
+        self.keys.action(self.mode(), self.pending(), key)
     }
 
     /// How keys are read now.
@@ -467,9 +485,11 @@ impl App {
         for step in steps {
             let action = match step {
                 Step::Key(key, burst) => {
-                    let mode = self.mode();
-                    match keymap::action(mode, key) {
-                        Some(Action::Edit(k)) if accepts_text(mode) && text_of(&k).is_some() => {
+                    let (mode, pending) = (self.mode(), self.pending());
+                    match self.keys.action(mode, pending, key) {
+                        Some(Action::Edit(k))
+                            if pending.is_none() && accepts_text(mode) && text_of(&k).is_some() =>
+                        {
                             typed.extend(text_of(&k));
                             continue;
                         }
@@ -588,12 +608,13 @@ impl App {
                     });
                 }
                 LauncherOutcome::Review => {
-                    let review = ReviewScreen::new(
+                    let mut review = ReviewScreen::new(
                         self.paths.sessions_dir(),
                         "",
                         self.theme,
                         self.mailbox.clone(),
                     );
+                    review.set_keys(self.keys.clone());
                     let placeholder = Screen::Review(Box::new(review), None);
                     if let Screen::Launcher(launcher) =
                         std::mem::replace(&mut self.screen, placeholder)
@@ -664,6 +685,7 @@ impl App {
                         let done = DoneScreen::new(
                             screen.path().to_path_buf(),
                             screen.interview().record(),
+                            self.keys.clone(),
                         );
                         if let Screen::Interview(screen) =
                             std::mem::replace(&mut self.screen, Screen::Done(Box::new(done)))
@@ -821,7 +843,9 @@ fn resume_screen(
     now: Now,
 ) -> Result<InterviewScreen, ResumeError> {
     let resumed = session::resume(path, &paths.sessions_dir(), now, mailbox.notify_saved())?;
-    Ok(InterviewScreen::resumed(resumed, theme, config.bell, now))
+    let mut screen = InterviewScreen::resumed(resumed, theme, config.bell, now);
+    screen.set_keys(config.keymap());
+    Ok(screen)
 }
 
 /// A new interview on screen, with every bank warning shown.
@@ -842,6 +866,7 @@ fn start_screen(
         mailbox.notify_saved(),
     );
     let mut screen = InterviewScreen::new(interview, session, theme, config.bell, now);
+    screen.set_keys(config.keymap());
     for w in &bank.warnings {
         screen.notify(format!(
             "Bank warning: {}",

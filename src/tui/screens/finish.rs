@@ -10,7 +10,9 @@ use super::{centered, draw_editor, footer_hints};
 use crate::interview::{Recommendation, Record};
 use crate::tui::action::Action;
 use crate::tui::editor::NotesEditor;
-use crate::tui::keymap::Mode;
+use std::sync::Arc;
+
+use crate::tui::keymap::{FinishMode, Keymap, Mode};
 use crate::tui::theme::Theme;
 
 /// The part of the form that has focus.
@@ -53,15 +55,18 @@ pub struct FinishForm {
     candidate: String,
     /// How many bytes the summary may still grow by (see `interview::limits`).
     room: usize,
+    /// The keys, for the footer.
+    keys: Arc<Keymap>,
 }
 
 impl FinishForm {
     /// A form for `record`, keeping any draft recommendation and summary.
-    pub fn new(record: &Record, theme: &Theme) -> Self {
+    pub fn new(record: &Record, theme: &Theme, keys: Arc<Keymap>) -> Self {
         let choice = record
             .recommendation
             .and_then(|r| Recommendation::ALL.iter().position(|x| *x == r));
         let mut form = Self {
+            keys,
             choice,
             summary: NotesEditor::new(
                 &record.summary,
@@ -87,11 +92,11 @@ impl FinishForm {
     }
 
     /// How keys are read.
-    pub fn mode(&self) -> Mode {
+    pub fn mode(&self) -> FinishMode {
         match self.field {
-            Field::Recommendation => Mode::FinishChoice,
-            Field::Summary => Mode::FinishSummary,
-            Field::Confirm => Mode::FinishButton,
+            Field::Recommendation => FinishMode::Choice,
+            Field::Summary => FinishMode::Summary,
+            Field::Confirm => FinishMode::Button,
         }
     }
 
@@ -316,7 +321,8 @@ impl FinishForm {
             Span::styled(" [ Finish and save ] ", button_style),
             Span::raw("  "),
         ]);
-        line.spans.extend(footer_hints(theme, self.mode()).spans);
+        line.spans
+            .extend(footer_hints(theme, &self.keys, Mode::Finish(self.mode())).spans);
         frame.render_widget(Paragraph::new(line), buttons);
     }
 }
@@ -348,12 +354,12 @@ mod tests {
     #[test]
     fn typing_on_the_button_goes_to_the_summary() {
         let record = crate::store::testing::sample_record(3, 0);
-        let mut form = FinishForm::new(&record, &Theme::default());
-        assert_eq!(form.mode(), Mode::FinishChoice);
+        let mut form = FinishForm::new(&record, &Theme::default(), Keymap::builtin());
+        assert_eq!(form.mode(), FinishMode::Choice);
         form.update(Action::Choose(3));
-        assert_eq!(form.mode(), Mode::FinishSummary);
+        assert_eq!(form.mode(), FinishMode::Summary);
         form.update(Action::NextField);
-        assert_eq!(form.mode(), Mode::FinishButton);
+        assert_eq!(form.mode(), FinishMode::Button);
         for c in "Good fit".chars() {
             assert!(!matches!(form.update(typed(c)), FinishOutcome::Finish(..)));
         }
@@ -368,10 +374,10 @@ mod tests {
     #[test]
     fn finishing_needs_a_recommendation() {
         let record = crate::store::testing::sample_record(3, 0);
-        let mut form = FinishForm::new(&record, &Theme::default());
+        let mut form = FinishForm::new(&record, &Theme::default(), Keymap::builtin());
         form.update(Action::Insert("Notes first".into()));
         assert_eq!(form.update(Action::Finish), FinishOutcome::Nothing);
-        assert_eq!(form.mode(), Mode::FinishChoice);
+        assert_eq!(form.mode(), FinishMode::Choice);
         assert_eq!(form.update(Action::NextChoice), FinishOutcome::Changed);
         assert_eq!(
             form.update(Action::Finish),

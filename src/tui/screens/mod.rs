@@ -1,5 +1,5 @@
 //! The screens. Each is a component with private state: it says how keys
-//! are read ([`Mode`]), carries out actions in its `update`, and draws itself
+//! are read ([`Mode`], each screen its own modes), carries out actions in its `update`, and draws itself
 //! from its state without changing it. Shared drawing helpers live here.
 
 pub mod delete;
@@ -18,7 +18,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::editor::NotesEditor;
-use super::keymap::{self, Mode};
+use super::keymap::{Keymap, Mode};
 use super::theme::Theme;
 
 /// The narrowest terminal the screens are laid out for: a tmux pane split
@@ -143,8 +143,8 @@ pub fn plain_text(text: &str) -> String {
 }
 
 /// The footer hints of `mode`, from the key table.
-pub fn footer_hints(theme: &Theme, mode: Mode) -> Line<'static> {
-    hints(theme, keymap::hints(mode))
+pub fn footer_hints(theme: &Theme, keys: &Keymap, mode: Mode) -> Line<'static> {
+    hints(theme, keys.hints(mode, false))
 }
 
 /// Draws an editor in a bordered box; the cursor shows only when it has focus

@@ -21,7 +21,11 @@ use crate::store::session::{Resumed, Session};
 use crate::store::{Kept, LockError, SaveError};
 use crate::tui::action::Action;
 use crate::tui::editor::NotesEditor;
-use crate::tui::keymap::Mode;
+use std::sync::Arc;
+
+use crossterm::event::KeyEvent;
+
+use crate::tui::keymap::{InterviewMode, Keymap, Mode};
 use crate::tui::text::{describe_downtime, describe_outcome, no_room, resume_command};
 use crate::tui::theme::Theme;
 
@@ -71,7 +75,11 @@ pub struct InterviewScreen {
     notes: NotesEditor,
     scratch: NotesEditor,
     focus: Focus,
-    mode: Mode,
+    mode: InterviewMode,
+    /// The start of a key sequence (Esc), waiting for its next key.
+    pending: Option<KeyEvent>,
+    /// The keys, for the footers and the help.
+    keys: Arc<Keymap>,
     show_guidance: bool,
     finish: Option<FinishForm>,
     notices: Vec<String>,
@@ -137,7 +145,9 @@ impl InterviewScreen {
             notes,
             scratch,
             focus: Focus::Notes,
-            mode: Mode::Typing,
+            mode: InterviewMode::Typing,
+            pending: None,
+            keys: Keymap::builtin(),
             show_guidance: true,
             finish: None,
             notices: Vec::new(),
@@ -197,10 +207,21 @@ impl InterviewScreen {
     /// How keys are read now.
     pub fn mode(&self) -> Mode {
         match (&self.finish, &self.no_show) {
-            (Some(form), _) => form.mode(),
-            (None, Some(_)) => Mode::ConfirmNoShow,
-            (None, None) => self.mode,
+            (Some(form), _) => Mode::Finish(form.mode()),
+            (None, Some(_)) => Mode::Interview(InterviewMode::ConfirmNoShow),
+            (None, None) => Mode::Interview(self.mode),
         }
+    }
+
+    /// The start of a key sequence waiting for its next key (Esc).
+    pub fn pending(&self) -> Option<KeyEvent> {
+        self.pending
+            .filter(|_| self.finish.is_none() && self.no_show.is_none())
+    }
+
+    /// Uses `keys` (the built-in keys and config.yaml's changes).
+    pub fn set_keys(&mut self, keys: Arc<Keymap>) {
+        self.keys = keys;
     }
 
     /// Tells the screen the terminal's size (the event loop, before each
@@ -215,11 +236,11 @@ impl InterviewScreen {
         self.card_scroll = self.card_scroll.min(view::card_max_scroll(self, area));
         // The windows scroll only while open, and start at the top.
         match self.mode {
-            Mode::Prep => {
+            InterviewMode::Prep => {
                 self.prep_scroll = self.prep_scroll.min(windows::prep_max_scroll(self, area));
             }
-            Mode::Help => {
-                let max = super::help::max_scroll(area, &self.theme);
+            InterviewMode::Help => {
+                let max = super::help::max_scroll(area, &self.theme, &self.keys);
                 self.help_scroll = self.help_scroll.min(max);
             }
             _ => {}
@@ -275,9 +296,8 @@ impl InterviewScreen {
     /// The cursor blinks only in the editor that takes typing, never behind
     /// an overlay.
     fn refresh_cursors(&mut self) {
-        let typing = self.finish.is_none()
-            && self.no_show.is_none()
-            && matches!(self.mode, Mode::Typing | Mode::Command);
+        let typing =
+            self.finish.is_none() && self.no_show.is_none() && self.mode == InterviewMode::Typing;
         self.notes.set_focused(typing && self.focus == Focus::Notes);
         self.scratch
             .set_focused(typing && self.focus == Focus::Scratch);
@@ -331,6 +351,10 @@ impl InterviewScreen {
 
     fn update_interview(&mut self, action: Action, now: Now) -> Outcome {
         let t = now.instant;
+        if !matches!(action, Action::CommandMode(_)) {
+            // The key after Esc ends the sequence, whatever it did.
+            self.pending = None;
+        }
         let typed = matches!(action, Action::Edit(_) | Action::Insert(_));
         if !typed {
             self.notices.clear();
@@ -341,7 +365,7 @@ impl InterviewScreen {
         }
         // The help and the prep scroll; elsewhere ↑ and ↓ (after Esc)
         // scroll the question card.
-        let scrolling_window = matches!(self.mode, Mode::Prep | Mode::Help)
+        let scrolling_window = matches!(self.mode, InterviewMode::Prep | InterviewMode::Help)
             && matches!(
                 action,
                 Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown
@@ -349,7 +373,7 @@ impl InterviewScreen {
         let back_to_typing = !scrolling_window
             && !matches!(
                 action,
-                Action::CommandMode
+                Action::CommandMode(_)
                     | Action::OpenJump
                     | Action::ToggleHelp
                     | Action::RequestQuit
@@ -375,20 +399,20 @@ impl InterviewScreen {
             Action::StartCall => self.start_call(now),
             Action::NoShow => self.no_show = Some(Confirm::default()),
             Action::ToggleOutline => {
-                self.mode = if self.mode == Mode::Outline {
-                    Mode::Typing
+                self.mode = if self.mode == InterviewMode::Outline {
+                    InterviewMode::Typing
                 } else {
-                    Mode::Outline
+                    InterviewMode::Outline
                 };
             }
             Action::TogglePrep => self.toggle_prep(),
             Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown
                 if scrolling_window =>
             {
-                let (page, max) = if self.mode == Mode::Help {
+                let (page, max) = if self.mode == InterviewMode::Help {
                     (
                         super::help::page(self.area),
-                        super::help::max_scroll(self.area, &self.theme),
+                        super::help::max_scroll(self.area, &self.theme, &self.keys),
                     )
                 } else {
                     (
@@ -400,7 +424,7 @@ impl InterviewScreen {
                     Action::MoveUp | Action::MoveDown => 1,
                     _ => page,
                 };
-                let scroll = if self.mode == Mode::Help {
+                let scroll = if self.mode == InterviewMode::Help {
                     &mut self.help_scroll
                 } else {
                     &mut self.prep_scroll
@@ -478,26 +502,30 @@ impl InterviewScreen {
                     Focus::Scratch => Focus::Notes,
                 };
             }
-            Action::OpenJump => self.mode = Mode::Jump,
-            Action::CommandMode => self.mode = Mode::Command,
+            Action::OpenJump => self.mode = InterviewMode::Jump,
+            Action::CommandMode(key) => self.pending = Some(key),
             Action::ToggleHelp => {
                 self.help_scroll = 0;
-                self.mode = if self.mode == Mode::Help {
-                    Mode::Typing
+                self.mode = if self.mode == InterviewMode::Help {
+                    InterviewMode::Typing
                 } else {
-                    Mode::Help
+                    InterviewMode::Help
                 };
             }
             Action::OpenFinish if self.interview.is_waiting() => self
                 .notices
                 .push("The call has not started: Esc c starts it, Esc x records a no-show".into()),
             Action::OpenFinish => {
-                self.finish = Some(FinishForm::new(self.interview.record(), &self.theme));
+                self.finish = Some(FinishForm::new(
+                    self.interview.record(),
+                    &self.theme,
+                    self.keys.clone(),
+                ));
                 self.unsaved = true;
                 self.flush_now = true;
             }
             Action::RequestQuit => {
-                self.mode = Mode::ConfirmQuit;
+                self.mode = InterviewMode::ConfirmQuit;
                 self.unsaved = true;
                 self.flush_now = true;
             }
@@ -507,7 +535,7 @@ impl InterviewScreen {
             _ => {}
         }
         if back_to_typing {
-            self.mode = Mode::Typing;
+            self.mode = InterviewMode::Typing;
         }
         outcome
     }
@@ -529,7 +557,7 @@ impl InterviewScreen {
             FinishOutcome::Cancel => self.finish = None,
             FinishOutcome::Quit => {
                 self.finish = None;
-                self.mode = Mode::ConfirmQuit;
+                self.mode = InterviewMode::ConfirmQuit;
                 self.unsaved = true;
                 self.flush_now = true;
             }
@@ -575,8 +603,8 @@ impl InterviewScreen {
     }
 
     fn toggle_prep(&mut self) {
-        if self.mode == Mode::Prep {
-            self.mode = Mode::Typing;
+        if self.mode == InterviewMode::Prep {
+            self.mode = InterviewMode::Typing;
             return;
         }
         let record = self.interview.record();
@@ -588,7 +616,7 @@ impl InterviewScreen {
             return;
         }
         self.prep_scroll = 0;
-        self.mode = Mode::Prep;
+        self.mode = InterviewMode::Prep;
     }
 
     /// Takes the answer to "record a no-show?" (`y`, then Enter; see

@@ -20,7 +20,9 @@ use crate::interview::{Now, Setup};
 use crate::store::SessionSummary;
 use crate::store::retention::Dated;
 use crate::tui::action::{Action, ListedItem};
-use crate::tui::keymap::Mode;
+use std::sync::Arc;
+
+use crate::tui::keymap::{Keymap, LauncherMode, Mode};
 use crate::tui::screens::delete::{self, Answer, Confirm, Deleted, Doomed};
 use crate::tui::theme::Theme;
 
@@ -157,6 +159,8 @@ pub struct Launcher {
     purging: Option<usize>,
     /// What the last purge did.
     notice: Option<Notice>,
+    /// The keys, for the footer.
+    keys: Arc<Keymap>,
 }
 
 impl Launcher {
@@ -169,6 +173,7 @@ impl Launcher {
         setup: &Setup,
     ) -> Self {
         let mut launcher = Self {
+            keys: Keymap::builtin(),
             banks,
             bank_problems,
             focus: Field::Candidate,
@@ -268,6 +273,12 @@ impl Launcher {
         self
     }
 
+    /// Uses `keys` (the built-in keys and config.yaml's changes).
+    pub fn with_keys(mut self, keys: Arc<Keymap>) -> Self {
+        self.keys = keys;
+        self
+    }
+
     /// What dates the saved interview `s` for the retention: its start, or
     /// its file's time when the start date is suspect (see
     /// [`crate::store::retention`]). None before the clock is known.
@@ -307,10 +318,10 @@ impl Launcher {
             return Mode::ConfirmDelete;
         }
         match self.focus {
-            Field::Resume(_) => Mode::LauncherResume,
-            Field::Bank => Mode::LauncherBank,
-            Field::Start => Mode::LauncherStart,
-            _ => Mode::LauncherField,
+            Field::Resume(_) => Mode::Launcher(LauncherMode::Resume),
+            Field::Bank => Mode::Launcher(LauncherMode::Bank),
+            Field::Start => Mode::Launcher(LauncherMode::Start),
+            _ => Mode::Launcher(LauncherMode::Field),
         }
     }
 
@@ -812,7 +823,7 @@ mod tests {
             now(),
         );
         assert_eq!(l.focus, Field::Resume(0));
-        assert_eq!(l.mode(), Mode::LauncherResume);
+        assert_eq!(l.mode(), Mode::Launcher(LauncherMode::Resume));
         assert_eq!(
             l.update(Action::ResumeSelected, now()),
             LauncherOutcome::Resume(PathBuf::from("/s/Open.yaml"))
@@ -854,7 +865,11 @@ mod tests {
         l.update(Action::ListingDone, at("2026-11-21T08:59:59+01:00"));
         assert_eq!(l.older_than_retention().count(), 0);
         l.update(Action::Delete, at("2026-11-21T08:59:59+01:00"));
-        assert_eq!(l.mode(), Mode::LauncherField, "nothing to ask about");
+        assert_eq!(
+            l.mode(),
+            Mode::Launcher(LauncherMode::Field),
+            "nothing to ask about"
+        );
         assert!(
             l.error
                 .as_deref()

@@ -33,7 +33,9 @@ use crate::review::draft::{self, DraftEntry, DraftWriter, Recovery};
 use crate::store::{LoadProblem, SaveOp, SessionLock, Trouble};
 use crate::tui::action::Action;
 use crate::tui::editor::NotesEditor;
-use crate::tui::keymap::Mode;
+use std::sync::Arc;
+
+use crate::tui::keymap::{AmendMode, Keymap, Mode};
 use crate::tui::screens::{draw_editor, footer_hints, truncate};
 use crate::tui::text::no_room;
 use crate::tui::theme::Theme;
@@ -97,6 +99,8 @@ pub struct Amending {
     /// the clock's tick works.
     retrying: Option<String>,
     theme: Theme,
+    /// The keys, for the footer.
+    keys: Arc<Keymap>,
 }
 
 const NOTES_PLACEHOLDER: &str = "No notes. Type to add some.";
@@ -104,8 +108,15 @@ const SUMMARY_PLACEHOLDER: &str = "A few sentences for the hiring team…";
 
 impl Amending {
     /// Amends `record` (read under `lock`) from its first question.
-    pub fn new(path: PathBuf, lock: SessionLock, record: Record, theme: Theme) -> Self {
+    pub fn new(
+        path: PathBuf,
+        lock: SessionLock,
+        record: Record,
+        theme: Theme,
+        keys: Arc<Keymap>,
+    ) -> Self {
         let mut amending = Self {
+            keys,
             path,
             lock,
             draft: record.clone(),
@@ -249,10 +260,10 @@ impl Amending {
     }
 
     /// How keys are read.
-    pub fn mode(&self) -> Mode {
+    pub fn mode(&self) -> AmendMode {
         match self.focus {
-            Focus::Choice => Mode::ReviewAmendChoice,
-            Focus::Text => Mode::ReviewAmendText,
+            Focus::Choice => AmendMode::Choice,
+            Focus::Text => AmendMode::Text,
         }
     }
 
@@ -606,7 +617,7 @@ impl Amending {
                 message,
             );
         }
-        let mut hints = footer_hints(theme, self.mode());
+        let mut hints = footer_hints(theme, &self.keys, Mode::Amend(self.mode()));
         hints.spans.insert(0, Span::raw(" "));
         frame.render_widget(Paragraph::new(hints), footer);
     }

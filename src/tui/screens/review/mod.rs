@@ -37,7 +37,7 @@ use crate::store::{self, SessionLock};
 use crate::tui::action::{Action, Shared};
 use crate::tui::app::Mailbox;
 use crate::tui::clipboard::Handed;
-use crate::tui::keymap::Mode;
+use crate::tui::keymap::{Keymap, Mode, ReviewMode};
 use crate::tui::screens::delete::{Answer, Confirm, Doomed, delete_all, draw_question, what_goes};
 use crate::tui::screens::spawn;
 use crate::tui::theme::Theme;
@@ -105,7 +105,9 @@ pub struct ReviewScreen {
     opened: Option<Opened>,
     grid: Option<GridView>,
     /// The help is open over the screen in this mode.
-    help: Option<Mode>,
+    help: Option<ReviewMode>,
+    /// The keys, for the footers and the help.
+    keys: Arc<Keymap>,
     /// Asking whether to delete an interview.
     asking: Option<DeleteAsk>,
     /// The refresh whose results are wanted.
@@ -127,6 +129,7 @@ impl ReviewScreen {
             opened: None,
             grid: None,
             help: None,
+            keys: Keymap::builtin(),
             asking: None,
             generation: 0,
             grid_generation: 0,
@@ -137,23 +140,28 @@ impl ReviewScreen {
         screen
     }
 
+    /// Uses `keys` (the built-in keys and config.yaml's changes).
+    pub fn set_keys(&mut self, keys: Arc<Keymap>) {
+        self.keys = keys;
+    }
+
     /// How keys are read.
     pub fn mode(&self) -> Mode {
         if self.asking.is_some() {
             return Mode::ConfirmDelete;
         }
         if self.help.is_some() {
-            return Mode::ReviewHelp;
+            return Mode::Review(ReviewMode::Help);
         }
         if self.grid.is_some() {
-            return Mode::ReviewGrid;
+            return Mode::Review(ReviewMode::Grid);
         }
         match &self.opened {
             Some(Opened {
                 amending: Some(a), ..
-            }) => a.mode(),
-            Some(_) => Mode::ReviewOpen,
-            None => Mode::ReviewList,
+            }) => Mode::Amend(a.mode()),
+            Some(_) => Mode::Review(ReviewMode::Open),
+            None => Mode::Review(ReviewMode::List),
         }
     }
 
@@ -389,7 +397,7 @@ impl ReviewScreen {
             Action::ResumeSelected => return self.resume_selected(),
             Action::CopyScorecard => return self.copy_selected(),
             Action::Delete => self.ask_delete_selected(),
-            Action::ToggleHelp => self.help = Some(Mode::ReviewList),
+            Action::ToggleHelp => self.help = Some(ReviewMode::List),
             Action::Back if !self.list.filter.is_empty() => self.list.set_filter(String::new()),
             Action::Back => return ReviewOutcome::Back,
             Action::Quit => return ReviewOutcome::Quit,
@@ -435,7 +443,7 @@ impl ReviewScreen {
                 let path = opened.path.clone();
                 self.ask_delete(doomed, question, &path);
             }
-            Action::ToggleHelp => self.help = Some(Mode::ReviewOpen),
+            Action::ToggleHelp => self.help = Some(ReviewMode::Open),
             Action::Back => self.opened = None,
             // Typing goes back to the list and filters it.
             Action::Edit(_) | Action::Insert(_) => {
@@ -461,7 +469,7 @@ impl ReviewScreen {
             Action::PageDown => view.page(1),
             Action::MoveHome => view.jump(false),
             Action::MoveEnd => view.jump(true),
-            Action::ToggleHelp => self.help = Some(Mode::ReviewGrid),
+            Action::ToggleHelp => self.help = Some(ReviewMode::Grid),
             Action::Back => self.grid = None,
             Action::Quit => return ReviewOutcome::Quit,
             _ => {}
@@ -746,7 +754,13 @@ impl ReviewScreen {
             Ok(record) if record.status == Status::Completed => {
                 let recovery = draft::recover(&opened.path, &record);
                 opened.record = record.clone();
-                let mut amending = Amending::new(opened.path.clone(), lock, record, self.theme);
+                let mut amending = Amending::new(
+                    opened.path.clone(),
+                    lock,
+                    record,
+                    self.theme,
+                    self.keys.clone(),
+                );
                 amending.recover(recovery, now);
                 opened.amending = Some(amending);
             }
