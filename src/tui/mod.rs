@@ -2,7 +2,8 @@
 //! `interview`, `store`); the domain never uses it.
 //!
 //! - [`action`]: the one enum of everything that can happen;
-//! - [`keymap`]: the key table (dispatch, help, footer, README);
+//! - [`keymap`]: the key tables (dispatch, help, footer, README, config.yaml's `keys:`);
+//! - [`modes`]: each screen's modes, by which keys are read;
 //! - [`app`]: the screens and the moves between them;
 //! - [`screens`]: each screen's state, `update` and drawing;
 //! - [`event_loop`]: input, timer, signals and background work in, actions out;
@@ -18,6 +19,7 @@ pub mod event_loop;
 pub mod input;
 pub mod keymap;
 pub mod memo;
+pub mod modes;
 pub mod screens;
 pub mod signals;
 pub mod terminal;

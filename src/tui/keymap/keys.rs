@@ -15,9 +15,9 @@ pub enum Key {
     Ctrl(char),
     /// The digits 1 to n; the digit is the action's number.
     Digits(u8),
-    /// Any character key without Ctrl or Alt.
+    /// Any character key without Ctrl or Alt (`typing`).
     Printable,
-    /// Any key at all.
+    /// Any key at all (`any`).
     Any,
 }
 
@@ -44,32 +44,24 @@ impl Key {
     /// built-in tables also `1-9` and the families `typing` and `any`.
     pub fn parse(name: &str) -> Option<Key> {
         let lower = name.to_ascii_lowercase();
+        let one = |s: &str| Some(s.chars().next()?).filter(|_| s.chars().count() == 1);
         if let Some(&(_, code, _)) = NAMED.iter().find(|(n, ..)| *n == lower) {
-            return Some(Key::Code(code));
-        }
-        if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
-            return (1..=12).contains(&n).then_some(Key::Code(KeyCode::F(n)));
-        }
-        if let Some(c) = lower.strip_prefix("ctrl+") {
-            let mut chars = c.chars();
-            return match (chars.next(), chars.next()) {
-                (Some(c), None) if c.is_ascii_lowercase() => Some(Key::Ctrl(c)),
-                _ => None,
-            };
-        }
-        match lower.as_str() {
-            "space" => return Some(Key::Char(' ')),
-            "typing" => return Some(Key::Printable),
-            "any" => return Some(Key::Any),
-            _ => {}
-        }
-        if let Some(n) = lower.strip_prefix("1-").and_then(|n| n.parse::<u8>().ok()) {
-            return (2..=9).contains(&n).then_some(Key::Digits(n));
-        }
-        let mut chars = name.chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) if !c.is_control() && c != ' ' => Some(Key::Char(c)),
-            _ => None,
+            Some(Key::Code(code))
+        } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+            (1..=12).contains(&n).then_some(Key::Code(KeyCode::F(n)))
+        } else if let Some(c) = lower.strip_prefix("ctrl+") {
+            one(c).filter(char::is_ascii_lowercase).map(Key::Ctrl)
+        } else if let Some(n) = lower.strip_prefix("1-").and_then(|n| n.parse::<u8>().ok()) {
+            (2..=9).contains(&n).then_some(Key::Digits(n))
+        } else {
+            match lower.as_str() {
+                "space" => Some(Key::Char(' ')),
+                "typing" => Some(Key::Printable),
+                "any" => Some(Key::Any),
+                _ => one(name)
+                    .filter(|c| !c.is_control() && *c != ' ')
+                    .map(Key::Char),
+            }
         }
     }
 
@@ -83,10 +75,8 @@ impl Key {
             (Key::Char(c), KeyCode::Char(pressed)) => plain && c == pressed,
             (Key::Ctrl(c), KeyCode::Char(pressed)) => ctrl && !alt && c == pressed,
             (Key::Digits(n), KeyCode::Char(d)) if plain => {
-                return d
-                    .to_digit(10)
-                    .filter(|d| (1..=u32::from(n)).contains(d))
-                    .map(|d| d as u8);
+                let digit = d.to_digit(10).filter(|d| (1..=u32::from(n)).contains(d));
+                return digit.map(|d| d as u8);
             }
             (Key::Printable, KeyCode::Char(_)) => plain,
             (Key::Any, _) => true,
@@ -105,32 +95,17 @@ impl Key {
         }
     }
 
-    /// Whether pressing this key could also be typing: a character, Enter,
-    /// Backspace, or a family of them.
-    pub fn types(self) -> bool {
-        matches!(
-            self,
-            Key::Char(_)
-                | Key::Digits(_)
-                | Key::Printable
-                | Key::Any
-                | Key::Code(KeyCode::Enter | KeyCode::Backspace)
-        )
-    }
-
     /// How the key reads in the help and the README.
     pub fn label(self) -> String {
         match self {
             Key::Code(KeyCode::F(n)) => format!("F{n}"),
-            Key::Code(code) => NAMED
-                .iter()
-                .find(|(_, c, _)| *c == code)
-                .map_or("?", |(.., label)| label)
-                .to_string(),
+            Key::Code(code) => {
+                let named = NAMED.iter().find(|(_, c, _)| *c == code);
+                named.map_or("?", |(.., label)| label).to_string()
+            }
             Key::Char(' ') => "Space".to_string(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
-            Key::Digits(9) => "1-9".to_string(),
             Key::Digits(n) => format!("1-{n}"),
             Key::Printable => "typing".to_string(),
             Key::Any => "any key".to_string(),
@@ -147,68 +122,41 @@ impl Key {
 }
 
 /// A key, or Esc then a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Seq {
-    keys: [Key; 2],
-    len: usize,
-}
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seq(pub(super) Vec<Key>);
 
 impl Seq {
     /// Reads `esc p`, `ctrl+q`: one key, or two separated by a space.
     pub fn parse(text: &str) -> Option<Seq> {
-        let parts: Vec<&str> = text.split(' ').collect();
-        match parts.as_slice() {
-            [one] => Some(Seq::one(Key::parse(one)?)),
-            [first, second] => Some(Seq {
-                keys: [Key::parse(first)?, Key::parse(second)?],
-                len: 2,
-            }),
-            _ => None,
-        }
-    }
-
-    /// One key alone.
-    pub fn one(key: Key) -> Seq {
-        Seq {
-            keys: [key, key],
-            len: 1,
-        }
+        let keys: Option<Vec<Key>> = text.split(' ').map(Key::parse).collect();
+        keys.filter(|k| k.len() <= 2).map(Seq)
     }
 
     /// The keys, in order.
     pub fn keys(&self) -> &[Key] {
-        &self.keys[..self.len]
+        &self.0
     }
 
-    /// How many keys.
     pub(crate) fn len(&self) -> usize {
-        self.len
-    }
-
-    /// The last key.
-    pub fn last(&self) -> Key {
-        self.keys[self.len - 1]
-    }
-
-    /// The first key.
-    pub fn first(&self) -> Key {
-        self.keys[0]
+        self.0.len()
     }
 
     /// A function key alone.
     pub fn is_function(&self) -> bool {
-        self.len == 1 && matches!(self.keys[0], Key::Code(KeyCode::F(_)))
+        matches!(self.0[..], [Key::Code(KeyCode::F(_))])
+    }
+
+    fn join(&self, f: fn(Key) -> String) -> String {
+        self.0.iter().map(|k| f(*k)).collect::<Vec<_>>().join(" ")
     }
 
     /// As the help shows it: `Esc p`.
     pub fn label(&self) -> String {
-        let labels: Vec<String> = self.keys().iter().map(|k| k.label()).collect();
-        labels.join(" ")
+        self.join(Key::label)
     }
 
     /// As the footer shows it: `^Q`, `Esc ?`.
     pub fn short(&self) -> String {
-        let labels: Vec<String> = self.keys().iter().map(|k| k.short()).collect();
-        labels.join(" ")
+        self.join(Key::short)
     }
 }

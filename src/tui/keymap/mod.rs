@@ -18,134 +18,23 @@ use std::sync::{Arc, LazyLock};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
+pub use super::modes::{AmendMode, FinishMode, InterviewMode, LauncherMode, Mode, ReviewMode};
 pub use keys::{Key, Seq};
 pub use overrides::{KeyOverrides, OverrideError};
 
-/// The launcher's modes: which part of the form has focus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LauncherMode {
-    /// An interrupted interview to resume.
-    Resume,
-    /// A text field.
-    Field,
-    /// The bank picker.
-    Bank,
-    /// The start button.
-    Start,
-}
-
-/// The interview screen's modes. Esc then a key is not a mode: Esc begins
-/// a key sequence the screen holds as pending (see [`Keymap::action`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InterviewMode {
-    /// Keys edit the focused notes.
-    Typing,
-    /// Picking a section by number.
-    Jump,
-    /// The help is open.
-    Help,
-    /// The outline is open in a window (the compact layout has no room for
-    /// it beside the question).
-    Outline,
-    /// The candidate's prep is open in a window.
-    Prep,
-    /// Asking whether to quit.
-    ConfirmQuit,
-    /// Asked whether to record a no-show (`y`, then Enter); anything else
-    /// typed goes back to the notes, and is typed.
-    ConfirmNoShow,
-}
-
-/// The finish form's modes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FinishMode {
-    /// Choosing the recommendation.
-    Choice,
-    /// Typing the summary.
-    Summary,
-    /// The "finish and save" button has focus.
-    Button,
-}
-
-/// The review screen's modes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReviewMode {
-    /// The list of saved interviews; typing filters it.
-    List,
-    /// One interview opened for reading.
-    Open,
-    /// The comparison grid.
-    Grid,
-    /// The help is open.
-    Help,
-}
-
-/// Amending's modes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AmendMode {
-    /// A rating or the recommendation has focus.
-    Choice,
-    /// Notes or the summary take typing.
-    Text,
-}
-
-/// How keys are read right now: the screen on top, in its own mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// The launcher.
-    Launcher(LauncherMode),
-    /// The interview.
-    Interview(InterviewMode),
-    /// The finish form.
-    Finish(FinishMode),
-    /// The interview is finished and saved.
-    Done,
-    /// The review screen.
-    Review(ReviewMode),
-    /// Amending a completed interview.
-    Amend(AmendMode),
-    /// Asked whether to delete interviews (`y`, then Enter).
-    ConfirmDelete,
-}
-
-/// Where a group of bindings is documented, and the name `config.yaml`'s
-/// `keys:` section gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    /// The interview screen.
-    Interview,
-    /// The finish form.
-    Finish,
-    /// The launcher.
-    Launcher,
-    /// The screen after finishing.
-    Done,
-    /// The review list (and what it shares with an opened interview).
-    ReviewList,
-    /// An interview opened from the review list.
-    ReviewOpen,
-    /// Amending a completed interview.
-    Amend,
-    /// The comparison grid.
-    Grid,
-    /// Asked whether to delete.
-    Delete,
-}
-
-impl Screen {
-    /// Every screen, in the README's order, with its title and config name.
-    pub const ALL: [(Screen, &'static str, &'static str); 9] = [
-        (Screen::Interview, "Interview screen", "interview"),
-        (Screen::Finish, "Finish form", "finish"),
-        (Screen::Launcher, "Launcher", "launcher"),
-        (Screen::Done, "After finishing", "done"),
-        (Screen::ReviewList, "Review: the saved interviews", "review"),
-        (Screen::ReviewOpen, "Review: an opened interview", "opened"),
-        (Screen::Amend, "Review: amending", "amend"),
-        (Screen::Grid, "Review: the comparison grid", "grid"),
-        (Screen::Delete, "Asked to delete", "delete"),
-    ];
-}
+/// The screens the tables document, in the README's order: the name
+/// `config.yaml`'s `keys:` section gives each, and its title.
+pub const SCREENS: [(&str, &str); 9] = [
+    ("interview", "Interview screen"),
+    ("finish", "Finish form"),
+    ("launcher", "Launcher"),
+    ("done", "After finishing"),
+    ("review", "Review: the saved interviews"),
+    ("opened", "Review: an opened interview"),
+    ("amend", "Review: amending"),
+    ("grid", "Review: the comparison grid"),
+    ("delete", "Asked to delete"),
+];
 
 /// What a binding does with the key that matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,31 +59,29 @@ pub enum Act {
     Prefix,
 }
 
-/// Where a binding shows in the footers.
+/// Where a binding shows in the footers: its modes' footer (`Direct`), the
+/// one shown after Esc (`AfterEsc`, with the key after Esc), both, or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
 pub enum Hint {
-    /// Nowhere.
     None,
-    /// In its modes' footer (with its shortest key).
     Direct(&'static str),
-    /// In the footer shown after Esc (with the key that follows Esc).
     AfterEsc(&'static str),
-    /// In both.
     Both(&'static str),
 }
 
 /// One line of a key table.
 #[derive(Debug, Clone)]
 pub struct Binding {
-    /// Where it is documented, and may be rebound.
-    pub screen: Screen,
+    /// Where it is documented and may be rebound (a name of [`SCREENS`]).
+    pub screen: &'static str,
     /// The modes in which its keys work.
-    pub modes: &'static [Mode],
+    pub modes: Vec<Mode>,
     /// The keys, each a single key or Esc then a key.
     pub keys: Vec<Seq>,
     /// What it does.
     pub act: Act,
-    /// Its name in `config.yaml` (one per key for a pair); empty when it
+    /// Its name in `config.yaml` (one per key for a pair); none when it
     /// cannot be rebound (typing, and the fallbacks of pickers and dialogs).
     pub names: &'static [&'static str],
     /// Where it shows in the footers.
@@ -211,32 +98,17 @@ impl Binding {
             .filter(move |(_, s)| s.len() == len)
     }
 
-    /// Each key's name (`Esc p`), in table order.
-    fn key_labels(&self) -> Vec<String> {
-        self.keys.iter().map(Seq::label).collect()
+    /// The keys as the help shows them: `Esc p  F5`, or `PgDn / PgUp` for a
+    /// pair; `wrap` quotes each (the README's `` `Esc p`, `F5` ``).
+    fn labels(&self, wrap: impl Fn(String) -> String, plain: &str) -> String {
+        let labels: Vec<String> = self.keys.iter().map(|s| wrap(s.label())).collect();
+        let pair = matches!(self.act, Act::Pair(_));
+        labels.join(if pair { " / " } else { plain })
     }
 
-    fn separator(&self, plain: &'static str) -> &'static str {
-        if matches!(self.act, Act::Pair(_)) {
-            " / "
-        } else {
-            plain
-        }
-    }
-
-    /// The keys as the help shows them: `Esc p  F5`, or `PgDn / PgUp` for a pair.
+    /// The keys as the help shows them.
     pub fn label(&self) -> String {
-        self.key_labels().join(self.separator("  "))
-    }
-
-    /// The keys as the README shows them: `` `Esc p`, `F5` ``.
-    fn markdown_label(&self) -> String {
-        let labels: Vec<String> = self
-            .key_labels()
-            .iter()
-            .map(|k| format!("`{}`", k.replace('`', "'")))
-            .collect();
-        labels.join(self.separator(", "))
+        self.labels(|l| l, "  ")
     }
 
     /// The keys as the footer shows them: a pair whole, else the first single
@@ -275,6 +147,23 @@ impl Binding {
     fn is_command(&self) -> bool {
         !matches!(self.act, Act::Edit | Act::Newline | Act::Prefix)
     }
+
+    /// The action of the first of its keys of `len` keys whose last key,
+    /// of `tier` (see [`Key::tier`]), is `key`, the keys before it `before`.
+    fn hit(
+        &self,
+        len: usize,
+        tier: u8,
+        before: Option<&KeyEvent>,
+        key: KeyEvent,
+    ) -> Option<Action> {
+        self.seqs(len).find_map(|(index, seq)| {
+            let [.., last] = seq.keys() else { return None };
+            let first = before.is_none_or(|b| seq.keys()[0].matches(b).is_some());
+            let digit = (first && last.tier() == tier).then(|| last.matches(&key))??;
+            Some(self.make(key, digit, index))
+        })
+    }
 }
 
 /// Every binding of every screen, the built-in ones with `config.yaml`'s
@@ -285,9 +174,8 @@ pub struct Keymap {
 }
 
 static BUILTIN: LazyLock<Arc<Keymap>> = LazyLock::new(|| {
-    Arc::new(Keymap {
-        bindings: table::bindings(),
-    })
+    let bindings = table::bindings();
+    Arc::new(Keymap { bindings })
 });
 
 impl Keymap {
@@ -302,7 +190,8 @@ impl Keymap {
         if overrides.is_empty() {
             return Ok(Self::builtin());
         }
-        overrides::apply(table::bindings(), overrides).map(|bindings| Arc::new(Keymap { bindings }))
+        let bindings = overrides::apply(table::bindings(), overrides)?;
+        Ok(Arc::new(Keymap { bindings }))
     }
 
     /// Every binding, in table order.
@@ -326,74 +215,48 @@ impl Keymap {
         if let Some(prefix) = pending {
             return Some(self.after_prefix(mode, prefix, key));
         }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let esc_like = matches!(
             key.code,
             KeyCode::Char(_) | KeyCode::Enter | KeyCode::Up | KeyCode::Down
         );
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-        if alt && !ctrl && esc_like && self.is_prefix(mode, &esc) {
+        if alt
+            && !ctrl
+            && esc_like
+            && self
+                .in_mode(mode)
+                .any(|b| b.act == Act::Prefix && b.hit(1, 0, None, esc).is_some())
+        {
             // Esc followed quickly by a key arrives as Alt+key (tmux, ssh):
             // it means the same as Esc, then the key.
-            let plain = KeyEvent {
-                modifiers: key.modifiers.difference(KeyModifiers::ALT),
-                ..key
-            };
-            return Some(self.after_prefix(mode, esc, plain));
+            let modifiers = key.modifiers.difference(KeyModifiers::ALT);
+            return Some(self.after_prefix(mode, esc, KeyEvent { modifiers, ..key }));
         }
-        for tier in 0..=2 {
-            for b in self.in_mode(mode) {
-                for (index, seq) in b.seqs(1) {
-                    if seq.last().tier() == tier
-                        && let Some(digit) = seq.last().matches(&key)
-                    {
-                        return Some(b.make(key, digit, index));
-                    }
-                }
-            }
-        }
+        let found =
+            (0..=2).find_map(|tier| self.in_mode(mode).find_map(|b| b.hit(1, tier, None, key)));
         // Keys no binding names still reach the text being edited (arrows,
         // Backspace, the editor's own chords), never anything else.
-        matches!(
+        let edits = matches!(
             mode,
             Mode::Interview(InterviewMode::Typing) | Mode::Launcher(LauncherMode::Field)
-        )
-        .then_some(Action::Edit(key))
-    }
-
-    /// Whether `key` begins sequences in `mode`.
-    fn is_prefix(&self, mode: Mode, key: &KeyEvent) -> bool {
-        self.in_mode(mode).any(|b| {
-            b.act == Act::Prefix && b.seqs(1).any(|(_, s)| s.last().matches(key).is_some())
-        })
+        );
+        found.or(edits.then_some(Action::Edit(key)))
     }
 
     /// The key after `prefix`: a sequence it completes; else, if the key
     /// alone is a command here, that command; else typing is typed and any
     /// other key ends the sequence ([`Action::Back`]).
     fn after_prefix(&self, mode: Mode, prefix: KeyEvent, key: KeyEvent) -> Action {
-        let completes = |tier: u8| {
-            self.in_mode(mode).find_map(|b| {
-                b.seqs(2).find_map(|(index, seq)| {
-                    let keys = seq.keys();
-                    let hit = keys[0].matches(&prefix).is_some() && keys[1].tier() == tier;
-                    hit.then(|| keys[1].matches(&key))
-                        .flatten()
-                        .map(|digit| b.make(key, digit, index))
-                })
-            })
+        let completes = |tier| {
+            self.in_mode(mode)
+                .find_map(|b| b.hit(2, tier, Some(&prefix), key))
         };
         let alone = || {
-            self.in_mode(mode).filter(|b| b.is_command()).find_map(|b| {
-                b.seqs(1).find_map(|(index, seq)| {
-                    let exact = seq.last().tier() == 0;
-                    exact
-                        .then(|| seq.last().matches(&key))
-                        .flatten()
-                        .map(|digit| b.make(key, digit, index))
-                })
-            })
+            self.in_mode(mode)
+                .filter(|b| b.is_command())
+                .find_map(|b| b.hit(1, 0, None, key))
         };
         completes(0)
             .or_else(alone)
@@ -411,40 +274,40 @@ impl Keymap {
         })
     }
 
-    /// The bindings documented for `screen`, in table order.
-    pub fn documented(&self, screen: Screen) -> impl Iterator<Item = &Binding> {
+    /// The bindings documented for `screen` (a name of [`SCREENS`]), in table order.
+    pub fn documented<'a>(&'a self, screen: &'a str) -> impl Iterator<Item = &'a Binding> {
         self.bindings.iter().filter(move |b| b.screen == screen)
     }
 
     /// Footer hints for `mode` (after Esc, when `pending`): (key, word)
     /// pairs, in table order.
     pub fn hints(&self, mode: Mode, pending: bool) -> Vec<(String, &'static str)> {
-        self.in_mode(mode)
-            .filter_map(|b| match (b.hint, pending) {
-                (Hint::AfterEsc(word) | Hint::Both(word), true) => {
-                    b.seqs(2).next().map(|(_, s)| (s.last().short(), word))
-                }
-                (Hint::Direct(word) | Hint::Both(word), false) => Some((b.short_label()?, word)),
-                _ => None,
-            })
-            .collect()
+        let hint = |b: &Binding| match (b.hint, pending) {
+            (Hint::AfterEsc(word) | Hint::Both(word), true) => {
+                Some((b.seqs(2).next()?.1.keys()[1].short(), word))
+            }
+            (Hint::Direct(word) | Hint::Both(word), false) => Some((b.short_label()?, word)),
+            _ => None,
+        };
+        self.in_mode(mode).filter_map(hint).collect()
     }
 
     /// The README's key tables, one per screen, as Markdown.
     pub fn markdown_tables(&self) -> String {
         let mut out = String::new();
-        for (screen, title, name) in Screen::ALL {
+        for (name, title) in SCREENS {
             out.push_str(&format!(
                 "**{title}** (`keys: {{{name}: …}}` in config.yaml)\n\n| keys | what they do | name |\n|---|---|---|\n"
             ));
-            for b in self.documented(screen) {
-                let label = b.markdown_label().replace('|', "\\|");
+            for b in self.documented(name) {
+                let keys = b.labels(|k| format!("`{}`", k.replace('`', "'")), ", ");
                 let names: Vec<String> = b.names.iter().map(|n| format!("`{n}`")).collect();
-                out.push_str(&format!(
-                    "| {label} | {} | {} |\n",
-                    b.help,
-                    names.join(" / ")
-                ));
+                let row = [
+                    keys.replace('|', "\\|"),
+                    b.help.to_string(),
+                    names.join(" / "),
+                ];
+                out.push_str(&format!("| {} |\n", row.join(" | ")));
             }
             out.push('\n');
         }

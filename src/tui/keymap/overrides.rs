@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Act, Binding, Key, Screen, Seq};
+use super::{Act, Binding, Key, SCREENS, Seq};
 
 /// The `keys:` section: screen name → binding name → its new keys.
 pub type KeyOverrides = BTreeMap<String, BTreeMap<String, KeyList>>;
@@ -22,15 +22,6 @@ pub enum KeyList {
     Many(Vec<String>),
 }
 
-impl KeyList {
-    fn texts(&self) -> &[String] {
-        match self {
-            KeyList::One(text) => std::slice::from_ref(text),
-            KeyList::Many(texts) => texts,
-        }
-    }
-}
-
 /// What is wrong with the `keys:` section, where, and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("keys → {place}: {problem}")]
@@ -39,20 +30,20 @@ pub struct OverrideError {
     problem: String,
 }
 
-fn fail<T>(place: &str, problem: String) -> Result<T, OverrideError> {
-    Err(OverrideError {
-        place: place.to_string(),
-        problem,
-    })
+/// Returns the error: at `place`, the problem in words.
+macro_rules! bail {
+    ($place:expr, $($problem:tt)+) => {
+        return Err(OverrideError { place: $place.to_string(), problem: format!($($problem)+) })
+    };
 }
 
-/// How a binding is named in the messages: its config name, or its help.
+/// How the `index`-th key of `b` is named in the messages: its config name, or its help.
 fn named(b: &Binding, index: usize) -> String {
-    match b.names.get(index).or(b.names.first()) {
-        Some(name) => (*name).to_string(),
-        None => format!("\"{}\"", b.help),
-    }
+    let name = b.names.get(index).or(b.names.first());
+    name.map_or_else(|| format!("\"{}\"", b.help), |n| n.to_string())
 }
+
+const KEY_NAMES: &str = "write a key as a character (x, ?), space, a name (enter, esc, tab, shift+tab, backspace, delete, up, down, left, right, home, end, pgup, pgdn), f1 to f12, ctrl+ a letter (ctrl+n), or esc then a key (esc n)";
 
 /// The built-in `bindings` with `overrides` applied and checked.
 pub(super) fn apply(
@@ -60,84 +51,70 @@ pub(super) fn apply(
     overrides: &KeyOverrides,
 ) -> Result<Vec<Binding>, OverrideError> {
     let builtin = bindings.clone();
-    let screens = || {
-        Screen::ALL
-            .iter()
-            .map(|(.., n)| *n)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    for (screen_name, changes) in overrides {
-        let Some(&(screen, ..)) = Screen::ALL.iter().find(|(.., n)| n == screen_name) else {
-            return fail(
-                screen_name,
-                format!("there is no such screen; the screens are {}", screens()),
+    for (screen, changes) in overrides {
+        let Some(&(screen, _)) = SCREENS.iter().find(|(n, _)| n == screen) else {
+            let names: Vec<&str> = SCREENS.iter().map(|(n, _)| *n).collect();
+            bail!(
+                screen,
+                "there is no such screen; the screens are {}",
+                names.join(", ")
             );
         };
         for (name, keys) in changes {
-            let place = format!("{screen_name} → {name}");
-            let found = bindings.iter().enumerate().find_map(|(i, b)| {
-                let index = b.names.iter().position(|n| n == name)?;
-                (b.screen == screen).then_some((i, index))
-            });
-            let Some((row, index)) = found else {
+            let place = format!("{screen} → {name}");
+            let ours = |b: &&Binding| b.screen == screen;
+            let position =
+                |(i, b): (usize, &Binding)| Some((i, b.names.iter().position(|n| n == name)?));
+            let Some((row, index)) = bindings
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| ours(b))
+                .find_map(position)
+            else {
                 let names: Vec<&str> = bindings
                     .iter()
-                    .filter(|b| b.screen == screen)
-                    .flat_map(|b| b.names.iter().copied())
+                    .filter(ours)
+                    .flat_map(|b| b.names.to_vec())
                     .collect();
-                return fail(
-                    &place,
-                    format!(
-                        "the {screen_name} screen has no such binding; its names are {} (the README's key tables list them)",
-                        names.join(", ")
-                    ),
+                bail!(
+                    place,
+                    "the {screen} screen has no such binding; its names are {} (the README's key tables list them)",
+                    names.join(", ")
                 );
             };
+            let texts = match keys {
+                KeyList::One(text) => std::slice::from_ref(text),
+                KeyList::Many(texts) => texts,
+            };
             let mut seqs = Vec::new();
-            for text in keys.texts() {
-                seqs.push(parse(&place, text)?);
-            }
-            if seqs.is_empty() {
-                return fail(&place, "no key given; give one, such as ctrl+n".into());
+            for text in texts {
+                // One key or Esc then a key, never a family of keys.
+                match Seq::parse(text.trim()) {
+                    Some(seq)
+                        if seq
+                            .keys()
+                            .iter()
+                            .all(|k| k.tier() == 0 && !matches!(k, Key::Digits(_))) =>
+                    {
+                        seqs.push(seq)
+                    }
+                    _ => bail!(place, "\"{text}\" is not a key; {KEY_NAMES}"),
+                }
             }
             let b = &mut bindings[row];
-            if matches!(b.act, Act::Pair(_)) {
-                if seqs.len() != 1 {
-                    return fail(
-                        &place,
-                        "give one key: each key of this pair does its own thing".into(),
-                    );
-                }
-                b.keys[index] = seqs[0];
-            } else {
-                b.keys = seqs;
+            match (seqs.len(), &b.act) {
+                (0, _) => bail!(place, "no key given; give one, such as ctrl+n"),
+                (1, Act::Pair(_)) => b.keys[index] = seqs.remove(0),
+                (_, Act::Pair(_)) => bail!(
+                    place,
+                    "give one key: each key of this pair does its own thing"
+                ),
+                _ => b.keys = seqs,
             }
         }
     }
     check(&bindings, &builtin)?;
     Ok(bindings)
-}
-
-/// One key of the config: a name, and no family of keys.
-fn parse(place: &str, text: &str) -> Result<Seq, OverrideError> {
-    let seq = Seq::parse(text.trim());
-    match seq {
-        Some(seq)
-            if seq
-                .keys()
-                .iter()
-                .all(|k| k.tier() == 0 && !matches!(k, Key::Digits(_))) =>
-        {
-            Ok(seq)
-        }
-        _ => fail(
-            place,
-            format!(
-                "\"{text}\" is not a key; write a key as a character (x, ?), space, a name (enter, esc, tab, shift+tab, backspace, delete, up, down, left, right, home, end, pgup, pgdn), f1 to f12, ctrl+ a letter (ctrl+n), or esc then a key (esc n)"
-            ),
-        ),
-    }
 }
 
 /// Whether two keys can be the same key pressed.
@@ -151,76 +128,53 @@ fn overlap(a: Key, b: Key) -> bool {
     }
 }
 
-/// No key bound twice in a mode, no key typing needs taken from it, and
-/// Esc then a key only where Esc begins sequences.
+/// No key bound twice in a mode, no character typing needs made a command
+/// (unless the built-in table does so), and Esc then a key only where Esc
+/// begins sequences.
 pub(super) fn check(bindings: &[Binding], builtin: &[Binding]) -> Result<(), OverrideError> {
-    let screen_name = |s: Screen| Screen::ALL.iter().find(|e| e.0 == s).map_or("", |e| e.2);
     for (i, a) in bindings.iter().enumerate() {
+        let shared = |b: &Binding| a.modes.iter().any(|m| b.modes.contains(m));
+        let any_has = |act: Act, key: Key| {
+            bindings
+                .iter()
+                .any(|b| shared(b) && b.act == act && b.keys.iter().any(|s| s.keys() == [key]))
+        };
         for (ka, seq) in a.keys.iter().enumerate() {
-            let place = format!("{} → {}", screen_name(a.screen), named(a, ka));
-            let label = seq.label();
-            let shared = |b: &Binding| a.modes.iter().any(|m| b.modes.contains(m));
-            let typing_here = bindings.iter().any(|b| {
-                shared(b) && b.act == Act::Edit && b.keys.iter().any(|s| s.last() == Key::Printable)
-            });
+            let (place, label) = (format!("{} → {}", a.screen, named(a, ka)), seq.label());
             let new = !builtin[i].keys.contains(seq);
-            if new
-                && seq.len() == 1
-                && matches!(seq.first(), Key::Char(_))
-                && a.is_command()
-                && typing_here
-            {
-                return fail(
-                    &place,
-                    format!(
+            match seq.keys() {
+                [Key::Char(_)] if new && a.is_command() && any_has(Act::Edit, Key::Printable) => {
+                    bail!(
+                        place,
                         "{label} is typed into the text on this screen, so it cannot be a command; bind a chord (ctrl+…), a function key, or on the interview screen esc then the key"
-                    ),
-                );
-            }
-            let prefixes = |key: Key| {
-                bindings.iter().any(|b| {
-                    shared(b) && b.act == Act::Prefix && b.keys.iter().any(|s| s.last() == key)
-                })
-            };
-            if seq.len() == 2 && !prefixes(seq.first()) {
-                return fail(
-                    &place,
-                    format!(
-                        "{label}: Esc then a key works only while typing on the interview screen; bind one key"
-                    ),
-                );
-            }
-            if seq.len() == 1
-                && a.act != Act::Prefix
-                && seq.last().tier() == 0
-                && prefixes(seq.last())
-            {
-                return fail(
-                    &place,
-                    format!(
+                    )
+                }
+                [first, _] if !any_has(Act::Prefix, *first) => bail!(
+                    place,
+                    "{label}: Esc then a key works only while typing on the interview screen; bind one key"
+                ),
+                [key] if a.act != Act::Prefix && key.tier() == 0 && any_has(Act::Prefix, *key) => {
+                    bail!(
+                        place,
                         "{label} begins the Esc sequences here, so it cannot be bound alone; bind another key"
-                    ),
-                );
+                    )
+                }
+                _ => {}
             }
             for (j, b) in bindings.iter().enumerate().skip(i) {
                 for (kb, other) in b.keys.iter().enumerate() {
-                    let same = (i, ka) == (j, kb);
-                    let clash = seq.len() == other.len()
+                    let same_key = seq.len() == other.len()
                         && seq
                             .keys()
                             .iter()
                             .zip(other.keys())
                             .all(|(x, y)| x.tier() == 0 && overlap(*x, *y));
                     let prefix = a.act == Act::Prefix || b.act == Act::Prefix;
-                    if !same && !prefix && clash && shared(b) {
-                        return fail(
-                            &place,
-                            format!(
-                                "{label} is bound twice on the {} screen, to {} and to {}; give one of them another key",
-                                screen_name(a.screen),
-                                named(a, ka),
-                                named(b, kb)
-                            ),
+                    if (i, ka) != (j, kb) && !prefix && same_key && shared(b) {
+                        let (x, y, screen) = (named(a, ka), named(b, kb), a.screen);
+                        bail!(
+                            place,
+                            "{label} is bound twice on the {screen} screen, to {x} and to {y}; give one of them another key"
                         );
                     }
                 }

@@ -131,8 +131,9 @@ fn no_two_bindings_clash_in_one_mode() {
                 let hits: Vec<&str> = keymap
                     .in_mode(mode)
                     .filter(|b| {
-                        b.seqs(1)
-                            .any(|(_, s)| s.last().tier() == tier && s.last().matches(&k).is_some())
+                        b.seqs(1).any(|(_, s)| {
+                            s.keys()[0].tier() == tier && s.keys()[0].matches(&k).is_some()
+                        })
                     })
                     .map(|b| b.help)
                     .collect();

@@ -10,14 +10,14 @@ use unicode_width::UnicodeWidthStr;
 
 use super::centered;
 use super::wrap::wrap;
-use crate::tui::keymap::{Act, Binding, InterviewMode, Keymap, Mode, Screen};
+use crate::tui::keymap::{Act, Binding, InterviewMode, Keymap, Mode};
 use crate::tui::theme::Theme;
 
 /// The bindings the help lists: what works while typing or after Esc
 /// (the rest are the details of pickers and dialogs, which say their keys).
 /// Not listed either: what the keys after Esc that are no command do.
 pub fn listed(keys: &Keymap) -> impl Iterator<Item = &Binding> {
-    keys.documented(Screen::Interview).filter(|b| {
+    keys.documented("interview").filter(|b| {
         let after_esc_only = b.keys.iter().all(|s| s.len() == 2)
             && matches!(b.act, Act::Edit | Act::Do(crate::tui::action::Action::Back));
         b.modes.contains(&Mode::Interview(InterviewMode::Typing))
