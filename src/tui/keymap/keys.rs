@@ -137,10 +137,6 @@ impl Seq {
         &self.0
     }
 
-    pub(crate) fn len(&self) -> usize {
-        self.0.len()
-    }
-
     /// A function key alone.
     pub fn is_function(&self) -> bool {
         matches!(self.0[..], [Key::Code(KeyCode::F(_))])

@@ -95,20 +95,18 @@ impl Binding {
         self.keys
             .iter()
             .enumerate()
-            .filter(move |(_, s)| s.len() == len)
+            .filter(move |(_, s)| s.keys().len() == len)
     }
 
-    /// The keys as the help shows them: `Esc p  F5`, or `PgDn / PgUp` for a
-    /// pair; `wrap` quotes each (the README's `` `Esc p`, `F5` ``).
-    fn labels(&self, wrap: impl Fn(String) -> String, plain: &str) -> String {
-        let labels: Vec<String> = self.keys.iter().map(|s| wrap(s.label())).collect();
-        let pair = matches!(self.act, Act::Pair(_));
-        labels.join(if pair { " / " } else { plain })
-    }
-
-    /// The keys as the help shows them.
+    /// The keys as the help shows them: `Esc p  F5`, or `PgDn / PgUp` for a pair.
     pub fn label(&self) -> String {
-        self.labels(|l| l, "  ")
+        let labels: Vec<String> = self.keys.iter().map(Seq::label).collect();
+        labels.join(if self.is_pair() { " / " } else { "  " })
+    }
+
+    /// Whether the i-th key does the i-th of several actions.
+    pub fn is_pair(&self) -> bool {
+        matches!(self.act, Act::Pair(_))
     }
 
     /// The keys as the footer shows them: a pair whole, else the first single
@@ -116,7 +114,7 @@ impl Binding {
     /// not: GNOME Terminal takes F1 and F10, a Mac needs Fn), else a
     /// sequence, else the first key.
     fn short_label(&self) -> Option<String> {
-        if matches!(self.act, Act::Pair(_)) {
+        if self.is_pair() {
             let keys: Vec<String> = self.keys.iter().map(Seq::short).collect();
             return Some(keys.join("/"));
         }
@@ -148,18 +146,13 @@ impl Binding {
         !matches!(self.act, Act::Edit | Act::Newline | Act::Prefix)
     }
 
-    /// The action of the first of its keys of `len` keys whose last key,
-    /// of `tier` (see [`Key::tier`]), is `key`, the keys before it `before`.
-    fn hit(
-        &self,
-        len: usize,
-        tier: u8,
-        before: Option<&KeyEvent>,
-        key: KeyEvent,
-    ) -> Option<Action> {
+    /// The action of the first of its keys that is `key` (of `tier`, see
+    /// [`Key::tier`]) alone, or after `prefix` when there is one.
+    fn hit(&self, tier: u8, prefix: Option<KeyEvent>, key: KeyEvent) -> Option<Action> {
+        let len = if prefix.is_some() { 2 } else { 1 };
         self.seqs(len).find_map(|(index, seq)| {
             let [.., last] = seq.keys() else { return None };
-            let first = before.is_none_or(|b| seq.keys()[0].matches(b).is_some());
+            let first = prefix.is_none_or(|p| seq.keys()[0].matches(&p).is_some());
             let digit = (first && last.tier() == tier).then(|| last.matches(&key))??;
             Some(self.make(key, digit, index))
         })
@@ -215,27 +208,25 @@ impl Keymap {
         if let Some(prefix) = pending {
             return Some(self.after_prefix(mode, prefix, key));
         }
-        let alt = key.modifiers.contains(KeyModifiers::ALT);
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let (alt, ctrl) = (KeyModifiers::ALT, KeyModifiers::CONTROL);
         let esc_like = matches!(
             key.code,
             KeyCode::Char(_) | KeyCode::Enter | KeyCode::Up | KeyCode::Down
         );
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-        if alt
-            && !ctrl
-            && esc_like
-            && self
-                .in_mode(mode)
-                .any(|b| b.act == Act::Prefix && b.hit(1, 0, None, esc).is_some())
+        let esc_begins = || {
+            self.in_mode(mode)
+                .any(|b| b.act == Act::Prefix && b.hit(0, None, esc).is_some())
+        };
+        if key.modifiers.contains(alt) && !key.modifiers.contains(ctrl) && esc_like && esc_begins()
         {
             // Esc followed quickly by a key arrives as Alt+key (tmux, ssh):
             // it means the same as Esc, then the key.
-            let modifiers = key.modifiers.difference(KeyModifiers::ALT);
+            let modifiers = key.modifiers.difference(alt);
             return Some(self.after_prefix(mode, esc, KeyEvent { modifiers, ..key }));
         }
         let found =
-            (0..=2).find_map(|tier| self.in_mode(mode).find_map(|b| b.hit(1, tier, None, key)));
+            (0..=2).find_map(|tier| self.in_mode(mode).find_map(|b| b.hit(tier, None, key)));
         // Keys no binding names still reach the text being edited (arrows,
         // Backspace, the editor's own chords), never anything else.
         let edits = matches!(
@@ -249,19 +240,15 @@ impl Keymap {
     /// alone is a command here, that command; else typing is typed and any
     /// other key ends the sequence ([`Action::Back`]).
     fn after_prefix(&self, mode: Mode, prefix: KeyEvent, key: KeyEvent) -> Action {
+        let mut bindings = self.in_mode(mode);
         let completes = |tier| {
             self.in_mode(mode)
-                .find_map(|b| b.hit(2, tier, Some(&prefix), key))
+                .find_map(|b| b.hit(tier, Some(prefix), key))
         };
-        let alone = || {
-            self.in_mode(mode)
-                .filter(|b| b.is_command())
-                .find_map(|b| b.hit(1, 0, None, key))
-        };
+        let alone = || bindings.find_map(|b| b.hit(0, None, key).filter(|_| b.is_command()));
         completes(0)
             .or_else(alone)
-            .or_else(|| completes(1))
-            .or_else(|| completes(2))
+            .or_else(|| completes(1).or_else(|| completes(2)))
             .unwrap_or(Action::Back)
     }
 
@@ -272,11 +259,6 @@ impl Keymap {
             Act::Do(a) if a == action => b.seqs(2).next().map(|(_, s)| s.label()),
             _ => None,
         })
-    }
-
-    /// The bindings documented for `screen` (a name of [`SCREENS`]), in table order.
-    pub fn documented<'a>(&'a self, screen: &'a str) -> impl Iterator<Item = &'a Binding> {
-        self.bindings.iter().filter(move |b| b.screen == screen)
     }
 
     /// Footer hints for `mode` (after Esc, when `pending`): (key, word)
@@ -291,31 +273,4 @@ impl Keymap {
         };
         self.in_mode(mode).filter_map(hint).collect()
     }
-
-    /// The README's key tables, one per screen, as Markdown.
-    pub fn markdown_tables(&self) -> String {
-        let mut out = String::new();
-        for (name, title) in SCREENS {
-            out.push_str(&format!(
-                "**{title}** (`keys: {{{name}: …}}` in config.yaml)\n\n| keys | what they do | name |\n|---|---|---|\n"
-            ));
-            for b in self.documented(name) {
-                let keys = b.labels(|k| format!("`{}`", k.replace('`', "'")), ", ");
-                let names: Vec<String> = b.names.iter().map(|n| format!("`{n}`")).collect();
-                let row = [
-                    keys.replace('|', "\\|"),
-                    b.help.to_string(),
-                    names.join(" / "),
-                ];
-                out.push_str(&format!("| {} |\n", row.join(" | ")));
-            }
-            out.push('\n');
-        }
-        out
-    }
-}
-
-/// The README's key tables of the built-in keys (see [`Keymap::markdown_tables`]).
-pub fn markdown_tables() -> String {
-    Keymap::builtin().markdown_tables()
 }

@@ -63,25 +63,26 @@ pub(super) fn apply(
         for (name, keys) in changes {
             let place = format!("{screen} → {name}");
             let ours = |b: &&Binding| b.screen == screen;
-            let position =
-                |(i, b): (usize, &Binding)| Some((i, b.names.iter().position(|n| n == name)?));
-            let Some((row, index)) = bindings
+            let Some(row) = bindings
                 .iter()
-                .enumerate()
-                .filter(|(_, b)| ours(b))
-                .find_map(position)
+                .position(|b| ours(&b) && b.names.contains(&name.as_str()))
             else {
                 let names: Vec<&str> = bindings
                     .iter()
                     .filter(ours)
                     .flat_map(|b| b.names.to_vec())
                     .collect();
+                let names = names.join(", ");
                 bail!(
                     place,
-                    "the {screen} screen has no such binding; its names are {} (the README's key tables list them)",
-                    names.join(", ")
+                    "the {screen} screen has no such binding; its names are {names} (the README's key tables list them)"
                 );
             };
+            let index = bindings[row]
+                .names
+                .iter()
+                .position(|n| n == name)
+                .unwrap_or(0);
             let texts = match keys {
                 KeyList::One(text) => std::slice::from_ref(text),
                 KeyList::Many(texts) => texts,
@@ -89,17 +90,11 @@ pub(super) fn apply(
             let mut seqs = Vec::new();
             for text in texts {
                 // One key or Esc then a key, never a family of keys.
-                match Seq::parse(text.trim()) {
-                    Some(seq)
-                        if seq
-                            .keys()
-                            .iter()
-                            .all(|k| k.tier() == 0 && !matches!(k, Key::Digits(_))) =>
-                    {
-                        seqs.push(seq)
-                    }
-                    _ => bail!(place, "\"{text}\" is not a key; {KEY_NAMES}"),
-                }
+                let one = |k: &Key| k.tier() == 0 && !matches!(k, Key::Digits(_));
+                let Some(seq) = Seq::parse(text.trim()).filter(|s| s.keys().iter().all(one)) else {
+                    bail!(place, "\"{text}\" is not a key; {KEY_NAMES}");
+                };
+                seqs.push(seq);
             }
             let b = &mut bindings[row];
             match (seqs.len(), &b.act) {
@@ -118,13 +113,13 @@ pub(super) fn apply(
 }
 
 /// Whether two keys can be the same key pressed.
-fn overlap(a: Key, b: Key) -> bool {
-    match (a, b) {
+fn overlap(a: &Key, b: &Key) -> bool {
+    match (*a, *b) {
         (Key::Digits(n), Key::Char(c)) | (Key::Char(c), Key::Digits(n)) => c
             .to_digit(10)
             .is_some_and(|d| (1..=u32::from(n)).contains(&d)),
         (Key::Digits(_), Key::Digits(_)) => true,
-        _ => a == b,
+        _ => a == b && a.tier() == 0,
     }
 }
 
@@ -163,12 +158,9 @@ pub(super) fn check(bindings: &[Binding], builtin: &[Binding]) -> Result<(), Ove
             }
             for (j, b) in bindings.iter().enumerate().skip(i) {
                 for (kb, other) in b.keys.iter().enumerate() {
-                    let same_key = seq.len() == other.len()
-                        && seq
-                            .keys()
-                            .iter()
-                            .zip(other.keys())
-                            .all(|(x, y)| x.tier() == 0 && overlap(*x, *y));
+                    let keys = seq.keys().iter().zip(other.keys());
+                    let same_key = seq.keys().len() == other.keys().len()
+                        && keys.clone().all(|(x, y)| overlap(x, y));
                     let prefix = a.act == Act::Prefix || b.act == Act::Prefix;
                     if (i, ka) != (j, kb) && !prefix && same_key && shared(b) {
                         let (x, y, screen) = (named(a, ka), named(b, kb), a.screen);

@@ -87,7 +87,7 @@ fn every_key_of_the_table_reads_and_says_what_it_is() {
     // make a key it cannot read "any key".
     for line in include_str!("table.rs")
         .lines()
-        .filter(|l| l.trim_start().starts_with('['))
+        .filter(|l| l.contains(" => ") && l.trim_start().starts_with(char::is_lowercase))
     {
         let keys = &line[line.find(']').unwrap()..line.find("=>").unwrap()];
         for text in keys.split('"').skip(1).step_by(2) {
@@ -336,11 +336,12 @@ fn an_override_rebinds_the_key_the_help_and_the_footer() {
         .map(|(k, _)| k)
         .collect();
     assert!(command.contains(&"h".to_string()), "{command:?}");
-    assert!(
-        keymap
-            .markdown_tables()
-            .contains("| `Esc h`, `F1` | this help | `help` |")
-    );
+    let help = keymap
+        .bindings()
+        .iter()
+        .find(|b| b.names == ["help"])
+        .unwrap();
+    assert_eq!(help.label(), "Esc h  F1");
     // Other screens keep their keys.
     let list = Mode::Review(ReviewMode::List);
     assert_eq!(

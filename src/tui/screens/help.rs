@@ -17,10 +17,11 @@ use crate::tui::theme::Theme;
 /// (the rest are the details of pickers and dialogs, which say their keys).
 /// Not listed either: what the keys after Esc that are no command do.
 pub fn listed(keys: &Keymap) -> impl Iterator<Item = &Binding> {
-    keys.documented("interview").filter(|b| {
-        let after_esc_only = b.keys.iter().all(|s| s.len() == 2)
+    keys.bindings().iter().filter(|b| {
+        let after_esc_only = b.keys.iter().all(|s| s.keys().len() == 2)
             && matches!(b.act, Act::Edit | Act::Do(crate::tui::action::Action::Back));
-        b.modes.contains(&Mode::Interview(InterviewMode::Typing))
+        b.screen == "interview"
+            && b.modes.contains(&Mode::Interview(InterviewMode::Typing))
             && b.act != Act::Newline
             && !after_esc_only
     })
