@@ -229,7 +229,7 @@ mod tests {
         let typing = crate::tui::keymap::Mode::Interview(crate::tui::keymap::InterviewMode::Typing);
         assert_eq!(
             config.keymap().action(typing, None, ctrl_p),
-            Some(crate::tui::action::Action::TogglePause)
+            Some(crate::tui::command::Command::TogglePause)
         );
     }
 

@@ -205,7 +205,7 @@ fn edits_with(app: &App, code: KeyCode) -> bool {
     let event = crossterm::event::KeyEvent::new(code, KeyModifiers::NONE);
     matches!(
         app.action_for(event),
-        Some(phonescreen::tui::action::Action::Edit(_))
+        Some(phonescreen::tui::command::Command::Edit(_))
     )
 }
 
@@ -225,7 +225,7 @@ fn command_key(c: char) -> bool {
     let typing = Mode::Interview(InterviewMode::Typing);
     !matches!(
         Keymap::builtin().action(typing, Some(esc), c),
-        Some(phonescreen::tui::action::Action::Edit(_))
+        Some(phonescreen::tui::command::Command::Edit(_))
     )
 }
 

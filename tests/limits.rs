@@ -452,7 +452,7 @@ proptest! {
                 }
                 Act::Wait(secs) => {
                     now = later(now, secs);
-                    app.update(phonescreen::tui::action::Action::Tick, now);
+                    app.on_event(phonescreen::tui::event::Event::Tick, now);
                     app.persist(now);
                 }
                 Act::Reopen(secs) => {

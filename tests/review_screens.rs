@@ -12,8 +12,8 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use phonescreen::interview::record::{Pause, QuestionState, Recommendation, Record, Status};
 use phonescreen::interview::{Interview, Setup};
 use phonescreen::store;
-use phonescreen::tui::action::Action;
 use phonescreen::tui::clipboard::Route;
+use phonescreen::tui::event::Event as Happened;
 use support::*;
 
 fn at(text: &str) -> DateTime<FixedOffset> {
@@ -278,7 +278,7 @@ fn the_grid_at_80x24_and_120x40() {
     let now = start_time();
     let mut app = review_app(dir.path(), "");
     app.handle(key(KeyCode::F(7)), now);
-    app.wait_for(|a| matches!(a, Action::GridReady(..)));
+    app.wait_for(|a| matches!(a, Happened::GridReady(..)));
     let grid = app.review_screen().unwrap().grid().unwrap();
     assert_eq!(grid.columns.len(), 4);
     assert!(grid.bank_changed);
@@ -375,7 +375,7 @@ fn what_is_typed_before_the_archive_is_read_filters_it() {
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(text.contains("Reading interviews…"), "{text}");
     type_text(&mut app, "hopper", now);
-    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    app.wait_for(|a| matches!(a, Happened::ArchiveReady(..)));
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(text.contains("1 of 4 match"), "{text}");
     // The match is the name, in its column already: no context line says it again.
@@ -495,7 +495,7 @@ fn amending_on_screen_keeps_the_timing_and_records_when() {
     assert_eq!(after.summary, "Not yet. Second look: yes.");
 
     // The list is read again and shows the new recommendation.
-    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    app.wait_for(|a| matches!(a, Happened::ArchiveReady(..)));
     app.handle(key(KeyCode::Esc), now);
     let text = screen_text(&render(&app, 80, 24, now));
     let row = text.lines().find(|l| l.contains("Grace Hopper")).unwrap();
@@ -527,7 +527,7 @@ fn a_failed_save_says_so_and_keeps_everything_typed() {
         text.contains("Ctrl+S tries again once that is put right"),
         "{text}"
     );
-    app.app.update(Action::Tick, later(now, 1));
+    app.app.on_event(Happened::Tick, later(now, 1));
     assert!(!path.exists());
     // Esc asks before throwing the changes away; a second Esc does.
     app.handle(key(KeyCode::Esc), now);
@@ -770,7 +770,7 @@ fn the_launcher_leads_to_the_review_and_back() {
     // Typed into the form first: kept for the way back.
     type_text(&mut app, "Barbara", now);
     app.handle(key(KeyCode::F(3)), now);
-    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    app.wait_for(|a| matches!(a, Happened::ArchiveReady(..)));
     assert!(app.review_screen().unwrap().is_ready());
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(text.contains("Margaret Hamilton"), "{text}");
@@ -951,7 +951,7 @@ fn deleting_asks_then_removes_every_file_the_index_entry_and_the_row() {
     let row = text.lines().find(|l| l.starts_with("▸")).unwrap();
     assert!(row.contains("Margaret Hamilton"), "{text}");
     // The list read again agrees; the others are all there.
-    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    app.wait_for(|a| matches!(a, Happened::ArchiveReady(..)));
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(!text.contains("Ada Lovelace  "), "{text}");
     for name in ["Linus Torvalds", "Grace Hopper", "Margaret Hamilton"] {
@@ -974,7 +974,7 @@ fn any_other_answer_keeps_the_interview() {
     let answers: Vec<Vec<Step>> = vec![
         vec![Step::Key(enter(), false)],
         vec![Step::Key(y(), false), Step::Key(enter(), true)],
-        vec![Step::Do(Action::Insert("y\n".into()))],
+        vec![Step::Paste("y\n".into())],
         vec![
             Step::Key(y(), false),
             Step::Key(
@@ -1022,11 +1022,11 @@ fn any_other_answer_keeps_the_interview() {
     }
     // The clock and the background work neither answer nor close it.
     app.handle(key(KeyCode::F(8)), now);
-    app.app.update(Action::Tick, now);
-    app.app.update(Action::Resize, now);
+    app.app.on_event(Happened::Tick, now);
+    app.app.on_event(Happened::Resize, now);
     assert!(app.review_screen().unwrap().is_asking_to_delete());
     app.handle(key(KeyCode::Char('y')), now);
-    app.app.update(Action::Tick, now);
+    app.app.on_event(Happened::Tick, now);
     app.handle(key(KeyCode::Enter), now);
     assert!(!path.exists());
 }
@@ -1124,7 +1124,7 @@ fn the_launcher_behind_forgets_what_the_review_deleted() {
     let text = screen_text(&render(&app, 120, 40, now));
     assert!(text.contains("Ada Lovelace"), "{text}");
     app.handle(key(KeyCode::F(3)), now);
-    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    app.wait_for(|a| matches!(a, Happened::ArchiveReady(..)));
     type_text(&mut app, "lovelace", now);
     app.handle(key(KeyCode::F(8)), now);
     app.handle(key(KeyCode::Char('y')), now);
@@ -1303,7 +1303,7 @@ fn a_failed_save_of_amendments_is_retried_until_the_disk_takes_it() {
     assert!(text.contains("retried every second"), "{text}");
     assert!(app.review_screen().unwrap().is_amending());
     // Still full: the tick retries, fails, and says so still.
-    app.app.update(Action::Tick, later(now, 1));
+    app.app.on_event(Happened::Tick, later(now, 1));
     let text = screen_text(&render(&app, 120, 40, later(now, 1)));
     assert!(text.contains("NOT SAVED"), "{text}");
     assert!(
@@ -1317,7 +1317,7 @@ fn a_failed_save_of_amendments_is_retried_until_the_disk_takes_it() {
     );
 
     disk.free();
-    app.app.update(Action::Tick, later(now, 2));
+    app.app.on_event(Happened::Tick, later(now, 2));
     let saved = store::load(&path).unwrap();
     assert!(
         saved

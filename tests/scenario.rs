@@ -427,7 +427,7 @@ fn the_launcher_offers_to_delete_interviews_older_than_the_retention() {
     app.handle(key(KeyCode::Enter), now);
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(text.contains("Deleting 3 interviews older than"), "{text}");
-    app.wait_for(|a| matches!(a, phonescreen::tui::action::Action::Purged(_)));
+    app.wait_for(|a| matches!(a, phonescreen::tui::event::Event::Purged(_)));
     drop(held);
 
     assert!(!old_ada.exists() && !old_grace.exists());
@@ -541,7 +541,7 @@ fn the_launcher_dates_a_suspect_start_by_its_file_and_says_so() {
     );
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, phonescreen::tui::action::Action::Purged(_)));
+    app.wait_for(|a| matches!(a, phonescreen::tui::event::Event::Purged(_)));
     assert!(!ahead.exists() && !ordinary.exists());
     assert!(reset.exists() && both.exists());
 }

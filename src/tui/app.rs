@@ -7,15 +7,16 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 
-use super::action::{Action, ListedItem};
 use super::clipboard::Route;
+use super::command::Command;
+use super::event::{Event, ListedItem};
 use super::keymap::{AmendMode, FinishMode, InterviewMode, Keymap, Mode, ReviewMode};
 use super::screens::delete::delete_all;
 use super::screens::done::DoneScreen;
-use super::screens::interview::{InterviewScreen, Outcome};
+use super::screens::interview::{InterviewScreen, Outcome, Update};
 use super::screens::launcher::{Launcher, LauncherOutcome};
 use super::screens::review::{ReviewOutcome, ReviewScreen};
 use super::screens::{is_too_small, too_small};
@@ -48,7 +49,7 @@ pub enum Exit {
 /// Where work on other threads sends its results, waking the event loop.
 #[derive(Clone)]
 pub struct Mailbox {
-    tx: Sender<Action>,
+    tx: Sender<Event>,
     wake: Arc<dyn Fn() + Send + Sync>,
 }
 
@@ -60,19 +61,19 @@ impl std::fmt::Debug for Mailbox {
 
 impl Mailbox {
     /// A mailbox whose `wake` tells the event loop to look.
-    pub fn new(wake: Arc<dyn Fn() + Send + Sync>) -> (Self, Receiver<Action>) {
+    pub fn new(wake: Arc<dyn Fn() + Send + Sync>) -> (Self, Receiver<Event>) {
         let (tx, rx) = mpsc::channel();
         (Self { tx, wake }, rx)
     }
 
     /// A mailbox nobody is woken for (tests drive the app by hand).
-    pub fn detached() -> (Self, Receiver<Action>) {
+    pub fn detached() -> (Self, Receiver<Event>) {
         Self::new(Arc::new(|| {}))
     }
 
-    /// Delivers an action to the loop.
-    pub fn send(&self, action: Action) {
-        if self.tx.send(action).is_ok() {
+    /// Delivers an event to the loop.
+    pub fn send(&self, event: Event) {
+        if self.tx.send(event).is_ok() {
             (self.wake)();
         }
     }
@@ -80,7 +81,7 @@ impl Mailbox {
     /// What the flusher calls after each write of the interview file.
     fn notify_saved(&self) -> Notify {
         let mailbox = self.clone();
-        Arc::new(move || mailbox.send(Action::Saved))
+        Arc::new(move || mailbox.send(Event::Saved))
     }
 }
 
@@ -107,23 +108,25 @@ impl Effects {
     }
 }
 
-/// Something that happened, before it is an action: keys become actions
-/// only when they are applied, in the mode the app is in at that moment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the event loop read or heard, before it is carried out: keys
+/// become commands only when they are applied, in the mode of that moment.
+#[derive(Debug, Clone)]
 pub enum Step {
     /// A key, and whether it came in a burst (several keys read at once).
     Key(KeyEvent, bool),
-    /// An action already.
-    Do(Action),
+    /// Text pasted.
+    Paste(String),
+    /// Something that happened.
+    Event(Event),
 }
 
 impl Step {
     /// The step for a terminal event, if it means anything here.
-    pub fn from_event(event: Event, burst: bool) -> Option<Self> {
+    pub fn from_event(event: crossterm::event::Event, burst: bool) -> Option<Self> {
         match event {
-            Event::Key(key) => Some(Step::Key(key, burst)),
-            Event::Paste(text) => Some(Step::Do(Action::Insert(text))),
-            Event::Resize(..) => Some(Step::Do(Action::Resize)),
+            crossterm::event::Event::Key(key) => Some(Step::Key(key, burst)),
+            crossterm::event::Event::Paste(text) => Some(Step::Paste(text)),
+            crossterm::event::Event::Resize(..) => Some(Step::Event(Event::Resize)),
             _ => None,
         }
     }
@@ -415,7 +418,7 @@ impl App {
     }
 
     /// What `key` would do now: for tests and tools.
-    pub fn action_for(&self, key: KeyEvent) -> Option<Action> {
+    pub fn action_for(&self, key: KeyEvent) -> Option<Command> {
         self.keys.action(self.mode(), self.pending(), key)
     }
 
@@ -476,18 +479,18 @@ impl App {
 
     /// Applies what happened, in order: keys are turned into actions with
     /// the key table in the mode of that moment, and a run of typed
-    /// characters becomes one [`Action::Insert`] — the same text inserted at
+    /// characters becomes one [`Command::Insert`] — the same text inserted at
     /// once, so a burst of thousands of keys costs one edit. `now` is asked
     /// for each step. Stops early once the app is ending.
     pub fn apply(&mut self, steps: Vec<Step>, now: impl Fn() -> Now) -> Effects {
         let mut effects = Effects::default();
         let mut typed = String::new();
         for step in steps {
-            let action = match step {
+            let (command, event) = match step {
                 Step::Key(key, burst) => {
                     let (mode, pending) = (self.mode(), self.pending());
                     match self.keys.action(mode, pending, key) {
-                        Some(Action::Edit(k))
+                        Some(Command::Edit(k))
                             if pending.is_none() && accepts_text(mode) && text_of(&k).is_some() =>
                         {
                             typed.extend(text_of(&k));
@@ -504,30 +507,34 @@ impl App {
                             typed.push('\t');
                             continue;
                         }
-                        other => other,
+                        command => (command, None),
                     }
                 }
-                Step::Do(action) => Some(action),
+                Step::Paste(text) => (Some(Command::Insert(text)), None),
+                Step::Event(event) => (None, Some(event)),
             };
             if !typed.is_empty() {
-                effects.merge(self.update(Action::Insert(std::mem::take(&mut typed)), now()));
+                effects.merge(self.update(Command::Insert(std::mem::take(&mut typed)), now()));
             }
-            if let Some(action) = action {
-                effects.merge(self.update(action, now()));
+            if let Some(command) = command {
+                effects.merge(self.update(command, now()));
+            }
+            if let Some(event) = event {
+                effects.merge(self.on_event(event, now()));
             }
             if self.exit.is_some() {
                 return effects;
             }
         }
         if !typed.is_empty() {
-            effects.merge(self.update(Action::Insert(typed), now()));
+            effects.merge(self.update(Command::Insert(typed), now()));
         }
         effects
     }
 
     /// One terminal event, as the event loop handles it, then saved: for
     /// tests and tools that drive the app without a terminal.
-    pub fn handle(&mut self, event: Event, now: Now) -> Effects {
+    pub fn handle(&mut self, event: crossterm::event::Event, now: Now) -> Effects {
         let steps = Step::from_event(event, false).into_iter().collect();
         let effects = self.apply(steps, || now);
         if self.exit.is_none() {
@@ -536,14 +543,42 @@ impl App {
         effects
     }
 
-    /// Carries out one action.
-    pub fn update(&mut self, action: Action, now: Now) -> Effects {
+    /// Takes in what happened: a signal, the clock, the terminal's size,
+    /// work done on another thread.
+    pub fn on_event(&mut self, event: Event, now: Now) -> Effects {
         let mut effects = Effects::default();
-        if let Action::Terminate(sig) = action {
-            self.stop(Exit::Signal(sig), now);
-            return effects;
+        match (event, &mut self.screen) {
+            (Event::Terminate(sig), _) => self.stop(Exit::Signal(sig), now),
+            // SIGTSTP from outside: as Ctrl+Z.
+            (Event::Suspend, _) => return self.update(Command::Suspend, now),
+            (event, Screen::Launcher(launcher)) => launcher.on_event(event, now),
+            (event @ (Event::Listed(_) | Event::ListingDone), Screen::Review(_, back)) => {
+                // The launcher's own listing, still arriving.
+                if let Some(launcher) = back {
+                    launcher.on_event(event, now);
+                }
+            }
+            (event, Screen::Review(review, back)) => {
+                if let (Event::Purged(done), Some(launcher)) = (&event, back.as_mut()) {
+                    // The launcher's purge, finished meanwhile: both hear of it.
+                    launcher.on_event(Event::Purged(done.clone()), now);
+                }
+                let outcome = review.on_event(event, now);
+                self.after_review(outcome, now, &mut effects);
+            }
+            (event, Screen::Interview(screen)) => {
+                let update = screen.on_event(&event, now);
+                self.after_interview(update, now, &mut effects);
+            }
+            (_, Screen::Done(_)) => {}
         }
-        if action == Action::Suspend && !matches!(self.screen, Screen::Interview(_)) {
+        effects
+    }
+
+    /// Carries out one command.
+    pub fn update(&mut self, action: Command, now: Now) -> Effects {
+        let mut effects = Effects::default();
+        if action == Command::Suspend && !matches!(self.screen, Screen::Interview(_)) {
             // Nothing to save outside an interview; stop all the same.
             effects.suspend = true;
             return effects;
@@ -599,12 +634,12 @@ impl App {
                 }
                 LauncherOutcome::Purge(doomed) => {
                     // Thousands of old interviews take a while: on another
-                    // thread, and the result comes as Action::Purged.
+                    // thread, and the result comes as Event::Purged.
                     let sessions = self.paths.sessions_dir();
                     let mailbox = self.mailbox.clone();
                     super::screens::spawn("phonescreen-purge", move || {
                         let done = delete_all(&sessions, &doomed);
-                        mailbox.send(Action::Purged(done));
+                        mailbox.send(Event::Purged(done));
                     });
                 }
                 LauncherOutcome::Review => {
@@ -624,79 +659,16 @@ impl App {
                     }
                 }
             },
-            Screen::Review(review, back) => {
-                if matches!(action, Action::Listed(_) | Action::ListingDone) {
-                    // The launcher's own listing, still arriving.
-                    if let Some(launcher) = back {
-                        launcher.update(action, now);
-                    }
-                    return effects;
-                }
-                if let (Action::Purged(_), Some(launcher)) = (&action, back.as_mut()) {
-                    // The launcher's purge, finished meanwhile: both hear of it.
-                    launcher.update(action.clone(), now);
-                }
-                match review.update(action, now) {
-                    ReviewOutcome::Nothing => {}
-                    ReviewOutcome::Quit => self.exit = Some(Exit::Normal),
-                    ReviewOutcome::Back => match back.take() {
-                        Some(launcher) => self.screen = Screen::Launcher(launcher),
-                        None => self.exit = Some(Exit::Normal),
-                    },
-                    ReviewOutcome::Copy(scorecard) => {
-                        let handed = self.clipboard.hand_over(
-                            &self.paths.exports_dir(),
-                            &scorecard.id,
-                            &scorecard.markdown,
-                        );
-                        review.copied(&scorecard.candidate, handed);
-                        if self.clipboard.reaches_clipboard() {
-                            effects.copy = Some(scorecard.markdown);
-                        }
-                    }
-                    ReviewOutcome::Deleted(id) => {
-                        if let Some(launcher) = back {
-                            launcher.forget(&[id]);
-                        }
-                    }
-                    ReviewOutcome::Resume(path) => {
-                        match resume_screen(
-                            &self.paths,
-                            &self.config,
-                            self.theme,
-                            &self.mailbox,
-                            &path,
-                            now,
-                        ) {
-                            Ok(screen) => self.screen = Screen::Interview(Box::new(screen)),
-                            Err(e) => review.set_error(format!("Cannot resume: {e}")),
-                        }
-                    }
-                }
+            Screen::Review(review, _) => {
+                let outcome = review.update(action, now);
+                self.after_review(outcome, now, &mut effects);
             }
             Screen::Interview(screen) => {
                 let update = screen.update(action, now);
-                effects.bell = update.bell;
-                match update.outcome {
-                    Outcome::Stay => {}
-                    Outcome::Suspend => effects.suspend = true,
-                    Outcome::Quit => self.stop(Exit::Normal, now),
-                    Outcome::Finished => {
-                        let done = DoneScreen::new(
-                            screen.path().to_path_buf(),
-                            screen.interview().record(),
-                            self.keys.clone(),
-                        );
-                        if let Screen::Interview(screen) =
-                            std::mem::replace(&mut self.screen, Screen::Done(Box::new(done)))
-                        {
-                            screen.close();
-                        }
-                    }
-                }
+                self.after_interview(update, now, &mut effects);
             }
             Screen::Done(done) => {
-                if action == Action::CopyScorecard {
+                if action == Command::CopyScorecard {
                     let handed = self.clipboard.hand_over(
                         &self.paths.exports_dir(),
                         &done.id(),
@@ -707,16 +679,82 @@ impl App {
                         effects.copy = Some(done.scorecard().to_string());
                     }
                 }
-                if action == Action::Quit {
+                if action == Command::Quit {
                     self.farewell.push(done.farewell());
                     self.exit = Some(Exit::Normal);
                 }
-                if action == Action::NextInterview {
+                if action == Command::NextInterview {
                     self.next_interview();
                 }
             }
         }
         effects
+    }
+
+    /// What the review screen asked for.
+    fn after_review(&mut self, outcome: ReviewOutcome, now: Now, effects: &mut Effects) {
+        let Screen::Review(review, back) = &mut self.screen else {
+            return;
+        };
+        match outcome {
+            ReviewOutcome::Nothing => {}
+            ReviewOutcome::Quit => self.exit = Some(Exit::Normal),
+            ReviewOutcome::Back => match back.take() {
+                Some(launcher) => self.screen = Screen::Launcher(launcher),
+                None => self.exit = Some(Exit::Normal),
+            },
+            ReviewOutcome::Copy(scorecard) => {
+                let handed = self.clipboard.hand_over(
+                    &self.paths.exports_dir(),
+                    &scorecard.id,
+                    &scorecard.markdown,
+                );
+                review.copied(&scorecard.candidate, handed);
+                if self.clipboard.reaches_clipboard() {
+                    effects.copy = Some(scorecard.markdown);
+                }
+            }
+            ReviewOutcome::Deleted(id) => {
+                if let Some(launcher) = back {
+                    launcher.forget(&[id]);
+                }
+            }
+            ReviewOutcome::Resume(path) => {
+                match resume_screen(
+                    &self.paths,
+                    &self.config,
+                    self.theme,
+                    &self.mailbox,
+                    &path,
+                    now,
+                ) {
+                    Ok(screen) => self.screen = Screen::Interview(Box::new(screen)),
+                    Err(e) => review.set_error(format!("Cannot resume: {e}")),
+                }
+            }
+        }
+    }
+
+    /// What the interview screen asked for.
+    fn after_interview(&mut self, update: Update, now: Now, effects: &mut Effects) {
+        let Screen::Interview(screen) = &mut self.screen else {
+            return;
+        };
+        effects.bell = update.bell;
+        match update.outcome {
+            Outcome::Stay => {}
+            Outcome::Suspend => effects.suspend = true,
+            Outcome::Quit => self.stop(Exit::Normal, now),
+            Outcome::Finished => {
+                let record = screen.interview().record();
+                let done = DoneScreen::new(screen.path().to_path_buf(), record, self.keys.clone());
+                if let Screen::Interview(screen) =
+                    std::mem::replace(&mut self.screen, Screen::Done(Box::new(done)))
+                {
+                    screen.close();
+                }
+            }
+        }
     }
 
     /// Back to back: the launcher for the next interview, with the last
@@ -895,7 +933,7 @@ fn spawn_listing(sessions_dir: PathBuf, mailbox: Mailbox) {
                 |item| {
                     if item.summary.as_ref().is_ok_and(|s| s.status.is_open()) {
                         sent.insert(item.id.clone());
-                        mailbox.send(Action::Listed(vec![listed_item(item.clone())]));
+                        mailbox.send(Event::Listed(vec![listed_item(item.clone())]));
                     }
                 },
             );
@@ -909,11 +947,11 @@ fn spawn_listing(sessions_dir: PathBuf, mailbox: Mailbox) {
                 }
                 batch.push(listed_item(item));
                 if batch.len() >= 512 {
-                    mailbox.send(Action::Listed(std::mem::take(&mut batch)));
+                    mailbox.send(Event::Listed(std::mem::take(&mut batch)));
                 }
             }
-            mailbox.send(Action::Listed(batch));
-            mailbox.send(Action::ListingDone);
+            mailbox.send(Event::Listed(batch));
+            mailbox.send(Event::ListingDone);
         });
     if spawned.is_err() {
         // No thread: the list stays empty, and the form works all the same.

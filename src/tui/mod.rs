@@ -1,7 +1,8 @@
 //! Everything that knows about the terminal. It uses the domain (`bank`,
 //! `interview`, `store`); the domain never uses it.
 //!
-//! - [`action`]: the one enum of everything that can happen;
+//! - [`command`]: what a key means; [`event`]: what happened (clock,
+//!   terminal, signals, background work);
 //! - [`keymap`]: the key tables (dispatch, help, footer, README, config.yaml's `keys:`);
 //! - [`modes`]: each screen's modes, by which keys are read;
 //! - [`app`]: the screens and the moves between them;
@@ -11,10 +12,11 @@
 //!   handlers, and taking and restoring the terminal;
 //! - [`clipboard`]: copying text out (OSC 52, or through tmux).
 
-pub mod action;
 pub mod app;
 pub mod clipboard;
+pub mod command;
 pub mod editor;
+pub mod event;
 pub mod event_loop;
 pub mod input;
 pub mod keymap;

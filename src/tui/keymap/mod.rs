@@ -17,7 +17,7 @@ use std::sync::{Arc, LazyLock};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::action::Action;
+use super::command::Command;
 pub use super::modes::{AmendMode, FinishMode, InterviewMode, LauncherMode, Mode, ReviewMode};
 pub use keys::{Key, Seq};
 pub use overrides::{KeyOverrides, OverrideError};
@@ -40,22 +40,22 @@ pub const SCREENS: [(&str, &str); 9] = [
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Act {
     /// This action.
-    Do(Action),
+    Do(Command),
     /// The i-th key does the i-th action (a pair such as PgDn / PgUp).
-    Pair(&'static [Action]),
-    /// [`Action::Rate`] with the digit.
+    Pair(&'static [Command]),
+    /// [`Command::Rate`] with the digit.
     Rate,
-    /// [`Action::JumpToSection`] with the digit.
+    /// [`Command::JumpToSection`] with the digit.
     Jump,
-    /// [`Action::Choose`] with the digit.
+    /// [`Command::Choose`] with the digit.
     Choose,
-    /// [`Action::Edit`] with the key (Alt removed: after Esc, it was typed).
+    /// [`Command::Edit`] with the key (Alt removed: after Esc, it was typed).
     Edit,
     /// A line break in the text. Ctrl+J is the line feed byte, which arrives
     /// for a pasted line break without bracketed paste; the editor would
     /// otherwise read it as "delete to the start of the line".
     Newline,
-    /// The key begins sequences ([`Action::CommandMode`]).
+    /// The key begins sequences ([`Command::CommandMode`]).
     Prefix,
 }
 
@@ -125,19 +125,19 @@ impl Binding {
             .map(Seq::short)
     }
 
-    fn make(&self, key: KeyEvent, digit: u8, index: usize) -> Action {
+    fn make(&self, key: KeyEvent, digit: u8, index: usize) -> Command {
         match &self.act {
             Act::Do(action) => action.clone(),
             Act::Pair(actions) => actions[index.min(actions.len() - 1)].clone(),
-            Act::Rate => Action::Rate(digit),
-            Act::Jump => Action::JumpToSection(digit),
-            Act::Choose => Action::Choose(digit),
-            Act::Edit => Action::Edit(KeyEvent {
+            Act::Rate => Command::Rate(digit),
+            Act::Jump => Command::JumpToSection(digit),
+            Act::Choose => Command::Choose(digit),
+            Act::Edit => Command::Edit(KeyEvent {
                 modifiers: key.modifiers.difference(KeyModifiers::ALT),
                 ..key
             }),
-            Act::Newline => Action::Edit(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
-            Act::Prefix => Action::CommandMode(key),
+            Act::Newline => Command::Edit(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+            Act::Prefix => Command::CommandMode(key),
         }
     }
 
@@ -148,7 +148,7 @@ impl Binding {
 
     /// The action of the first of its keys that is `key` (of `tier`, see
     /// [`Key::tier`]) alone, or after `prefix` when there is one.
-    fn hit(&self, tier: u8, prefix: Option<KeyEvent>, key: KeyEvent) -> Option<Action> {
+    fn hit(&self, tier: u8, prefix: Option<KeyEvent>, key: KeyEvent) -> Option<Command> {
         let len = if prefix.is_some() { 2 } else { 1 };
         self.seqs(len).find_map(|(index, seq)| {
             let [.., last] = seq.keys() else { return None };
@@ -201,7 +201,7 @@ impl Keymap {
     /// The action for `key` in `mode`, after the `pending` start of a key
     /// sequence (Esc) if there is one. Within a mode, single keys are tried
     /// first, then any character, then any key.
-    pub fn action(&self, mode: Mode, pending: Option<KeyEvent>, key: KeyEvent) -> Option<Action> {
+    pub fn action(&self, mode: Mode, pending: Option<KeyEvent>, key: KeyEvent) -> Option<Command> {
         if key.kind == KeyEventKind::Release {
             return None;
         }
@@ -233,13 +233,13 @@ impl Keymap {
             mode,
             Mode::Interview(InterviewMode::Typing) | Mode::Launcher(LauncherMode::Field)
         );
-        found.or(edits.then_some(Action::Edit(key)))
+        found.or(edits.then_some(Command::Edit(key)))
     }
 
     /// The key after `prefix`: a sequence it completes; else, if the key
     /// alone is a command here, that command; else typing is typed and any
-    /// other key ends the sequence ([`Action::Back`]).
-    fn after_prefix(&self, mode: Mode, prefix: KeyEvent, key: KeyEvent) -> Action {
+    /// other key ends the sequence ([`Command::Back`]).
+    fn after_prefix(&self, mode: Mode, prefix: KeyEvent, key: KeyEvent) -> Command {
         let mut bindings = self.in_mode(mode);
         let completes = |tier| {
             self.in_mode(mode)
@@ -249,12 +249,12 @@ impl Keymap {
         completes(0)
             .or_else(alone)
             .or_else(|| completes(1).or_else(|| completes(2)))
-            .unwrap_or(Action::Back)
+            .unwrap_or(Command::Back)
     }
 
     /// The key that does `action` on the interview screen after Esc, as the
     /// help names it (`Esc c`): for hints that name a command by what it does.
-    pub fn command_label(&self, action: &Action) -> Option<String> {
+    pub fn command_label(&self, action: &Command) -> Option<String> {
         self.bindings.iter().find_map(|b| match &b.act {
             Act::Do(a) if a == action => b.seqs(2).next().map(|(_, s)| s.label()),
             _ => None,

@@ -11,7 +11,7 @@ use super::{
     AmendMode as M, Binding, FinishMode as F, InterviewMode as I, Key, LauncherMode as L, Mode,
     ReviewMode as R, Seq,
 };
-use crate::tui::action::Action as A;
+use crate::tui::command::Command as A;
 
 /// Builds the tables from lines of `screen [modes] "keys"… => act, [names], hint, "help";`.
 macro_rules! tables {

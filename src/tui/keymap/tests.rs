@@ -12,12 +12,12 @@ fn chord(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
 const TYPING: Mode = Mode::Interview(Typing);
 const ESC: KeyEvent = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
 
-fn action(mode: Mode, k: KeyEvent) -> Option<Action> {
+fn action(mode: Mode, k: KeyEvent) -> Option<Command> {
     Keymap::builtin().action(mode, None, k)
 }
 
 /// The key after Esc on the interview screen.
-fn after_esc(k: KeyEvent) -> Option<Action> {
+fn after_esc(k: KeyEvent) -> Option<Command> {
     Keymap::builtin().action(TYPING, Some(ESC), k)
 }
 
@@ -148,7 +148,7 @@ fn no_two_bindings_clash_in_one_mode() {
 fn no_printable_key_is_a_command_while_typing() {
     for c in (' '..='~').chain("éß✓".chars()) {
         let k = key(KeyCode::Char(c));
-        assert_eq!(action(TYPING, k), Some(Action::Edit(k)), "{c:?}");
+        assert_eq!(action(TYPING, k), Some(Command::Edit(k)), "{c:?}");
     }
     for code in [
         KeyCode::Enter,
@@ -156,67 +156,67 @@ fn no_printable_key_is_a_command_while_typing() {
         KeyCode::Left,
         KeyCode::Delete,
     ] {
-        assert_eq!(action(TYPING, key(code)), Some(Action::Edit(key(code))));
+        assert_eq!(action(TYPING, key(code)), Some(Command::Edit(key(code))));
     }
     let shifted = chord(KeyCode::Char('Q'), KeyModifiers::SHIFT);
-    assert_eq!(action(TYPING, shifted), Some(Action::Edit(shifted)));
+    assert_eq!(action(TYPING, shifted), Some(Command::Edit(shifted)));
     // A pasted line feed is a line break, never the editor's "delete to
     // the start of the line".
     assert_eq!(
         action(TYPING, chord(KeyCode::Char('j'), KeyModifiers::CONTROL)),
-        Some(Action::Edit(key(KeyCode::Enter)))
+        Some(Command::Edit(key(KeyCode::Enter)))
     );
 }
 
 #[test]
 fn esc_begins_a_sequence_whose_second_key_is_a_command_or_typed() {
-    assert_eq!(action(TYPING, ESC), Some(Action::CommandMode(ESC)));
-    assert_eq!(after_esc(key(KeyCode::Char('3'))), Some(Action::Rate(3)));
+    assert_eq!(action(TYPING, ESC), Some(Command::CommandMode(ESC)));
+    assert_eq!(after_esc(key(KeyCode::Char('3'))), Some(Command::Rate(3)));
     assert_eq!(
         after_esc(key(KeyCode::Char('s'))),
-        Some(Action::ToggleSkipped)
+        Some(Command::ToggleSkipped)
     );
     let x = key(KeyCode::Char('k'));
-    assert_eq!(after_esc(x), Some(Action::Edit(x)));
+    assert_eq!(after_esc(x), Some(Command::Edit(x)));
     for code in [
         KeyCode::Enter,
         KeyCode::Esc,
         KeyCode::Home,
         KeyCode::Backspace,
     ] {
-        assert_eq!(after_esc(key(code)), Some(Action::Back), "{code:?}");
+        assert_eq!(after_esc(key(code)), Some(Command::Back), "{code:?}");
     }
     // A key that is a command alone is that command after Esc too.
     assert_eq!(
         after_esc(key(KeyCode::PageDown)),
-        Some(Action::NextQuestion)
+        Some(Command::NextQuestion)
     );
-    assert_eq!(after_esc(key(KeyCode::Tab)), Some(Action::ToggleScratch));
-    assert_eq!(after_esc(key(KeyCode::F(5))), Some(Action::TogglePause));
+    assert_eq!(after_esc(key(KeyCode::Tab)), Some(Command::ToggleScratch));
+    assert_eq!(after_esc(key(KeyCode::F(5))), Some(Command::TogglePause));
     // Ctrl+J types a line break, but not after Esc.
     let ctrl_j = chord(KeyCode::Char('j'), KeyModifiers::CONTROL);
-    assert_eq!(after_esc(ctrl_j), Some(Action::Back));
+    assert_eq!(after_esc(ctrl_j), Some(Command::Back));
 }
 
 #[test]
 fn chords_and_navigation_work_from_anywhere() {
     let ctrl_c = chord(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert_eq!(action(TYPING, ctrl_c), Some(Action::RequestQuit));
+    assert_eq!(action(TYPING, ctrl_c), Some(Command::RequestQuit));
     let quit = Mode::Interview(InterviewMode::ConfirmQuit);
-    assert_eq!(action(quit, ctrl_c), Some(Action::ConfirmQuit));
+    assert_eq!(action(quit, ctrl_c), Some(Command::ConfirmQuit));
     let alt2 = chord(KeyCode::Char('2'), KeyModifiers::ALT);
-    assert_eq!(action(TYPING, alt2), Some(Action::Rate(2)));
+    assert_eq!(action(TYPING, alt2), Some(Command::Rate(2)));
     let alt_s = chord(KeyCode::Char('s'), KeyModifiers::ALT);
-    assert_eq!(action(TYPING, alt_s), Some(Action::ToggleSkipped));
+    assert_eq!(action(TYPING, alt_s), Some(Command::ToggleSkipped));
     let alt_k = chord(KeyCode::Char('k'), KeyModifiers::ALT);
     assert_eq!(
         action(TYPING, alt_k),
-        Some(Action::Edit(key(KeyCode::Char('k'))))
+        Some(Command::Edit(key(KeyCode::Char('k'))))
     );
     let jump = Mode::Interview(InterviewMode::Jump);
     assert_eq!(
         action(jump, key(KeyCode::Char('4'))),
-        Some(Action::JumpToSection(4))
+        Some(Command::JumpToSection(4))
     );
     // Alt+key is Esc then the key only where Esc begins sequences.
     let list = Mode::Review(ReviewMode::List);
@@ -228,7 +228,7 @@ fn quitting_is_never_completed_by_typing() {
     let quit = Mode::Interview(InterviewMode::ConfirmQuit);
     for c in (' '..='~').chain("éß".chars()) {
         let k = key(KeyCode::Char(c));
-        assert_eq!(action(quit, k), Some(Action::Edit(k)), "{c:?}");
+        assert_eq!(action(quit, k), Some(Command::Edit(k)), "{c:?}");
     }
     for code in [
         KeyCode::Enter,
@@ -236,10 +236,10 @@ fn quitting_is_never_completed_by_typing() {
         KeyCode::Tab,
         KeyCode::PageDown,
     ] {
-        assert_eq!(action(quit, key(code)), Some(Action::Back));
+        assert_eq!(action(quit, key(code)), Some(Command::Back));
     }
     let ctrl_q = chord(KeyCode::Char('q'), KeyModifiers::CONTROL);
-    assert_eq!(action(quit, ctrl_q), Some(Action::ConfirmQuit));
+    assert_eq!(action(quit, ctrl_q), Some(Command::ConfirmQuit));
 }
 
 #[test]
@@ -284,7 +284,7 @@ fn hints_come_from_the_table() {
         .collect();
     assert_eq!(command, ["1-9", "a", "s", "p", "g", "j", "f", "?", "q"]);
     assert_eq!(
-        keymap.command_label(&Action::StartCall).as_deref(),
+        keymap.command_label(&Command::StartCall).as_deref(),
         Some("Esc c")
     );
 }
@@ -305,24 +305,24 @@ fn an_override_rebinds_the_key_the_help_and_the_footer() {
     let ctrl_n = chord(KeyCode::Char('n'), KeyModifiers::CONTROL);
     assert_eq!(
         keymap.action(TYPING, None, ctrl_n),
-        Some(Action::NextQuestion)
+        Some(Command::NextQuestion)
     );
     // The pair's other key stays; PgDn is no command any more.
     assert_eq!(
         keymap.action(TYPING, None, key(KeyCode::PageUp)),
-        Some(Action::PreviousQuestion)
+        Some(Command::PreviousQuestion)
     );
     assert_eq!(
         keymap.action(TYPING, None, key(KeyCode::PageDown)),
-        Some(Action::Edit(key(KeyCode::PageDown)))
+        Some(Command::Edit(key(KeyCode::PageDown)))
     );
     assert_eq!(
         keymap.action(TYPING, Some(ESC), key(KeyCode::Char('h'))),
-        Some(Action::ToggleHelp)
+        Some(Command::ToggleHelp)
     );
     assert_eq!(
         keymap.action(TYPING, Some(ESC), key(KeyCode::Char('?'))),
-        Some(Action::Edit(key(KeyCode::Char('?'))))
+        Some(Command::Edit(key(KeyCode::Char('?'))))
     );
     let typing: Vec<String> = keymap
         .hints(TYPING, false)
@@ -346,7 +346,7 @@ fn an_override_rebinds_the_key_the_help_and_the_footer() {
     let list = Mode::Review(ReviewMode::List);
     assert_eq!(
         keymap.action(list, None, key(KeyCode::F(1))),
-        Some(Action::ToggleHelp)
+        Some(Command::ToggleHelp)
     );
 }
 

@@ -23,7 +23,7 @@ use super::centered;
 use crate::display::escape;
 use crate::store::LockError;
 use crate::store::delete::{DeleteError, delete};
-use crate::tui::action::Action;
+use crate::tui::command::Command;
 use crate::tui::theme::Theme;
 
 /// The answer so far to "delete?".
@@ -53,34 +53,17 @@ impl Confirm {
     }
 
     /// Takes one action (a key the user pressed, never background work).
-    pub fn answer(&mut self, action: &Action) -> Answer {
+    pub fn answer(&mut self, action: &Command) -> Answer {
         match action {
-            Action::Insert(text) if !self.armed && (text == "y" || text == "Y") => {
+            Command::Insert(text) if !self.armed && (text == "y" || text == "Y") => {
                 self.armed = true;
                 Answer::Wait
             }
-            Action::Insert(text) if self.armed && text == "\n" => Answer::Delete,
-            Action::Quit => Answer::Quit,
+            Command::Insert(text) if self.armed && text == "\n" => Answer::Delete,
+            Command::Quit => Answer::Quit,
             _ => Answer::Keep,
         }
     }
-}
-
-/// Whether `action` is background work or the clock, which must neither
-/// answer the question nor close it.
-pub fn is_background(action: &Action) -> bool {
-    matches!(
-        action,
-        Action::Tick
-            | Action::Resize
-            | Action::Saved
-            | Action::Listed(_)
-            | Action::ListingDone
-            | Action::ArchiveProgress { .. }
-            | Action::ArchiveReady(..)
-            | Action::GridReady(..)
-            | Action::Purged(_)
-    )
 }
 
 /// One interview to delete: its id and how to name it to the user.
@@ -219,8 +202,8 @@ pub fn draw_question(
 mod tests {
     use super::*;
 
-    fn typed(text: &str) -> Action {
-        Action::Insert(text.to_string())
+    fn typed(text: &str) -> Command {
+        Command::Insert(text.to_string())
     }
 
     #[test]
@@ -237,8 +220,8 @@ mod tests {
         assert_eq!(c.answer(&typed("y")), Answer::Keep, "y twice is not Enter");
         let mut c = Confirm::default();
         c.answer(&typed("Y"));
-        assert_eq!(c.answer(&Action::Back), Answer::Keep);
-        assert_eq!(Confirm::default().answer(&Action::Quit), Answer::Quit);
+        assert_eq!(c.answer(&Command::Back), Answer::Keep);
+        assert_eq!(Confirm::default().answer(&Command::Quit), Answer::Quit);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{centered, draw_editor, footer_hints};
 use crate::interview::{Recommendation, Record};
-use crate::tui::action::Action;
+use crate::tui::command::Command;
 use crate::tui::editor::NotesEditor;
 use std::sync::Arc;
 
@@ -151,13 +151,13 @@ impl FinishForm {
     }
 
     /// Carries out one action.
-    pub fn update(&mut self, action: Action) -> FinishOutcome {
+    pub fn update(&mut self, action: Command) -> FinishOutcome {
         let n = Recommendation::ALL.len();
         match action {
-            Action::Back => FinishOutcome::Cancel,
-            Action::RequestQuit => FinishOutcome::Quit,
-            Action::Finish => self.confirm(),
-            Action::NextField => {
+            Command::Back => FinishOutcome::Cancel,
+            Command::RequestQuit => FinishOutcome::Quit,
+            Command::Finish => self.confirm(),
+            Command::NextField => {
                 let next = match self.field {
                     Field::Recommendation if self.choice.is_none() => Field::Recommendation,
                     Field::Recommendation => Field::Summary,
@@ -167,7 +167,7 @@ impl FinishForm {
                 self.focus(next);
                 FinishOutcome::Nothing
             }
-            Action::PreviousField => {
+            Command::PreviousField => {
                 let previous = match self.field {
                     Field::Recommendation => Field::Confirm,
                     Field::Summary => Field::Recommendation,
@@ -176,19 +176,19 @@ impl FinishForm {
                 self.focus(previous);
                 FinishOutcome::Nothing
             }
-            Action::Choose(d) if (1..=n).contains(&usize::from(d)) => {
+            Command::Choose(d) if (1..=n).contains(&usize::from(d)) => {
                 self.choose(usize::from(d) - 1, true)
             }
-            Action::NextChoice => self.choose(self.choice.map_or(0, |c| (c + 1) % n), false),
-            Action::PreviousChoice => {
+            Command::NextChoice => self.choose(self.choice.map_or(0, |c| (c + 1) % n), false),
+            Command::PreviousChoice => {
                 self.choose(self.choice.map_or(n - 1, |c| (c + n - 1) % n), false)
             }
             // Typing on the button means the summary was not done: type it there.
-            Action::Edit(key) => {
+            Command::Edit(key) => {
                 self.focus(Field::Summary);
                 within(self.summary.key_within(key, self.room))
             }
-            Action::Insert(text) => {
+            Command::Insert(text) => {
                 self.focus(Field::Summary);
                 within(self.summary.paste_within(&text, self.room))
             }
@@ -347,8 +347,8 @@ mod tests {
     use super::*;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-    fn typed(c: char) -> Action {
-        Action::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    fn typed(c: char) -> Command {
+        Command::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
     }
 
     #[test]
@@ -356,17 +356,17 @@ mod tests {
         let record = crate::store::testing::sample_record(3, 0);
         let mut form = FinishForm::new(&record, &Theme::default(), Keymap::builtin());
         assert_eq!(form.mode(), FinishMode::Choice);
-        form.update(Action::Choose(3));
+        form.update(Command::Choose(3));
         assert_eq!(form.mode(), FinishMode::Summary);
-        form.update(Action::NextField);
+        form.update(Command::NextField);
         assert_eq!(form.mode(), FinishMode::Button);
         for c in "Good fit".chars() {
             assert!(!matches!(form.update(typed(c)), FinishOutcome::Finish(..)));
         }
         assert_eq!(form.summary(), "Good fit");
-        form.update(Action::NextField);
+        form.update(Command::NextField);
         assert_eq!(
-            form.update(Action::Finish),
+            form.update(Command::Finish),
             FinishOutcome::Finish(Recommendation::Yes, "Good fit".into())
         );
     }
@@ -375,12 +375,12 @@ mod tests {
     fn finishing_needs_a_recommendation() {
         let record = crate::store::testing::sample_record(3, 0);
         let mut form = FinishForm::new(&record, &Theme::default(), Keymap::builtin());
-        form.update(Action::Insert("Notes first".into()));
-        assert_eq!(form.update(Action::Finish), FinishOutcome::Nothing);
+        form.update(Command::Insert("Notes first".into()));
+        assert_eq!(form.update(Command::Finish), FinishOutcome::Nothing);
         assert_eq!(form.mode(), FinishMode::Choice);
-        assert_eq!(form.update(Action::NextChoice), FinishOutcome::Changed);
+        assert_eq!(form.update(Command::NextChoice), FinishOutcome::Changed);
         assert_eq!(
-            form.update(Action::Finish),
+            form.update(Command::Finish),
             FinishOutcome::Finish(Recommendation::StrongNo, "Notes first".into())
         );
     }

@@ -19,7 +19,10 @@ use crate::tui::theme::Theme;
 pub fn listed(keys: &Keymap) -> impl Iterator<Item = &Binding> {
     keys.bindings().iter().filter(|b| {
         let after_esc_only = b.keys.iter().all(|s| s.keys().len() == 2)
-            && matches!(b.act, Act::Edit | Act::Do(crate::tui::action::Action::Back));
+            && matches!(
+                b.act,
+                Act::Edit | Act::Do(crate::tui::command::Command::Back)
+            );
         b.screen == "interview"
             && b.modes.contains(&Mode::Interview(InterviewMode::Typing))
             && b.act != Act::Newline

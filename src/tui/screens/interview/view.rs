@@ -23,7 +23,7 @@ use super::windows::{bank_advice, draw_confirm_quit, draw_jump, draw_no_show, dr
 use super::{Focus, InterviewScreen as Live};
 use crate::display::escape;
 use crate::interview::{Now, Pacing, Phase, format_clock};
-use crate::tui::action::Action;
+use crate::tui::command::Command;
 use crate::tui::keymap::{InterviewMode, Mode};
 use crate::tui::memo::{Memo, key_of};
 use crate::tui::screens::{centered, draw_editor, help, hints_within, plain_text, truncate};
@@ -302,7 +302,7 @@ fn card_lines<'a>(live: &'a Live, theme: &Theme) -> Vec<Line<'a>> {
             lines.push(Line::styled(
                 format!(
                     "(guidance hidden: {} shows it)",
-                    command_key(live, &Action::ToggleGuidance)
+                    command_key(live, &Command::ToggleGuidance)
                 ),
                 theme.dim(),
             ));
@@ -319,7 +319,7 @@ fn card_lines<'a>(live: &'a Live, theme: &Theme) -> Vec<Line<'a>> {
 }
 
 /// The key that does `action` after Esc, as the help names it (`Esc g`).
-fn command_key(live: &Live, action: &Action) -> String {
+fn command_key(live: &Live, action: &Command) -> String {
     live.keys.command_label(action).unwrap_or_default()
 }
 
@@ -372,8 +372,8 @@ fn draw_card(live: &Live, frame: &mut Frame, card: Rect, theme: &Theme, lines: V
         ),
         theme.strong(),
     )]);
-    let down = theme.key_names(&command_key(live, &Action::MoveDown));
-    let up = theme.key_names(&command_key(live, &Action::MoveUp));
+    let down = theme.key_names(&command_key(live, &Command::MoveDown));
+    let up = theme.key_names(&command_key(live, &Command::MoveUp));
     let hint = match (below, scroll > 0) {
         (true, _) => Some(format!(" {}: {down} ", theme.more(false, true))),
         (false, true) => Some(format!(" {}: {up} ", theme.more(true, false))),
@@ -452,7 +452,7 @@ fn before_lines(live: &Live, theme: &Theme) -> Vec<Line<'static>> {
                 format!("Prep ({}) · ", plain_text(&prep.file)),
                 theme.strong(),
             ),
-            Span::styled(command_key(live, &Action::TogglePrep), theme.key()),
+            Span::styled(command_key(live, &Command::TogglePrep), theme.key()),
             Span::raw(" reads it all"),
         ]));
         for line in live.prep_lines.iter().take(40) {
@@ -478,7 +478,7 @@ fn draw_before(
         .border_style(theme.focus_border())
         .title(" Before the call ");
     if cut {
-        let all = format!(" {} reads it all ", command_key(live, &Action::TogglePrep));
+        let all = format!(" {} reads it all ", command_key(live, &Command::TogglePrep));
         block = block.title_bottom(Line::styled(all, theme.key()).right_aligned());
     }
     let lines = if lines.is_empty() {
@@ -549,13 +549,13 @@ fn messages<'a>(live: &'a Live, theme: &Theme) -> Option<Paragraph<'a>> {
 /// The footer's hints, in the order they show; those that do not fit go,
 /// the least wanted (`Tab scratch`, `Esc commands`) first.
 fn footer_pairs(live: &Live, compact: bool, room: usize) -> Vec<(String, String)> {
-    let label = |action: Action| command_key(live, &action);
+    let label = |action: Command| command_key(live, &action);
     let mut first: Vec<(String, String)> = Vec::new();
     if live.interview.is_waiting() {
-        first.push((label(Action::StartCall), "start call".into()));
-        first.push((label(Action::NoShow), "no-show".into()));
+        first.push((label(Command::StartCall), "start call".into()));
+        first.push((label(Command::NoShow), "no-show".into()));
         if live.interview.record().prep.is_some() {
-            first.push((label(Action::TogglePrep), "prep".into()));
+            first.push((label(Command::TogglePrep), "prep".into()));
         }
     }
     let typing: Vec<(String, String)> = live
@@ -578,7 +578,7 @@ fn footer_pairs(live: &Live, compact: bool, room: usize) -> Vec<(String, String)
     first.extend(questions);
     if compact {
         // The outline has no pane here: its key, after the question keys.
-        first.push((label(Action::ToggleOutline), "outline".into()));
+        first.push((label(Command::ToggleOutline), "outline".into()));
     }
     let width = |pairs: &[(String, String)]| -> usize {
         pairs

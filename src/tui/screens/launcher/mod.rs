@@ -1,12 +1,13 @@
 //! The launcher: resume an interrupted interview, start a new one, or look
 //! at the saved ones. The saved interviews are read on another thread and
-//! arrive as [`Action::Listed`], so the form takes keys from the first frame
+//! arrive as [`Event::Listed`], so the form takes keys from the first frame
 //! however big the archive is.
 
 mod view;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use crossterm::event::{KeyCode, KeyModifiers};
@@ -19,11 +20,11 @@ use crate::bank::LoadedBank;
 use crate::interview::{Now, Setup};
 use crate::store::SessionSummary;
 use crate::store::retention::Dated;
-use crate::tui::action::{Action, ListedItem};
-use std::sync::Arc;
+use crate::tui::command::Command;
+use crate::tui::event::{Event, ListedItem};
 
 use crate::tui::keymap::{Keymap, LauncherMode, Mode};
-use crate::tui::screens::delete::{self, Answer, Confirm, Deleted, Doomed};
+use crate::tui::screens::delete::{Answer, Confirm, Deleted, Doomed};
 use crate::tui::theme::Theme;
 
 /// A form field of the launcher.
@@ -82,7 +83,7 @@ pub enum LauncherOutcome {
     /// Open the review screen: the saved interviews.
     Review,
     /// Delete these interviews (older than the retention; the user said
-    /// yes), on another thread: the result comes as [`Action::Purged`].
+    /// yes), on another thread: the result comes as [`Event::Purged`].
     Purge(Vec<Doomed>),
 }
 
@@ -165,7 +166,7 @@ pub struct Launcher {
 
 impl Launcher {
     /// A launcher over these banks, pre-filled from `setup`; the saved
-    /// interviews arrive later through [`Action::Listed`].
+    /// interviews arrive later through [`Event::Listed`].
     pub fn new(
         banks: Vec<LoadedBank>,
         bank_problems: Vec<String>,
@@ -592,7 +593,7 @@ impl Launcher {
 
     /// Takes the answer to "delete the old interviews?" (see
     /// [`crate::tui::screens::delete`] for why `y`, then Enter).
-    fn answer_purge(&mut self, action: &Action) -> LauncherOutcome {
+    fn answer_purge(&mut self, action: &Command) -> LauncherOutcome {
         let Some(ask) = self.asking.as_mut() else {
             return LauncherOutcome::Nothing;
         };
@@ -636,37 +637,39 @@ impl Launcher {
         });
     }
 
-    /// Carries out one action at `now`.
-    pub fn update(&mut self, action: Action, now: Now) -> LauncherOutcome {
+    /// The clock at `now`: what is older than the retention moves with it.
+    fn clock_at(&mut self, now: Now) {
         self.cutoff = self.retention.and_then(|age| {
             let age = chrono::Duration::from_std(age).ok()?;
             now.wall.checked_sub_signed(age)
         });
         self.clock = Some(now.wall.to_utc());
-        if self.asking.is_some() && !delete::is_background(&action) {
+    }
+
+    /// Takes in what happened at `now`: saved interviews listed, a purge
+    /// done, the clock. Nothing the interviewer is doing changes.
+    pub fn on_event(&mut self, event: Event, now: Now) {
+        self.clock_at(now);
+        match event {
+            Event::Listed(items) => self.listed(items),
+            Event::ListingDone => self.listed = true,
+            Event::Purged(done) => self.purged(done),
+            _ => {}
+        }
+    }
+
+    /// Carries out one command at `now`.
+    pub fn update(&mut self, action: Command, now: Now) -> LauncherOutcome {
+        self.clock_at(now);
+        if self.asking.is_some() {
             return self.answer_purge(&action);
         }
         let armed = std::mem::take(&mut self.quit_armed);
-        match &action {
-            Action::Listed(_)
-            | Action::ListingDone
-            | Action::Purged(_)
-            | Action::Tick
-            | Action::Resize
-            | Action::Saved => {
-                self.quit_armed = armed;
-            }
-            _ => {
-                self.touched = true;
-                self.notice = None;
-            }
-        }
+        self.touched = true;
+        self.notice = None;
         match action {
-            Action::Listed(items) => self.listed(items),
-            Action::ListingDone => self.listed = true,
-            Action::Purged(done) => self.purged(done),
-            Action::Delete => self.ask_purge(),
-            Action::Back => {
+            Command::Delete => self.ask_purge(),
+            Command::Back => {
                 let filled = !(self.candidate.is_empty() && self.role.is_empty());
                 if filled && !armed {
                     self.quit_armed = true;
@@ -675,33 +678,33 @@ impl Launcher {
                 }
                 return LauncherOutcome::Quit;
             }
-            Action::Quit => return LauncherOutcome::Quit,
-            Action::OpenReview => return LauncherOutcome::Review,
-            Action::Start => return self.try_start(),
-            Action::NextField => self.move_focus(true),
-            Action::PreviousField => self.move_focus(false),
-            Action::NextChoice | Action::PreviousChoice => {
+            Command::Quit => return LauncherOutcome::Quit,
+            Command::OpenReview => return LauncherOutcome::Review,
+            Command::Start => return self.try_start(),
+            Command::NextField => self.move_focus(true),
+            Command::PreviousField => self.move_focus(false),
+            Command::NextChoice | Command::PreviousChoice => {
                 let n = self.banks.len().max(1);
-                self.bank = if action == Action::PreviousChoice {
+                self.bank = if action == Command::PreviousChoice {
                     (self.bank + n - 1) % n
                 } else {
                     (self.bank + 1) % n
                 };
                 self.load_variables();
             }
-            Action::ResumeSelected => {
+            Command::ResumeSelected => {
                 if let Field::Resume(i) = self.focus
                     && let Some(s) = self.resumable.get(i)
                 {
                     return LauncherOutcome::Resume(s.path.clone());
                 }
             }
-            Action::ClearField => {
+            Command::ClearField => {
                 if let Some(text) = self.text_mut(self.focus) {
                     text.clear();
                 }
             }
-            Action::Edit(key) => match key.code {
+            Command::Edit(key) => match key.code {
                 // A Ctrl or Alt chord without a binding is no letter.
                 KeyCode::Char(_)
                     if key
@@ -716,7 +719,7 @@ impl Launcher {
                 _ => {}
             },
             // A field holds one line: the first line of a paste.
-            Action::Insert(text) => {
+            Command::Insert(text) => {
                 self.type_text(text.lines().next().unwrap_or_default());
             }
             _ => {}
@@ -749,7 +752,7 @@ mod tests {
     fn typ(l: &mut Launcher, text: &str) {
         for c in text.chars() {
             l.update(
-                Action::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+                Command::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
                 now(),
             );
         }
@@ -766,12 +769,12 @@ mod tests {
     fn start_needs_candidate_and_role() {
         let mut l = launcher(&Setup::default());
         assert_eq!(l.focus, Field::Candidate);
-        assert_eq!(l.update(Action::Start, now()), LauncherOutcome::Nothing);
+        assert_eq!(l.update(Command::Start, now()), LauncherOutcome::Nothing);
         assert!(l.error.is_some());
         typ(&mut l, "Ada");
-        l.update(Action::NextField, now());
+        l.update(Command::NextField, now());
         typ(&mut l, "Backend");
-        match l.update(Action::Start, now()) {
+        match l.update(Command::Start, now()) {
             LauncherOutcome::Start(0, setup, None) => {
                 assert_eq!(setup.candidate, "Ada");
                 assert_eq!(setup.role, "Backend");
@@ -784,9 +787,9 @@ mod tests {
     fn esc_on_a_filled_form_asks_twice() {
         let mut l = launcher(&Setup::default());
         typ(&mut l, "Ada");
-        assert_eq!(l.update(Action::Back, now()), LauncherOutcome::Nothing);
+        assert_eq!(l.update(Command::Back, now()), LauncherOutcome::Nothing);
         assert!(l.error.is_some());
-        assert_eq!(l.update(Action::Back, now()), LauncherOutcome::Quit);
+        assert_eq!(l.update(Command::Back, now()), LauncherOutcome::Quit);
     }
 
     #[test]
@@ -815,8 +818,8 @@ mod tests {
     #[test]
     fn an_interrupted_interview_takes_the_focus_until_a_key_is_pressed() {
         let mut l = launcher(&Setup::default());
-        l.update(
-            Action::Listed(vec![
+        l.on_event(
+            Event::Listed(vec![
                 summary("Done", Status::Completed),
                 summary("Open", Status::InProgress),
             ]),
@@ -825,7 +828,7 @@ mod tests {
         assert_eq!(l.focus, Field::Resume(0));
         assert_eq!(l.mode(), Mode::Launcher(LauncherMode::Resume));
         assert_eq!(
-            l.update(Action::ResumeSelected, now()),
+            l.update(Command::ResumeSelected, now()),
             LauncherOutcome::Resume(PathBuf::from("/s/Open.yaml"))
         );
         // Typing on it starts a new interview with that text.
@@ -833,8 +836,8 @@ mod tests {
         assert_eq!(l.focus, Field::Candidate);
         assert_eq!(l.candidate, "Grace");
         // Later arrivals leave the focus where the interviewer put it.
-        l.update(
-            Action::Listed(vec![summary("Late", Status::InProgress)]),
+        l.on_event(
+            Event::Listed(vec![summary("Late", Status::InProgress)]),
             now(),
         );
         assert_eq!(l.focus, Field::Candidate);
@@ -858,13 +861,10 @@ mod tests {
             resumable: false,
             modified: None,
         };
-        l.update(
-            Action::Listed(vec![listed]),
-            at("2026-11-21T08:59:59+01:00"),
-        );
-        l.update(Action::ListingDone, at("2026-11-21T08:59:59+01:00"));
+        l.on_event(Event::Listed(vec![listed]), at("2026-11-21T08:59:59+01:00"));
+        l.on_event(Event::ListingDone, at("2026-11-21T08:59:59+01:00"));
         assert_eq!(l.older_than_retention().count(), 0);
-        l.update(Action::Delete, at("2026-11-21T08:59:59+01:00"));
+        l.update(Command::Delete, at("2026-11-21T08:59:59+01:00"));
         assert_eq!(
             l.mode(),
             Mode::Launcher(LauncherMode::Field),
@@ -877,15 +877,15 @@ mod tests {
                 .contains("No saved interview is older")
         );
         // A day to the second after it started, in another time zone.
-        l.update(Action::Tick, at("2026-11-21T08:00:00+00:00"));
+        l.on_event(Event::Tick, at("2026-11-21T08:00:00+00:00"));
         assert_eq!(l.older_than_retention().count(), 1);
-        l.update(Action::Delete, at("2026-11-21T08:00:00+00:00"));
+        l.update(Command::Delete, at("2026-11-21T08:00:00+00:00"));
         assert_eq!(l.mode(), Mode::ConfirmDelete);
         // The clock neither answers nor closes the question.
-        l.update(Action::Tick, at("2026-11-21T08:00:01+00:00"));
+        l.on_event(Event::Tick, at("2026-11-21T08:00:01+00:00"));
         assert_eq!(l.mode(), Mode::ConfirmDelete);
-        l.update(Action::Insert("y".into()), now());
-        match l.update(Action::Insert("\n".into()), now()) {
+        l.update(Command::Insert("y".into()), now());
+        match l.update(Command::Insert("\n".into()), now()) {
             LauncherOutcome::Purge(doomed) => {
                 assert_eq!(doomed.len(), 1);
                 assert_eq!(doomed[0].what, "the interview of Ada");

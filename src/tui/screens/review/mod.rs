@@ -5,7 +5,7 @@
 //!
 //! The archive is read on another thread (`Archive::refresh`, which reads
 //! only the files that changed since the last time) and arrives as
-//! [`Action::ArchiveReady`], with [`Action::ArchiveProgress`] meanwhile: the
+//! [`Event::ArchiveReady`], with [`Event::ArchiveProgress`] meanwhile: the
 //! keyboard is never blocked, and what is typed before the list is there
 //! filters it when it comes. The grid is built on another thread too.
 
@@ -34,9 +34,10 @@ use crate::interview::Now;
 use crate::interview::record::Status;
 use crate::review::{Archive, Grid, draft};
 use crate::store::{self, SessionLock};
-use crate::tui::action::{Action, Shared};
 use crate::tui::app::Mailbox;
 use crate::tui::clipboard::Handed;
+use crate::tui::command::Command;
+use crate::tui::event::Event;
 use crate::tui::keymap::{Keymap, Mode, ReviewMode};
 use crate::tui::screens::delete::{Answer, Confirm, Doomed, delete_all, draw_question, what_goes};
 use crate::tui::screens::spawn;
@@ -279,92 +280,54 @@ impl ReviewScreen {
         })
     }
 
-    /// Carries out one action.
-    pub fn update(&mut self, action: Action, now: Now) -> ReviewOutcome {
-        match action {
-            Action::ArchiveProgress {
+    /// Takes in what happened: the archive or the grid read, a purge done
+    /// on the launcher, the clock (which retries a failed save of
+    /// amendments, and does nothing else).
+    pub fn on_event(&mut self, event: Event, now: Now) -> ReviewOutcome {
+        match event {
+            Event::ArchiveProgress {
                 generation,
                 done,
                 total,
-            } => {
-                if generation == self.generation {
-                    self.list.progress = Some((done, total));
+            } if generation == self.generation => self.list.progress = Some((done, total)),
+            Event::ArchiveReady(generation, archive) if generation == self.generation => {
+                self.list.set_archive(archive);
+            }
+            Event::GridReady(generation, grid) if generation == self.grid_generation => {
+                if let Some(view) = self.grid.as_mut() {
+                    view.grid = Some(grid);
                 }
-                return ReviewOutcome::Nothing;
             }
-            Action::ArchiveReady(generation, archive) => {
-                if generation == self.generation {
-                    self.list.set_archive(archive.0);
+            // The launcher's purge, finished while this screen shows: the
+            // list is read again without what it deleted.
+            Event::Purged(_) => self.refresh(),
+            Event::Tick if self.asking.is_none() && self.is_retrying_amendments() => {
+                if let Some(amending) = self.opened.as_mut().and_then(|o| o.amending.as_mut()) {
+                    let outcome = amending.tick(now);
+                    return self.amended(outcome);
                 }
-                return ReviewOutcome::Nothing;
             }
-            Action::GridReady(generation, grid) => {
-                if generation == self.grid_generation
-                    && let Some(view) = self.grid.as_mut()
-                {
-                    view.grid = Some(grid.0);
-                }
-                return ReviewOutcome::Nothing;
-            }
-            Action::Purged(_) => {
-                // The launcher's purge, finished while this screen shows:
-                // the list is read again without what it deleted.
-                self.refresh();
-                return ReviewOutcome::Nothing;
-            }
-            // The tick retries a failed save of amendments, and nothing else.
-            Action::Tick if self.asking.is_none() && self.is_retrying_amendments() => {}
-            Action::Tick
-            | Action::Resize
-            | Action::Saved
-            | Action::Listed(_)
-            | Action::ListingDone => return ReviewOutcome::Nothing,
             _ => {}
         }
+        ReviewOutcome::Nothing
+    }
+
+    /// Carries out one command.
+    pub fn update(&mut self, action: Command, now: Now) -> ReviewOutcome {
         if self.asking.is_some() {
             return self.answer_delete(&action);
         }
         if self.help.take().is_some() {
             match action {
                 // Typing closes the help and is typed, as on the interview screen.
-                Action::Edit(_) | Action::Insert(_) => {}
-                Action::Quit => return ReviewOutcome::Quit,
+                Command::Edit(_) | Command::Insert(_) => {}
+                Command::Quit => return ReviewOutcome::Quit,
                 _ => return ReviewOutcome::Nothing,
             }
         }
-        if let Some(opened) = self.opened.as_mut()
-            && let Some(amending) = opened.amending.as_mut()
-        {
-            return match amending.update(action, now) {
-                AmendOutcome::Stay => ReviewOutcome::Nothing,
-                AmendOutcome::Leave => {
-                    opened.amending = None;
-                    ReviewOutcome::Nothing
-                }
-                AmendOutcome::SavedOnRetry(record) => {
-                    // Amending goes on where the interviewer is; the list
-                    // is read again with the saved interview.
-                    opened.record = *record;
-                    self.refresh();
-                    ReviewOutcome::Nothing
-                }
-                AmendOutcome::Saved(record) => {
-                    let left = amending.take_draft_left();
-                    opened.record = *record;
-                    opened.amending = None;
-                    let mut text = format!(
-                        "Amendments saved to {}; the interview's times are as they were",
-                        opened.path.display()
-                    );
-                    if let Some(left) = left {
-                        text.push_str(&format!(", but {left}"));
-                    }
-                    self.say(clean(&text));
-                    self.refresh();
-                    ReviewOutcome::Nothing
-                }
-                AmendOutcome::Quit => ReviewOutcome::Quit,
-            };
+        if let Some(amending) = self.opened.as_mut().and_then(|o| o.amending.as_mut()) {
+            let outcome = amending.update(action, now);
+            return self.amended(outcome);
         }
         self.message = None;
         if self.grid.is_some() {
@@ -376,52 +339,85 @@ impl ReviewScreen {
         self.update_list(action)
     }
 
-    fn update_list(&mut self, action: Action) -> ReviewOutcome {
+    /// What amending did: back to the opened interview, saved, or quit.
+    fn amended(&mut self, outcome: AmendOutcome) -> ReviewOutcome {
+        let Some(opened) = self.opened.as_mut() else {
+            return ReviewOutcome::Nothing;
+        };
+        match outcome {
+            AmendOutcome::Stay => {}
+            AmendOutcome::Leave => opened.amending = None,
+            AmendOutcome::SavedOnRetry(record) => {
+                // Amending goes on where the interviewer is; the list is
+                // read again with the saved interview.
+                opened.record = *record;
+                self.refresh();
+            }
+            AmendOutcome::Saved(record) => {
+                let left = opened.amending.as_mut().and_then(Amending::take_draft_left);
+                opened.record = *record;
+                opened.amending = None;
+                let mut text = format!(
+                    "Amendments saved to {}; the interview's times are as they were",
+                    opened.path.display()
+                );
+                if let Some(left) = left {
+                    text.push_str(&format!(", but {left}"));
+                }
+                self.say(clean(&text));
+                self.refresh();
+            }
+            AmendOutcome::Quit => return ReviewOutcome::Quit,
+        }
+        ReviewOutcome::Nothing
+    }
+
+    fn update_list(&mut self, action: Command) -> ReviewOutcome {
         match action {
-            Action::Edit(key) => match key.code {
+            Command::Edit(key) => match key.code {
                 KeyCode::Char(c) => self.list.type_text(c.encode_utf8(&mut [0; 4])),
                 KeyCode::Backspace => self.list.backspace(),
                 _ => {}
             },
-            Action::Insert(text) => self.list.type_text(&text),
-            Action::ClearField => self.list.set_filter(String::new()),
-            Action::MoveUp => self.list.move_by(-1),
-            Action::MoveDown => self.list.move_by(1),
-            Action::PageUp => self.list.page_by(-1),
-            Action::PageDown => self.list.page_by(1),
-            Action::MoveHome => self.list.jump(false),
-            Action::MoveEnd => self.list.jump(true),
-            Action::CycleSort => self.list.cycle_sort(),
-            Action::Open => self.open_selected(),
-            Action::OpenGrid => self.open_grid(),
-            Action::ResumeSelected => return self.resume_selected(),
-            Action::CopyScorecard => return self.copy_selected(),
-            Action::Delete => self.ask_delete_selected(),
-            Action::ToggleHelp => self.help = Some(ReviewMode::List),
-            Action::Back if !self.list.filter.is_empty() => self.list.set_filter(String::new()),
-            Action::Back => return ReviewOutcome::Back,
-            Action::Quit => return ReviewOutcome::Quit,
+            Command::Insert(text) => self.list.type_text(&text),
+            Command::ClearField => self.list.set_filter(String::new()),
+            Command::MoveUp => self.list.move_by(-1),
+            Command::MoveDown => self.list.move_by(1),
+            Command::PageUp => self.list.page_by(-1),
+            Command::PageDown => self.list.page_by(1),
+            Command::MoveHome => self.list.jump(false),
+            Command::MoveEnd => self.list.jump(true),
+            Command::CycleSort => self.list.cycle_sort(),
+            Command::Open => self.open_selected(),
+            Command::OpenGrid => self.open_grid(),
+            Command::ResumeSelected => return self.resume_selected(),
+            Command::CopyScorecard => return self.copy_selected(),
+            Command::Delete => self.ask_delete_selected(),
+            Command::ToggleHelp => self.help = Some(ReviewMode::List),
+            Command::Back if !self.list.filter.is_empty() => self.list.set_filter(String::new()),
+            Command::Back => return ReviewOutcome::Back,
+            Command::Quit => return ReviewOutcome::Quit,
             _ => {}
         }
         ReviewOutcome::Nothing
     }
 
-    fn update_opened(&mut self, action: Action, now: Now) -> ReviewOutcome {
+    fn update_opened(&mut self, action: Command, now: Now) -> ReviewOutcome {
         let Some(opened) = self.opened.as_mut() else {
             return ReviewOutcome::Nothing;
         };
         match action {
-            Action::MoveUp => opened.scroll_by(-1),
-            Action::MoveDown => opened.scroll_by(1),
-            Action::PageUp => opened.page_by(-1),
-            Action::PageDown => opened.page_by(1),
-            Action::MoveHome => opened.jump(false),
-            Action::MoveEnd => opened.jump(true),
-            Action::NextItem => self.open_neighbour(1),
-            Action::PreviousItem => self.open_neighbour(-1),
-            Action::Amend => self.start_amending(now),
-            Action::OpenGrid => self.open_grid(),
-            Action::ResumeSelected => {
+            Command::MoveUp => opened.scroll_by(-1),
+            Command::MoveDown => opened.scroll_by(1),
+            Command::PageUp => opened.page_by(-1),
+            Command::PageDown => opened.page_by(1),
+            Command::MoveHome => opened.jump(false),
+            Command::MoveEnd => opened.jump(true),
+            Command::NextItem => self.open_neighbour(1),
+            Command::PreviousItem => self.open_neighbour(-1),
+            Command::Amend => self.start_amending(now),
+            Command::OpenGrid => self.open_grid(),
+            Command::ResumeSelected => {
                 let path = opened.path.clone();
                 if opened.record.status == Status::Completed {
                     self.say("This interview is finished: Ctrl+E amends it");
@@ -429,11 +425,11 @@ impl ReviewScreen {
                 }
                 return ReviewOutcome::Resume(path);
             }
-            Action::CopyScorecard => {
+            Command::CopyScorecard => {
                 let path = opened.path.clone();
                 return self.scorecard(&path);
             }
-            Action::Delete => {
+            Command::Delete => {
                 let record = &opened.record;
                 let doomed = Doomed {
                     id: store::session_id(&opened.path),
@@ -443,35 +439,35 @@ impl ReviewScreen {
                 let path = opened.path.clone();
                 self.ask_delete(doomed, question, &path);
             }
-            Action::ToggleHelp => self.help = Some(ReviewMode::Open),
-            Action::Back => self.opened = None,
+            Command::ToggleHelp => self.help = Some(ReviewMode::Open),
+            Command::Back => self.opened = None,
             // Typing goes back to the list and filters it.
-            Action::Edit(_) | Action::Insert(_) => {
+            Command::Edit(_) | Command::Insert(_) => {
                 self.opened = None;
                 return self.update_list(action);
             }
-            Action::Quit => return ReviewOutcome::Quit,
+            Command::Quit => return ReviewOutcome::Quit,
             _ => {}
         }
         ReviewOutcome::Nothing
     }
 
-    fn update_grid(&mut self, action: Action) -> ReviewOutcome {
+    fn update_grid(&mut self, action: Command) -> ReviewOutcome {
         let Some(view) = self.grid.as_mut() else {
             return ReviewOutcome::Nothing;
         };
         match action {
-            Action::MoveUp => view.scroll(-1, 0),
-            Action::MoveDown => view.scroll(1, 0),
-            Action::MoveLeft => view.scroll(0, -1),
-            Action::MoveRight => view.scroll(0, 1),
-            Action::PageUp => view.page(-1),
-            Action::PageDown => view.page(1),
-            Action::MoveHome => view.jump(false),
-            Action::MoveEnd => view.jump(true),
-            Action::ToggleHelp => self.help = Some(ReviewMode::Grid),
-            Action::Back => self.grid = None,
-            Action::Quit => return ReviewOutcome::Quit,
+            Command::MoveUp => view.scroll(-1, 0),
+            Command::MoveDown => view.scroll(1, 0),
+            Command::MoveLeft => view.scroll(0, -1),
+            Command::MoveRight => view.scroll(0, 1),
+            Command::PageUp => view.page(-1),
+            Command::PageDown => view.page(1),
+            Command::MoveHome => view.jump(false),
+            Command::MoveEnd => view.jump(true),
+            Command::ToggleHelp => self.help = Some(ReviewMode::Grid),
+            Command::Back => self.grid = None,
+            Command::Quit => return ReviewOutcome::Quit,
             _ => {}
         }
         ReviewOutcome::Nothing
@@ -669,7 +665,7 @@ impl ReviewScreen {
 
     /// Takes the answer to "delete?": `y`, then Enter, deletes; anything
     /// else keeps the interview (see [`crate::tui::screens::delete`]).
-    fn answer_delete(&mut self, action: &Action) -> ReviewOutcome {
+    fn answer_delete(&mut self, action: &Command) -> ReviewOutcome {
         let Some(ask) = self.asking.as_mut() else {
             return ReviewOutcome::Nothing;
         };
@@ -845,14 +841,14 @@ fn spawn_refresh(sessions_dir: PathBuf, generation: u64, mailbox: Mailbox) {
         let (archive, _) = Archive::refresh(&sessions_dir, |done, total| {
             if done == total || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
                 last = Some(Instant::now());
-                mailbox.send(Action::ArchiveProgress {
+                mailbox.send(Event::ArchiveProgress {
                     generation,
                     done,
                     total,
                 });
             }
         });
-        mailbox.send(Action::ArchiveReady(generation, Shared::new(archive)));
+        mailbox.send(Event::ArchiveReady(generation, Arc::new(archive)));
     });
 }
 
@@ -892,6 +888,6 @@ fn spawn_grid(
                     crate::display::escape(&bank)
                 )
             });
-        mailbox.send(Action::GridReady(generation, Shared::new(grid)));
+        mailbox.send(Event::GridReady(generation, Arc::new(grid)));
     });
 }

@@ -1,54 +1,14 @@
-//! Everything that can happen to the app, as one enum: what the interviewer
-//! asks for on any screen (the key table in [`super::keymap`] turns keys into
-//! these), and what the clock, the terminal, the operating system and the
-//! background work report. The event loop only produces actions; each screen
-//! carries them out in its `update`, and drawing only reads the result.
-
-use std::sync::Arc;
+//! What the interviewer asks for, on any screen: the key tables in
+//! [`super::keymap`] turn keys into these, and typed or pasted text arrives
+//! as [`Command::Insert`]. What happened meanwhile (the clock, the terminal,
+//! signals, background work) is an [`super::event::Event`] instead. Each
+//! screen carries commands out in its `update`; drawing only reads the result.
 
 use crossterm::event::KeyEvent;
 
-use crate::review::{Archive, Grid};
-use crate::store::SessionSummary;
-use crate::tui::screens::delete::Deleted;
-
-/// One thing to do.
+/// What a key (or a paste) means.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    // ── From the clock, the terminal, the operating system, background work ──
-    /// The timer's second passed, or some work fell due (a flush, a retry).
-    Tick,
-    /// The terminal changed size: draw everything again.
-    Resize,
-    /// A signal asked phonescreen to stop (its number): save, restore the
-    /// terminal, release the lock, exit.
-    Terminate(i32),
-    /// Stop and hand the terminal to the shell (Ctrl+Z, or SIGTSTP): save first.
-    Suspend,
-    /// The flusher thread finished writing the interview file.
-    Saved,
-    /// Saved interviews read in the background for the launcher, newest first.
-    Listed(Vec<ListedItem>),
-    /// The background listing is complete.
-    ListingDone,
-    /// The review archive's refresh (the one started as `generation`) has
-    /// read `done` of the `total` files that changed.
-    ArchiveProgress {
-        /// Which refresh.
-        generation: u64,
-        /// Files read so far.
-        done: usize,
-        /// Files to read.
-        total: usize,
-    },
-    /// The review archive, brought up to date on another thread.
-    ArchiveReady(u64, Shared<Archive>),
-    /// The comparison grid, built on another thread, or why it could not be.
-    GridReady(u64, Shared<Result<Grid, String>>),
-    /// Interviews deleted on another thread (the launcher's purge of those
-    /// older than the retention): what was deleted and what was kept.
-    Purged(Deleted),
-
+pub enum Command {
     // ── Text ──
     /// Edit the focused text with this key (a typed character, Backspace,
     /// the arrows, the editor's own keys).
@@ -168,53 +128,10 @@ pub enum Action {
     Delete,
 
     // ── Everywhere ──
+    /// Stop and hand the terminal to the shell (Ctrl+Z): save first.
+    Suspend,
     /// Leave what is open: command mode, a picker, an overlay, a form.
     Back,
     /// Leave phonescreen.
     Quit,
-}
-
-/// Work done on another thread, handed over whole: the event loop's actions
-/// are cloned and compared, a big result should not be. Two are equal only
-/// when they are the same result.
-#[derive(Debug)]
-pub struct Shared<T>(pub Arc<T>);
-
-impl<T> Shared<T> {
-    /// Wraps `value`.
-    pub fn new(value: T) -> Self {
-        Self(Arc::new(value))
-    }
-}
-
-impl<T> Clone for Shared<T> {
-    fn clone(&self) -> Self {
-        Self(Arc::clone(&self.0))
-    }
-}
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl<T> Eq for Shared<T> {}
-
-/// One row of the launcher's saved-interview list, read in the background.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListedItem {
-    /// An interview; `resumable` when it is in progress and no running
-    /// phonescreen has it open.
-    Session {
-        /// What the list shows.
-        summary: Box<SessionSummary>,
-        /// Whether it can be resumed.
-        resumable: bool,
-        /// When its file was last written: what dates it for the retention
-        /// when its start date is suspect (see `store::retention`).
-        modified: Option<std::time::SystemTime>,
-    },
-    /// A file that could not be read, with the reason.
-    Problem(std::path::PathBuf, String),
 }

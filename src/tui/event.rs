@@ -1,0 +1,65 @@
+//! What happened, as opposed to what a key means ([`super::command`]): the
+//! clock, the terminal, the operating system, and work done on other threads
+//! (saves, listings, the archive, deletions), which reports through the
+//! [`super::app::Mailbox`]. Screens take these in `on_event`.
+
+use std::sync::Arc;
+
+use crate::review::{Archive, Grid};
+use crate::store::SessionSummary;
+use crate::tui::screens::delete::Deleted;
+
+/// Something that happened.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// The timer's second passed, or some work fell due (a flush, a retry).
+    Tick,
+    /// The terminal changed size: draw everything again.
+    Resize,
+    /// A signal asked phonescreen to stop (its number): save, restore the
+    /// terminal, release the lock, exit.
+    Terminate(i32),
+    /// SIGTSTP asked phonescreen to stop to the shell: save first.
+    Suspend,
+    /// The flusher thread finished writing the interview file.
+    Saved,
+    /// Saved interviews read in the background for the launcher, newest first.
+    Listed(Vec<ListedItem>),
+    /// The background listing is complete.
+    ListingDone,
+    /// The review archive's refresh (the one started as `generation`) has
+    /// read `done` of the `total` files that changed.
+    ArchiveProgress {
+        /// Which refresh.
+        generation: u64,
+        /// Files read so far.
+        done: usize,
+        /// Files to read.
+        total: usize,
+    },
+    /// The review archive, brought up to date on another thread.
+    ArchiveReady(u64, Arc<Archive>),
+    /// The comparison grid, built on another thread, or why it could not be.
+    GridReady(u64, Arc<Result<Grid, String>>),
+    /// Interviews deleted on another thread (the launcher's purge of those
+    /// older than the retention): what was deleted and what was kept.
+    Purged(Deleted),
+}
+
+/// One row of the launcher's saved-interview list, read in the background.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListedItem {
+    /// An interview; `resumable` when it is in progress and no running
+    /// phonescreen has it open.
+    Session {
+        /// What the list shows.
+        summary: Box<SessionSummary>,
+        /// Whether it can be resumed.
+        resumable: bool,
+        /// When its file was last written: what dates it for the retention
+        /// when its start date is suspect (see `store::retention`).
+        modified: Option<std::time::SystemTime>,
+    },
+    /// A file that could not be read, with the reason.
+    Problem(std::path::PathBuf, String),
+}
