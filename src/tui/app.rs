@@ -13,7 +13,7 @@ use ratatui::Frame;
 use super::clipboard::Route;
 use super::command::Command;
 use super::event::{Event, ListedItem};
-use super::keymap::{AmendMode, FinishMode, InterviewMode, Keymap, Mode, ReviewMode};
+use super::keymap::{Keymap, Mode};
 use super::screens::delete::delete_all;
 use super::screens::done::DoneScreen;
 use super::screens::interview::{InterviewScreen, Outcome, Update};
@@ -142,22 +142,6 @@ fn text_of(key: &KeyEvent) -> Option<char> {
         KeyCode::Enter if key.modifiers.is_empty() => Some('\n'),
         _ => None,
     }
-}
-
-/// Modes where a typed character is text (and a line break is a line break).
-fn accepts_text(mode: Mode) -> bool {
-    matches!(
-        mode,
-        Mode::Interview(InterviewMode::Typing)
-            | Mode::Finish(FinishMode::Summary)
-            | Mode::Review(ReviewMode::List)
-            | Mode::Amend(AmendMode::Text)
-            // Asked to delete: `y` typed on its own is the text "y", and
-            // `y` pasted with Enter is "y\n", which keeps everything.
-            | Mode::ConfirmDelete
-            // Asked about a no-show: the same, and other text is typed.
-            | Mode::Interview(InterviewMode::ConfirmNoShow)
-    )
 }
 
 /// What is on screen.
@@ -477,51 +461,59 @@ impl App {
         self.exit
     }
 
-    /// Applies what happened, in order: keys are turned into actions with
-    /// the key table in the mode of that moment, and a run of typed
-    /// characters becomes one [`Command::Insert`] — the same text inserted at
-    /// once, so a burst of thousands of keys costs one edit. `now` is asked
-    /// for each step. Stops early once the app is ending.
+    /// Applies what happened, in order. Keys are turned into commands with
+    /// the key table in the mode of that moment; every key the table makes
+    /// typing (a character, or a line break) is text, and this is the one
+    /// place where keys become text: a run of them becomes one
+    /// [`Command::Insert`] — so a burst of thousands of keys costs one edit,
+    /// and keys read at once (a paste without bracketed paste) are one text,
+    /// which no question takes as its answer (see `screens::delete`). The
+    /// text goes in before the next key is read, in the mode it leaves.
+    /// `now` is asked for each step. Stops early once the app is ending.
     pub fn apply(&mut self, steps: Vec<Step>, now: impl Fn() -> Now) -> Effects {
         let mut effects = Effects::default();
         let mut typed = String::new();
         for step in steps {
-            let (command, event) = match step {
-                Step::Key(key, burst) => {
-                    let (mode, pending) = (self.mode(), self.pending());
-                    match self.keys.action(mode, pending, key) {
-                        Some(Command::Edit(k))
-                            if pending.is_none() && accepts_text(mode) && text_of(&k).is_some() =>
-                        {
-                            typed.extend(text_of(&k));
-                            continue;
-                        }
-                        // A Tab inside a burst of typing is part of the text
-                        // (pasted without bracketed paste), not a command.
-                        Some(_)
-                            if burst
-                                && key.code == KeyCode::Tab
-                                && key.modifiers.is_empty()
-                                && !typed.is_empty() =>
-                        {
-                            typed.push('\t');
-                            continue;
-                        }
-                        command => (command, None),
+            if let Step::Key(key, burst) = step {
+                let pending = self.pending().is_some();
+                match self.action_for(key) {
+                    // After Esc, a key is typed on its own: it ends the sequence.
+                    Some(Command::Edit(k)) if text_of(&k).is_some() && !pending => {
+                        typed.extend(text_of(&k));
+                        continue;
                     }
+                    // A Tab inside a burst of typing is part of the text
+                    // (pasted without bracketed paste), not a command.
+                    Some(_)
+                        if burst
+                            && key.code == KeyCode::Tab
+                            && key.modifiers.is_empty()
+                            && !typed.is_empty() =>
+                    {
+                        typed.push('\t');
+                        continue;
+                    }
+                    _ => {}
                 }
-                Step::Paste(text) => (Some(Command::Insert(text)), None),
-                Step::Event(event) => (None, Some(event)),
-            };
+            }
             if !typed.is_empty() {
                 effects.merge(self.update(Command::Insert(std::mem::take(&mut typed)), now()));
+                if self.exit.is_some() {
+                    return effects;
+                }
             }
-            if let Some(command) = command {
-                effects.merge(self.update(command, now()));
-            }
-            if let Some(event) = event {
-                effects.merge(self.on_event(event, now()));
-            }
+            let more = match step {
+                Step::Key(key, _) => match self.action_for(key) {
+                    Some(Command::Edit(k)) if let Some(c) = text_of(&k) => {
+                        self.update(Command::Insert(c.to_string()), now())
+                    }
+                    Some(command) => self.update(command, now()),
+                    None => Effects::default(),
+                },
+                Step::Paste(text) => self.update(Command::Insert(text), now()),
+                Step::Event(event) => self.on_event(event, now()),
+            };
+            effects.merge(more);
             if self.exit.is_some() {
                 return effects;
             }

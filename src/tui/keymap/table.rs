@@ -146,7 +146,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         review [R::List, R::Open, M::Choice, M::Text, R::Grid, R::Help] "ctrl+z" => Do(A::Suspend), ["suspend"], N, "suspend to the shell; `fg` comes back";
         review [R::Help] "typing" => Edit, [], N, "in the help: typing closes it and is typed";
         review [R::Help] "any" => Do(A::ToggleHelp), [], N, "in the help: any other key closes it";
-    // `y` and Enter are typed text here (see `accepts_text` in app.rs and `screens::delete`): typed as two keys they arrive as "y", then "\n"; pasted, or read in one burst, as one text, which never deletes.
+    // `y` and Enter are typing here (see `screens::delete` and `App::apply`): typed as two keys they arrive as "y", then "\n"; pasted, or read in one burst, as one text, which never deletes.
         // ── delete ──
         delete [Mode::ConfirmDelete] "y" "Y" => Edit, [], N, "`y` on its own, then Enter: delete";
         delete [Mode::ConfirmDelete] "enter" => Edit, [], N, "after `y`: delete (Enter alone keeps everything)";

@@ -5,12 +5,13 @@
 //! not be answered by accident. A single key could be: the next letter of a
 //! filter typed on, a key held down, a paste. The same chord twice could be
 //! too (a held key repeats). So the answer is two different keys in order,
-//! `y` and then Enter, each on its own: the mode of the question takes
-//! typed text (see `accepts_text` in `app.rs`), so `y` typed arrives as the
-//! text "y" and Enter as "\n", while a paste, or keys read in one burst
-//! (a paste without bracketed paste, a text expander), arrive as one text
-//! ("y\n", "yes") and keep everything. Any other key keeps everything too,
-//! and says so.
+//! `y` and then Enter, each on its own. The key table makes both typing in
+//! the question's mode, and `App::apply` hands over every run of typing read
+//! at once as one text: `y` typed alone arrives as the text "y" and Enter
+//! as "\n", while a paste, or keys read in one burst (a paste without
+//! bracketed paste, a text expander), arrive as one text ("y\n", "yes") and
+//! keep everything. Any other key keeps everything too, and says so. Only
+//! commands reach the question: the clock and background work never do.
 
 use std::path::Path;
 

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -704,20 +704,12 @@ impl Launcher {
                     text.clear();
                 }
             }
-            Command::Edit(key) => match key.code {
-                // A Ctrl or Alt chord without a binding is no letter.
-                KeyCode::Char(_)
-                    if key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {}
-                KeyCode::Char(c) => self.type_text(c.encode_utf8(&mut [0; 4])),
-                KeyCode::Backspace => {
-                    if let Some(text) = self.text_mut(self.focus) {
-                        text.pop();
-                    }
+            // Text typed arrives as Insert (see `App::apply`).
+            Command::Edit(key) if key.code == KeyCode::Backspace => {
+                if let Some(text) = self.text_mut(self.focus) {
+                    text.pop();
                 }
-                _ => {}
-            },
+            }
             // A field holds one line: the first line of a paste.
             Command::Insert(text) => {
                 self.type_text(text.lines().next().unwrap_or_default());
@@ -742,7 +734,6 @@ impl Launcher {
 mod tests {
     use super::*;
     use crate::interview::Status;
-    use crossterm::event::{KeyEvent, KeyModifiers};
 
     fn launcher(setup: &Setup) -> Launcher {
         let bank = crate::bank::builtin().unwrap();
@@ -750,11 +741,9 @@ mod tests {
     }
 
     fn typ(l: &mut Launcher, text: &str) {
+        // Key by key, as `App::apply` hands typed characters over.
         for c in text.chars() {
-            l.update(
-                Command::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-                now(),
-            );
+            l.update(Command::Insert(c.to_string()), now());
         }
     }
 

@@ -374,11 +374,8 @@ impl ReviewScreen {
 
     fn update_list(&mut self, action: Command) -> ReviewOutcome {
         match action {
-            Command::Edit(key) => match key.code {
-                KeyCode::Char(c) => self.list.type_text(c.encode_utf8(&mut [0; 4])),
-                KeyCode::Backspace => self.list.backspace(),
-                _ => {}
-            },
+            // Text typed arrives as Insert (see `App::apply`).
+            Command::Edit(key) if key.code == KeyCode::Backspace => self.list.backspace(),
             Command::Insert(text) => self.list.type_text(&text),
             Command::ClearField => self.list.set_filter(String::new()),
             Command::MoveUp => self.list.move_by(-1),
