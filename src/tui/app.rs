@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -12,6 +11,7 @@ use ratatui::Frame;
 
 use super::clipboard::Route;
 use super::command::Command;
+pub use super::event::Mailbox;
 use super::event::{Event, ListedItem};
 use super::keymap::{Keymap, Mode};
 use super::screens::delete::delete_all;
@@ -30,7 +30,7 @@ use crate::review::Archive;
 use crate::review::index::Item;
 use crate::store::remembered::Remembered;
 use crate::store::session::{self, ResumeError};
-use crate::store::{self, Kept, Notify};
+use crate::store::{self, Kept};
 
 /// How the app ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,45 +44,6 @@ pub enum Exit {
     /// Another thread of phonescreen panicked; the panic hook gave the
     /// terminal back and said so, and the interview was saved.
     Crashed,
-}
-
-/// Where work on other threads sends its results, waking the event loop.
-#[derive(Clone)]
-pub struct Mailbox {
-    tx: Sender<Event>,
-    wake: Arc<dyn Fn() + Send + Sync>,
-}
-
-impl std::fmt::Debug for Mailbox {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Mailbox")
-    }
-}
-
-impl Mailbox {
-    /// A mailbox whose `wake` tells the event loop to look.
-    pub fn new(wake: Arc<dyn Fn() + Send + Sync>) -> (Self, Receiver<Event>) {
-        let (tx, rx) = mpsc::channel();
-        (Self { tx, wake }, rx)
-    }
-
-    /// A mailbox nobody is woken for (tests drive the app by hand).
-    pub fn detached() -> (Self, Receiver<Event>) {
-        Self::new(Arc::new(|| {}))
-    }
-
-    /// Delivers an event to the loop.
-    pub fn send(&self, event: Event) {
-        if self.tx.send(event).is_ok() {
-            (self.wake)();
-        }
-    }
-
-    /// What the flusher calls after each write of the interview file.
-    fn notify_saved(&self) -> Notify {
-        let mailbox = self.clone();
-        Arc::new(move || mailbox.send(Event::Saved))
-    }
 }
 
 /// What the event loop must do after an update.

@@ -1,7 +1,7 @@
-//! What the interviewer asks for, on any screen: the key tables in
-//! [`super::keymap`] turn keys into these, and typed or pasted text arrives
+//! What the interviewer asks for, on any screen: the key tables
+//! (`keymap/`) turn keys into these, and typed or pasted text arrives
 //! as [`Command::Insert`]. What happened meanwhile (the clock, the terminal,
-//! signals, background work) is an [`super::event::Event`] instead. Each
+//! signals, background work) is an `Event` (`event.rs`) instead. Each
 //! screen carries commands out in its `update`; drawing only reads the result.
 
 use crossterm::event::KeyEvent;

@@ -1,12 +1,13 @@
 //! What happened, as opposed to what a key means ([`super::command`]): the
 //! clock, the terminal, the operating system, and work done on other threads
 //! (saves, listings, the archive, deletions), which reports through the
-//! [`super::app::Mailbox`]. Screens take these in `on_event`.
+//! [`Mailbox`]. Screens take these in `on_event`.
 
 use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
 
 use crate::review::{Archive, Grid};
-use crate::store::SessionSummary;
+use crate::store::{Notify, SessionSummary};
 use crate::tui::screens::delete::Deleted;
 
 /// Something that happened.
@@ -44,6 +45,45 @@ pub enum Event {
     /// Interviews deleted on another thread (the launcher's purge of those
     /// older than the retention): what was deleted and what was kept.
     Purged(Deleted),
+}
+
+/// Where work on other threads sends its results, waking the event loop.
+#[derive(Clone)]
+pub struct Mailbox {
+    tx: Sender<Event>,
+    wake: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl std::fmt::Debug for Mailbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Mailbox")
+    }
+}
+
+impl Mailbox {
+    /// A mailbox whose `wake` tells the event loop to look.
+    pub fn new(wake: Arc<dyn Fn() + Send + Sync>) -> (Self, Receiver<Event>) {
+        let (tx, rx) = mpsc::channel();
+        (Self { tx, wake }, rx)
+    }
+
+    /// A mailbox nobody is woken for (tests drive the app by hand).
+    pub fn detached() -> (Self, Receiver<Event>) {
+        Self::new(Arc::new(|| {}))
+    }
+
+    /// Delivers an event to the loop.
+    pub fn send(&self, event: Event) {
+        if self.tx.send(event).is_ok() {
+            (self.wake)();
+        }
+    }
+
+    /// What the flusher calls after each write of the interview file.
+    pub(crate) fn notify_saved(&self) -> Notify {
+        let mailbox = self.clone();
+        Arc::new(move || mailbox.send(Event::Saved))
+    }
 }
 
 /// One row of the launcher's saved-interview list, read in the background.

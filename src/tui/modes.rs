@@ -1,6 +1,6 @@
 //! How each screen reads keys: its own modes (which part has focus, which
 //! window is open), and [`Mode`], the screen on top in its mode, by which
-//! the key tables ([`super::keymap`]) say what a key means.
+//! the key tables (`keymap/`) say what a key means.
 
 /// The launcher's modes: which part of the form has focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
