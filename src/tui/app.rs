@@ -114,15 +114,18 @@ enum Screen {
     Interview(Box<InterviewScreen>),
     /// Finished: where the file is.
     Done(Box<DoneScreen>),
-    /// The saved interviews, and the launcher to go back to when it was
-    /// opened from there.
-    Review(Box<ReviewScreen>, Option<Box<Launcher>>),
+    /// The saved interviews.
+    Review(Box<ReviewScreen>),
 }
 
 /// The whole app.
 #[derive(Debug)]
 pub struct App {
+    /// The screen on top: it takes the keys and draws.
     screen: Screen,
+    /// The screens under it, to go back to (the launcher under the review
+    /// screen opened from it). They hear what happens, and take no keys.
+    below: Vec<Screen>,
     paths: Paths,
     config: Config,
     theme: Theme,
@@ -165,6 +168,7 @@ impl App {
             keys: config.keymap(),
             remembered,
             screen,
+            below: Vec::new(),
             paths,
             config,
             theme,
@@ -338,7 +342,7 @@ impl App {
         let mut review = ReviewScreen::new(paths.sessions_dir(), query, theme, mailbox.clone());
         review.set_keys(config.keymap());
         Self::with(
-            Screen::Review(Box::new(review), None),
+            Screen::Review(Box::new(review)),
             paths,
             config,
             theme,
@@ -373,7 +377,7 @@ impl App {
             Screen::Launcher(l) => l.mode(),
             Screen::Interview(i) => i.mode(),
             Screen::Done(d) => d.mode(),
-            Screen::Review(r, _) => r.mode(),
+            Screen::Review(r) => r.mode(),
         }
     }
 
@@ -385,7 +389,7 @@ impl App {
     /// The review screen, for tests and tools.
     pub fn review_screen(&self) -> Option<&ReviewScreen> {
         match &self.screen {
-            Screen::Review(r, _) => Some(r),
+            Screen::Review(r) => Some(r),
             _ => None,
         }
     }
@@ -500,22 +504,19 @@ impl App {
     /// work done on another thread.
     pub fn on_event(&mut self, event: Event, now: Now) -> Effects {
         let mut effects = Effects::default();
+        // The screens below hear it too: the launcher under the review
+        // screen, its listing still arriving, a purge it started done.
+        for below in &mut self.below {
+            if let Screen::Launcher(launcher) = below {
+                launcher.on_event(event.clone(), now);
+            }
+        }
         match (event, &mut self.screen) {
             (Event::Terminate(sig), _) => self.stop(Exit::Signal(sig), now),
             // SIGTSTP from outside: as Ctrl+Z.
             (Event::Suspend, _) => return self.update(Command::Suspend, now),
             (event, Screen::Launcher(launcher)) => launcher.on_event(event, now),
-            (event @ (Event::Listed(_) | Event::ListingDone), Screen::Review(_, back)) => {
-                // The launcher's own listing, still arriving.
-                if let Some(launcher) = back {
-                    launcher.on_event(event, now);
-                }
-            }
-            (event, Screen::Review(review, back)) => {
-                if let (Event::Purged(done), Some(launcher)) = (&event, back.as_mut()) {
-                    // The launcher's purge, finished meanwhile: both hear of it.
-                    launcher.on_event(Event::Purged(done.clone()), now);
-                }
+            (event, Screen::Review(review)) => {
                 let outcome = review.on_event(event, now);
                 self.after_review(outcome, now, &mut effects);
             }
@@ -603,16 +604,12 @@ impl App {
                         self.mailbox.clone(),
                     );
                     review.set_keys(self.keys.clone());
-                    let placeholder = Screen::Review(Box::new(review), None);
-                    if let Screen::Launcher(launcher) =
-                        std::mem::replace(&mut self.screen, placeholder)
-                        && let Screen::Review(_, back) = &mut self.screen
-                    {
-                        *back = Some(launcher);
-                    }
+                    let launcher =
+                        std::mem::replace(&mut self.screen, Screen::Review(Box::new(review)));
+                    self.below.push(launcher);
                 }
             },
-            Screen::Review(review, _) => {
+            Screen::Review(review) => {
                 let outcome = review.update(action, now);
                 self.after_review(outcome, now, &mut effects);
             }
@@ -646,14 +643,14 @@ impl App {
 
     /// What the review screen asked for.
     fn after_review(&mut self, outcome: ReviewOutcome, now: Now, effects: &mut Effects) {
-        let Screen::Review(review, back) = &mut self.screen else {
+        let Screen::Review(review) = &mut self.screen else {
             return;
         };
         match outcome {
             ReviewOutcome::Nothing => {}
             ReviewOutcome::Quit => self.exit = Some(Exit::Normal),
-            ReviewOutcome::Back => match back.take() {
-                Some(launcher) => self.screen = Screen::Launcher(launcher),
+            ReviewOutcome::Back => match self.below.pop() {
+                Some(screen) => self.screen = screen,
                 None => self.exit = Some(Exit::Normal),
             },
             ReviewOutcome::Copy(scorecard) => {
@@ -668,8 +665,10 @@ impl App {
                 }
             }
             ReviewOutcome::Deleted(id) => {
-                if let Some(launcher) = back {
-                    launcher.forget(&[id]);
+                for below in &mut self.below {
+                    if let Screen::Launcher(launcher) = below {
+                        launcher.forget(std::slice::from_ref(&id));
+                    }
                 }
             }
             ReviewOutcome::Resume(path) => {
@@ -681,7 +680,11 @@ impl App {
                     &path,
                     now,
                 ) {
-                    Ok(screen) => self.screen = Screen::Interview(Box::new(screen)),
+                    Ok(screen) => {
+                        // The interview takes over: nothing to go back to.
+                        self.below.clear();
+                        self.screen = Screen::Interview(Box::new(screen));
+                    }
                     Err(e) => review.set_error(format!("Cannot resume: {e}")),
                 }
             }
@@ -744,7 +747,7 @@ impl App {
 
     /// Saves everything, says where it is, and ends with `exit`.
     pub fn stop(&mut self, exit: Exit, now: Now) {
-        if let Screen::Review(review, _) = &mut self.screen {
+        if let Screen::Review(review) = &mut self.screen {
             // Amendments typed and not saved yet are saved on the way out.
             self.farewell.extend(review.save_on_exit(now));
         }
@@ -805,7 +808,7 @@ impl App {
                 Screen::Launcher(l) => l.draw(frame, area, &self.theme),
                 Screen::Interview(i) => i.draw(frame, area, &self.theme, now),
                 Screen::Done(d) => d.draw(frame, area, &self.theme),
-                Screen::Review(r, _) => r.draw(frame, area, &self.theme),
+                Screen::Review(r) => r.draw(frame, area, &self.theme),
             }
         }
         if self.theme.ascii {
