@@ -685,3 +685,29 @@ fn keys_rebound_in_config_yaml_work_and_show_in_the_footer_and_the_help() {
     );
     assert!(text.contains("Ctrl+N / PgUp"), "{text}");
 }
+
+#[test]
+fn a_key_after_text_that_closed_a_window_is_read_where_the_text_left_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    let plain = |code| Step::Key(KeyEvent::new(code, KeyModifiers::NONE), false);
+    // In the help, PgDn scrolls it; typing closes it and is typed. Both in
+    // one read: the text goes in first, so PgDn is the next question.
+    app.handle(key(KeyCode::F(1)), now);
+    assert_eq!(
+        app.mode(),
+        phonescreen::tui::keymap::Mode::Interview(phonescreen::tui::keymap::InterviewMode::Help)
+    );
+    app.apply(
+        vec![
+            plain(KeyCode::Char('o')),
+            plain(KeyCode::Char('k')),
+            plain(KeyCode::PageDown),
+        ],
+        || now,
+    );
+    let record = app.interview_screen().unwrap().interview().record().clone();
+    assert_eq!(record.current_question, 1);
+    assert_eq!(record.question(0).unwrap().1.notes, "ok");
+}
