@@ -366,6 +366,18 @@ fn unknown_screens_bindings_and_keys_are_named_with_what_to_write() {
     );
     let e = error("interview: {quit: typing}");
     assert!(e.contains("\"typing\" is not a key"), "{e}");
+    let parsed: Result<KeyOverrides, _> = serde_yaml::from_str("interview: {quit: {a: b}}");
+    let e = parsed.unwrap_err().to_string();
+    assert!(
+        e.contains("a key such as ctrl+n, or a list of keys such as [ctrl+n, f6]"),
+        "{e}"
+    );
+    let keymap = overrides("done: {copy: 5}").unwrap();
+    let five = key(KeyCode::Char('5'));
+    assert_eq!(
+        keymap.action(Mode::Done, None, five),
+        Some(Command::CopyScorecard)
+    );
     let e = error("interview: {quit: []}");
     assert!(e.contains("no key given"), "{e}");
     let e = error("interview: {next_question: [ctrl+n, f6]}");
