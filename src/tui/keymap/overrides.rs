@@ -5,46 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-
 use super::{Act, Binding, Key, SCREENS, Seq};
 
-/// The `keys:` section: screen name → binding name → its new keys.
-pub type KeyOverrides = BTreeMap<String, BTreeMap<String, KeyList>>;
-
-/// One key (`ctrl+n`, or `5` as YAML reads it: a number) or several
-/// (`[ctrl+n, pgdn]`), each doing the same.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyList(Vec<String>);
-
-impl<'de> Deserialize<'de> for KeyList {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Keys;
-        impl<'de> serde::de::Visitor<'de> for Keys {
-            type Value = KeyList;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a key such as ctrl+n, or a list of keys such as [ctrl+n, f6]")
-            }
-            fn visit_str<E>(self, key: &str) -> Result<KeyList, E> {
-                Ok(KeyList(vec![key.to_string()]))
-            }
-            fn visit_u64<E>(self, key: u64) -> Result<KeyList, E> {
-                Ok(KeyList(vec![key.to_string()]))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<KeyList, A::Error> {
-                let mut keys = Vec::new();
-                while let Some(KeyList(key)) = seq.next_element()? {
-                    keys.extend(key);
-                }
-                Ok(KeyList(keys))
-            }
-        }
-        d.deserialize_any(Keys)
-    }
-}
+/// The `keys:` section: screen name → binding name → its new keys (one
+/// or several, each doing the same; config.rs reads them).
+pub type KeyOverrides = BTreeMap<String, BTreeMap<String, Vec<String>>>;
 
 /// What is wrong with the `keys:` section, where, and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -108,7 +73,7 @@ pub(super) fn apply(
                 .position(|n| n == name)
                 .unwrap_or(0);
             let mut seqs = Vec::new();
-            for text in &keys.0 {
+            for text in keys {
                 // One key or Esc then a key, never a family of keys.
                 let one = |k: &Key| k.tier() == 0 && !matches!(k, Key::Digits(_));
                 let Some(seq) = Seq::parse(text.trim()).filter(|s| s.keys().iter().all(one)) else {
