@@ -1,4 +1,4 @@
-//! The running app: which screen is showing, how actions reach it, and the
+//! The running app: the stack of screens, how commands and events reach it, and the
 //! moves between screens (start, resume, finish, quit). Starting and resuming
 //! themselves are the store's (`store::session`); this only wires them in.
 
@@ -774,7 +774,7 @@ impl App {
         self.exit = Some(exit);
     }
 
-    /// Saves what the last actions changed (crash-safe before the screen
+    /// Saves what the last commands changed (crash-safe before the screen
     /// shows it) and hands due work to the flusher. Call before each draw.
     pub fn persist(&mut self, now: Now) {
         if let Screen::Interview(screen) = &mut self.screen {

@@ -4,7 +4,7 @@
 //!
 //! Each pass: draw (if anything changed), sleep until input, a signal, a
 //! wake from another thread or the timer's next second, then read *all*
-//! the input there is, turn it into actions with the key table, apply them
+//! the input there is, turn it into commands with the key table, apply them
 //! in order, and save once (the crash-safe write comes before the next draw).
 
 use std::io::{self, Write};

@@ -7,7 +7,7 @@
 //! - [`modes`]: each screen's modes, by which keys are read;
 //! - [`app`]: the screens and the moves between them;
 //! - [`screens`]: each screen's state, `update` and drawing;
-//! - [`event_loop`]: input, timer, signals and background work in, actions out;
+//! - [`event_loop`]: input, timer, signals and background work in, commands and events out;
 //! - [`input`], [`signals`], [`terminal`]: reading the tty, the signal
 //!   handlers, and taking and restoring the terminal;
 //! - [`clipboard`]: copying text out (OSC 52, or through tmux).

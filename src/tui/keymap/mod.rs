@@ -59,14 +59,16 @@ pub enum Act {
     Prefix,
 }
 
-/// Where a binding shows in the footers: its modes' footer (`Direct`), the
-/// one shown after Esc (`AfterEsc`, with the key after Esc), both, or none.
+/// Where a binding shows in the footers, with the word after its key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(missing_docs)]
 pub enum Hint {
+    /// Nowhere.
     None,
+    /// In its modes' footer, with its shortest key.
     Direct(&'static str),
+    /// In the footer shown after Esc, with the key after Esc.
     AfterEsc(&'static str),
+    /// In both.
     Both(&'static str),
 }
 

@@ -53,7 +53,8 @@ impl Confirm {
         self.armed
     }
 
-    /// Takes one action (a key the user pressed, never background work).
+    /// Takes one command (what a key or a paste meant; the clock and
+    /// background work never reach a question).
     pub fn answer(&mut self, action: &Command) -> Answer {
         match action {
             Command::Insert(text) if !self.armed && (text == "y" || text == "Y") => {

@@ -150,7 +150,7 @@ impl FinishForm {
         FinishOutcome::Changed
     }
 
-    /// Carries out one action.
+    /// Carries out one command.
     pub fn update(&mut self, action: Command) -> FinishOutcome {
         let n = Recommendation::ALL.len();
         match action {

@@ -1,5 +1,5 @@
 //! The screens. Each is a component with private state: it says how keys
-//! are read ([`Mode`], each screen its own modes), carries out actions in its `update`, and draws itself
+//! are read ([`Mode`], each screen its own modes), carries out commands in its `update` and takes events in `on_event`, and draws itself
 //! from its state without changing it. Shared drawing helpers live here.
 
 pub mod delete;

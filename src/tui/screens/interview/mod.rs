@@ -736,7 +736,7 @@ impl InterviewScreen {
 
     /// Saves what changed since the last call (into the journal: crash-safe
     /// before the screen shows it), then hands a due flush to the flusher.
-    /// Call once after each batch of actions, before drawing.
+    /// Call once after each batch of commands and events, before drawing.
     pub fn persist(&mut self, now: Now) {
         if self.unsaved {
             self.unsaved = false;
