@@ -26,19 +26,15 @@
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
-use std::fs::{self, File};
-use std::io::{self, Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, RawFd};
+use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Duration as Span, FixedOffset};
 use phonescreen::interview::record::{QuestionState, Recommendation, Status};
 use phonescreen::store::testing::sample_record;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 const COLS: u16 = 120;
 const ROWS: u16 = 40;
@@ -55,88 +51,21 @@ const FLUSH_WAIT: Duration = Duration::from_millis(1500);
 type Res<T> = Result<T, String>;
 
 // ---------------------------------------------------------------------------
-// The pseudo-terminal harness
+// The pseudo-terminal harness: the tests' own, tests/it/pty.rs
 // ---------------------------------------------------------------------------
 
-/// A predicate on the screen, checked by the reader thread after every chunk.
-type Watch = Box<dyn FnMut(&vt100::Screen) -> bool + Send>;
+#[path = "../tests/it/pty.rs"]
+mod pty;
 
-/// What the reader thread shares with the benchmark.
-struct Shared {
-    parser: vt100::Parser,
-    last_output: Instant,
-    watch: Option<Watch>,
-    /// When the watch first held: right after the chunk that made it true was parsed.
-    hit: Option<Instant>,
-    closed: bool,
-}
-
-type SharedRef = Arc<(Mutex<Shared>, Condvar)>;
+use pty::{Pty, Watch};
 
 /// A program running in a 120x40 pseudo-terminal whose output is drained
-/// continuously into a vt100 screen by a background thread.
+/// continuously into a vt100 screen by the harness's reader thread, which
+/// checks the installed watch right after each chunk.
 struct Term {
     name: String,
-    child: Box<dyn Child + Send + Sync>,
-    pid: i32,
-    writer: File,
-    _master: Box<dyn MasterPty + Send>,
-    shared: SharedRef,
-    stop: Arc<AtomicBool>,
-    reader: Option<thread::JoinHandle<()>>,
+    pty: Pty,
     spawned_at: Instant,
-}
-
-/// A close-on-exec duplicate of `fd`, owned as a file.
-fn dup(fd: RawFd) -> File {
-    // SAFETY: fcntl(F_DUPFD_CLOEXEC) on a descriptor we hold; the new
-    // descriptor is owned by the returned File alone.
-    let new = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
-    assert!(new >= 0, "dup the pty: {}", io::Error::last_os_error());
-    // SAFETY: `new` is a fresh descriptor nobody else owns.
-    unsafe { File::from_raw_fd(new) }
-}
-
-/// Reads the master side until the child's side closes or `stop` is set,
-/// parsing every chunk and checking the watch right after it.
-fn drain(mut master: File, stop: &AtomicBool, shared: &SharedRef) {
-    let mut buf = vec![0u8; 64 * 1024];
-    while !stop.load(Ordering::SeqCst) {
-        let mut fds = [libc::pollfd {
-            fd: master.as_raw_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        }];
-        // SAFETY: `fds` is a valid pollfd array for the duration of the call.
-        let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, 50) };
-        if n == 0 || (n < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted) {
-            continue;
-        }
-        match master.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => {
-                let (lock, cvar) = &**shared;
-                let mut guard = lock.lock().unwrap();
-                let s = &mut *guard;
-                s.parser.process(&buf[..n]);
-                let now = Instant::now();
-                s.last_output = now;
-                if s.hit.is_none()
-                    && let Some(watch) = s.watch.as_mut()
-                    && watch(s.parser.screen())
-                {
-                    s.hit = Some(Instant::now());
-                }
-                cvar.notify_all();
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            // EIO: every descriptor of the child's side is closed.
-            Err(_) => break,
-        }
-    }
-    let (lock, cvar) = &**shared;
-    lock.lock().unwrap().closed = true;
-    cvar.notify_all();
 }
 
 /// Environment and folders every program runs with.
@@ -148,74 +77,29 @@ struct Env {
 impl Term {
     /// Starts `program args` in a fresh 120x40 terminal, in `cwd`.
     fn spawn(name: &str, env: &Env, data: &Path, program: &Path, args: &[&str]) -> Res<Term> {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .map_err(|e| format!("{name}: open a pty: {e}"))?;
-        let mut cmd = CommandBuilder::new(program);
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", &env.home);
-        cmd.env("PHONESCREEN_DATA_DIR", data);
-        cmd.env("PHONESCREEN_CONFIG_DIR", &env.config);
-        cmd.env_remove("NO_COLOR");
-        cmd.cwd(&env.home);
-        let master_fd = pair
-            .master
-            .as_raw_fd()
-            .ok_or_else(|| format!("{name}: not a unix pty"))?;
-        let writer = dup(master_fd);
-        let reading = dup(master_fd);
-        let shared: SharedRef = Arc::new((
-            Mutex::new(Shared {
-                parser: vt100::Parser::new(ROWS, COLS, 0),
-                last_output: Instant::now(),
-                watch: None,
-                hit: None,
-                closed: false,
-            }),
-            Condvar::new(),
-        ));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (s, st) = (Arc::clone(&shared), Arc::clone(&stop));
-        let reader = thread::spawn(move || drain(reading, &st, &s));
-        let spawned_at = Instant::now();
-        let child = match pair.slave.spawn_command(cmd) {
-            Ok(child) => child,
-            Err(e) => {
-                stop.store(true, Ordering::SeqCst);
-                return Err(format!("{name}: spawn {}: {e}", program.display()));
-            }
-        };
-        let pid = child.process_id().unwrap_or(0) as i32;
-        // Only the child holds the slave, so reads end when it exits.
-        drop(pair.slave);
+        let pty = Pty::start(program, args, COLS, ROWS, |cmd| {
+            pty::plain_terminal(cmd);
+            cmd.env("HOME", &env.home);
+            cmd.env("PHONESCREEN_DATA_DIR", data);
+            cmd.env("PHONESCREEN_CONFIG_DIR", &env.config);
+            cmd.cwd(&env.home);
+        })
+        .map_err(|e| format!("{name}: {e}"))?;
         Ok(Term {
             name: name.to_string(),
-            child,
-            pid,
-            writer,
-            _master: pair.master,
-            shared,
-            stop,
-            reader: Some(reader),
-            spawned_at,
+            spawned_at: pty.spawned_at(),
+            pty,
         })
     }
 
     fn send(&mut self, bytes: &[u8]) -> Res<()> {
-        self.writer
-            .write_all(bytes)
-            .and_then(|()| self.writer.flush())
+        self.pty
+            .write(bytes)
             .map_err(|e| format!("{}: write to the pty: {e}", self.name))
     }
 
     fn screen(&self) -> String {
-        self.shared.0.lock().unwrap().parser.screen().contents()
+        self.pty.screen()
     }
 
     /// Installs `watch`, runs `act`, and waits until the watch holds after a
@@ -224,40 +108,14 @@ impl Term {
     fn act_and_wait(
         &mut self,
         what: &str,
-        mut watch: Watch,
+        watch: Watch,
         act: impl FnOnce(&mut Self) -> Res<()>,
     ) -> Res<Instant> {
-        {
-            let mut s = self.shared.0.lock().unwrap();
-            let already = watch(s.parser.screen());
-            s.hit = already.then(Instant::now);
-            s.watch = Some(watch);
-        }
+        self.pty.watch(watch);
         act(self)?;
-        let (lock, cvar) = &*self.shared;
-        let deadline = Instant::now() + TIMEOUT;
-        let mut s = lock.lock().unwrap();
-        loop {
-            if let Some(hit) = s.hit.take() {
-                s.watch = None;
-                return Ok(hit);
-            }
-            let now = Instant::now();
-            if s.closed || now >= deadline {
-                s.watch = None;
-                let why = if s.closed {
-                    "the program exited".to_string()
-                } else {
-                    format!("timed out after {TIMEOUT:?}")
-                };
-                return Err(format!(
-                    "{}: waiting for {what}: {why}; the screen:\n{}",
-                    self.name,
-                    s.parser.screen().contents()
-                ));
-            }
-            s = cvar.wait_timeout(s, deadline - now).unwrap().0;
-        }
+        self.pty
+            .wait_watched(what, TIMEOUT)
+            .map_err(|e| format!("{}: {e}", self.name))
     }
 
     /// Waits until the screen contains `needle`; returns when it first did.
@@ -272,15 +130,7 @@ impl Term {
 
     /// Waits until no output has come for `quiet` (at most `max`).
     fn quiet(&self, quiet: Duration, max: Duration) {
-        let end = Instant::now() + max;
-        loop {
-            let last = self.shared.0.lock().unwrap().last_output;
-            let since = last.elapsed();
-            if since >= quiet || Instant::now() >= end {
-                return;
-            }
-            thread::sleep(quiet - since);
-        }
+        self.pty.quiet(quiet, max);
     }
 
     /// Types [`KEY`] and returns how long until the screen shows one more of it.
@@ -310,7 +160,7 @@ impl Term {
                 tv_sec: 0,
                 tv_nsec: 0,
             };
-            if libc::clock_getcpuclockid(self.pid, &mut clock) == 0
+            if libc::clock_getcpuclockid(self.pty.pid(), &mut clock) == 0
                 && libc::clock_gettime(clock, &mut ts) == 0
             {
                 Some(ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64)
@@ -318,7 +168,7 @@ impl Term {
                 None
             }
         };
-        let path = format!("/proc/{}/stat", self.pid);
+        let path = format!("/proc/{}/stat", self.pty.pid());
         let stat =
             fs::read_to_string(&path).map_err(|e| format!("{}: read {path}: {e}", self.name))?;
         let fields: Vec<&str> = stat[stat.rfind(')').map_or(0, |i| i + 1)..]
@@ -338,7 +188,7 @@ impl Term {
 
     /// Peak resident memory (VmHWM), in KiB.
     fn peak_rss_kib(&self) -> Res<u64> {
-        let path = format!("/proc/{}/status", self.pid);
+        let path = format!("/proc/{}/status", self.pty.pid());
         let status =
             fs::read_to_string(&path).map_err(|e| format!("{}: read {path}: {e}", self.name))?;
         status
@@ -349,7 +199,7 @@ impl Term {
     }
 
     fn exited(&mut self) -> bool {
-        !matches!(self.child.try_wait(), Ok(None))
+        self.pty.exited()
     }
 
     /// Waits up to `limit` for the program to exit; kills it if it does not.
@@ -362,8 +212,7 @@ impl Term {
             thread::sleep(Duration::from_millis(10));
         }
         let screen = self.screen();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.pty.kill();
         Err(format!(
             "{}: did not exit within {limit:?}; killed it; the screen:\n{screen}",
             self.name
@@ -397,19 +246,6 @@ impl Term {
         // Ctrl+D on an empty line ends cat; a line with text needs two.
         self.send(b"\x04\x04")?;
         self.wait_exit(TIMEOUT)
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-        self.stop.store(true, Ordering::SeqCst);
-        if let Some(reader) = self.reader.take() {
-            let _ = reader.join();
-        }
     }
 }
 

@@ -15,7 +15,7 @@ pub const MAX_CONFIG_BYTES: u64 = 64 * 1024;
 /// What `phonescreen config init` writes: every setting with its default,
 /// those with no default as commented examples. It loads as
 /// [`Config::default`], and uncommented as the examples say
-/// (`tests/shell_and_config.rs` checks both).
+/// (`tests/it/shell_and_config.rs` checks both).
 pub const TEMPLATE: &str = include_str!("config_template.yaml");
 
 /// Settings read from `config.yaml`; every field is optional.

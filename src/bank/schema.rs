@@ -87,7 +87,7 @@ fn object(properties: Value, required: &[&str], keys: &[&str], description: &str
 ///
 /// Every property has a `description` (what an editor shows on hover) and
 /// every `pattern` a `patternErrorMessage` (what it shows when the pattern
-/// fails); `tests/schema.rs` checks both.
+/// fails); `tests/it/schema.rs` checks both.
 pub fn schema() -> Value {
     let question = object(
         json!({

@@ -39,6 +39,29 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// pasted by accident is what goes past it.
 pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
 
+/// Environment variable that lowers [`MAX_TEXT_BYTES`] for a process run by
+/// a test (builds with the `test-hooks` feature only), so that the limit
+/// tests reach the limit in kilobytes rather than megabytes. It only lowers.
+#[cfg(feature = "test-hooks")]
+pub const TEXT_LIMIT_ENV: &str = "PHONESCREEN_TEST_MAX_TEXT_BYTES";
+
+/// The most typed text an interview keeps: [`MAX_TEXT_BYTES`], or in test
+/// builds less if [`TEXT_LIMIT_ENV`] says so (read once per process).
+pub fn max_text_bytes() -> usize {
+    #[cfg(feature = "test-hooks")]
+    {
+        static LIMIT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+        *LIMIT.get_or_init(|| {
+            std::env::var(TEXT_LIMIT_ENV)
+                .ok()
+                .and_then(|v| v.parse::<usize>().ok())
+                .map_or(MAX_TEXT_BYTES, |n| n.min(MAX_TEXT_BYTES))
+        })
+    }
+    #[cfg(not(feature = "test-hooks"))]
+    MAX_TEXT_BYTES
+}
+
 /// The most pauses an interview records.
 pub const MAX_PAUSES: usize = 1000;
 
@@ -169,6 +192,24 @@ mod tests {
     #[test]
     fn a_hundred_years_in_seconds() {
         assert_eq!(MAX_SECONDS, 3_155_760_000);
+    }
+
+    /// The limits are the ones the README gives, and nothing in a unit
+    /// test lowers the one on text.
+    #[test]
+    fn the_limits_are_the_ones_the_readme_gives() {
+        assert_eq!(MAX_TEXT_BYTES, 4 * 1024 * 1024);
+        assert_eq!(max_text_bytes(), MAX_TEXT_BYTES);
+        assert_eq!(MAX_FILE_BYTES, 64 * 1024 * 1024);
+        assert_eq!(MAX_PAUSES, 1000);
+        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+        let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+        for said in [
+            "4 MB of typed text, 1,000 pauses, times of up to a hundred years",
+            "the 64 MB an interview file is read up to",
+        ] {
+            assert!(readme.contains(said), "the README no longer says {said:?}");
+        }
     }
 
     #[test]

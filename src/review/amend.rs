@@ -81,7 +81,7 @@ pub enum AmendError {
     #[error(
         "the notes and summary would come to {} bytes, more than the {} an interview keeps; nothing was written",
         .0,
-        limits::MAX_TEXT_BYTES
+        limits::max_text_bytes()
     )]
     TooMuchText(usize),
     /// The lock given is not this interview's.
@@ -223,7 +223,7 @@ impl Amendment {
         if let Some(summary) = &self.summary {
             after = after - record.summary.len() + summary.len();
         }
-        if after > limits::MAX_TEXT_BYTES && after > before {
+        if after > limits::max_text_bytes() && after > before {
             return Err(AmendError::TooMuchText(after));
         }
         Ok(())

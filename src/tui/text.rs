@@ -106,11 +106,11 @@ fn plain_notes(record: &Record) -> String {
 /// The notice for text refused whole for want of room: `wanted` more bytes,
 /// with `used` held (see `interview::limits`).
 pub fn no_room(wanted: usize, used: usize) -> String {
-    use crate::interview::limits::{MAX_TEXT_BYTES, size_words};
+    use crate::interview::limits::{max_text_bytes, size_words};
     format!(
         "Nothing inserted: {} more would take this interview's notes, scratch and summary past the {} it keeps ({} used). Paste a shorter part; a long log belongs in a file of its own",
         size_words(wanted as u64),
-        size_words(MAX_TEXT_BYTES as u64),
+        size_words(max_text_bytes() as u64),
         size_words(used as u64)
     )
 }

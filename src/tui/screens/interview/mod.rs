@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 
 use super::delete::{Answer, Confirm};
 use super::finish::{FinishForm, FinishOutcome};
-use crate::interview::limits::{self, MAX_PAUSES, MAX_TEXT_BYTES};
+use crate::interview::limits::{self, MAX_PAUSES};
 use crate::interview::{Downtime, Interview, Now, Phase, Status};
 use crate::store::session::{Resumed, Session};
 use crate::store::{Kept, LockError, SaveError};
@@ -552,7 +552,7 @@ impl InterviewScreen {
         let Some(form) = self.finish.as_mut() else {
             return Outcome::Stay;
         };
-        form.set_room(MAX_TEXT_BYTES.saturating_sub(used));
+        form.set_room(limits::max_text_bytes().saturating_sub(used));
         match form.update(action) {
             FinishOutcome::Nothing => {}
             FinishOutcome::NoRoom(wanted) => form.set_error(no_room(wanted, used)),
@@ -696,7 +696,7 @@ impl InterviewScreen {
 
     /// How many bytes of text can still be added (see `interview::limits`).
     fn text_room(&self) -> usize {
-        MAX_TEXT_BYTES.saturating_sub(self.typed_now())
+        limits::max_text_bytes().saturating_sub(self.typed_now())
     }
 
     /// Says that text was refused whole for want of room.

@@ -317,7 +317,7 @@ impl Amending {
 
     /// How many bytes of text can still be added (see `interview::limits`).
     fn text_room(&self) -> usize {
-        limits::MAX_TEXT_BYTES.saturating_sub(self.typed_now())
+        limits::max_text_bytes().saturating_sub(self.typed_now())
     }
 
     /// Says that text was refused whole for want of room.
