@@ -3,7 +3,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use std::sync::Arc;
+
 use serde::Deserialize;
+
+use crate::tui::keymap::Keymap;
 
 /// The most of `config.yaml` that is read: a real one is a few lines.
 pub const MAX_CONFIG_BYTES: u64 = 64 * 1024;
@@ -32,12 +36,54 @@ pub struct Config {
     /// purge`, and the launcher says when older ones are waiting.
     #[serde(deserialize_with = "age")]
     pub retention: Option<std::time::Duration>,
+    /// Keys rebound by name, screen by screen (see the README's key tables).
+    #[serde(deserialize_with = "key_lists")]
+    pub keys: crate::tui::keymap::KeyOverrides,
 }
 
 fn age<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<std::time::Duration>, D::Error> {
     let text: Option<String> = Option::deserialize(d)?;
     text.map(|t| crate::cli::parse_retention(&t).map_err(serde::de::Error::custom))
         .transpose()
+}
+
+/// The `keys:` section: each binding's keys as one key (`ctrl+n`, or `5`,
+/// which YAML reads as a number) or a list of them.
+fn key_lists<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<crate::tui::keymap::KeyOverrides, D::Error> {
+    struct Keys(Vec<String>);
+    impl<'de> Deserialize<'de> for Keys {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(KeysVisitor)
+        }
+    }
+    struct KeysVisitor;
+    impl<'de> serde::de::Visitor<'de> for KeysVisitor {
+        type Value = Keys;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a key such as ctrl+n, or a list of keys such as [ctrl+n, f6]")
+        }
+        fn visit_str<E>(self, key: &str) -> Result<Keys, E> {
+            Ok(Keys(vec![key.to_string()]))
+        }
+        fn visit_u64<E>(self, key: u64) -> Result<Keys, E> {
+            Ok(Keys(vec![key.to_string()]))
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Keys, A::Error> {
+            let mut keys = Vec::new();
+            while let Some(Keys(key)) = seq.next_element()? {
+                keys.extend(key);
+            }
+            Ok(Keys(keys))
+        }
+    }
+    let screens: BTreeMap<String, BTreeMap<String, Keys>> = BTreeMap::deserialize(d)?;
+    let lists = |(name, Keys(keys))| (name, keys);
+    Ok(screens
+        .into_iter()
+        .map(|(screen, names)| (screen, names.into_iter().map(lists).collect()))
+        .collect())
 }
 
 impl Default for Config {
@@ -49,6 +95,7 @@ impl Default for Config {
             bell: true,
             symbols: crate::tui::theme::Symbols::Auto,
             retention: None,
+            keys: Default::default(),
         }
     }
 }
@@ -105,7 +152,17 @@ impl Config {
         if text.trim().is_empty() {
             return Ok(Self::default());
         }
-        crate::yaml::from_str_as(&text, crate::yaml::Kind::Config).map_err(|e| err(e.to_string()))
+        let config: Config = crate::yaml::from_str_as(&text, crate::yaml::Kind::Config)
+            .map_err(|e| err(e.to_string()))?;
+        Keymap::with_overrides(&config.keys).map_err(|e| err(e.to_string()))?;
+        Ok(config)
+    }
+
+    /// What keys mean: the built-in tables with the `keys:` section's
+    /// changes ([`Config::load`] has checked them; a config made otherwise
+    /// with bad ones gets the built-in keys).
+    pub fn keymap(&self) -> Arc<Keymap> {
+        Keymap::with_overrides(&self.keys).unwrap_or_else(|_| Keymap::builtin())
     }
 }
 
@@ -184,6 +241,50 @@ mod tests {
         std::fs::write(&path, "interviwer: Grace\n").unwrap();
         let e = Config::load(&path).unwrap_err().to_string();
         assert!(e.contains("interviwer"), "{e}");
+    }
+
+    #[test]
+    fn bad_keys_are_config_errors_that_say_where_and_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        std::fs::write(&path, "keys:\n  interview:\n    pause: p\n").unwrap();
+        let e = Config::load(&path).unwrap_err().to_string();
+        assert!(
+            e.contains("config.yaml: keys → interview → pause: p is typed into the text on this screen, so it cannot be a command; bind a chord"),
+            "{e}"
+        );
+        assert!(
+            e.ends_with("fix or remove the file (see the README's config section)"),
+            "{e}"
+        );
+        std::fs::write(&path, "keys:\n  interview:\n    pause: {a: b}\n").unwrap();
+        let e = Config::load(&path).unwrap_err().to_string();
+        assert!(
+            e.contains("line 3, column 12: keys.interview.pause: invalid type: map, expected a key such as ctrl+n, or a list of keys such as [ctrl+n, f6]"),
+            "{e}"
+        );
+        // YAML reads 5 as a number: it is the key 5 all the same.
+        std::fs::write(&path, "keys:\n  done:\n    copy: 5\n").unwrap();
+        let keys = Config::load(&path).unwrap().keymap();
+        let five = crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('5'),
+            crossterm::event::KeyModifiers::NONE,
+        );
+        assert_eq!(
+            keys.action(crate::tui::keymap::Mode::Done, None, five),
+            Some(crate::tui::command::Command::CopyScorecard)
+        );
+        std::fs::write(&path, "keys:\n  interview:\n    pause: ctrl+p\n").unwrap();
+        let config = Config::load(&path).unwrap();
+        let ctrl_p = crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('p'),
+            crossterm::event::KeyModifiers::CONTROL,
+        );
+        let typing = crate::tui::keymap::Mode::Interview(crate::tui::keymap::InterviewMode::Typing);
+        assert_eq!(
+            config.keymap().action(typing, None, ctrl_p),
+            Some(crate::tui::command::Command::TogglePause)
+        );
     }
 
     #[test]

@@ -83,7 +83,7 @@ pub(crate) fn check_variables(bank: &LoadedBank, args: &InterviewArgs) -> anyhow
 fn run(
     mut app: App,
     signals: &crate::tui::signals::Signals,
-    inbox: &std::sync::mpsc::Receiver<crate::tui::action::Action>,
+    inbox: &std::sync::mpsc::Receiver<crate::tui::event::Event>,
 ) -> anyhow::Result<Exit> {
     use std::io::Write;
     let exit = event_loop::run(&mut app, signals, inbox);

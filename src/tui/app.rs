@@ -1,20 +1,21 @@
-//! The running app: which screen is showing, how actions reach it, and the
+//! The running app: the stack of screens, how commands and events reach it, and the
 //! moves between screens (start, resume, finish, quit). Starting and resuming
 //! themselves are the store's (`store::session`); this only wires them in.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 
-use super::action::{Action, ListedItem};
 use super::clipboard::Route;
-use super::keymap::{self, Mode};
+use super::command::Command;
+pub use super::event::Mailbox;
+use super::event::{Event, ListedItem};
+use super::keymap::{Keymap, Mode};
 use super::screens::done::DoneScreen;
-use super::screens::interview::{InterviewScreen, Outcome};
+use super::screens::interview::{InterviewScreen, Outcome, Update};
 use super::screens::launcher::{Launcher, LauncherOutcome};
 use super::screens::review::{ReviewOutcome, ReviewScreen};
 use super::screens::{is_too_small, too_small};
@@ -28,7 +29,7 @@ use crate::review::Archive;
 use crate::review::index::Item;
 use crate::store::remembered::Remembered;
 use crate::store::session::{self, ResumeError};
-use crate::store::{self, Kept, Notify};
+use crate::store::{self, Kept};
 
 /// How the app ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,45 +43,6 @@ pub enum Exit {
     /// Another thread of phonescreen panicked; the panic hook gave the
     /// terminal back and said so, and the interview was saved.
     Crashed,
-}
-
-/// Where work on other threads sends its results, waking the event loop.
-#[derive(Clone)]
-pub struct Mailbox {
-    tx: Sender<Action>,
-    wake: Arc<dyn Fn() + Send + Sync>,
-}
-
-impl std::fmt::Debug for Mailbox {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Mailbox")
-    }
-}
-
-impl Mailbox {
-    /// A mailbox whose `wake` tells the event loop to look.
-    pub fn new(wake: Arc<dyn Fn() + Send + Sync>) -> (Self, Receiver<Action>) {
-        let (tx, rx) = mpsc::channel();
-        (Self { tx, wake }, rx)
-    }
-
-    /// A mailbox nobody is woken for (tests drive the app by hand).
-    pub fn detached() -> (Self, Receiver<Action>) {
-        Self::new(Arc::new(|| {}))
-    }
-
-    /// Delivers an action to the loop.
-    pub fn send(&self, action: Action) {
-        if self.tx.send(action).is_ok() {
-            (self.wake)();
-        }
-    }
-
-    /// What the flusher calls after each write of the interview file.
-    fn notify_saved(&self) -> Notify {
-        let mailbox = self.clone();
-        Arc::new(move || mailbox.send(Action::Saved))
-    }
 }
 
 /// What the event loop must do after an update.
@@ -106,23 +68,25 @@ impl Effects {
     }
 }
 
-/// Something that happened, before it is an action: keys become actions
-/// only when they are applied, in the mode the app is in at that moment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the event loop read or heard, before it is carried out: keys
+/// become commands only when they are applied, in the mode of that moment.
+#[derive(Debug, Clone)]
 pub enum Step {
     /// A key, and whether it came in a burst (several keys read at once).
     Key(KeyEvent, bool),
-    /// An action already.
-    Do(Action),
+    /// Text pasted.
+    Paste(String),
+    /// Something that happened.
+    Event(Event),
 }
 
 impl Step {
     /// The step for a terminal event, if it means anything here.
-    pub fn from_event(event: Event, burst: bool) -> Option<Self> {
+    pub fn from_event(event: crossterm::event::Event, burst: bool) -> Option<Self> {
         match event {
-            Event::Key(key) => Some(Step::Key(key, burst)),
-            Event::Paste(text) => Some(Step::Do(Action::Insert(text))),
-            Event::Resize(..) => Some(Step::Do(Action::Resize)),
+            crossterm::event::Event::Key(key) => Some(Step::Key(key, burst)),
+            crossterm::event::Event::Paste(text) => Some(Step::Paste(text)),
+            crossterm::event::Event::Resize(..) => Some(Step::Event(Event::Resize)),
             _ => None,
         }
     }
@@ -140,22 +104,6 @@ fn text_of(key: &KeyEvent) -> Option<char> {
     }
 }
 
-/// Modes where a typed character is text (and a line break is a line break).
-fn accepts_text(mode: Mode) -> bool {
-    matches!(
-        mode,
-        Mode::Typing
-            | Mode::FinishSummary
-            | Mode::ReviewList
-            | Mode::ReviewAmendText
-            // Asked to delete: `y` typed on its own is the text "y", and
-            // `y` pasted with Enter is "y\n", which keeps everything.
-            | Mode::ConfirmDelete
-            // Asked about a no-show: the same, and other text is typed.
-            | Mode::ConfirmNoShow
-    )
-}
-
 /// What is on screen.
 #[derive(Debug)]
 enum Screen {
@@ -165,15 +113,18 @@ enum Screen {
     Interview(Box<InterviewScreen>),
     /// Finished: where the file is.
     Done(Box<DoneScreen>),
-    /// The saved interviews, and the launcher to go back to when it was
-    /// opened from there.
-    Review(Box<ReviewScreen>, Option<Box<Launcher>>),
+    /// The saved interviews.
+    Review(Box<ReviewScreen>),
 }
 
 /// The whole app.
 #[derive(Debug)]
 pub struct App {
+    /// The screen on top: it takes the keys and draws.
     screen: Screen,
+    /// The screens under it, to go back to (the launcher under the review
+    /// screen opened from it). They hear what happens, and take no keys.
+    below: Vec<Screen>,
     paths: Paths,
     config: Config,
     theme: Theme,
@@ -187,6 +138,8 @@ pub struct App {
     clipboard: Route,
     /// What the launcher pre-fills: the last interviewer and variable values.
     remembered: Remembered,
+    /// What keys mean: the built-in tables with config.yaml's changes.
+    keys: Arc<Keymap>,
 }
 
 impl App {
@@ -211,8 +164,10 @@ impl App {
         mailbox: Mailbox,
     ) -> Self {
         Self {
+            keys: config.keymap(),
             remembered,
             screen,
+            below: Vec::new(),
             paths,
             config,
             theme,
@@ -328,6 +283,7 @@ fn new_launcher(
         Launcher::new(banks, problems, chosen, setup)
             .with_memory(remembered.variables.clone(), config.variables.clone())
             .with_retention(config.retention)
+            .with_keys(config.keymap())
     }
 }
 
@@ -382,9 +338,10 @@ impl App {
         query: &str,
         mailbox: Mailbox,
     ) -> Self {
-        let review = ReviewScreen::new(paths.sessions_dir(), query, theme, mailbox.clone());
+        let mut review = ReviewScreen::new(paths.sessions_dir(), query, theme, mailbox.clone());
+        review.set_keys(config.keymap());
         Self::with(
-            Screen::Review(Box::new(review), None),
+            Screen::Review(Box::new(review)),
             paths,
             config,
             theme,
@@ -397,9 +354,22 @@ impl App {
     pub fn set_area(&mut self, area: ratatui::layout::Rect) {
         match &mut self.screen {
             Screen::Interview(screen) => screen.set_area(area),
-            Screen::Review(screen, _) => screen.set_area(area),
+            Screen::Review(screen) => screen.set_area(area),
             _ => {}
         }
+    }
+
+    /// The start of a key sequence (Esc) waiting for its next key.
+    pub fn pending(&self) -> Option<KeyEvent> {
+        match &self.screen {
+            Screen::Interview(i) => i.pending(),
+            _ => None,
+        }
+    }
+
+    /// What `key` would do now: for tests and tools.
+    pub fn action_for(&self, key: KeyEvent) -> Option<Command> {
+        self.keys.action(self.mode(), self.pending(), key)
     }
 
     /// How keys are read now.
@@ -408,7 +378,7 @@ impl App {
             Screen::Launcher(l) => l.mode(),
             Screen::Interview(i) => i.mode(),
             Screen::Done(d) => d.mode(),
-            Screen::Review(r, _) => r.mode(),
+            Screen::Review(r) => r.mode(),
         }
     }
 
@@ -420,7 +390,7 @@ impl App {
     /// The review screen, for tests and tools.
     pub fn review_screen(&self) -> Option<&ReviewScreen> {
         match &self.screen {
-            Screen::Review(r, _) => Some(r),
+            Screen::Review(r) => Some(r),
             _ => None,
         }
     }
@@ -457,58 +427,72 @@ impl App {
         self.exit
     }
 
-    /// Applies what happened, in order: keys are turned into actions with
-    /// the key table in the mode of that moment, and a run of typed
-    /// characters becomes one [`Action::Insert`] — the same text inserted at
-    /// once, so a burst of thousands of keys costs one edit. `now` is asked
-    /// for each step. Stops early once the app is ending.
+    /// Applies what happened, in order. Keys are turned into commands with
+    /// the key table in the mode of that moment; every key the table makes
+    /// typing (a character, or a line break) is text, and this is the one
+    /// place where keys become text: a run of them becomes one
+    /// [`Command::Insert`] — so a burst of thousands of keys costs one edit,
+    /// and keys read at once (a paste without bracketed paste) are one text,
+    /// which no question takes as its answer (see `screens::delete`). The
+    /// text goes in before the next key is read, in the mode it leaves.
+    /// `now` is asked for each step. Stops early once the app is ending.
     pub fn apply(&mut self, steps: Vec<Step>, now: impl Fn() -> Now) -> Effects {
         let mut effects = Effects::default();
         let mut typed = String::new();
         for step in steps {
-            let action = match step {
-                Step::Key(key, burst) => {
-                    let mode = self.mode();
-                    match keymap::action(mode, key) {
-                        Some(Action::Edit(k)) if accepts_text(mode) && text_of(&k).is_some() => {
-                            typed.extend(text_of(&k));
-                            continue;
-                        }
-                        // A Tab inside a burst of typing is part of the text
-                        // (pasted without bracketed paste), not a command.
-                        Some(_)
-                            if burst
-                                && key.code == KeyCode::Tab
-                                && key.modifiers.is_empty()
-                                && !typed.is_empty() =>
-                        {
-                            typed.push('\t');
-                            continue;
-                        }
-                        other => other,
+            if let Step::Key(key, burst) = step {
+                let pending = self.pending().is_some();
+                match self.action_for(key) {
+                    // After Esc, a key is typed on its own: it ends the sequence.
+                    Some(Command::Edit(k)) if text_of(&k).is_some() && !pending => {
+                        typed.extend(text_of(&k));
+                        continue;
                     }
+                    // A Tab inside a burst of typing is part of the text
+                    // (pasted without bracketed paste), not a command.
+                    Some(_)
+                        if burst
+                            && key.code == KeyCode::Tab
+                            && key.modifiers.is_empty()
+                            && !typed.is_empty() =>
+                    {
+                        typed.push('\t');
+                        continue;
+                    }
+                    _ => {}
                 }
-                Step::Do(action) => Some(action),
-            };
+            }
             if !typed.is_empty() {
-                effects.merge(self.update(Action::Insert(std::mem::take(&mut typed)), now()));
+                effects.merge(self.update(Command::Insert(std::mem::take(&mut typed)), now()));
+                if self.exit.is_some() {
+                    return effects;
+                }
             }
-            if let Some(action) = action {
-                effects.merge(self.update(action, now()));
-            }
+            let more = match step {
+                Step::Key(key, _) => match self.action_for(key) {
+                    Some(Command::Edit(k)) if let Some(c) = text_of(&k) => {
+                        self.update(Command::Insert(c.to_string()), now())
+                    }
+                    Some(command) => self.update(command, now()),
+                    None => Effects::default(),
+                },
+                Step::Paste(text) => self.update(Command::Insert(text), now()),
+                Step::Event(event) => self.on_event(event, now()),
+            };
+            effects.merge(more);
             if self.exit.is_some() {
                 return effects;
             }
         }
         if !typed.is_empty() {
-            effects.merge(self.update(Action::Insert(typed), now()));
+            effects.merge(self.update(Command::Insert(typed), now()));
         }
         effects
     }
 
     /// One terminal event, as the event loop handles it, then saved: for
     /// tests and tools that drive the app without a terminal.
-    pub fn handle(&mut self, event: Event, now: Now) -> Effects {
+    pub fn handle(&mut self, event: crossterm::event::Event, now: Now) -> Effects {
         let steps = Step::from_event(event, false).into_iter().collect();
         let effects = self.apply(steps, || now);
         if self.exit.is_none() {
@@ -517,14 +501,39 @@ impl App {
         effects
     }
 
-    /// Carries out one action.
-    pub fn update(&mut self, action: Action, now: Now) -> Effects {
+    /// Takes in what happened: a signal, the clock, the terminal's size,
+    /// work done on another thread.
+    pub fn on_event(&mut self, event: Event, now: Now) -> Effects {
         let mut effects = Effects::default();
-        if let Action::Terminate(sig) = action {
-            self.stop(Exit::Signal(sig), now);
-            return effects;
+        // The screens below hear it too: the launcher under the review
+        // screen, its listing still arriving, a purge it started done.
+        for below in &mut self.below {
+            if let Screen::Launcher(launcher) = below {
+                launcher.on_event(event.clone(), now);
+            }
         }
-        if action == Action::Suspend && !matches!(self.screen, Screen::Interview(_)) {
+        match (event, &mut self.screen) {
+            (Event::Terminate(sig), _) => self.stop(Exit::Signal(sig), now),
+            // SIGTSTP from outside: as Ctrl+Z.
+            (Event::Suspend, _) => return self.update(Command::Suspend, now),
+            (event, Screen::Launcher(launcher)) => launcher.on_event(event, now),
+            (event, Screen::Review(review)) => {
+                let outcome = review.on_event(event, now);
+                self.after_review(outcome, now, &mut effects);
+            }
+            (event, Screen::Interview(screen)) => {
+                let update = screen.on_event(&event, now);
+                self.after_interview(update, now, &mut effects);
+            }
+            (_, Screen::Done(_)) => {}
+        }
+        effects
+    }
+
+    /// Carries out one command.
+    pub fn update(&mut self, action: Command, now: Now) -> Effects {
+        let mut effects = Effects::default();
+        if action == Command::Suspend && !matches!(self.screen, Screen::Interview(_)) {
             // Nothing to save outside an interview; stop all the same.
             effects.suspend = true;
             return effects;
@@ -580,99 +589,34 @@ impl App {
                 }
                 LauncherOutcome::Purge(doomed) => {
                     // Thousands of old interviews take a while: on another
-                    // thread, and the result comes as Action::Purged.
+                    // thread, and the result comes as Event::Purged.
                     let sessions = self.paths.sessions_dir();
                     let mailbox = self.mailbox.clone();
-                    super::worker::delete(sessions, doomed, mailbox, Action::Purged);
+                    super::worker::delete(sessions, doomed, mailbox, Event::Purged);
                 }
                 LauncherOutcome::Review => {
-                    let review = ReviewScreen::new(
+                    let mut review = ReviewScreen::new(
                         self.paths.sessions_dir(),
                         "",
                         self.theme,
                         self.mailbox.clone(),
                     );
-                    let placeholder = Screen::Review(Box::new(review), None);
-                    if let Screen::Launcher(launcher) =
-                        std::mem::replace(&mut self.screen, placeholder)
-                        && let Screen::Review(_, back) = &mut self.screen
-                    {
-                        *back = Some(launcher);
-                    }
+                    review.set_keys(self.keys.clone());
+                    let launcher =
+                        std::mem::replace(&mut self.screen, Screen::Review(Box::new(review)));
+                    self.below.push(launcher);
                 }
             },
-            Screen::Review(review, back) => {
-                if matches!(action, Action::Listed(_) | Action::ListingDone) {
-                    // The launcher's own listing, still arriving.
-                    if let Some(launcher) = back {
-                        launcher.update(action, now);
-                    }
-                    return effects;
-                }
-                if let (Action::Purged(_), Some(launcher)) = (&action, back.as_mut()) {
-                    // The launcher's purge, finished meanwhile: both hear of it.
-                    launcher.update(action.clone(), now);
-                }
-                match review.update(action, now) {
-                    ReviewOutcome::Nothing => {}
-                    ReviewOutcome::Quit => self.exit = Some(Exit::Normal),
-                    ReviewOutcome::Back => match back.take() {
-                        Some(launcher) => self.screen = Screen::Launcher(launcher),
-                        None => self.exit = Some(Exit::Normal),
-                    },
-                    ReviewOutcome::Copy(scorecard) => {
-                        let handed = self.clipboard.hand_over(
-                            &self.paths.exports_dir(),
-                            &scorecard.id,
-                            &scorecard.markdown,
-                        );
-                        review.copied(&scorecard.candidate, handed);
-                        if self.clipboard.reaches_clipboard() {
-                            effects.copy = Some(scorecard.markdown);
-                        }
-                    }
-                    ReviewOutcome::Deleted(id) => {
-                        if let Some(launcher) = back {
-                            launcher.forget(&[id]);
-                        }
-                    }
-                    ReviewOutcome::Resume(path) => {
-                        match resume_screen(
-                            &self.paths,
-                            &self.config,
-                            self.theme,
-                            &self.mailbox,
-                            &path,
-                            now,
-                        ) {
-                            Ok(screen) => self.screen = Screen::Interview(Box::new(screen)),
-                            Err(e) => review.set_error(format!("Cannot resume: {e}")),
-                        }
-                    }
-                }
+            Screen::Review(review) => {
+                let outcome = review.update(action, now);
+                self.after_review(outcome, now, &mut effects);
             }
             Screen::Interview(screen) => {
                 let update = screen.update(action, now);
-                effects.bell = update.bell;
-                match update.outcome {
-                    Outcome::Stay => {}
-                    Outcome::Suspend => effects.suspend = true,
-                    Outcome::Quit => self.stop(Exit::Normal, now),
-                    Outcome::Finished => {
-                        let done = DoneScreen::new(
-                            screen.path().to_path_buf(),
-                            screen.interview().record(),
-                        );
-                        if let Screen::Interview(screen) =
-                            std::mem::replace(&mut self.screen, Screen::Done(Box::new(done)))
-                        {
-                            screen.close();
-                        }
-                    }
-                }
+                self.after_interview(update, now, &mut effects);
             }
             Screen::Done(done) => {
-                if action == Action::CopyScorecard {
+                if action == Command::CopyScorecard {
                     let handed = self.clipboard.hand_over(
                         &self.paths.exports_dir(),
                         &done.id(),
@@ -683,16 +627,88 @@ impl App {
                         effects.copy = Some(done.scorecard().to_string());
                     }
                 }
-                if action == Action::Quit {
+                if action == Command::Quit {
                     self.farewell.push(done.farewell());
                     self.exit = Some(Exit::Normal);
                 }
-                if action == Action::NextInterview {
+                if action == Command::NextInterview {
                     self.next_interview();
                 }
             }
         }
         effects
+    }
+
+    /// What the review screen asked for.
+    fn after_review(&mut self, outcome: ReviewOutcome, now: Now, effects: &mut Effects) {
+        let Screen::Review(review) = &mut self.screen else {
+            return;
+        };
+        match outcome {
+            ReviewOutcome::Nothing => {}
+            ReviewOutcome::Quit => self.exit = Some(Exit::Normal),
+            ReviewOutcome::Back => match self.below.pop() {
+                Some(screen) => self.screen = screen,
+                None => self.exit = Some(Exit::Normal),
+            },
+            ReviewOutcome::Copy(scorecard) => {
+                let handed = self.clipboard.hand_over(
+                    &self.paths.exports_dir(),
+                    &scorecard.id,
+                    &scorecard.markdown,
+                );
+                review.copied(&scorecard.candidate, handed);
+                if self.clipboard.reaches_clipboard() {
+                    effects.copy = Some(scorecard.markdown);
+                }
+            }
+            ReviewOutcome::Deleted(id) => {
+                for below in &mut self.below {
+                    if let Screen::Launcher(launcher) = below {
+                        launcher.forget(std::slice::from_ref(&id));
+                    }
+                }
+            }
+            ReviewOutcome::Resume(path) => {
+                match resume_screen(
+                    &self.paths,
+                    &self.config,
+                    self.theme,
+                    &self.mailbox,
+                    &path,
+                    now,
+                ) {
+                    Ok(screen) => {
+                        // The interview takes over: nothing to go back to.
+                        self.below.clear();
+                        self.screen = Screen::Interview(Box::new(screen));
+                    }
+                    Err(e) => review.set_error(format!("Cannot resume: {e}")),
+                }
+            }
+        }
+    }
+
+    /// What the interview screen asked for.
+    fn after_interview(&mut self, update: Update, now: Now, effects: &mut Effects) {
+        let Screen::Interview(screen) = &mut self.screen else {
+            return;
+        };
+        effects.bell = update.bell;
+        match update.outcome {
+            Outcome::Stay => {}
+            Outcome::Suspend => effects.suspend = true,
+            Outcome::Quit => self.stop(Exit::Normal, now),
+            Outcome::Finished => {
+                let record = screen.interview().record();
+                let done = DoneScreen::new(screen.path().to_path_buf(), record, self.keys.clone());
+                if let Screen::Interview(screen) =
+                    std::mem::replace(&mut self.screen, Screen::Done(Box::new(done)))
+                {
+                    screen.close();
+                }
+            }
+        }
     }
 
     /// Back to back: the launcher for the next interview, with the last
@@ -729,7 +745,7 @@ impl App {
 
     /// Saves everything, says where it is, and ends with `exit`.
     pub fn stop(&mut self, exit: Exit, now: Now) {
-        if let Screen::Review(review, _) = &mut self.screen {
+        if let Screen::Review(review) = &mut self.screen {
             // Amendments typed and not saved yet are saved on the way out.
             self.farewell.extend(review.save_on_exit(now));
         }
@@ -756,7 +772,7 @@ impl App {
         self.exit = Some(exit);
     }
 
-    /// Saves what the last actions changed (crash-safe before the screen
+    /// Saves what the last commands changed (crash-safe before the screen
     /// shows it) and hands due work to the flusher. Call before each draw.
     pub fn persist(&mut self, now: Now) {
         if let Screen::Interview(screen) = &mut self.screen {
@@ -790,7 +806,7 @@ impl App {
                 Screen::Launcher(l) => l.draw(frame, area, &self.theme),
                 Screen::Interview(i) => i.draw(frame, area, &self.theme, now),
                 Screen::Done(d) => d.draw(frame, area, &self.theme),
-                Screen::Review(r, _) => r.draw(frame, area, &self.theme),
+                Screen::Review(r) => r.draw(frame, area, &self.theme),
             }
         }
         if self.theme.ascii {
@@ -819,7 +835,9 @@ fn resume_screen(
     now: Now,
 ) -> Result<InterviewScreen, ResumeError> {
     let resumed = session::resume(path, &paths.sessions_dir(), now, mailbox.notify_saved())?;
-    Ok(InterviewScreen::resumed(resumed, theme, config.bell, now))
+    let mut screen = InterviewScreen::resumed(resumed, theme, config.bell, now);
+    screen.set_keys(config.keymap());
+    Ok(screen)
 }
 
 /// A new interview on screen, with every bank warning shown.
@@ -840,6 +858,7 @@ fn start_screen(
         mailbox.notify_saved(),
     );
     let mut screen = InterviewScreen::new(interview, session, theme, config.bell, now);
+    screen.set_keys(config.keymap());
     for w in &bank.warnings {
         screen.notify(format!(
             "Bank warning: {}",
@@ -866,7 +885,7 @@ fn spawn_listing(sessions_dir: PathBuf, mailbox: Mailbox) {
             |item| {
                 if item.summary.as_ref().is_ok_and(|s| s.status.is_open()) {
                     sent.insert(item.id.clone());
-                    mailbox.send(Action::Listed(vec![listed_item(item.clone())]));
+                    mailbox.send(Event::Listed(vec![listed_item(item.clone())]));
                 }
             },
         );
@@ -880,11 +899,11 @@ fn spawn_listing(sessions_dir: PathBuf, mailbox: Mailbox) {
             }
             batch.push(listed_item(item));
             if batch.len() >= 512 {
-                mailbox.send(Action::Listed(std::mem::take(&mut batch)));
+                mailbox.send(Event::Listed(std::mem::take(&mut batch)));
             }
         }
-        mailbox.send(Action::Listed(batch));
-        mailbox.send(Action::ListingDone);
+        mailbox.send(Event::Listed(batch));
+        mailbox.send(Event::ListingDone);
     });
 }
 

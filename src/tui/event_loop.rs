@@ -1,10 +1,10 @@
 //! The event loop: it turns terminal input, the timer, signals and finished
-//! background work into [`Action`]s, hands them to the app, saves, and draws.
+//! background work into commands and events, hands them to the app, saves, and draws.
 //! It holds no state of its own beyond the terminal.
 //!
 //! Each pass: draw (if anything changed), sleep until input, a signal, a
 //! wake from another thread or the timer's next second, then read *all*
-//! the input there is, turn it into actions with the key table, apply them
+//! the input there is, turn it into commands with the key table, apply them
 //! in order, and save once (the crash-safe write comes before the next draw).
 
 use std::io::{self, Write};
@@ -12,10 +12,10 @@ use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyCode};
+use crossterm::event::KeyCode;
 
-use super::action::Action;
 use super::app::{App, Exit, Mailbox, Step};
+use super::event::Event;
 use super::input::{Input, TtyInput, Wake};
 use super::signals::Signals;
 use super::terminal::{self, Restore};
@@ -32,7 +32,7 @@ const EMPTY_WAKES_LIMIT: u32 = 1000;
 
 /// The signal handlers and a mailbox whose sender wakes the loop; make them
 /// before building the app, which hands the mailbox to background work.
-pub fn prepare() -> io::Result<(Signals, Mailbox, Receiver<Action>)> {
+pub fn prepare() -> io::Result<(Signals, Mailbox, Receiver<Event>)> {
     let signals = Signals::register()?;
     let waker = signals.waker()?;
     let (mailbox, inbox) = Mailbox::new(Arc::new(move || waker.wake()));
@@ -40,7 +40,7 @@ pub fn prepare() -> io::Result<(Signals, Mailbox, Receiver<Action>)> {
 }
 
 /// Runs the app until it quits, restoring the terminal on every way out.
-pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Action>) -> io::Result<Exit> {
+pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Event>) -> io::Result<Exit> {
     terminal::install_panic_hook();
     terminal::enter()?;
     let _restore = Restore;
@@ -79,7 +79,7 @@ pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Action>) -> io::Re
         let mut lost = false;
         match wake {
             Wake::Lost => lost = true,
-            Wake::Timeout => steps.push(Step::Do(Action::Tick)),
+            Wake::Timeout => steps.push(Step::Event(Event::Tick)),
             Wake::Pipe => {}
             Wake::Input => {
                 let reading = input.read_available();
@@ -115,15 +115,15 @@ pub fn run(app: &mut App, signals: &Signals, inbox: &Receiver<Action>) -> io::Re
         );
         let pending = signals.take();
         if let Some(sig) = pending.stop {
-            steps.push(Step::Do(Action::Terminate(sig)));
+            steps.push(Step::Event(Event::Terminate(sig)));
         }
         if pending.suspend {
-            steps.push(Step::Do(Action::Suspend));
+            steps.push(Step::Event(Event::Suspend));
         }
         if pending.resized || pending.continued {
-            steps.push(Step::Do(Action::Resize));
+            steps.push(Step::Event(Event::Resize));
         }
-        steps.extend(inbox.try_iter().map(Step::Do));
+        steps.extend(inbox.try_iter().map(Step::Event));
         let effects = app.apply(steps, Now::real);
         if effects.bell {
             let _ = write!(io::stdout(), "\x07");
@@ -182,5 +182,5 @@ fn test_panic(how: &str) {
 }
 
 fn is_f12(input: &Input) -> bool {
-    matches!(input.event, Event::Key(k) if k.code == KeyCode::F(12))
+    matches!(input.event, crossterm::event::Event::Key(k) if k.code == KeyCode::F(12))
 }

@@ -1,7 +1,7 @@
 //! Work off the UI thread: reading the archive, building the grid, reading
 //! an interview to open, amend or copy, checking and deleting. A screen
 //! asks; each job runs on a thread made by the one spawn helper, `spawn`,
-//! and says what came of it through the [`Mailbox`] as an [`Action`], so
+//! and says what came of it through the [`Mailbox`] as an [`Event`], so
 //! `update` never waits on the disk for these. (Saving an interview has its
 //! own thread in the store, which knows nothing of the terminal.)
 
@@ -9,8 +9,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::action::{Action, Shared};
-use super::app::Mailbox;
+use super::event::{Event, Mailbox};
 use super::screens::delete::{Doomed, delete_all};
 use super::screens::review::Scorecard;
 use crate::interview::record::{Record, Status};
@@ -41,7 +40,7 @@ pub(crate) fn spawn(name: &str, work: impl FnOnce() + Send + 'static) {
 
 /// Reads the interview at `path` to open it, and whether amendments typed
 /// in a phonescreen that stopped before saving them wait in a draft (none
-/// amending it now); the answer comes as [`Action::Opened`].
+/// amending it now); the answer comes as [`Event::Opened`].
 pub(crate) fn open_interview(path: PathBuf, mailbox: Mailbox) {
     spawn("phonescreen-open", move || {
         let read = store::load(&path)
@@ -52,12 +51,12 @@ pub(crate) fn open_interview(path: PathBuf, mailbox: Mailbox) {
                 (record, unsaved)
             })
             .map_err(|e| e.to_string());
-        mailbox.send(Action::Opened(path, Shared::new(read)));
+        mailbox.send(Event::Opened(path, Arc::new(read)));
     });
 }
 
 /// The scorecard of the interview saved at `path`, read from the file now;
-/// it comes as [`Action::ScorecardReady`].
+/// it comes as [`Event::ScorecardReady`].
 pub(crate) fn scorecard(path: PathBuf, mailbox: Mailbox) {
     spawn("phonescreen-scorecard", move || {
         let made = match store::load(&path) {
@@ -68,7 +67,7 @@ pub(crate) fn scorecard(path: PathBuf, mailbox: Mailbox) {
             }),
             Err(err) => Err(format!("Cannot copy the scorecard: {err}")),
         };
-        mailbox.send(Action::ScorecardReady(Shared::new(made)));
+        mailbox.send(Event::ScorecardReady(Arc::new(made)));
     });
 }
 
@@ -91,7 +90,7 @@ pub enum AmendStart {
 }
 
 /// Takes the interview at `path` to amend (the lock may be waited on a
-/// moment); the answer comes as [`Action::AmendReady`].
+/// moment); the answer comes as [`Event::AmendReady`].
 pub(crate) fn prepare_amending(path: PathBuf, mailbox: Mailbox) {
     spawn("phonescreen-amend", move || {
         let start = match SessionLock::acquire(&path) {
@@ -107,10 +106,7 @@ pub(crate) fn prepare_amending(path: PathBuf, mailbox: Mailbox) {
                 Err(e) => AmendStart::Refused(e.to_string()),
             },
         };
-        mailbox.send(Action::AmendReady(
-            path,
-            Shared::new(Mutex::new(Some(start))),
-        ));
+        mailbox.send(Event::AmendReady(path, Arc::new(Mutex::new(Some(start)))));
     });
 }
 
@@ -127,7 +123,7 @@ pub struct DeleteCheck {
 }
 
 /// Fills in `check` for the interview saved at `path`; the answer comes
-/// as [`Action::DeleteChecked`].
+/// as [`Event::DeleteChecked`].
 pub(crate) fn check_delete(
     sessions_dir: PathBuf,
     path: PathBuf,
@@ -147,7 +143,7 @@ pub(crate) fn check_delete(
             .to_string()),
             None => Ok(store::delete::files_of(&sessions_dir, &check.doomed.id).len()),
         };
-        mailbox.send(Action::DeleteChecked(Shared::new(check)));
+        mailbox.send(Event::DeleteChecked(Arc::new(check)));
     });
 }
 
@@ -156,7 +152,7 @@ pub(crate) fn delete(
     sessions_dir: PathBuf,
     doomed: Vec<Doomed>,
     mailbox: Mailbox,
-    done: fn(super::screens::delete::Deleted) -> Action,
+    done: fn(super::screens::delete::Deleted) -> Event,
 ) {
     spawn("phonescreen-delete", move || {
         mailbox.send(done(delete_all(&sessions_dir, &doomed)));
@@ -171,14 +167,14 @@ pub(crate) fn refresh_archive(sessions_dir: PathBuf, generation: u64, mailbox: M
         let (archive, _) = Archive::refresh(&sessions_dir, |done, total| {
             if done == total || last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
                 last = Some(Instant::now());
-                mailbox.send(Action::ArchiveProgress {
+                mailbox.send(Event::ArchiveProgress {
                     generation,
                     done,
                     total,
                 });
             }
         });
-        mailbox.send(Action::ArchiveReady(generation, Shared::new(archive)));
+        mailbox.send(Event::ArchiveReady(generation, Arc::new(archive)));
     });
 }
 
@@ -218,6 +214,6 @@ pub(crate) fn build_grid(
                     crate::display::escape(&bank)
                 )
             });
-        mailbox.send(Action::GridReady(generation, Shared::new(grid)));
+        mailbox.send(Event::GridReady(generation, Arc::new(grid)));
     });
 }

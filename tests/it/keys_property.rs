@@ -12,8 +12,9 @@ use crate::support;
 
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 use phonescreen::store;
+use phonescreen::tui::app::App;
 use phonescreen::tui::app::Step;
-use phonescreen::tui::keymap::Mode;
+use phonescreen::tui::keymap::{InterviewMode, Keymap, Mode};
 use proptest::prelude::*;
 use support::*;
 
@@ -78,6 +79,7 @@ proptest! {
             let t = later(now, clock);
             let Some(screen) = app.interview_screen() else { break };
             let mode = screen.mode();
+            let pending = app.pending().is_some();
             let target = if screen.scratch_has_focus() {
                 Target::Scratch
             } else {
@@ -85,14 +87,21 @@ proptest! {
             };
             // Text goes to the notes while typing, and in the help and the
             // quit question (neither ever takes typing).
-            let typing = matches!(mode, Mode::Typing | Mode::Help | Mode::ConfirmQuit);
+            let typing = !pending
+                && matches!(
+                    mode,
+                    Mode::Interview(
+                        InterviewMode::Typing | InterviewMode::Help | InterviewMode::ConfirmQuit
+                    )
+                );
             match op {
                 Op::Type(text) => {
                     // Key by key: a key after Esc is a command, and then
                     // typing goes on.
                     for c in text.chars() {
+                        let edits = edits(&app, c);
                         let screen = app.interview_screen().unwrap();
-                        if edits(screen.mode(), c) {
+                        if edits {
                             match (screen.scratch_has_focus(), screen.interview().record().current_question) {
                                 (true, _) => scratch.push(c),
                                 (false, i) => expected[i].push(c),
@@ -133,9 +142,10 @@ proptest! {
                 Op::Pause => { app.handle(key(KeyCode::F(5)), t); }
                 Op::Command(c) => {
                     app.handle(key(KeyCode::Esc), t);
+                    let edits = edits(&app, c);
                     let screen = app.interview_screen().unwrap();
                     // A key that is no command is typed, Esc or not.
-                    if edits(screen.mode(), c) {
+                    if edits {
                         let i = screen.interview().record().current_question;
                         if screen.scratch_has_focus() { scratch.push(c) } else { expected[i].push(c) }
                     }
@@ -148,7 +158,7 @@ proptest! {
                 Op::Backspace => {
                     // Only cursor-free keys are pressed, so Backspace removes
                     // the last character where it is an edit.
-                    if edits_with(mode, KeyCode::Backspace) {
+                    if edits_with(&app, KeyCode::Backspace) {
                         match target {
                             Target::Question(i) => expected[i].pop(),
                             Target::Scratch => scratch.pop(),
@@ -185,17 +195,17 @@ proptest! {
     }
 }
 
-/// Whether the key table makes `c` an edit in `mode` (then it is typed).
-fn edits(mode: Mode, c: char) -> bool {
-    edits_with(mode, KeyCode::Char(c))
+/// Whether the key table makes `c` an edit in the app's mode now (then it is typed).
+fn edits(app: &App, c: char) -> bool {
+    edits_with(app, KeyCode::Char(c))
 }
 
-/// Whether the key table makes `code` an edit in `mode`.
-fn edits_with(mode: Mode, code: KeyCode) -> bool {
+/// Whether the key table makes `code` an edit in the app's mode now.
+fn edits_with(app: &App, code: KeyCode) -> bool {
     let event = crossterm::event::KeyEvent::new(code, KeyModifiers::NONE);
     matches!(
-        phonescreen::tui::keymap::action(mode, event),
-        Some(phonescreen::tui::action::Action::Edit(_))
+        app.action_for(event),
+        Some(phonescreen::tui::command::Command::Edit(_))
     )
 }
 
@@ -207,25 +217,16 @@ fn edits_with(mode: Mode, code: KeyCode) -> bool {
 // test: command keys from the key table, key sequences by terminput reading
 // the bytes itself, terminal reports by the grammar of a control sequence.
 
-/// Whether `c` right after Esc is a command: a command key of the key
-/// table, or a character key bound in command mode.
+/// Whether `c` right after Esc is a command: the key table's sequence
+/// of Esc then `c` does anything but type it.
 fn command_key(c: char) -> bool {
-    use phonescreen::tui::keymap::{BINDINGS, Key};
-    BINDINGS.iter().any(|b| {
-        let in_command_mode = if b.modes.contains(&Mode::Command) {
-            b.keys
-        } else {
-            &[]
-        };
-        b.command.iter().chain(in_command_mode).any(|k| match *k {
-            Key::Char(x) => x == c,
-            Key::Digits => ('1'..='9').contains(&c),
-            Key::DigitsUpTo(n) => c
-                .to_digit(10)
-                .is_some_and(|d| (1..=u32::from(n)).contains(&d)),
-            _ => false,
-        })
-    })
+    let esc = crossterm::event::KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    let c = crossterm::event::KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let typing = Mode::Interview(InterviewMode::Typing);
+    !matches!(
+        Keymap::builtin().action(typing, Some(esc), c),
+        Some(phonescreen::tui::command::Command::Edit(_))
+    )
 }
 
 /// Whether Esc then `text` begins with a key sequence (`ESC [ A`, `ESC O P`,
@@ -323,7 +324,8 @@ proptest! {
         app.apply(steps, || now);
         let screen = app.interview_screen().unwrap();
         prop_assert_eq!(screen.notes_text(), text);
-        prop_assert_eq!(screen.mode(), Mode::Typing);
+        prop_assert_eq!(screen.mode(), Mode::Interview(InterviewMode::Typing));
+        prop_assert_eq!(app.pending(), None);
     }
 }
 

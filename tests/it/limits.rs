@@ -514,7 +514,7 @@ fn sequence_leaves_a_file_that_loads(acts: Vec<Act>, limit: usize) -> Result<(),
                 }
                 Act::Wait(secs) => {
                     now = later(now, secs);
-                    app.update(phonescreen::tui::action::Action::Tick, now);
+                    app.on_event(phonescreen::tui::event::Event::Tick, now);
                     app.persist(now);
                 }
                 Act::Reopen(secs) => {
@@ -660,9 +660,9 @@ fn amending_a_finished_interview_never_takes_it_past_the_limit() {
     let now = start_time();
     let mut app = review_app(dir.path(), "");
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, phonescreen::tui::action::Action::Opened(..)));
+    app.wait_for(|a| matches!(a, phonescreen::tui::event::Event::Opened(..)));
     app.handle(chord(KeyCode::Char('e'), KeyModifiers::CONTROL), now);
-    app.wait_for(|a| matches!(a, phonescreen::tui::action::Action::AmendReady(..)));
+    app.wait_for(|a| matches!(a, phonescreen::tui::event::Event::AmendReady(..)));
     assert!(app.review_screen().unwrap().is_amending());
     app.handle(key(KeyCode::Tab), now);
     app.handle(Event::Paste("y".repeat(limit)), now);

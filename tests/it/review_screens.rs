@@ -12,8 +12,8 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use phonescreen::interview::record::{Pause, QuestionState, Recommendation, Record, Status};
 use phonescreen::interview::{Interview, Setup};
 use phonescreen::store;
-use phonescreen::tui::action::Action;
 use phonescreen::tui::clipboard::Route;
+use phonescreen::tui::event::Event as Happened;
 use support::*;
 
 fn at(text: &str) -> DateTime<FixedOffset> {
@@ -219,7 +219,7 @@ fn an_opened_interview_at_80x24_and_120x40() {
     app.handle(key(KeyCode::Enter), now);
     // The worker reads the file, off the UI thread.
     assert!(app.review_screen().unwrap().opened_path().is_none());
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     assert!(app.review_screen().unwrap().opened_path().is_some());
     insta::assert_snapshot!("opened_80x24", render(&app, 80, 24, now).backend());
     // Without a filter, from the top; at 120x40 most of it shows.
@@ -227,7 +227,7 @@ fn an_opened_interview_at_80x24_and_120x40() {
     app.handle(key(KeyCode::Down), now);
     app.handle(key(KeyCode::Down), now);
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     insta::assert_snapshot!("opened_120x40", render(&app, 120, 40, now).backend());
     // It scrolls, and stops at the end.
     for _ in 0..200 {
@@ -248,17 +248,17 @@ fn the_opened_interview_moves_to_its_neighbours_in_the_list() {
     let now = start_time();
     let mut app = review_app(dir.path(), "backend");
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     let name = |app: &TestApp| {
         let path = app.review_screen().unwrap().opened_path().unwrap();
         store::load(path).unwrap().candidate
     };
     assert_eq!(name(&app), "Grace Hopper");
     app.handle(key(KeyCode::Char(']')), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     assert_eq!(name(&app), "Ada Lovelace");
     app.handle(ctrl('n'), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     assert_eq!(name(&app), "Margaret Hamilton");
     app.handle(ctrl('n'), now);
     assert_eq!(name(&app), "Margaret Hamilton", "the last one stays");
@@ -270,7 +270,7 @@ fn the_opened_interview_moves_to_its_neighbours_in_the_list() {
             .contains("last")
     );
     app.handle(key(KeyCode::Char('[')), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     assert_eq!(name(&app), "Ada Lovelace");
     // Typing goes back to the list, into the filter.
     type_text(&mut app, " ada", now);
@@ -286,7 +286,7 @@ fn the_grid_at_80x24_and_120x40() {
     let now = start_time();
     let mut app = review_app(dir.path(), "");
     app.handle(key(KeyCode::F(7)), now);
-    app.wait_for(|a| matches!(a, Action::GridReady(..)));
+    app.wait_for(|a| matches!(a, Happened::GridReady(..)));
     let grid = app.review_screen().unwrap().grid().unwrap();
     assert_eq!(grid.columns.len(), 4);
     assert!(grid.bank_changed);
@@ -375,7 +375,7 @@ fn text_from_files_reaches_the_screen_defused() {
     assert!(text.contains(r"SRE \u{202e}evil"), "{text}");
     type_text(&mut app, "jitter", now);
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     let text = screen_text(&render(&app, 120, 40, now));
     assert!(
         !text.contains('\u{1b}') && !text.contains('\u{202e}'),
@@ -424,7 +424,7 @@ fn what_is_typed_before_the_archive_is_read_filters_it() {
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(text.contains("Reading interviews…"), "{text}");
     type_text(&mut app, "hopper", now);
-    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    app.wait_for(|a| matches!(a, Happened::ArchiveReady(..)));
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(text.contains("1 of 4 match"), "{text}");
     // The match is the name, in its column already: no context line says it again.
@@ -469,7 +469,7 @@ fn an_interview_open_in_another_phonescreen_is_not_resumed() {
     let _held = store::SessionLock::acquire(&linus).unwrap();
     let mut app = review_app(dir.path(), "linus");
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     app.handle(ctrl('r'), now);
     let review = app.review_screen().expect("still on the review screen");
     let message = review.message().unwrap();
@@ -486,12 +486,12 @@ fn amending_on_screen_keeps_the_timing_and_records_when() {
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     app.handle(ctrl('e'), now);
     // The worker takes the lock and reads the file, off the UI thread:
     // amending starts when it answers.
     assert!(!app.review_screen().unwrap().is_amending());
-    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
+    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
     assert!(app.review_screen().unwrap().is_amending());
     assert!(store::lock_path(&path).exists(), "amending holds the lock");
     insta::assert_snapshot!("amend_80x24", render(&app, 80, 24, now).backend());
@@ -550,7 +550,7 @@ fn amending_on_screen_keeps_the_timing_and_records_when() {
     assert_eq!(after.summary, "Not yet. Second look: yes.");
 
     // The list is read again and shows the new recommendation.
-    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    app.wait_for(|a| matches!(a, Happened::ArchiveReady(..)));
     app.handle(key(KeyCode::Esc), now);
     let text = screen_text(&render(&app, 80, 24, now));
     let row = text.lines().find(|l| l.contains("Grace Hopper")).unwrap();
@@ -565,9 +565,9 @@ fn a_failed_save_says_so_and_keeps_everything_typed() {
     let now = start_time();
     let mut app = review_app(dir.path(), "lovelace");
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
+    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
     app.handle(key(KeyCode::Tab), now);
     type_text(&mut app, " Also: great questions.", now);
     // The file goes away underneath.
@@ -584,7 +584,7 @@ fn a_failed_save_says_so_and_keeps_everything_typed() {
         text.contains("Ctrl+S tries again once that is put right"),
         "{text}"
     );
-    app.app.update(Action::Tick, later(now, 1));
+    app.app.on_event(Happened::Tick, later(now, 1));
     assert!(!path.exists());
     // Esc asks before throwing the changes away; a second Esc does.
     app.handle(key(KeyCode::Esc), now);
@@ -607,9 +607,9 @@ fn hopper(sessions: &Path) -> (PathBuf, PathBuf) {
 fn amend_then_crash(dir: &Path, now: phonescreen::interview::Now) {
     let mut app = review_app(dir, "hopper");
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
+    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
     assert!(app.review_screen().unwrap().is_amending());
     app.handle(key(KeyCode::Char('3')), now);
     app.handle(key(KeyCode::Tab), now);
@@ -636,11 +636,11 @@ fn amendments_not_saved_come_back_after_a_crash() {
     let then = later(now, 600);
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), then);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     let message = app.review_screen().unwrap().message().unwrap().to_string();
     assert!(message.contains("Ctrl+E recovers them"), "{message}");
     app.handle(ctrl('e'), then);
-    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
+    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
     let text = screen_text(&render(&app, 120, 40, then));
     assert!(text.contains("Typed before the crash."), "{text}");
     assert!(
@@ -670,7 +670,7 @@ fn amendments_not_saved_come_back_after_a_crash() {
 
     // Amending again starts from the file, with nothing to recover.
     app.handle(ctrl('e'), then);
-    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
+    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
     let text = screen_text(&render(&app, 120, 40, then));
     assert!(!text.contains("Recovered"), "{text}");
     assert!(text.contains("nothing to save"), "{text}");
@@ -685,9 +685,9 @@ fn amendments_thrown_away_leave_no_draft() {
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
+    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
     type_text(&mut app, "Thrown away.", now);
     assert!(draft.exists(), "the draft holds what is typed");
     app.handle(key(KeyCode::Esc), now);
@@ -696,7 +696,7 @@ fn amendments_thrown_away_leave_no_draft() {
     assert!(!app.review_screen().unwrap().is_amending());
     assert!(!draft.exists(), "thrown away on purpose: no draft");
     app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
+    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
     let text = screen_text(&render(&app, 120, 40, now));
     assert!(!text.contains("Thrown away."), "{text}");
 }
@@ -718,13 +718,13 @@ fn a_draft_of_another_revision_is_set_aside_and_amending_drafted_anew() {
 
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     assert!(
         app.review_screen().unwrap().message().is_none(),
         "no promise of amendments to recover"
     );
     app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
+    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
     assert!(app.review_screen().unwrap().is_amending());
     let text = screen_text(&render(&app, 200, 40, now));
     assert!(!text.contains("Typed before the crash."), "{text}");
@@ -758,9 +758,9 @@ fn a_draft_left_by_a_save_is_removed_without_a_word() {
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
+    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
     type_text(&mut app, "Saved words.", now);
     let left = std::fs::read(&draft).unwrap();
     app.handle(ctrl('s'), now);
@@ -770,10 +770,10 @@ fn a_draft_left_by_a_save_is_removed_without_a_word() {
 
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     assert!(app.review_screen().unwrap().message().is_none());
     app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
+    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
     let text = screen_text(&render(&app, 200, 40, now));
     assert!(
         !text.contains("Recovered") && !text.contains("not applied"),
@@ -793,9 +793,9 @@ fn changes_taken_back_leave_no_draft() {
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
+    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
     type_text(&mut app, "x", now);
     assert!(draft.exists());
     app.handle(key(KeyCode::Backspace), now);
@@ -811,16 +811,16 @@ fn an_interview_open_in_another_phonescreen_is_not_amended() {
     let held = store::SessionLock::acquire(&ada).unwrap();
     let mut app = review_app(dir.path(), "lovelace");
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
+    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
     let review = app.review_screen().unwrap();
     assert!(!review.is_amending());
     let message = review.message().unwrap();
     assert!(message.contains("open in another phonescreen"), "{message}");
     drop(held);
     app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
+    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
     assert!(app.review_screen().unwrap().is_amending());
 }
 
@@ -831,7 +831,7 @@ fn an_interview_in_progress_is_not_amended() {
     let now = start_time();
     let mut app = review_app(dir.path(), "linus");
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     app.handle(ctrl('e'), now);
     let review = app.review_screen().unwrap();
     assert!(!review.is_amending());
@@ -847,7 +847,7 @@ fn the_launcher_leads_to_the_review_and_back() {
     // Typed into the form first: kept for the way back.
     type_text(&mut app, "Barbara", now);
     app.handle(key(KeyCode::F(3)), now);
-    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    app.wait_for(|a| matches!(a, Happened::ArchiveReady(..)));
     assert!(app.review_screen().unwrap().is_ready());
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(text.contains("Margaret Hamilton"), "{text}");
@@ -885,7 +885,7 @@ fn the_scorecard_is_copied_from_the_list_and_from_an_opened_interview() {
     app.set_clipboard(Route::Osc52);
     app.handle(key(KeyCode::F(5)), now);
     // The worker reads the file; the copy is made when it answers.
-    let effects = app.wait_for(|a| matches!(a, Action::ScorecardReady(..)));
+    let effects = app.wait_for(|a| matches!(a, Happened::ScorecardReady(..)));
     assert_eq!(effects.copy.as_deref(), Some(expected.as_str()));
     let message = app.review_screen().unwrap().message().unwrap().to_string();
     assert_eq!(
@@ -903,9 +903,9 @@ fn the_scorecard_is_copied_from_the_list_and_from_an_opened_interview() {
     // Opened, Ctrl+Y; the terminal may not take it: a file too, named.
     app.set_clipboard(Route::Osc52AndFile);
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     app.handle(ctrl('y'), now);
-    let effects = app.wait_for(|a| matches!(a, Action::ScorecardReady(..)));
+    let effects = app.wait_for(|a| matches!(a, Happened::ScorecardReady(..)));
     assert_eq!(effects.copy.as_deref(), Some(expected.as_str()));
     let file = dir
         .path()
@@ -932,7 +932,7 @@ fn the_scorecard_is_copied_from_the_list_and_from_an_opened_interview() {
     std::fs::remove_file(&file).unwrap();
     app.set_clipboard(Route::FileOnly);
     app.handle(ctrl('y'), now);
-    let effects = app.wait_for(|a| matches!(a, Action::ScorecardReady(..)));
+    let effects = app.wait_for(|a| matches!(a, Happened::ScorecardReady(..)));
     assert_eq!(effects.copy, None, "nothing is written to the terminal");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
     let message = app.review_screen().unwrap().message().unwrap().to_string();
@@ -1005,7 +1005,7 @@ fn deleting_asks_then_removes_every_file_the_index_entry_and_the_row() {
     app.handle(key(KeyCode::F(8)), now);
     // The worker checks the lock and counts the files; then the question.
     assert!(!app.review_screen().unwrap().is_asking_to_delete());
-    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
+    app.wait_for(|a| matches!(a, Happened::DeleteChecked(..)));
     assert!(app.review_screen().unwrap().is_asking_to_delete());
     insta::assert_snapshot!("delete_question_80x24", render(&app, 80, 24, now).backend());
     app.handle(key(KeyCode::Char('y')), now);
@@ -1021,7 +1021,7 @@ fn deleting_asks_then_removes_every_file_the_index_entry_and_the_row() {
         app.review_screen().unwrap().message(),
         Some("Deleting the interview of Ada Lovelace…")
     );
-    app.wait_for(|a| matches!(a, Action::Deleted(..)));
+    app.wait_for(|a| matches!(a, Happened::Deleted(..)));
 
     let review = app.review_screen().unwrap();
     assert!(!review.is_asking_to_delete());
@@ -1042,7 +1042,7 @@ fn deleting_asks_then_removes_every_file_the_index_entry_and_the_row() {
     let row = text.lines().find(|l| l.starts_with("▸")).unwrap();
     assert!(row.contains("Margaret Hamilton"), "{text}");
     // The list read again agrees; the others are all there.
-    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    app.wait_for(|a| matches!(a, Happened::ArchiveReady(..)));
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(!text.contains("Ada Lovelace  "), "{text}");
     for name in ["Linus Torvalds", "Grace Hopper", "Margaret Hamilton"] {
@@ -1065,7 +1065,7 @@ fn any_other_answer_keeps_the_interview() {
     let answers: Vec<Vec<Step>> = vec![
         vec![Step::Key(enter(), false)],
         vec![Step::Key(y(), false), Step::Key(enter(), true)],
-        vec![Step::Do(Action::Insert("y\n".into()))],
+        vec![Step::Paste("y\n".into())],
         vec![
             Step::Key(y(), false),
             Step::Key(
@@ -1091,7 +1091,7 @@ fn any_other_answer_keeps_the_interview() {
     ];
     for answer in answers {
         app.handle(key(KeyCode::F(8)), now);
-        app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
+        app.wait_for(|a| matches!(a, Happened::DeleteChecked(..)));
         assert!(app.review_screen().unwrap().is_asking_to_delete());
         // One `apply` is one read of the terminal: `y` then Enter in the same
         // read is a burst (a paste without bracketed paste).
@@ -1114,14 +1114,14 @@ fn any_other_answer_keeps_the_interview() {
     }
     // The clock and the background work neither answer nor close it.
     app.handle(key(KeyCode::F(8)), now);
-    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
-    app.app.update(Action::Tick, now);
-    app.app.update(Action::Resize, now);
+    app.wait_for(|a| matches!(a, Happened::DeleteChecked(..)));
+    app.app.on_event(Happened::Tick, now);
+    app.app.on_event(Happened::Resize, now);
     assert!(app.review_screen().unwrap().is_asking_to_delete());
     app.handle(key(KeyCode::Char('y')), now);
-    app.app.update(Action::Tick, now);
+    app.app.on_event(Happened::Tick, now);
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Deleted(..)));
+    app.wait_for(|a| matches!(a, Happened::Deleted(..)));
     assert!(!path.exists());
 }
 
@@ -1142,7 +1142,7 @@ fn an_interview_open_in_another_phonescreen_is_kept_with_the_locks_message() {
     let mut app = review_app(dir.path(), "lovelace");
     let held = hold_as_process(&path, 4242);
     app.handle(key(KeyCode::F(8)), now);
-    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
+    app.wait_for(|a| matches!(a, Happened::DeleteChecked(..)));
     let review = app.review_screen().unwrap();
     assert!(
         !review.is_asking_to_delete(),
@@ -1158,11 +1158,11 @@ fn an_interview_open_in_another_phonescreen_is_kept_with_the_locks_message() {
 
     // Opened elsewhere while the question was on screen: kept all the same.
     app.handle(key(KeyCode::F(8)), now);
-    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
+    app.wait_for(|a| matches!(a, Happened::DeleteChecked(..)));
     let held = hold_as_process(&path, 4242);
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Deleted(..)));
+    app.wait_for(|a| matches!(a, Happened::Deleted(..)));
     let message = app.review_screen().unwrap().message().unwrap().to_string();
     assert!(
         message.starts_with("Not deleted: ") && message.contains("open in another phonescreen"),
@@ -1177,7 +1177,7 @@ fn an_interview_open_in_another_phonescreen_is_kept_with_the_locks_message() {
     // screen, which holds no lock but while amending): kept, and said so.
     let _ours = store::SessionLock::acquire(&path).unwrap();
     app.handle(key(KeyCode::F(8)), now);
-    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
+    app.wait_for(|a| matches!(a, Happened::DeleteChecked(..)));
     assert_eq!(
         app.review_screen().unwrap().message(),
         Some("Not deleted: this phonescreen has it open; close it first")
@@ -1193,13 +1193,13 @@ fn an_opened_interview_is_deleted_and_the_list_comes_back_without_it() {
     let now = start_time();
     let mut app = review_app(dir.path(), "backend");
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     assert_eq!(
         app.review_screen().unwrap().opened_path(),
         Some(path.as_path())
     );
     app.handle(ctrl('d'), now);
-    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
+    app.wait_for(|a| matches!(a, Happened::DeleteChecked(..)));
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(
         text.contains("Delete the interview of Grace Hopper (Backend engineer"),
@@ -1207,7 +1207,7 @@ fn an_opened_interview_is_deleted_and_the_list_comes_back_without_it() {
     );
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Deleted(..)));
+    app.wait_for(|a| matches!(a, Happened::Deleted(..)));
     assert!(!path.exists());
     let review = app.review_screen().unwrap();
     assert!(review.opened_path().is_none(), "back to the list");
@@ -1225,13 +1225,13 @@ fn the_launcher_behind_forgets_what_the_review_deleted() {
     let text = screen_text(&render(&app, 120, 40, now));
     assert!(text.contains("Ada Lovelace"), "{text}");
     app.handle(key(KeyCode::F(3)), now);
-    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    app.wait_for(|a| matches!(a, Happened::ArchiveReady(..)));
     type_text(&mut app, "lovelace", now);
     app.handle(key(KeyCode::F(8)), now);
-    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
+    app.wait_for(|a| matches!(a, Happened::DeleteChecked(..)));
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Deleted(..)));
+    app.wait_for(|a| matches!(a, Happened::Deleted(..)));
     app.handle(key(KeyCode::Esc), now);
     app.handle(key(KeyCode::Esc), now);
     assert!(app.is_launcher());
@@ -1249,10 +1249,10 @@ fn a_delete_finished_after_the_review_was_left_reaches_the_launcher() {
     let now = start_time();
     let mut app = launcher_app(dir.path(), &Setup::default());
     app.handle(key(KeyCode::F(3)), now);
-    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    app.wait_for(|a| matches!(a, Happened::ArchiveReady(..)));
     type_text(&mut app, "lovelace", now);
     app.handle(key(KeyCode::F(8)), now);
-    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
+    app.wait_for(|a| matches!(a, Happened::DeleteChecked(..)));
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
     app.handle(key(KeyCode::Esc), now);
@@ -1263,7 +1263,7 @@ fn a_delete_finished_after_the_review_was_left_reaches_the_launcher() {
         text.contains("Saved interviews (4)"),
         "not deleted yet: {text}"
     );
-    app.wait_for(|a| matches!(a, Action::Deleted(..)));
+    app.wait_for(|a| matches!(a, Happened::Deleted(..)));
     let text = screen_text(&render(&app, 120, 40, now));
     assert!(!text.contains("Ada Lovelace"), "{text}");
     assert!(text.contains("Saved interviews (3)"), "{text}");
@@ -1277,7 +1277,7 @@ fn a_damaged_file_can_be_deleted_too() {
     let mut app = review_app(dir.path(), "");
     app.handle(key(KeyCode::End), now);
     app.handle(key(KeyCode::F(8)), now);
-    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
+    app.wait_for(|a| matches!(a, Happened::DeleteChecked(..)));
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(
         text.contains("Delete the damaged file 20261116-090000-broken.yaml?"),
@@ -1285,7 +1285,7 @@ fn a_damaged_file_can_be_deleted_too() {
     );
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Deleted(..)));
+    app.wait_for(|a| matches!(a, Happened::Deleted(..)));
     assert!(!sessions.join("20261116-090000-broken.yaml").exists());
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(
@@ -1398,10 +1398,10 @@ fn deleting_on_a_full_disk_works_and_leaves_no_lock_file() {
     let mut app = review_app(dir.path(), "lovelace");
     disk.fill();
     app.handle(key(KeyCode::F(8)), now);
-    app.wait_for(|a| matches!(a, Action::DeleteChecked(..)));
+    app.wait_for(|a| matches!(a, Happened::DeleteChecked(..)));
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Deleted(..)));
+    app.wait_for(|a| matches!(a, Happened::Deleted(..)));
     let message = app.review_screen().unwrap().message().unwrap().to_string();
     assert!(
         message.starts_with("Deleted the interview of Ada Lovelace"),
@@ -1425,9 +1425,9 @@ fn a_failed_save_of_amendments_is_retried_until_the_disk_takes_it() {
     let now = start_time();
     let mut app = review_app(dir.path(), "lovelace");
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Action::Opened(..)));
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
     app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Action::AmendReady(..)));
+    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
     app.handle(key(KeyCode::Tab), now);
     type_text(&mut app, " Also: great questions.", now);
     disk.fill();
@@ -1438,7 +1438,7 @@ fn a_failed_save_of_amendments_is_retried_until_the_disk_takes_it() {
     assert!(text.contains("retried every second"), "{text}");
     assert!(app.review_screen().unwrap().is_amending());
     // Still full: the tick retries, fails, and says so still.
-    app.app.update(Action::Tick, later(now, 1));
+    app.app.on_event(Happened::Tick, later(now, 1));
     let text = screen_text(&render(&app, 120, 40, later(now, 1)));
     assert!(text.contains("NOT SAVED"), "{text}");
     assert!(
@@ -1452,7 +1452,7 @@ fn a_failed_save_of_amendments_is_retried_until_the_disk_takes_it() {
     );
 
     disk.free();
-    app.app.update(Action::Tick, later(now, 2));
+    app.app.on_event(Happened::Tick, later(now, 2));
     let saved = store::load(&path).unwrap();
     assert!(
         saved

@@ -427,7 +427,7 @@ fn the_launcher_offers_to_delete_interviews_older_than_the_retention() {
     app.handle(key(KeyCode::Enter), now);
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(text.contains("Deleting 3 interviews older than"), "{text}");
-    app.wait_for(|a| matches!(a, phonescreen::tui::action::Action::Purged(_)));
+    app.wait_for(|a| matches!(a, phonescreen::tui::event::Event::Purged(_)));
     drop(held);
 
     assert!(!old_ada.exists() && !old_grace.exists());
@@ -541,7 +541,7 @@ fn the_launcher_dates_a_suspect_start_by_its_file_and_says_so() {
     );
     app.handle(key(KeyCode::Char('y')), now);
     app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, phonescreen::tui::action::Action::Purged(_)));
+    app.wait_for(|a| matches!(a, phonescreen::tui::event::Event::Purged(_)));
     assert!(!ahead.exists() && !ordinary.exists());
     assert!(reset.exists() && both.exists());
 }
@@ -600,7 +600,12 @@ fn the_no_show_question_never_swallows_typing() {
     let ask = |app: &mut support::TestApp| {
         app.handle(key(KeyCode::Esc), now);
         app.handle(key(KeyCode::Char('x')), now);
-        assert_eq!(app.mode(), phonescreen::tui::keymap::Mode::ConfirmNoShow);
+        assert_eq!(
+            app.mode(),
+            phonescreen::tui::keymap::Mode::Interview(
+                phonescreen::tui::keymap::InterviewMode::ConfirmNoShow
+            )
+        );
     };
     ask(&mut app);
     type_text(&mut app, "yes she is here", now);
@@ -616,7 +621,10 @@ fn the_no_show_question_never_swallows_typing() {
     // Asked again, Esc goes back and types nothing.
     ask(&mut app);
     app.handle(key(KeyCode::Esc), now);
-    assert_eq!(app.mode(), phonescreen::tui::keymap::Mode::Typing);
+    assert_eq!(
+        app.mode(),
+        phonescreen::tui::keymap::Mode::Interview(phonescreen::tui::keymap::InterviewMode::Typing)
+    );
     // y, then Enter: the no-show, with the minute of call that happened.
     ask(&mut app);
     app.handle(key(KeyCode::Char('y')), later(now, 60));
@@ -626,4 +634,80 @@ fn the_no_show_question_never_swallows_typing() {
     assert_eq!(r.status, Status::NoShow);
     assert_eq!(r.question(0).unwrap().1.notes, "yes she is herey\ny\n");
     assert_eq!(r.elapsed_seconds, 60);
+}
+
+#[test]
+fn keys_rebound_in_config_yaml_work_and_show_in_the_footer_and_the_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let file = dir.path().join("config.yaml");
+    std::fs::write(
+        &file,
+        "keys:\n  interview:\n    next_question: ctrl+n\n    help: [esc h, f1]\n",
+    )
+    .unwrap();
+    let config = Config::load(&file).unwrap();
+    let (mailbox, _inbox) = Mailbox::detached();
+    let bank = phonescreen::bank::builtin().unwrap();
+    let setup = Setup {
+        candidate: "Ada Lovelace".into(),
+        ..Setup::default()
+    };
+    let mut app = App::interview(
+        paths(dir.path()),
+        config,
+        Theme::default(),
+        &bank,
+        &setup,
+        mailbox,
+        now,
+    );
+    let at = |app: &App| {
+        app.interview_screen()
+            .unwrap()
+            .interview()
+            .record()
+            .current_question
+    };
+    app.handle(key(KeyCode::PageDown), now);
+    assert_eq!(at(&app), 0, "PgDn is no longer the next question");
+    app.handle(chord(KeyCode::Char('n'), KeyModifiers::CONTROL), now);
+    assert_eq!(at(&app), 1, "Ctrl+N is");
+    let text = screen_text(&render(&app, 120, 40, now));
+    assert!(text.contains("^N/PgUp next/prev"), "{text}");
+    assert!(text.contains("Esc h help"), "{text}");
+    app.handle(key(KeyCode::Esc), now);
+    app.handle(key(KeyCode::Char('h')), now);
+    let text = screen_text(&render(&app, 120, 40, now));
+    assert!(
+        text.contains("Esc h  F1"),
+        "the help names the new key:\n{text}"
+    );
+    assert!(text.contains("Ctrl+N / PgUp"), "{text}");
+}
+
+#[test]
+fn a_key_after_text_that_closed_a_window_is_read_where_the_text_left_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    let plain = |code| Step::Key(KeyEvent::new(code, KeyModifiers::NONE), false);
+    // In the help, PgDn scrolls it; typing closes it and is typed. Both in
+    // one read: the text goes in first, so PgDn is the next question.
+    app.handle(key(KeyCode::F(1)), now);
+    assert_eq!(
+        app.mode(),
+        phonescreen::tui::keymap::Mode::Interview(phonescreen::tui::keymap::InterviewMode::Help)
+    );
+    app.apply(
+        vec![
+            plain(KeyCode::Char('o')),
+            plain(KeyCode::Char('k')),
+            plain(KeyCode::PageDown),
+        ],
+        || now,
+    );
+    let record = app.interview_screen().unwrap().interview().record().clone();
+    assert_eq!(record.current_question, 1);
+    assert_eq!(record.question(0).unwrap().1.notes, "ok");
 }

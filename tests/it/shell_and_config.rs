@@ -186,6 +186,14 @@ fn config_init_writes_a_commented_config_that_loads_back_where_config_path_says(
         loaded.retention,
         Some(std::time::Duration::from_secs(180 * 24 * 3600))
     );
+    assert_eq!(loaded.keys["interview"].len(), 2, "{on}");
+    let keys = loaded.keymap();
+    let help = keys
+        .bindings()
+        .iter()
+        .find(|b| b.names == ["help"])
+        .unwrap();
+    assert_eq!(help.label(), "Esc h  F1");
 }
 
 #[test]

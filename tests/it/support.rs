@@ -9,9 +9,9 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use phonescreen::config::Config;
 use phonescreen::interview::{Now, Setup};
 use phonescreen::paths::Paths;
-use phonescreen::tui::action::Action;
 use phonescreen::tui::app::{App, Effects, Mailbox};
 use phonescreen::tui::clipboard::Route;
+use phonescreen::tui::event::Event as Happened;
 use phonescreen::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -32,7 +32,7 @@ pub fn start_time() -> Now {
 /// The app, and the mailbox background work reports to.
 pub struct TestApp {
     pub app: App,
-    pub inbox: Receiver<Action>,
+    pub inbox: Receiver<Happened>,
 }
 
 impl std::ops::Deref for TestApp {
@@ -51,9 +51,9 @@ impl std::ops::DerefMut for TestApp {
 impl TestApp {
     /// Hands the app what background work has reported so far.
     pub fn deliver(&mut self, now: Now) {
-        let arrived: Vec<Action> = self.inbox.try_iter().collect();
-        for action in arrived {
-            self.app.update(action, now);
+        let arrived: Vec<Happened> = self.inbox.try_iter().collect();
+        for event in arrived {
+            self.app.on_event(event, now);
         }
     }
 }
@@ -74,9 +74,9 @@ pub fn launcher_app_with(dir: &Path, setup: &Setup, config: Config) -> TestApp {
     app.set_clipboard(Route::Osc52);
     let now = start_time();
     // Wait for the listing thread, so what is on screen does not depend on timing.
-    for action in inbox.iter() {
-        let done = action == Action::ListingDone;
-        app.update(action, now);
+    for event in inbox.iter() {
+        let done = matches!(event, Happened::ListingDone);
+        app.on_event(event, now);
         if done {
             break;
         }
@@ -172,7 +172,7 @@ pub fn review_app(dir: &Path, query: &str) -> TestApp {
     );
     let mut app = TestApp { app, inbox };
     app.set_clipboard(Route::Osc52);
-    app.wait_for(|a| matches!(a, Action::ArchiveReady(..)));
+    app.wait_for(|a| matches!(a, Happened::ArchiveReady(..)));
     app
 }
 
@@ -180,15 +180,15 @@ impl TestApp {
     /// Hands the app what background work reports until `last` has been
     /// handed over (or ten seconds pass, which fails the test); what
     /// handing over `last` did.
-    pub fn wait_for(&mut self, last: impl Fn(&Action) -> bool) -> Effects {
+    pub fn wait_for(&mut self, last: impl Fn(&Happened) -> bool) -> Effects {
         let now = start_time();
         loop {
-            let action = self
+            let event = self
                 .inbox
                 .recv_timeout(Duration::from_secs(10))
                 .expect("background work reports within ten seconds");
-            let done = last(&action);
-            let effects = self.app.update(action, now);
+            let done = last(&event);
+            let effects = self.app.on_event(event, now);
             if done {
                 return effects;
             }

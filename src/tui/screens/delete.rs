@@ -5,12 +5,13 @@
 //! not be answered by accident. A single key could be: the next letter of a
 //! filter typed on, a key held down, a paste. The same chord twice could be
 //! too (a held key repeats). So the answer is two different keys in order,
-//! `y` and then Enter, each on its own: the mode of the question takes
-//! typed text (see `accepts_text` in `app.rs`), so `y` typed arrives as the
-//! text "y" and Enter as "\n", while a paste, or keys read in one burst
-//! (a paste without bracketed paste, a text expander), arrive as one text
-//! ("y\n", "yes") and keep everything. Any other key keeps everything too,
-//! and says so.
+//! `y` and then Enter, each on its own. The key table makes both typing in
+//! the question's mode, and `App::apply` hands over every run of typing read
+//! at once as one text: `y` typed alone arrives as the text "y" and Enter
+//! as "\n", while a paste, or keys read in one burst (a paste without
+//! bracketed paste, a text expander), arrive as one text ("y\n", "yes") and
+//! keep everything. Any other key keeps everything too, and says so. Only
+//! commands reach the question: the clock and background work never do.
 
 use std::path::Path;
 
@@ -23,7 +24,7 @@ use super::centered;
 use crate::display::escape;
 use crate::store::LockError;
 use crate::store::delete::{DeleteError, delete};
-use crate::tui::action::Action;
+use crate::tui::command::Command;
 use crate::tui::theme::Theme;
 
 /// The answer so far to "delete?".
@@ -52,40 +53,19 @@ impl Confirm {
         self.armed
     }
 
-    /// Takes one action (a key the user pressed, never background work).
-    pub fn answer(&mut self, action: &Action) -> Answer {
+    /// Takes one command (what a key or a paste meant; the clock and
+    /// background work never reach a question).
+    pub fn answer(&mut self, action: &Command) -> Answer {
         match action {
-            Action::Insert(text) if !self.armed && (text == "y" || text == "Y") => {
+            Command::Insert(text) if !self.armed && (text == "y" || text == "Y") => {
                 self.armed = true;
                 Answer::Wait
             }
-            Action::Insert(text) if self.armed && text == "\n" => Answer::Delete,
-            Action::Quit => Answer::Quit,
+            Command::Insert(text) if self.armed && text == "\n" => Answer::Delete,
+            Command::Quit => Answer::Quit,
             _ => Answer::Keep,
         }
     }
-}
-
-/// Whether `action` is background work or the clock, which must neither
-/// answer the question nor close it.
-pub fn is_background(action: &Action) -> bool {
-    matches!(
-        action,
-        Action::Tick
-            | Action::Resize
-            | Action::Saved
-            | Action::Listed(_)
-            | Action::ListingDone
-            | Action::ArchiveProgress { .. }
-            | Action::ArchiveReady(..)
-            | Action::GridReady(..)
-            | Action::Purged(_)
-            | Action::Deleted(_)
-            | Action::DeleteChecked(_)
-            | Action::AmendReady(..)
-            | Action::Opened(..)
-            | Action::ScorecardReady(_)
-    )
 }
 
 /// One interview to delete: its id and how to name it to the user.
@@ -224,8 +204,8 @@ pub fn draw_question(
 mod tests {
     use super::*;
 
-    fn typed(text: &str) -> Action {
-        Action::Insert(text.to_string())
+    fn typed(text: &str) -> Command {
+        Command::Insert(text.to_string())
     }
 
     #[test]
@@ -242,8 +222,8 @@ mod tests {
         assert_eq!(c.answer(&typed("y")), Answer::Keep, "y twice is not Enter");
         let mut c = Confirm::default();
         c.answer(&typed("Y"));
-        assert_eq!(c.answer(&Action::Back), Answer::Keep);
-        assert_eq!(Confirm::default().answer(&Action::Quit), Answer::Quit);
+        assert_eq!(c.answer(&Command::Back), Answer::Keep);
+        assert_eq!(Confirm::default().answer(&Command::Quit), Answer::Quit);
     }
 
     #[test]

@@ -10,7 +10,9 @@ use super::{footer_hints, overlay};
 use crate::display::escape;
 use crate::interview::{Record, Status};
 use crate::tui::clipboard::Handed;
-use crate::tui::keymap::Mode;
+use std::sync::Arc;
+
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
 
 /// The screen after finishing.
@@ -23,12 +25,15 @@ pub struct DoneScreen {
     scorecard: String,
     /// What the last copy did, to say so.
     copied: Option<Handed>,
+    /// The keys, for the footer.
+    keys: Arc<Keymap>,
 }
 
 impl DoneScreen {
     /// The screen for `record`, saved at `path`.
-    pub fn new(path: PathBuf, record: &Record) -> Self {
+    pub fn new(path: PathBuf, record: &Record, keys: Arc<Keymap>) -> Self {
         Self {
+            keys,
             path,
             record: record.clone(),
             scorecard: crate::review::export::markdown(record),
@@ -156,7 +161,7 @@ impl DoneScreen {
         if self.copied.is_some() {
             lines.push(Line::raw(""));
         }
-        lines.push(footer_hints(theme, Mode::Done));
+        lines.push(footer_hints(theme, &self.keys, Mode::Done));
         overlay(frame, area, theme, title, 76, lines);
     }
 }

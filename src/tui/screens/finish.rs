@@ -8,9 +8,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{centered, draw_editor, footer_hints};
 use crate::interview::{Recommendation, Record};
-use crate::tui::action::Action;
+use crate::tui::command::Command;
 use crate::tui::editor::NotesEditor;
-use crate::tui::keymap::Mode;
+use std::sync::Arc;
+
+use crate::tui::keymap::{FinishMode, Keymap, Mode};
 use crate::tui::theme::Theme;
 
 /// The part of the form that has focus.
@@ -53,15 +55,18 @@ pub struct FinishForm {
     candidate: String,
     /// How many bytes the summary may still grow by (see `interview::limits`).
     room: usize,
+    /// The keys, for the footer.
+    keys: Arc<Keymap>,
 }
 
 impl FinishForm {
     /// A form for `record`, keeping any draft recommendation and summary.
-    pub fn new(record: &Record, theme: &Theme) -> Self {
+    pub fn new(record: &Record, theme: &Theme, keys: Arc<Keymap>) -> Self {
         let choice = record
             .recommendation
             .and_then(|r| Recommendation::ALL.iter().position(|x| *x == r));
         let mut form = Self {
+            keys,
             choice,
             summary: NotesEditor::new(
                 &record.summary,
@@ -87,11 +92,11 @@ impl FinishForm {
     }
 
     /// How keys are read.
-    pub fn mode(&self) -> Mode {
+    pub fn mode(&self) -> FinishMode {
         match self.field {
-            Field::Recommendation => Mode::FinishChoice,
-            Field::Summary => Mode::FinishSummary,
-            Field::Confirm => Mode::FinishButton,
+            Field::Recommendation => FinishMode::Choice,
+            Field::Summary => FinishMode::Summary,
+            Field::Confirm => FinishMode::Button,
         }
     }
 
@@ -145,14 +150,14 @@ impl FinishForm {
         FinishOutcome::Changed
     }
 
-    /// Carries out one action.
-    pub fn update(&mut self, action: Action) -> FinishOutcome {
+    /// Carries out one command.
+    pub fn update(&mut self, action: Command) -> FinishOutcome {
         let n = Recommendation::ALL.len();
         match action {
-            Action::Back => FinishOutcome::Cancel,
-            Action::RequestQuit => FinishOutcome::Quit,
-            Action::Finish => self.confirm(),
-            Action::NextField => {
+            Command::Back => FinishOutcome::Cancel,
+            Command::RequestQuit => FinishOutcome::Quit,
+            Command::Finish => self.confirm(),
+            Command::NextField => {
                 let next = match self.field {
                     Field::Recommendation if self.choice.is_none() => Field::Recommendation,
                     Field::Recommendation => Field::Summary,
@@ -162,7 +167,7 @@ impl FinishForm {
                 self.focus(next);
                 FinishOutcome::Nothing
             }
-            Action::PreviousField => {
+            Command::PreviousField => {
                 let previous = match self.field {
                     Field::Recommendation => Field::Confirm,
                     Field::Summary => Field::Recommendation,
@@ -171,19 +176,19 @@ impl FinishForm {
                 self.focus(previous);
                 FinishOutcome::Nothing
             }
-            Action::Choose(d) if (1..=n).contains(&usize::from(d)) => {
+            Command::Choose(d) if (1..=n).contains(&usize::from(d)) => {
                 self.choose(usize::from(d) - 1, true)
             }
-            Action::NextChoice => self.choose(self.choice.map_or(0, |c| (c + 1) % n), false),
-            Action::PreviousChoice => {
+            Command::NextChoice => self.choose(self.choice.map_or(0, |c| (c + 1) % n), false),
+            Command::PreviousChoice => {
                 self.choose(self.choice.map_or(n - 1, |c| (c + n - 1) % n), false)
             }
             // Typing on the button means the summary was not done: type it there.
-            Action::Edit(key) => {
+            Command::Edit(key) => {
                 self.focus(Field::Summary);
                 within(self.summary.key_within(key, self.room))
             }
-            Action::Insert(text) => {
+            Command::Insert(text) => {
                 self.focus(Field::Summary);
                 within(self.summary.paste_within(&text, self.room))
             }
@@ -316,7 +321,8 @@ impl FinishForm {
             Span::styled(" [ Finish and save ] ", button_style),
             Span::raw("  "),
         ]);
-        line.spans.extend(footer_hints(theme, self.mode()).spans);
+        line.spans
+            .extend(footer_hints(theme, &self.keys, Mode::Finish(self.mode())).spans);
         frame.render_widget(Paragraph::new(line), buttons);
     }
 }
@@ -341,26 +347,26 @@ mod tests {
     use super::*;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-    fn typed(c: char) -> Action {
-        Action::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    fn typed(c: char) -> Command {
+        Command::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
     }
 
     #[test]
     fn typing_on_the_button_goes_to_the_summary() {
         let record = crate::store::testing::sample_record(3, 0);
-        let mut form = FinishForm::new(&record, &Theme::default());
-        assert_eq!(form.mode(), Mode::FinishChoice);
-        form.update(Action::Choose(3));
-        assert_eq!(form.mode(), Mode::FinishSummary);
-        form.update(Action::NextField);
-        assert_eq!(form.mode(), Mode::FinishButton);
+        let mut form = FinishForm::new(&record, &Theme::default(), Keymap::builtin());
+        assert_eq!(form.mode(), FinishMode::Choice);
+        form.update(Command::Choose(3));
+        assert_eq!(form.mode(), FinishMode::Summary);
+        form.update(Command::NextField);
+        assert_eq!(form.mode(), FinishMode::Button);
         for c in "Good fit".chars() {
             assert!(!matches!(form.update(typed(c)), FinishOutcome::Finish(..)));
         }
         assert_eq!(form.summary(), "Good fit");
-        form.update(Action::NextField);
+        form.update(Command::NextField);
         assert_eq!(
-            form.update(Action::Finish),
+            form.update(Command::Finish),
             FinishOutcome::Finish(Recommendation::Yes, "Good fit".into())
         );
     }
@@ -368,13 +374,13 @@ mod tests {
     #[test]
     fn finishing_needs_a_recommendation() {
         let record = crate::store::testing::sample_record(3, 0);
-        let mut form = FinishForm::new(&record, &Theme::default());
-        form.update(Action::Insert("Notes first".into()));
-        assert_eq!(form.update(Action::Finish), FinishOutcome::Nothing);
-        assert_eq!(form.mode(), Mode::FinishChoice);
-        assert_eq!(form.update(Action::NextChoice), FinishOutcome::Changed);
+        let mut form = FinishForm::new(&record, &Theme::default(), Keymap::builtin());
+        form.update(Command::Insert("Notes first".into()));
+        assert_eq!(form.update(Command::Finish), FinishOutcome::Nothing);
+        assert_eq!(form.mode(), FinishMode::Choice);
+        assert_eq!(form.update(Command::NextChoice), FinishOutcome::Changed);
         assert_eq!(
-            form.update(Action::Finish),
+            form.update(Command::Finish),
             FinishOutcome::Finish(Recommendation::StrongNo, "Notes first".into())
         );
     }

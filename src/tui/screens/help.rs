@@ -10,14 +10,23 @@ use unicode_width::UnicodeWidthStr;
 
 use super::centered;
 use super::wrap::wrap;
-use crate::tui::keymap::{self, Act, Binding, Mode, Screen};
+use crate::tui::keymap::{Act, Binding, InterviewMode, Keymap, Mode};
 use crate::tui::theme::Theme;
 
 /// The bindings the help lists: what works while typing or after Esc
 /// (the rest are the details of pickers and dialogs, which say their keys).
-pub fn listed() -> impl Iterator<Item = &'static Binding> {
-    keymap::documented(Screen::Interview).filter(|b| {
-        (b.modes.contains(&Mode::Typing) || b.command.is_some()) && b.act != Act::Newline
+/// Not listed either: what the keys after Esc that are no command do.
+pub fn listed(keys: &Keymap) -> impl Iterator<Item = &Binding> {
+    keys.bindings().iter().filter(|b| {
+        let after_esc_only = b.keys.iter().all(|s| s.keys().len() == 2)
+            && matches!(
+                b.act,
+                Act::Edit | Act::Do(crate::tui::command::Command::Back)
+            );
+        b.screen == "interview"
+            && b.modes.contains(&Mode::Interview(InterviewMode::Typing))
+            && b.act != Act::Newline
+            && !after_esc_only
     })
 }
 
@@ -28,9 +37,9 @@ fn rect(area: Rect) -> Rect {
 
 /// The help's lines at the width of its box, what a key does wrapped under
 /// the words, not under the keys.
-fn lines(area: Rect, theme: &Theme) -> Vec<Line<'static>> {
+fn lines(area: Rect, theme: &Theme, keys: &Keymap) -> Vec<Line<'static>> {
     let width = usize::from(rect(area).width.saturating_sub(2));
-    let rows: Vec<(String, &str)> = listed()
+    let rows: Vec<(String, &str)> = listed(keys)
         .map(|b| (theme.key_names(&b.label()), b.help))
         .collect();
     let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
@@ -52,8 +61,8 @@ fn lines(area: Rect, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 /// How far the help scrolls over `area`: until its last line shows.
-pub fn max_scroll(area: Rect, theme: &Theme) -> u16 {
-    let rows = u16::try_from(lines(area, theme).len()).unwrap_or(u16::MAX);
+pub fn max_scroll(area: Rect, theme: &Theme, keys: &Keymap) -> u16 {
+    let rows = u16::try_from(lines(area, theme, keys).len()).unwrap_or(u16::MAX);
     rows.saturating_sub(rect(area).height.saturating_sub(2))
 }
 
@@ -63,8 +72,8 @@ pub fn page(area: Rect) -> u16 {
 }
 
 /// Draws the help over `area`, scrolled down `scroll` rows.
-pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, scroll: u16) {
-    let lines = lines(area, theme);
+pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, keys: &Keymap, scroll: u16) {
+    let lines = lines(area, theme, keys);
     let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     let full = rect(area);
     let rect = Rect {

@@ -1,5 +1,5 @@
 //! The screens. Each is a component with private state: it says how keys
-//! are read ([`Mode`]), carries out actions in its `update`, and draws itself
+//! are read ([`Mode`], each screen its own modes), carries out commands in its `update` and takes events in `on_event`, and draws itself
 //! from its state without changing it. Shared drawing helpers live here.
 
 pub mod delete;
@@ -21,7 +21,7 @@ use ratatui::widgets::{
 use unicode_width::UnicodeWidthStr;
 
 use super::editor::NotesEditor;
-use super::keymap::{self, Mode};
+use super::keymap::{Keymap, Mode};
 use super::theme::Theme;
 
 /// The narrowest terminal the screens are laid out for: a tmux pane split
@@ -146,8 +146,8 @@ pub fn plain_text(text: &str) -> String {
 }
 
 /// The footer hints of `mode`, from the key table.
-pub fn footer_hints(theme: &Theme, mode: Mode) -> Line<'static> {
-    hints(theme, keymap::hints(mode))
+pub fn footer_hints(theme: &Theme, keys: &Keymap, mode: Mode) -> Line<'static> {
+    hints(theme, keys.hints(mode, false))
 }
 
 /// A scrollbar down the right edge of `area` (a border, or a column left

@@ -13,15 +13,20 @@ use std::time::{Duration, Instant};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::delete::{self, Answer, Confirm};
+use super::delete::{Answer, Confirm};
 use super::finish::{FinishForm, FinishOutcome};
 use crate::interview::limits::{self, MAX_PAUSES};
 use crate::interview::{Downtime, Interview, Now, Phase, Status};
 use crate::store::session::{Resumed, Session};
 use crate::store::{Kept, LockError, SaveError};
-use crate::tui::action::Action;
+use crate::tui::command::Command;
 use crate::tui::editor::NotesEditor;
-use crate::tui::keymap::Mode;
+use crate::tui::event::Event;
+use std::sync::Arc;
+
+use crossterm::event::KeyEvent;
+
+use crate::tui::keymap::{InterviewMode, Keymap, Mode};
 use crate::tui::text::{describe_downtime, describe_outcome, no_room, resume_command};
 use crate::tui::theme::Theme;
 
@@ -71,7 +76,11 @@ pub struct InterviewScreen {
     notes: NotesEditor,
     scratch: NotesEditor,
     focus: Focus,
-    mode: Mode,
+    mode: InterviewMode,
+    /// The start of a key sequence (Esc), waiting for its next key.
+    pending: Option<KeyEvent>,
+    /// The keys, for the footers and the help.
+    keys: Arc<Keymap>,
     show_guidance: bool,
     finish: Option<FinishForm>,
     notices: Vec<String>,
@@ -137,7 +146,9 @@ impl InterviewScreen {
             notes,
             scratch,
             focus: Focus::Notes,
-            mode: Mode::Typing,
+            mode: InterviewMode::Typing,
+            pending: None,
+            keys: Keymap::builtin(),
             show_guidance: true,
             finish: None,
             notices: Vec::new(),
@@ -197,10 +208,21 @@ impl InterviewScreen {
     /// How keys are read now.
     pub fn mode(&self) -> Mode {
         match (&self.finish, &self.no_show) {
-            (Some(form), _) => form.mode(),
-            (None, Some(_)) => Mode::ConfirmNoShow,
-            (None, None) => self.mode,
+            (Some(form), _) => Mode::Finish(form.mode()),
+            (None, Some(_)) => Mode::Interview(InterviewMode::ConfirmNoShow),
+            (None, None) => Mode::Interview(self.mode),
         }
+    }
+
+    /// The start of a key sequence waiting for its next key (Esc).
+    pub fn pending(&self) -> Option<KeyEvent> {
+        self.pending
+            .filter(|_| self.finish.is_none() && self.no_show.is_none())
+    }
+
+    /// Uses `keys` (the built-in keys and config.yaml's changes).
+    pub fn set_keys(&mut self, keys: Arc<Keymap>) {
+        self.keys = keys;
     }
 
     /// Tells the screen the terminal's size (the event loop, before each
@@ -215,11 +237,11 @@ impl InterviewScreen {
         self.card_scroll = self.card_scroll.min(view::card_max_scroll(self, area));
         // The windows scroll only while open, and start at the top.
         match self.mode {
-            Mode::Prep => {
+            InterviewMode::Prep => {
                 self.prep_scroll = self.prep_scroll.min(windows::prep_max_scroll(self, area));
             }
-            Mode::Help => {
-                let max = super::help::max_scroll(area, &self.theme);
+            InterviewMode::Help => {
+                let max = super::help::max_scroll(area, &self.theme, &self.keys);
                 self.help_scroll = self.help_scroll.min(max);
             }
             _ => {}
@@ -275,9 +297,8 @@ impl InterviewScreen {
     /// The cursor blinks only in the editor that takes typing, never behind
     /// an overlay.
     fn refresh_cursors(&mut self) {
-        let typing = self.finish.is_none()
-            && self.no_show.is_none()
-            && matches!(self.mode, Mode::Typing | Mode::Command);
+        let typing =
+            self.finish.is_none() && self.no_show.is_none() && self.mode == InterviewMode::Typing;
         self.notes.set_focused(typing && self.focus == Focus::Notes);
         self.scratch
             .set_focused(typing && self.focus == Focus::Scratch);
@@ -290,29 +311,35 @@ impl InterviewScreen {
         }
     }
 
-    /// Carries out one action.
-    pub fn update(&mut self, action: Action, now: Now) -> Update {
-        let outcome = match action {
-            Action::Tick => {
-                self.heartbeat(now);
-                Outcome::Stay
-            }
-            Action::Saved => {
+    /// Takes in what happened: the clock's second, a save finished.
+    pub fn on_event(&mut self, event: &Event, now: Now) -> Update {
+        match event {
+            Event::Tick => self.heartbeat(now),
+            Event::Saved => {
                 let path = self.session.path().to_path_buf();
                 for outcome in self.session.collect(now) {
                     self.notices.extend(describe_outcome(outcome, &path));
                 }
-                Outcome::Stay
             }
-            Action::Resize | Action::Listed(_) | Action::ListingDone => Outcome::Stay,
-            // Ctrl+Z, or SIGTSTP from outside, whatever is open.
-            Action::Suspend => Outcome::Suspend,
-            action if self.no_show.is_some() && !delete::is_background(&action) => {
-                self.answer_no_show(&action, now)
-            }
+            _ => {}
+        }
+        self.updated(Outcome::Stay, now)
+    }
+
+    /// Carries out one command.
+    pub fn update(&mut self, action: Command, now: Now) -> Update {
+        let outcome = match action {
+            // Ctrl+Z, whatever is open.
+            Command::Suspend => Outcome::Suspend,
+            action if self.no_show.is_some() => self.answer_no_show(&action, now),
             action if self.finish.is_some() => self.update_finish(action, now),
             action => self.update_interview(action, now),
         };
+        self.updated(outcome, now)
+    }
+
+    /// After a command or an event: the cursors, and the bell at a new mark.
+    fn updated(&mut self, outcome: Outcome, now: Now) -> Update {
         self.refresh_cursors();
         let t = now.instant;
         let phase = self.interview.clock().phase(t);
@@ -329,9 +356,13 @@ impl InterviewScreen {
         }
     }
 
-    fn update_interview(&mut self, action: Action, now: Now) -> Outcome {
+    fn update_interview(&mut self, action: Command, now: Now) -> Outcome {
         let t = now.instant;
-        let typed = matches!(action, Action::Edit(_) | Action::Insert(_));
+        if !matches!(action, Command::CommandMode(_)) {
+            // The key after Esc ends the sequence, whatever it did.
+            self.pending = None;
+        }
+        let typed = matches!(action, Command::Edit(_) | Command::Insert(_));
         if !typed {
             self.notices.clear();
             // The record catches up with the editors before anything reads
@@ -341,54 +372,54 @@ impl InterviewScreen {
         }
         // The help and the prep scroll; elsewhere ↑ and ↓ (after Esc)
         // scroll the question card.
-        let scrolling_window = matches!(self.mode, Mode::Prep | Mode::Help)
+        let scrolling_window = matches!(self.mode, InterviewMode::Prep | InterviewMode::Help)
             && matches!(
                 action,
-                Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown
+                Command::MoveUp | Command::MoveDown | Command::PageUp | Command::PageDown
             );
         let back_to_typing = !scrolling_window
             && !matches!(
                 action,
-                Action::CommandMode
-                    | Action::OpenJump
-                    | Action::ToggleHelp
-                    | Action::RequestQuit
-                    | Action::ToggleOutline
-                    | Action::TogglePrep
+                Command::CommandMode(_)
+                    | Command::OpenJump
+                    | Command::ToggleHelp
+                    | Command::RequestQuit
+                    | Command::ToggleOutline
+                    | Command::TogglePrep
             );
         let mut outcome = Outcome::Stay;
         match action {
-            Action::Edit(key) => {
+            Command::Edit(key) => {
                 let room = self.text_room();
                 match self.editor().key_within(key, room) {
                     Ok(changed) => self.typed(changed, now),
                     Err(wanted) => self.refuse_text(wanted),
                 }
             }
-            Action::Insert(text) => {
+            Command::Insert(text) => {
                 let room = self.text_room();
                 match self.editor().paste_within(&text, room) {
                     Ok(changed) => self.typed(changed, now),
                     Err(wanted) => self.refuse_text(wanted),
                 }
             }
-            Action::StartCall => self.start_call(now),
-            Action::NoShow => self.no_show = Some(Confirm::default()),
-            Action::ToggleOutline => {
-                self.mode = if self.mode == Mode::Outline {
-                    Mode::Typing
+            Command::StartCall => self.start_call(now),
+            Command::NoShow => self.no_show = Some(Confirm::default()),
+            Command::ToggleOutline => {
+                self.mode = if self.mode == InterviewMode::Outline {
+                    InterviewMode::Typing
                 } else {
-                    Mode::Outline
+                    InterviewMode::Outline
                 };
             }
-            Action::TogglePrep => self.toggle_prep(),
-            Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown
+            Command::TogglePrep => self.toggle_prep(),
+            Command::MoveUp | Command::MoveDown | Command::PageUp | Command::PageDown
                 if scrolling_window =>
             {
-                let (page, max) = if self.mode == Mode::Help {
+                let (page, max) = if self.mode == InterviewMode::Help {
                     (
                         super::help::page(self.area),
-                        super::help::max_scroll(self.area, &self.theme),
+                        super::help::max_scroll(self.area, &self.theme, &self.keys),
                     )
                 } else {
                     (
@@ -397,32 +428,32 @@ impl InterviewScreen {
                     )
                 };
                 let step = match action {
-                    Action::MoveUp | Action::MoveDown => 1,
+                    Command::MoveUp | Command::MoveDown => 1,
                     _ => page,
                 };
-                let scroll = if self.mode == Mode::Help {
+                let scroll = if self.mode == InterviewMode::Help {
                     &mut self.help_scroll
                 } else {
                     &mut self.prep_scroll
                 };
-                *scroll = if matches!(action, Action::MoveUp | Action::PageUp) {
+                *scroll = if matches!(action, Command::MoveUp | Command::PageUp) {
                     scroll.saturating_sub(step)
                 } else {
                     (*scroll + step).min(max)
                 };
             }
-            Action::MoveUp | Action::MoveDown => {
+            Command::MoveUp | Command::MoveDown => {
                 // A card's page: it is only a few rows high.
                 let step = view::card_page(self, self.area);
-                self.card_scroll = if action == Action::MoveUp {
+                self.card_scroll = if action == Command::MoveUp {
                     self.card_scroll.saturating_sub(step)
                 } else {
                     (self.card_scroll + step).min(view::card_max_scroll(self, self.area))
                 };
             }
-            Action::NextQuestion | Action::PreviousQuestion => {
+            Command::NextQuestion | Command::PreviousQuestion => {
                 let before = self.interview.position();
-                if action == Action::NextQuestion {
+                if action == Command::NextQuestion {
                     self.interview.next(t);
                 } else {
                     self.interview.previous(t);
@@ -431,12 +462,12 @@ impl InterviewScreen {
                     self.moved();
                 }
             }
-            Action::JumpToSection(n) => {
+            Command::JumpToSection(n) => {
                 self.interview
                     .go_to_section(usize::from(n).saturating_sub(1), t);
                 self.moved();
             }
-            Action::Rate(n) => {
+            Command::Rate(n) => {
                 if self.interview.rate(usize::from(n)) {
                     self.unsaved = true;
                 } else {
@@ -446,18 +477,18 @@ impl InterviewScreen {
                     ));
                 }
             }
-            Action::ToggleSkipped => {
+            Command::ToggleSkipped => {
                 self.interview.toggle_skipped();
                 self.unsaved = true;
             }
-            Action::ToggleAsked => {
+            Command::ToggleAsked => {
                 self.interview.toggle_asked();
                 self.unsaved = true;
             }
-            Action::TogglePause if self.interview.is_waiting() => self.notices.push(
+            Command::TogglePause if self.interview.is_waiting() => self.notices.push(
                 "The call has not started, so the timer is not running: Esc c starts it".into(),
             ),
-            Action::TogglePause => {
+            Command::TogglePause => {
                 if !self.interview.clock().is_paused() && !self.interview.can_pause() {
                     self.notices.push(format!(
                         "Not paused: this interview already has {MAX_PAUSES} pauses, the most it keeps; the timer runs on"
@@ -468,51 +499,55 @@ impl InterviewScreen {
                     self.flush_now = true;
                 }
             }
-            Action::ToggleGuidance => {
+            Command::ToggleGuidance => {
                 self.show_guidance = !self.show_guidance;
                 self.card_scroll = 0;
             }
-            Action::ToggleScratch => {
+            Command::ToggleScratch => {
                 self.focus = match self.focus {
                     Focus::Notes => Focus::Scratch,
                     Focus::Scratch => Focus::Notes,
                 };
             }
-            Action::OpenJump => self.mode = Mode::Jump,
-            Action::CommandMode => self.mode = Mode::Command,
-            Action::ToggleHelp => {
+            Command::OpenJump => self.mode = InterviewMode::Jump,
+            Command::CommandMode(key) => self.pending = Some(key),
+            Command::ToggleHelp => {
                 self.help_scroll = 0;
-                self.mode = if self.mode == Mode::Help {
-                    Mode::Typing
+                self.mode = if self.mode == InterviewMode::Help {
+                    InterviewMode::Typing
                 } else {
-                    Mode::Help
+                    InterviewMode::Help
                 };
             }
-            Action::OpenFinish if self.interview.is_waiting() => self
+            Command::OpenFinish if self.interview.is_waiting() => self
                 .notices
                 .push("The call has not started: Esc c starts it, Esc x records a no-show".into()),
-            Action::OpenFinish => {
-                self.finish = Some(FinishForm::new(self.interview.record(), &self.theme));
+            Command::OpenFinish => {
+                self.finish = Some(FinishForm::new(
+                    self.interview.record(),
+                    &self.theme,
+                    self.keys.clone(),
+                ));
                 self.unsaved = true;
                 self.flush_now = true;
             }
-            Action::RequestQuit => {
-                self.mode = Mode::ConfirmQuit;
+            Command::RequestQuit => {
+                self.mode = InterviewMode::ConfirmQuit;
                 self.unsaved = true;
                 self.flush_now = true;
             }
-            Action::ConfirmQuit => outcome = Outcome::Quit,
-            Action::ToggleDowntime => self.toggle_downtime(now),
-            Action::SaveElsewhere => self.save_elsewhere(now),
+            Command::ConfirmQuit => outcome = Outcome::Quit,
+            Command::ToggleDowntime => self.toggle_downtime(now),
+            Command::SaveElsewhere => self.save_elsewhere(now),
             _ => {}
         }
         if back_to_typing {
-            self.mode = Mode::Typing;
+            self.mode = InterviewMode::Typing;
         }
         outcome
     }
 
-    fn update_finish(&mut self, action: Action, now: Now) -> Outcome {
+    fn update_finish(&mut self, action: Command, now: Now) -> Outcome {
         let used = self.typed_now();
         let Some(form) = self.finish.as_mut() else {
             return Outcome::Stay;
@@ -529,7 +564,7 @@ impl InterviewScreen {
             FinishOutcome::Cancel => self.finish = None,
             FinishOutcome::Quit => {
                 self.finish = None;
-                self.mode = Mode::ConfirmQuit;
+                self.mode = InterviewMode::ConfirmQuit;
                 self.unsaved = true;
                 self.flush_now = true;
             }
@@ -575,8 +610,8 @@ impl InterviewScreen {
     }
 
     fn toggle_prep(&mut self) {
-        if self.mode == Mode::Prep {
-            self.mode = Mode::Typing;
+        if self.mode == InterviewMode::Prep {
+            self.mode = InterviewMode::Typing;
             return;
         }
         let record = self.interview.record();
@@ -588,12 +623,12 @@ impl InterviewScreen {
             return;
         }
         self.prep_scroll = 0;
-        self.mode = Mode::Prep;
+        self.mode = InterviewMode::Prep;
     }
 
     /// Takes the answer to "record a no-show?" (`y`, then Enter; see
     /// [`crate::tui::screens::delete`] for why two keys).
-    fn answer_no_show(&mut self, action: &Action, now: Now) -> Outcome {
+    fn answer_no_show(&mut self, action: &Command, now: Now) -> Outcome {
         let Some(ask) = self.no_show.as_mut() else {
             return Outcome::Stay;
         };
@@ -604,21 +639,21 @@ impl InterviewScreen {
                 self.no_show = None;
                 match action {
                     // Typing on: it was text for the notes, the `y` too.
-                    Action::Insert(text) => {
+                    Command::Insert(text) => {
                         let text = if armed {
                             format!("y{text}")
                         } else {
                             text.clone()
                         };
-                        self.update_interview(Action::Insert(text), now)
+                        self.update_interview(Command::Insert(text), now)
                     }
-                    Action::Edit(_) => {
+                    Command::Edit(_) => {
                         if armed {
-                            self.update_interview(Action::Insert("y".into()), now);
+                            self.update_interview(Command::Insert("y".into()), now);
                         }
                         self.update_interview(action.clone(), now)
                     }
-                    Action::RequestQuit => self.update_interview(Action::RequestQuit, now),
+                    Command::RequestQuit => self.update_interview(Command::RequestQuit, now),
                     _ => {
                         self.notices
                             .push("Nothing recorded: the interview goes on".into());
@@ -701,7 +736,7 @@ impl InterviewScreen {
 
     /// Saves what changed since the last call (into the journal: crash-safe
     /// before the screen shows it), then hands a due flush to the flusher.
-    /// Call once after each batch of actions, before drawing.
+    /// Call once after each batch of commands and events, before drawing.
     pub fn persist(&mut self, now: Now) {
         if self.unsaved {
             self.unsaved = false;

@@ -23,8 +23,8 @@ use super::windows::{bank_advice, draw_confirm_quit, draw_jump, draw_no_show, dr
 use super::{Focus, InterviewScreen as Live};
 use crate::display::escape;
 use crate::interview::{Now, Pacing, Phase, format_clock};
-use crate::tui::action::Action;
-use crate::tui::keymap::{self, Mode};
+use crate::tui::command::Command;
+use crate::tui::keymap::{InterviewMode, Mode};
 use crate::tui::memo::{Heights, Memo, key_of};
 use crate::tui::screens::{centered, draw_editor, help, hints_within, plain_text, truncate};
 use crate::tui::theme::Theme;
@@ -179,16 +179,16 @@ pub(super) fn draw(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme, no
     }
     draw_footer(live, frame, panes.footer, theme);
     match live.mode {
-        Mode::Help => help::draw(frame, area, theme, live.help_scroll),
-        Mode::ConfirmQuit => draw_confirm_quit(live, frame, area, theme),
-        Mode::Jump => draw_jump(live, frame, area, theme),
-        Mode::Outline => {
+        InterviewMode::Help => help::draw(frame, area, theme, &live.keys, live.help_scroll),
+        InterviewMode::ConfirmQuit => draw_confirm_quit(live, frame, area, theme),
+        InterviewMode::Jump => draw_jump(live, frame, area, theme),
+        InterviewMode::Outline => {
             let rows = outline_rows(live.interview.record()) as u16 + 2;
             let rect = centered(area, 64, rows.min(area.height.saturating_sub(2)));
             frame.render_widget(Clear, rect);
             draw_outline(live, frame, rect, theme, now, false);
         }
-        Mode::Prep => draw_prep(live, frame, area, theme),
+        InterviewMode::Prep => draw_prep(live, frame, area, theme),
         _ => {}
     }
     if live.no_show.is_some() {
@@ -288,7 +288,7 @@ fn card_lines<'a>(live: &'a Live, theme: &Theme) -> Vec<Line<'a>> {
             lines.push(Line::styled(
                 format!(
                     "(guidance hidden: {} shows it)",
-                    command_key(&Action::ToggleGuidance)
+                    command_key(live, &Command::ToggleGuidance)
                 ),
                 theme.dim(),
             ));
@@ -305,8 +305,8 @@ fn card_lines<'a>(live: &'a Live, theme: &Theme) -> Vec<Line<'a>> {
 }
 
 /// The key that does `action` after Esc, as the help names it (`Esc g`).
-fn command_key(action: &Action) -> String {
-    keymap::command_label(action).unwrap_or_default()
+fn command_key(live: &Live, action: &Command) -> String {
+    live.keys.command_label(action).unwrap_or_default()
 }
 
 /// The card's inner height in `area`, and how many rows its text takes.
@@ -358,8 +358,8 @@ fn draw_card(live: &Live, frame: &mut Frame, card: Rect, theme: &Theme, lines: V
         ),
         theme.strong(),
     )]);
-    let down = theme.key_names(&command_key(&Action::MoveDown));
-    let up = theme.key_names(&command_key(&Action::MoveUp));
+    let down = theme.key_names(&command_key(live, &Command::MoveDown));
+    let up = theme.key_names(&command_key(live, &Command::MoveUp));
     let hint = match (below, scroll > 0) {
         (true, _) => Some(format!(" {}: {down} ", theme.more(false, true))),
         (false, true) => Some(format!(" {}: {up} ", theme.more(true, false))),
@@ -438,7 +438,7 @@ fn before_lines(live: &Live, theme: &Theme) -> Vec<Line<'static>> {
                 format!("Prep ({}) · ", plain_text(&prep.file)),
                 theme.strong(),
             ),
-            Span::styled(command_key(&Action::TogglePrep), theme.key()),
+            Span::styled(command_key(live, &Command::TogglePrep), theme.key()),
             Span::raw(" reads it all"),
         ]));
         for line in live.prep_lines.iter().take(40) {
@@ -464,7 +464,7 @@ fn draw_before(
         .border_style(theme.focus_border())
         .title(" Before the call ");
     if cut {
-        let all = format!(" {} reads it all ", command_key(&Action::TogglePrep));
+        let all = format!(" {} reads it all ", command_key(live, &Command::TogglePrep));
         block = block.title_bottom(Line::styled(all, theme.key()).right_aligned());
     }
     let lines = if lines.is_empty() {
@@ -535,16 +535,18 @@ fn messages<'a>(live: &'a Live, theme: &Theme) -> Option<Paragraph<'a>> {
 /// The footer's hints, in the order they show; those that do not fit go,
 /// the least wanted (`Tab scratch`, `Esc commands`) first.
 fn footer_pairs(live: &Live, compact: bool, room: usize) -> Vec<(String, String)> {
-    let label = |action: Action| command_key(&action);
+    let label = |action: Command| command_key(live, &action);
     let mut first: Vec<(String, String)> = Vec::new();
     if live.interview.is_waiting() {
-        first.push((label(Action::StartCall), "start call".into()));
-        first.push((label(Action::NoShow), "no-show".into()));
+        first.push((label(Command::StartCall), "start call".into()));
+        first.push((label(Command::NoShow), "no-show".into()));
         if live.interview.record().prep.is_some() {
-            first.push((label(Action::TogglePrep), "prep".into()));
+            first.push((label(Command::TogglePrep), "prep".into()));
         }
     }
-    let typing: Vec<(String, String)> = keymap::hints(Mode::Typing)
+    let typing: Vec<(String, String)> = live
+        .keys
+        .hints(Mode::Interview(InterviewMode::Typing), false)
         .into_iter()
         .map(|(k, w)| (k, w.to_string()))
         .collect();
@@ -562,7 +564,7 @@ fn footer_pairs(live: &Live, compact: bool, room: usize) -> Vec<(String, String)
     first.extend(questions);
     if compact {
         // The outline has no pane here: its key, after the question keys.
-        first.push((label(Action::ToggleOutline), "outline".into()));
+        first.push((label(Command::ToggleOutline), "outline".into()));
     }
     let width = |pairs: &[(String, String)]| -> usize {
         pairs
@@ -593,12 +595,15 @@ fn draw_footer(live: &Live, frame: &mut Frame, area: Rect, theme: &Theme) {
     let room = usize::from(area.width);
     let line = if live.finish.is_some() {
         Line::styled(" Finishing: the form above has its keys", theme.dim())
-    } else if live.mode == Mode::Command {
+    } else if live.pending.is_some() {
         // Compact: key and word, so as much as fits shows.
         let rated = live.interview.record().rating_scale.len();
         let mut spans = vec![Span::styled(" COMMAND ", theme.selected()), Span::raw(" ")];
         let mut used = 10;
-        for (key, what) in keymap::hints(Mode::Command) {
+        for (key, what) in live
+            .keys
+            .hints(Mode::Interview(InterviewMode::Typing), true)
+        {
             let key = if what == "rate" {
                 format!("1-{rated}")
             } else {

@@ -1,15 +1,16 @@
 //! The launcher: resume an interrupted interview, start a new one, or look
 //! at the saved ones. The saved interviews are read on another thread and
-//! arrive as [`Action::Listed`], so the form takes keys from the first frame
+//! arrive as [`Event::Listed`], so the form takes keys from the first frame
 //! however big the archive is.
 
 mod view;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::SystemTime;
 
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -19,9 +20,11 @@ use crate::bank::LoadedBank;
 use crate::interview::{Now, Setup};
 use crate::store::SessionSummary;
 use crate::store::retention::Dated;
-use crate::tui::action::{Action, ListedItem};
-use crate::tui::keymap::Mode;
-use crate::tui::screens::delete::{self, Answer, Confirm, Deleted, Doomed};
+use crate::tui::command::Command;
+use crate::tui::event::{Event, ListedItem};
+
+use crate::tui::keymap::{Keymap, LauncherMode, Mode};
+use crate::tui::screens::delete::{Answer, Confirm, Deleted, Doomed};
 use crate::tui::theme::Theme;
 
 /// A form field of the launcher.
@@ -80,7 +83,7 @@ pub enum LauncherOutcome {
     /// Open the review screen: the saved interviews.
     Review,
     /// Delete these interviews (older than the retention; the user said
-    /// yes), on another thread: the result comes as [`Action::Purged`].
+    /// yes), on another thread: the result comes as [`Event::Purged`].
     Purge(Vec<Doomed>),
 }
 
@@ -157,11 +160,13 @@ pub struct Launcher {
     purging: Option<usize>,
     /// What the last purge did.
     notice: Option<Notice>,
+    /// The keys, for the footer.
+    keys: Arc<Keymap>,
 }
 
 impl Launcher {
     /// A launcher over these banks, pre-filled from `setup`; the saved
-    /// interviews arrive later through [`Action::Listed`].
+    /// interviews arrive later through [`Event::Listed`].
     pub fn new(
         banks: Vec<LoadedBank>,
         bank_problems: Vec<String>,
@@ -169,6 +174,7 @@ impl Launcher {
         setup: &Setup,
     ) -> Self {
         let mut launcher = Self {
+            keys: Keymap::builtin(),
             banks,
             bank_problems,
             focus: Field::Candidate,
@@ -268,6 +274,12 @@ impl Launcher {
         self
     }
 
+    /// Uses `keys` (the built-in keys and config.yaml's changes).
+    pub fn with_keys(mut self, keys: Arc<Keymap>) -> Self {
+        self.keys = keys;
+        self
+    }
+
     /// What dates the saved interview `s` for the retention: its start, or
     /// its file's time when the start date is suspect (see
     /// [`crate::store::retention`]). None before the clock is known.
@@ -307,10 +319,10 @@ impl Launcher {
             return Mode::ConfirmDelete;
         }
         match self.focus {
-            Field::Resume(_) => Mode::LauncherResume,
-            Field::Bank => Mode::LauncherBank,
-            Field::Start => Mode::LauncherStart,
-            _ => Mode::LauncherField,
+            Field::Resume(_) => Mode::Launcher(LauncherMode::Resume),
+            Field::Bank => Mode::Launcher(LauncherMode::Bank),
+            Field::Start => Mode::Launcher(LauncherMode::Start),
+            _ => Mode::Launcher(LauncherMode::Field),
         }
     }
 
@@ -581,7 +593,7 @@ impl Launcher {
 
     /// Takes the answer to "delete the old interviews?" (see
     /// [`crate::tui::screens::delete`] for why `y`, then Enter).
-    fn answer_purge(&mut self, action: &Action) -> LauncherOutcome {
+    fn answer_purge(&mut self, action: &Command) -> LauncherOutcome {
         let Some(ask) = self.asking.as_mut() else {
             return LauncherOutcome::Nothing;
         };
@@ -625,44 +637,41 @@ impl Launcher {
         });
     }
 
-    /// Carries out one action at `now`.
-    pub fn update(&mut self, action: Action, now: Now) -> LauncherOutcome {
+    /// The clock at `now`: what is older than the retention moves with it.
+    fn clock_at(&mut self, now: Now) {
         self.cutoff = self.retention.and_then(|age| {
             let age = chrono::Duration::from_std(age).ok()?;
             now.wall.checked_sub_signed(age)
         });
         self.clock = Some(now.wall.to_utc());
-        if self.asking.is_some() && !delete::is_background(&action) {
+    }
+
+    /// Takes in what happened at `now`: saved interviews listed, a purge
+    /// done, the clock. Nothing the interviewer is doing changes.
+    pub fn on_event(&mut self, event: Event, now: Now) {
+        self.clock_at(now);
+        match event {
+            Event::Listed(items) => self.listed(items),
+            Event::ListingDone => self.listed = true,
+            Event::Purged(done) => self.purged(done),
+            // Deleted from the review screen, after it was left.
+            Event::Deleted(done) => self.forget(&done.ids),
+            _ => {}
+        }
+    }
+
+    /// Carries out one command at `now`.
+    pub fn update(&mut self, action: Command, now: Now) -> LauncherOutcome {
+        self.clock_at(now);
+        if self.asking.is_some() {
             return self.answer_purge(&action);
         }
         let armed = std::mem::take(&mut self.quit_armed);
-        match &action {
-            Action::Listed(_)
-            | Action::ListingDone
-            | Action::Purged(_)
-            | Action::Deleted(_)
-            | Action::DeleteChecked(_)
-            | Action::AmendReady(..)
-            | Action::Opened(..)
-            | Action::ScorecardReady(_)
-            | Action::Tick
-            | Action::Resize
-            | Action::Saved => {
-                self.quit_armed = armed;
-            }
-            _ => {
-                self.touched = true;
-                self.notice = None;
-            }
-        }
+        self.touched = true;
+        self.notice = None;
         match action {
-            Action::Listed(items) => self.listed(items),
-            Action::ListingDone => self.listed = true,
-            Action::Purged(done) => self.purged(done),
-            // Deleted from the review screen, after it was left.
-            Action::Deleted(done) => self.forget(&done.ids),
-            Action::Delete => self.ask_purge(),
-            Action::Back => {
+            Command::Delete => self.ask_purge(),
+            Command::Back => {
                 let filled = !(self.candidate.is_empty() && self.role.is_empty());
                 if filled && !armed {
                     self.quit_armed = true;
@@ -671,48 +680,40 @@ impl Launcher {
                 }
                 return LauncherOutcome::Quit;
             }
-            Action::Quit => return LauncherOutcome::Quit,
-            Action::OpenReview => return LauncherOutcome::Review,
-            Action::Start => return self.try_start(),
-            Action::NextField => self.move_focus(true),
-            Action::PreviousField => self.move_focus(false),
-            Action::NextChoice | Action::PreviousChoice => {
+            Command::Quit => return LauncherOutcome::Quit,
+            Command::OpenReview => return LauncherOutcome::Review,
+            Command::Start => return self.try_start(),
+            Command::NextField => self.move_focus(true),
+            Command::PreviousField => self.move_focus(false),
+            Command::NextChoice | Command::PreviousChoice => {
                 let n = self.banks.len().max(1);
-                self.bank = if action == Action::PreviousChoice {
+                self.bank = if action == Command::PreviousChoice {
                     (self.bank + n - 1) % n
                 } else {
                     (self.bank + 1) % n
                 };
                 self.load_variables();
             }
-            Action::ResumeSelected => {
+            Command::ResumeSelected => {
                 if let Field::Resume(i) = self.focus
                     && let Some(s) = self.resumable.get(i)
                 {
                     return LauncherOutcome::Resume(s.path.clone());
                 }
             }
-            Action::ClearField => {
+            Command::ClearField => {
                 if let Some(text) = self.text_mut(self.focus) {
                     text.clear();
                 }
             }
-            Action::Edit(key) => match key.code {
-                // A Ctrl or Alt chord without a binding is no letter.
-                KeyCode::Char(_)
-                    if key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {}
-                KeyCode::Char(c) => self.type_text(c.encode_utf8(&mut [0; 4])),
-                KeyCode::Backspace => {
-                    if let Some(text) = self.text_mut(self.focus) {
-                        text.pop();
-                    }
+            // Text typed arrives as Insert (see `App::apply`).
+            Command::Edit(key) if key.code == KeyCode::Backspace => {
+                if let Some(text) = self.text_mut(self.focus) {
+                    text.pop();
                 }
-                _ => {}
-            },
+            }
             // A field holds one line: the first line of a paste.
-            Action::Insert(text) => {
+            Command::Insert(text) => {
                 self.type_text(text.lines().next().unwrap_or_default());
             }
             _ => {}
@@ -735,7 +736,6 @@ impl Launcher {
 mod tests {
     use super::*;
     use crate::interview::Status;
-    use crossterm::event::{KeyEvent, KeyModifiers};
 
     fn launcher(setup: &Setup) -> Launcher {
         let bank = crate::bank::builtin().unwrap();
@@ -743,11 +743,9 @@ mod tests {
     }
 
     fn typ(l: &mut Launcher, text: &str) {
+        // Key by key, as `App::apply` hands typed characters over.
         for c in text.chars() {
-            l.update(
-                Action::Edit(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-                now(),
-            );
+            l.update(Command::Insert(c.to_string()), now());
         }
     }
 
@@ -762,12 +760,12 @@ mod tests {
     fn start_needs_candidate_and_role() {
         let mut l = launcher(&Setup::default());
         assert_eq!(l.focus, Field::Candidate);
-        assert_eq!(l.update(Action::Start, now()), LauncherOutcome::Nothing);
+        assert_eq!(l.update(Command::Start, now()), LauncherOutcome::Nothing);
         assert!(l.error.is_some());
         typ(&mut l, "Ada");
-        l.update(Action::NextField, now());
+        l.update(Command::NextField, now());
         typ(&mut l, "Backend");
-        match l.update(Action::Start, now()) {
+        match l.update(Command::Start, now()) {
             LauncherOutcome::Start(0, setup, None) => {
                 assert_eq!(setup.candidate, "Ada");
                 assert_eq!(setup.role, "Backend");
@@ -780,9 +778,9 @@ mod tests {
     fn esc_on_a_filled_form_asks_twice() {
         let mut l = launcher(&Setup::default());
         typ(&mut l, "Ada");
-        assert_eq!(l.update(Action::Back, now()), LauncherOutcome::Nothing);
+        assert_eq!(l.update(Command::Back, now()), LauncherOutcome::Nothing);
         assert!(l.error.is_some());
-        assert_eq!(l.update(Action::Back, now()), LauncherOutcome::Quit);
+        assert_eq!(l.update(Command::Back, now()), LauncherOutcome::Quit);
     }
 
     #[test]
@@ -811,17 +809,17 @@ mod tests {
     #[test]
     fn an_interrupted_interview_takes_the_focus_until_a_key_is_pressed() {
         let mut l = launcher(&Setup::default());
-        l.update(
-            Action::Listed(vec![
+        l.on_event(
+            Event::Listed(vec![
                 summary("Done", Status::Completed),
                 summary("Open", Status::InProgress),
             ]),
             now(),
         );
         assert_eq!(l.focus, Field::Resume(0));
-        assert_eq!(l.mode(), Mode::LauncherResume);
+        assert_eq!(l.mode(), Mode::Launcher(LauncherMode::Resume));
         assert_eq!(
-            l.update(Action::ResumeSelected, now()),
+            l.update(Command::ResumeSelected, now()),
             LauncherOutcome::Resume(PathBuf::from("/s/Open.yaml"))
         );
         // Typing on it starts a new interview with that text.
@@ -829,8 +827,8 @@ mod tests {
         assert_eq!(l.focus, Field::Candidate);
         assert_eq!(l.candidate, "Grace");
         // Later arrivals leave the focus where the interviewer put it.
-        l.update(
-            Action::Listed(vec![summary("Late", Status::InProgress)]),
+        l.on_event(
+            Event::Listed(vec![summary("Late", Status::InProgress)]),
             now(),
         );
         assert_eq!(l.focus, Field::Candidate);
@@ -854,14 +852,15 @@ mod tests {
             resumable: false,
             modified: None,
         };
-        l.update(
-            Action::Listed(vec![listed]),
-            at("2026-11-21T08:59:59+01:00"),
-        );
-        l.update(Action::ListingDone, at("2026-11-21T08:59:59+01:00"));
+        l.on_event(Event::Listed(vec![listed]), at("2026-11-21T08:59:59+01:00"));
+        l.on_event(Event::ListingDone, at("2026-11-21T08:59:59+01:00"));
         assert_eq!(l.older_than_retention().count(), 0);
-        l.update(Action::Delete, at("2026-11-21T08:59:59+01:00"));
-        assert_eq!(l.mode(), Mode::LauncherField, "nothing to ask about");
+        l.update(Command::Delete, at("2026-11-21T08:59:59+01:00"));
+        assert_eq!(
+            l.mode(),
+            Mode::Launcher(LauncherMode::Field),
+            "nothing to ask about"
+        );
         assert!(
             l.error
                 .as_deref()
@@ -869,15 +868,15 @@ mod tests {
                 .contains("No saved interview is older")
         );
         // A day to the second after it started, in another time zone.
-        l.update(Action::Tick, at("2026-11-21T08:00:00+00:00"));
+        l.on_event(Event::Tick, at("2026-11-21T08:00:00+00:00"));
         assert_eq!(l.older_than_retention().count(), 1);
-        l.update(Action::Delete, at("2026-11-21T08:00:00+00:00"));
+        l.update(Command::Delete, at("2026-11-21T08:00:00+00:00"));
         assert_eq!(l.mode(), Mode::ConfirmDelete);
         // The clock neither answers nor closes the question.
-        l.update(Action::Tick, at("2026-11-21T08:00:01+00:00"));
+        l.on_event(Event::Tick, at("2026-11-21T08:00:01+00:00"));
         assert_eq!(l.mode(), Mode::ConfirmDelete);
-        l.update(Action::Insert("y".into()), now());
-        match l.update(Action::Insert("\n".into()), now()) {
+        l.update(Command::Insert("y".into()), now());
+        match l.update(Command::Insert("\n".into()), now()) {
             LauncherOutcome::Purge(doomed) => {
                 assert_eq!(doomed.len(), 1);
                 assert_eq!(doomed[0].what, "the interview of Ada");

@@ -332,7 +332,10 @@ pub(super) fn draw(launcher: &Launcher, frame: &mut Frame, area: Rect, theme: &T
     if saved.height >= 3 {
         draw_saved(launcher, frame, saved, theme);
     }
-    frame.render_widget(Paragraph::new(footer_hints(theme, launcher.mode())), footer);
+    frame.render_widget(
+        Paragraph::new(footer_hints(theme, &launcher.keys, launcher.mode())),
+        footer,
+    );
     if let Some(ask) = &launcher.asking {
         draw_purge_question(launcher, ask, frame, area, theme);
     }

@@ -31,9 +31,11 @@ use crate::review::Amendment;
 use crate::review::amend::{AmendError, amend};
 use crate::review::draft::{self, DraftEntry, DraftWriter, Recovery};
 use crate::store::{LoadProblem, SaveOp, SessionLock, Trouble};
-use crate::tui::action::Action;
+use crate::tui::command::Command;
 use crate::tui::editor::NotesEditor;
-use crate::tui::keymap::Mode;
+use std::sync::Arc;
+
+use crate::tui::keymap::{AmendMode, Keymap, Mode};
 use crate::tui::screens::{draw_editor, footer_hints, truncate};
 use crate::tui::text::no_room;
 use crate::tui::theme::Theme;
@@ -97,6 +99,8 @@ pub struct Amending {
     /// the clock's tick works.
     retrying: Option<String>,
     theme: Theme,
+    /// The keys, for the footer.
+    keys: Arc<Keymap>,
 }
 
 const NOTES_PLACEHOLDER: &str = "No notes. Type to add some.";
@@ -104,8 +108,15 @@ const SUMMARY_PLACEHOLDER: &str = "A few sentences for the hiring team…";
 
 impl Amending {
     /// Amends `record` (read under `lock`) from its first question.
-    pub fn new(path: PathBuf, lock: SessionLock, record: Record, theme: Theme) -> Self {
+    pub fn new(
+        path: PathBuf,
+        lock: SessionLock,
+        record: Record,
+        theme: Theme,
+        keys: Arc<Keymap>,
+    ) -> Self {
         let mut amending = Self {
+            keys,
             path,
             lock,
             draft: record.clone(),
@@ -249,10 +260,10 @@ impl Amending {
     }
 
     /// How keys are read.
-    pub fn mode(&self) -> Mode {
+    pub fn mode(&self) -> AmendMode {
         match self.focus {
-            Focus::Choice => Mode::ReviewAmendChoice,
-            Focus::Text => Mode::ReviewAmendText,
+            Focus::Choice => AmendMode::Choice,
+            Focus::Text => AmendMode::Text,
         }
     }
 
@@ -439,21 +450,23 @@ impl Amending {
         }
     }
 
-    /// Carries out one action.
-    pub fn update(&mut self, action: Action, now: Now) -> AmendOutcome {
-        if action == Action::Tick {
-            // The clock touches nothing the interviewer is doing.
-            return match self.retry(now) {
-                Some(record) => AmendOutcome::SavedOnRetry(Box::new(record)),
-                None => AmendOutcome::Stay,
-            };
+    /// The clock's second: a failed save is tried again. It touches
+    /// nothing the interviewer is doing.
+    pub fn tick(&mut self, now: Now) -> AmendOutcome {
+        match self.retry(now) {
+            Some(record) => AmendOutcome::SavedOnRetry(Box::new(record)),
+            None => AmendOutcome::Stay,
         }
+    }
+
+    /// Carries out one command.
+    pub fn update(&mut self, action: Command, now: Now) -> AmendOutcome {
         let armed = std::mem::take(&mut self.discard_armed);
-        if !matches!(action, Action::Edit(_) | Action::Insert(_)) {
+        if !matches!(action, Command::Edit(_) | Command::Insert(_)) {
             self.message = None;
         }
         match action {
-            Action::Choose(n) if self.on_outcome() => {
+            Command::Choose(n) if self.on_outcome() => {
                 match Recommendation::ALL.get(usize::from(n).wrapping_sub(1)) {
                     Some(r) => self.draft.recommendation = Some(*r),
                     None => {
@@ -462,52 +475,52 @@ impl Amending {
                     }
                 }
             }
-            Action::Choose(n) => self.rate(usize::from(n)),
-            Action::ClearField if self.on_outcome() => {
+            Command::Choose(n) => self.rate(usize::from(n)),
+            Command::ClearField if self.on_outcome() => {
                 self.message = Some((
                     "A finished interview keeps a recommendation: choose another with 1 to 5"
                         .to_string(),
                     true,
                 ));
             }
-            Action::ClearField => {
+            Command::ClearField => {
                 if let Some(q) = self.draft.question_mut(self.page) {
                     q.rating = None;
                 }
             }
-            Action::NextChoice => self.step_choice(true),
-            Action::PreviousChoice => self.step_choice(false),
-            Action::NextField | Action::PreviousField => {
+            Command::NextChoice => self.step_choice(true),
+            Command::PreviousChoice => self.step_choice(false),
+            Command::NextField | Command::PreviousField => {
                 let other = match self.focus {
                     Focus::Choice => Focus::Text,
                     Focus::Text => Focus::Choice,
                 };
                 self.focus(other);
             }
-            Action::NextQuestion => self.go_to(self.page + 1),
-            Action::PreviousQuestion => self.go_to(self.page.saturating_sub(1)),
-            Action::Edit(key) => {
+            Command::NextQuestion => self.go_to(self.page + 1),
+            Command::PreviousQuestion => self.go_to(self.page.saturating_sub(1)),
+            Command::Edit(key) => {
                 self.focus(Focus::Text);
                 let room = self.text_room();
                 if let Err(wanted) = self.editor.key_within(key, room) {
                     self.refuse_text(wanted);
                 }
             }
-            Action::Insert(text) => {
+            Command::Insert(text) => {
                 self.focus(Focus::Text);
                 let room = self.text_room();
                 if let Err(wanted) = self.editor.paste_within(&text, room) {
                     self.refuse_text(wanted);
                 }
             }
-            Action::Save => match self.save(now) {
+            Command::Save => match self.save(now) {
                 Ok(Some(record)) => return AmendOutcome::Saved(Box::new(record)),
                 Ok(None) => {
                     self.message = Some(("Nothing changed, so nothing to save".into(), false));
                 }
                 Err(e) => self.message = Some((e, true)),
             },
-            Action::Back => {
+            Command::Back => {
                 self.sync();
                 if !self.dirty || armed {
                     // Nothing to keep, or the changes deliberately thrown
@@ -524,7 +537,7 @@ impl Amending {
                     true,
                 ));
             }
-            Action::RequestQuit => match self.save(now) {
+            Command::RequestQuit => match self.save(now) {
                 Ok(_) => return AmendOutcome::Quit,
                 Err(e) => self.message = Some((e, true)),
             },
@@ -606,7 +619,7 @@ impl Amending {
                 message,
             );
         }
-        let mut hints = footer_hints(theme, self.mode());
+        let mut hints = footer_hints(theme, &self.keys, Mode::Amend(self.mode()));
         hints.spans.insert(0, Span::raw(" "));
         frame.render_widget(Paragraph::new(hints), footer);
     }

@@ -5,7 +5,7 @@
 //!
 //! The archive is read on another thread (`Archive::refresh`, which reads
 //! only the files that changed since the last time) and arrives as
-//! [`Action::ArchiveReady`], with [`Action::ArchiveProgress`] meanwhile: the
+//! [`Event::ArchiveReady`], with [`Event::ArchiveProgress`] meanwhile: the
 //! keyboard is never blocked, and what is typed before the list is there
 //! filters it when it comes. The grid is built, interviews are read to
 //! open, amend or copy, and deleted on the worker too ([`crate::tui::worker`]),
@@ -21,6 +21,7 @@ mod text;
 mod view;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -36,10 +37,10 @@ use crate::interview::Now;
 use crate::interview::record::{Record, Status};
 use crate::review::Grid;
 use crate::store;
-use crate::tui::action::Action;
-use crate::tui::app::Mailbox;
 use crate::tui::clipboard::Handed;
-use crate::tui::keymap::Mode;
+use crate::tui::command::Command;
+use crate::tui::event::{Event, Mailbox};
+use crate::tui::keymap::{Keymap, Mode, ReviewMode};
 use crate::tui::screens::delete::{Answer, Confirm, Deleted, Doomed, draw_question, what_goes};
 use crate::tui::theme::Theme;
 use crate::tui::worker::{self, AmendStart, DeleteCheck};
@@ -104,7 +105,9 @@ pub struct ReviewScreen {
     opened: Option<Opened>,
     grid: Option<GridView>,
     /// The help is open over the screen in this mode.
-    help: Option<Mode>,
+    help: Option<ReviewMode>,
+    /// The keys, for the footers and the help.
+    keys: Arc<Keymap>,
     /// Asking whether to delete an interview.
     asking: Option<DeleteAsk>,
     /// The interview being deleted by the worker.
@@ -133,6 +136,7 @@ impl ReviewScreen {
             opened: None,
             grid: None,
             help: None,
+            keys: Keymap::builtin(),
             asking: None,
             deleting: None,
             opening: None,
@@ -146,23 +150,28 @@ impl ReviewScreen {
         screen
     }
 
+    /// Uses `keys` (the built-in keys and config.yaml's changes).
+    pub fn set_keys(&mut self, keys: Arc<Keymap>) {
+        self.keys = keys;
+    }
+
     /// How keys are read.
     pub fn mode(&self) -> Mode {
         if self.asking.is_some() {
             return Mode::ConfirmDelete;
         }
         if self.help.is_some() {
-            return Mode::ReviewHelp;
+            return Mode::Review(ReviewMode::Help);
         }
         if self.grid.is_some() {
-            return Mode::ReviewGrid;
+            return Mode::Review(ReviewMode::Grid);
         }
         match &self.opened {
             Some(Opened {
                 amending: Some(a), ..
-            }) => a.mode(),
-            Some(_) => Mode::ReviewOpen,
-            None => Mode::ReviewList,
+            }) => Mode::Amend(a.mode()),
+            Some(_) => Mode::Review(ReviewMode::Open),
+            None => Mode::Review(ReviewMode::List),
         }
     }
 
@@ -304,46 +313,47 @@ impl ReviewScreen {
         }
     }
 
-    /// Carries out one action.
-    pub fn update(&mut self, action: Action, now: Now) -> ReviewOutcome {
-        let outcome = self.step(action, now);
+    /// Takes in what happened: the archive, the grid, an interview read
+    /// or taken to amend, a delete checked or done on the worker, a purge
+    /// done on the launcher, the clock (which retries a failed save of
+    /// amendments, and does nothing else).
+    pub fn on_event(&mut self, event: Event, now: Now) -> ReviewOutcome {
+        let outcome = self.take_event(event, now);
         self.fit();
         outcome
     }
 
-    fn step(&mut self, action: Action, now: Now) -> ReviewOutcome {
-        match action {
-            Action::ArchiveProgress {
+    fn take_event(&mut self, event: Event, now: Now) -> ReviewOutcome {
+        match event {
+            Event::ArchiveProgress {
                 generation,
                 done,
                 total,
-            } => {
-                if generation == self.generation {
-                    self.list.progress = Some((done, total));
+            } if generation == self.generation => self.list.progress = Some((done, total)),
+            Event::ArchiveReady(generation, archive) if generation == self.generation => {
+                self.list.set_archive(archive);
+            }
+            Event::GridReady(generation, grid) if generation == self.grid_generation => {
+                if let Some(view) = self.grid.as_mut() {
+                    view.grid = Some(grid);
                 }
-                return ReviewOutcome::Nothing;
             }
-            Action::ArchiveReady(generation, archive) => {
-                if generation == self.generation {
-                    self.list.set_archive(archive.0);
+            // The launcher's purge, finished while this screen shows: the
+            // list is read again without what it deleted.
+            Event::Purged(_) => self.refresh(),
+            Event::Tick if self.asking.is_none() && self.is_retrying_amendments() => {
+                if let Some(amending) = self.opened.as_mut().and_then(|o| o.amending.as_mut()) {
+                    let outcome = amending.tick(now);
+                    return self.amended(outcome);
                 }
+            }
+            Event::Deleted(done) => return self.deleted(done),
+            Event::DeleteChecked(check) => {
+                self.delete_checked(&check);
                 return ReviewOutcome::Nothing;
             }
-            Action::GridReady(generation, grid) => {
-                if generation == self.grid_generation
-                    && let Some(view) = self.grid.as_mut()
-                {
-                    view.grid = Some(grid.0);
-                }
-                return ReviewOutcome::Nothing;
-            }
-            Action::Deleted(done) => return self.deleted(done),
-            Action::DeleteChecked(check) => {
-                self.delete_checked(&check.0);
-                return ReviewOutcome::Nothing;
-            }
-            Action::ScorecardReady(made) => {
-                return match &*made.0 {
+            Event::ScorecardReady(made) => {
+                return match &*made {
                     Ok(scorecard) => ReviewOutcome::Copy(scorecard.clone()),
                     Err(why) => {
                         self.set_error(why.clone());
@@ -351,75 +361,43 @@ impl ReviewScreen {
                     }
                 };
             }
-            Action::Opened(path, read) => {
-                self.opened(path, &read.0);
+            Event::Opened(path, read) => {
+                self.opened(path, &read);
                 return ReviewOutcome::Nothing;
             }
-            Action::AmendReady(path, start) => {
-                if let Some(start) = start.0.lock().ok().and_then(|mut s| s.take()) {
+            Event::AmendReady(path, start) => {
+                if let Some(start) = start.lock().ok().and_then(|mut s| s.take()) {
                     self.amend_ready(&path, start, now);
                 }
                 return ReviewOutcome::Nothing;
             }
-            Action::Purged(_) => {
-                // The launcher's purge, finished while this screen shows:
-                // the list is read again without what it deleted.
-                self.refresh();
-                return ReviewOutcome::Nothing;
-            }
-            // The tick retries a failed save of amendments, and nothing else.
-            Action::Tick if self.asking.is_none() && self.is_retrying_amendments() => {}
-            Action::Tick
-            | Action::Resize
-            | Action::Saved
-            | Action::Listed(_)
-            | Action::ListingDone => return ReviewOutcome::Nothing,
             _ => {}
         }
+        ReviewOutcome::Nothing
+    }
+
+    /// Carries out one command.
+    pub fn update(&mut self, action: Command, now: Now) -> ReviewOutcome {
+        let outcome = self.step(action, now);
+        self.fit();
+        outcome
+    }
+
+    fn step(&mut self, action: Command, now: Now) -> ReviewOutcome {
         if self.asking.is_some() {
             return self.answer_delete(&action);
         }
         if self.help.take().is_some() {
             match action {
                 // Typing closes the help and is typed, as on the interview screen.
-                Action::Edit(_) | Action::Insert(_) => {}
-                Action::Quit => return ReviewOutcome::Quit,
+                Command::Edit(_) | Command::Insert(_) => {}
+                Command::Quit => return ReviewOutcome::Quit,
                 _ => return ReviewOutcome::Nothing,
             }
         }
-        if let Some(opened) = self.opened.as_mut()
-            && let Some(amending) = opened.amending.as_mut()
-        {
-            return match amending.update(action, now) {
-                AmendOutcome::Stay => ReviewOutcome::Nothing,
-                AmendOutcome::Leave => {
-                    opened.amending = None;
-                    ReviewOutcome::Nothing
-                }
-                AmendOutcome::SavedOnRetry(record) => {
-                    // Amending goes on where the interviewer is; the list
-                    // is read again with the saved interview.
-                    opened.record = *record;
-                    self.refresh();
-                    ReviewOutcome::Nothing
-                }
-                AmendOutcome::Saved(record) => {
-                    let left = amending.take_draft_left();
-                    opened.record = *record;
-                    opened.amending = None;
-                    let mut text = format!(
-                        "Amendments saved to {}; the interview's times are as they were",
-                        opened.path.display()
-                    );
-                    if let Some(left) = left {
-                        text.push_str(&format!(", but {left}"));
-                    }
-                    self.say(clean(&text));
-                    self.refresh();
-                    ReviewOutcome::Nothing
-                }
-                AmendOutcome::Quit => ReviewOutcome::Quit,
-            };
+        if let Some(amending) = self.opened.as_mut().and_then(|o| o.amending.as_mut()) {
+            let outcome = amending.update(action, now);
+            return self.amended(outcome);
         }
         self.message = None;
         if self.grid.is_some() {
@@ -431,52 +409,82 @@ impl ReviewScreen {
         self.update_list(action)
     }
 
-    fn update_list(&mut self, action: Action) -> ReviewOutcome {
+    /// What amending did: back to the opened interview, saved, or quit.
+    fn amended(&mut self, outcome: AmendOutcome) -> ReviewOutcome {
+        let Some(opened) = self.opened.as_mut() else {
+            return ReviewOutcome::Nothing;
+        };
+        match outcome {
+            AmendOutcome::Stay => {}
+            AmendOutcome::Leave => opened.amending = None,
+            AmendOutcome::SavedOnRetry(record) => {
+                // Amending goes on where the interviewer is; the list is
+                // read again with the saved interview.
+                opened.record = *record;
+                self.refresh();
+            }
+            AmendOutcome::Saved(record) => {
+                let left = opened.amending.as_mut().and_then(Amending::take_draft_left);
+                opened.record = *record;
+                opened.amending = None;
+                let mut text = format!(
+                    "Amendments saved to {}; the interview's times are as they were",
+                    opened.path.display()
+                );
+                if let Some(left) = left {
+                    text.push_str(&format!(", but {left}"));
+                }
+                self.say(clean(&text));
+                self.refresh();
+            }
+            AmendOutcome::Quit => return ReviewOutcome::Quit,
+        }
+        ReviewOutcome::Nothing
+    }
+
+    fn update_list(&mut self, action: Command) -> ReviewOutcome {
         match action {
-            Action::Edit(key) => match key.code {
-                KeyCode::Char(c) => self.list.type_text(c.encode_utf8(&mut [0; 4])),
-                KeyCode::Backspace => self.list.backspace(),
-                _ => {}
-            },
-            Action::Insert(text) => self.list.type_text(&text),
-            Action::ClearField => self.list.set_filter(String::new()),
-            Action::MoveUp => self.list.move_by(-1),
-            Action::MoveDown => self.list.move_by(1),
-            Action::PageUp => self.list.page_by(-1),
-            Action::PageDown => self.list.page_by(1),
-            Action::MoveHome => self.list.jump(false),
-            Action::MoveEnd => self.list.jump(true),
-            Action::CycleSort => self.list.cycle_sort(),
-            Action::Open => self.open_selected(),
-            Action::OpenGrid => self.open_grid(),
-            Action::ResumeSelected => return self.resume_selected(),
-            Action::CopyScorecard => return self.copy_selected(),
-            Action::Delete => self.ask_delete_selected(),
-            Action::ToggleHelp => self.help = Some(Mode::ReviewList),
-            Action::Back if !self.list.filter.is_empty() => self.list.set_filter(String::new()),
-            Action::Back => return ReviewOutcome::Back,
-            Action::Quit => return ReviewOutcome::Quit,
+            // Text typed arrives as Insert (see `App::apply`).
+            Command::Edit(key) if key.code == KeyCode::Backspace => self.list.backspace(),
+            Command::Insert(text) => self.list.type_text(&text),
+            Command::ClearField => self.list.set_filter(String::new()),
+            Command::MoveUp => self.list.move_by(-1),
+            Command::MoveDown => self.list.move_by(1),
+            Command::PageUp => self.list.page_by(-1),
+            Command::PageDown => self.list.page_by(1),
+            Command::MoveHome => self.list.jump(false),
+            Command::MoveEnd => self.list.jump(true),
+            Command::CycleSort => self.list.cycle_sort(),
+            Command::Open => self.open_selected(),
+            Command::OpenGrid => self.open_grid(),
+            Command::ResumeSelected => return self.resume_selected(),
+            Command::CopyScorecard => return self.copy_selected(),
+            Command::Delete => self.ask_delete_selected(),
+            Command::ToggleHelp => self.help = Some(ReviewMode::List),
+            Command::Back if !self.list.filter.is_empty() => self.list.set_filter(String::new()),
+            Command::Back => return ReviewOutcome::Back,
+            Command::Quit => return ReviewOutcome::Quit,
             _ => {}
         }
         ReviewOutcome::Nothing
     }
 
-    fn update_opened(&mut self, action: Action) -> ReviewOutcome {
+    fn update_opened(&mut self, action: Command) -> ReviewOutcome {
         let Some(opened) = self.opened.as_mut() else {
             return ReviewOutcome::Nothing;
         };
         match action {
-            Action::MoveUp => opened.scroll_by(-1),
-            Action::MoveDown => opened.scroll_by(1),
-            Action::PageUp => opened.page_by(-1),
-            Action::PageDown => opened.page_by(1),
-            Action::MoveHome => opened.jump(false),
-            Action::MoveEnd => opened.jump(true),
-            Action::NextItem => self.open_neighbour(1),
-            Action::PreviousItem => self.open_neighbour(-1),
-            Action::Amend => self.start_amending(),
-            Action::OpenGrid => self.open_grid(),
-            Action::ResumeSelected => {
+            Command::MoveUp => opened.scroll_by(-1),
+            Command::MoveDown => opened.scroll_by(1),
+            Command::PageUp => opened.page_by(-1),
+            Command::PageDown => opened.page_by(1),
+            Command::MoveHome => opened.jump(false),
+            Command::MoveEnd => opened.jump(true),
+            Command::NextItem => self.open_neighbour(1),
+            Command::PreviousItem => self.open_neighbour(-1),
+            Command::Amend => self.start_amending(),
+            Command::OpenGrid => self.open_grid(),
+            Command::ResumeSelected => {
                 let path = opened.path.clone();
                 if opened.record.status == Status::Completed {
                     self.say("This interview is finished: Ctrl+E amends it");
@@ -484,11 +492,11 @@ impl ReviewScreen {
                 }
                 return ReviewOutcome::Resume(path);
             }
-            Action::CopyScorecard => {
+            Command::CopyScorecard => {
                 let path = opened.path.clone();
                 return self.scorecard(&path);
             }
-            Action::Delete => {
+            Command::Delete => {
                 let record = &opened.record;
                 let doomed = Doomed {
                     id: store::session_id(&opened.path),
@@ -498,35 +506,35 @@ impl ReviewScreen {
                 let path = opened.path.clone();
                 self.ask_delete(doomed, question, &path);
             }
-            Action::ToggleHelp => self.help = Some(Mode::ReviewOpen),
-            Action::Back => self.opened = None,
+            Command::ToggleHelp => self.help = Some(ReviewMode::Open),
+            Command::Back => self.opened = None,
             // Typing goes back to the list and filters it.
-            Action::Edit(_) | Action::Insert(_) => {
+            Command::Edit(_) | Command::Insert(_) => {
                 self.opened = None;
                 return self.update_list(action);
             }
-            Action::Quit => return ReviewOutcome::Quit,
+            Command::Quit => return ReviewOutcome::Quit,
             _ => {}
         }
         ReviewOutcome::Nothing
     }
 
-    fn update_grid(&mut self, action: Action) -> ReviewOutcome {
+    fn update_grid(&mut self, action: Command) -> ReviewOutcome {
         let Some(view) = self.grid.as_mut() else {
             return ReviewOutcome::Nothing;
         };
         match action {
-            Action::MoveUp => view.scroll(-1, 0),
-            Action::MoveDown => view.scroll(1, 0),
-            Action::MoveLeft => view.scroll(0, -1),
-            Action::MoveRight => view.scroll(0, 1),
-            Action::PageUp => view.page(-1),
-            Action::PageDown => view.page(1),
-            Action::MoveHome => view.jump(false),
-            Action::MoveEnd => view.jump(true),
-            Action::ToggleHelp => self.help = Some(Mode::ReviewGrid),
-            Action::Back => self.grid = None,
-            Action::Quit => return ReviewOutcome::Quit,
+            Command::MoveUp => view.scroll(-1, 0),
+            Command::MoveDown => view.scroll(1, 0),
+            Command::MoveLeft => view.scroll(0, -1),
+            Command::MoveRight => view.scroll(0, 1),
+            Command::PageUp => view.page(-1),
+            Command::PageDown => view.page(1),
+            Command::MoveHome => view.jump(false),
+            Command::MoveEnd => view.jump(true),
+            Command::ToggleHelp => self.help = Some(ReviewMode::Grid),
+            Command::Back => self.grid = None,
+            Command::Quit => return ReviewOutcome::Quit,
             _ => {}
         }
         ReviewOutcome::Nothing
@@ -733,7 +741,7 @@ impl ReviewScreen {
 
     /// Takes the answer to "delete?": `y`, then Enter, deletes; anything
     /// else keeps the interview (see [`crate::tui::screens::delete`]).
-    fn answer_delete(&mut self, action: &Action) -> ReviewOutcome {
+    fn answer_delete(&mut self, action: &Command) -> ReviewOutcome {
         let Some(ask) = self.asking.as_mut() else {
             return ReviewOutcome::Nothing;
         };
@@ -757,7 +765,7 @@ impl ReviewScreen {
                     self.sessions_dir.clone(),
                     doomed,
                     self.mailbox.clone(),
-                    Action::Deleted,
+                    Event::Deleted,
                 );
                 ReviewOutcome::Nothing
             }
@@ -842,7 +850,13 @@ impl ReviewScreen {
                 recovery,
             } => {
                 opened.record = record.clone();
-                let mut amending = Amending::new(opened.path.clone(), lock, record, self.theme);
+                let mut amending = Amending::new(
+                    opened.path.clone(),
+                    lock,
+                    record,
+                    self.theme,
+                    self.keys.clone(),
+                );
                 amending.recover(recovery, now);
                 opened.amending = Some(amending);
             }

@@ -15,7 +15,7 @@ use super::text::{clean, wrap};
 use super::{ReviewScreen, grid, opened};
 use crate::interview::record::Status;
 use crate::review::index::Summary;
-use crate::tui::keymap::{self, Mode};
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::screens::{hints, overlay, scrollbar, truncate};
 use crate::tui::theme::Theme;
 
@@ -74,7 +74,7 @@ pub(super) fn draw(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: 
     }
     draw_footer(screen, frame, footer, theme);
     if let Some(mode) = screen.help {
-        draw_help(mode, frame, area, theme);
+        draw_help(&screen.keys, Mode::Review(mode), frame, area, theme);
     }
 }
 
@@ -441,7 +441,7 @@ fn draw_footer(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &The
     let room = usize::from(area.width).saturating_sub(1);
     let mut used = 0;
     let mut pairs = Vec::new();
-    for (key, word) in keymap::hints(mode) {
+    for (key, word) in screen.keys.hints(mode, false) {
         let applies = match word {
             "resume" => status.is_some_and(Status::is_open),
             "amend" => status == Some(Status::Completed),
@@ -458,8 +458,9 @@ fn draw_footer(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &The
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn draw_help(mode: Mode, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rows: Vec<(String, &str)> = keymap::BINDINGS
+fn draw_help(keys: &Keymap, mode: Mode, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let rows: Vec<(String, &str)> = keys
+        .bindings()
         .iter()
         .filter(|b| b.modes.contains(&mode))
         .map(|b| (b.label(), b.help))
