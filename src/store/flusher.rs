@@ -16,8 +16,8 @@ use std::time::Duration;
 
 use super::atomic::{FileId, parent_of, sync_dir, write_atomic_inner};
 use super::journal::Entry;
+use super::record_yaml::RecordText;
 use super::saver::{SaveError, SaveOp, SaveOutcome};
-use super::text::RecordText;
 use crate::interview::record::Record;
 
 /// Called on the flusher thread after each report, to wake whoever waits for it.

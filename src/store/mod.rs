@@ -31,6 +31,7 @@ mod listing;
 mod lock;
 mod naming;
 pub mod prep;
+mod record_yaml;
 pub mod remembered;
 mod rescue;
 pub mod retention;
@@ -39,7 +40,6 @@ pub mod session;
 #[cfg(any(test, feature = "test-hooks"))]
 #[doc(hidden)]
 pub mod testing;
-mod text;
 mod tidy;
 
 pub use atomic::{AtomicFile, sync_dir, write_atomic, write_atomic_with_mode};
@@ -55,11 +55,11 @@ pub use naming::{
     AMEND_DRAFT_SET_ASIDE, AMEND_DRAFT_SUFFIX, amend_draft_path, new_session_path,
     session_file_name, session_id, slug,
 };
+pub use record_yaml::to_yaml;
 pub use rescue::{DATA_RESCUE_DIR, HOME_RESCUE_DIR, RescuePlaces};
 pub use saver::{
     Kept, SYNC_INTERVAL, SaveError, SaveOp, SaveOutcome, Saver, WAIT_FOR_DISK, write_record,
 };
-pub use text::to_yaml;
 
 /// The last line of every saved interview.
 ///
