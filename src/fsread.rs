@@ -44,12 +44,12 @@ pub enum ReadError {
 impl ReadError {
     /// Whether the path names nothing at all (not even a broken link), so
     /// that a caller may treat it as an optional file that is absent.
-    pub fn is_missing(&self) -> bool {
+    pub(crate) fn is_missing(&self) -> bool {
         matches!(self, ReadError::Missing | ReadError::MissingFolder(_))
     }
 
     /// Whether it is a folder.
-    pub fn is_folder(&self) -> bool {
+    pub(crate) fn is_folder(&self) -> bool {
         matches!(self, ReadError::NotAFile(FOLDER))
     }
 }
@@ -120,7 +120,7 @@ fn kind_of(file_type: fs::FileType) -> Option<&'static str> {
 /// What is at `path` in words ("a FIFO (named pipe)"), when something is
 /// there that is not a regular file (links followed); for a caller about to
 /// write there, since opening a FIFO to write waits for a reader.
-pub fn not_a_file(path: &Path) -> Option<&'static str> {
+pub(crate) fn not_a_file(path: &Path) -> Option<&'static str> {
     fs::metadata(path).ok().and_then(|m| kind_of(m.file_type()))
 }
 
@@ -143,7 +143,7 @@ pub fn open_regular(path: &Path) -> Result<fs::File, ReadError> {
 }
 
 /// Reads at most the first `limit` bytes of the regular file at `path`.
-pub fn read_prefix(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_prefix(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let file = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(limit)
@@ -152,17 +152,10 @@ pub fn read_prefix(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-/// Reads the whole regular file at `path`, for files that may rightly be of
-/// any size (a cache phonescreen wrote itself): a FIFO or a device is still
-/// refused at once.
-pub fn read_regular(path: &Path) -> Result<Vec<u8>, ReadError> {
-    read_prefix(path, u64::MAX)
-}
-
 /// Reads the whole regular file at `path`, refusing it when it holds more
 /// than `cap` bytes (counted as it is read, never taken from the file
 /// system's word).
-pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     let bytes = read_prefix(path, cap.saturating_add(1))?;
     if bytes.len() as u64 > cap {
         return Err(ReadError::TooBig(cap));
@@ -172,7 +165,7 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
 
 /// The error for a path that could not be opened, naming a missing folder
 /// or a dangling link on the way when that is why.
-pub fn explain(path: &Path, err: io::Error) -> ReadError {
+pub(crate) fn explain(path: &Path, err: io::Error) -> ReadError {
     if err.kind() != io::ErrorKind::NotFound {
         return ReadError::Io(err);
     }
@@ -196,7 +189,7 @@ pub fn explain(path: &Path, err: io::Error) -> ReadError {
 
 /// The path itself or the nearest folder on the way to it, when that is a
 /// symbolic link whose target does not exist.
-pub fn dangling_link_in(path: &Path) -> Option<ReadError> {
+pub(crate) fn dangling_link_in(path: &Path) -> Option<ReadError> {
     let (link, target) = broken_link(path)?;
     Some(ReadError::DanglingLink {
         folder: (link != path).then_some(link),
@@ -207,7 +200,7 @@ pub fn dangling_link_in(path: &Path) -> Option<ReadError> {
 /// The symbolic link whose target does not exist, and that target, when
 /// that is what makes `path` unreachable: `path` itself, or the nearest
 /// folder on the way to it that is there.
-pub fn broken_link(path: &Path) -> Option<(PathBuf, PathBuf)> {
+pub(crate) fn broken_link(path: &Path) -> Option<(PathBuf, PathBuf)> {
     for ancestor in path.ancestors() {
         if ancestor.as_os_str().is_empty() {
             break;
@@ -230,7 +223,7 @@ pub fn broken_link(path: &Path) -> Option<(PathBuf, PathBuf)> {
 }
 
 /// `LINK is a symbolic link to TARGET, which does not exist`.
-pub fn broken_link_words(link: &Path, target: &Path) -> String {
+pub(crate) fn broken_link_words(link: &Path, target: &Path) -> String {
     format!(
         "{} is a symbolic link to {}, which does not exist",
         link.display(),

@@ -24,11 +24,11 @@ const MAX_RECORD_BYTES: u64 = 2 * MAX_FILE_BYTES;
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Tally {
     /// New interviews saved.
-    pub added: usize,
+    pub(crate) added: usize,
     /// Interviews saved over an older copy.
-    pub replaced: usize,
+    pub(crate) replaced: usize,
     /// Records the archive already had, the same or newer.
-    pub skipped: usize,
+    pub(crate) skipped: usize,
     /// Records that could not be read, checked or saved.
     pub refused: usize,
 }

@@ -1,12 +1,12 @@
 //! What each command-line command does.
 
-pub mod archive;
+pub(crate) mod archive;
 pub mod bank;
 pub mod config;
 pub mod export;
 pub mod import;
 pub mod interview;
-pub mod output;
+pub(crate) mod output;
 pub mod review;
 pub mod schema;
 pub mod sessions;

@@ -63,18 +63,18 @@ pub fn max_text_bytes() -> usize {
 }
 
 /// The most pauses an interview records.
-pub const MAX_PAUSES: usize = 1000;
+pub(crate) const MAX_PAUSES: usize = 1000;
 
 /// The most seconds any time in a saved interview may count: a hundred years.
 pub const MAX_SECONDS: u64 = 100 * 36525 * 24 * 36;
 
 /// The bound on everything in the file but the typed text; see [`frame_bound`].
-pub const MAX_FRAME_BYTES: u64 = 36 * 1024 * 1024;
+pub(crate) const MAX_FRAME_BYTES: u64 = 36 * 1024 * 1024;
 
 /// The most bytes the file's YAML takes for one byte of text: a line of one
 /// character in a `|` block at the deepest indent (12 spaces) takes 14 bytes
 /// for 2; a control character escaped in quotes (`\x01`) takes 4 for 1.
-pub const BYTES_PER_BYTE: u64 = 7;
+pub(crate) const BYTES_PER_BYTE: u64 = 7;
 
 /// What one piece of text can cost beyond [`BYTES_PER_BYTE`] per byte: its
 /// quotes or `|2-` header and line end.
@@ -93,7 +93,7 @@ const PAUSE_BYTES: u64 = 160;
 const ITEM_BYTES: u64 = 16;
 
 /// The most a piece of text of `len` bytes takes in the file.
-pub fn text_bound(len: usize) -> u64 {
+pub(crate) fn text_bound(len: usize) -> u64 {
     (len as u64)
         .saturating_mul(BYTES_PER_BYTE)
         .saturating_add(PER_TEXT)
@@ -114,7 +114,7 @@ pub fn typed_bytes(record: &Record) -> usize {
 /// A bound on the size in the file of everything in `record` but its typed
 /// text, counting room for [`MAX_PAUSES`] pauses, so that later pauses
 /// never take it past what was checked at the start.
-pub fn frame_bound(record: &Record) -> u64 {
+pub(crate) fn frame_bound(record: &Record) -> u64 {
     let text = |s: &str| text_bound(s.len());
     let mut total = HEAD_BYTES;
     for s in [

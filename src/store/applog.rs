@@ -30,7 +30,7 @@ pub const SYNC_INTERVAL: Duration = super::saver::SYNC_INTERVAL;
 /// symbolic link, a FIFO or device, anything but a regular file, and a
 /// second name of another file; a mode open to others is put back to 0600.
 /// Returns the file and its length.
-pub fn open_append(path: &Path) -> io::Result<(fs::File, u64)> {
+pub(crate) fn open_append(path: &Path) -> io::Result<(fs::File, u64)> {
     let file = fs::OpenOptions::new()
         .append(true)
         .create(true)
@@ -71,7 +71,7 @@ pub fn open_append(path: &Path) -> io::Result<(fs::File, u64)> {
 
 /// Why the end of a log could not be read.
 #[derive(Debug)]
-pub enum TailError {
+pub(crate) enum TailError {
     /// A symbolic link stands at the path.
     Link,
     /// Something that is not a regular file stands at the path.
@@ -84,7 +84,7 @@ pub enum TailError {
 /// whether reading started inside the file (so its first line may be the
 /// end of one cut off); `Ok(None)` when there is nothing at the path. Never
 /// follows a symbolic link, never waits on a FIFO, reads only a regular file.
-pub fn read_tail(path: &Path, max: u64) -> Result<Option<(Vec<u8>, bool)>, TailError> {
+pub(crate) fn read_tail(path: &Path, max: u64) -> Result<Option<(Vec<u8>, bool)>, TailError> {
     let mut file = match fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
@@ -110,7 +110,7 @@ pub fn read_tail(path: &Path, max: u64) -> Result<Option<(Vec<u8>, bool)>, TailE
 
 /// Appends JSON lines to one log.
 #[derive(Debug)]
-pub struct AppendLog {
+pub(crate) struct AppendLog {
     path: PathBuf,
     file: fs::File,
     /// Bytes in the file, as this writer knows it.
@@ -123,7 +123,7 @@ pub struct AppendLog {
 
 impl AppendLog {
     /// Opens the log at `path` (see [`open_append`]), keeping what it holds.
-    pub fn open(path: &Path) -> io::Result<Self> {
+    pub(crate) fn open(path: &Path) -> io::Result<Self> {
         let (file, len) = open_append(path)?;
         Ok(Self {
             path: path.to_path_buf(),
@@ -135,31 +135,26 @@ impl AppendLog {
     }
 
     /// Opens the log at `path` emptied.
-    pub fn create(path: &Path) -> io::Result<Self> {
+    pub(crate) fn create(path: &Path) -> io::Result<Self> {
         let mut log = Self::open(path)?;
         log.clear()?;
         Ok(log)
     }
 
-    /// The log file.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Bytes in the file, as this writer knows it.
-    pub fn len(&self) -> u64 {
+    pub(crate) fn len(&self) -> u64 {
         self.len
     }
 
     /// Whether the file holds nothing, as this writer knows it.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.len == 0
     }
 
     /// Builds the line of `value` (with its line breaks) without writing it,
     /// and returns its length: [`Self::write_line`] or [`Self::replace_with_line`]
     /// then writes it.
-    pub fn prepare(&mut self, value: &impl Serialize) -> io::Result<u64> {
+    pub(crate) fn prepare(&mut self, value: &impl Serialize) -> io::Result<u64> {
         self.line.clear();
         self.line.push(b'\n');
         serde_json::to_writer(&mut self.line, value).map_err(io::Error::other)?;
@@ -169,7 +164,7 @@ impl AppendLog {
 
     /// Appends the line [`Self::prepare`] built, with a single `write`, and
     /// flushes by the sync policy (see the module).
-    pub fn write_line(&mut self) -> io::Result<()> {
+    pub(crate) fn write_line(&mut self) -> io::Result<()> {
         self.file.write_all(&self.line)?;
         self.len += self.line.len() as u64;
         if self.synced.is_none_or(|at| at.elapsed() >= SYNC_INTERVAL) {
@@ -180,14 +175,15 @@ impl AppendLog {
     }
 
     /// Appends `value` as one line (see [`Self::prepare`] and [`Self::write_line`]).
-    pub fn append(&mut self, value: &impl Serialize) -> io::Result<()> {
+    #[cfg(test)]
+    pub(crate) fn append(&mut self, value: &impl Serialize) -> io::Result<()> {
         self.prepare(value)?;
         self.write_line()
     }
 
     /// Replaces the log atomically (a temporary file renamed over it,
     /// flushed to the disk) by the line [`Self::prepare`] built, alone.
-    pub fn replace_with_line(&mut self) -> io::Result<()> {
+    pub(crate) fn replace_with_line(&mut self) -> io::Result<()> {
         super::write_atomic(&self.path, &self.line, true)?;
         let (file, len) = open_append(&self.path)?;
         self.file = file;
@@ -197,7 +193,7 @@ impl AppendLog {
     }
 
     /// Empties the log.
-    pub fn clear(&mut self) -> io::Result<()> {
+    pub(crate) fn clear(&mut self) -> io::Result<()> {
         self.file.set_len(0)?;
         self.len = 0;
         Ok(())
@@ -205,13 +201,13 @@ impl AppendLog {
 
     /// Whether the file was deleted or replaced since it was opened (appends
     /// would then go nowhere anyone can read).
-    pub fn is_gone(&self) -> bool {
+    pub(crate) fn is_gone(&self) -> bool {
         self.file.metadata().map_or(true, |m| m.nlink() == 0)
     }
 
     /// Whether the log's name still leads to the file being appended to (not
     /// deleted, replaced, or moved away with its folder).
-    pub fn is_in_place(&self) -> bool {
+    pub(crate) fn is_in_place(&self) -> bool {
         match (self.file.metadata(), fs::symlink_metadata(&self.path)) {
             (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
             _ => false,
@@ -219,13 +215,13 @@ impl AppendLog {
     }
 
     /// Removes the log file (a link is removed, never followed).
-    pub fn remove(self) -> io::Result<()> {
+    pub(crate) fn remove(self) -> io::Result<()> {
         remove(&self.path)
     }
 }
 
 /// Removes the log at `path`, if there is one (a link is removed, never followed).
-pub fn remove(path: &Path) -> io::Result<()> {
+pub(crate) fn remove(path: &Path) -> io::Result<()> {
     match fs::remove_file(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),

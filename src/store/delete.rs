@@ -14,7 +14,7 @@ use super::rescue::RescuePlaces;
 
 /// Why an interview could not be deleted.
 #[derive(Debug, thiserror::Error)]
-pub enum DeleteError {
+pub(crate) enum DeleteError {
     /// No file of that interview exists.
     #[error("no interview `{0}`; see `phonescreen sessions list`")]
     NotFound(String),
@@ -139,7 +139,7 @@ fn for_delete(err: LockError) -> DeleteError {
 
 /// Deletes every file of the interview `id` (see [`files_of`]) and returns
 /// them. Refused while a running phonescreen has the interview open.
-pub fn delete(sessions_dir: &Path, id: &str) -> Result<Vec<PathBuf>, DeleteError> {
+pub(crate) fn delete(sessions_dir: &Path, id: &str) -> Result<Vec<PathBuf>, DeleteError> {
     let id = check_id(id)?;
     let files = files_of(sessions_dir, id);
     if files.is_empty() {

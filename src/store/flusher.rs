@@ -39,13 +39,13 @@ pub(crate) enum Job {
 
 /// What one write of the interview file came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Report {
+pub(crate) struct Report {
     /// The revision the file holds if the write succeeded.
-    pub revision: u64,
+    pub(crate) revision: u64,
     /// The file written.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// What the write found, or why it failed.
-    pub result: Result<SaveOutcome, SaveError>,
+    pub(crate) result: Result<SaveOutcome, SaveError>,
 }
 
 /// The handle of the flusher thread; dropping it finishes the queued work.
