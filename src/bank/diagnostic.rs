@@ -55,7 +55,7 @@ impl Diagnostic {
     }
 
     /// Formats the problem as `FILE:LINE:COLUMN: error: PATH: message`.
-    pub(crate) fn display_for<'a>(&'a self, file: &'a str) -> impl fmt::Display + 'a {
+    pub fn display_for<'a>(&'a self, file: &'a str) -> impl fmt::Display + 'a {
         DisplayFor {
             diagnostic: self,
             file,
