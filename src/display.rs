@@ -178,6 +178,11 @@ pub(crate) fn json_safe(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `n` and the word, in the plural unless `n` is 1: "1 file", "2 files".
+pub(crate) fn plural(n: usize, one: &str) -> String {
+    format!("{n} {one}{}", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
