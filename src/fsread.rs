@@ -1,5 +1,8 @@
-//! Reading the files phonescreen is given — question banks, `config.yaml`,
-//! saved interviews — so that no path can hang it or fill its memory.
+//! Opening files carefully: reading the files phonescreen is given —
+//! question banks, `config.yaml`, saved interviews — so that no path can
+//! hang it or fill its memory ([`open_regular`], links followed), and
+//! opening its own files beside an interview — journal, draft, lock — never
+//! through a link ([`open_own`]).
 //!
 //! - A file is opened with `O_NONBLOCK`, so opening a FIFO with no writer
 //!   returns at once instead of waiting for one; then `fstat` on the open
@@ -15,7 +18,7 @@
 use std::fmt;
 use std::fs;
 use std::io::{self, Read};
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 /// Why a file could not be read.
@@ -140,6 +143,65 @@ pub fn open_regular(path: &Path) -> Result<fs::File, ReadError> {
         return Err(ReadError::NotAFile(kind));
     }
     Ok(file)
+}
+
+/// How [`open_own`] opens one of phonescreen's own files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    /// To read; nothing is created.
+    Read,
+    /// To read and write, created (0600) when missing; what it holds is kept.
+    ReadWrite,
+    /// To append, created (0600) when missing.
+    Append,
+}
+
+/// Why one of phonescreen's own files could not be opened.
+#[derive(Debug)]
+pub(crate) enum OwnError {
+    /// A symbolic link stands at the path.
+    Link,
+    /// A FIFO nobody reads (or a device without its driver), opened to
+    /// write without waiting.
+    NoReader,
+    /// Something that is not a regular file stands at the path.
+    NotAFile,
+    /// A regular file with other names (hard links): writing to it would
+    /// change another file too.
+    HardLink,
+    /// Any other error from the operating system (no such file among them).
+    Io(io::Error),
+}
+
+/// Opens phonescreen's own file at `path` (a journal, a draft, a lock, a
+/// copy it writes): never through a symbolic link (`O_NOFOLLOW`), never
+/// waiting on a FIFO (`O_NONBLOCK`), created 0600, and only a regular file,
+/// checked on the open descriptor; to write, only a file with one name.
+/// Returns the file and what `fstat` said of it.
+pub(crate) fn open_own(path: &Path, access: Access) -> Result<(fs::File, fs::Metadata), OwnError> {
+    let mut options = fs::OpenOptions::new();
+    match access {
+        Access::Read => options.read(true),
+        Access::ReadWrite => options.read(true).write(true).create(true),
+        Access::Append => options.append(true).create(true),
+    };
+    let file = options
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(path)
+        .map_err(|e| match e.raw_os_error() {
+            Some(libc::ELOOP) => OwnError::Link,
+            Some(libc::ENXIO) => OwnError::NoReader,
+            _ => OwnError::Io(e),
+        })?;
+    let meta = file.metadata().map_err(OwnError::Io)?;
+    if !meta.is_file() {
+        return Err(OwnError::NotAFile);
+    }
+    if access != Access::Read && meta.nlink() > 1 {
+        return Err(OwnError::HardLink);
+    }
+    Ok((file, meta))
 }
 
 /// Reads at most the first `limit` bytes of the regular file at `path`.
@@ -326,5 +388,36 @@ mod tests {
         let link = tmp.path().join("config.yaml");
         std::os::unix::fs::symlink(&target, &link).unwrap();
         assert_eq!(read_capped(&link, 100).unwrap(), b"bell: false\n");
+    }
+
+    #[test]
+    fn an_own_file_is_never_opened_through_a_link_or_a_second_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("own");
+        let (_, meta) = open_own(&file, Access::Append).unwrap();
+        assert_eq!(meta.mode() & 0o777, 0o600, "created owner-only");
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        for access in [Access::Read, Access::ReadWrite, Access::Append] {
+            assert!(matches!(open_own(&link, access), Err(OwnError::Link)));
+        }
+        let second = tmp.path().join("second");
+        fs::hard_link(&file, &second).unwrap();
+        assert!(
+            open_own(&second, Access::Read).is_ok(),
+            "reading changes nothing"
+        );
+        for access in [Access::ReadWrite, Access::Append] {
+            assert!(matches!(open_own(&second, access), Err(OwnError::HardLink)));
+        }
+        for access in [Access::Read, Access::ReadWrite] {
+            assert!(open_own(tmp.path(), access).is_err(), "a folder");
+        }
+        let fifo = tmp.path().join("fifo");
+        let at = fifo.clone();
+        let err = crate::store::testing::error_opening_at_a_fifo(&at, move || {
+            open_own(&fifo, Access::Append).map_err(|e| io::Error::other(format!("{e:?}")))
+        });
+        assert_eq!(err, "NoReader");
     }
 }

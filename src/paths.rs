@@ -120,25 +120,18 @@ const NOT_A_FILE: &str = "it is a FIFO or a device, not a regular file; name a f
 /// planted at `path` is refused, not followed, and anything but a regular
 /// file (a FIFO, a device) is left alone.
 pub(crate) fn write_private_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use crate::fsread::{Access, OwnError, open_own};
     use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)
-        .map_err(|e| match e.raw_os_error() {
-            Some(libc::ELOOP) => {
-                io::Error::other("it is a symbolic link; phonescreen does not write through links")
-            }
-            // A FIFO with no reader, opened for writing without blocking.
-            Some(libc::ENXIO) => io::Error::other(NOT_A_FILE),
-            _ => e,
-        })?;
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::other(NOT_A_FILE));
-    }
+    let (mut file, _) = open_own(path, Access::ReadWrite).map_err(|e| match e {
+        OwnError::Link => {
+            io::Error::other("it is a symbolic link; phonescreen does not write through links")
+        }
+        OwnError::NoReader | OwnError::NotAFile => io::Error::other(NOT_A_FILE),
+        OwnError::HardLink => io::Error::other(
+            "it has other names (hard links), which writing would change too; name another file",
+        ),
+        OwnError::Io(e) => e,
+    })?;
     file.set_permissions(fs::Permissions::from_mode(0o600))?;
     file.set_len(0)?;
     file.write_all(bytes)?;

@@ -16,11 +16,13 @@
 
 use std::fs;
 use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
+
+use crate::fsread::{Access, OwnError, open_own};
 
 /// How often, at most, a log is flushed to the disk while appends come (as
 /// often as the interview file is while a call goes on).
@@ -31,38 +33,26 @@ pub const SYNC_INTERVAL: Duration = super::saver::SYNC_INTERVAL;
 /// second name of another file; a mode open to others is put back to 0600.
 /// Returns the file and its length.
 pub(crate) fn open_append(path: &Path) -> io::Result<(fs::File, u64)> {
-    let file = fs::OpenOptions::new()
-        .append(true)
-        .create(true)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
-        .open(path)
-        .map_err(|e| match e.raw_os_error() {
-            Some(libc::ELOOP) => io::Error::other(format!(
-                "a symbolic link stands at {}, and phonescreen never writes through links (remove it if you did not make it)",
-                path.display()
-            )),
-            // A FIFO nobody reads, opened without waiting for a reader.
-            Some(libc::ENXIO) => io::Error::other(format!(
-                "a FIFO or a device stands at {}, not a file (move it away)",
-                path.display()
-            )),
-            _ => e,
-        })?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(io::Error::other(format!(
+    let (file, meta) = open_own(path, Access::Append).map_err(|e| match e {
+        OwnError::Link => io::Error::other(format!(
+            "a symbolic link stands at {}, and phonescreen never writes through links (remove it if you did not make it)",
+            path.display()
+        )),
+        OwnError::NoReader => io::Error::other(format!(
+            "a FIFO or a device stands at {}, not a file (move it away)",
+            path.display()
+        )),
+        OwnError::NotAFile => io::Error::other(format!(
             "{} is taken by something that is not a file",
             path.display()
-        )));
-    }
-    if meta.nlink() > 1 {
+        )),
         // Emptying or rewriting it would change another file too.
-        return Err(io::Error::other(format!(
+        OwnError::HardLink => io::Error::other(format!(
             "{} is another name of some other file (a hard link)",
             path.display()
-        )));
-    }
+        )),
+        OwnError::Io(e) => e,
+    })?;
     if meta.mode() & 0o077 != 0 {
         file.set_permissions(fs::Permissions::from_mode(0o600))?;
     }
@@ -85,20 +75,15 @@ pub(crate) enum TailError {
 /// end of one cut off); `Ok(None)` when there is nothing at the path. Never
 /// follows a symbolic link, never waits on a FIFO, reads only a regular file.
 pub(crate) fn read_tail(path: &Path, max: u64) -> Result<Option<(Vec<u8>, bool)>, TailError> {
-    let mut file = match fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
-        .open(path)
-    {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Err(TailError::Link),
-        Err(e) => return Err(TailError::Io(e)),
+    let (mut file, meta) = match open_own(path, Access::Read) {
+        Ok(opened) => opened,
+        Err(OwnError::Io(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(OwnError::Link) => return Err(TailError::Link),
+        Err(OwnError::NoReader | OwnError::NotAFile | OwnError::HardLink) => {
+            return Err(TailError::NotAFile);
+        }
+        Err(OwnError::Io(e)) => return Err(TailError::Io(e)),
     };
-    let meta = file.metadata().map_err(TailError::Io)?;
-    if !meta.is_file() {
-        return Err(TailError::NotAFile);
-    }
     let start = meta.len().saturating_sub(max);
     file.seek(SeekFrom::Start(start)).map_err(TailError::Io)?;
     let mut bytes = Vec::new();
