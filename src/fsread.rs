@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 /// Why a file could not be read.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// Nothing is at the path (its folder exists).
     Missing,
     /// A folder on the way to the path does not exist.
@@ -132,7 +132,7 @@ pub(crate) fn not_a_file(path: &Path) -> Option<&'static str> {
 ///
 /// Symbolic links are followed: a bank or a config kept in a dotfiles
 /// repository is usually one.
-pub fn open_regular(path: &Path) -> Result<fs::File, ReadError> {
+pub(crate) fn open_regular(path: &Path) -> Result<fs::File, ReadError> {
     let file = fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)

@@ -16,7 +16,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// How messages name standard input (`-`).
-pub const STDIN_NAME: &str = "<stdin>";
+pub(crate) const STDIN_NAME: &str = "<stdin>";
 
 /// Writes `value` as indented JSON, with what a terminal would act on
 /// escaped (names come from the files).
