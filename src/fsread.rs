@@ -1,19 +1,8 @@
-//! Opening files carefully: reading the files phonescreen is given —
-//! question banks, `config.yaml`, saved interviews — so that no path can
-//! hang it or fill its memory ([`open_regular`], links followed), and
-//! opening its own files beside an interview — journal, draft, lock — never
-//! through a link ([`open_own`]).
-//!
-//! - A file is opened with `O_NONBLOCK`, so opening a FIFO with no writer
-//!   returns at once instead of waiting for one; then `fstat` on the open
-//!   descriptor (not the path, which could change in between) refuses
-//!   anything but a regular file: a FIFO, a device such as `/dev/zero`, a
-//!   socket or a folder is named, not read.
-//! - Reads stop one byte past the cap (`take(cap + 1)`): the size the file
-//!   system reports is never trusted, since `/dev/zero` reports 0 and a file
-//!   can grow while it is read.
-//! - A path that is not there says why: no such file, a folder on the way
-//!   that does not exist, or a symbolic link whose target does not exist.
+//! Opening files carefully: the files phonescreen is given (banks,
+//! `config.yaml`, interviews) so that no path can hang it or fill its memory
+//! ([`open_regular`], [`read_capped`]; links followed), and its own files
+//! beside an interview (journal, draft, lock) never through a link
+//! ([`open_own`]).
 
 use std::fmt;
 use std::fs;

@@ -1,32 +1,6 @@
 //! What an interview file may hold: one set of limits for the side that
 //! writes interviews and the side that reads them back, so phonescreen never
 //! writes a file it then refuses to open.
-//!
-//! The reading side refuses a file over [`MAX_FILE_BYTES`] (it is then no
-//! interview, or a runaway) and a record that fails
-//! [`Record::check`](super::Record::check). The writing side keeps every
-//! record within the same limits:
-//!
-//! - **Time** never makes a file unreadable: any gap is accepted (a resume
-//!   months later is an ordinary pause), and every time saved is at most
-//!   [`MAX_SECONDS`], a hundred years, which keeps arithmetic on times safe.
-//! - **Typed text** — the notes of every question, the scratch note and the
-//!   summary — is at most [`MAX_TEXT_BYTES`] in all: a paste that would go
-//!   past it is refused whole, with a notice, never half-taken.
-//! - **Pauses** are at most [`MAX_PAUSES`].
-//! - **Everything else** (the questions as asked, names, variables, the
-//!   pauses) is bounded by [`frame_bound`], at most [`MAX_FRAME_BYTES`]: it
-//!   is set when the interview starts, and an interview whose bank and
-//!   variables fill in to more is refused before it starts.
-//!
-//! A record within these limits is always written in under
-//! [`MAX_FILE_BYTES`] (checked below at compile time, and against the real
-//! writer by the tests): the file's YAML takes at most [`BYTES_PER_BYTE`]
-//! bytes for each byte of text, whatever the text.
-//!
-//! Files written before these limits existed may hold more typed text than
-//! [`MAX_TEXT_BYTES`]; they are read all the same (within
-//! [`MAX_FILE_BYTES`]), and phonescreen only refuses to add more to them.
 
 use super::record::Record;
 

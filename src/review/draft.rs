@@ -1,33 +1,7 @@
-//! The amendment draft: what is typed on the amend screen, kept on disk
-//! before the screen shows it, so that a crash or a `kill -9` in the middle
-//! of amending loses nothing typed since the last `Ctrl+S`. Appends are
-//! flushed to the disk at once and then at most a second apart while
-//! changes come ([`store::applog`]), so a power cut loses at most what was
-//! typed since the last flush.
-//!
-//! The draft is `.<file name>.amend` beside the interview
-//! ([`store::amend_draft_path`]), hidden like the crash journal, so no
-//! listing takes it for an interview. Each change on the amend screen
-//! appends one line to it with a single `write`: the whole [`Amendment`]
-//! against the interview as it was opened, as one JSON [`DraftEntry`] that
-//! also carries the interview's `revision` it was made against. Like the
-//! journal, every line starts and ends with a line break, so a line cut
-//! short by a crash never runs into the next one and is ignored on reading.
-//!
-//! The draft is an append-only log ([`store::applog`]): opened with care
-//! (never through a symbolic link or a second (hard) link, mode 0600) and
-//! flushed to the disk by the same policy as the crash journal. It only grows while one amendment is typed; once appending a line would
-//! take it past [`MIN_CAP`] or four times that line, whichever is more, it is
-//! replaced atomically (a temp file renamed over it) by that one line, so
-//! it stays within a few times the size of the amendment and the rewrite
-//! costs no more, spread over the appends, than the appends themselves.
-//!
-//! It is removed when the amendment is saved or deliberately thrown away,
-//! and with the interview when that is deleted; a draft that already says
-//! nothing new (saved, then stopped before the removal) is removed when
-//! amending starts again, and one that cannot be applied is set aside
-//! ([`set_aside`]) so the new amending is drafted anew. Only the
-//! phonescreen that holds the interview's lock writes, reads or removes it.
+//! The amendment draft: what is typed on the amend screen, appended to
+//! `.<file name>.amend` beside the interview before the screen shows it, so a
+//! crash while amending loses nothing typed. An append-only log
+//! ([`store::applog`]), kept small by replacing it with its last line.
 
 use std::fs;
 use std::io;

@@ -1,18 +1,6 @@
-//! An append-only log of JSON lines beside an interview: the crash journal
-//! ([`super::journal`]) and the amendment draft (`review::draft`) are both
-//! one, written the same careful way and flushed to the disk by one policy.
-//!
-//! - Opened `O_WRONLY|O_CREAT|O_APPEND|O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC`,
-//!   mode 0600 ([`open_append`]): never through a symbolic link, never
-//!   waiting on a FIFO, never a second (hard) name of another file, only a
-//!   regular file; read back the same way ([`read_tail`]).
-//! - Each value is one line, written with a single `write`, that starts and
-//!   ends with a line break: a line cut short by a crash never runs into the
-//!   next one, and does not parse.
-//! - The sync policy: an append survives the process being killed at once;
-//!   the file is flushed to the disk (`fdatasync`) on the first append and
-//!   then at most [`SYNC_INTERVAL`] apart while appends come, so a power cut
-//!   loses at most the last second.
+//! An append-only log of JSON lines beside an interview, shared by the crash
+//! journal ([`super::journal`]) and the amendment draft (`review::draft`):
+//! one careful open, one line per `write`, one sync policy.
 
 use std::fs;
 use std::io::{self, Read, Seek, SeekFrom, Write};

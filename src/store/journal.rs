@@ -1,31 +1,6 @@
-//! The crash journal: what changed, appended to a hidden file beside the
-//! interview before the screen shows it.
-//!
-//! Rewriting the whole interview file on every keystroke costs a time that
-//! grows with the file (a 10,000-question bank makes it 1.75 MB), so the app
-//! instead appends one line per change to `.<file name>.journal`: the fields
-//! that change while an interview runs, for the questions changed since the
-//! file was last written. The journal is an append-only log
-//! ([`super::applog`]): one `write` of a few hundred bytes survives the
-//! process being killed, and the log is flushed to the disk at most a second
-//! apart; the interview file itself is rewritten and flushed
-//! to the disk by the flusher thread at most a second later, and the journal
-//! is emptied once the file has caught up.
-//!
-//! Each line is one JSON [`Entry`] (JSON escapes every line break, so a line
-//! is a whole entry). Texts (notes, the scratch note, the summary) go in as
-//! one edit of the text the previous line left ([`Splice`]: where, how much
-//! was removed, what was inserted), so a keystroke appends a few dozen bytes
-//! however long the notes are; a text goes in whole the first time after the
-//! journal is created or emptied, and again after every [`CHECKPOINT_BYTES`].
-//! [`read_latest`] replays the lines in order into the newest state whose
-//! every text is known: a line cut short by a crash or a full disk does not
-//! parse and is skipped (every line starts with a line break, so a cut line
-//! never runs into the next), and an edit that does not follow on from the
-//! line before it is never applied to a text it was not made for.
-//! An entry applies to the interview file only when its revision is newer
-//! than the file's ([`Record::revision`](crate::interview::Record)), so an
-//! entry the file has already caught up with is never replayed over newer text.
+//! The crash journal: each change (texts as edits, not whole) appended to
+//! `.<file name>.journal` beside the interview before the screen shows it, so
+//! a killed process loses nothing; [`read_latest`] replays it after a crash.
 
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -1,22 +1,7 @@
-//! Saving and loading interviews so that no note is ever lost.
-//!
-//! The pieces, in the order the app uses them:
-//!
-//! - [`session::tidy`] at start, to clear temp files and bring in journals left by a crash;
-//! - [`new_session_path`] to name a new interview file (`YYYYMMDD-HHMMSS-<slug>.yaml`);
-//! - [`SessionLock`] so only one phonescreen writes an interview at a time;
-//! - [`session`]: starting and resuming an interview (path, lock, saver, the
-//!   time-away policy);
-//! - [`Saver`], the durability policy: every change is appended to the
-//!   [`journal`] before the screen shows it (a killed process loses nothing),
-//!   and the interview file is rewritten and flushed to the disk by a
-//!   background thread at most a second later (a power cut loses at most a
-//!   second; the disk never delays a key);
-//! - [`load`], [`list`], [`summarize`] and [`newest_resumable`] to read
-//!   interviews back, never failing a whole listing because one file is damaged.
-//!
-//! Every file written here is readable by its owner alone (0600) and lives in
-//! a folder only the owner can enter (0700): candidate data is personal data.
+//! Saving and loading interviews so that no note is ever lost: naming,
+//! locking, the journal-then-file durability policy ([`Saver`]), and reading
+//! interviews back. Every file is 0600 in a 0700 folder: candidate data is
+//! personal data.
 
 pub(crate) mod applog;
 mod atomic;
