@@ -146,7 +146,7 @@ mod whole_file {
 
     /// [`flush_fsync`] on a 10,000-question bank (~1.75 MB of YAML), typing
     /// in question 5,001: the flusher formats again only the question that
-    /// changed (`store::text::RecordText`).
+    /// changed (`store::record_yaml::RecordText`).
     #[divan::bench(sample_count = 100, sample_size = 1)]
     fn flush_fsync_10000_questions(bencher: Bencher) {
         let mut record = sample_record(10_000, 0);

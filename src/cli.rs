@@ -145,27 +145,27 @@ pub enum SchemaName {
 pub struct InterviewArgs {
     /// Bank name (built-in or in the config folder's banks/) or path to a bank file
     #[arg(long, value_name = "NAME|FILE")]
-    pub bank: Option<String>,
+    pub(crate) bank: Option<String>,
     /// Candidate's name
     #[arg(long, value_name = "NAME")]
-    pub candidate: Option<String>,
+    pub(crate) candidate: Option<String>,
     /// Role the candidate is interviewing for
     #[arg(long, value_name = "ROLE")]
-    pub role: Option<String>,
+    pub(crate) role: Option<String>,
     /// Your name, saved with the notes
     #[arg(long, value_name = "NAME")]
-    pub interviewer: Option<String>,
+    pub(crate) interviewer: Option<String>,
     /// Fill in a bank variable, e.g. --set company=Acme (repeatable)
     #[arg(long = "set", value_name = "VAR=VALUE", value_parser = parse_assignment)]
-    pub set: Vec<(String, String)>,
+    pub(crate) set: Vec<(String, String)>,
     /// Interview length in minutes, overriding the bank's duration
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=480))]
-    pub minutes: Option<u32>,
+    pub(crate) minutes: Option<u32>,
     /// The candidate's prep: a text or Markdown file (resume notes, the job
     /// description), shown before and during the call and saved with the
     /// interview
     #[arg(long, value_name = "FILE")]
-    pub prep: Option<PathBuf>,
+    pub(crate) prep: Option<PathBuf>,
 }
 
 fn parse_assignment(text: &str) -> Result<(String, String), String> {

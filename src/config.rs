@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::tui::keymap::Keymap;
 
 /// The most of `config.yaml` that is read: a real one is a few lines.
-pub const MAX_CONFIG_BYTES: u64 = 64 * 1024;
+pub(crate) const MAX_CONFIG_BYTES: u64 = 64 * 1024;
 
 /// What `phonescreen config init` writes: every setting with its default,
 /// those with no default as commented examples. It loads as
@@ -170,7 +170,7 @@ impl Config {
 /// missing). An existing file is kept unless `force`; a symbolic link is
 /// never written through, nor replaced, even with `force`: it is someone's
 /// dotfiles, to edit where it points.
-pub fn init(path: &Path, force: bool) -> Result<(), String> {
+pub(crate) fn init(path: &Path, force: bool) -> Result<(), String> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     let shown = path.display();

@@ -118,7 +118,7 @@ pub fn width(text: &str) -> usize {
 }
 
 /// `text`, escaped, cut to at most `max` cells: a cut text ends in `…`.
-pub fn truncate(text: &str, max: usize) -> String {
+pub(crate) fn truncate(text: &str, max: usize) -> String {
     let text = escape(text);
     let total: usize = text.chars().map(cells).sum();
     if total <= max {
@@ -143,12 +143,12 @@ pub fn truncate(text: &str, max: usize) -> String {
 
 /// `text`, escaped, cut to `cells` cells if wider, and padded with spaces
 /// to exactly `cells` cells: one column of a table.
-pub fn column(text: &str, cells: usize) -> String {
+pub(crate) fn column(text: &str, cells: usize) -> String {
     pad(&truncate(text, cells), cells)
 }
 
 /// `text` (already safe) padded with spaces to at least `cells` cells.
-pub fn pad(text: &str, cells: usize) -> String {
+pub(crate) fn pad(text: &str, cells: usize) -> String {
     let w: usize = text.chars().map(self::cells).sum();
     let mut out = text.to_string();
     out.extend(std::iter::repeat_n(' ', cells.saturating_sub(w)));
@@ -176,6 +176,11 @@ pub(crate) fn json_safe(json: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// `n` and the word, in the plural unless `n` is 1: "1 file", "2 files".
+pub(crate) fn plural(n: usize, one: &str) -> String {
+    format!("{n} {one}{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]

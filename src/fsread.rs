@@ -1,26 +1,18 @@
-//! Reading the files phonescreen is given — question banks, `config.yaml`,
-//! saved interviews — so that no path can hang it or fill its memory.
-//!
-//! - A file is opened with `O_NONBLOCK`, so opening a FIFO with no writer
-//!   returns at once instead of waiting for one; then `fstat` on the open
-//!   descriptor (not the path, which could change in between) refuses
-//!   anything but a regular file: a FIFO, a device such as `/dev/zero`, a
-//!   socket or a folder is named, not read.
-//! - Reads stop one byte past the cap (`take(cap + 1)`): the size the file
-//!   system reports is never trusted, since `/dev/zero` reports 0 and a file
-//!   can grow while it is read.
-//! - A path that is not there says why: no such file, a folder on the way
-//!   that does not exist, or a symbolic link whose target does not exist.
+//! Opening files carefully: the files phonescreen is given (banks,
+//! `config.yaml`, interviews) so that no path can hang it or fill its memory
+//! ([`open_regular`], [`read_capped`]; links followed), and its own files
+//! beside an interview (journal, draft, lock) never through a link
+//! ([`open_own`]).
 
 use std::fmt;
 use std::fs;
 use std::io::{self, Read};
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 /// Why a file could not be read.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// Nothing is at the path (its folder exists).
     Missing,
     /// A folder on the way to the path does not exist.
@@ -44,12 +36,12 @@ pub enum ReadError {
 impl ReadError {
     /// Whether the path names nothing at all (not even a broken link), so
     /// that a caller may treat it as an optional file that is absent.
-    pub fn is_missing(&self) -> bool {
+    pub(crate) fn is_missing(&self) -> bool {
         matches!(self, ReadError::Missing | ReadError::MissingFolder(_))
     }
 
     /// Whether it is a folder.
-    pub fn is_folder(&self) -> bool {
+    pub(crate) fn is_folder(&self) -> bool {
         matches!(self, ReadError::NotAFile(FOLDER))
     }
 }
@@ -120,7 +112,7 @@ fn kind_of(file_type: fs::FileType) -> Option<&'static str> {
 /// What is at `path` in words ("a FIFO (named pipe)"), when something is
 /// there that is not a regular file (links followed); for a caller about to
 /// write there, since opening a FIFO to write waits for a reader.
-pub fn not_a_file(path: &Path) -> Option<&'static str> {
+pub(crate) fn not_a_file(path: &Path) -> Option<&'static str> {
     fs::metadata(path).ok().and_then(|m| kind_of(m.file_type()))
 }
 
@@ -129,7 +121,7 @@ pub fn not_a_file(path: &Path) -> Option<&'static str> {
 ///
 /// Symbolic links are followed: a bank or a config kept in a dotfiles
 /// repository is usually one.
-pub fn open_regular(path: &Path) -> Result<fs::File, ReadError> {
+pub(crate) fn open_regular(path: &Path) -> Result<fs::File, ReadError> {
     let file = fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
@@ -142,8 +134,67 @@ pub fn open_regular(path: &Path) -> Result<fs::File, ReadError> {
     Ok(file)
 }
 
+/// How [`open_own`] opens one of phonescreen's own files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    /// To read; nothing is created.
+    Read,
+    /// To read and write, created (0600) when missing; what it holds is kept.
+    ReadWrite,
+    /// To append, created (0600) when missing.
+    Append,
+}
+
+/// Why one of phonescreen's own files could not be opened.
+#[derive(Debug)]
+pub(crate) enum OwnError {
+    /// A symbolic link stands at the path.
+    Link,
+    /// A FIFO nobody reads (or a device without its driver), opened to
+    /// write without waiting.
+    NoReader,
+    /// Something that is not a regular file stands at the path.
+    NotAFile,
+    /// A regular file with other names (hard links): writing to it would
+    /// change another file too.
+    HardLink,
+    /// Any other error from the operating system (no such file among them).
+    Io(io::Error),
+}
+
+/// Opens phonescreen's own file at `path` (a journal, a draft, a lock, a
+/// copy it writes): never through a symbolic link (`O_NOFOLLOW`), never
+/// waiting on a FIFO (`O_NONBLOCK`), created 0600, and only a regular file,
+/// checked on the open descriptor; to write, only a file with one name.
+/// Returns the file and what `fstat` said of it.
+pub(crate) fn open_own(path: &Path, access: Access) -> Result<(fs::File, fs::Metadata), OwnError> {
+    let mut options = fs::OpenOptions::new();
+    match access {
+        Access::Read => options.read(true),
+        Access::ReadWrite => options.read(true).write(true).create(true),
+        Access::Append => options.append(true).create(true),
+    };
+    let file = options
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(path)
+        .map_err(|e| match e.raw_os_error() {
+            Some(libc::ELOOP) => OwnError::Link,
+            Some(libc::ENXIO) => OwnError::NoReader,
+            _ => OwnError::Io(e),
+        })?;
+    let meta = file.metadata().map_err(OwnError::Io)?;
+    if !meta.is_file() {
+        return Err(OwnError::NotAFile);
+    }
+    if access != Access::Read && meta.nlink() > 1 {
+        return Err(OwnError::HardLink);
+    }
+    Ok((file, meta))
+}
+
 /// Reads at most the first `limit` bytes of the regular file at `path`.
-pub fn read_prefix(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_prefix(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let file = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(limit)
@@ -152,17 +203,10 @@ pub fn read_prefix(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-/// Reads the whole regular file at `path`, for files that may rightly be of
-/// any size (a cache phonescreen wrote itself): a FIFO or a device is still
-/// refused at once.
-pub fn read_regular(path: &Path) -> Result<Vec<u8>, ReadError> {
-    read_prefix(path, u64::MAX)
-}
-
 /// Reads the whole regular file at `path`, refusing it when it holds more
 /// than `cap` bytes (counted as it is read, never taken from the file
 /// system's word).
-pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     let bytes = read_prefix(path, cap.saturating_add(1))?;
     if bytes.len() as u64 > cap {
         return Err(ReadError::TooBig(cap));
@@ -172,7 +216,7 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
 
 /// The error for a path that could not be opened, naming a missing folder
 /// or a dangling link on the way when that is why.
-pub fn explain(path: &Path, err: io::Error) -> ReadError {
+pub(crate) fn explain(path: &Path, err: io::Error) -> ReadError {
     if err.kind() != io::ErrorKind::NotFound {
         return ReadError::Io(err);
     }
@@ -196,7 +240,7 @@ pub fn explain(path: &Path, err: io::Error) -> ReadError {
 
 /// The path itself or the nearest folder on the way to it, when that is a
 /// symbolic link whose target does not exist.
-pub fn dangling_link_in(path: &Path) -> Option<ReadError> {
+pub(crate) fn dangling_link_in(path: &Path) -> Option<ReadError> {
     let (link, target) = broken_link(path)?;
     Some(ReadError::DanglingLink {
         folder: (link != path).then_some(link),
@@ -207,7 +251,7 @@ pub fn dangling_link_in(path: &Path) -> Option<ReadError> {
 /// The symbolic link whose target does not exist, and that target, when
 /// that is what makes `path` unreachable: `path` itself, or the nearest
 /// folder on the way to it that is there.
-pub fn broken_link(path: &Path) -> Option<(PathBuf, PathBuf)> {
+pub(crate) fn broken_link(path: &Path) -> Option<(PathBuf, PathBuf)> {
     for ancestor in path.ancestors() {
         if ancestor.as_os_str().is_empty() {
             break;
@@ -230,7 +274,7 @@ pub fn broken_link(path: &Path) -> Option<(PathBuf, PathBuf)> {
 }
 
 /// `LINK is a symbolic link to TARGET, which does not exist`.
-pub fn broken_link_words(link: &Path, target: &Path) -> String {
+pub(crate) fn broken_link_words(link: &Path, target: &Path) -> String {
     format!(
         "{} is a symbolic link to {}, which does not exist",
         link.display(),
@@ -333,5 +377,36 @@ mod tests {
         let link = tmp.path().join("config.yaml");
         std::os::unix::fs::symlink(&target, &link).unwrap();
         assert_eq!(read_capped(&link, 100).unwrap(), b"bell: false\n");
+    }
+
+    #[test]
+    fn an_own_file_is_never_opened_through_a_link_or_a_second_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("own");
+        let (_, meta) = open_own(&file, Access::Append).unwrap();
+        assert_eq!(meta.mode() & 0o777, 0o600, "created owner-only");
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        for access in [Access::Read, Access::ReadWrite, Access::Append] {
+            assert!(matches!(open_own(&link, access), Err(OwnError::Link)));
+        }
+        let second = tmp.path().join("second");
+        fs::hard_link(&file, &second).unwrap();
+        assert!(
+            open_own(&second, Access::Read).is_ok(),
+            "reading changes nothing"
+        );
+        for access in [Access::ReadWrite, Access::Append] {
+            assert!(matches!(open_own(&second, access), Err(OwnError::HardLink)));
+        }
+        for access in [Access::Read, Access::ReadWrite] {
+            assert!(open_own(tmp.path(), access).is_err(), "a folder");
+        }
+        let fifo = tmp.path().join("fifo");
+        let at = fifo.clone();
+        let err = crate::store::testing::error_opening_at_a_fifo(&at, move || {
+            open_own(&fifo, Access::Append).map_err(|e| io::Error::other(format!("{e:?}")))
+        });
+        assert_eq!(err, "NoReader");
     }
 }

@@ -169,17 +169,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Import { file }) => {
             let mut err = std::io::stderr().lock();
             let sessions = paths()?.sessions_dir();
-            let tally = if file.as_os_str() == "-" {
-                let stdin = std::io::stdin().lock();
-                let name = commands::STDIN_NAME;
-                commands::import::import(&sessions, name, stdin, &mut out, &mut err)?
-            } else {
-                let input = phonescreen::fsread::open_regular(file)
-                    .with_context(|| format!("cannot read {}", file.display()))?;
-                let name = file.display().to_string();
-                let input = std::io::BufReader::new(input);
-                commands::import::import(&sessions, &name, input, &mut out, &mut err)?
-            };
+            let tally = commands::import::import_file(&sessions, file, &mut out, &mut err)?;
             // Anything refused is a failure a script must see.
             Ok(ExitCode::from(u8::from(tally.refused > 0)))
         }

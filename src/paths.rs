@@ -3,26 +3,26 @@
 
 use std::fs;
 use std::io;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 /// Environment variable that overrides the config folder.
-pub const CONFIG_ENV: &str = "PHONESCREEN_CONFIG_DIR";
+pub(crate) const CONFIG_ENV: &str = "PHONESCREEN_CONFIG_DIR";
 /// Environment variable that overrides the data folder.
-pub const DATA_ENV: &str = "PHONESCREEN_DATA_DIR";
+pub(crate) const DATA_ENV: &str = "PHONESCREEN_DATA_DIR";
 
 /// The folder in the data folder for scorecards written for terminals that
 /// cannot take a copy (`exports/<id>.md`); deleting an interview removes
 /// its scorecard there too.
-pub const EXPORTS_DIR: &str = "exports";
+pub(crate) const EXPORTS_DIR: &str = "exports";
 
 /// The folders phonescreen reads and writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
     /// Config folder: `banks/*.yaml` and `config.yaml`.
-    pub config_dir: PathBuf,
+    pub(crate) config_dir: PathBuf,
     /// Data folder: `sessions/` with saved interviews.
-    pub data_dir: PathBuf,
+    pub(crate) data_dir: PathBuf,
 }
 
 /// Why the folders could not be worked out.
@@ -69,7 +69,7 @@ impl Paths {
     }
 
     /// Folder of user banks.
-    pub fn banks_dir(&self) -> PathBuf {
+    pub(crate) fn banks_dir(&self) -> PathBuf {
         self.config_dir.join("banks")
     }
 
@@ -79,7 +79,7 @@ impl Paths {
     }
 
     /// Folder of scorecards written for terminals that cannot take a copy.
-    pub fn exports_dir(&self) -> PathBuf {
+    pub(crate) fn exports_dir(&self) -> PathBuf {
         self.data_dir.join(EXPORTS_DIR)
     }
 
@@ -114,44 +114,24 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Opens `path` for writing as a new or truncated file readable by the owner alone (0600).
-pub fn create_private_file(path: &Path) -> io::Result<fs::File> {
-    let file = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
-    // An existing file keeps its old mode on open; tighten it.
-    file.set_permissions(fs::Permissions::from_mode(0o600))?;
-    Ok(file)
-}
-
 const NOT_A_FILE: &str = "it is a FIFO or a device, not a regular file; name a file to write";
 
 /// Writes `bytes` to `path` readable by the owner alone (0600): a link
 /// planted at `path` is refused, not followed, and anything but a regular
 /// file (a FIFO, a device) is left alone.
-pub fn write_private_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_private_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use crate::fsread::{Access, OwnError, open_own};
     use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)
-        .map_err(|e| match e.raw_os_error() {
-            Some(libc::ELOOP) => {
-                io::Error::other("it is a symbolic link; phonescreen does not write through links")
-            }
-            // A FIFO with no reader, opened for writing without blocking.
-            Some(libc::ENXIO) => io::Error::other(NOT_A_FILE),
-            _ => e,
-        })?;
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::other(NOT_A_FILE));
-    }
+    let (mut file, _) = open_own(path, Access::ReadWrite).map_err(|e| match e {
+        OwnError::Link => {
+            io::Error::other("it is a symbolic link; phonescreen does not write through links")
+        }
+        OwnError::NoReader | OwnError::NotAFile => io::Error::other(NOT_A_FILE),
+        OwnError::HardLink => io::Error::other(
+            "it has other names (hard links), which writing would change too; name another file",
+        ),
+        OwnError::Io(e) => e,
+    })?;
     file.set_permissions(fs::Permissions::from_mode(0o600))?;
     file.set_len(0)?;
     file.write_all(bytes)?;
@@ -192,9 +172,5 @@ mod tests {
         create_private_dir(&dir).unwrap();
         let mode = fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o700);
-        let file = dir.join("f");
-        create_private_file(&file).unwrap();
-        let mode = fs::metadata(&file).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o600);
     }
 }

@@ -4,7 +4,7 @@ use std::fmt;
 
 /// How bad a problem is: errors make a bank unusable, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
+pub(crate) enum Severity {
     /// The bank cannot be used until this is fixed.
     Error,
     /// The bank works, but something looks unintended.
@@ -15,18 +15,18 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning.
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// 1-based line and column, when the place is known.
     pub position: Option<(usize, usize)>,
     /// Field path such as `sections[2].questions[0].ask`; empty for the whole file.
-    pub path: String,
+    pub(crate) path: String,
     /// What is wrong and, where it helps, what to do.
     pub message: String,
 }
 
 impl Diagnostic {
     /// An error at `path`.
-    pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
             position: None,
@@ -36,7 +36,7 @@ impl Diagnostic {
     }
 
     /// A warning at `path`.
-    pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(path, message)
@@ -44,7 +44,7 @@ impl Diagnostic {
     }
 
     /// The same problem, placed at a line and column.
-    pub fn at(mut self, position: Option<(usize, usize)>) -> Self {
+    pub(crate) fn at(mut self, position: Option<(usize, usize)>) -> Self {
         self.position = position;
         self
     }

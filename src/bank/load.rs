@@ -55,7 +55,7 @@ pub struct Report {
 
 impl Report {
     /// A bank that could not be read at all, for the one reason given.
-    pub fn failed(diagnostic: Diagnostic) -> Self {
+    pub(crate) fn failed(diagnostic: Diagnostic) -> Self {
         Self {
             bank: None,
             diagnostics: vec![diagnostic],

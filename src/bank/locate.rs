@@ -8,13 +8,13 @@
 use std::collections::HashMap;
 
 /// One step of a field path: the YAML reader's own steps.
-pub use crate::yaml::Step as Segment;
+pub(crate) use crate::yaml::Step as Segment;
 
 /// A field path from the top of the bank.
-pub type Path = Vec<Segment>;
+pub(crate) type Path = Vec<Segment>;
 
 /// Renders a path the way messages show it: `sections[2].questions[0].ask`.
-pub use crate::yaml::read::render_path as render;
+pub(crate) use crate::yaml::read::render_path as render;
 
 /// Positions of the fields found in one file.
 #[derive(Debug, Default)]
@@ -31,7 +31,7 @@ struct Open {
 
 impl Locator {
     /// Reads the layout of `text` (already free of a byte-order mark and CRs).
-    pub fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         let mut positions = HashMap::new();
         let mut stack: Vec<Open> = Vec::new();
         let mut block_scalar_indent: Option<usize> = None;
@@ -109,7 +109,7 @@ impl Locator {
     }
 
     /// The place of `path`, or of the closest enclosing field that was found.
-    pub fn find(&self, path: &[Segment]) -> Option<(usize, usize)> {
+    pub(crate) fn find(&self, path: &[Segment]) -> Option<(usize, usize)> {
         (0..=path.len())
             .rev()
             .find_map(|len| self.positions.get(&path[..len]).copied())

@@ -1,16 +1,16 @@
 //! The question-bank contract: the model, loading and validation, the JSON
 //! Schema, and where banks come from (built in, or the user's config folder).
 
-pub mod diagnostic;
+pub(crate) mod diagnostic;
 pub mod load;
-pub mod locate;
-pub mod model;
+pub(crate) mod locate;
+pub(crate) mod model;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
 
-pub use diagnostic::{Diagnostic, Severity};
-pub use load::Report;
+pub(crate) use diagnostic::{Diagnostic, Severity};
+pub(crate) use load::Report;
 pub use model::{Bank, Question, Section, Variable, fill_variables};
 
 /// Name of the bank built into the binary.
@@ -22,7 +22,7 @@ pub const STARTER_TEXT: &str = include_str!("starter.yaml");
 
 /// Where a bank came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// Compiled into phonescreen.
     Builtin,
     /// A file on disk.
@@ -42,15 +42,15 @@ impl std::fmt::Display for Origin {
 #[derive(Debug, Clone)]
 pub struct LoadedBank {
     /// The short name used with `--bank` (file stem).
-    pub key: String,
+    pub(crate) key: String,
     /// Where it came from.
-    pub origin: Origin,
+    pub(crate) origin: Origin,
     /// The validated bank.
-    pub bank: Bank,
+    pub(crate) bank: Bank,
     /// Hex SHA-256 of the file's bytes, saved with each interview.
-    pub content_hash: String,
+    pub(crate) content_hash: String,
     /// Warnings found while loading.
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 /// A bank that could not be loaded: where, and why.
@@ -58,9 +58,9 @@ pub struct LoadedBank {
 #[error("{}", render_failure(.origin, .diagnostics))]
 pub struct BankError {
     /// Where the bank was looked for.
-    pub origin: Origin,
+    pub(crate) origin: Origin,
     /// The problems found (errors first).
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 fn render_failure(origin: &Origin, diagnostics: &[Diagnostic]) -> String {
@@ -187,7 +187,7 @@ pub(crate) fn catalog(banks_dir: &Path) -> Vec<Result<LoadedBank, BankError>> {
 }
 
 /// Finds a bank by `--bank` value: a path to a file, or the name of a built-in or user bank.
-pub fn resolve(name_or_file: &str, banks_dir: &Path) -> Result<LoadedBank, BankError> {
+pub(crate) fn resolve(name_or_file: &str, banks_dir: &Path) -> Result<LoadedBank, BankError> {
     let as_path = Path::new(name_or_file);
     let looks_like_path = name_or_file.contains(std::path::MAIN_SEPARATOR)
         || name_or_file.ends_with(".yaml")

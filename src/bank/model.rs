@@ -15,7 +15,7 @@ pub struct Bank {
     /// Human name, never empty.
     pub name: String,
     /// Free text shown before the call starts (pre-call advice).
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// Planned length of the interview, 1..=480.
     pub duration_minutes: u32,
     /// Variables in the order they were declared.
@@ -32,9 +32,9 @@ pub struct Variable {
     /// The name used in `${name}`: lowercase letters, digits and `_`, starting with a letter.
     pub name: String,
     /// What the interviewer is asked for.
-    pub prompt: String,
+    pub(crate) prompt: String,
     /// Value used when the interviewer gives none.
-    pub default: Option<String>,
+    pub(crate) default: Option<String>,
 }
 
 /// A group of questions with an optional time budget.
@@ -64,27 +64,19 @@ pub struct Question {
     /// Free-form tags (e.g. `communication`).
     pub tags: Vec<String>,
     /// Whether the finish screen warns when this question was not asked.
-    pub required: bool,
+    pub(crate) required: bool,
 }
 
 impl Bank {
     /// Number of questions across all sections.
-    pub fn question_count(&self) -> usize {
+    pub(crate) fn question_count(&self) -> usize {
         self.sections.iter().map(|s| s.questions.len()).sum()
-    }
-
-    /// Iterates over `(section index, question)` in interview order.
-    pub fn questions(&self) -> impl Iterator<Item = (usize, &Question)> {
-        self.sections
-            .iter()
-            .enumerate()
-            .flat_map(|(i, s)| s.questions.iter().map(move |q| (i, q)))
     }
 }
 
 /// One piece of a text that may hold `${name}` references.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Piece<'a> {
+pub(crate) enum Piece<'a> {
     /// Text shown as it is; the escape `$${` comes out as the text `${`.
     Text(&'a str),
     /// A well-formed `${name}`: the name.
@@ -109,7 +101,7 @@ pub(crate) fn is_variable_name(name: &str) -> bool {
 /// `$${name}` reads `${name}`. As in Terraform, only the `$` just before
 /// `${` counts: `$$${name}` reads `$${name}`. This is the one definition
 /// the validator and the interview both use.
-pub fn pieces(text: &str) -> Vec<Piece<'_>> {
+pub(crate) fn pieces(text: &str) -> Vec<Piece<'_>> {
     let mut found = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("${") {

@@ -14,7 +14,7 @@ fn unreadable(path: &Path, why: &str) -> anyhow::Error {
 
 /// The interview files of the sessions folder and the rescue copies (see
 /// [`store::files`]), or an error when the sessions folder cannot be read.
-pub fn files(sessions: &Path) -> anyhow::Result<store::Files> {
+pub(crate) fn files(sessions: &Path) -> anyhow::Result<store::Files> {
     let found = store::files(sessions);
     match &found.problem {
         Some((path, why)) => Err(unreadable(path, why)),
@@ -25,7 +25,10 @@ pub fn files(sessions: &Path) -> anyhow::Result<store::Files> {
 /// An error when `problems` (a listing's) say the sessions folder itself
 /// could not be read; the files that could not be read are the caller's to
 /// name.
-pub fn check(sessions: &Path, problems: &[(std::path::PathBuf, String)]) -> anyhow::Result<()> {
+pub(crate) fn check(
+    sessions: &Path,
+    problems: &[(std::path::PathBuf, String)],
+) -> anyhow::Result<()> {
     match problems.iter().find(|(path, _)| path == sessions) {
         Some((path, why)) => Err(unreadable(path, why)),
         None => Ok(()),

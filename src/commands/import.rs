@@ -24,11 +24,11 @@ const MAX_RECORD_BYTES: u64 = 2 * MAX_FILE_BYTES;
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Tally {
     /// New interviews saved.
-    pub added: usize,
+    pub(crate) added: usize,
     /// Interviews saved over an older copy.
-    pub replaced: usize,
+    pub(crate) replaced: usize,
     /// Records the archive already had, the same or newer.
-    pub skipped: usize,
+    pub(crate) skipped: usize,
     /// Records that could not be read, checked or saved.
     pub refused: usize,
 }
@@ -49,9 +49,34 @@ impl Place<'_> {
     }
 }
 
+/// `phonescreen import FILE`: reads `file` (`-`: standard input) into the
+/// archive at `sessions_dir`, as [`import`] does.
+pub fn import_file(
+    sessions_dir: &Path,
+    file: &Path,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> anyhow::Result<Tally> {
+    use anyhow::Context;
+    if file.as_os_str() == "-" {
+        let stdin = io::stdin().lock();
+        return Ok(import(sessions_dir, super::STDIN_NAME, stdin, out, err)?);
+    }
+    let input = crate::fsread::open_regular(file)
+        .with_context(|| format!("cannot read {}", file.display()))?;
+    let name = file.display().to_string();
+    Ok(import(
+        sessions_dir,
+        &name,
+        io::BufReader::new(input),
+        out,
+        err,
+    )?)
+}
+
 /// Reads `input` (named `source` in messages) into the archive at
 /// `sessions_dir`, reporting each record to `out` and each refusal to `err`.
-pub fn import(
+pub(crate) fn import(
     sessions_dir: &Path,
     source: &str,
     input: impl BufRead,

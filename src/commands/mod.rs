@@ -1,12 +1,12 @@
 //! What each command-line command does.
 
-pub mod archive;
+pub(crate) mod archive;
 pub mod bank;
 pub mod config;
 pub mod export;
 pub mod import;
 pub mod interview;
-pub mod output;
+pub(crate) mod output;
 pub mod review;
 pub mod schema;
 pub mod sessions;
@@ -16,7 +16,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// How messages name standard input (`-`).
-pub const STDIN_NAME: &str = "<stdin>";
+pub(crate) const STDIN_NAME: &str = "<stdin>";
 
 /// Writes `value` as indented JSON, with what a terminal would act on
 /// escaped (names come from the files).

@@ -16,7 +16,12 @@ use crate::store::{self, SaveOp};
 
 /// Writes `bytes` to `target` as described above; `inputs` are the files
 /// the output was made from, which it must never replace.
-pub fn write(paths: &Paths, target: &Path, bytes: &[u8], inputs: &[&Path]) -> anyhow::Result<()> {
+pub(crate) fn write(
+    paths: &Paths,
+    target: &Path,
+    bytes: &[u8],
+    inputs: &[&Path],
+) -> anyhow::Result<()> {
     let shown = escape(&target.display().to_string()).into_owned();
     let Some(name) = target.file_name() else {
         bail!("cannot write to {shown}: it does not end in a file name; name a file");

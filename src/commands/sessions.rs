@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::display::{self, column, escape};
+use crate::display::{self, column, escape, plural};
 use crate::paths::Paths;
 use crate::store;
 
@@ -132,7 +132,6 @@ fn remove(
         return Ok(());
     }
     let files: usize = doomed.iter().map(|d| d.files).sum();
-    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
     writeln!(
         out,
         "{} {} ({}):",
@@ -177,34 +176,32 @@ fn remove(
             return Ok(());
         }
     }
-    let mut deleted = Vec::new();
-    let mut removed_files = 0;
-    let mut failed = 0;
-    for d in &doomed {
-        match store::delete::delete(&paths.sessions_dir(), &d.id) {
-            Ok(files) => {
-                removed_files += files.len();
-                deleted.push(d.id.clone());
-            }
-            Err(e) => {
-                failed += 1;
-                writeln!(err, "phonescreen: {}", escape(&e.to_string()))?;
-            }
-        }
+    let doomed: Vec<store::delete::Doomed> = doomed
+        .into_iter()
+        .map(|d| store::delete::Doomed {
+            id: d.id,
+            what: d.what,
+        })
+        .collect();
+    let done =
+        store::delete::delete_all(&paths.sessions_dir(), &doomed, crate::review::index::forget);
+    for (_, why) in &done.kept {
+        writeln!(err, "phonescreen: {}", escape(why))?;
     }
-    if let Err(why) = crate::review::index::forget(&paths.sessions_dir(), &deleted) {
+    if let Some(why) = &done.index_problem {
         writeln!(
             err,
             "warning: the review index still lists them ({}); it drops them the next time it is read",
-            escape(&why)
+            escape(why)
         )?;
     }
     writeln!(
         out,
         "Deleted {} ({}).",
-        plural(deleted.len(), "interview"),
-        plural(removed_files, "file")
+        plural(done.ids.len(), "interview"),
+        plural(done.files, "file")
     )?;
+    let failed = done.kept.len();
     if failed > 0 {
         anyhow::bail!(
             "{} could not be deleted (see above)",

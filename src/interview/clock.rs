@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 /// How the countdown looks right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
+pub(crate) enum Phase {
     /// More than five minutes left.
     OnTime,
     /// Five minutes or less left.
@@ -15,7 +15,7 @@ pub enum Phase {
 }
 
 /// Time left before the warning style starts.
-pub const WARNING_AT: Duration = Duration::from_secs(5 * 60);
+pub(crate) const WARNING_AT: Duration = Duration::from_secs(5 * 60);
 
 /// The running count of active interview time, pauses, and time per section.
 #[derive(Debug, Clone)]
@@ -36,7 +36,7 @@ pub struct Clock {
 
 impl Clock {
     /// A clock that has already run `elapsed` (zero for a new interview) and is running from `now`.
-    pub fn new(
+    pub(crate) fn new(
         planned: Duration,
         elapsed: Duration,
         paused: Duration,
@@ -61,14 +61,14 @@ impl Clock {
     }
 
     /// The same clock, not started: it counts nothing until [`Clock::start`].
-    pub fn waiting(mut self) -> Self {
+    pub(crate) fn waiting(mut self) -> Self {
         self.waiting = true;
         self
     }
 
     /// Starts counting from `now` (the call started); a clock already
     /// running is left as it is.
-    pub fn start(&mut self, now: Instant) {
+    pub(crate) fn start(&mut self, now: Instant) {
         if self.waiting {
             self.waiting = false;
             self.since = now;
@@ -76,12 +76,12 @@ impl Clock {
     }
 
     /// Whether the call has not started yet.
-    pub fn is_waiting(&self) -> bool {
+    pub(crate) fn is_waiting(&self) -> bool {
         self.waiting
     }
 
     /// Planned length.
-    pub fn planned(&self) -> Duration {
+    pub(crate) fn planned(&self) -> Duration {
         self.planned
     }
 
@@ -105,14 +105,14 @@ impl Clock {
     }
 
     /// Stops the clock for good (the interview is finished).
-    pub fn stop(&mut self, now: Instant) {
+    pub(crate) fn stop(&mut self, now: Instant) {
         self.settle(now);
         self.paused = true;
         self.stopped = true;
     }
 
     /// Adds time to the paused total (time away while paused).
-    pub fn add_paused(&mut self, amount: Duration) {
+    pub(crate) fn add_paused(&mut self, amount: Duration) {
         self.paused_base = self.paused_base.saturating_add(amount);
     }
 
@@ -126,7 +126,7 @@ impl Clock {
     }
 
     /// Total paused time.
-    pub fn paused_total(&self, now: Instant) -> Duration {
+    pub(crate) fn paused_total(&self, now: Instant) -> Duration {
         if self.is_paused() {
             self.paused_base.saturating_add(self.stretch(now))
         } else {
@@ -135,19 +135,19 @@ impl Clock {
     }
 
     /// Length of the pause in progress, if paused (never once stopped).
-    pub fn current_pause(&self, now: Instant) -> Option<Duration> {
+    pub(crate) fn current_pause(&self, now: Instant) -> Option<Duration> {
         self.is_paused().then(|| self.stretch(now))
     }
 
     /// Seconds left (negative in overtime).
-    pub fn remaining_secs(&self, now: Instant) -> i64 {
+    pub(crate) fn remaining_secs(&self, now: Instant) -> i64 {
         let planned = i64::try_from(self.planned.as_secs()).unwrap_or(i64::MAX);
         let elapsed = i64::try_from(self.elapsed(now).as_secs()).unwrap_or(i64::MAX);
         planned.saturating_sub(elapsed)
     }
 
     /// On time, warning or overtime.
-    pub fn phase(&self, now: Instant) -> Phase {
+    pub(crate) fn phase(&self, now: Instant) -> Phase {
         let elapsed = self.elapsed(now);
         if elapsed >= self.planned {
             Phase::Overtime
@@ -159,17 +159,17 @@ impl Clock {
     }
 
     /// Whether the clock is paused (a stopped clock is not paused).
-    pub fn is_paused(&self) -> bool {
+    pub(crate) fn is_paused(&self) -> bool {
         self.paused && !self.stopped && !self.waiting
     }
 
     /// Whether the clock was stopped for good.
-    pub fn is_stopped(&self) -> bool {
+    pub(crate) fn is_stopped(&self) -> bool {
         self.stopped
     }
 
     /// Stops counting interview time.
-    pub fn pause(&mut self, now: Instant) {
+    pub(crate) fn pause(&mut self, now: Instant) {
         if !self.paused && !self.stopped && !self.waiting {
             self.settle(now);
             self.paused = true;
@@ -177,7 +177,7 @@ impl Clock {
     }
 
     /// Starts counting again.
-    pub fn resume(&mut self, now: Instant) {
+    pub(crate) fn resume(&mut self, now: Instant) {
         if self.paused && !self.stopped {
             self.settle(now);
             self.paused = false;
@@ -185,7 +185,7 @@ impl Clock {
     }
 
     /// Counts time from now on towards `section`.
-    pub fn enter_section(&mut self, section: usize, now: Instant) {
+    pub(crate) fn enter_section(&mut self, section: usize, now: Instant) {
         if section != self.current_section && section < self.section_base.len() {
             self.settle(now);
             self.current_section = section;
@@ -193,12 +193,12 @@ impl Clock {
     }
 
     /// The section time is counted towards.
-    pub fn current_section(&self) -> usize {
+    pub(crate) fn current_section(&self) -> usize {
         self.current_section
     }
 
     /// Active time spent in `section`.
-    pub fn section_spent(&self, section: usize, now: Instant) -> Duration {
+    pub(crate) fn section_spent(&self, section: usize, now: Instant) -> Duration {
         let base = self.section_base.get(section).copied().unwrap_or_default();
         if section == self.current_section && !self.paused && !self.waiting {
             base.saturating_add(self.stretch(now))
@@ -210,7 +210,7 @@ impl Clock {
     /// Moves `amount` between interview time (counted towards the section on
     /// screen) and paused time: `counted` adds it to the interview, otherwise
     /// it is taken back out and counted as paused.
-    pub fn shift(&mut self, amount: Duration, counted: bool) {
+    pub(crate) fn shift(&mut self, amount: Duration, counted: bool) {
         let section = &mut self.section_base[self.current_section];
         if counted {
             self.elapsed_base = self.elapsed_base.saturating_add(amount);
@@ -224,7 +224,7 @@ impl Clock {
     }
 
     /// When the displayed state next changes (the next whole second), for the event loop's timeout.
-    pub fn next_tick(&self, now: Instant) -> Duration {
+    pub(crate) fn next_tick(&self, now: Instant) -> Duration {
         let ms = if self.stopped || self.waiting {
             return Duration::from_secs(1);
         } else if self.paused {
@@ -238,7 +238,7 @@ impl Clock {
 
 /// Whether the interview is ahead of or behind its plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pacing {
+pub(crate) enum Pacing {
     /// Within a minute of the plan.
     OnPace,
     /// Moved on earlier than planned, by this many seconds.
@@ -252,7 +252,7 @@ pub enum Pacing {
 
 impl Pacing {
     /// "on pace", "2 min ahead", "3 min behind".
-    pub fn describe(self) -> String {
+    pub(crate) fn describe(self) -> String {
         match self {
             Pacing::OnPace => "on pace".to_string(),
             Pacing::Ahead(s) => format!("{} min ahead", s / 60),
@@ -268,7 +268,12 @@ impl Pacing {
 /// length (`total`) it is "over", by how much; otherwise, being in section
 /// `k` after its planned end is "behind"; reaching it before its planned
 /// start is "ahead"; anything within a minute counts as on pace.
-pub fn pacing(planned: &[Duration], total: Duration, section: usize, elapsed: Duration) -> Pacing {
+pub(crate) fn pacing(
+    planned: &[Duration],
+    total: Duration,
+    section: usize,
+    elapsed: Duration,
+) -> Pacing {
     if elapsed > total {
         return Pacing::Over((elapsed - total).as_secs());
     }
@@ -290,7 +295,11 @@ pub fn pacing(planned: &[Duration], total: Duration, section: usize, elapsed: Du
 /// bank's own length (`bank_total`); the whole plan is then scaled to the
 /// interview's length (`total`, which `--minutes` may change), so a shorter
 /// interview shortens every section in proportion.
-pub fn plan(budgets: &[Option<u32>], bank_total: Duration, total: Duration) -> Vec<Duration> {
+pub(crate) fn plan(
+    budgets: &[Option<u32>],
+    bank_total: Duration,
+    total: Duration,
+) -> Vec<Duration> {
     let budgeted: u64 = budgets.iter().flatten().map(|m| u64::from(*m) * 60).sum();
     let unbudgeted = budgets.iter().filter(|b| b.is_none()).count() as u64;
     let share = bank_total
@@ -313,7 +322,7 @@ pub fn plan(budgets: &[Option<u32>], bank_total: Duration, total: Duration) -> V
 }
 
 /// `MM:SS`, or `H:MM:SS` past an hour.
-pub fn format_clock(secs: u64) -> String {
+pub(crate) fn format_clock(secs: u64) -> String {
     let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
     if h > 0 {
         format!("{h}:{m:02}:{s:02}")

@@ -1,32 +1,6 @@
 //! What an interview file may hold: one set of limits for the side that
 //! writes interviews and the side that reads them back, so phonescreen never
 //! writes a file it then refuses to open.
-//!
-//! The reading side refuses a file over [`MAX_FILE_BYTES`] (it is then no
-//! interview, or a runaway) and a record that fails
-//! [`Record::check`](super::Record::check). The writing side keeps every
-//! record within the same limits:
-//!
-//! - **Time** never makes a file unreadable: any gap is accepted (a resume
-//!   months later is an ordinary pause), and every time saved is at most
-//!   [`MAX_SECONDS`], a hundred years, which keeps arithmetic on times safe.
-//! - **Typed text** — the notes of every question, the scratch note and the
-//!   summary — is at most [`MAX_TEXT_BYTES`] in all: a paste that would go
-//!   past it is refused whole, with a notice, never half-taken.
-//! - **Pauses** are at most [`MAX_PAUSES`].
-//! - **Everything else** (the questions as asked, names, variables, the
-//!   pauses) is bounded by [`frame_bound`], at most [`MAX_FRAME_BYTES`]: it
-//!   is set when the interview starts, and an interview whose bank and
-//!   variables fill in to more is refused before it starts.
-//!
-//! A record within these limits is always written in under
-//! [`MAX_FILE_BYTES`] (checked below at compile time, and against the real
-//! writer by the tests): the file's YAML takes at most [`BYTES_PER_BYTE`]
-//! bytes for each byte of text, whatever the text.
-//!
-//! Files written before these limits existed may hold more typed text than
-//! [`MAX_TEXT_BYTES`]; they are read all the same (within
-//! [`MAX_FILE_BYTES`]), and phonescreen only refuses to add more to them.
 
 use super::record::Record;
 
@@ -63,18 +37,18 @@ pub fn max_text_bytes() -> usize {
 }
 
 /// The most pauses an interview records.
-pub const MAX_PAUSES: usize = 1000;
+pub(crate) const MAX_PAUSES: usize = 1000;
 
 /// The most seconds any time in a saved interview may count: a hundred years.
 pub const MAX_SECONDS: u64 = 100 * 36525 * 24 * 36;
 
 /// The bound on everything in the file but the typed text; see [`frame_bound`].
-pub const MAX_FRAME_BYTES: u64 = 36 * 1024 * 1024;
+pub(crate) const MAX_FRAME_BYTES: u64 = 36 * 1024 * 1024;
 
 /// The most bytes the file's YAML takes for one byte of text: a line of one
 /// character in a `|` block at the deepest indent (12 spaces) takes 14 bytes
 /// for 2; a control character escaped in quotes (`\x01`) takes 4 for 1.
-pub const BYTES_PER_BYTE: u64 = 7;
+pub(crate) const BYTES_PER_BYTE: u64 = 7;
 
 /// What one piece of text can cost beyond [`BYTES_PER_BYTE`] per byte: its
 /// quotes or `|2-` header and line end.
@@ -93,7 +67,7 @@ const PAUSE_BYTES: u64 = 160;
 const ITEM_BYTES: u64 = 16;
 
 /// The most a piece of text of `len` bytes takes in the file.
-pub fn text_bound(len: usize) -> u64 {
+pub(crate) fn text_bound(len: usize) -> u64 {
     (len as u64)
         .saturating_mul(BYTES_PER_BYTE)
         .saturating_add(PER_TEXT)
@@ -114,7 +88,7 @@ pub fn typed_bytes(record: &Record) -> usize {
 /// A bound on the size in the file of everything in `record` but its typed
 /// text, counting room for [`MAX_PAUSES`] pauses, so that later pauses
 /// never take it past what was checked at the start.
-pub fn frame_bound(record: &Record) -> u64 {
+pub(crate) fn frame_bound(record: &Record) -> u64 {
     let text = |s: &str| text_bound(s.len());
     let mut total = HEAD_BYTES;
     for s in [

@@ -1,7 +1,7 @@
 //! The interview domain, free of any terminal code: the record being built,
 //! the clock, and the rules for notes, ratings and question states.
 
-pub mod clock;
+pub(crate) mod clock;
 pub mod limits;
 pub mod record;
 
@@ -11,18 +11,18 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset, Timelike};
 
 use crate::bank::{LoadedBank, fill_variables};
-pub use clock::{Clock, Pacing, Phase, format_clock, pacing, plan};
+pub(crate) use clock::{Clock, Pacing, Phase, format_clock, pacing, plan};
 pub use record::{
     BankRef, FORMAT_VERSION, Pause, Prep, QuestionRecord, QuestionState, Recommendation, Record,
     SectionRecord, Status,
 };
 
 /// The reason recorded on the pause that stands for the time phonescreen was not running.
-pub const AWAY_REASON: &str = "phonescreen was not running";
+pub(crate) const AWAY_REASON: &str = "phonescreen was not running";
 
 /// Time away after which a resume does not count the gap as interview time:
 /// a crash mid-call is back within minutes, a reopened laptop is not.
-pub const COUNT_AWAY_UP_TO: Duration = Duration::from_secs(15 * 60);
+pub(crate) const COUNT_AWAY_UP_TO: Duration = Duration::from_secs(15 * 60);
 
 /// The current time, as the monotonic clock and as a wall-clock label.
 ///
@@ -37,7 +37,7 @@ pub struct Now {
 
 impl Now {
     /// The real time.
-    pub fn real() -> Self {
+    pub(crate) fn real() -> Self {
         let wall = chrono::Local::now().fixed_offset();
         Self {
             instant: Instant::now(),
@@ -67,7 +67,7 @@ pub struct Downtime {
 impl Downtime {
     /// The default for a gap of `away`: counted when short (the call went on
     /// during a crash), a pause when long (reopened later).
-    pub fn after(away: Duration) -> Self {
+    pub(crate) fn after(away: Duration) -> Self {
         Self {
             away,
             counted: away <= COUNT_AWAY_UP_TO,
@@ -234,7 +234,12 @@ impl Interview {
     /// When `counted`, that time counts as interview time in the section that
     /// was on screen (a crash mid-call: the call went on); otherwise it is
     /// recorded as a pause (reopened the next day: it did not).
-    pub fn resume_after(record: Record, away: Duration, counted: bool, now: Instant) -> Self {
+    pub(crate) fn resume_after(
+        record: Record,
+        away: Duration,
+        counted: bool,
+        now: Instant,
+    ) -> Self {
         let away = capped(away);
         if record.status == Status::Waiting {
             // Still waiting for the candidate: no time has counted yet.
@@ -262,7 +267,7 @@ impl Interview {
     /// [`Self::resume_after`]. Returns false, changing nothing, when the
     /// time cannot be made a pause because the interview already has
     /// [`limits::MAX_PAUSES`]: it then stays counted.
-    pub fn adjust_elapsed(&mut self, away: Duration, counted: bool, _now: Instant) -> bool {
+    pub(crate) fn adjust_elapsed(&mut self, away: Duration, counted: bool, _now: Instant) -> bool {
         let away = capped(away);
         let pause_at = self
             .record
@@ -290,7 +295,7 @@ impl Interview {
 
     /// Carries on with a saved interview. `downtime` is the time since it was
     /// last saved that should count as interview time.
-    pub fn resume(record: Record, downtime: Duration, now: Instant) -> Self {
+    pub(crate) fn resume(record: Record, downtime: Duration, now: Instant) -> Self {
         let planned = Duration::from_secs(u64::from(record.planned_minutes) * 60);
         let plan = record
             .sections
@@ -331,7 +336,7 @@ impl Interview {
     }
 
     /// The record with its time fields brought up to `now`, ready to save.
-    pub fn snapshot(&mut self, now: Instant, wall: DateTime<FixedOffset>) -> &Record {
+    pub(crate) fn snapshot(&mut self, now: Instant, wall: DateTime<FixedOffset>) -> &Record {
         self.record.elapsed_seconds = secs(self.clock.elapsed(now));
         self.record.paused_seconds = secs(self.clock.paused_total(now));
         for (i, s) in self.record.sections.iter_mut().enumerate() {
@@ -360,11 +365,6 @@ impl Interview {
         &self.clock
     }
 
-    /// Planned time per section.
-    pub fn plan(&self) -> &[Duration] {
-        &self.plan
-    }
-
     /// Whether the interview is waiting for the candidate: the call has
     /// not started and the timer does not run.
     pub fn is_waiting(&self) -> bool {
@@ -383,7 +383,7 @@ impl Interview {
 
     /// Records that the candidate did not come (or the call never got
     /// going): the interview ends, and it cannot be resumed as a call.
-    pub fn no_show(&mut self, now: Instant, wall: DateTime<FixedOffset>) {
+    pub(crate) fn no_show(&mut self, now: Instant, wall: DateTime<FixedOffset>) {
         self.unpause(now);
         self.clock.stop(now);
         self.record.status = Status::NoShow;
@@ -396,14 +396,14 @@ impl Interview {
     }
 
     /// The section and question on screen.
-    pub fn current(&self) -> (usize, &QuestionRecord) {
+    pub(crate) fn current(&self) -> (usize, &QuestionRecord) {
         self.record
             .question(self.record.current_question)
             .expect("current_question is always in range")
     }
 
     /// Moves to the question at `index` (clamped), counting time to its section from now.
-    pub fn go_to(&mut self, index: usize, now: Instant) {
+    pub(crate) fn go_to(&mut self, index: usize, now: Instant) {
         let last = self.record.question_count().saturating_sub(1);
         self.record.current_question = index.min(last);
         let (section, _) = self.current();
@@ -411,17 +411,17 @@ impl Interview {
     }
 
     /// Next question; stays on the last one.
-    pub fn next(&mut self, now: Instant) {
+    pub(crate) fn next(&mut self, now: Instant) {
         self.go_to(self.position() + 1, now);
     }
 
     /// Previous question; stays on the first one.
-    pub fn previous(&mut self, now: Instant) {
+    pub(crate) fn previous(&mut self, now: Instant) {
         self.go_to(self.position().saturating_sub(1), now);
     }
 
     /// Jumps to the first question of `section`.
-    pub fn go_to_section(&mut self, section: usize, now: Instant) {
+    pub(crate) fn go_to_section(&mut self, section: usize, now: Instant) {
         if section < self.record.sections.len() {
             self.go_to(self.record.section_start(section), now);
         }
@@ -429,7 +429,7 @@ impl Interview {
 
     /// The questions changed since the last call, each once, so a save can
     /// write just those (see the store's journal).
-    pub fn take_changed(&mut self) -> Vec<usize> {
+    pub(crate) fn take_changed(&mut self) -> Vec<usize> {
         let mut changed = std::mem::take(&mut self.changed);
         changed.sort_unstable();
         changed.dedup();
@@ -459,13 +459,13 @@ impl Interview {
     }
 
     /// Replaces the scratch notes (not tied to a question).
-    pub fn set_scratch(&mut self, scratch: String) {
+    pub(crate) fn set_scratch(&mut self, scratch: String) {
         self.record.scratch = scratch;
     }
 
     /// Rates the current question with label `n` (1-based); the same rating again clears it.
     /// Returns false when `n` is not on the scale.
-    pub fn rate(&mut self, n: usize) -> bool {
+    pub(crate) fn rate(&mut self, n: usize) -> bool {
         let Some(label) = n
             .checked_sub(1)
             .and_then(|i| self.record.rating_scale.get(i))
@@ -484,7 +484,7 @@ impl Interview {
     }
 
     /// Marks the current question asked, or back to not reached when it was marked by hand.
-    pub fn toggle_asked(&mut self) {
+    pub(crate) fn toggle_asked(&mut self) {
         let q = self.current_mut();
         // Unmarking only undoes a mark by hand: notes or a rating keep it asked.
         let marked_by_hand = q.notes.trim().is_empty() && q.rating.is_none();
@@ -496,7 +496,7 @@ impl Interview {
     }
 
     /// Marks the current question skipped, or un-skips it.
-    pub fn toggle_skipped(&mut self) {
+    pub(crate) fn toggle_skipped(&mut self) {
         let q = self.current_mut();
         q.state = match q.state {
             QuestionState::Skipped if !q.notes.trim().is_empty() || q.rating.is_some() => {
@@ -508,13 +508,18 @@ impl Interview {
     }
 
     /// Whether one more pause can be recorded (see [`limits::MAX_PAUSES`]).
-    pub fn can_pause(&self) -> bool {
+    pub(crate) fn can_pause(&self) -> bool {
         self.record.pauses.len() < limits::MAX_PAUSES
     }
 
     /// Pauses the clock; `reason` says why when phonescreen paused rather
     /// than the interviewer. Does nothing when [`Self::can_pause`] is false.
-    pub fn pause(&mut self, now: Instant, wall: DateTime<FixedOffset>, reason: Option<String>) {
+    pub(crate) fn pause(
+        &mut self,
+        now: Instant,
+        wall: DateTime<FixedOffset>,
+        reason: Option<String>,
+    ) {
         let running = !self.clock.is_paused() && !self.clock.is_stopped();
         if running && !self.clock.is_waiting() && self.can_pause() {
             self.open_pause_base = 0;
@@ -528,7 +533,7 @@ impl Interview {
     }
 
     /// Resumes the clock after a pause.
-    pub fn unpause(&mut self, now: Instant) {
+    pub(crate) fn unpause(&mut self, now: Instant) {
         if let (Some(pause), Some(open)) =
             (self.record.pauses.last_mut(), self.clock.current_pause(now))
         {
@@ -542,7 +547,7 @@ impl Interview {
     }
 
     /// Pauses or resumes.
-    pub fn toggle_pause(&mut self, now: Instant, wall: DateTime<FixedOffset>) {
+    pub(crate) fn toggle_pause(&mut self, now: Instant, wall: DateTime<FixedOffset>) {
         if self.clock.is_paused() {
             self.unpause(now);
         } else {
@@ -551,13 +556,17 @@ impl Interview {
     }
 
     /// Keeps a draft recommendation and summary while the finish form is open.
-    pub fn set_draft_outcome(&mut self, recommendation: Option<Recommendation>, summary: String) {
+    pub(crate) fn set_draft_outcome(
+        &mut self,
+        recommendation: Option<Recommendation>,
+        summary: String,
+    ) {
         self.record.recommendation = recommendation;
         self.record.summary = summary;
     }
 
     /// Records the outcome and marks the interview completed.
-    pub fn finish(
+    pub(crate) fn finish(
         &mut self,
         recommendation: Recommendation,
         summary: String,
@@ -573,7 +582,7 @@ impl Interview {
     }
 
     /// How the interview stands against the plan.
-    pub fn pacing(&self, now: Instant) -> Pacing {
+    pub(crate) fn pacing(&self, now: Instant) -> Pacing {
         pacing(
             &self.plan,
             self.clock.planned(),

@@ -38,7 +38,7 @@ pub enum Status {
 
 impl Status {
     /// The word saved in files and used by scripts (`in_progress`, `no_show`).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Waiting => "waiting",
             Status::InProgress => "in_progress",
@@ -48,7 +48,7 @@ impl Status {
     }
 
     /// The words shown to people (`in progress`, `no-show`).
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Status::Waiting => "waiting",
             Status::InProgress => "in progress",
@@ -59,7 +59,7 @@ impl Status {
 
     /// Whether the interview can still be carried on (resumed): waiting or
     /// in progress.
-    pub fn is_open(self) -> bool {
+    pub(crate) fn is_open(self) -> bool {
         matches!(self, Status::Waiting | Status::InProgress)
     }
 }
@@ -95,7 +95,7 @@ impl Recommendation {
     ];
 
     /// The label shown and saved.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Recommendation::StrongNo => "Strong no",
             Recommendation::No => "No",
@@ -298,13 +298,13 @@ pub struct Record {
 impl Record {
     /// When the interview was opened: [`Record::opened_at`], or the start
     /// for files from before the waiting state.
-    pub fn opened(&self) -> DateTime<FixedOffset> {
+    pub(crate) fn opened(&self) -> DateTime<FixedOffset> {
         self.opened_at.unwrap_or(self.started_at)
     }
 
     /// The key that gives `label` on this interview's scale (1-based), or
     /// 0 for a label the scale does not have (a file edited by hand).
-    pub fn rating_number(&self, label: &str) -> usize {
+    pub(crate) fn rating_number(&self, label: &str) -> usize {
         self.rating_scale
             .iter()
             .position(|l| l == label)
@@ -341,7 +341,7 @@ impl Record {
     }
 
     /// Flat index of the first question of a section.
-    pub fn section_start(&self, section: usize) -> usize {
+    pub(crate) fn section_start(&self, section: usize) -> usize {
         self.sections[..section.min(self.sections.len())]
             .iter()
             .map(|s| s.questions.len())
@@ -349,7 +349,7 @@ impl Record {
     }
 
     /// Required questions that were not asked, as `(section title, question)`.
-    pub fn unasked_required(&self) -> Vec<(&str, &QuestionRecord)> {
+    pub(crate) fn unasked_required(&self) -> Vec<(&str, &QuestionRecord)> {
         self.sections
             .iter()
             .flat_map(|s| s.questions.iter().map(move |q| (s.title.as_str(), q)))

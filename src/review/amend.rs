@@ -24,19 +24,19 @@ use crate::store::{self, LoadError, SaveError, SessionLock};
 /// In JSON (the amendment draft, see [`super::draft`]) a field that did not
 /// change is left out, and a rating cleared is `"rating": null`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuestionChange {
+pub(crate) struct QuestionChange {
     /// The question's id, to make sure it is still the same question.
-    pub id: String,
+    pub(crate) id: String,
     /// New notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub(crate) notes: Option<String>,
     /// A new rating (`Some(None)` clears it).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "present"
     )]
-    pub rating: Option<Option<String>>,
+    pub(crate) rating: Option<Option<String>>,
 }
 
 /// A field that is there, even as `null`, is a change: `Some(None)`.
@@ -46,21 +46,21 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D:
 
 /// Changes to a finished interview.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Amendment {
+pub(crate) struct Amendment {
     /// By flat question index.
     #[serde(default)]
-    pub questions: BTreeMap<usize, QuestionChange>,
+    pub(crate) questions: BTreeMap<usize, QuestionChange>,
     /// A new recommendation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recommendation: Option<Recommendation>,
+    pub(crate) recommendation: Option<Recommendation>,
     /// A new summary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
 }
 
 /// Why an amendment could not be saved.
 #[derive(Debug, thiserror::Error)]
-pub enum AmendError {
+pub(crate) enum AmendError {
     /// Only finished interviews are amended; one in progress is resumed.
     #[error("the interview is still in progress: resume it to change it")]
     InProgress,
@@ -97,7 +97,7 @@ pub enum AmendError {
 
 impl Amendment {
     /// What `edited` changes of `original`, a copy of the same interview.
-    pub fn between(original: &Record, edited: &Record) -> Amendment {
+    pub(crate) fn between(original: &Record, edited: &Record) -> Amendment {
         let mut amendment = Amendment::default();
         let before = original.sections.iter().flat_map(|s| &s.questions);
         let after = edited.sections.iter().flat_map(|s| &s.questions);
@@ -121,7 +121,7 @@ impl Amendment {
     }
 
     /// Whether it changes nothing.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.questions.is_empty() && self.recommendation.is_none() && self.summary.is_none()
     }
 
@@ -130,7 +130,11 @@ impl Amendment {
     ///
     /// Notes or a rating make a question not reached "asked", as during the
     /// call; a rating makes a skipped one asked too.
-    pub fn apply(&self, record: &mut Record, at: DateTime<FixedOffset>) -> Result<(), AmendError> {
+    pub(crate) fn apply(
+        &self,
+        record: &mut Record,
+        at: DateTime<FixedOffset>,
+    ) -> Result<(), AmendError> {
         self.check(record)?;
         for (&index, change) in &self.questions {
             let Some(q) = record.question_mut(index) else {
@@ -166,7 +170,7 @@ impl Amendment {
     /// no question's state, no `amended_at`, the same `revision` — so that
     /// [`Amendment::between`] the two gives this amendment back. Refused
     /// for the same reasons as [`Amendment::apply`].
-    pub fn edited(&self, record: &Record) -> Result<Record, AmendError> {
+    pub(crate) fn edited(&self, record: &Record) -> Result<Record, AmendError> {
         self.check(record)?;
         let mut edited = record.clone();
         for (&index, change) in &self.questions {
@@ -234,7 +238,7 @@ impl Amendment {
 /// the file as it is now, applies the changes and writes it whole, atomically
 /// (a temporary file renamed over it, flushed to the disk). Returns the
 /// interview as written.
-pub fn amend(
+pub(crate) fn amend(
     path: &Path,
     lock: &SessionLock,
     amendment: &Amendment,

@@ -26,7 +26,7 @@ use crate::interview::record::{QuestionState, Recommendation};
 pub(crate) const COMPARE_FORMAT: u32 = 1;
 
 /// The grids for scripts, with the layout's version.
-pub fn json(grids: &[Grid]) -> Value {
+pub(crate) fn json(grids: &[Grid]) -> Value {
     serde_json::json!({ "compare_format": COMPARE_FORMAT, "grids": grids })
 }
 
@@ -34,20 +34,20 @@ pub fn json(grids: &[Grid]) -> Value {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Column {
     /// The candidate, with the date when two columns share a name.
-    pub heading: String,
+    pub(crate) heading: String,
     /// The candidate, as saved (a script needs it apart from the heading).
-    pub candidate: String,
+    pub(crate) candidate: String,
     /// When the interview started: with the candidate, which interview.
-    pub started_at: DateTime<FixedOffset>,
+    pub(crate) started_at: DateTime<FixedOffset>,
     /// The recommendation, if one was made.
-    pub recommendation: Option<Recommendation>,
+    pub(crate) recommendation: Option<Recommendation>,
     /// The candidate did not come.
-    pub no_show: bool,
+    pub(crate) no_show: bool,
 }
 
 impl Column {
     /// The last row's cell: the recommendation, `no-show`, or `-`.
-    pub fn outcome(&self) -> &'static str {
+    pub(crate) fn outcome(&self) -> &'static str {
         match (self.recommendation, self.no_show) {
             (Some(r), _) => r.label(),
             (None, true) => "no-show",
@@ -60,7 +60,7 @@ impl Column {
 /// interview's bank did not have the question, else `{state, rating, notes}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
-pub enum Cell {
+pub(crate) enum Cell {
     /// That interview's bank did not have the question.
     Absent,
     /// The question in that interview.
@@ -76,31 +76,31 @@ pub enum Cell {
 
 /// One question across the interviews.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Row {
+pub(crate) struct Row {
     /// The question's id.
-    pub id: String,
+    pub(crate) id: String,
     /// Its wording in the newest interview that had it.
-    pub ask: String,
+    pub(crate) ask: String,
     /// One cell per column.
-    pub cells: Vec<Cell>,
+    pub(crate) cells: Vec<Cell>,
     /// The wording differs between interviews, or some did not have it.
-    pub changed: bool,
+    pub(crate) changed: bool,
 }
 
 /// Interviews of one bank, compared question by question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Grid {
     /// The bank's key (its file name or `software-engineer`).
-    pub bank: String,
+    pub(crate) bank: String,
     /// The bank's name.
-    pub bank_name: String,
+    pub(crate) bank_name: String,
     /// Whether the bank's saved hash differs between the interviews.
     pub bank_changed: bool,
     /// One per interview, oldest first.
     pub columns: Vec<Column>,
     /// Questions in the order the newest interview asked them, then any
     /// only older interviews had.
-    pub rows: Vec<Row>,
+    pub(crate) rows: Vec<Row>,
 }
 
 impl Grid {
@@ -131,7 +131,7 @@ impl Grid {
     }
 
     /// The grid of `records`, which share a bank; given in any order.
-    pub fn build(records: &[&Facts]) -> Grid {
+    pub(crate) fn build(records: &[&Facts]) -> Grid {
         let mut ordered: Vec<&Facts> = records.to_vec();
         ordered.sort_by_key(|r| r.started_at);
         let newest = ordered.last().copied();
@@ -273,7 +273,7 @@ impl Cell {
     /// The cell as the grid shows it: the rating (`*` where there are
     /// notes), `-` when asked and not rated, `skipped`, `not reached`, or
     /// `(none)` when that interview's bank did not have the question.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         cell_text(self)
     }
 }

@@ -1,33 +1,7 @@
-//! The amendment draft: what is typed on the amend screen, kept on disk
-//! before the screen shows it, so that a crash or a `kill -9` in the middle
-//! of amending loses nothing typed since the last `Ctrl+S`. Appends are
-//! flushed to the disk at once and then at most a second apart while
-//! changes come ([`store::applog`]), so a power cut loses at most what was
-//! typed since the last flush.
-//!
-//! The draft is `.<file name>.amend` beside the interview
-//! ([`store::amend_draft_path`]), hidden like the crash journal, so no
-//! listing takes it for an interview. Each change on the amend screen
-//! appends one line to it with a single `write`: the whole [`Amendment`]
-//! against the interview as it was opened, as one JSON [`DraftEntry`] that
-//! also carries the interview's `revision` it was made against. Like the
-//! journal, every line starts and ends with a line break, so a line cut
-//! short by a crash never runs into the next one and is ignored on reading.
-//!
-//! The draft is an append-only log ([`store::applog`]): opened with care
-//! (never through a symbolic link or a second (hard) link, mode 0600) and
-//! flushed to the disk by the same policy as the crash journal. It only grows while one amendment is typed; once appending a line would
-//! take it past [`MIN_CAP`] or four times that line, whichever is more, it is
-//! replaced atomically (a temp file renamed over it) by that one line, so
-//! it stays within a few times the size of the amendment and the rewrite
-//! costs no more, spread over the appends, than the appends themselves.
-//!
-//! It is removed when the amendment is saved or deliberately thrown away,
-//! and with the interview when that is deleted; a draft that already says
-//! nothing new (saved, then stopped before the removal) is removed when
-//! amending starts again, and one that cannot be applied is set aside
-//! ([`set_aside`]) so the new amending is drafted anew. Only the
-//! phonescreen that holds the interview's lock writes, reads or removes it.
+//! The amendment draft: what is typed on the amend screen, appended to
+//! `.<file name>.amend` beside the interview before the screen shows it, so a
+//! crash while amending loses nothing typed. An append-only log
+//! ([`store::applog`]), kept small by replacing it with its last line.
 
 use std::fs;
 use std::io;
@@ -43,31 +17,31 @@ use crate::store;
 use crate::store::applog::{self, AppendLog, TailError};
 
 /// Below this size the draft is never rewritten: appending is all it costs.
-pub const MIN_CAP: u64 = 1024 * 1024;
+pub(crate) const MIN_CAP: u64 = 1024 * 1024;
 
 /// The longest line written, and the most of the file's end that is read
 /// back. An amendment holds at most `limits::MAX_TEXT_BYTES` of text (six
 /// bytes of JSON each at worst) and the ids of the questions it changes,
 /// which stays well within the size of an interview file.
-pub const MAX_LINE_BYTES: u64 = limits::MAX_FILE_BYTES;
+pub(crate) const MAX_LINE_BYTES: u64 = limits::MAX_FILE_BYTES;
 
 /// One line of the draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DraftEntry {
+pub(crate) struct DraftEntry {
     /// The interview's `revision` the amendment was made against: it only
     /// applies to the file while the file is still at that revision.
-    pub revision: u64,
+    pub(crate) revision: u64,
     /// The interview's start, so a draft never applies to another interview.
-    pub started_at: DateTime<FixedOffset>,
+    pub(crate) started_at: DateTime<FixedOffset>,
     /// When the change was made.
-    pub at: DateTime<FixedOffset>,
+    pub(crate) at: DateTime<FixedOffset>,
     /// Everything changed since the interview was opened.
-    pub amendment: Amendment,
+    pub(crate) amendment: Amendment,
 }
 
 impl DraftEntry {
     /// `amendment` to `record` (as it was opened), made at `at`.
-    pub fn new(record: &Record, amendment: Amendment, at: DateTime<FixedOffset>) -> Self {
+    pub(crate) fn new(record: &Record, amendment: Amendment, at: DateTime<FixedOffset>) -> Self {
         DraftEntry {
             revision: record.revision,
             started_at: record.started_at,
@@ -79,32 +53,27 @@ impl DraftEntry {
 
 /// Appends to the draft of one interview (an [`AppendLog`]).
 #[derive(Debug)]
-pub struct DraftWriter {
+pub(crate) struct DraftWriter {
     log: AppendLog,
 }
 
 impl DraftWriter {
     /// Opens the draft of the interview file at `interview` to append to
     /// it, creating it (0600) if needed; what it holds is kept.
-    pub fn open(interview: &Path) -> io::Result<Self> {
+    pub(crate) fn open(interview: &Path) -> io::Result<Self> {
         let log = AppendLog::open(&store::amend_draft_path(interview))?;
         Ok(Self { log })
     }
 
-    /// The draft file.
-    pub fn path(&self) -> &Path {
-        self.log.path()
-    }
-
     /// The draft file of the interview file at `interview`.
-    pub fn path_of(interview: &Path) -> PathBuf {
+    pub(crate) fn path_of(interview: &Path) -> PathBuf {
         store::amend_draft_path(interview)
     }
 
     /// Appends `entry` as one line with a single `write`; when the file
     /// would grow past its cap (see the module), replaces it atomically with
     /// that line alone.
-    pub fn append(&mut self, entry: &DraftEntry) -> io::Result<()> {
+    pub(crate) fn append(&mut self, entry: &DraftEntry) -> io::Result<()> {
         let line = self.log.prepare(entry)?;
         if line > MAX_LINE_BYTES {
             return Err(io::Error::other(format!(
@@ -122,7 +91,7 @@ impl DraftWriter {
 
 /// Removes the draft of the interview file at `interview`, if there is one
 /// (a link is removed, never followed).
-pub fn remove(interview: &Path) -> io::Result<()> {
+pub(crate) fn remove(interview: &Path) -> io::Result<()> {
     applog::remove(&store::amend_draft_path(interview))
 }
 
@@ -131,7 +100,7 @@ pub fn remove(interview: &Path) -> io::Result<()> {
 /// followed), so that amending can be drafted anew without losing what it
 /// holds; `sessions delete` and `purge` remove it with the interview.
 /// Returns where it went.
-pub fn set_aside(interview: &Path, when: DateTime<FixedOffset>) -> io::Result<PathBuf> {
+pub(crate) fn set_aside(interview: &Path, when: DateTime<FixedOffset>) -> io::Result<PathBuf> {
     let draft = store::amend_draft_path(interview);
     let stamp = when.format("%Y%m%d-%H%M%S");
     for n in 1..100 {
@@ -163,7 +132,7 @@ fn exists(interview: &Path) -> bool {
 ///
 /// Never follows a symbolic link, reads only a regular file, and reads at
 /// most its last [`MAX_LINE_BYTES`].
-pub fn read(interview: &Path) -> Result<Option<DraftEntry>, String> {
+pub(crate) fn read(interview: &Path) -> Result<Option<DraftEntry>, String> {
     match applog::read_tail(&store::amend_draft_path(interview), MAX_LINE_BYTES) {
         Ok(None) => Ok(None),
         Ok(Some((bytes, mid_file))) => last_line(&bytes, mid_file),
@@ -223,7 +192,7 @@ pub enum Recovery {
 
 /// Reads the draft beside the interview file at `interview`, whose content
 /// now (read under its lock) is `record`, and applies it to a copy of it.
-pub fn recover(interview: &Path, record: &Record) -> Recovery {
+pub(crate) fn recover(interview: &Path, record: &Record) -> Recovery {
     let path = store::amend_draft_path(interview);
     let refused = |why: String| Recovery::Refused {
         path: path.clone(),
@@ -473,7 +442,6 @@ mod tests {
         let mut writer = DraftWriter::open(&path).unwrap();
         writer.append(&entry).unwrap();
         let draft = store::amend_draft_path(&path);
-        assert_eq!(writer.path(), draft);
         let mode = fs::metadata(&draft).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
         drop(writer);

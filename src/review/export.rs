@@ -62,7 +62,7 @@ pub fn markdown_with(record: &Record, questions: Questions) -> String {
 
 /// The interview as plain text with no markup, lines at most `width`
 /// columns wide ([`TEXT_WIDTH`] on the command line), asked questions only.
-pub fn text(record: &Record, width: usize) -> String {
+pub(crate) fn text(record: &Record, width: usize) -> String {
     text::scorecard(record, width)
 }
 
@@ -87,7 +87,7 @@ fn left_out(record: &Record) -> Option<String> {
 
 /// The whole record with its `id` (the file name without `.yaml`) and the
 /// [`EXPORT_FORMAT`] as `export_format`.
-pub fn json(record: &Record, id: &str) -> Value {
+pub(crate) fn json(record: &Record, id: &str) -> Value {
     let mut map = serde_json::Map::new();
     map.insert("export_format".into(), Value::from(EXPORT_FORMAT));
     map.insert("id".into(), Value::String(id.to_string()));
@@ -98,7 +98,7 @@ pub fn json(record: &Record, id: &str) -> Value {
 }
 
 /// The same as [`json`], as YAML every reader reads right.
-pub fn yaml(record: &Record, id: &str) -> Result<String, crate::yaml::SyntaxError> {
+pub(crate) fn yaml(record: &Record, id: &str) -> Result<String, crate::yaml::SyntaxError> {
     crate::yaml::to_string(&json(record, id))
 }
 

@@ -12,69 +12,69 @@ use serde::{Deserialize, Serialize};
 use crate::interview::record::{QuestionState, Recommendation, Record, Status};
 
 /// A text many interviews share, held once (see [`Interner`]).
-pub type Shared = Arc<str>;
+pub(crate) type Shared = Arc<str>;
 
 /// One interview, as compare and report see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Facts {
+pub(crate) struct Facts {
     /// Candidate's name.
-    pub candidate: String,
+    pub(crate) candidate: String,
     /// When the call started.
-    pub started_at: DateTime<FixedOffset>,
+    pub(crate) started_at: DateTime<FixedOffset>,
     /// Waiting, in progress, completed or a no-show.
-    pub status: Status,
+    pub(crate) status: Status,
     /// The recommendation, once made.
-    pub recommendation: Option<Recommendation>,
+    pub(crate) recommendation: Option<Recommendation>,
     /// The bank it was run on.
-    pub bank: BankFacts,
+    pub(crate) bank: BankFacts,
     /// The rating labels, worst first.
-    pub rating_scale: Vec<Shared>,
+    pub(crate) rating_scale: Vec<Shared>,
     /// Sections and their questions, in order.
-    pub sections: Vec<SectionFacts>,
+    pub(crate) sections: Vec<SectionFacts>,
 }
 
 /// Which bank, and which version of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BankFacts {
+pub(crate) struct BankFacts {
     /// The bank's `name:`.
-    pub name: Shared,
+    pub(crate) name: Shared,
     /// The short name used with `--bank`.
-    pub key: Shared,
+    pub(crate) key: Shared,
     /// SHA-256 of the bank file's bytes.
-    pub hash: Shared,
+    pub(crate) hash: Shared,
 }
 
 /// One section: its plan and the time it took.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SectionFacts {
+pub(crate) struct SectionFacts {
     /// The bank's section id.
-    pub id: Shared,
+    pub(crate) id: Shared,
     /// The planned budget in seconds.
-    pub planned_seconds: u64,
+    pub(crate) planned_seconds: u64,
     /// Active time spent in it.
-    pub spent_seconds: u64,
+    pub(crate) spent_seconds: u64,
     /// Its questions, in order.
-    pub questions: Vec<QuestionFacts>,
+    pub(crate) questions: Vec<QuestionFacts>,
 }
 
 /// One question as it went: never its notes, only whether there are any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuestionFacts {
+pub(crate) struct QuestionFacts {
     /// The bank's question id.
-    pub id: Shared,
+    pub(crate) id: Shared,
     /// The question as asked (variables filled in).
-    pub ask: Shared,
+    pub(crate) ask: Shared,
     /// Asked, skipped or not reached.
-    pub state: QuestionState,
+    pub(crate) state: QuestionState,
     /// The rating given, if any.
-    pub rating: Option<Shared>,
+    pub(crate) rating: Option<Shared>,
     /// Whether its notes hold anything but blanks.
-    pub has_notes: bool,
+    pub(crate) has_notes: bool,
 }
 
 impl Facts {
     /// The facts of a whole interview.
-    pub fn of(record: &Record) -> Self {
+    pub(crate) fn of(record: &Record) -> Self {
         Facts {
             candidate: record.candidate.clone(),
             started_at: record.started_at,

@@ -17,8 +17,8 @@ mod stamp;
 mod summary;
 
 use disk::{NewText, Stored, Window};
-pub use stamp::Stamp;
-pub use summary::Summary;
+pub(crate) use stamp::Stamp;
+pub(crate) use summary::Summary;
 use summary::{HEADER_LINES, searchable_text};
 
 /// Held while an index is brought up to date or rewritten. Two at once in
@@ -45,18 +45,18 @@ pub const TEXT_FILE: &str = ".review-index.text";
 
 /// One saved interview in the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
+pub(crate) struct Item {
     /// The interview id: the file stem.
-    pub id: String,
+    pub(crate) id: String,
     /// The file: in the sessions folder, or a rescue copy `Esc w` saved
     /// elsewhere when that is the newer one.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// The file's stamp when it was read.
-    pub file: Stamp,
+    pub(crate) file: Stamp,
     /// Its crash journal's, if it had one.
-    pub journal: Option<Stamp>,
+    pub(crate) journal: Option<Stamp>,
     /// The summary, or why the file could not be read.
-    pub summary: Result<Summary, String>,
+    pub(crate) summary: Result<Summary, String>,
     /// Where its searchable text (candidate, role, bank, interviewer,
     /// summary, scratch note and every question's notes, one per line) and
     /// its facts are.
@@ -115,11 +115,11 @@ fn unchanged(item: &Item, file: &Stamp, journal: Option<&Stamp>) -> Option<(Stam
 #[derive(Debug, Default, Clone)]
 pub struct Archive {
     /// Interviews that could be read, newest first; then damaged files.
-    pub items: Vec<Item>,
+    pub(crate) items: Vec<Item>,
     /// The sessions folder.
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// The sessions folder, when it could not be read, with the reason.
-    pub problem: Option<(PathBuf, String)>,
+    pub(crate) problem: Option<(PathBuf, String)>,
 }
 
 /// How a refresh went.
@@ -130,9 +130,9 @@ pub struct Refreshed {
     /// Files taken from the index unchanged.
     pub reused: usize,
     /// Index entries dropped (their files are gone).
-    pub dropped: usize,
+    pub(crate) dropped: usize,
     /// Why the index could not be saved, if it could not (it is only a cache).
-    pub save_problem: Option<String>,
+    pub(crate) save_problem: Option<String>,
 }
 
 impl Archive {
@@ -281,13 +281,13 @@ impl Archive {
     }
 
     /// The file of the item at `index`.
-    pub fn path(&self, index: usize) -> &Path {
+    pub(crate) fn path(&self, index: usize) -> &Path {
         &self.items[index].path
     }
 
     /// Takes the item at `index` out, when its interview was deleted: the
     /// items after it move up one.
-    pub fn remove(&mut self, index: usize) -> Item {
+    pub(crate) fn remove(&mut self, index: usize) -> Item {
         self.items.remove(index)
     }
 
@@ -329,7 +329,7 @@ impl Archive {
     /// The searchable text of the item at `index`: candidate, role, bank,
     /// bank key, interviewer, then the summary, scratch note and notes that
     /// are not blank, one per line. Empty when it cannot be read.
-    pub fn text(&self, index: usize) -> String {
+    pub(crate) fn text(&self, index: usize) -> String {
         let mut window = Window::exact();
         self.items[index]
             .stored
@@ -385,7 +385,7 @@ impl Archive {
     /// order: from the index's text file, or, should that fail, from the
     /// interview file itself. A damaged file gives the reason it could not
     /// be read.
-    pub fn facts(&self, indexes: &[usize]) -> Vec<Result<Facts, String>> {
+    pub(crate) fn facts(&self, indexes: &[usize]) -> Vec<Result<Facts, String>> {
         let mut window = Window::default();
         // Ten thousand interviews of one bank hold its wordings once.
         let mut interner = Interner::default();
@@ -427,7 +427,7 @@ fn matches_folded(text: &[u8], query: &Query, scratch: &mut Vec<u8>) -> bool {
 /// Every saved interview as `sessions list` shows it, from the index
 /// (brought up to date first, see [`Archive::refresh`]): newest first, and
 /// the files that could not be read with the reason.
-pub fn listing(sessions_dir: &Path, progress: impl FnMut(usize, usize)) -> store::Listing {
+pub(crate) fn listing(sessions_dir: &Path, progress: impl FnMut(usize, usize)) -> store::Listing {
     let (archive, _) = Archive::refresh(sessions_dir, progress);
     let mut listing = store::Listing::default();
     listing.problems.extend(archive.problem);

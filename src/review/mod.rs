@@ -5,21 +5,21 @@
 //! Everything here works on [`Record`](crate::interview::record::Record)s
 //! and plain text; nothing draws on a terminal.
 
-pub mod amend;
-pub mod compare;
-pub mod draft;
+pub(crate) mod amend;
+pub(crate) mod compare;
+pub(crate) mod draft;
 pub mod export;
-pub mod facts;
-pub mod in_order;
+pub(crate) mod facts;
+pub(crate) mod in_order;
 pub mod index;
-pub mod query;
-pub mod report;
-pub mod schema;
+pub(crate) mod query;
+pub(crate) mod report;
+pub(crate) mod schema;
 mod table;
 
-pub use amend::Amendment;
-pub use compare::Grid;
-pub use facts::Facts;
+pub(crate) use amend::Amendment;
+pub(crate) use compare::Grid;
+pub(crate) use facts::Facts;
 pub use index::Archive;
 pub use query::Query;
-pub use report::Report;
+pub(crate) use report::Report;

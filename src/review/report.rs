@@ -22,24 +22,24 @@ use crate::interview::record::{QuestionState, Status};
 pub(crate) const REPORT_FORMAT: u32 = 1;
 
 /// The reports for scripts, with the layout's version.
-pub fn json(reports: &[Report]) -> Value {
+pub(crate) fn json(reports: &[Report]) -> Value {
     serde_json::json!({ "report_format": REPORT_FORMAT, "reports": reports })
 }
 
 /// One section's time across interviews.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SectionLine {
+pub(crate) struct SectionLine {
     /// The section's id.
-    pub id: String,
+    pub(crate) id: String,
     /// Its plan in the newest interview, in seconds.
-    pub planned_seconds: u64,
+    pub(crate) planned_seconds: u64,
     /// Time spent in each interview that had it, in seconds.
-    pub spent: Vec<u64>,
+    pub(crate) spent: Vec<u64>,
 }
 
 impl SectionLine {
     /// The median time spent (the mean of the middle two for an even count).
-    pub fn median(&self) -> u64 {
+    pub(crate) fn median(&self) -> u64 {
         let mut spent = self.spent.clone();
         spent.sort_unstable();
         match spent.len() {
@@ -50,7 +50,7 @@ impl SectionLine {
     }
 
     /// How many interviews ran over the plan.
-    pub fn over_plan(&self) -> usize {
+    pub(crate) fn over_plan(&self) -> usize {
         self.spent
             .iter()
             .filter(|s| **s > self.planned_seconds)
@@ -74,41 +74,41 @@ impl Serialize for SectionLine {
 
 /// One question across interviews.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct QuestionLine {
+pub(crate) struct QuestionLine {
     /// The question's id.
-    pub id: String,
+    pub(crate) id: String,
     /// Interviews that asked it.
-    pub asked: usize,
+    pub(crate) asked: usize,
     /// Interviews that skipped it.
-    pub skipped: usize,
+    pub(crate) skipped: usize,
     /// Interviews that never reached it.
-    pub not_reached: usize,
+    pub(crate) not_reached: usize,
     /// How often each rating label was given, in the bank's order.
-    pub ratings: Vec<usize>,
+    pub(crate) ratings: Vec<usize>,
 }
 
 /// The report for one bank.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Report {
+pub(crate) struct Report {
     /// The bank's key.
     pub bank: String,
     /// The bank's name.
-    pub bank_name: String,
+    pub(crate) bank_name: String,
     /// Completed interviews counted.
     #[serde(rename = "completed_interviews")]
-    pub interviews: usize,
+    pub(crate) interviews: usize,
     /// No-shows of the bank: left out of every figure (a call that never
     /// happened says nothing about time or questions), only counted.
-    pub no_shows: usize,
+    pub(crate) no_shows: usize,
     /// The rating labels, worst first (the newest interview's).
-    pub rating_scale: Vec<String>,
+    pub(crate) rating_scale: Vec<String>,
     /// Sections in the newest interview's order.
-    pub sections: Vec<SectionLine>,
+    pub(crate) sections: Vec<SectionLine>,
     /// Questions in the newest interview's order, then older-only ones.
-    pub questions: Vec<QuestionLine>,
+    pub(crate) questions: Vec<QuestionLine>,
     /// The different versions of the bank (saved hashes) among them.
     #[serde(rename = "bank_hashes")]
-    pub versions: Vec<String>,
+    pub(crate) versions: Vec<String>,
 }
 
 impl Report {

@@ -119,7 +119,7 @@ fn document(title: &str, mut body: Value) -> Value {
 
 /// One interview as `export --format json` writes it (also each line of
 /// `export --all`, and `--format yaml` read as JSON).
-pub fn export() -> Value {
+pub(crate) fn export() -> Value {
     let bank = object(
         "The bank the interview used",
         vec![
@@ -293,7 +293,7 @@ pub fn export() -> Value {
 }
 
 /// `sessions list --json`: an array of rows.
-pub fn sessions() -> Value {
+pub(crate) fn sessions() -> Value {
     let row = object(
         "One saved interview",
         vec![
@@ -337,7 +337,7 @@ pub fn sessions() -> Value {
 }
 
 /// `compare --json`.
-pub fn compare() -> Value {
+pub(crate) fn compare() -> Value {
     let column = object(
         "One interview, oldest first",
         vec![
@@ -420,7 +420,7 @@ pub fn compare() -> Value {
 }
 
 /// `report --json`.
-pub fn report() -> Value {
+pub(crate) fn report() -> Value {
     let section = object(
         "One section's time across the interviews",
         vec![
@@ -516,7 +516,7 @@ pub fn report() -> Value {
 }
 
 /// `schema` as the command prints it: indented, with a final line break.
-pub fn text(schema: &Value) -> String {
+pub(crate) fn text(schema: &Value) -> String {
     let mut text = serde_json::to_string_pretty(schema).expect("a schema serializes");
     text.push('\n');
     text

@@ -1,26 +1,16 @@
-//! An append-only log of JSON lines beside an interview: the crash journal
-//! ([`super::journal`]) and the amendment draft (`review::draft`) are both
-//! one, written the same careful way and flushed to the disk by one policy.
-//!
-//! - Opened `O_WRONLY|O_CREAT|O_APPEND|O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC`,
-//!   mode 0600 ([`open_append`]): never through a symbolic link, never
-//!   waiting on a FIFO, never a second (hard) name of another file, only a
-//!   regular file; read back the same way ([`read_tail`]).
-//! - Each value is one line, written with a single `write`, that starts and
-//!   ends with a line break: a line cut short by a crash never runs into the
-//!   next one, and does not parse.
-//! - The sync policy: an append survives the process being killed at once;
-//!   the file is flushed to the disk (`fdatasync`) on the first append and
-//!   then at most [`SYNC_INTERVAL`] apart while appends come, so a power cut
-//!   loses at most the last second.
+//! An append-only log of JSON lines beside an interview, shared by the crash
+//! journal ([`super::journal`]) and the amendment draft (`review::draft`):
+//! one careful open, one line per `write`, one sync policy.
 
 use std::fs;
 use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
+
+use crate::fsread::{Access, OwnError, open_own};
 
 /// How often, at most, a log is flushed to the disk while appends come (as
 /// often as the interview file is while a call goes on).
@@ -30,39 +20,27 @@ pub const SYNC_INTERVAL: Duration = super::saver::SYNC_INTERVAL;
 /// symbolic link, a FIFO or device, anything but a regular file, and a
 /// second name of another file; a mode open to others is put back to 0600.
 /// Returns the file and its length.
-pub fn open_append(path: &Path) -> io::Result<(fs::File, u64)> {
-    let file = fs::OpenOptions::new()
-        .append(true)
-        .create(true)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
-        .open(path)
-        .map_err(|e| match e.raw_os_error() {
-            Some(libc::ELOOP) => io::Error::other(format!(
-                "a symbolic link stands at {}, and phonescreen never writes through links (remove it if you did not make it)",
-                path.display()
-            )),
-            // A FIFO nobody reads, opened without waiting for a reader.
-            Some(libc::ENXIO) => io::Error::other(format!(
-                "a FIFO or a device stands at {}, not a file (move it away)",
-                path.display()
-            )),
-            _ => e,
-        })?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(io::Error::other(format!(
+pub(crate) fn open_append(path: &Path) -> io::Result<(fs::File, u64)> {
+    let (file, meta) = open_own(path, Access::Append).map_err(|e| match e {
+        OwnError::Link => io::Error::other(format!(
+            "a symbolic link stands at {}, and phonescreen never writes through links (remove it if you did not make it)",
+            path.display()
+        )),
+        OwnError::NoReader => io::Error::other(format!(
+            "a FIFO or a device stands at {}, not a file (move it away)",
+            path.display()
+        )),
+        OwnError::NotAFile => io::Error::other(format!(
             "{} is taken by something that is not a file",
             path.display()
-        )));
-    }
-    if meta.nlink() > 1 {
+        )),
         // Emptying or rewriting it would change another file too.
-        return Err(io::Error::other(format!(
+        OwnError::HardLink => io::Error::other(format!(
             "{} is another name of some other file (a hard link)",
             path.display()
-        )));
-    }
+        )),
+        OwnError::Io(e) => e,
+    })?;
     if meta.mode() & 0o077 != 0 {
         file.set_permissions(fs::Permissions::from_mode(0o600))?;
     }
@@ -71,7 +49,7 @@ pub fn open_append(path: &Path) -> io::Result<(fs::File, u64)> {
 
 /// Why the end of a log could not be read.
 #[derive(Debug)]
-pub enum TailError {
+pub(crate) enum TailError {
     /// A symbolic link stands at the path.
     Link,
     /// Something that is not a regular file stands at the path.
@@ -84,21 +62,16 @@ pub enum TailError {
 /// whether reading started inside the file (so its first line may be the
 /// end of one cut off); `Ok(None)` when there is nothing at the path. Never
 /// follows a symbolic link, never waits on a FIFO, reads only a regular file.
-pub fn read_tail(path: &Path, max: u64) -> Result<Option<(Vec<u8>, bool)>, TailError> {
-    let mut file = match fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
-        .open(path)
-    {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Err(TailError::Link),
-        Err(e) => return Err(TailError::Io(e)),
+pub(crate) fn read_tail(path: &Path, max: u64) -> Result<Option<(Vec<u8>, bool)>, TailError> {
+    let (mut file, meta) = match open_own(path, Access::Read) {
+        Ok(opened) => opened,
+        Err(OwnError::Io(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(OwnError::Link) => return Err(TailError::Link),
+        Err(OwnError::NoReader | OwnError::NotAFile | OwnError::HardLink) => {
+            return Err(TailError::NotAFile);
+        }
+        Err(OwnError::Io(e)) => return Err(TailError::Io(e)),
     };
-    let meta = file.metadata().map_err(TailError::Io)?;
-    if !meta.is_file() {
-        return Err(TailError::NotAFile);
-    }
     let start = meta.len().saturating_sub(max);
     file.seek(SeekFrom::Start(start)).map_err(TailError::Io)?;
     let mut bytes = Vec::new();
@@ -110,7 +83,7 @@ pub fn read_tail(path: &Path, max: u64) -> Result<Option<(Vec<u8>, bool)>, TailE
 
 /// Appends JSON lines to one log.
 #[derive(Debug)]
-pub struct AppendLog {
+pub(crate) struct AppendLog {
     path: PathBuf,
     file: fs::File,
     /// Bytes in the file, as this writer knows it.
@@ -123,7 +96,7 @@ pub struct AppendLog {
 
 impl AppendLog {
     /// Opens the log at `path` (see [`open_append`]), keeping what it holds.
-    pub fn open(path: &Path) -> io::Result<Self> {
+    pub(crate) fn open(path: &Path) -> io::Result<Self> {
         let (file, len) = open_append(path)?;
         Ok(Self {
             path: path.to_path_buf(),
@@ -135,31 +108,26 @@ impl AppendLog {
     }
 
     /// Opens the log at `path` emptied.
-    pub fn create(path: &Path) -> io::Result<Self> {
+    pub(crate) fn create(path: &Path) -> io::Result<Self> {
         let mut log = Self::open(path)?;
         log.clear()?;
         Ok(log)
     }
 
-    /// The log file.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Bytes in the file, as this writer knows it.
-    pub fn len(&self) -> u64 {
+    pub(crate) fn len(&self) -> u64 {
         self.len
     }
 
     /// Whether the file holds nothing, as this writer knows it.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.len == 0
     }
 
     /// Builds the line of `value` (with its line breaks) without writing it,
     /// and returns its length: [`Self::write_line`] or [`Self::replace_with_line`]
     /// then writes it.
-    pub fn prepare(&mut self, value: &impl Serialize) -> io::Result<u64> {
+    pub(crate) fn prepare(&mut self, value: &impl Serialize) -> io::Result<u64> {
         self.line.clear();
         self.line.push(b'\n');
         serde_json::to_writer(&mut self.line, value).map_err(io::Error::other)?;
@@ -169,7 +137,7 @@ impl AppendLog {
 
     /// Appends the line [`Self::prepare`] built, with a single `write`, and
     /// flushes by the sync policy (see the module).
-    pub fn write_line(&mut self) -> io::Result<()> {
+    pub(crate) fn write_line(&mut self) -> io::Result<()> {
         self.file.write_all(&self.line)?;
         self.len += self.line.len() as u64;
         if self.synced.is_none_or(|at| at.elapsed() >= SYNC_INTERVAL) {
@@ -180,14 +148,15 @@ impl AppendLog {
     }
 
     /// Appends `value` as one line (see [`Self::prepare`] and [`Self::write_line`]).
-    pub fn append(&mut self, value: &impl Serialize) -> io::Result<()> {
+    #[cfg(test)]
+    pub(crate) fn append(&mut self, value: &impl Serialize) -> io::Result<()> {
         self.prepare(value)?;
         self.write_line()
     }
 
     /// Replaces the log atomically (a temporary file renamed over it,
     /// flushed to the disk) by the line [`Self::prepare`] built, alone.
-    pub fn replace_with_line(&mut self) -> io::Result<()> {
+    pub(crate) fn replace_with_line(&mut self) -> io::Result<()> {
         super::write_atomic(&self.path, &self.line, true)?;
         let (file, len) = open_append(&self.path)?;
         self.file = file;
@@ -197,7 +166,7 @@ impl AppendLog {
     }
 
     /// Empties the log.
-    pub fn clear(&mut self) -> io::Result<()> {
+    pub(crate) fn clear(&mut self) -> io::Result<()> {
         self.file.set_len(0)?;
         self.len = 0;
         Ok(())
@@ -205,13 +174,13 @@ impl AppendLog {
 
     /// Whether the file was deleted or replaced since it was opened (appends
     /// would then go nowhere anyone can read).
-    pub fn is_gone(&self) -> bool {
+    pub(crate) fn is_gone(&self) -> bool {
         self.file.metadata().map_or(true, |m| m.nlink() == 0)
     }
 
     /// Whether the log's name still leads to the file being appended to (not
     /// deleted, replaced, or moved away with its folder).
-    pub fn is_in_place(&self) -> bool {
+    pub(crate) fn is_in_place(&self) -> bool {
         match (self.file.metadata(), fs::symlink_metadata(&self.path)) {
             (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
             _ => false,
@@ -219,13 +188,13 @@ impl AppendLog {
     }
 
     /// Removes the log file (a link is removed, never followed).
-    pub fn remove(self) -> io::Result<()> {
+    pub(crate) fn remove(self) -> io::Result<()> {
         remove(&self.path)
     }
 }
 
 /// Removes the log at `path`, if there is one (a link is removed, never followed).
-pub fn remove(path: &Path) -> io::Result<()> {
+pub(crate) fn remove(path: &Path) -> io::Result<()> {
     match fs::remove_file(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),

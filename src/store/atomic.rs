@@ -89,7 +89,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
 /// [`write_atomic`] with the new version's permission bits `mode` instead
 /// of 0600: for a file of the user's own that phonescreen replaces (`export
 /// -o` over an old export), whose mode is theirs and must not change.
-pub fn write_atomic_with_mode(
+pub(crate) fn write_atomic_with_mode(
     path: &Path,
     bytes: &[u8],
     sync: bool,
@@ -149,7 +149,7 @@ fn write_data(file: &mut fs::File, path: &Path, bytes: &[u8]) -> io::Result<()> 
 /// A new version of a file written piece by piece, for files too big to be
 /// held whole first (the archive index's text). Nothing is at `path` until
 /// [`AtomicFile::persist`]; dropped before that, the temp file goes.
-pub struct AtomicFile {
+pub(crate) struct AtomicFile {
     temp: tempfile::NamedTempFile,
     path: std::path::PathBuf,
 }
@@ -157,7 +157,7 @@ pub struct AtomicFile {
 impl AtomicFile {
     /// Starts a new version of `path`: a temp file beside it, as
     /// [`write_atomic`] makes.
-    pub fn create(path: &Path) -> io::Result<AtomicFile> {
+    pub(crate) fn create(path: &Path) -> io::Result<AtomicFile> {
         Ok(AtomicFile {
             temp: create_temp(path)?,
             path: path.to_path_buf(),
@@ -166,20 +166,20 @@ impl AtomicFile {
 
     /// The file being written (read and write, positioned at the end of
     /// what was written).
-    pub fn file(&self) -> &fs::File {
+    pub(crate) fn file(&self) -> &fs::File {
         self.temp.as_file()
     }
 
     /// Renames it over the path (not flushed to the disk: for caches,
     /// which the page cache keeps across the process being killed), and
     /// returns the file, still open.
-    pub fn persist(self) -> io::Result<fs::File> {
+    pub(crate) fn persist(self) -> io::Result<fs::File> {
         self.temp.persist(&self.path).map_err(|e| e.error)
     }
 }
 
 /// Flushes a folder's entries (new names, renames) to the disk.
-pub fn sync_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
     fs::File::open(dir)?.sync_all()
 }
 

@@ -11,10 +11,11 @@ use std::path::{Path, PathBuf};
 use super::atomic::{parent_of, sync_dir, temp_of};
 use super::lock::{LockError, SessionLock};
 use super::rescue::RescuePlaces;
+use crate::display::plural;
 
 /// Why an interview could not be deleted.
 #[derive(Debug, thiserror::Error)]
-pub enum DeleteError {
+pub(crate) enum DeleteError {
     /// No file of that interview exists.
     #[error("no interview `{0}`; see `phonescreen sessions list`")]
     NotFound(String),
@@ -139,7 +140,7 @@ fn for_delete(err: LockError) -> DeleteError {
 
 /// Deletes every file of the interview `id` (see [`files_of`]) and returns
 /// them. Refused while a running phonescreen has the interview open.
-pub fn delete(sessions_dir: &Path, id: &str) -> Result<Vec<PathBuf>, DeleteError> {
+pub(crate) fn delete(sessions_dir: &Path, id: &str) -> Result<Vec<PathBuf>, DeleteError> {
     let id = check_id(id)?;
     let files = files_of(sessions_dir, id);
     if files.is_empty() {
@@ -184,6 +185,111 @@ pub fn delete(sessions_dir: &Path, id: &str) -> Result<Vec<PathBuf>, DeleteError
         let _ = sync_dir(dir);
     }
     Ok(removed)
+}
+
+/// One interview to delete: its id and how to name it to the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doomed {
+    /// The interview id (file stem).
+    pub(crate) id: String,
+    /// "the interview of Ada Lovelace", as the messages say it (unescaped).
+    pub(crate) what: String,
+}
+
+/// What deleting several interviews did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Deleted {
+    /// Ids of the interviews deleted.
+    pub(crate) ids: Vec<String>,
+    /// Files removed in all.
+    pub(crate) files: usize,
+    /// Interviews kept, and why: (what, why).
+    pub(crate) kept: Vec<(String, String)>,
+    /// Why the review index could not drop them, if it could not.
+    pub(crate) index_problem: Option<String>,
+}
+
+impl Deleted {
+    /// One line saying what happened, made safe to draw.
+    pub(crate) fn message(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.ids.is_empty() {
+            parts.push(format!(
+                "Deleted {} ({})",
+                plural(self.ids.len(), "interview"),
+                plural(self.files, "file")
+            ));
+        }
+        for (what, why) in &self.kept {
+            parts.push(format!("kept {what}: {why}"));
+        }
+        if let Some(why) = &self.index_problem {
+            parts.push(format!(
+                "the review index lists them until it is next read ({why})"
+            ));
+        }
+        let mut text = parts.join("; ");
+        if let Some(first) = text.get(..1) {
+            text = first.to_uppercase() + &text[1..];
+        }
+        crate::display::escape(&text).into_owned()
+    }
+}
+
+/// Why `error` kept the interview, in words; an interview this very
+/// phonescreen has open is named as such (its own lock refuses it too, but
+/// "another phonescreen" would be wrong).
+fn why_kept(error: &DeleteError) -> String {
+    match error {
+        DeleteError::Locked(LockError::Held { pid, .. }) if *pid == Some(std::process::id()) => {
+            OPEN_HERE.to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Why an interview this phonescreen has open cannot be deleted.
+const OPEN_HERE: &str = "this phonescreen has it open; close it first";
+
+/// Deletes each of `doomed` with everything it left (see [`delete`]), then
+/// has `forget` drop the deleted ones from the review index (passed in: the
+/// index lives in `review`, a floor above the store). An interview open in
+/// a running phonescreen is kept, with the reason.
+pub(crate) fn delete_all(
+    sessions_dir: &Path,
+    doomed: &[Doomed],
+    forget: impl FnOnce(&Path, &[String]) -> Result<(), String>,
+) -> Deleted {
+    let mut out = Deleted::default();
+    for d in doomed {
+        match delete(sessions_dir, &d.id) {
+            Ok(files) => {
+                out.files += files.len();
+                out.ids.push(d.id.clone());
+            }
+            Err(e) => out.kept.push((d.what.clone(), why_kept(&e))),
+        }
+    }
+    if !out.ids.is_empty() {
+        out.index_problem = forget(sessions_dir, &out.ids).err();
+    }
+    out
+}
+
+/// Whether the interview `id`, saved at `path`, can be deleted now: how
+/// many files would go (none: gone already), or why not (it is open in a
+/// running phonescreen, this one or another).
+pub(crate) fn check(sessions_dir: &Path, path: &Path, id: &str) -> Result<usize, String> {
+    match super::is_locked_by_live_process(path) {
+        Some(pid) if pid == std::process::id() => Err(OPEN_HERE.to_string()),
+        Some(pid) => Err(LockError::Held {
+            id: id.to_string(),
+            pid: Some(pid).filter(|&p| p != 0),
+            path: super::lock_path(path),
+        }
+        .to_string()),
+        None => Ok(files_of(sessions_dir, id).len()),
+    }
 }
 
 #[cfg(test)]
@@ -333,5 +439,24 @@ mod tests {
         delete(&dir, "b").unwrap();
         assert_eq!(fs::read_to_string(&precious).unwrap(), "x");
         assert!(fs::symlink_metadata(dir.join(".b.yaml.journal")).is_err());
+    }
+
+    #[test]
+    fn the_message_counts_and_names_what_was_kept() {
+        let d = Deleted {
+            ids: vec!["a".into(), "b".into()],
+            files: 3,
+            kept: vec![("the interview of Ada\u{1b}]2;x".into(), "it is open".into())],
+            index_problem: None,
+        };
+        assert_eq!(
+            d.message(),
+            "Deleted 2 interviews (3 files); kept the interview of Ada\\e]2;x: it is open"
+        );
+        let kept_only = Deleted {
+            kept: vec![("the interview of Ada".into(), "it is open".into())],
+            ..Deleted::default()
+        };
+        assert_eq!(kept_only.message(), "Kept the interview of Ada: it is open");
     }
 }

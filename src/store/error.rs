@@ -20,7 +20,7 @@ pub enum Trouble {
 
 impl Trouble {
     /// What the user can do about it, for the end of a message.
-    pub fn hint(self) -> &'static str {
+    pub(crate) fn hint(self) -> &'static str {
         match self {
             Trouble::PermissionDenied => "make the folder writable or save elsewhere",
             Trouble::DiskFull => {

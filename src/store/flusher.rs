@@ -16,8 +16,8 @@ use std::time::Duration;
 
 use super::atomic::{FileId, parent_of, sync_dir, write_atomic_inner};
 use super::journal::Entry;
+use super::record_yaml::RecordText;
 use super::saver::{SaveError, SaveOp, SaveOutcome};
-use super::text::RecordText;
 use crate::interview::record::Record;
 
 /// Called on the flusher thread after each report, to wake whoever waits for it.
@@ -39,13 +39,13 @@ pub(crate) enum Job {
 
 /// What one write of the interview file came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Report {
+pub(crate) struct Report {
     /// The revision the file holds if the write succeeded.
-    pub revision: u64,
+    pub(crate) revision: u64,
     /// The file written.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// What the write found, or why it failed.
-    pub result: Result<SaveOutcome, SaveError>,
+    pub(crate) result: Result<SaveOutcome, SaveError>,
 }
 
 /// The handle of the flusher thread; dropping it finishes the queued work.

@@ -1,31 +1,6 @@
-//! The crash journal: what changed, appended to a hidden file beside the
-//! interview before the screen shows it.
-//!
-//! Rewriting the whole interview file on every keystroke costs a time that
-//! grows with the file (a 10,000-question bank makes it 1.75 MB), so the app
-//! instead appends one line per change to `.<file name>.journal`: the fields
-//! that change while an interview runs, for the questions changed since the
-//! file was last written. The journal is an append-only log
-//! ([`super::applog`]): one `write` of a few hundred bytes survives the
-//! process being killed, and the log is flushed to the disk at most a second
-//! apart; the interview file itself is rewritten and flushed
-//! to the disk by the flusher thread at most a second later, and the journal
-//! is emptied once the file has caught up.
-//!
-//! Each line is one JSON [`Entry`] (JSON escapes every line break, so a line
-//! is a whole entry). Texts (notes, the scratch note, the summary) go in as
-//! one edit of the text the previous line left ([`Splice`]: where, how much
-//! was removed, what was inserted), so a keystroke appends a few dozen bytes
-//! however long the notes are; a text goes in whole the first time after the
-//! journal is created or emptied, and again after every [`CHECKPOINT_BYTES`].
-//! [`read_latest`] replays the lines in order into the newest state whose
-//! every text is known: a line cut short by a crash or a full disk does not
-//! parse and is skipped (every line starts with a line break, so a cut line
-//! never runs into the next), and an edit that does not follow on from the
-//! line before it is never applied to a text it was not made for.
-//! An entry applies to the interview file only when its revision is newer
-//! than the file's ([`Record::revision`](crate::interview::Record)), so an
-//! entry the file has already caught up with is never replayed over newer text.
+//! The crash journal: each change (texts as edits, not whole) appended to
+//! `.<file name>.journal` beside the interview before the screen shows it, so
+//! a killed process loses nothing; [`read_latest`] replays it after a crash.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -43,7 +18,7 @@ const MAX_READ_BYTES: u64 = 64 * 1024 * 1024;
 
 /// After this many bytes of edits, texts go in whole again, so the newest
 /// state never depends on more of the journal than [`MAX_READ_BYTES`].
-pub const CHECKPOINT_BYTES: u64 = 1024 * 1024;
+pub(crate) const CHECKPOINT_BYTES: u64 = 1024 * 1024;
 
 /// A text of an entry: whole, or one edit of the text as the line before
 /// left it. In JSON a whole text is a string (as in journals written before
@@ -59,7 +34,7 @@ pub enum Text<'a> {
 
 impl Text<'_> {
     /// The text, when it is whole.
-    pub fn whole(&self) -> Option<&str> {
+    pub(crate) fn whole(&self) -> Option<&str> {
         match self {
             Text::Whole(text) => Some(text),
             Text::Edit(_) => None,
@@ -101,19 +76,19 @@ impl PartialEq<&str> for Text<'_> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Splice<'a> {
     /// The length in bytes of the text the edit was made to.
-    pub len: usize,
+    pub(crate) len: usize,
     /// Where the edit starts, in bytes.
-    pub at: usize,
+    pub(crate) at: usize,
     /// How many bytes it removed there.
-    pub del: usize,
+    pub(crate) del: usize,
     /// What it inserted there.
-    pub ins: Cow<'a, str>,
+    pub(crate) ins: Cow<'a, str>,
 }
 
 impl Splice<'_> {
     /// The edit that turns `old` into `new`: what lies between their common
     /// start and their common end. `None` when they are the same.
-    pub fn between<'n>(old: &str, new: &'n str) -> Option<Splice<'n>> {
+    pub(crate) fn between<'n>(old: &str, new: &'n str) -> Option<Splice<'n>> {
         let (a, b) = (old.as_bytes(), new.as_bytes());
         let mut at = common_prefix(a, b);
         while !old.is_char_boundary(at) || !new.is_char_boundary(at) {
@@ -137,7 +112,7 @@ impl Splice<'_> {
 
     /// Makes the edit in `target`; `false` (and `target` unchanged) when
     /// `target` is not a text it fits.
-    pub fn apply_to(&self, target: &mut String) -> bool {
+    pub(crate) fn apply_to(&self, target: &mut String) -> bool {
         let fits = self.fits(target);
         if fits {
             target.replace_range(self.at..self.at + self.del, &self.ins);
@@ -147,7 +122,7 @@ impl Splice<'_> {
 
     /// Whether `text` is a text the edit can be made to: as long as the
     /// text it was made to, with the edit's ends on character boundaries.
-    pub fn fits(&self, text: &str) -> bool {
+    pub(crate) fn fits(&self, text: &str) -> bool {
         text.len() == self.len
             && self.at.checked_add(self.del).is_some_and(|end| {
                 end <= text.len() && text.is_char_boundary(self.at) && text.is_char_boundary(end)
@@ -205,13 +180,13 @@ pub fn journal_path(path: &Path) -> PathBuf {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuestionEntry<'a> {
     /// Flat index of the question across all sections.
-    pub index: usize,
+    pub(crate) index: usize,
     /// Not reached, asked or skipped.
-    pub state: QuestionState,
+    pub(crate) state: QuestionState,
     /// The rating label, if any.
-    pub rating: Option<Cow<'a, str>>,
+    pub(crate) rating: Option<Cow<'a, str>>,
     /// Interview time of the first note.
-    pub first_note_seconds: Option<u64>,
+    pub(crate) first_note_seconds: Option<u64>,
     /// The notes.
     pub notes: Text<'a>,
 }
@@ -225,39 +200,39 @@ pub struct QuestionEntry<'a> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry<'a> {
     /// Which change this is; newer than the file's revision when it is news.
-    pub revision: u64,
+    pub(crate) revision: u64,
     /// The call's start: it changes once, when the call starts after
     /// waiting for the candidate.
-    pub started_at: DateTime<FixedOffset>,
+    pub(crate) started_at: DateTime<FixedOffset>,
     /// When the interview was opened, which never changes: an entry never
     /// applies to another interview. Journals from before the waiting
     /// state lack it; the start tells them apart then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub opened_at: Option<DateTime<FixedOffset>>,
+    pub(crate) opened_at: Option<DateTime<FixedOffset>>,
     /// In progress or completed.
-    pub status: Status,
+    pub(crate) status: Status,
     /// When it was saved.
-    pub updated_at: DateTime<FixedOffset>,
+    pub(crate) updated_at: DateTime<FixedOffset>,
     /// When it was finished.
-    pub ended_at: Option<DateTime<FixedOffset>>,
+    pub(crate) ended_at: Option<DateTime<FixedOffset>>,
     /// Active interview time.
-    pub elapsed_seconds: u64,
+    pub(crate) elapsed_seconds: u64,
     /// Paused time.
-    pub paused_seconds: u64,
+    pub(crate) paused_seconds: u64,
     /// Whether the timer is paused.
-    pub paused: bool,
+    pub(crate) paused: bool,
     /// Every pause.
-    pub pauses: Cow<'a, [Pause]>,
+    pub(crate) pauses: Cow<'a, [Pause]>,
     /// The question on screen.
-    pub current_question: usize,
+    pub(crate) current_question: usize,
     /// Active time per section.
-    pub spent_seconds: Vec<u64>,
+    pub(crate) spent_seconds: Vec<u64>,
     /// The scratch note.
-    pub scratch: Text<'a>,
+    pub(crate) scratch: Text<'a>,
     /// The recommendation (a draft while the finish form is open).
-    pub recommendation: Option<Recommendation>,
+    pub(crate) recommendation: Option<Recommendation>,
     /// The summary.
-    pub summary: Text<'a>,
+    pub(crate) summary: Text<'a>,
     /// The questions that changed.
     pub questions: Vec<QuestionEntry<'a>>,
 }
@@ -300,7 +275,7 @@ impl<'a> Entry<'a> {
     }
 
     /// The same entry owning its text, to send to another thread.
-    pub fn into_owned(self) -> Entry<'static> {
+    pub(crate) fn into_owned(self) -> Entry<'static> {
         Entry {
             pauses: Cow::Owned(self.pauses.into_owned()),
             scratch: self.scratch.into_owned(),
@@ -335,7 +310,7 @@ impl<'a> Entry<'a> {
     /// Writes the entry into `record`, which must be the same interview with
     /// the same questions; on a mismatch nothing is changed and the reason is
     /// returned.
-    pub fn apply(&self, record: &mut Record) -> Result<(), String> {
+    pub(crate) fn apply(&self, record: &mut Record) -> Result<(), String> {
         let same = match (self.opened_at, record.opened_at) {
             (Some(entry), Some(file)) => entry == file,
             _ => self.started_at == record.started_at,
@@ -422,21 +397,16 @@ impl JournalWriter {
         })
     }
 
-    /// The journal file.
-    pub fn path(&self) -> &Path {
-        self.log.path()
-    }
-
     /// Whether the file was deleted or replaced since it was opened (appends
     /// would then go nowhere anyone can read).
-    pub fn is_gone(&self) -> bool {
+    pub(crate) fn is_gone(&self) -> bool {
         self.log.is_gone()
     }
 
     /// Whether the journal's name still leads to the file being appended to
     /// (not deleted, replaced, or moved away with its folder): only then does
     /// a read of the interview file find what was appended.
-    pub fn is_in_place(&self) -> bool {
+    pub(crate) fn is_in_place(&self) -> bool {
         self.log.is_in_place()
     }
 
@@ -444,7 +414,7 @@ impl JournalWriter {
     /// the questions at `changed` (flat indexes; ones out of range are left
     /// out): each text as the edit since the line before, or whole (see the
     /// module's comment). One line, one `write`.
-    pub fn append_change(
+    pub(crate) fn append_change(
         &mut self,
         record: &Record,
         revision: u64,
@@ -499,7 +469,7 @@ impl JournalWriter {
 
     /// Empties the journal once the interview file holds everything in it;
     /// the texts of the next line go in whole.
-    pub fn clear(&mut self) -> io::Result<()> {
+    pub(crate) fn clear(&mut self) -> io::Result<()> {
         if !self.log.is_empty() {
             self.texts.clear();
             self.since_whole = 0;
@@ -509,7 +479,7 @@ impl JournalWriter {
     }
 
     /// Removes the journal file (a clean exit, or before replacing it).
-    pub fn remove(self) -> io::Result<()> {
+    pub(crate) fn remove(self) -> io::Result<()> {
         self.log.remove()
     }
 }
@@ -532,7 +502,7 @@ pub fn read_latest(path: &Path) -> Option<Entry<'static>> {
 /// applied before it (the next revision) and fits the text it is made to,
 /// else it is skipped too, and the lines after it count only from a line
 /// whose texts are whole.
-pub fn replay(bytes: &[u8]) -> Option<Entry<'static>> {
+pub(crate) fn replay(bytes: &[u8]) -> Option<Entry<'static>> {
     let mut texts: HashMap<Field, String> = HashMap::new();
     let mut applied: Option<Entry<'static>> = None;
     for line in bytes.split(|&b| b == b'\n').filter(|line| !line.is_empty()) {
@@ -570,7 +540,7 @@ pub fn replay(bytes: &[u8]) -> Option<Entry<'static>> {
 /// Brings `record` (read from the file at `path`) up to date with its
 /// journal, when the journal holds a newer revision of the same interview.
 /// Returns whether anything was applied.
-pub fn catch_up(path: &Path, record: &mut Record) -> bool {
+pub(crate) fn catch_up(path: &Path, record: &mut Record) -> bool {
     match read_latest(path) {
         Some(entry) if entry.revision > record.revision => {
             let mut updated = record.clone();
@@ -733,7 +703,11 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("a.yaml");
         let journal = JournalWriter::create(&path).unwrap();
-        let mode = fs::metadata(journal.path()).unwrap().permissions().mode() & 0o777;
+        let mode = fs::metadata(journal_path(&path))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
         assert_eq!(mode, 0o600);
         journal.remove().unwrap();
         let target = tmp.path().join("target");
@@ -768,7 +742,7 @@ mod tests {
         let journal = JournalWriter::create(&path).unwrap();
         assert!(!journal.is_gone());
         assert!(journal.is_in_place());
-        fs::remove_file(journal.path()).unwrap();
+        fs::remove_file(journal_path(&path)).unwrap();
         assert!(journal.is_gone());
         assert!(!journal.is_in_place());
     }

@@ -18,7 +18,7 @@ use crate::interview::limits::MAX_FILE_BYTES;
 
 /// Why a file could not be read as an interview.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum LoadProblem {
+pub(crate) enum LoadProblem {
     /// The file could not be read (permission, I/O error, …).
     #[error("cannot read it: {0}")]
     Unreadable(String),
@@ -55,9 +55,9 @@ pub enum LoadProblem {
 #[error("cannot open {path}: {problem}", path = .path.display())]
 pub struct LoadError {
     /// The file.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// What is wrong with it.
-    pub problem: LoadProblem,
+    pub(crate) problem: LoadProblem,
 }
 
 /// Reads, parses and checks one saved interview, brought up to date with
@@ -203,25 +203,25 @@ pub struct SessionSummary {
     /// Candidate's name.
     pub candidate: String,
     /// Role interviewed for.
-    pub role: String,
+    pub(crate) role: String,
     /// Interviewer's name.
-    pub interviewer: String,
+    pub(crate) interviewer: String,
     /// The bank's name.
-    pub bank: String,
+    pub(crate) bank: String,
     /// When the interview started.
     pub started_at: DateTime<FixedOffset>,
     /// When it was last saved.
-    pub updated_at: DateTime<FixedOffset>,
+    pub(crate) updated_at: DateTime<FixedOffset>,
     /// In progress or completed.
-    pub status: Status,
+    pub(crate) status: Status,
     /// Overall recommendation, once finished.
-    pub recommendation: Option<Recommendation>,
+    pub(crate) recommendation: Option<Recommendation>,
     /// Active interview time so far.
-    pub elapsed_seconds: u64,
+    pub(crate) elapsed_seconds: u64,
     /// Number of questions, when the whole file was read.
     pub question_count: Option<usize>,
     /// Number of questions marked asked, when the whole file was read.
-    pub asked_count: Option<usize>,
+    pub(crate) asked_count: Option<usize>,
 }
 
 fn lossy_path<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
@@ -230,7 +230,7 @@ fn lossy_path<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Err
 
 impl SessionSummary {
     /// The summary of a whole interview saved at `path`.
-    pub fn new(path: PathBuf, record: &Record) -> Self {
+    pub(crate) fn new(path: PathBuf, record: &Record) -> Self {
         let asked_count = record
             .sections
             .iter()
@@ -353,18 +353,18 @@ pub struct Listing {
 /// The interview files of a folder, newest first by name (names begin with
 /// the start time), each with whether a crash journal lies beside it.
 #[derive(Debug, Clone, Default)]
-pub struct Files {
+pub(crate) struct Files {
     /// `*.yaml` files, dotfiles (temp files, journals) left out.
-    pub files: Vec<(PathBuf, bool)>,
+    pub(crate) files: Vec<(PathBuf, bool)>,
     /// The folder, when it could not be read, with the reason.
-    pub problem: Option<(PathBuf, String)>,
+    pub(crate) problem: Option<(PathBuf, String)>,
 }
 
 /// Lists the interview files in `sessions_dir` without reading them, with
 /// the copies `Esc w` saved in the known rescue folders (see
 /// [`RescuePlaces`](super::RescuePlaces)): where an interview is in both,
 /// whichever was written last. A missing folder has none.
-pub fn files(sessions_dir: &Path) -> Files {
+pub(crate) fn files(sessions_dir: &Path) -> Files {
     let mut found = files_in(sessions_dir);
     let places = super::RescuePlaces::new(sessions_dir);
     super::rescue::add_copies(&mut found, places.known());
@@ -476,7 +476,7 @@ pub fn list(sessions_dir: &Path) -> Listing {
 }
 
 /// Orders summaries newest first by start time, then by id.
-pub fn sort_newest_first(sessions: &mut [SessionSummary]) {
+pub(crate) fn sort_newest_first(sessions: &mut [SessionSummary]) {
     sessions.sort_by(|a, b| {
         b.started_at
             .cmp(&a.started_at)

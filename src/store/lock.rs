@@ -4,12 +4,13 @@
 
 use std::fs;
 use std::io::{self, Read};
-use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::atomic::FileId;
 use super::error::describe;
+use crate::fsread::{Access, OwnError, open_own};
 
 /// The lock file of an interview: `<id>.lock` beside `<id>.yaml`.
 pub fn lock_path(session_path: &Path) -> PathBuf {
@@ -102,23 +103,20 @@ impl SessionLock {
         };
         // A few rounds: the holder may remove the file just after we opened it.
         for _ in 0..3 {
-            let file = match open(&path, true) {
-                Ok(file) => file,
-                // A symbolic link (O_NOFOLLOW), a folder, a socket.
-                Err(e)
-                    if matches!(
-                        e.raw_os_error(),
-                        Some(libc::ELOOP | libc::EISDIR | libc::ENXIO)
-                    ) =>
-                {
+            let (file, meta) = match open_own(&path, Access::ReadWrite) {
+                Ok(opened) => opened,
+                // A folder cannot be opened to write.
+                Err(OwnError::Io(e)) if e.raw_os_error() == Some(libc::EISDIR) => {
                     return Err(not_a_file(&id, &path));
                 }
-                Err(e) => return Err(io_error(e)),
+                Err(OwnError::Io(e)) => return Err(io_error(e)),
+                // A symbolic link, a FIFO, a socket, a second name.
+                Err(
+                    OwnError::Link | OwnError::NoReader | OwnError::NotAFile | OwnError::HardLink,
+                ) => {
+                    return Err(not_a_file(&id, &path));
+                }
             };
-            let meta = file.metadata().map_err(io_error)?;
-            if !meta.is_file() || meta.nlink() > 1 {
-                return Err(not_a_file(&id, &path));
-            }
             match try_lock(&file) {
                 Ok(true) => {}
                 Ok(false) => {
@@ -181,19 +179,6 @@ fn write_pid(file: &fs::File, path: &Path) {
         // Part of it may be there (a disk filling up as we wrote).
         let _ = file.set_len(0);
     }
-}
-
-/// Opens the lock file, creating it (0600) when `create`; never through a
-/// symbolic link, never blocking on a FIFO.
-fn open(path: &Path, create: bool) -> io::Result<fs::File> {
-    fs::OpenOptions::new()
-        .read(true)
-        .write(create)
-        .create(create)
-        .truncate(false)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
-        .open(path)
 }
 
 /// Takes the kernel lock: `Ok(false)` when another open file holds it.
@@ -261,10 +246,7 @@ fn not_a_file(id: &str, path: &Path) -> LockError {
 /// The check takes a shared lock for an instant, which an
 /// [`acquire`](SessionLock::acquire) at the same moment waits out.
 pub fn is_locked_by_live_process(session_path: &Path) -> Option<u32> {
-    let file = open(&lock_path(session_path), false).ok()?;
-    if !file.metadata().ok()?.is_file() {
-        return None;
-    }
+    let (file, _) = open_own(&lock_path(session_path), Access::Read).ok()?;
     match file.try_lock_shared() {
         Ok(()) => {
             let _ = file.unlock();
@@ -391,7 +373,7 @@ mod tests {
         let session = tmp.path().join("a.yaml");
         let first = SessionLock::acquire(&session).unwrap();
         // Someone opened the file just before the holder let go...
-        let opened = open(&lock_path(&session), true).unwrap();
+        let (opened, _) = open_own(&lock_path(&session), Access::ReadWrite).unwrap();
         drop(first);
         // ...and locks it after: a file nobody else will ever look at.
         opened.try_lock().unwrap();

@@ -1,24 +1,9 @@
-//! Saving and loading interviews so that no note is ever lost.
-//!
-//! The pieces, in the order the app uses them:
-//!
-//! - [`session::tidy`] at start, to clear temp files and bring in journals left by a crash;
-//! - [`new_session_path`] to name a new interview file (`YYYYMMDD-HHMMSS-<slug>.yaml`);
-//! - [`SessionLock`] so only one phonescreen writes an interview at a time;
-//! - [`session`]: starting and resuming an interview (path, lock, saver, the
-//!   time-away policy);
-//! - [`Saver`], the durability policy: every change is appended to the
-//!   [`journal`] before the screen shows it (a killed process loses nothing),
-//!   and the interview file is rewritten and flushed to the disk by a
-//!   background thread at most a second later (a power cut loses at most a
-//!   second; the disk never delays a key);
-//! - [`load`], [`list`], [`summarize`] and [`newest_resumable`] to read
-//!   interviews back, never failing a whole listing because one file is damaged.
-//!
-//! Every file written here is readable by its owner alone (0600) and lives in
-//! a folder only the owner can enter (0700): candidate data is personal data.
+//! Saving and loading interviews so that no note is ever lost: naming,
+//! locking, the journal-then-file durability policy ([`Saver`]), and reading
+//! interviews back. Every file is 0600 in a 0700 folder: candidate data is
+//! personal data.
 
-pub mod applog;
+pub(crate) mod applog;
 mod atomic;
 pub mod delete;
 mod error;
@@ -30,36 +15,38 @@ pub mod journal;
 mod listing;
 mod lock;
 mod naming;
-pub mod prep;
-pub mod remembered;
+pub(crate) mod prep;
+mod record_yaml;
+pub(crate) mod remembered;
 mod rescue;
-pub mod retention;
+pub(crate) mod retention;
 mod saver;
 pub mod session;
 #[cfg(any(test, feature = "test-hooks"))]
 #[doc(hidden)]
 pub mod testing;
-mod text;
 mod tidy;
 
-pub use atomic::{AtomicFile, sync_dir, write_atomic, write_atomic_with_mode};
-pub use error::Trouble;
-pub(crate) use error::describe;
-pub use flusher::Notify;
-pub use listing::{
-    Files, Listing, LoadError, LoadProblem, SessionSummary, files, list, load, newest_resumable,
-    sort_newest_first, summarize,
-};
+// The store's public face, for the command line, the tests and the fuzz
+// targets: load, list and write interviews, their locks and their paths.
+pub use listing::{list, load, newest_resumable, summarize};
 pub use lock::{LockError, SessionLock, is_locked_by_live_process, lock_path};
-pub use naming::{
-    AMEND_DRAFT_SET_ASIDE, AMEND_DRAFT_SUFFIX, amend_draft_path, new_session_path,
-    session_file_name, session_id, slug,
+pub use naming::{amend_draft_path, new_session_path, session_file_name};
+pub use record_yaml::to_yaml;
+#[cfg(test)]
+pub(crate) use rescue::DATA_RESCUE_DIR;
+pub use rescue::RescuePlaces;
+pub use saver::{Saver, write_record};
+
+pub use atomic::write_atomic;
+pub(crate) use atomic::{AtomicFile, write_atomic_with_mode};
+pub(crate) use error::{Trouble, describe};
+pub use flusher::Notify;
+pub(crate) use listing::{
+    Files, Listing, LoadError, LoadProblem, SessionSummary, files, sort_newest_first,
 };
-pub use rescue::{DATA_RESCUE_DIR, HOME_RESCUE_DIR, RescuePlaces};
-pub use saver::{
-    Kept, SYNC_INTERVAL, SaveError, SaveOp, SaveOutcome, Saver, WAIT_FOR_DISK, write_record,
-};
-pub use text::to_yaml;
+pub(crate) use naming::{AMEND_DRAFT_SET_ASIDE, AMEND_DRAFT_SUFFIX, session_id};
+pub use saver::{Kept, SYNC_INTERVAL, SaveError, SaveOp, SaveOutcome};
 
 /// The last line of every saved interview.
 ///

@@ -15,7 +15,7 @@ const SLUG_MAX: usize = 40;
 /// to at most 40 characters. A name with nothing usable gives `candidate`.
 /// The result matches `^[a-z0-9]+(-[a-z0-9]+)*$`, so it can never climb out of
 /// a folder (`../../etc` gives `etc`) or hide as a dotfile.
-pub fn slug(candidate: &str) -> String {
+pub(crate) fn slug(candidate: &str) -> String {
     let mut out = String::with_capacity(candidate.len().min(SLUG_MAX + 1));
     for c in candidate.chars() {
         if c.is_ascii_alphanumeric() {
@@ -89,12 +89,12 @@ fn exists(path: &Path) -> io::Result<bool> {
 }
 
 /// What ends the name of an interview's amendment draft (see [`amend_draft_path`]).
-pub const AMEND_DRAFT_SUFFIX: &str = ".amend";
+pub(crate) const AMEND_DRAFT_SUFFIX: &str = ".amend";
 
 /// What follows a draft's name when it is set aside, being impossible to
 /// apply (`.<file>.amend.refused-<when>`): kept, and deleted with the
 /// interview.
-pub const AMEND_DRAFT_SET_ASIDE: &str = ".refused-";
+pub(crate) const AMEND_DRAFT_SET_ASIDE: &str = ".refused-";
 
 /// `.<file name>.amend` beside the interview file at `path`: the amendment
 /// being typed on the review screen and not saved yet, hidden like the
@@ -108,7 +108,7 @@ pub fn amend_draft_path(path: &Path) -> PathBuf {
 }
 
 /// The interview id: the file stem of its path (`20250304-101500-ada-lovelace`).
-pub fn session_id(path: &Path) -> String {
+pub(crate) fn session_id(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()

@@ -19,14 +19,14 @@ const MAX_BYTES: u64 = 256 * 1024;
 #[serde(default)]
 pub(crate) struct Remembered {
     /// The last interviewer's name.
-    pub interviewer: Option<String>,
+    pub(crate) interviewer: Option<String>,
     /// Per bank (its key, as `--bank` takes it), the last values of its
     /// variables.
-    pub variables: BTreeMap<String, BTreeMap<String, String>>,
+    pub(crate) variables: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// `remembered.json` in `data_dir`.
-pub fn path(data_dir: &Path) -> PathBuf {
+pub(crate) fn path(data_dir: &Path) -> PathBuf {
     data_dir.join(FILE_NAME)
 }
 
@@ -49,7 +49,7 @@ impl Remembered {
     /// variable values given for it. Values equal to the config's
     /// (`config_interviewer`, `config_variables`) and empty ones are not
     /// kept (and forget what was kept before).
-    pub fn record(
+    pub(crate) fn record(
         &mut self,
         bank: &str,
         interviewer: &str,
@@ -78,7 +78,7 @@ impl Remembered {
 
     /// Writes it to `data_dir` (the folder made 0700 if need be, the file
     /// 0600, replaced whole).
-    pub fn save(&self, data_dir: &Path) -> std::io::Result<()> {
+    pub(crate) fn save(&self, data_dir: &Path) -> std::io::Result<()> {
         crate::paths::create_private_dir(data_dir)?;
         let bytes = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
         super::write_atomic(&path(data_dir), &bytes, false)

@@ -15,9 +15,9 @@ use std::time::SystemTime;
 use super::listing::Files;
 
 /// The rescue folder in the data folder.
-pub const DATA_RESCUE_DIR: &str = "rescue";
+pub(crate) const DATA_RESCUE_DIR: &str = "rescue";
 /// The rescue folder in the home folder.
-pub const HOME_RESCUE_DIR: &str = "phonescreen-rescue";
+pub(crate) const HOME_RESCUE_DIR: &str = "phonescreen-rescue";
 /// How a rescue folder made in the temporary folder begins.
 const TEMP_PREFIX: &str = "phonescreen-rescue-";
 
@@ -32,7 +32,7 @@ impl RescuePlaces {
     /// The places for interviews kept in `sessions_dir`: `rescue/` beside
     /// it, `$HOME/phonescreen-rescue`, then a new folder in the temporary
     /// folder (`$TMPDIR` or `/tmp`).
-    pub fn new(sessions_dir: &Path) -> Self {
+    pub(crate) fn new(sessions_dir: &Path) -> Self {
         let home = std::env::var_os("HOME")
             .map(PathBuf::from)
             .filter(|home| home.is_absolute());
@@ -58,12 +58,12 @@ impl RescuePlaces {
     }
 
     /// The known rescue folders, searched by the listing.
-    pub fn known(&self) -> &[PathBuf] {
+    pub(crate) fn known(&self) -> &[PathBuf] {
         &self.known
     }
 
     /// Where a last-resort folder is made, if anywhere.
-    pub fn temp(&self) -> Option<&Path> {
+    pub(crate) fn temp(&self) -> Option<&Path> {
         self.temp.as_deref()
     }
 }

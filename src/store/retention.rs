@@ -47,7 +47,7 @@ pub(crate) enum Dated {
 impl Dated {
     /// Dates an interview that started at `started` (none for a damaged
     /// file) and whose file was last written at `modified`, at `now`.
-    pub fn new(
+    pub(crate) fn new(
         started: Option<DateTime<FixedOffset>>,
         modified: Option<SystemTime>,
         now: DateTime<Utc>,
@@ -62,7 +62,7 @@ impl Dated {
     }
 
     /// The moment it is dated by; none when nothing dates it.
-    pub fn at(&self) -> Option<DateTime<Utc>> {
+    pub(crate) fn at(&self) -> Option<DateTime<Utc>> {
         match self {
             Dated::Started(s) => Some(s.to_utc()),
             Dated::ByFile { modified, .. } => Some(*modified),
@@ -83,7 +83,7 @@ impl Dated {
 
     /// What a list of interviews to delete by age says of one that is not
     /// dated by its start date; none for one that is.
-    pub fn note(&self) -> Option<String> {
+    pub(crate) fn note(&self) -> Option<String> {
         let started = |s: &Option<DateTime<FixedOffset>>| match s {
             Some(s) => format!("start date {} is suspect", s.format("%Y-%m-%d")),
             None => "no start date".to_string(),

@@ -18,7 +18,7 @@ use crate::interview::record::Record;
 pub const SYNC_INTERVAL: Duration = Duration::from_secs(1);
 
 /// How long to wait for the flusher when a caller must (start, finish, exit).
-pub const WAIT_FOR_DISK: Duration = Duration::from_secs(10);
+pub(crate) const WAIT_FOR_DISK: Duration = Duration::from_secs(10);
 
 /// The step of saving that failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,11 +56,11 @@ pub struct SaveError {
     /// The interview file being saved.
     pub path: PathBuf,
     /// The step that failed.
-    pub op: SaveOp,
+    pub(crate) op: SaveOp,
     /// What kind of trouble, e.g. [`Trouble::DiskFull`] or [`Trouble::ReadOnly`].
-    pub trouble: Trouble,
+    pub(crate) trouble: Trouble,
     /// The operating system's reason, in words.
-    pub reason: String,
+    pub(crate) reason: String,
 }
 
 impl SaveError {
@@ -192,13 +192,8 @@ impl Saver {
     }
 
     /// The interview file.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
-    }
-
-    /// The newest change recorded.
-    pub fn revision(&self) -> u64 {
-        self.revision
     }
 
     /// What keeps the interview from being safe on disk, until it is fixed:
@@ -219,7 +214,7 @@ impl Saver {
 
     /// Where the newest change is on disk, if anywhere: what to tell the
     /// interviewer when saving fails at the end.
-    pub fn kept(&self) -> Kept {
+    pub(crate) fn kept(&self) -> Kept {
         if !self.written {
             Kept::Nothing
         } else if self.flushed >= self.revision {
@@ -318,7 +313,7 @@ impl Saver {
 
     /// Asks for the file to be written and flushed at once (question change,
     /// pause, finish) rather than within a second.
-    pub fn flush_soon(&mut self, now: Instant) {
+    pub(crate) fn flush_soon(&mut self, now: Instant) {
         if self.in_flight.is_some() {
             self.urgent = true;
         } else {
@@ -328,7 +323,7 @@ impl Saver {
 
     /// When [`tick`](Saver::tick) has work to do; `None` while nothing waits
     /// or a flush is in flight (its report comes through `notify`).
-    pub fn due(&self) -> Option<Instant> {
+    pub(crate) fn due(&self) -> Option<Instant> {
         if self.in_flight.is_some() {
             None
         } else {
@@ -379,7 +374,7 @@ impl Saver {
 
     /// Takes the flusher's reports and returns the surprises worth telling
     /// (the file had been deleted or replaced underneath).
-    pub fn collect(&mut self, now: Instant) -> Vec<SaveOutcome> {
+    pub(crate) fn collect(&mut self, now: Instant) -> Vec<SaveOutcome> {
         let reports = self
             .flusher
             .as_ref()
@@ -492,7 +487,7 @@ impl Saver {
     /// it was: the original path is written again at once, and
     /// [`problem`](Saver::problem) goes on naming the original path's
     /// trouble, until that path can be written.
-    pub fn move_to(
+    pub(crate) fn move_to(
         &mut self,
         path: PathBuf,
         record: &Record,

@@ -178,12 +178,12 @@ impl Session {
 
     /// Why no lock keeps a second phonescreen from writing this interview,
     /// while none does (a new interview whose folder could not be written).
-    pub fn lock_problem(&self) -> Option<&LockError> {
+    pub(crate) fn lock_problem(&self) -> Option<&LockError> {
         self.lock_error.as_ref()
     }
 
     /// Where the newest change is on disk, if anywhere.
-    pub fn kept(&self) -> Kept {
+    pub(crate) fn kept(&self) -> Kept {
         self.saver.kept()
     }
 
@@ -202,13 +202,13 @@ impl Session {
     }
 
     /// What keeps the interview from being safe on disk, until it is fixed.
-    pub fn problem(&self) -> Option<&SaveError> {
+    pub(crate) fn problem(&self) -> Option<&SaveError> {
         self.saver.problem()
     }
 
     /// Records the interview as it is now; the change is in the journal when
     /// this returns (or the error says why not; it is retried).
-    pub fn save(&mut self, interview: &mut Interview, now: Now) -> Result<(), SaveError> {
+    pub(crate) fn save(&mut self, interview: &mut Interview, now: Now) -> Result<(), SaveError> {
         let changed = interview.take_changed();
         let record = interview.snapshot(now.instant, now.wall);
         let result = self.saver.save(record, &changed, now.instant);
@@ -237,22 +237,22 @@ impl Session {
     }
 
     /// Asks for the interview file to be written and flushed at once.
-    pub fn flush_soon(&mut self, now: Now) {
+    pub(crate) fn flush_soon(&mut self, now: Now) {
         self.saver.flush_soon(now.instant);
     }
 
     /// When [`tick`](Session::tick) has work to do.
-    pub fn due(&self) -> Option<Instant> {
+    pub(crate) fn due(&self) -> Option<Instant> {
         self.saver.due()
     }
 
     /// Hands a due flush to the flusher thread.
-    pub fn tick(&mut self, interview: &Interview, now: Now) {
+    pub(crate) fn tick(&mut self, interview: &Interview, now: Now) {
         self.saver.tick(interview.record(), now.instant);
     }
 
     /// Takes the flusher's reports; returns surprises worth telling.
-    pub fn collect(&mut self, now: Now) -> Vec<SaveOutcome> {
+    pub(crate) fn collect(&mut self, now: Now) -> Vec<SaveOutcome> {
         let outcomes = self.saver.collect(now.instant);
         self.retry_lock(now.instant);
         outcomes

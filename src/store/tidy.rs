@@ -13,7 +13,7 @@ pub struct Tidied {
     /// Lock files nobody holds (left by a crash) removed.
     pub locks_removed: usize,
     /// Interview files brought up to date with a journal left by a crash.
-    pub recovered: Vec<PathBuf>,
+    pub(crate) recovered: Vec<PathBuf>,
 }
 
 /// How old a temp file of the review index must be before [`tidy`] takes

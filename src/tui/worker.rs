@@ -10,11 +10,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::event::{Event, Mailbox};
-use super::screens::delete::{Doomed, delete_all};
 use super::screens::review::Scorecard;
 use crate::interview::record::{Record, Status};
 use crate::review::draft::{self, Recovery};
 use crate::review::{Archive, Grid};
+use crate::store::delete::{Deleted, Doomed};
 use crate::store::{self, SessionLock};
 
 /// Progress of a refresh is reported at most this often.
@@ -131,18 +131,7 @@ pub(crate) fn check_delete(
     mailbox: Mailbox,
 ) {
     spawn("phonescreen-delete", move || {
-        check.files = match store::is_locked_by_live_process(&path) {
-            Some(pid) if pid == std::process::id() => {
-                Err("this phonescreen has it open; close it first".to_string())
-            }
-            Some(pid) => Err(store::LockError::Held {
-                id: check.doomed.id.clone(),
-                pid: Some(pid).filter(|&p| p != 0),
-                path: store::lock_path(&path),
-            }
-            .to_string()),
-            None => Ok(store::delete::files_of(&sessions_dir, &check.doomed.id).len()),
-        };
+        check.files = store::delete::check(&sessions_dir, &path, &check.doomed.id);
         mailbox.send(Event::DeleteChecked(Arc::new(check)));
     });
 }
@@ -152,10 +141,12 @@ pub(crate) fn delete(
     sessions_dir: PathBuf,
     doomed: Vec<Doomed>,
     mailbox: Mailbox,
-    done: fn(super::screens::delete::Deleted) -> Event,
+    done: fn(Deleted) -> Event,
 ) {
     spawn("phonescreen-delete", move || {
-        mailbox.send(done(delete_all(&sessions_dir, &doomed)));
+        let deleted =
+            store::delete::delete_all(&sessions_dir, &doomed, crate::review::index::forget);
+        mailbox.send(done(deleted));
     });
 }
 

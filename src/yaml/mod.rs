@@ -10,9 +10,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub mod emit;
-pub mod read;
+pub(crate) mod read;
 
-pub use read::{Document, RepeatedKey, Step};
+pub(crate) use read::{Document, RepeatedKey, Step};
 
 /// A parsed YAML value, independent of the YAML library.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -56,9 +56,9 @@ impl Node {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     /// 1-based line and column.
-    pub position: Option<(usize, usize)>,
+    pub(crate) position: Option<(usize, usize)>,
     /// The parser's message, without the position it already carries.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 impl std::fmt::Display for SyntaxError {

@@ -12,7 +12,7 @@ use super::Node;
 
 /// One step of the path to a value, as the library's messages write it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Step {
+pub(crate) enum Step {
     /// The value of a mapping key (text keys only; others read `?`).
     Key(String),
     /// An item of a list.
@@ -21,23 +21,23 @@ pub enum Step {
 
 /// A key written twice in one mapping. The first value is the one kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RepeatedKey {
+pub(crate) struct RepeatedKey {
     /// The path to the repeated key itself, its name last.
-    pub path: Vec<Step>,
+    pub(crate) path: Vec<Step>,
     /// The key.
-    pub key: Node,
+    pub(crate) key: Node,
     /// 1-based line and column of the repeated (second) key, when it was
     /// written plainly enough to be placed.
-    pub position: Option<(usize, usize)>,
+    pub(crate) position: Option<(usize, usize)>,
 }
 
 /// A whole document: its tree, and the keys written twice.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Document {
+pub(crate) struct Document {
     /// The tree, with the first value of any repeated key.
-    pub root: Node,
+    pub(crate) root: Node,
     /// Every repeated key, in the order the parser met them.
-    pub repeated_keys: Vec<RepeatedKey>,
+    pub(crate) repeated_keys: Vec<RepeatedKey>,
 }
 
 /// 1-based line and column of a byte offset, columns in characters, lines
@@ -374,7 +374,7 @@ impl<'de> Visitor<'de> for Seed<'_, 'de> {
 
 impl RepeatedKey {
     /// The key as messages name it (`title`, `1`, `null`).
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         match &self.key {
             Node::String(s) => s.clone(),
             Node::Number(n) => n.clone(),
@@ -386,7 +386,7 @@ impl RepeatedKey {
 }
 
 /// Renders a path the way messages show it: `sections[2].questions[0].ask`.
-pub fn render_path(path: &[Step]) -> String {
+pub(crate) fn render_path(path: &[Step]) -> String {
     let mut out = String::new();
     for step in path {
         match step {

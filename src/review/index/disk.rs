@@ -224,8 +224,8 @@ struct IndexFile {
 
 /// An index read back: its items (their texts in `text`) and generation.
 pub(super) struct Loaded {
-    pub items: Vec<Item>,
-    pub generation: String,
+    pub(crate) items: Vec<Item>,
+    pub(crate) generation: String,
 }
 
 /// The index at `path` and its text file, when both are there, of this

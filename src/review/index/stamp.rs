@@ -22,24 +22,24 @@ const RESOLUTION_NS: i128 = 2_000_000_000;
 
 /// What a file looked like when the index read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     /// Bytes.
-    pub size: u64,
+    pub(crate) size: u64,
     /// Modification time, nanoseconds since 1970.
-    pub modified_ns: i128,
+    pub(crate) modified_ns: i128,
     /// Status-change time (`ctime`), nanoseconds since 1970: set by the
     /// system on every change, including a modification time set back.
-    pub changed_ns: i128,
+    pub(crate) changed_ns: i128,
     /// The inode: a file replaced by another (a copy renamed over it) has a
     /// new one.
-    pub inode: u64,
+    pub(crate) inode: u64,
     /// Whether the path is a symbolic link (the rest is its target's).
-    pub link: bool,
+    pub(crate) link: bool,
     /// When the stamp was taken, nanoseconds since 1970.
-    pub taken_ns: i128,
+    pub(crate) taken_ns: i128,
     /// SHA-256 of the content, for a racy file (see [`Stamp::racy`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sha256: Option<String>,
+    pub(crate) sha256: Option<String>,
 }
 
 /// Nanoseconds since 1970 of `secs` and `nanos` as `stat` gives them.
@@ -100,7 +100,7 @@ impl Stamp {
     /// `recorded`. `Some(stamp)` when it is unchanged, with the stamp to keep:
     /// a racy one found unchanged by content is stamped again once it is no
     /// longer racy, so it need not be hashed again. `None` when it changed.
-    pub fn unchanged(recorded: &Stamp, now: &Stamp, path: &Path) -> Option<Stamp> {
+    pub(crate) fn unchanged(recorded: &Stamp, now: &Stamp, path: &Path) -> Option<Stamp> {
         let same = recorded.size == now.size
             && recorded.modified_ns == now.modified_ns
             && recorded.changed_ns == now.changed_ns

@@ -12,36 +12,36 @@ use crate::store;
 
 /// What the review list shows of one interview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Summary {
+pub(crate) struct Summary {
     /// Candidate's name.
-    pub candidate: String,
+    pub(crate) candidate: String,
     /// Role interviewed for.
-    pub role: String,
+    pub(crate) role: String,
     /// The bank's name.
-    pub bank: String,
+    pub(crate) bank: String,
     /// The bank's key.
-    pub bank_key: String,
+    pub(crate) bank_key: String,
     /// The bank's saved SHA-256.
-    pub bank_hash: String,
+    pub(crate) bank_hash: String,
     /// Interviewer's name.
-    pub interviewer: String,
+    pub(crate) interviewer: String,
     /// When it started.
-    pub started_at: DateTime<FixedOffset>,
+    pub(crate) started_at: DateTime<FixedOffset>,
     /// When it was last saved.
-    pub updated_at: DateTime<FixedOffset>,
+    pub(crate) updated_at: DateTime<FixedOffset>,
     /// In progress or completed.
-    pub status: Status,
+    pub(crate) status: Status,
     /// The recommendation, once made.
-    pub recommendation: Option<Recommendation>,
+    pub(crate) recommendation: Option<Recommendation>,
     /// When it was last amended after the call, if it was.
     #[serde(default)]
-    pub amended_at: Option<DateTime<FixedOffset>>,
+    pub(crate) amended_at: Option<DateTime<FixedOffset>>,
     /// Active interview time.
-    pub elapsed_seconds: u64,
+    pub(crate) elapsed_seconds: u64,
     /// Questions in all.
-    pub question_count: usize,
+    pub(crate) question_count: usize,
     /// Questions asked.
-    pub asked_count: usize,
+    pub(crate) asked_count: usize,
 }
 
 impl Summary {
@@ -70,7 +70,7 @@ impl Summary {
 
 impl Summary {
     /// As `sessions list` and the launcher list it.
-    pub fn session(self, id: String, path: PathBuf) -> store::SessionSummary {
+    pub(crate) fn session(self, id: String, path: PathBuf) -> store::SessionSummary {
         store::SessionSummary {
             id,
             path,

@@ -1,5 +1,6 @@
 //! Deleting interviews from the screens: the question the review screen and
-//! the launcher ask first, the deleting itself, and what to say after.
+//! the launcher ask first. The deleting itself, and what to say after, are
+//! the store's (`store::delete`).
 //!
 //! **Why `y`, then Enter.** Deleting cannot be undone, so the question must
 //! not be answered by accident. A single key could be: the next letter of a
@@ -13,17 +14,13 @@
 //! keep everything. Any other key keeps everything too, and says so. Only
 //! commands reach the question: the clock and background work never do.
 
-use std::path::Path;
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Wrap};
 
 use super::centered;
-use crate::display::escape;
-use crate::store::LockError;
-use crate::store::delete::{DeleteError, delete};
+pub use crate::store::delete::{Deleted, Doomed};
 use crate::tui::command::Command;
 use crate::tui::theme::Theme;
 
@@ -66,88 +63,6 @@ impl Confirm {
             _ => Answer::Keep,
         }
     }
-}
-
-/// One interview to delete: its id and how to name it to the user.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Doomed {
-    /// The interview id (file stem).
-    pub id: String,
-    /// "the interview of Ada Lovelace", as the messages say it (unescaped).
-    pub what: String,
-}
-
-/// What deleting did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Deleted {
-    /// Ids of the interviews deleted.
-    pub ids: Vec<String>,
-    /// Files removed in all.
-    pub files: usize,
-    /// Interviews kept, and why: (what, why).
-    pub kept: Vec<(String, String)>,
-    /// Why the review index could not drop them, if it could not.
-    pub index_problem: Option<String>,
-}
-
-impl Deleted {
-    /// One line saying what happened, made safe to draw.
-    pub fn message(&self) -> String {
-        let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
-        let mut parts = Vec::new();
-        if !self.ids.is_empty() {
-            parts.push(format!(
-                "Deleted {} ({})",
-                plural(self.ids.len(), "interview"),
-                plural(self.files, "file")
-            ));
-        }
-        for (what, why) in &self.kept {
-            parts.push(format!("kept {what}: {why}"));
-        }
-        if let Some(why) = &self.index_problem {
-            parts.push(format!(
-                "the review index lists them until it is next read ({why})"
-            ));
-        }
-        let mut text = parts.join("; ");
-        if let Some(first) = text.get(..1) {
-            text = first.to_uppercase() + &text[1..];
-        }
-        escape(&text).into_owned()
-    }
-}
-
-/// Why `error` kept the interview, in words; an interview this very
-/// phonescreen has open is named as such (its own lock refuses it too, but
-/// "another phonescreen" would be wrong).
-fn why_kept(error: &DeleteError) -> String {
-    match error {
-        DeleteError::Locked(LockError::Held { pid, .. }) if *pid == Some(std::process::id()) => {
-            "this phonescreen has it open; close it first".to_string()
-        }
-        other => other.to_string(),
-    }
-}
-
-/// Deletes each of `doomed` with everything it left (see
-/// [`crate::store::delete::delete`]), then drops them from the review index.
-/// An interview open in a running phonescreen is kept, with the reason.
-pub fn delete_all(sessions_dir: &Path, doomed: &[Doomed]) -> Deleted {
-    let mut out = Deleted::default();
-    for d in doomed {
-        match delete(sessions_dir, &d.id) {
-            Ok(files) => {
-                out.files += files.len();
-                out.ids.push(d.id.clone());
-            }
-            Err(e) => out.kept.push((d.what.clone(), why_kept(&e))),
-        }
-    }
-    if !out.ids.is_empty() {
-        out.index_problem = crate::review::index::forget(sessions_dir, &out.ids).err();
-    }
-    out
 }
 
 /// What deleting one interview removes, for the question: `files` in all.
@@ -224,24 +139,5 @@ mod tests {
         c.answer(&typed("Y"));
         assert_eq!(c.answer(&Command::Back), Answer::Keep);
         assert_eq!(Confirm::default().answer(&Command::Quit), Answer::Quit);
-    }
-
-    #[test]
-    fn the_message_counts_and_names_what_was_kept() {
-        let d = Deleted {
-            ids: vec!["a".into(), "b".into()],
-            files: 3,
-            kept: vec![("the interview of Ada\u{1b}]2;x".into(), "it is open".into())],
-            index_problem: None,
-        };
-        assert_eq!(
-            d.message(),
-            "Deleted 2 interviews (3 files); kept the interview of Ada\\e]2;x: it is open"
-        );
-        let kept_only = Deleted {
-            kept: vec![("the interview of Ada".into(), "it is open".into())],
-            ..Deleted::default()
-        };
-        assert_eq!(kept_only.message(), "Kept the interview of Ada: it is open");
     }
 }
