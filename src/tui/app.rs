@@ -417,6 +417,12 @@ impl App {
         matches!(self.screen, Screen::Launcher(_))
     }
 
+    /// Whether a finished interview waits for the disk to hold it before
+    /// the finished screen shows (the flusher's [`Event::Saved`] says).
+    pub fn is_saving(&self) -> bool {
+        matches!(&self.screen, Screen::Interview(i) if i.is_saving())
+    }
+
     /// Whether the finished screen is showing.
     pub fn is_done(&self) -> bool {
         matches!(self.screen, Screen::Done(_))

@@ -49,6 +49,23 @@ impl std::ops::DerefMut for TestApp {
 }
 
 impl TestApp {
+    /// [`App::handle`], then, while a finished interview waits for the disk,
+    /// the flusher's reports handed over until it is on the disk (the event
+    /// loop's part, done here by hand).
+    pub fn handle(&mut self, event: Event, now: Now) -> Effects {
+        let effects = self.app.handle(event, now);
+        while self.app.is_saving() {
+            let Ok(happened) = self.inbox.recv_timeout(Duration::from_secs(60)) else {
+                break;
+            };
+            self.app.on_event(happened, now);
+            if self.app.exit().is_none() {
+                self.app.persist(now);
+            }
+        }
+        effects
+    }
+
     /// Hands the app what background work has reported so far.
     pub fn deliver(&mut self, now: Now) {
         let arrived: Vec<Happened> = self.inbox.try_iter().collect();
