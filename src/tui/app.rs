@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 
-use super::clipboard::Route;
+use super::clipboard::{Handed, Route};
 use super::command::Command;
 pub use super::event::Mailbox;
 use super::event::{Event, ListedItem};
@@ -17,7 +17,7 @@ use super::keymap::{Keymap, Mode};
 use super::screens::done::DoneScreen;
 use super::screens::interview::{InterviewScreen, Outcome, Update};
 use super::screens::launcher::{Launcher, LauncherOutcome};
-use super::screens::review::{ReviewOutcome, ReviewScreen};
+use super::screens::review::{ReviewOutcome, ReviewScreen, Scorecard};
 use super::screens::{is_too_small, too_small};
 use super::text::{describe_unsaved, resume_command};
 use super::theme::Theme;
@@ -136,6 +136,8 @@ pub struct App {
     /// How a copy leaves: to the clipboard, to a file in `exports/` as
     /// well, or only to the file (the screen names it).
     clipboard: Route,
+    /// A copy's file is being written on another thread.
+    copying: bool,
     /// What the launcher pre-fills: the last interviewer and variable values.
     remembered: Remembered,
     /// What keys mean: the built-in tables with config.yaml's changes.
@@ -175,6 +177,7 @@ impl App {
             exit: None,
             farewell: Vec::new(),
             clipboard: Route::here(),
+            copying: false,
         }
     }
 
@@ -423,6 +426,12 @@ impl App {
         matches!(&self.screen, Screen::Interview(i) if i.is_saving())
     }
 
+    /// Whether work the screen waits on is under way: a finished interview
+    /// being saved ([`App::is_saving`]), or a copy's file being written.
+    pub fn is_busy(&self) -> bool {
+        self.copying || self.is_saving()
+    }
+
     /// Whether the finished screen is showing.
     pub fn is_done(&self) -> bool {
         matches!(self.screen, Screen::Done(_))
@@ -511,6 +520,11 @@ impl App {
     /// work done on another thread.
     pub fn on_event(&mut self, event: Event, now: Now) -> Effects {
         let mut effects = Effects::default();
+        if let Event::HandedOver(candidate, handed) = event {
+            self.copying = false;
+            self.copied(&candidate, handed);
+            return effects;
+        }
         // The screens below hear it too: the launcher under the review
         // screen, its listing still arriving, a purge it started done.
         for below in &mut self.below {
@@ -621,26 +635,22 @@ impl App {
                 let update = screen.update(action, now);
                 self.after_interview(update, now, &mut effects);
             }
-            Screen::Done(done) => {
-                if action == Command::CopyScorecard {
-                    let handed = self.clipboard.hand_over(
-                        &self.paths.exports_dir(),
-                        &done.id(),
-                        done.scorecard(),
-                    );
-                    done.copied(handed);
-                    if self.clipboard.reaches_clipboard() {
-                        effects.copy = Some(done.scorecard().to_string());
-                    }
+            Screen::Done(done) => match action {
+                Command::CopyScorecard => {
+                    let scorecard = Scorecard {
+                        id: done.id(),
+                        candidate: String::new(),
+                        markdown: done.scorecard().to_string(),
+                    };
+                    self.copy(scorecard, &mut effects);
                 }
-                if action == Command::Quit {
+                Command::Quit => {
                     self.farewell.push(done.farewell());
                     self.exit = Some(Exit::Normal);
                 }
-                if action == Command::NextInterview {
-                    self.next_interview();
-                }
-            }
+                Command::NextInterview => self.next_interview(),
+                _ => {}
+            },
         }
         effects
     }
@@ -657,17 +667,7 @@ impl App {
                 Some(screen) => self.screen = screen,
                 None => self.exit = Some(Exit::Normal),
             },
-            ReviewOutcome::Copy(scorecard) => {
-                let handed = self.clipboard.hand_over(
-                    &self.paths.exports_dir(),
-                    &scorecard.id,
-                    &scorecard.markdown,
-                );
-                review.copied(&scorecard.candidate, handed);
-                if self.clipboard.reaches_clipboard() {
-                    effects.copy = Some(scorecard.markdown);
-                }
-            }
+            ReviewOutcome::Copy(scorecard) => self.copy(scorecard, effects),
             ReviewOutcome::Deleted(id) => {
                 for below in &mut self.below {
                     if let Screen::Launcher(launcher) = below {
@@ -692,6 +692,37 @@ impl App {
                     Err(e) => review.set_error(format!("Cannot resume: {e}")),
                 }
             }
+        }
+    }
+
+    /// Hands `scorecard` over by the clipboard's route: to the terminal by
+    /// `effects`, and, when the route wants a file too, to a file written on
+    /// another thread (the screen says where once [`Event::HandedOver`] comes).
+    fn copy(&mut self, scorecard: Scorecard, effects: &mut Effects) {
+        if self.clipboard.writes_file() {
+            self.copying = true;
+            super::worker::hand_over(
+                self.clipboard,
+                self.paths.exports_dir(),
+                scorecard.id,
+                scorecard.candidate,
+                scorecard.markdown.clone(),
+                self.mailbox.clone(),
+            );
+        } else {
+            self.copied(&scorecard.candidate, Handed::Clipboard);
+        }
+        if self.clipboard.reaches_clipboard() {
+            effects.copy = Some(scorecard.markdown);
+        }
+    }
+
+    /// Says on screen what a copy did.
+    fn copied(&mut self, candidate: &str, handed: Handed) {
+        match &mut self.screen {
+            Screen::Done(done) => done.copied(handed),
+            Screen::Review(review) => review.copied(candidate, handed),
+            Screen::Launcher(_) | Screen::Interview(_) => {}
         }
     }
 

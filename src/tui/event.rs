@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use crate::interview::record::Record;
 use crate::review::{Archive, Grid};
 use crate::store::{Notify, SessionSummary};
+use crate::tui::clipboard::Handed;
 use crate::tui::screens::delete::Deleted;
 use crate::tui::screens::review::Scorecard;
 use crate::tui::worker::{AmendStart, DeleteCheck};
@@ -62,6 +63,9 @@ pub enum Event {
     /// The interview at this path, taken on another thread to amend (its
     /// lock, its newest copy, its draft); taken out of the mutex once.
     AmendReady(PathBuf, Arc<Mutex<Option<AmendStart>>>),
+    /// The file half of a copy (of the scorecard of this candidate), written
+    /// on another thread: where it went, or why it could not be written.
+    HandedOver(String, Handed),
 }
 
 /// Where work on other threads sends its results, waking the event loop.

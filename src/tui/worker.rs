@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::clipboard::Route;
 use super::event::{Event, Mailbox};
 use super::screens::delete::{Doomed, delete_all};
 use super::screens::review::Scorecard;
@@ -68,6 +69,22 @@ pub(crate) fn scorecard(path: PathBuf, mailbox: Mailbox) {
             Err(err) => Err(format!("Cannot copy the scorecard: {err}")),
         };
         mailbox.send(Event::ScorecardReady(Arc::new(made)));
+    });
+}
+
+/// Writes the file half of a copy of `text` (see [`Route::hand_over`]);
+/// what it did comes as [`Event::HandedOver`], for `candidate`'s scorecard.
+pub(crate) fn hand_over(
+    route: Route,
+    exports: PathBuf,
+    id: String,
+    candidate: String,
+    text: String,
+    mailbox: Mailbox,
+) {
+    spawn("phonescreen-copy", move || {
+        let handed = route.hand_over(&exports, &id, &text);
+        mailbox.send(Event::HandedOver(candidate, handed));
     });
 }
 

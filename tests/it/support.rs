@@ -49,12 +49,19 @@ impl std::ops::DerefMut for TestApp {
 }
 
 impl TestApp {
-    /// [`App::handle`], then, while a finished interview waits for the disk,
-    /// the flusher's reports handed over until it is on the disk (the event
-    /// loop's part, done here by hand).
+    /// [`App::handle`], then what background work reports while the app
+    /// waits on it (a finished interview being saved, a copy's file): the
+    /// event loop's part, done here by hand.
     pub fn handle(&mut self, event: Event, now: Now) -> Effects {
         let effects = self.app.handle(event, now);
-        while self.app.is_saving() {
+        self.settle(now);
+        effects
+    }
+
+    /// Hands over what background work reports while the app waits on
+    /// some (see [`App::is_busy`]).
+    pub fn settle(&mut self, now: Now) {
+        while self.app.is_busy() {
             let Ok(happened) = self.inbox.recv_timeout(Duration::from_secs(60)) else {
                 break;
             };
@@ -63,7 +70,6 @@ impl TestApp {
                 self.app.persist(now);
             }
         }
-        effects
     }
 
     /// Hands the app what background work has reported so far.
@@ -207,6 +213,7 @@ impl TestApp {
             let done = last(&event);
             let effects = self.app.on_event(event, now);
             if done {
+                self.settle(now);
                 return effects;
             }
         }
