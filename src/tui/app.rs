@@ -21,6 +21,7 @@ use super::screens::review::{ReviewOutcome, ReviewScreen, Scorecard};
 use super::screens::{is_too_small, too_small};
 use super::text::{describe_unsaved, resume_command};
 use super::theme::Theme;
+use super::worker::Begun;
 use crate::bank::{self, LoadedBank};
 use crate::config::Config;
 use crate::interview::{Now, Setup, Status};
@@ -138,6 +139,9 @@ pub struct App {
     clipboard: Route,
     /// A copy's file is being written on another thread.
     copying: bool,
+    /// An interview is being started or resumed on another thread: the
+    /// keys and pastes that came meanwhile, for it.
+    opening: Option<Vec<Step>>,
     /// What the launcher pre-fills: the last interviewer and variable values.
     remembered: Remembered,
     /// What keys mean: the built-in tables with config.yaml's changes.
@@ -178,6 +182,7 @@ impl App {
             farewell: Vec::new(),
             clipboard: Route::here(),
             copying: false,
+            opening: None,
         }
     }
 
@@ -223,8 +228,8 @@ impl App {
         self
     }
 
-    /// Keeps what an interview on `bank` used, for the next launcher
-    /// (best effort: a failure to write only costs the pre-filling).
+    /// Keeps what an interview on `bank` used, for the next launcher (saved
+    /// by the caller, best effort: a failure only costs the pre-filling).
     fn remember(&mut self, bank: &LoadedBank, setup: &Setup) {
         self.remembered.record(
             &bank.key,
@@ -233,7 +238,6 @@ impl App {
             self.config.interviewer.as_deref(),
             &self.config.variables,
         );
-        let _ = self.remembered.save(&self.paths.data_dir);
     }
 }
 
@@ -310,6 +314,7 @@ impl App {
             mailbox,
         );
         app.remember(bank, setup);
+        let _ = app.remembered.save(&app.paths.data_dir);
         app
     }
 
@@ -427,9 +432,10 @@ impl App {
     }
 
     /// Whether work the screen waits on is under way: a finished interview
-    /// being saved ([`App::is_saving`]), or a copy's file being written.
+    /// being saved ([`App::is_saving`]), a copy's file being written, or an
+    /// interview being started or resumed.
     pub fn is_busy(&self) -> bool {
-        self.copying || self.is_saving()
+        self.copying || self.opening.is_some() || self.is_saving()
     }
 
     /// Whether the finished screen is showing.
@@ -455,6 +461,12 @@ impl App {
         let mut effects = Effects::default();
         let mut typed = String::new();
         for step in steps {
+            if let Some(held) = &mut self.opening
+                && !matches!(step, Step::Event(_))
+            {
+                held.push(step);
+                continue;
+            }
             if let Step::Key(key, burst) = step {
                 let pending = self.pending().is_some();
                 match self.action_for(key) {
@@ -520,6 +532,10 @@ impl App {
     /// work done on another thread.
     pub fn on_event(&mut self, event: Event, now: Now) -> Effects {
         let mut effects = Effects::default();
+        if let Event::Begun(begun) = &event {
+            let begun = begun.lock().ok().and_then(|mut b| b.take());
+            return begun.map_or(effects, |begun| self.begun(begun, now));
+        }
         if let Event::HandedOver(candidate, handed) = event {
             self.copying = false;
             self.copied(&candidate, handed);
@@ -581,32 +597,19 @@ impl App {
                     if let Some(Err(why)) = checked {
                         launcher.set_error(why);
                     } else if let Some(bank) = bank {
-                        let screen = start_screen(
-                            &self.paths,
-                            &self.config,
-                            self.theme,
-                            &self.mailbox,
-                            &bank,
-                            &setup,
-                            now,
-                        );
-                        self.screen = Screen::Interview(Box::new(screen));
                         self.remember(&bank, &setup);
+                        self.opening = Some(Vec::new());
+                        super::worker::start_interview(
+                            self.paths.clone(),
+                            bank,
+                            setup,
+                            self.remembered.clone(),
+                            now,
+                            self.mailbox.clone(),
+                        );
                     }
                 }
-                LauncherOutcome::Resume(path) => {
-                    match resume_screen(
-                        &self.paths,
-                        &self.config,
-                        self.theme,
-                        &self.mailbox,
-                        &path,
-                        now,
-                    ) {
-                        Ok(screen) => self.screen = Screen::Interview(Box::new(screen)),
-                        Err(e) => launcher.set_error(e.to_string()),
-                    }
-                }
+                LauncherOutcome::Resume(path) => self.resume_on_worker(path, now),
                 LauncherOutcome::Purge(doomed) => {
                     // Thousands of old interviews take a while: on another
                     // thread, and the result comes as Event::Purged.
@@ -657,9 +660,6 @@ impl App {
 
     /// What the review screen asked for.
     fn after_review(&mut self, outcome: ReviewOutcome, now: Now, effects: &mut Effects) {
-        let Screen::Review(review) = &mut self.screen else {
-            return;
-        };
         match outcome {
             ReviewOutcome::Nothing => {}
             ReviewOutcome::Quit => self.exit = Some(Exit::Normal),
@@ -675,23 +675,7 @@ impl App {
                     }
                 }
             }
-            ReviewOutcome::Resume(path) => {
-                match resume_screen(
-                    &self.paths,
-                    &self.config,
-                    self.theme,
-                    &self.mailbox,
-                    &path,
-                    now,
-                ) {
-                    Ok(screen) => {
-                        // The interview takes over: nothing to go back to.
-                        self.below.clear();
-                        self.screen = Screen::Interview(Box::new(screen));
-                    }
-                    Err(e) => review.set_error(format!("Cannot resume: {e}")),
-                }
-            }
+            ReviewOutcome::Resume(path) => self.resume_on_worker(path, now),
         }
     }
 
@@ -715,6 +699,45 @@ impl App {
         if self.clipboard.reaches_clipboard() {
             effects.copy = Some(scorecard.markdown);
         }
+    }
+
+    /// Resumes the interview at `path` on the worker; [`App::begun`] shows it.
+    fn resume_on_worker(&mut self, path: PathBuf, now: Now) {
+        self.opening = Some(Vec::new());
+        let sessions = self.paths.sessions_dir();
+        super::worker::resume_interview(path, sessions, now, self.mailbox.clone());
+    }
+
+    /// An interview started or resumed on the worker: it takes over the
+    /// screen (nothing to go back to), and the keys that waited go to it.
+    fn begun(&mut self, begun: Begun, now: Now) -> Effects {
+        let held = self.opening.take().unwrap_or_default();
+        let mut screen = match begun {
+            Begun::Started(started, warnings) => {
+                let (interview, session) = *started;
+                let mut screen =
+                    InterviewScreen::new(interview, session, self.theme, self.config.bell, now);
+                for warning in warnings {
+                    screen.notify(warning);
+                }
+                screen
+            }
+            Begun::Resumed(Ok(resumed)) => {
+                InterviewScreen::resumed(*resumed, self.theme, self.config.bell, now)
+            }
+            Begun::Resumed(Err(why)) => {
+                match &mut self.screen {
+                    Screen::Launcher(launcher) => launcher.set_error(why),
+                    Screen::Review(review) => review.set_error(format!("Cannot resume: {why}")),
+                    Screen::Interview(_) | Screen::Done(_) => {}
+                }
+                return self.apply(held, || now);
+            }
+        };
+        screen.set_keys(self.keys.clone());
+        self.below.clear();
+        self.screen = Screen::Interview(Box::new(screen));
+        self.apply(held, || now)
     }
 
     /// Says on screen what a copy did.

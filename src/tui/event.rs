@@ -13,7 +13,7 @@ use crate::store::{Notify, SessionSummary};
 use crate::tui::clipboard::Handed;
 use crate::tui::screens::delete::Deleted;
 use crate::tui::screens::review::Scorecard;
-use crate::tui::worker::{AmendStart, DeleteCheck};
+use crate::tui::worker::{AmendStart, Begun, DeleteCheck};
 
 /// Something that happened.
 #[derive(Debug, Clone)]
@@ -63,6 +63,9 @@ pub enum Event {
     /// The interview at this path, taken on another thread to amend (its
     /// lock, its newest copy, its draft); taken out of the mutex once.
     AmendReady(PathBuf, Arc<Mutex<Option<AmendStart>>>),
+    /// An interview started or resumed on another thread; taken out of the
+    /// mutex once.
+    Begun(Arc<Mutex<Option<Begun>>>),
     /// The file half of a copy (of the scorecard of this candidate), written
     /// on another thread: where it went, or why it could not be written.
     HandedOver(String, Handed),

@@ -1,5 +1,6 @@
-//! Work off the UI thread: reading the archive, building the grid, reading
-//! an interview to open, amend or copy, checking and deleting. A screen
+//! Work off the UI thread: starting and resuming an interview, reading the
+//! archive, building the grid, reading an interview to open, amend or copy,
+//! writing a copy's file, checking and deleting. A screen
 //! asks; each job runs on a thread made by the one spawn helper, `spawn`,
 //! and says what came of it through the [`Mailbox`] as an [`Event`], so
 //! `update` never waits on the disk for these. (Saving an interview has its
@@ -13,9 +14,14 @@ use super::clipboard::Route;
 use super::event::{Event, Mailbox};
 use super::screens::delete::{Doomed, delete_all};
 use super::screens::review::Scorecard;
+use crate::bank::LoadedBank;
 use crate::interview::record::{Record, Status};
+use crate::interview::{Interview, Now, Setup};
+use crate::paths::Paths;
 use crate::review::draft::{self, Recovery};
 use crate::review::{Archive, Grid};
+use crate::store::remembered::Remembered;
+use crate::store::session::{self, Resumed, Session};
 use crate::store::{self, SessionLock};
 
 /// Progress of a refresh is reported at most this often.
@@ -85,6 +91,59 @@ pub(crate) fn hand_over(
     spawn("phonescreen-copy", move || {
         let handed = route.hand_over(&exports, &id, &text);
         mailbox.send(Event::HandedOver(candidate, handed));
+    });
+}
+
+/// An interview taken up on another thread.
+#[derive(Debug)]
+pub enum Begun {
+    /// Started anew: the interview and its saving (the first write done,
+    /// or failed and to be retried), and the lines to tell the interviewer.
+    Started(Box<(Interview, Session)>, Vec<String>),
+    /// Resumed, or why it could not be.
+    Resumed(Result<Box<Resumed>, String>),
+}
+
+/// Starts an interview on `bank` and writes it (waiting for the disk a
+/// moment), and keeps what the launcher will pre-fill next time; the
+/// interview comes as [`Event::Begun`].
+pub(crate) fn start_interview(
+    paths: Paths,
+    bank: LoadedBank,
+    setup: Setup,
+    remembered: Remembered,
+    now: Now,
+    mailbox: Mailbox,
+) {
+    spawn("phonescreen-start", move || {
+        // Best effort: a failure to write only costs the pre-filling.
+        let _ = remembered.save(&paths.data_dir);
+        let started = session::start(
+            &paths.sessions_dir(),
+            &bank,
+            &setup,
+            now,
+            mailbox.notify_saved(),
+        );
+        let warnings = bank
+            .warnings
+            .iter()
+            .map(|w| format!("Bank warning: {}", w.display_for(&bank.origin.to_string())))
+            .collect();
+        let begun = Begun::Started(Box::new(started), warnings);
+        mailbox.send(Event::Begun(Arc::new(Mutex::new(Some(begun)))));
+    });
+}
+
+/// Resumes the interview saved at `path` (its lock, its file, its
+/// journal); it comes as [`Event::Begun`].
+pub(crate) fn resume_interview(path: PathBuf, sessions_dir: PathBuf, now: Now, mailbox: Mailbox) {
+    spawn("phonescreen-resume", move || {
+        let resumed = session::resume(&path, &sessions_dir, now, mailbox.notify_saved())
+            .map(Box::new)
+            .map_err(|e| e.to_string());
+        let begun = Begun::Resumed(resumed);
+        mailbox.send(Event::Begun(Arc::new(Mutex::new(Some(begun)))));
     });
 }
 

@@ -766,3 +766,31 @@ fn finishing_gives_up_on_a_disk_that_does_not_answer() {
         "{text}"
     );
 }
+
+/// Starting an interview takes the disk (the file is written at once): it
+/// happens on the worker, and keys typed meanwhile wait for the interview
+/// rather than landing on the launcher.
+#[test]
+fn keys_typed_while_an_interview_starts_go_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = launcher_app(dir.path(), &Setup::default());
+    type_text(
+        &mut app,
+        "Ada Lovelace\nBackend engineer\nGrace\n\nAcme",
+        now,
+    );
+    // App's own handle: nothing handed over from the worker yet.
+    app.app
+        .handle(chord(KeyCode::Char('s'), KeyModifiers::CONTROL), now);
+    assert!(app.is_busy() && app.is_launcher(), "started on the worker");
+    app.app.handle(key(KeyCode::Char('H')), now);
+    app.app.handle(Event::Paste("i there".into()), now);
+    app.settle(now);
+    let screen = app.interview_screen().expect("the interview is on screen");
+    assert_eq!(screen.notes_text(), "Hi there");
+    assert!(
+        !screen.interview().is_waiting(),
+        "the first note started the call"
+    );
+}
