@@ -17,7 +17,7 @@ use super::keymap::{Keymap, Mode};
 use super::screens::done::DoneScreen;
 use super::screens::interview::{InterviewScreen, Outcome, Update};
 use super::screens::launcher::{Launcher, LauncherOutcome};
-use super::screens::review::{ReviewOutcome, ReviewScreen, Scorecard};
+use super::screens::review::{AmendOutcome, Amending, ReviewOutcome, ReviewScreen, Scorecard};
 use super::screens::{is_too_small, too_small};
 use super::text::{describe_unsaved, resume_command};
 use super::theme::Theme;
@@ -116,6 +116,8 @@ enum Screen {
     Done(Box<DoneScreen>),
     /// The saved interviews.
     Review(Box<ReviewScreen>),
+    /// Amending a finished interview, over the review screen.
+    Amend(Box<Amending>),
 }
 
 /// The whole app.
@@ -387,6 +389,7 @@ impl App {
             Screen::Interview(i) => i.mode(),
             Screen::Done(d) => d.mode(),
             Screen::Review(r) => r.mode(),
+            Screen::Amend(a) => Mode::Amend(a.mode()),
         }
     }
 
@@ -395,12 +398,19 @@ impl App {
         self.mode() == Mode::ConfirmDelete
     }
 
-    /// The review screen, for tests and tools.
+    /// The review screen, on top or under the amend page: for tests and tools.
     pub fn review_screen(&self) -> Option<&ReviewScreen> {
-        match &self.screen {
-            Screen::Review(r) => Some(r),
-            _ => None,
-        }
+        std::iter::once(&self.screen)
+            .chain(self.below.iter().rev())
+            .find_map(|screen| match screen {
+                Screen::Review(r) => Some(&**r),
+                _ => None,
+            })
+    }
+
+    /// Whether an interview is being amended.
+    pub fn is_amending(&self) -> bool {
+        matches!(self.screen, Screen::Amend(_))
     }
 
     /// The file of the interview on screen, if any.
@@ -408,7 +418,7 @@ impl App {
         match &self.screen {
             Screen::Interview(i) => Some(i.path().to_path_buf()),
             Screen::Done(d) => Some(d.path().to_path_buf()),
-            Screen::Launcher(_) | Screen::Review(..) => None,
+            Screen::Launcher(_) | Screen::Review(_) | Screen::Amend(_) => None,
         }
     }
 
@@ -542,10 +552,16 @@ impl App {
             return effects;
         }
         // The screens below hear it too: the launcher under the review
-        // screen, its listing still arriving, a purge it started done.
+        // screen, its listing still arriving, a purge it started done; the
+        // review screen under the amend page, its list read again. What
+        // they would ask for waits until they are on top.
         for below in &mut self.below {
-            if let Screen::Launcher(launcher) = below {
-                launcher.on_event(event.clone(), now);
+            match below {
+                Screen::Launcher(launcher) => launcher.on_event(event.clone(), now),
+                Screen::Review(review) => {
+                    review.on_event(event.clone(), now);
+                }
+                _ => {}
             }
         }
         match (event, &mut self.screen) {
@@ -561,7 +577,11 @@ impl App {
                 let update = screen.on_event(&event, now);
                 self.after_interview(update, now, &mut effects);
             }
-            (_, Screen::Done(_)) => {}
+            (Event::Tick, Screen::Amend(amending)) => {
+                let outcome = amending.tick(now);
+                self.after_amend(outcome);
+            }
+            (_, Screen::Done(_) | Screen::Amend(_)) => {}
         }
         effects
     }
@@ -625,14 +645,16 @@ impl App {
                         self.mailbox.clone(),
                     );
                     review.set_keys(self.keys.clone());
-                    let launcher =
-                        std::mem::replace(&mut self.screen, Screen::Review(Box::new(review)));
-                    self.below.push(launcher);
+                    self.push(Screen::Review(Box::new(review)));
                 }
             },
             Screen::Review(review) => {
-                let outcome = review.update(action, now);
+                let outcome = review.update(action);
                 self.after_review(outcome, now, &mut effects);
+            }
+            Screen::Amend(amending) => {
+                let outcome = amending.update(action, now);
+                self.after_amend(outcome);
             }
             Screen::Interview(screen) => {
                 let update = screen.update(action, now);
@@ -663,10 +685,8 @@ impl App {
         match outcome {
             ReviewOutcome::Nothing => {}
             ReviewOutcome::Quit => self.exit = Some(Exit::Normal),
-            ReviewOutcome::Back => match self.below.pop() {
-                Some(screen) => self.screen = screen,
-                None => self.exit = Some(Exit::Normal),
-            },
+            ReviewOutcome::Back => self.back(),
+            ReviewOutcome::Amend(amending) => self.push(Screen::Amend(amending)),
             ReviewOutcome::Copy(scorecard) => self.copy(scorecard, effects),
             ReviewOutcome::Deleted(id) => {
                 for below in &mut self.below {
@@ -676,6 +696,49 @@ impl App {
                 }
             }
             ReviewOutcome::Resume(path) => self.resume_on_worker(path, now),
+        }
+    }
+
+    /// What the amend page asked for: the review screen under it hears of
+    /// a save, and is back on top when amending ends.
+    fn after_amend(&mut self, outcome: AmendOutcome) {
+        let Screen::Amend(amending) = &mut self.screen else {
+            return;
+        };
+        let path = amending.path().to_path_buf();
+        let (record, done) = match outcome {
+            AmendOutcome::Stay => return,
+            AmendOutcome::Quit => {
+                self.exit = Some(Exit::Normal);
+                return;
+            }
+            AmendOutcome::Leave => return self.back(),
+            AmendOutcome::SavedOnRetry(record) => (record, false),
+            AmendOutcome::Saved(record) => (record, true),
+        };
+        let left = amending.take_draft_left();
+        if done {
+            self.back();
+        }
+        for screen in std::iter::once(&mut self.screen).chain(&mut self.below) {
+            if let Screen::Review(review) = screen {
+                review.amend_saved(&path, *record, done, left);
+                break;
+            }
+        }
+    }
+
+    /// Puts `screen` on top; the one on top now waits under it.
+    fn push(&mut self, screen: Screen) {
+        let below = std::mem::replace(&mut self.screen, screen);
+        self.below.push(below);
+    }
+
+    /// Back to the screen below, or out when there is none.
+    fn back(&mut self) {
+        match self.below.pop() {
+            Some(screen) => self.screen = screen,
+            None => self.exit = Some(Exit::Normal),
         }
     }
 
@@ -729,7 +792,7 @@ impl App {
                 match &mut self.screen {
                     Screen::Launcher(launcher) => launcher.set_error(why),
                     Screen::Review(review) => review.set_error(format!("Cannot resume: {why}")),
-                    Screen::Interview(_) | Screen::Done(_) => {}
+                    Screen::Interview(_) | Screen::Done(_) | Screen::Amend(_) => {}
                 }
                 return self.apply(held, || now);
             }
@@ -745,7 +808,7 @@ impl App {
         match &mut self.screen {
             Screen::Done(done) => done.copied(handed),
             Screen::Review(review) => review.copied(candidate, handed),
-            Screen::Launcher(_) | Screen::Interview(_) => {}
+            Screen::Launcher(_) | Screen::Interview(_) | Screen::Amend(_) => {}
         }
     }
 
@@ -805,9 +868,9 @@ impl App {
 
     /// Saves everything, says where it is, and ends with `exit`.
     pub fn stop(&mut self, exit: Exit, now: Now) {
-        if let Screen::Review(review) = &mut self.screen {
+        if let Screen::Amend(amending) = &mut self.screen {
             // Amendments typed and not saved yet are saved on the way out.
-            self.farewell.extend(review.save_on_exit(now));
+            self.farewell.extend(amending.save_on_exit(now));
         }
         if let Screen::Interview(screen) = &mut self.screen {
             let saved = screen.save_and_wait(now);
@@ -867,6 +930,7 @@ impl App {
                 Screen::Interview(i) => i.draw(frame, area, &self.theme, now),
                 Screen::Done(d) => d.draw(frame, area, &self.theme),
                 Screen::Review(r) => r.draw(frame, area, &self.theme),
+                Screen::Amend(a) => a.draw(frame, area, &self.theme),
             }
         }
         if self.theme.ascii {

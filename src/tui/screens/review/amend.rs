@@ -336,6 +336,26 @@ impl Amending {
         self.load_page();
     }
 
+    /// The interview amended.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    /// Saves amendments not saved yet, when phonescreen is stopped (a
+    /// signal, the terminal lost): what to print once the terminal is back.
+    pub fn save_on_exit(&mut self, now: Now) -> Option<String> {
+        if !self.dirty {
+            return None;
+        }
+        Some(match self.save(now) {
+            Ok(_) => format!("Amendments saved to {}", self.path.display()),
+            Err(e) => format!(
+                "The amendments to {} could NOT be saved: {e}",
+                self.path.display()
+            ),
+        })
+    }
+
     /// Whether there are changes not saved.
     pub fn is_dirty(&self) -> bool {
         self.dirty
