@@ -442,10 +442,11 @@ impl App {
     }
 
     /// Whether work the screen waits on is under way: a finished interview
-    /// being saved ([`App::is_saving`]), a copy's file being written, or an
-    /// interview being started or resumed.
+    /// being saved ([`App::is_saving`]), amendments being saved, a copy's
+    /// file being written, or an interview being started or resumed.
     pub fn is_busy(&self) -> bool {
-        self.copying || self.opening.is_some() || self.is_saving()
+        let amending = matches!(&self.screen, Screen::Amend(a) if a.is_saving());
+        self.copying || self.opening.is_some() || amending || self.is_saving()
     }
 
     /// Whether the finished screen is showing.
@@ -577,8 +578,11 @@ impl App {
                 let update = screen.on_event(&event, now);
                 self.after_interview(update, now, &mut effects);
             }
-            (Event::Tick, Screen::Amend(amending)) => {
-                let outcome = amending.tick(now);
+            (Event::Tick, Screen::Amend(amending)) => amending.tick(now),
+            (Event::AmendSaved(path, saved), Screen::Amend(amending))
+                if amending.path() == path =>
+            {
+                let outcome = amending.saved(&saved, now);
                 self.after_amend(outcome);
             }
             (_, Screen::Done(_) | Screen::Amend(_)) => {}

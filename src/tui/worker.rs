@@ -14,10 +14,13 @@ use super::clipboard::Route;
 use super::event::{Event, Mailbox};
 use super::screens::delete::{Doomed, delete_all};
 use super::screens::review::Scorecard;
+use chrono::{DateTime, FixedOffset};
+
 use crate::bank::LoadedBank;
 use crate::interview::record::{Record, Status};
 use crate::interview::{Interview, Now, Setup};
 use crate::paths::Paths;
+use crate::review::Amendment;
 use crate::review::draft::{self, Recovery};
 use crate::review::{Archive, Grid};
 use crate::store::remembered::Remembered;
@@ -183,6 +186,23 @@ pub(crate) fn prepare_amending(path: PathBuf, mailbox: Mailbox) {
             },
         };
         mailbox.send(Event::AmendReady(path, Arc::new(Mutex::new(Some(start)))));
+    });
+}
+
+/// Saves `amendment` to the interview at `path`, amended under `lock`;
+/// what came of it comes as [`Event::AmendSaved`].
+pub(crate) fn save_amendment(
+    path: PathBuf,
+    lock: Arc<SessionLock>,
+    amendment: Amendment,
+    at: DateTime<FixedOffset>,
+    mailbox: Mailbox,
+) {
+    spawn("phonescreen-amend-save", move || {
+        let saved = crate::review::amend::amend(&path, &lock, &amendment, at);
+        // Amending may end with this answer: the lock goes with the page.
+        drop(lock);
+        mailbox.send(Event::AmendSaved(path, Arc::new(saved)));
     });
 }
 

@@ -1439,6 +1439,7 @@ fn a_failed_save_of_amendments_is_retried_until_the_disk_takes_it() {
     assert!(app.is_amending());
     // Still full: the tick retries, fails, and says so still.
     app.app.on_event(Happened::Tick, later(now, 1));
+    app.settle(later(now, 1));
     let text = screen_text(&render(&app, 120, 40, later(now, 1)));
     assert!(text.contains("NOT SAVED"), "{text}");
     assert!(
@@ -1453,6 +1454,7 @@ fn a_failed_save_of_amendments_is_retried_until_the_disk_takes_it() {
 
     disk.free();
     app.app.on_event(Happened::Tick, later(now, 2));
+    app.settle(later(now, 2));
     let saved = store::load(&path).unwrap();
     assert!(
         saved

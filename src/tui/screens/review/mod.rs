@@ -794,6 +794,7 @@ impl ReviewScreen {
                     record,
                     self.theme,
                     self.keys.clone(),
+                    self.mailbox.clone(),
                 );
                 amending.recover(recovery, now);
                 // An interview being read to open meanwhile does not
