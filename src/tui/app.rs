@@ -24,12 +24,12 @@ use super::theme::Theme;
 use super::worker::Begun;
 use crate::bank::{self, LoadedBank};
 use crate::config::Config;
-use crate::interview::{Now, Setup, Status};
+use crate::interview::{Interview, Now, Setup, Status};
 use crate::paths::Paths;
 use crate::review::Archive;
 use crate::review::index::Item;
 use crate::store::remembered::Remembered;
-use crate::store::session::{self, ResumeError};
+use crate::store::session::{self, ResumeError, Session};
 use crate::store::{self, Kept};
 
 /// How the app ended.
@@ -779,31 +779,17 @@ impl App {
     /// screen (nothing to go back to), and the keys that waited go to it.
     fn begun(&mut self, begun: Begun, now: Now) -> Effects {
         let held = self.opening.take().unwrap_or_default();
-        let mut screen = match begun {
-            Begun::Started(started, warnings) => {
-                let (interview, session) = *started;
-                let mut screen =
-                    InterviewScreen::new(interview, session, self.theme, self.config.bell, now);
-                for warning in warnings {
-                    screen.notify(warning);
-                }
-                screen
+        match interview_screen(begun, &self.config, self.theme, now) {
+            Ok(screen) => {
+                self.below.clear();
+                self.screen = Screen::Interview(Box::new(screen));
             }
-            Begun::Resumed(Ok(resumed)) => {
-                InterviewScreen::resumed(*resumed, self.theme, self.config.bell, now)
-            }
-            Begun::Resumed(Err(why)) => {
-                match &mut self.screen {
-                    Screen::Launcher(launcher) => launcher.set_error(why),
-                    Screen::Review(review) => review.set_error(format!("Cannot resume: {why}")),
-                    Screen::Interview(_) | Screen::Done(_) | Screen::Amend(_) => {}
-                }
-                return self.apply(held, || now);
-            }
-        };
-        screen.set_keys(self.keys.clone());
-        self.below.clear();
-        self.screen = Screen::Interview(Box::new(screen));
+            Err(why) => match &mut self.screen {
+                Screen::Launcher(launcher) => launcher.set_error(why),
+                Screen::Review(review) => review.set_error(format!("Cannot resume: {why}")),
+                Screen::Interview(_) | Screen::Done(_) | Screen::Amend(_) => {}
+            },
+        }
         self.apply(held, || now)
     }
 
@@ -978,22 +964,44 @@ fn start_screen(
     setup: &Setup,
     now: Now,
 ) -> InterviewScreen {
-    let (interview, session) = session::start(
-        &paths.sessions_dir(),
-        bank,
-        setup,
-        now,
-        mailbox.notify_saved(),
-    );
+    let sessions = paths.sessions_dir();
+    let started = session::start(&sessions, bank, setup, now, mailbox.notify_saved());
+    let warnings = super::worker::bank_warnings(bank);
+    started_screen(Box::new(started), warnings, config, theme, now)
+}
+
+/// A new interview on screen, telling `warnings`.
+fn started_screen(
+    started: Box<(Interview, Session)>,
+    warnings: Vec<String>,
+    config: &Config,
+    theme: Theme,
+    now: Now,
+) -> InterviewScreen {
+    let (interview, session) = *started;
     let mut screen = InterviewScreen::new(interview, session, theme, config.bell, now);
     screen.set_keys(config.keymap());
-    for w in &bank.warnings {
-        screen.notify(format!(
-            "Bank warning: {}",
-            w.display_for(&bank.origin.to_string())
-        ));
+    for warning in warnings {
+        screen.notify(warning);
     }
     screen
+}
+
+/// The interview `begun` on screen, or why it could not be resumed.
+fn interview_screen(
+    begun: Begun,
+    config: &Config,
+    theme: Theme,
+    now: Now,
+) -> Result<InterviewScreen, String> {
+    Ok(match begun {
+        Begun::Started(started, warnings) => started_screen(started, warnings, config, theme, now),
+        Begun::Resumed(resumed) => {
+            let mut screen = InterviewScreen::resumed(*resumed?, theme, config.bell, now);
+            screen.set_keys(config.keymap());
+            screen
+        }
+    })
 }
 
 /// Reads the saved interviews on another thread through the review index

@@ -107,6 +107,15 @@ pub enum Begun {
     Resumed(Result<Box<Resumed>, String>),
 }
 
+/// What an interview on `bank` tells the interviewer first: its warnings.
+pub(crate) fn bank_warnings(bank: &LoadedBank) -> Vec<String> {
+    let origin = bank.origin.to_string();
+    let warnings = bank.warnings.iter();
+    warnings
+        .map(|w| format!("Bank warning: {}", w.display_for(&origin)))
+        .collect()
+}
+
 /// Starts an interview on `bank` and writes it (waiting for the disk a
 /// moment), and keeps what the launcher will pre-fill next time; the
 /// interview comes as [`Event::Begun`].
@@ -128,12 +137,7 @@ pub(crate) fn start_interview(
             now,
             mailbox.notify_saved(),
         );
-        let warnings = bank
-            .warnings
-            .iter()
-            .map(|w| format!("Bank warning: {}", w.display_for(&bank.origin.to_string())))
-            .collect();
-        let begun = Begun::Started(Box::new(started), warnings);
+        let begun = Begun::Started(Box::new(started), bank_warnings(&bank));
         mailbox.send(Event::Begun(Arc::new(Mutex::new(Some(begun)))));
     });
 }

@@ -377,16 +377,6 @@ impl Amending {
         })
     }
 
-    /// Whether there are changes not saved.
-    pub fn is_dirty(&self) -> bool {
-        self.dirty
-    }
-
-    /// Whether a failed save is being retried on the clock's tick.
-    pub fn is_retrying(&self) -> bool {
-        self.retrying.is_some()
-    }
-
     /// The changes, or `None` when nothing differs from the file (then the
     /// draft holds nothing to keep, and goes).
     fn changes(&mut self) -> Option<Amendment> {
