@@ -602,18 +602,7 @@ impl App {
             Screen::Launcher(launcher) => match launcher.update(action, now) {
                 LauncherOutcome::Nothing => {}
                 LauncherOutcome::Quit => self.exit = Some(Exit::Normal),
-                LauncherOutcome::Start(i, mut setup, prep) => {
-                    if let Some(path) = prep {
-                        match store::prep::read_prep(&path) {
-                            Ok(prep) => setup.prep = Some(prep),
-                            Err(why) => {
-                                let file = crate::display::escape(&path.display().to_string())
-                                    .into_owned();
-                                launcher.prep_error(format!("Prep file {file}: {why}"));
-                                return effects;
-                            }
-                        }
-                    }
+                LauncherOutcome::Start(i, setup, prep) => {
                     let bank = launcher.banks().get(i).cloned();
                     let checked = bank
                         .as_ref()
@@ -627,6 +616,7 @@ impl App {
                             self.paths.clone(),
                             bank,
                             setup,
+                            prep,
                             self.remembered.clone(),
                             now,
                             self.mailbox.clone(),
@@ -779,6 +769,10 @@ impl App {
     /// screen (nothing to go back to), and the keys that waited go to it.
     fn begun(&mut self, begun: Begun, now: Now) -> Effects {
         let held = self.opening.take().unwrap_or_default();
+        if let (Begun::NoPrep(why), Screen::Launcher(launcher)) = (&begun, &mut self.screen) {
+            launcher.prep_error(why.clone());
+            return self.apply(held, || now);
+        }
         match interview_screen(begun, &self.config, self.theme, now) {
             Ok(screen) => {
                 self.below.clear();
@@ -996,6 +990,7 @@ fn interview_screen(
 ) -> Result<InterviewScreen, String> {
     Ok(match begun {
         Begun::Started(started, warnings) => started_screen(started, warnings, config, theme, now),
+        Begun::NoPrep(why) => return Err(why),
         Begun::Resumed(resumed) => {
             let mut screen = InterviewScreen::resumed(*resumed?, theme, config.bell, now);
             screen.set_keys(config.keymap());

@@ -105,6 +105,8 @@ pub enum Begun {
     Started(Box<(Interview, Session)>, Vec<String>),
     /// Resumed, or why it could not be.
     Resumed(Result<Box<Resumed>, String>),
+    /// Not started: the prep file could not be read (why).
+    NoPrep(String),
 }
 
 /// What an interview on `bank` tells the interviewer first: its warnings.
@@ -116,18 +118,30 @@ pub(crate) fn bank_warnings(bank: &LoadedBank) -> Vec<String> {
         .collect()
 }
 
-/// Starts an interview on `bank` and writes it (waiting for the disk a
-/// moment), and keeps what the launcher will pre-fill next time; the
-/// interview comes as [`Event::Begun`].
+/// Starts an interview on `bank` with the prep file at `prep`, if any, and
+/// writes it (waiting for the disk a moment), and keeps what the launcher
+/// will pre-fill next time; the interview comes as [`Event::Begun`].
 pub(crate) fn start_interview(
     paths: Paths,
     bank: LoadedBank,
-    setup: Setup,
+    mut setup: Setup,
+    prep: Option<PathBuf>,
     remembered: Remembered,
     now: Now,
     mailbox: Mailbox,
 ) {
     spawn("phonescreen-start", move || {
+        let begun = |begun| Event::Begun(Arc::new(Mutex::new(Some(begun))));
+        if let Some(path) = prep {
+            match store::prep::read_prep(&path) {
+                Ok(prep) => setup.prep = Some(prep),
+                Err(why) => {
+                    let file = crate::display::escape(&path.display().to_string()).into_owned();
+                    let why = format!("Prep file {file}: {why}");
+                    return mailbox.send(begun(Begun::NoPrep(why)));
+                }
+            }
+        }
         // Best effort: a failure to write only costs the pre-filling.
         let _ = remembered.save(&paths.data_dir);
         let started = session::start(
@@ -137,8 +151,8 @@ pub(crate) fn start_interview(
             now,
             mailbox.notify_saved(),
         );
-        let begun = Begun::Started(Box::new(started), bank_warnings(&bank));
-        mailbox.send(Event::Begun(Arc::new(Mutex::new(Some(begun)))));
+        let started = Begun::Started(Box::new(started), bank_warnings(&bank));
+        mailbox.send(begun(started));
     });
 }
 
