@@ -2,7 +2,7 @@
 //! drift. `PHONESCREEN_UPDATE_README=1 cargo test --test readme` rewrites them.
 
 const START: &str =
-    "<!-- keys:start (generated from src/tui/keymap/table.rs; tests/readme.rs checks it) -->\n";
+    "<!-- keys:start (generated from src/tui/keymap/table.rs; tests/it/readme.rs checks it) -->\n";
 const END: &str = "<!-- keys:end -->";
 
 #[test]

@@ -1479,3 +1479,21 @@ fn a_failed_save_of_amendments_is_retried_until_the_disk_takes_it() {
     assert!(!app.is_amending());
     assert!(!store::amend_draft_path(&path).exists());
 }
+
+#[test]
+fn the_count_of_one_interview_is_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = dir.path().join("data/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let one = started(
+        "Ada Lovelace",
+        "Backend",
+        "Grace",
+        "2026-11-18T10:00:00+01:00",
+    );
+    save(&sessions, &one);
+    let app = review_app(dir.path(), "");
+    let text = screen_text(&render(&app, 80, 24, start_time()));
+    assert!(text.contains(" 1 interview · "), "{text}");
+    assert!(!text.contains("1 interviews"), "{text}");
+}

@@ -94,7 +94,10 @@ fn draw_title(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &Them
         (Some(archive), false) => {
             let readable = archive.items.len() - list.damaged.len();
             let mut text = if list.query.is_empty() {
-                format!(" {readable} interviews")
+                format!(
+                    " {readable} interview{}",
+                    if readable == 1 { "" } else { "s" }
+                )
             } else {
                 format!(" {} of {readable} match", list.matches.len())
             };
