@@ -60,7 +60,7 @@ pub(crate) struct Amendment {
 
 /// Why an amendment could not be saved.
 #[derive(Debug, thiserror::Error)]
-pub(crate) enum AmendError {
+pub enum AmendError {
     /// Only finished interviews are amended; one in progress is resumed.
     #[error("the interview is still in progress: resume it to change it")]
     InProgress,

@@ -17,6 +17,7 @@ pub(crate) mod report;
 pub(crate) mod schema;
 mod table;
 
+pub use amend::AmendError;
 pub(crate) use amend::Amendment;
 pub(crate) use compare::Grid;
 pub(crate) use facts::Facts;

@@ -46,6 +46,7 @@ pub(crate) use listing::{
     Files, Listing, LoadError, LoadProblem, SessionSummary, files, sort_newest_first,
 };
 pub(crate) use naming::{AMEND_DRAFT_SET_ASIDE, AMEND_DRAFT_SUFFIX, session_id};
+pub(crate) use saver::WAIT_FOR_DISK;
 pub use saver::{Kept, SYNC_INTERVAL, SaveError, SaveOp, SaveOutcome};
 
 /// The last line of every saved interview.

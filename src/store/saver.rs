@@ -142,6 +142,8 @@ pub struct Saver {
     dirty: BTreeMap<usize, u64>,
     /// A flush sent and not reported yet, by revision.
     in_flight: Option<u64>,
+    /// The newest revision handed to the flusher (or that failed to be).
+    attempted: u64,
     /// When the next flush should be sent.
     due: Option<Instant>,
     /// When the oldest change made while a flush was in flight happened.
@@ -183,6 +185,7 @@ impl Saver {
             whole: true,
             dirty: BTreeMap::new(),
             in_flight: None,
+            attempted: 0,
             due: None,
             waiting_since: None,
             urgent: false,
@@ -344,6 +347,7 @@ impl Saver {
                 Ok(flusher) => self.flusher = Some(flusher),
                 Err(e) => {
                     self.flush_error = Some(SaveError::io(&self.path, SaveOp::Write, &e));
+                    self.attempted = self.revision;
                     return;
                 }
             }
@@ -362,6 +366,7 @@ impl Saver {
         };
         if self.flusher.as_ref().is_some_and(|f| f.send(job)) {
             self.in_flight = Some(self.revision);
+            self.attempted = self.revision;
             self.whole = false;
             self.due = None;
             self.waiting_since = None;
@@ -480,6 +485,27 @@ impl Saver {
             return Err(self.not_written());
         }
         self.wait_for(self.revision, now)
+    }
+
+    /// The newest change recorded.
+    pub(crate) fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Whether the file on the disk holds `revision`, without waiting (the
+    /// UI thread's [`flush_and_wait`](Saver::flush_and_wait), after
+    /// [`flush_soon`](Saver::flush_soon)): yes once a flush of it landed,
+    /// the error once the newest try at it failed, `None` while on its way.
+    pub fn landed(&self, revision: u64) -> Option<Result<(), SaveError>> {
+        if self.written && self.flushed >= revision {
+            return Some(Ok(()));
+        }
+        match &self.flush_error {
+            Some(err) if self.in_flight.is_none() && self.attempted >= revision => {
+                Some(Err(err.clone()))
+            }
+            _ => None,
+        }
     }
 
     /// Saves to `path` from now on (saving elsewhere after trouble): writes

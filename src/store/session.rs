@@ -269,6 +269,22 @@ impl Session {
         flushed.map(|_| ())
     }
 
+    /// [`save_and_wait`](Session::save_and_wait) without the wait: saves the
+    /// interview as it is now and hands it to the flusher at once; returns
+    /// the revision that [`landed`](Session::landed) reports on.
+    pub fn save_to_disk(&mut self, interview: &mut Interview, now: Now) -> u64 {
+        let _ = self.save(interview, now);
+        self.saver.flush_soon(now.instant);
+        self.saver.tick(interview.record(), now.instant);
+        self.saver.revision()
+    }
+
+    /// Whether the file on the disk holds `revision` yet (see
+    /// [`Saver::landed`]): `None` while the write is on its way.
+    pub fn landed(&self, revision: u64) -> Option<Result<(), SaveError>> {
+        self.saver.landed(revision)
+    }
+
     /// Ends the session: removes the journal if the file holds everything,
     /// and releases the lock.
     pub fn close(self) {

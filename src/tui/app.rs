@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 
-use super::clipboard::Route;
+use super::clipboard::{Handed, Route};
 use super::command::Command;
 pub use super::event::Mailbox;
 use super::event::{Event, ListedItem};
@@ -17,18 +17,19 @@ use super::keymap::{Keymap, Mode};
 use super::screens::done::DoneScreen;
 use super::screens::interview::{InterviewScreen, Outcome, Update};
 use super::screens::launcher::{Launcher, LauncherOutcome};
-use super::screens::review::{ReviewOutcome, ReviewScreen};
+use super::screens::review::{AmendOutcome, Amending, ReviewOutcome, ReviewScreen, Scorecard};
 use super::screens::{is_too_small, too_small};
 use super::text::{describe_unsaved, resume_command};
 use super::theme::Theme;
+use super::worker::Begun;
 use crate::bank::{self, LoadedBank};
 use crate::config::Config;
-use crate::interview::{Now, Setup, Status};
+use crate::interview::{Interview, Now, Setup, Status};
 use crate::paths::Paths;
 use crate::review::Archive;
 use crate::review::index::Item;
 use crate::store::remembered::Remembered;
-use crate::store::session::{self, ResumeError};
+use crate::store::session::{self, ResumeError, Session};
 use crate::store::{self, Kept};
 
 /// How the app ended.
@@ -115,6 +116,8 @@ enum Screen {
     Done(Box<DoneScreen>),
     /// The saved interviews.
     Review(Box<ReviewScreen>),
+    /// Amending a finished interview, over the review screen.
+    Amend(Box<Amending>),
 }
 
 /// The whole app.
@@ -136,6 +139,11 @@ pub struct App {
     /// How a copy leaves: to the clipboard, to a file in `exports/` as
     /// well, or only to the file (the screen names it).
     clipboard: Route,
+    /// A copy's file is being written on another thread.
+    copying: bool,
+    /// An interview is being started or resumed on another thread: the
+    /// keys and pastes that came meanwhile, for it.
+    opening: Option<Vec<Step>>,
     /// What the launcher pre-fills: the last interviewer and variable values.
     remembered: Remembered,
     /// What keys mean: the built-in tables with config.yaml's changes.
@@ -175,6 +183,8 @@ impl App {
             exit: None,
             farewell: Vec::new(),
             clipboard: Route::here(),
+            copying: false,
+            opening: None,
         }
     }
 
@@ -220,8 +230,8 @@ impl App {
         self
     }
 
-    /// Keeps what an interview on `bank` used, for the next launcher
-    /// (best effort: a failure to write only costs the pre-filling).
+    /// Keeps what an interview on `bank` used, for the next launcher (saved
+    /// by the caller, best effort: a failure only costs the pre-filling).
     fn remember(&mut self, bank: &LoadedBank, setup: &Setup) {
         self.remembered.record(
             &bank.key,
@@ -230,7 +240,6 @@ impl App {
             self.config.interviewer.as_deref(),
             &self.config.variables,
         );
-        let _ = self.remembered.save(&self.paths.data_dir);
     }
 }
 
@@ -307,6 +316,7 @@ impl App {
             mailbox,
         );
         app.remember(bank, setup);
+        let _ = app.remembered.save(&app.paths.data_dir);
         app
     }
 
@@ -379,6 +389,7 @@ impl App {
             Screen::Interview(i) => i.mode(),
             Screen::Done(d) => d.mode(),
             Screen::Review(r) => r.mode(),
+            Screen::Amend(a) => Mode::Amend(a.mode()),
         }
     }
 
@@ -387,12 +398,19 @@ impl App {
         self.mode() == Mode::ConfirmDelete
     }
 
-    /// The review screen, for tests and tools.
+    /// The review screen, on top or under the amend page: for tests and tools.
     pub fn review_screen(&self) -> Option<&ReviewScreen> {
-        match &self.screen {
-            Screen::Review(r) => Some(r),
-            _ => None,
-        }
+        std::iter::once(&self.screen)
+            .chain(self.below.iter().rev())
+            .find_map(|screen| match screen {
+                Screen::Review(r) => Some(&**r),
+                _ => None,
+            })
+    }
+
+    /// Whether an interview is being amended.
+    pub fn is_amending(&self) -> bool {
+        matches!(self.screen, Screen::Amend(_))
     }
 
     /// The file of the interview on screen, if any.
@@ -400,7 +418,7 @@ impl App {
         match &self.screen {
             Screen::Interview(i) => Some(i.path().to_path_buf()),
             Screen::Done(d) => Some(d.path().to_path_buf()),
-            Screen::Launcher(_) | Screen::Review(..) => None,
+            Screen::Launcher(_) | Screen::Review(_) | Screen::Amend(_) => None,
         }
     }
 
@@ -415,6 +433,20 @@ impl App {
     /// Whether the launcher is showing.
     pub fn is_launcher(&self) -> bool {
         matches!(self.screen, Screen::Launcher(_))
+    }
+
+    /// Whether a finished interview waits for the disk to hold it before
+    /// the finished screen shows (the flusher's [`Event::Saved`] says).
+    pub fn is_saving(&self) -> bool {
+        matches!(&self.screen, Screen::Interview(i) if i.is_saving())
+    }
+
+    /// Whether work the screen waits on is under way: a finished interview
+    /// being saved ([`App::is_saving`]), amendments being saved, a copy's
+    /// file being written, or an interview being started or resumed.
+    pub fn is_busy(&self) -> bool {
+        let amending = matches!(&self.screen, Screen::Amend(a) if a.is_saving());
+        self.copying || self.opening.is_some() || amending || self.is_saving()
     }
 
     /// Whether the finished screen is showing.
@@ -440,6 +472,12 @@ impl App {
         let mut effects = Effects::default();
         let mut typed = String::new();
         for step in steps {
+            if let Some(held) = &mut self.opening
+                && !matches!(step, Step::Event(_))
+            {
+                held.push(step);
+                continue;
+            }
             if let Step::Key(key, burst) = step {
                 let pending = self.pending().is_some();
                 match self.action_for(key) {
@@ -505,11 +543,26 @@ impl App {
     /// work done on another thread.
     pub fn on_event(&mut self, event: Event, now: Now) -> Effects {
         let mut effects = Effects::default();
+        if let Event::Begun(begun) = &event {
+            let begun = begun.lock().ok().and_then(|mut b| b.take());
+            return begun.map_or(effects, |begun| self.begun(begun, now));
+        }
+        if let Event::HandedOver(candidate, handed) = event {
+            self.copying = false;
+            self.copied(&candidate, handed);
+            return effects;
+        }
         // The screens below hear it too: the launcher under the review
-        // screen, its listing still arriving, a purge it started done.
+        // screen, its listing still arriving, a purge it started done; the
+        // review screen under the amend page, its list read again. What
+        // they would ask for waits until they are on top.
         for below in &mut self.below {
-            if let Screen::Launcher(launcher) = below {
-                launcher.on_event(event.clone(), now);
+            match below {
+                Screen::Launcher(launcher) => launcher.on_event(event.clone(), now),
+                Screen::Review(review) => {
+                    review.on_event(event.clone(), now);
+                }
+                _ => {}
             }
         }
         match (event, &mut self.screen) {
@@ -525,7 +578,14 @@ impl App {
                 let update = screen.on_event(&event, now);
                 self.after_interview(update, now, &mut effects);
             }
-            (_, Screen::Done(_)) => {}
+            (Event::Tick, Screen::Amend(amending)) => amending.tick(now),
+            (Event::AmendSaved(path, saved), Screen::Amend(amending))
+                if amending.path() == path =>
+            {
+                let outcome = amending.saved(&saved, now);
+                self.after_amend(outcome);
+            }
+            (_, Screen::Done(_) | Screen::Amend(_)) => {}
         }
         effects
     }
@@ -542,18 +602,7 @@ impl App {
             Screen::Launcher(launcher) => match launcher.update(action, now) {
                 LauncherOutcome::Nothing => {}
                 LauncherOutcome::Quit => self.exit = Some(Exit::Normal),
-                LauncherOutcome::Start(i, mut setup, prep) => {
-                    if let Some(path) = prep {
-                        match store::prep::read_prep(&path) {
-                            Ok(prep) => setup.prep = Some(prep),
-                            Err(why) => {
-                                let file = crate::display::escape(&path.display().to_string())
-                                    .into_owned();
-                                launcher.prep_error(format!("Prep file {file}: {why}"));
-                                return effects;
-                            }
-                        }
-                    }
+                LauncherOutcome::Start(i, setup, prep) => {
                     let bank = launcher.banks().get(i).cloned();
                     let checked = bank
                         .as_ref()
@@ -561,32 +610,20 @@ impl App {
                     if let Some(Err(why)) = checked {
                         launcher.set_error(why);
                     } else if let Some(bank) = bank {
-                        let screen = start_screen(
-                            &self.paths,
-                            &self.config,
-                            self.theme,
-                            &self.mailbox,
-                            &bank,
-                            &setup,
-                            now,
-                        );
-                        self.screen = Screen::Interview(Box::new(screen));
                         self.remember(&bank, &setup);
+                        self.opening = Some(Vec::new());
+                        super::worker::start_interview(
+                            self.paths.clone(),
+                            bank,
+                            setup,
+                            prep,
+                            self.remembered.clone(),
+                            now,
+                            self.mailbox.clone(),
+                        );
                     }
                 }
-                LauncherOutcome::Resume(path) => {
-                    match resume_screen(
-                        &self.paths,
-                        &self.config,
-                        self.theme,
-                        &self.mailbox,
-                        &path,
-                        now,
-                    ) {
-                        Ok(screen) => self.screen = Screen::Interview(Box::new(screen)),
-                        Err(e) => launcher.set_error(e.to_string()),
-                    }
-                }
+                LauncherOutcome::Resume(path) => self.resume_on_worker(path, now),
                 LauncherOutcome::Purge(doomed) => {
                     // Thousands of old interviews take a while: on another
                     // thread, and the result comes as Event::Purged.
@@ -602,66 +639,49 @@ impl App {
                         self.mailbox.clone(),
                     );
                     review.set_keys(self.keys.clone());
-                    let launcher =
-                        std::mem::replace(&mut self.screen, Screen::Review(Box::new(review)));
-                    self.below.push(launcher);
+                    self.push(Screen::Review(Box::new(review)));
                 }
             },
             Screen::Review(review) => {
-                let outcome = review.update(action, now);
+                let outcome = review.update(action);
                 self.after_review(outcome, now, &mut effects);
+            }
+            Screen::Amend(amending) => {
+                let outcome = amending.update(action, now);
+                self.after_amend(outcome);
             }
             Screen::Interview(screen) => {
                 let update = screen.update(action, now);
                 self.after_interview(update, now, &mut effects);
             }
-            Screen::Done(done) => {
-                if action == Command::CopyScorecard {
-                    let handed = self.clipboard.hand_over(
-                        &self.paths.exports_dir(),
-                        &done.id(),
-                        done.scorecard(),
-                    );
-                    done.copied(handed);
-                    if self.clipboard.reaches_clipboard() {
-                        effects.copy = Some(done.scorecard().to_string());
-                    }
+            Screen::Done(done) => match action {
+                Command::CopyScorecard => {
+                    let scorecard = Scorecard {
+                        id: done.id(),
+                        candidate: String::new(),
+                        markdown: done.scorecard().to_string(),
+                    };
+                    self.copy(scorecard, &mut effects);
                 }
-                if action == Command::Quit {
+                Command::Quit => {
                     self.farewell.push(done.farewell());
                     self.exit = Some(Exit::Normal);
                 }
-                if action == Command::NextInterview {
-                    self.next_interview();
-                }
-            }
+                Command::NextInterview => self.next_interview(),
+                _ => {}
+            },
         }
         effects
     }
 
     /// What the review screen asked for.
     fn after_review(&mut self, outcome: ReviewOutcome, now: Now, effects: &mut Effects) {
-        let Screen::Review(review) = &mut self.screen else {
-            return;
-        };
         match outcome {
             ReviewOutcome::Nothing => {}
             ReviewOutcome::Quit => self.exit = Some(Exit::Normal),
-            ReviewOutcome::Back => match self.below.pop() {
-                Some(screen) => self.screen = screen,
-                None => self.exit = Some(Exit::Normal),
-            },
-            ReviewOutcome::Copy(scorecard) => {
-                let handed = self.clipboard.hand_over(
-                    &self.paths.exports_dir(),
-                    &scorecard.id,
-                    &scorecard.markdown,
-                );
-                review.copied(&scorecard.candidate, handed);
-                if self.clipboard.reaches_clipboard() {
-                    effects.copy = Some(scorecard.markdown);
-                }
-            }
+            ReviewOutcome::Back => self.back(),
+            ReviewOutcome::Amend(amending) => self.push(Screen::Amend(amending)),
+            ReviewOutcome::Copy(scorecard) => self.copy(scorecard, effects),
             ReviewOutcome::Deleted(id) => {
                 for below in &mut self.below {
                     if let Screen::Launcher(launcher) = below {
@@ -669,23 +689,110 @@ impl App {
                     }
                 }
             }
-            ReviewOutcome::Resume(path) => {
-                match resume_screen(
-                    &self.paths,
-                    &self.config,
-                    self.theme,
-                    &self.mailbox,
-                    &path,
-                    now,
-                ) {
-                    Ok(screen) => {
-                        // The interview takes over: nothing to go back to.
-                        self.below.clear();
-                        self.screen = Screen::Interview(Box::new(screen));
-                    }
-                    Err(e) => review.set_error(format!("Cannot resume: {e}")),
-                }
+            ReviewOutcome::Resume(path) => self.resume_on_worker(path, now),
+        }
+    }
+
+    /// What the amend page asked for: the review screen under it hears of
+    /// a save, and is back on top when amending ends.
+    fn after_amend(&mut self, outcome: AmendOutcome) {
+        let Screen::Amend(amending) = &mut self.screen else {
+            return;
+        };
+        let path = amending.path().to_path_buf();
+        let (record, done) = match outcome {
+            AmendOutcome::Stay => return,
+            AmendOutcome::Quit => {
+                self.exit = Some(Exit::Normal);
+                return;
             }
+            AmendOutcome::Leave => return self.back(),
+            AmendOutcome::SavedOnRetry(record) => (record, false),
+            AmendOutcome::Saved(record) => (record, true),
+        };
+        let left = amending.take_draft_left();
+        if done {
+            self.back();
+        }
+        for screen in std::iter::once(&mut self.screen).chain(&mut self.below) {
+            if let Screen::Review(review) = screen {
+                review.amend_saved(&path, *record, done, left);
+                break;
+            }
+        }
+    }
+
+    /// Puts `screen` on top; the one on top now waits under it.
+    fn push(&mut self, screen: Screen) {
+        let below = std::mem::replace(&mut self.screen, screen);
+        self.below.push(below);
+    }
+
+    /// Back to the screen below, or out when there is none.
+    fn back(&mut self) {
+        match self.below.pop() {
+            Some(screen) => self.screen = screen,
+            None => self.exit = Some(Exit::Normal),
+        }
+    }
+
+    /// Hands `scorecard` over by the clipboard's route: to the terminal by
+    /// `effects`, and, when the route wants a file too, to a file written on
+    /// another thread (the screen says where once [`Event::HandedOver`] comes).
+    fn copy(&mut self, scorecard: Scorecard, effects: &mut Effects) {
+        if self.clipboard.writes_file() {
+            self.copying = true;
+            super::worker::hand_over(
+                self.clipboard,
+                self.paths.exports_dir(),
+                scorecard.id,
+                scorecard.candidate,
+                scorecard.markdown.clone(),
+                self.mailbox.clone(),
+            );
+        } else {
+            self.copied(&scorecard.candidate, Handed::Clipboard);
+        }
+        if self.clipboard.reaches_clipboard() {
+            effects.copy = Some(scorecard.markdown);
+        }
+    }
+
+    /// Resumes the interview at `path` on the worker; [`App::begun`] shows it.
+    fn resume_on_worker(&mut self, path: PathBuf, now: Now) {
+        self.opening = Some(Vec::new());
+        let sessions = self.paths.sessions_dir();
+        super::worker::resume_interview(path, sessions, now, self.mailbox.clone());
+    }
+
+    /// An interview started or resumed on the worker: it takes over the
+    /// screen (nothing to go back to), and the keys that waited go to it.
+    fn begun(&mut self, begun: Begun, now: Now) -> Effects {
+        let held = self.opening.take().unwrap_or_default();
+        if let (Begun::NoPrep(why), Screen::Launcher(launcher)) = (&begun, &mut self.screen) {
+            launcher.prep_error(why.clone());
+            return self.apply(held, || now);
+        }
+        match interview_screen(begun, &self.config, self.theme, now) {
+            Ok(screen) => {
+                self.below.clear();
+                self.screen = Screen::Interview(Box::new(screen));
+            }
+            Err(why) => match &mut self.screen {
+                Screen::Launcher(launcher) => launcher.set_error(why),
+                Screen::Review(review) => review.set_error(format!("Cannot resume: {why}")),
+                Screen::Interview(_) | Screen::Done(_) | Screen::Amend(_) => {}
+            },
+        }
+        self.apply(held, || now)
+    }
+
+    /// Says on screen what a copy did.
+    fn copied(&mut self, candidate: &str, handed: Handed) {
+        match &mut self.screen {
+            Screen::Done(done) => done.copied(handed),
+            Screen::Review(review) => review.copied(candidate, handed),
+            Screen::Launcher(_) | Screen::Interview(_) | Screen::Amend(_) => {}
         }
     }
 
@@ -745,9 +852,9 @@ impl App {
 
     /// Saves everything, says where it is, and ends with `exit`.
     pub fn stop(&mut self, exit: Exit, now: Now) {
-        if let Screen::Review(review) = &mut self.screen {
+        if let Screen::Amend(amending) = &mut self.screen {
             // Amendments typed and not saved yet are saved on the way out.
-            self.farewell.extend(review.save_on_exit(now));
+            self.farewell.extend(amending.save_on_exit(now));
         }
         if let Screen::Interview(screen) = &mut self.screen {
             let saved = screen.save_and_wait(now);
@@ -807,6 +914,7 @@ impl App {
                 Screen::Interview(i) => i.draw(frame, area, &self.theme, now),
                 Screen::Done(d) => d.draw(frame, area, &self.theme),
                 Screen::Review(r) => r.draw(frame, area, &self.theme),
+                Screen::Amend(a) => a.draw(frame, area, &self.theme),
             }
         }
         if self.theme.ascii {
@@ -850,22 +958,45 @@ fn start_screen(
     setup: &Setup,
     now: Now,
 ) -> InterviewScreen {
-    let (interview, session) = session::start(
-        &paths.sessions_dir(),
-        bank,
-        setup,
-        now,
-        mailbox.notify_saved(),
-    );
+    let sessions = paths.sessions_dir();
+    let started = session::start(&sessions, bank, setup, now, mailbox.notify_saved());
+    let warnings = super::worker::bank_warnings(bank);
+    started_screen(Box::new(started), warnings, config, theme, now)
+}
+
+/// A new interview on screen, telling `warnings`.
+fn started_screen(
+    started: Box<(Interview, Session)>,
+    warnings: Vec<String>,
+    config: &Config,
+    theme: Theme,
+    now: Now,
+) -> InterviewScreen {
+    let (interview, session) = *started;
     let mut screen = InterviewScreen::new(interview, session, theme, config.bell, now);
     screen.set_keys(config.keymap());
-    for w in &bank.warnings {
-        screen.notify(format!(
-            "Bank warning: {}",
-            w.display_for(&bank.origin.to_string())
-        ));
+    for warning in warnings {
+        screen.notify(warning);
     }
     screen
+}
+
+/// The interview `begun` on screen, or why it could not be resumed.
+fn interview_screen(
+    begun: Begun,
+    config: &Config,
+    theme: Theme,
+    now: Now,
+) -> Result<InterviewScreen, String> {
+    Ok(match begun {
+        Begun::Started(started, warnings) => started_screen(started, warnings, config, theme, now),
+        Begun::NoPrep(why) => return Err(why),
+        Begun::Resumed(resumed) => {
+            let mut screen = InterviewScreen::resumed(*resumed?, theme, config.bell, now);
+            screen.set_keys(config.keymap());
+            screen
+        }
+    })
 }
 
 /// Reads the saved interviews on another thread through the review index

@@ -8,11 +8,13 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
 use crate::interview::record::Record;
+use crate::review::amend::AmendError;
 use crate::review::{Archive, Grid};
 use crate::store::{Notify, SessionSummary};
+use crate::tui::clipboard::Handed;
 use crate::tui::screens::delete::Deleted;
 use crate::tui::screens::review::Scorecard;
-use crate::tui::worker::{AmendStart, DeleteCheck};
+use crate::tui::worker::{AmendStart, Begun, DeleteCheck};
 
 /// Something that happened.
 #[derive(Debug, Clone)]
@@ -62,6 +64,15 @@ pub enum Event {
     /// The interview at this path, taken on another thread to amend (its
     /// lock, its newest copy, its draft); taken out of the mutex once.
     AmendReady(PathBuf, Arc<Mutex<Option<AmendStart>>>),
+    /// Amendments to the interview at this path, saved on another thread:
+    /// the file as written, or why it could not be.
+    AmendSaved(PathBuf, Arc<Result<Record, AmendError>>),
+    /// An interview started or resumed on another thread; taken out of the
+    /// mutex once.
+    Begun(Arc<Mutex<Option<Begun>>>),
+    /// The file half of a copy (of the scorecard of this candidate), written
+    /// on another thread: where it went, or why it could not be written.
+    HandedOver(String, Handed),
 }
 
 /// Where work on other threads sends its results, waking the event loop.

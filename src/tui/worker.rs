@@ -1,5 +1,6 @@
-//! Work off the UI thread: reading the archive, building the grid, reading
-//! an interview to open, amend or copy, checking and deleting. A screen
+//! Work off the UI thread: starting and resuming an interview, reading the
+//! archive, building the grid, reading an interview to open, amend or copy,
+//! writing a copy's file, checking and deleting. A screen
 //! asks; each job runs on a thread made by the one spawn helper, `spawn`,
 //! and says what came of it through the [`Mailbox`] as an [`Event`], so
 //! `update` never waits on the disk for these. (Saving an interview has its
@@ -9,12 +10,21 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::clipboard::Route;
 use super::event::{Event, Mailbox};
 use super::screens::review::Scorecard;
+use chrono::{DateTime, FixedOffset};
+
+use crate::bank::LoadedBank;
 use crate::interview::record::{Record, Status};
+use crate::interview::{Interview, Now, Setup};
+use crate::paths::Paths;
+use crate::review::Amendment;
 use crate::review::draft::{self, Recovery};
 use crate::review::{Archive, Grid};
 use crate::store::delete::{Deleted, Doomed};
+use crate::store::remembered::Remembered;
+use crate::store::session::{self, Resumed, Session};
 use crate::store::{self, SessionLock};
 
 /// Progress of a refresh is reported at most this often.
@@ -71,6 +81,93 @@ pub(crate) fn scorecard(path: PathBuf, mailbox: Mailbox) {
     });
 }
 
+/// Writes the file half of a copy of `text` (see [`Route::hand_over`]);
+/// what it did comes as [`Event::HandedOver`], for `candidate`'s scorecard.
+pub(crate) fn hand_over(
+    route: Route,
+    exports: PathBuf,
+    id: String,
+    candidate: String,
+    text: String,
+    mailbox: Mailbox,
+) {
+    spawn("phonescreen-copy", move || {
+        let handed = route.hand_over(&exports, &id, &text);
+        mailbox.send(Event::HandedOver(candidate, handed));
+    });
+}
+
+/// An interview taken up on another thread.
+#[derive(Debug)]
+pub enum Begun {
+    /// Started anew: the interview and its saving (the first write done,
+    /// or failed and to be retried), and the lines to tell the interviewer.
+    Started(Box<(Interview, Session)>, Vec<String>),
+    /// Resumed, or why it could not be.
+    Resumed(Result<Box<Resumed>, String>),
+    /// Not started: the prep file could not be read (why).
+    NoPrep(String),
+}
+
+/// What an interview on `bank` tells the interviewer first: its warnings.
+pub(crate) fn bank_warnings(bank: &LoadedBank) -> Vec<String> {
+    let origin = bank.origin.to_string();
+    let warnings = bank.warnings.iter();
+    warnings
+        .map(|w| format!("Bank warning: {}", w.display_for(&origin)))
+        .collect()
+}
+
+/// Starts an interview on `bank` with the prep file at `prep`, if any, and
+/// writes it (waiting for the disk a moment), and keeps what the launcher
+/// will pre-fill next time; the interview comes as [`Event::Begun`].
+pub(crate) fn start_interview(
+    paths: Paths,
+    bank: LoadedBank,
+    mut setup: Setup,
+    prep: Option<PathBuf>,
+    remembered: Remembered,
+    now: Now,
+    mailbox: Mailbox,
+) {
+    spawn("phonescreen-start", move || {
+        let begun = |begun| Event::Begun(Arc::new(Mutex::new(Some(begun))));
+        if let Some(path) = prep {
+            match store::prep::read_prep(&path) {
+                Ok(prep) => setup.prep = Some(prep),
+                Err(why) => {
+                    let file = crate::display::escape(&path.display().to_string()).into_owned();
+                    let why = format!("Prep file {file}: {why}");
+                    return mailbox.send(begun(Begun::NoPrep(why)));
+                }
+            }
+        }
+        // Best effort: a failure to write only costs the pre-filling.
+        let _ = remembered.save(&paths.data_dir);
+        let started = session::start(
+            &paths.sessions_dir(),
+            &bank,
+            &setup,
+            now,
+            mailbox.notify_saved(),
+        );
+        let started = Begun::Started(Box::new(started), bank_warnings(&bank));
+        mailbox.send(begun(started));
+    });
+}
+
+/// Resumes the interview saved at `path` (its lock, its file, its
+/// journal); it comes as [`Event::Begun`].
+pub(crate) fn resume_interview(path: PathBuf, sessions_dir: PathBuf, now: Now, mailbox: Mailbox) {
+    spawn("phonescreen-resume", move || {
+        let resumed = session::resume(&path, &sessions_dir, now, mailbox.notify_saved())
+            .map(Box::new)
+            .map_err(|e| e.to_string());
+        let begun = Begun::Resumed(resumed);
+        mailbox.send(Event::Begun(Arc::new(Mutex::new(Some(begun)))));
+    });
+}
+
 /// What amending an interview starts from, read under its lock.
 #[derive(Debug)]
 pub enum AmendStart {
@@ -107,6 +204,23 @@ pub(crate) fn prepare_amending(path: PathBuf, mailbox: Mailbox) {
             },
         };
         mailbox.send(Event::AmendReady(path, Arc::new(Mutex::new(Some(start)))));
+    });
+}
+
+/// Saves `amendment` to the interview at `path`, amended under `lock`;
+/// what came of it comes as [`Event::AmendSaved`].
+pub(crate) fn save_amendment(
+    path: PathBuf,
+    lock: Arc<SessionLock>,
+    amendment: Amendment,
+    at: DateTime<FixedOffset>,
+    mailbox: Mailbox,
+) {
+    spawn("phonescreen-amend-save", move || {
+        let saved = crate::review::amend::amend(&path, &lock, &amendment, at);
+        // Amending may end with this answer: the lock goes with the page.
+        drop(lock);
+        mailbox.send(Event::AmendSaved(path, Arc::new(saved)));
     });
 }
 

@@ -663,7 +663,7 @@ fn amending_a_finished_interview_never_takes_it_past_the_limit() {
     app.wait_for(|a| matches!(a, phonescreen::tui::event::Event::Opened(..)));
     app.handle(chord(KeyCode::Char('e'), KeyModifiers::CONTROL), now);
     app.wait_for(|a| matches!(a, phonescreen::tui::event::Event::AmendReady(..)));
-    assert!(app.review_screen().unwrap().is_amending());
+    assert!(app.is_amending());
     app.handle(key(KeyCode::Tab), now);
     app.handle(Event::Paste("y".repeat(limit)), now);
     let screen = screen_text(&render(&app, 120, 40, now));
@@ -671,7 +671,7 @@ fn amending_a_finished_interview_never_takes_it_past_the_limit() {
     assert!(screen.contains(&refused), "{screen}");
     app.handle(Event::Paste(" amended".into()), now);
     app.handle(chord(KeyCode::Char('s'), KeyModifiers::CONTROL), now);
-    assert!(!app.review_screen().unwrap().is_amending());
+    assert!(!app.is_amending());
     let r = store::load(&path).unwrap();
     assert!(r.question(0).unwrap().1.notes.ends_with(" amended"));
     assert!(limits::typed_bytes(&r) < 1000);

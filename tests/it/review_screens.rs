@@ -490,9 +490,9 @@ fn amending_on_screen_keeps_the_timing_and_records_when() {
     app.handle(ctrl('e'), now);
     // The worker takes the lock and reads the file, off the UI thread:
     // amending starts when it answers.
-    assert!(!app.review_screen().unwrap().is_amending());
+    assert!(!app.is_amending());
     app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
-    assert!(app.review_screen().unwrap().is_amending());
+    assert!(app.is_amending());
     assert!(store::lock_path(&path).exists(), "amending holds the lock");
     insta::assert_snapshot!("amend_80x24", render(&app, 80, 24, now).backend());
     // Question 1: rate 3, then add to the notes.
@@ -512,8 +512,8 @@ fn amending_on_screen_keeps_the_timing_and_records_when() {
     type_text(&mut app, " Second look: yes.", now);
     insta::assert_snapshot!("amend_outcome_120x40", render(&app, 120, 40, now).backend());
     app.handle(ctrl('s'), now);
+    assert!(!app.is_amending());
     let review = app.review_screen().unwrap();
-    assert!(!review.is_amending());
     assert!(review.message().unwrap().contains("Amendments saved"));
     assert!(!store::lock_path(&path).exists(), "the lock is released");
 
@@ -576,7 +576,7 @@ fn a_failed_save_says_so_and_keeps_everything_typed() {
     let text = screen_text(&render(&app, 120, 40, now));
     assert!(text.contains("NOT SAVED"), "{text}");
     assert!(text.contains("great questions."), "{text}");
-    assert!(app.review_screen().unwrap().is_amending());
+    assert!(app.is_amending());
     // Nothing the disk may mend by itself: no retrying is promised, and
     // the line says which keys do what.
     assert!(!text.contains("retried"), "{text}");
@@ -588,11 +588,11 @@ fn a_failed_save_says_so_and_keeps_everything_typed() {
     assert!(!path.exists());
     // Esc asks before throwing the changes away; a second Esc does.
     app.handle(key(KeyCode::Esc), now);
-    assert!(app.review_screen().unwrap().is_amending());
+    assert!(app.is_amending());
     let text = screen_text(&render(&app, 80, 24, now));
     assert!(text.contains("Esc again"), "{text}");
     app.handle(key(KeyCode::Esc), now);
-    assert!(!app.review_screen().unwrap().is_amending());
+    assert!(!app.is_amending());
 }
 
 /// Grace Hopper's interview file in `sessions`, and its amendment draft.
@@ -610,7 +610,7 @@ fn amend_then_crash(dir: &Path, now: phonescreen::interview::Now) {
     app.wait_for(|a| matches!(a, Happened::Opened(..)));
     app.handle(ctrl('e'), now);
     app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
-    assert!(app.review_screen().unwrap().is_amending());
+    assert!(app.is_amending());
     app.handle(key(KeyCode::Char('3')), now);
     app.handle(key(KeyCode::Tab), now);
     type_text(&mut app, " Typed before the crash.", now);
@@ -653,8 +653,8 @@ fn amendments_not_saved_come_back_after_a_crash() {
     app.handle(key(KeyCode::End), then);
     assert!(draft.exists());
     app.handle(ctrl('s'), then);
+    assert!(!app.is_amending());
     let review = app.review_screen().unwrap();
-    assert!(!review.is_amending());
     assert!(review.message().unwrap().contains("Amendments saved"));
     assert!(!draft.exists(), "saving removes the draft");
     let after = store::load(&path).unwrap();
@@ -693,7 +693,7 @@ fn amendments_thrown_away_leave_no_draft() {
     app.handle(key(KeyCode::Esc), now);
     assert!(draft.exists(), "one Esc only asks");
     app.handle(key(KeyCode::Esc), now);
-    assert!(!app.review_screen().unwrap().is_amending());
+    assert!(!app.is_amending());
     assert!(!draft.exists(), "thrown away on purpose: no draft");
     app.handle(ctrl('e'), now);
     app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
@@ -725,7 +725,7 @@ fn a_draft_of_another_revision_is_set_aside_and_amending_drafted_anew() {
     );
     app.handle(ctrl('e'), now);
     app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
-    assert!(app.review_screen().unwrap().is_amending());
+    assert!(app.is_amending());
     let text = screen_text(&render(&app, 200, 40, now));
     assert!(!text.contains("Typed before the crash."), "{text}");
     let aside = std::fs::read_dir(&sessions)
@@ -743,7 +743,7 @@ fn a_draft_of_another_revision_is_set_aside_and_amending_drafted_anew() {
     let drafted = std::fs::read_to_string(&draft).expect("drafted anew");
     assert!(drafted.contains("New text."), "{drafted}");
     app.handle(ctrl('s'), now);
-    assert!(!app.review_screen().unwrap().is_amending());
+    assert!(!app.is_amending());
     assert!(!draft.exists(), "the new draft went with the save");
     assert_eq!(std::fs::read(&aside).unwrap(), kept, "the old one stays");
 }
@@ -814,14 +814,14 @@ fn an_interview_open_in_another_phonescreen_is_not_amended() {
     app.wait_for(|a| matches!(a, Happened::Opened(..)));
     app.handle(ctrl('e'), now);
     app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
+    assert!(!app.is_amending());
     let review = app.review_screen().unwrap();
-    assert!(!review.is_amending());
     let message = review.message().unwrap();
     assert!(message.contains("open in another phonescreen"), "{message}");
     drop(held);
     app.handle(ctrl('e'), now);
     app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
-    assert!(app.review_screen().unwrap().is_amending());
+    assert!(app.is_amending());
 }
 
 #[test]
@@ -833,8 +833,8 @@ fn an_interview_in_progress_is_not_amended() {
     app.handle(key(KeyCode::Enter), now);
     app.wait_for(|a| matches!(a, Happened::Opened(..)));
     app.handle(ctrl('e'), now);
+    assert!(!app.is_amending());
     let review = app.review_screen().unwrap();
-    assert!(!review.is_amending());
     assert!(review.message().unwrap().contains("Ctrl+R"));
 }
 
@@ -1436,9 +1436,10 @@ fn a_failed_save_of_amendments_is_retried_until_the_disk_takes_it() {
     assert!(text.contains("NOT SAVED"), "{text}");
     assert!(text.contains("the disk is full"), "{text}");
     assert!(text.contains("retried every second"), "{text}");
-    assert!(app.review_screen().unwrap().is_amending());
+    assert!(app.is_amending());
     // Still full: the tick retries, fails, and says so still.
     app.app.on_event(Happened::Tick, later(now, 1));
+    app.settle(later(now, 1));
     let text = screen_text(&render(&app, 120, 40, later(now, 1)));
     assert!(text.contains("NOT SAVED"), "{text}");
     assert!(
@@ -1453,6 +1454,7 @@ fn a_failed_save_of_amendments_is_retried_until_the_disk_takes_it() {
 
     disk.free();
     app.app.on_event(Happened::Tick, later(now, 2));
+    app.settle(later(now, 2));
     let saved = store::load(&path).unwrap();
     assert!(
         saved
@@ -1472,9 +1474,9 @@ fn a_failed_save_of_amendments_is_retried_until_the_disk_takes_it() {
         "{text}"
     );
     // The screen stayed where the interviewer was; Esc leaves, nothing lost.
-    assert!(app.review_screen().unwrap().is_amending());
+    assert!(app.is_amending());
     app.handle(key(KeyCode::Esc), later(now, 3));
-    assert!(!app.review_screen().unwrap().is_amending());
+    assert!(!app.is_amending());
     assert!(!store::amend_draft_path(&path).exists());
 }
 

@@ -711,3 +711,86 @@ fn a_key_after_text_that_closed_a_window_is_read_where_the_text_left_it() {
     assert_eq!(record.current_question, 1);
     assert_eq!(record.question(0).unwrap().1.notes, "ok");
 }
+
+/// F10 twice: the finish form, then the interview finished — off the UI
+/// thread. The form says it is saving and takes no keys until the flusher
+/// reports the file on the disk; only then does the finished screen show.
+#[test]
+fn finishing_waits_for_the_disk_without_blocking_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    type_text(&mut app, "Strong answer", now);
+    for code in [KeyCode::F(10), KeyCode::Char('4'), KeyCode::F(10)] {
+        // App's own handle: no waiting for the disk here.
+        app.app.handle(key(code), now);
+    }
+    assert!(app.is_saving() && !app.is_done());
+    let text = screen_text(&render(&app, 120, 40, now));
+    assert!(text.contains("Saving to the disk"), "{text}");
+    // Keys wait too: nothing typed changes the finished interview.
+    app.app.handle(key(KeyCode::Char('x')), now);
+    while app.is_saving() {
+        let event = app.inbox.recv().expect("the flusher reports");
+        app.app.on_event(event, now);
+        app.app.persist(now);
+    }
+    assert!(app.is_done());
+    let record = only_session(dir.path());
+    assert_eq!(record.status, Status::Completed);
+    assert_eq!(record.recommendation, Some(Recommendation::StrongYes));
+    assert_eq!(record.summary, "");
+}
+
+/// A disk that does not answer within ten seconds (of the app's clock):
+/// the interview stays open, and the form says why.
+#[test]
+fn finishing_gives_up_on_a_disk_that_does_not_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = interview_app(dir.path(), now);
+    for code in [KeyCode::F(10), KeyCode::Char('3'), KeyCode::F(10)] {
+        app.app.handle(key(code), now);
+    }
+    assert!(app.is_saving());
+    // The flusher's reports are not handed over: to the app, it never answered.
+    app.app
+        .on_event(phonescreen::tui::event::Event::Tick, later(now, 9));
+    assert!(app.is_saving(), "still waiting after nine seconds");
+    app.app
+        .on_event(phonescreen::tui::event::Event::Tick, later(now, 10));
+    assert!(!app.is_saving() && !app.is_done());
+    let text = screen_text(&render(&app, 120, 40, later(now, 10)));
+    assert!(
+        text.contains("Not saved: the disk did not answer within 10 seconds"),
+        "{text}"
+    );
+}
+
+/// Starting an interview takes the disk (the file is written at once): it
+/// happens on the worker, and keys typed meanwhile wait for the interview
+/// rather than landing on the launcher.
+#[test]
+fn keys_typed_while_an_interview_starts_go_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = start_time();
+    let mut app = launcher_app(dir.path(), &Setup::default());
+    type_text(
+        &mut app,
+        "Ada Lovelace\nBackend engineer\nGrace\n\nAcme",
+        now,
+    );
+    // App's own handle: nothing handed over from the worker yet.
+    app.app
+        .handle(chord(KeyCode::Char('s'), KeyModifiers::CONTROL), now);
+    assert!(app.is_busy() && app.is_launcher(), "started on the worker");
+    app.app.handle(key(KeyCode::Char('H')), now);
+    app.app.handle(Event::Paste("i there".into()), now);
+    app.settle(now);
+    let screen = app.interview_screen().expect("the interview is on screen");
+    assert_eq!(screen.notes_text(), "Hi there");
+    assert!(
+        !screen.interview().is_waiting(),
+        "the first note started the call"
+    );
+}

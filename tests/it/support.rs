@@ -49,6 +49,29 @@ impl std::ops::DerefMut for TestApp {
 }
 
 impl TestApp {
+    /// [`App::handle`], then what background work reports while the app
+    /// waits on it (a finished interview being saved, a copy's file): the
+    /// event loop's part, done here by hand.
+    pub fn handle(&mut self, event: Event, now: Now) -> Effects {
+        let effects = self.app.handle(event, now);
+        self.settle(now);
+        effects
+    }
+
+    /// Hands over what background work reports while the app waits on
+    /// some (see [`App::is_busy`]).
+    pub fn settle(&mut self, now: Now) {
+        while self.app.is_busy() {
+            let Ok(happened) = self.inbox.recv_timeout(Duration::from_secs(60)) else {
+                break;
+            };
+            self.app.on_event(happened, now);
+            if self.app.exit().is_none() {
+                self.app.persist(now);
+            }
+        }
+    }
+
     /// Hands the app what background work has reported so far.
     pub fn deliver(&mut self, now: Now) {
         let arrived: Vec<Happened> = self.inbox.try_iter().collect();
@@ -190,6 +213,7 @@ impl TestApp {
             let done = last(&event);
             let effects = self.app.on_event(event, now);
             if done {
+                self.settle(now);
                 return effects;
             }
         }

@@ -18,7 +18,7 @@ use super::finish::{FinishForm, FinishOutcome};
 use crate::interview::limits::{self, MAX_PAUSES};
 use crate::interview::{Downtime, Interview, Now, Phase, Status};
 use crate::store::session::{Resumed, Session};
-use crate::store::{Kept, LockError, SaveError};
+use crate::store::{Kept, LockError, SaveError, WAIT_FOR_DISK};
 use crate::tui::command::Command;
 use crate::tui::editor::NotesEditor;
 use crate::tui::event::Event;
@@ -59,6 +59,15 @@ pub enum Outcome {
     Suspend,
 }
 
+/// Finishing, or recording a no-show: the revision the file on the disk
+/// must hold before the finished screen shows, and until when to wait.
+#[derive(Debug, Clone, Copy)]
+struct Saving {
+    revision: u64,
+    deadline: Instant,
+    no_show: bool,
+}
+
 /// The result of an update: the outcome, and whether to ring the bell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Update {
@@ -83,6 +92,8 @@ pub struct InterviewScreen {
     keys: Arc<Keymap>,
     show_guidance: bool,
     finish: Option<FinishForm>,
+    /// Finishing: waiting, off the UI thread, for the disk to hold it.
+    saving: Option<Saving>,
     notices: Vec<String>,
     downtime: Option<Downtime>,
     bell_enabled: bool,
@@ -110,6 +121,8 @@ pub struct InterviewScreen {
     area: Rect,
     /// What the panes drew last (a cache filled while drawing).
     memos: view::Memos,
+    /// How many rows text takes wrapped (a cache filled while drawing).
+    heights: crate::tui::memo::Heights,
 }
 
 impl InterviewScreen {
@@ -151,6 +164,7 @@ impl InterviewScreen {
             keys: Keymap::builtin(),
             show_guidance: true,
             finish: None,
+            saving: None,
             notices: Vec::new(),
             downtime: None,
             bell_enabled,
@@ -167,6 +181,7 @@ impl InterviewScreen {
             prep_lines,
             area: Rect::new(0, 0, 80, 24),
             memos: view::Memos::default(),
+            heights: crate::tui::memo::Heights::default(),
         };
         screen.refresh_cursors();
         screen
@@ -323,7 +338,8 @@ impl InterviewScreen {
             }
             _ => {}
         }
-        self.updated(Outcome::Stay, now)
+        let outcome = self.check_saved(now);
+        self.updated(outcome, now)
     }
 
     /// Carries out one command.
@@ -331,6 +347,8 @@ impl InterviewScreen {
         let outcome = match action {
             // Ctrl+Z, whatever is open.
             Command::Suspend => Outcome::Suspend,
+            // Finishing: nothing changes while the disk is written.
+            _ if self.saving.is_some() => Outcome::Stay,
             action if self.no_show.is_some() => self.answer_no_show(&action, now),
             action if self.finish.is_some() => self.update_finish(action, now),
             action => self.update_interview(action, now),
@@ -571,20 +589,9 @@ impl InterviewScreen {
             FinishOutcome::Finish(recommendation, summary) => {
                 self.interview
                     .finish(recommendation, summary, now.instant, now.wall);
-                // The call is over: wait for the file to hold the outcome.
-                match self.save_and_wait(now) {
-                    Ok(()) => {
-                        self.finish = None;
-                        return Outcome::Finished;
-                    }
-                    Err(err) => {
-                        if let Some(form) = self.finish.as_mut() {
-                            form.set_error(format!(
-                                "Not saved: {err}. The interview stays open; Esc w saves elsewhere."
-                            ));
-                        }
-                    }
-                }
+                form.set_error("Saving to the disk…".into());
+                // The call is over: finished once the file holds the outcome.
+                return self.save_to_disk(now, false);
             }
         }
         Outcome::Stay
@@ -665,15 +672,9 @@ impl InterviewScreen {
                 self.no_show = None;
                 self.sync_text_into_record(now.instant);
                 self.interview.no_show(now.instant, now.wall);
-                match self.save_and_wait(now) {
-                    Ok(()) => Outcome::Finished,
-                    Err(err) => {
-                        self.notices.push(format!(
-                            "No-show recorded, but not saved: {err}. Esc w saves elsewhere"
-                        ));
-                        Outcome::Stay
-                    }
-                }
+                self.notices
+                    .push("No-show recorded: saving to the disk…".into());
+                self.save_to_disk(now, true)
             }
         }
     }
@@ -751,8 +752,65 @@ impl InterviewScreen {
         self.session.tick(&self.interview, now);
     }
 
+    /// Whether the interview is finished and waits for the disk to hold it.
+    pub fn is_saving(&self) -> bool {
+        self.saving.is_some()
+    }
+
+    /// Saves everything and has the flusher write it to the disk at once;
+    /// the interview is finished when it has (see `check_saved`).
+    fn save_to_disk(&mut self, now: Now, no_show: bool) -> Outcome {
+        self.unsaved = false;
+        self.sync_text_into_record(now.instant);
+        self.last_save = now.instant;
+        let revision = self.session.save_to_disk(&mut self.interview, now);
+        self.saving = Some(Saving {
+            revision,
+            deadline: now.instant + WAIT_FOR_DISK,
+            no_show,
+        });
+        self.check_saved(now)
+    }
+
+    /// Finished once the disk holds the outcome; the interview stays open,
+    /// saying why, when it could not be written or the disk did not answer.
+    fn check_saved(&mut self, now: Now) -> Outcome {
+        let Some(saving) = self.saving else {
+            return Outcome::Stay;
+        };
+        let landed = match self.session.landed(saving.revision) {
+            Some(landed) => landed.map_err(|err| err.to_string()),
+            None if now.instant >= saving.deadline => Err(format!(
+                "the disk did not answer within {} seconds",
+                WAIT_FOR_DISK.as_secs()
+            )),
+            None => return Outcome::Stay,
+        };
+        self.saving = None;
+        match landed {
+            Ok(()) => {
+                self.finish = None;
+                Outcome::Finished
+            }
+            Err(err) if saving.no_show => {
+                self.notices.push(format!(
+                    "No-show recorded, but not saved: {err}. Esc w saves elsewhere"
+                ));
+                Outcome::Stay
+            }
+            Err(err) => {
+                if let Some(form) = self.finish.as_mut() {
+                    form.set_error(format!(
+                        "Not saved: {err}. The interview stays open; Esc w saves elsewhere."
+                    ));
+                }
+                Outcome::Stay
+            }
+        }
+    }
+
     /// Saves everything and waits until the file holds it and is on the disk
-    /// (quitting, finishing, suspending, signals).
+    /// (quitting, suspending, signals).
     pub fn save_and_wait(&mut self, now: Now) -> Result<(), SaveError> {
         self.unsaved = false;
         self.sync_text_into_record(now.instant);
@@ -815,7 +873,10 @@ impl InterviewScreen {
             .due()
             .map(|due| due.saturating_duration_since(now))
             .unwrap_or(tick);
-        tick.min(save).max(Duration::from_millis(1))
+        let given_up = self
+            .saving
+            .map_or(tick, |s| s.deadline.saturating_duration_since(now));
+        tick.min(save).min(given_up).max(Duration::from_millis(1))
     }
 
     /// Draws the screen.

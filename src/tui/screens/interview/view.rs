@@ -25,7 +25,7 @@ use crate::display::escape;
 use crate::interview::{Now, Pacing, Phase, format_clock};
 use crate::tui::command::Command;
 use crate::tui::keymap::{InterviewMode, Mode};
-use crate::tui::memo::{Heights, Memo, key_of};
+use crate::tui::memo::{Memo, key_of};
 use crate::tui::screens::{centered, draw_editor, help, hints_within, plain_text, truncate};
 use crate::tui::theme::Theme;
 
@@ -41,7 +41,6 @@ pub const FULL_HEIGHT: u16 = 23;
 pub(super) struct Memos {
     pub(super) outline: Memo,
     card: Memo,
-    heights: Heights,
 }
 
 /// Whether `area` gets the compact layout.
@@ -67,7 +66,7 @@ struct Panes {
 /// How many rows `lines` take wrapped at `width` (remembered: the card's
 /// text does not change while the interviewer types).
 pub(super) fn wrapped_height(live: &Live, lines: &[Line], width: u16) -> u16 {
-    live.memos.heights.of(lines, width)
+    live.heights.of(lines, width)
 }
 
 /// The text of the panes whose height depends on it, made once a frame.

@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::InterviewScreen as Live;
-use super::view::wrapped_height;
 use crate::display::escape;
 use crate::interview::{Record, format_clock};
 use crate::tui::screens::{centered, hints, overlay, plain_text, truncate};
@@ -58,7 +57,7 @@ pub(super) fn prep_page(area: Rect) -> u16 {
 pub(super) fn prep_max_scroll(live: &Live, area: Rect) -> u16 {
     let rect = prep_rect(area);
     let lines = prep_lines(live, &live.theme);
-    let rows = wrapped_height(live, &lines, rect.width.saturating_sub(2));
+    let rows = live.heights.of(&lines, rect.width.saturating_sub(2));
     rows.saturating_sub(rect.height.saturating_sub(2))
 }
 

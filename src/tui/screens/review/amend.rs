@@ -1,8 +1,9 @@
 //! Amending a finished interview: one page per question (its rating and
 //! notes), then a page for the recommendation and the summary. The
-//! interview file is not written until it is saved (Ctrl+S), under the
-//! interview's lock, held from the moment amending starts; a failed save
-//! says why and keeps everything typed on screen.
+//! interview file is not written until it is saved (Ctrl+S, by the worker,
+//! keys waiting meanwhile), under the interview's lock, held from the moment
+//! amending starts; a failed save says why and keeps everything typed on
+//! screen.
 //!
 //! Until then every change is appended to the amendment draft beside the
 //! file ([`crate::review::draft`]) before the screen shows it, so a crash
@@ -33,6 +34,8 @@ use crate::review::draft::{self, DraftEntry, DraftWriter, Recovery};
 use crate::store::{LoadProblem, SaveOp, SessionLock, Trouble};
 use crate::tui::command::Command;
 use crate::tui::editor::NotesEditor;
+use crate::tui::event::Mailbox;
+use crate::tui::worker;
 use std::sync::Arc;
 
 use crate::tui::keymap::{AmendMode, Keymap, Mode};
@@ -65,11 +68,26 @@ pub enum AmendOutcome {
     Quit,
 }
 
+/// What to do once a save on the worker is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AfterSave {
+    /// Back to the opened interview (Ctrl+S).
+    Leave,
+    /// Quit phonescreen (Ctrl+Q).
+    Quit,
+    /// Go on amending (a retry on the clock's tick).
+    Stay,
+}
+
 /// Amending one interview.
 #[derive(Debug)]
 pub struct Amending {
     path: PathBuf,
-    lock: SessionLock,
+    /// Shared with the worker while it saves.
+    lock: Arc<SessionLock>,
+    mailbox: Mailbox,
+    /// A save on the worker, and what comes after it: keys wait meanwhile.
+    saving: Option<AfterSave>,
     /// As read when amending started.
     original: Record,
     /// With the changes so far (the editor's text is put in on each update).
@@ -114,11 +132,14 @@ impl Amending {
         record: Record,
         theme: Theme,
         keys: Arc<Keymap>,
+        mailbox: Mailbox,
     ) -> Self {
         let mut amending = Self {
             keys,
             path,
-            lock,
+            lock: Arc::new(lock),
+            mailbox,
+            saving: None,
             draft: record.clone(),
             original: record,
             page: 0,
@@ -336,49 +357,98 @@ impl Amending {
         self.load_page();
     }
 
-    /// Whether there are changes not saved.
-    pub fn is_dirty(&self) -> bool {
-        self.dirty
+    /// The interview amended.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
     }
 
-    /// Whether a failed save is being retried on the clock's tick.
-    pub fn is_retrying(&self) -> bool {
-        self.retrying.is_some()
+    /// Saves amendments not saved yet, when phonescreen is stopped (a
+    /// signal, the terminal lost): what to print once the terminal is back.
+    pub fn save_on_exit(&mut self, now: Now) -> Option<String> {
+        if !self.dirty {
+            return None;
+        }
+        Some(match self.save(now) {
+            Ok(_) => format!("Amendments saved to {}", self.path.display()),
+            Err(e) => format!(
+                "The amendments to {} could NOT be saved: {e}",
+                self.path.display()
+            ),
+        })
     }
 
-    /// Saves the changes; `Ok(None)` when there were none. A failure for
-    /// the disk's sake is retried from then on (see [`Amending::retry`]).
-    pub fn save(&mut self, now: Now) -> Result<Option<Record>, String> {
+    /// The changes, or `None` when nothing differs from the file (then the
+    /// draft holds nothing to keep, and goes).
+    fn changes(&mut self) -> Option<Amendment> {
         let amendment = self.sync();
         if amendment.is_empty() {
-            // Nothing differs from the file: the draft holds nothing to keep.
             self.retrying = None;
             self.draft_left = self.forget_draft().err();
-            return Ok(None);
+            return None;
         }
-        match amend(&self.path, &self.lock, &amendment, now.wall) {
+        Some(amendment)
+    }
+
+    /// Saves the changes here and now (phonescreen is stopping); `Ok(None)`
+    /// when there were none.
+    fn save(&mut self, now: Now) -> Result<Option<Record>, String> {
+        let Some(amendment) = self.changes() else {
+            return Ok(None);
+        };
+        let saved = amend(&self.path, &self.lock, &amendment, now.wall);
+        self.took(saved.as_ref().map(Record::clone)).map(Some)
+    }
+
+    /// Has the worker save the changes, then do `after`; `false` when there
+    /// were none.
+    fn save_on_worker(&mut self, after: AfterSave, now: Now) -> bool {
+        let Some(amendment) = self.changes() else {
+            return false;
+        };
+        self.saving = Some(after);
+        let (path, lock) = (self.path.clone(), self.lock.clone());
+        worker::save_amendment(path, lock, amendment, now.wall, self.mailbox.clone());
+        true
+    }
+
+    /// Whether a save is under way on the worker.
+    pub fn is_saving(&self) -> bool {
+        self.saving.is_some()
+    }
+
+    /// What a save did: the file as written; a failure for the disk's sake
+    /// is retried from then on (see [`Amending::tick`]).
+    fn took(&mut self, saved: Result<Record, &AmendError>) -> Result<Record, String> {
+        match saved {
             Ok(record) => {
                 self.original = record.clone();
                 self.draft = record.clone();
                 self.dirty = false;
                 self.retrying = None;
                 self.draft_left = self.forget_draft().err();
-                Ok(Some(record))
+                Ok(record)
             }
             Err(err) => {
-                let text = not_saved(&err);
-                self.retrying = retried(&err).then(|| text.clone());
+                let text = not_saved(err);
+                self.retrying = retried(err).then(|| text.clone());
                 Err(text)
             }
         }
     }
 
-    /// On the clock's tick: tries a failed save again, as the interview's
-    /// saving does; the saved interview once it works.
-    fn retry(&mut self, now: Now) -> Option<Record> {
-        self.retrying.as_ref()?;
-        match self.save(now) {
-            Ok(saved) => {
+    /// The worker's save is done ([`crate::tui::event::Event::AmendSaved`]).
+    pub fn saved(&mut self, saved: &Result<Record, AmendError>, now: Now) -> AmendOutcome {
+        let Some(after) = self.saving.take() else {
+            return AmendOutcome::Stay;
+        };
+        let saved = match saved {
+            Ok(record) => Ok(record.clone()),
+            Err(err) => Err(err),
+        };
+        match (self.took(saved), after) {
+            (Ok(record), AfterSave::Leave) => AmendOutcome::Saved(Box::new(record)),
+            (Ok(_), AfterSave::Quit) => AmendOutcome::Quit,
+            (Ok(record), AfterSave::Stay) => {
                 self.message = Some((
                     format!(
                         "Saved at {}, once the disk took it; the interview's times are as they were. Esc goes back to the interview",
@@ -386,10 +456,14 @@ impl Amending {
                     ),
                     false,
                 ));
-                saved
+                AmendOutcome::SavedOnRetry(Box::new(record))
             }
-            // Still failing: the retrying line says the newest reason.
-            Err(_) => None,
+            // A retry still failing: the retrying line says the newest reason.
+            (Err(_), AfterSave::Stay) => AmendOutcome::Stay,
+            (Err(e), _) => {
+                self.message = Some((e, true));
+                AmendOutcome::Stay
+            }
         }
     }
 
@@ -452,15 +526,18 @@ impl Amending {
 
     /// The clock's second: a failed save is tried again. It touches
     /// nothing the interviewer is doing.
-    pub fn tick(&mut self, now: Now) -> AmendOutcome {
-        match self.retry(now) {
-            Some(record) => AmendOutcome::SavedOnRetry(Box::new(record)),
-            None => AmendOutcome::Stay,
+    pub fn tick(&mut self, now: Now) {
+        if self.retrying.is_some() && self.saving.is_none() {
+            self.save_on_worker(AfterSave::Stay, now);
         }
     }
 
     /// Carries out one command.
     pub fn update(&mut self, action: Command, now: Now) -> AmendOutcome {
+        if self.saving.is_some() {
+            // Nothing changes while the worker saves.
+            return AmendOutcome::Stay;
+        }
         let armed = std::mem::take(&mut self.discard_armed);
         if !matches!(action, Command::Edit(_) | Command::Insert(_)) {
             self.message = None;
@@ -513,13 +590,12 @@ impl Amending {
                     self.refuse_text(wanted);
                 }
             }
-            Command::Save => match self.save(now) {
-                Ok(Some(record)) => return AmendOutcome::Saved(Box::new(record)),
-                Ok(None) => {
+            Command::Save => {
+                let saving = self.save_on_worker(AfterSave::Leave, now);
+                if !saving {
                     self.message = Some(("Nothing changed, so nothing to save".into(), false));
                 }
-                Err(e) => self.message = Some((e, true)),
-            },
+            }
             Command::Back => {
                 self.sync();
                 if !self.dirty || armed {
@@ -537,10 +613,12 @@ impl Amending {
                     true,
                 ));
             }
-            Command::RequestQuit => match self.save(now) {
-                Ok(_) => return AmendOutcome::Quit,
-                Err(e) => self.message = Some((e, true)),
-            },
+            Command::RequestQuit => {
+                let saving = self.save_on_worker(AfterSave::Quit, now);
+                if !saving {
+                    return AmendOutcome::Quit;
+                }
+            }
             _ => {}
         }
         let amendment = self.sync();

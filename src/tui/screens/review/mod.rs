@@ -28,7 +28,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use self::amend::{AmendOutcome, Amending};
 use self::grid::GridView;
 use self::list::List;
 use self::opened::Opened;
@@ -45,10 +44,11 @@ use crate::tui::screens::delete::{Answer, Confirm, Deleted, Doomed, draw_questio
 use crate::tui::theme::Theme;
 use crate::tui::worker::{self, AmendStart, DeleteCheck};
 
+pub use self::amend::{AmendOutcome, Amending};
 pub use self::list::Sort;
 
 /// What the review screen asks the app to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum ReviewOutcome {
     /// Nothing beyond redrawing.
     Nothing,
@@ -62,6 +62,8 @@ pub enum ReviewOutcome {
     Copy(Scorecard),
     /// The interview with this id was deleted (the launcher behind forgets it).
     Deleted(String),
+    /// Amend an interview: the amend page goes on top of this screen.
+    Amend(Box<Amending>),
 }
 
 /// An interview's Markdown scorecard, to copy.
@@ -167,9 +169,6 @@ impl ReviewScreen {
             return Mode::Review(ReviewMode::Grid);
         }
         match &self.opened {
-            Some(Opened {
-                amending: Some(a), ..
-            }) => Mode::Amend(a.mode()),
             Some(_) => Mode::Review(ReviewMode::Open),
             None => Mode::Review(ReviewMode::List),
         }
@@ -188,19 +187,6 @@ impl ReviewScreen {
     /// The file of the opened interview, if one is open.
     pub fn opened_path(&self) -> Option<&Path> {
         self.opened.as_ref().map(|o| o.path.as_path())
-    }
-
-    /// Whether an interview is being amended.
-    pub fn is_amending(&self) -> bool {
-        self.opened.as_ref().is_some_and(|o| o.amending.is_some())
-    }
-
-    /// Whether a failed save of amendments is being retried.
-    fn is_retrying_amendments(&self) -> bool {
-        self.opened
-            .as_ref()
-            .and_then(|o| o.amending.as_ref())
-            .is_some_and(Amending::is_retrying)
     }
 
     /// Whether the grid is showing and built.
@@ -272,23 +258,6 @@ impl ReviewScreen {
         );
     }
 
-    /// Saves amendments not saved yet, when phonescreen is stopped (a
-    /// signal, the terminal lost): what to print once the terminal is back.
-    pub fn save_on_exit(&mut self, now: Now) -> Option<String> {
-        let opened = self.opened.as_mut()?;
-        let amending = opened.amending.as_mut()?;
-        if !amending.is_dirty() {
-            return None;
-        }
-        Some(match amending.save(now) {
-            Ok(_) => format!("Amendments saved to {}", opened.path.display()),
-            Err(e) => format!(
-                "The amendments to {} could NOT be saved: {e}",
-                opened.path.display()
-            ),
-        })
-    }
-
     /// Tells the screen the terminal's size (the event loop, after each
     /// draw): the views scroll by what fits in it.
     pub fn set_area(&mut self, area: Rect) {
@@ -304,8 +273,7 @@ impl ReviewScreen {
         let body = view::areas(self, self.area)[2];
         let [_, rows] = view::list_areas(body);
         self.list.fit(rows.height);
-        // While amending, the amend screen is on show.
-        if let Some(opened) = self.opened.as_mut().filter(|o| o.amending.is_none()) {
+        if let Some(opened) = self.opened.as_mut() {
             opened.fit(&self.list.query, &self.theme, body);
         }
         if let Some(grid) = self.grid.as_mut() {
@@ -341,12 +309,6 @@ impl ReviewScreen {
             // The launcher's purge, finished while this screen shows: the
             // list is read again without what it deleted.
             Event::Purged(_) => self.refresh(),
-            Event::Tick if self.asking.is_none() && self.is_retrying_amendments() => {
-                if let Some(amending) = self.opened.as_mut().and_then(|o| o.amending.as_mut()) {
-                    let outcome = amending.tick(now);
-                    return self.amended(outcome);
-                }
-            }
             Event::Deleted(done) => return self.deleted(done),
             Event::DeleteChecked(check) => {
                 self.delete_checked(&check);
@@ -367,9 +329,8 @@ impl ReviewScreen {
             }
             Event::AmendReady(path, start) => {
                 if let Some(start) = start.lock().ok().and_then(|mut s| s.take()) {
-                    self.amend_ready(&path, start, now);
+                    return self.amend_ready(&path, start, now);
                 }
-                return ReviewOutcome::Nothing;
             }
             _ => {}
         }
@@ -377,13 +338,13 @@ impl ReviewScreen {
     }
 
     /// Carries out one command.
-    pub fn update(&mut self, action: Command, now: Now) -> ReviewOutcome {
-        let outcome = self.step(action, now);
+    pub fn update(&mut self, action: Command) -> ReviewOutcome {
+        let outcome = self.step(action);
         self.fit();
         outcome
     }
 
-    fn step(&mut self, action: Command, now: Now) -> ReviewOutcome {
+    fn step(&mut self, action: Command) -> ReviewOutcome {
         if self.asking.is_some() {
             return self.answer_delete(&action);
         }
@@ -395,10 +356,6 @@ impl ReviewScreen {
                 _ => return ReviewOutcome::Nothing,
             }
         }
-        if let Some(amending) = self.opened.as_mut().and_then(|o| o.amending.as_mut()) {
-            let outcome = amending.update(action, now);
-            return self.amended(outcome);
-        }
         self.message = None;
         if self.grid.is_some() {
             return self.update_grid(action);
@@ -409,37 +366,25 @@ impl ReviewScreen {
         self.update_list(action)
     }
 
-    /// What amending did: back to the opened interview, saved, or quit.
-    fn amended(&mut self, outcome: AmendOutcome) -> ReviewOutcome {
-        let Some(opened) = self.opened.as_mut() else {
-            return ReviewOutcome::Nothing;
-        };
-        match outcome {
-            AmendOutcome::Stay => {}
-            AmendOutcome::Leave => opened.amending = None,
-            AmendOutcome::SavedOnRetry(record) => {
-                // Amending goes on where the interviewer is; the list is
-                // read again with the saved interview.
-                opened.record = *record;
-                self.refresh();
-            }
-            AmendOutcome::Saved(record) => {
-                let left = opened.amending.as_mut().and_then(Amending::take_draft_left);
-                opened.record = *record;
-                opened.amending = None;
-                let mut text = format!(
-                    "Amendments saved to {}; the interview's times are as they were",
-                    opened.path.display()
-                );
-                if let Some(left) = left {
-                    text.push_str(&format!(", but {left}"));
-                }
-                self.say(clean(&text));
-                self.refresh();
-            }
-            AmendOutcome::Quit => return ReviewOutcome::Quit,
+    /// The amend page on top saved the interview at `path` as `record`:
+    /// the opened interview shows it and the list is read again. `done`
+    /// when amending ended with it (else it goes on, after a retried save),
+    /// and why the draft beside the file stayed, if it did.
+    pub fn amend_saved(&mut self, path: &Path, record: Record, done: bool, left: Option<String>) {
+        if let Some(opened) = self.opened.as_mut().filter(|o| o.path == path) {
+            opened.record = record;
         }
-        ReviewOutcome::Nothing
+        if done {
+            let mut text = format!(
+                "Amendments saved to {}; the interview's times are as they were",
+                path.display()
+            );
+            if let Some(left) = left {
+                text.push_str(&format!(", but {left}"));
+            }
+            self.say(clean(&text));
+        }
+        self.refresh();
     }
 
     fn update_list(&mut self, action: Command) -> ReviewOutcome {
@@ -566,10 +511,6 @@ impl ReviewScreen {
         let Some((_, row)) = self.opening.take_if(|(p, _)| *p == path) else {
             return;
         };
-        // Amending began meanwhile: it is not closed under the interviewer.
-        if self.opened.as_ref().is_some_and(|o| o.amending.is_some()) {
-            return;
-        }
         match read {
             Ok((record, unsaved)) => {
                 // The row, if the list still has it there.
@@ -836,13 +777,10 @@ impl ReviewScreen {
     /// The worker's answer to [`ReviewScreen::start_amending`]: amending
     /// starts if the same interview is still open and not amended already
     /// (else the lock goes with `start`).
-    fn amend_ready(&mut self, path: &Path, start: AmendStart, now: Now) {
-        let Some(opened) = self.opened.as_mut() else {
-            return;
+    fn amend_ready(&mut self, path: &Path, start: AmendStart, now: Now) -> ReviewOutcome {
+        let Some(opened) = self.opened.as_mut().filter(|o| o.path == path) else {
+            return ReviewOutcome::Nothing;
         };
-        if opened.path != path || opened.amending.is_some() {
-            return;
-        }
         match start {
             AmendStart::Ready {
                 lock,
@@ -856,9 +794,13 @@ impl ReviewScreen {
                     record,
                     self.theme,
                     self.keys.clone(),
+                    self.mailbox.clone(),
                 );
                 amending.recover(recovery, now);
-                opened.amending = Some(amending);
+                // An interview being read to open meanwhile does not
+                // replace the one amended.
+                self.opening = None;
+                return ReviewOutcome::Amend(Box::new(amending));
             }
             AmendStart::Reopened(record) => {
                 opened.record = record;
@@ -866,6 +808,7 @@ impl ReviewScreen {
             }
             AmendStart::Refused(why) => self.set_error(format!("Cannot amend: {why}")),
         }
+        ReviewOutcome::Nothing
     }
 
     /// Opens the grid for the listed interviews that share the bank of the

@@ -11,7 +11,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::amend::Amending;
 use super::text::{clean, clean_lines, has_match, highlighted, wrap};
 use crate::interview::format_clock;
 use crate::interview::record::{QuestionState, Record, Status};
@@ -52,8 +51,6 @@ pub struct Opened {
     pub scroll: Scroll,
     /// The view at the terminal's size, as [`Opened::fit`] last found it.
     pub view: Viewport,
-    /// Being amended.
-    pub amending: Option<Amending>,
 }
 
 impl Opened {
@@ -68,7 +65,6 @@ impl Opened {
                 Scroll::FirstMatch
             },
             view: Viewport::default(),
-            amending: None,
         }
     }
 

@@ -47,10 +47,6 @@ pub(super) fn list_areas(body: Rect) -> [Rect; 2] {
 
 /// Draws the review screen.
 pub(super) fn draw(screen: &ReviewScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
-    if let Some(amending) = screen.opened.as_ref().and_then(|o| o.amending.as_ref()) {
-        amending.draw(frame, area, theme);
-        return;
-    }
     let [title, filter, body, message, footer] = areas(screen, area);
     draw_title(screen, frame, title, theme);
     draw_filter(screen, frame, filter, theme);
