@@ -150,7 +150,7 @@ pub fn install_panic_hook() {
                     err,
                     "Your notes are saved in {}\nCarry on with: {}",
                     crate::display::escape(&path.display().to_string()),
-                    crate::display::escape(&super::text::resume_command(&path))
+                    crate::display::escape(&super::messages::resume_command(&path))
                 );
             }
             None => {

@@ -27,7 +27,7 @@ use std::sync::Arc;
 use crossterm::event::KeyEvent;
 
 use crate::tui::keymap::{InterviewMode, Keymap, Mode};
-use crate::tui::text::{describe_downtime, describe_outcome, no_room, resume_command};
+use crate::tui::messages::{describe_downtime, describe_outcome, no_room, resume_command};
 use crate::tui::theme::Theme;
 
 /// Placeholder of the notes editor.

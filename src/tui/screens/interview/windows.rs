@@ -100,7 +100,7 @@ pub(super) fn draw_confirm_quit(live: &Live, frame: &mut Frame, area: Rect, them
         Line::raw(""),
         Line::raw(format!(
             "The interview stays {status}; `{}` carries on.",
-            crate::tui::text::resume_command(live.path())
+            crate::tui::messages::resume_command(live.path())
         )),
         saved,
         Line::raw(""),

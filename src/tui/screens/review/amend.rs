@@ -25,7 +25,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::text::clean;
+use super::highlight::clean;
 use crate::interview::record::{QuestionState, Recommendation, Record};
 use crate::interview::{Now, limits};
 use crate::review::Amendment;
@@ -39,8 +39,8 @@ use crate::tui::worker;
 use std::sync::Arc;
 
 use crate::tui::keymap::{AmendMode, Keymap, Mode};
+use crate::tui::messages::no_room;
 use crate::tui::screens::{draw_editor, footer_hints, truncate};
-use crate::tui::text::no_room;
 use crate::tui::theme::Theme;
 
 /// Which part of a page takes keys.

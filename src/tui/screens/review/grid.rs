@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
-use super::text::clean;
+use super::highlight::clean;
 use crate::review::Grid;
 use crate::review::compare::Cell as GridCell;
 use crate::tui::screens::{fit, truncate};

@@ -15,9 +15,9 @@
 
 mod amend;
 mod grid;
+mod highlight;
 mod list;
 mod opened;
-mod text;
 mod view;
 
 use std::path::{Path, PathBuf};
@@ -29,9 +29,9 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use self::grid::GridView;
+use self::highlight::clean;
 use self::list::List;
 use self::opened::Opened;
-use self::text::clean;
 use crate::interview::Now;
 use crate::interview::record::{Record, Status};
 use crate::review::Grid;

@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::text::{clean, clean_lines, has_match, highlighted, wrap};
+use super::highlight::{clean, clean_lines, has_match, highlighted, wrap};
 use crate::interview::format_clock;
 use crate::interview::record::{QuestionState, Record, Status};
 use crate::review::Query;

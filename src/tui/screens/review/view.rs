@@ -9,9 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::highlight::{clean, wrap};
 use super::list::window;
 use super::opened::clock;
-use super::text::{clean, wrap};
 use super::{ReviewScreen, grid, opened};
 use crate::interview::record::Status;
 use crate::review::index::Summary;
