@@ -50,10 +50,12 @@ impl Write for FrameOut {
     }
 
     fn flush(&mut self) -> io::Result<()> {
+        // Checked under the lock `restore` holds while it gives the terminal
+        // back, so a frame lands either wholly before it or not at all.
+        let mut out = io::stdout().lock();
         let written = if std::thread::panicking() || handed_back() || self.pending.is_empty() {
             Ok(())
         } else {
-            let mut out = io::stdout().lock();
             out.write_all(&self.pending).and_then(|()| out.flush())
         };
         self.pending.clear();
@@ -105,9 +107,11 @@ pub fn retake() -> io::Result<()> {
 /// screen's default, some serial consoles) would otherwise keep the last
 /// frame and print what follows into the middle of it.
 pub fn restore() {
+    // Under the standard output's lock (see `FrameOut::flush`).
+    let mut out = io::stdout().lock();
     HANDED_BACK.store(true, Ordering::SeqCst);
     let _ = execute!(
-        io::stdout(),
+        out,
         DisableBracketedPaste,
         terminal::Clear(terminal::ClearType::All),
         cursor::MoveTo(0, 0),
@@ -115,7 +119,7 @@ pub fn restore() {
         cursor::Show
     );
     let _ = terminal::disable_raw_mode();
-    let _ = io::stdout().flush();
+    let _ = out.flush();
 }
 
 /// Restores the terminal when dropped, whatever path the loop leaves by.
@@ -138,9 +142,12 @@ pub fn set_current_file(path: Option<PathBuf>) {
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // Read before giving the terminal back: a panic on another thread
+        // lets the loop see the terminal handed back, stop and forget the
+        // file, and the message must still name it.
+        let file = CURRENT_FILE.lock().ok().and_then(|f| f.clone());
         restore();
         previous(info);
-        let file = CURRENT_FILE.lock().ok().and_then(|f| f.clone());
         let mut err = io::stderr();
         let _ = writeln!(err, "\nphonescreen crashed; this is a bug, sorry.");
         match file {
