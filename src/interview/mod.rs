@@ -342,14 +342,7 @@ impl Interview {
         for (i, s) in self.record.sections.iter_mut().enumerate() {
             s.spent_seconds = secs(self.clock.section_spent(i, now));
         }
-        if let (Some(pause), Some(open)) =
-            (self.record.pauses.last_mut(), self.clock.current_pause(now))
-        {
-            pause.seconds = self
-                .open_pause_base
-                .saturating_add(secs(open))
-                .min(limits::MAX_SECONDS);
-        }
+        self.count_open_pause(now);
         self.record.updated_at = wall;
         self.record.paused = self.clock.is_paused();
         &self.record
@@ -532,8 +525,8 @@ impl Interview {
         }
     }
 
-    /// Resumes the clock after a pause.
-    pub(crate) fn unpause(&mut self, now: Instant) {
+    /// The pause under way, counted up to `now` on its record.
+    fn count_open_pause(&mut self, now: Instant) {
         if let (Some(pause), Some(open)) =
             (self.record.pauses.last_mut(), self.clock.current_pause(now))
         {
@@ -542,6 +535,11 @@ impl Interview {
                 .saturating_add(secs(open))
                 .min(limits::MAX_SECONDS);
         }
+    }
+
+    /// Resumes the clock after a pause.
+    pub(crate) fn unpause(&mut self, now: Instant) {
+        self.count_open_pause(now);
         self.open_pause_base = 0;
         self.clock.resume(now);
     }

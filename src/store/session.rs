@@ -293,25 +293,25 @@ impl Session {
     }
 }
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::sync::Arc;
     use std::time::Duration;
 
     use super::*;
     use crate::store::journal::journal_path;
 
-    fn quiet() -> Notify {
+    pub(super) fn quiet() -> Notify {
         Arc::new(|| {})
     }
 
-    fn now() -> Now {
+    pub(super) fn now() -> Now {
         Now {
             instant: Instant::now(),
             wall: chrono::DateTime::parse_from_rfc3339("2026-11-21T10:00:00+01:00").unwrap(),
         }
     }
 
-    fn ada() -> Setup {
+    pub(super) fn ada() -> Setup {
         Setup {
             candidate: "Ada".into(),
             role: "Backend".into(),

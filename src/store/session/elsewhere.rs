@@ -90,33 +90,12 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use std::time::Duration;
 
+    use super::super::tests::{ada, now, quiet};
     use super::super::{resume, start};
     use super::*;
-    use crate::interview::Setup;
-    use crate::store::{Kept, Notify, RescuePlaces, load};
-
-    fn quiet() -> Notify {
-        Arc::new(|| {})
-    }
-
-    fn now() -> Now {
-        Now {
-            instant: std::time::Instant::now(),
-            wall: chrono::DateTime::parse_from_rfc3339("2026-11-21T10:00:00+01:00").unwrap(),
-        }
-    }
-
-    fn ada() -> Setup {
-        Setup {
-            candidate: "Ada".into(),
-            role: "Backend".into(),
-            ..Setup::default()
-        }
-    }
+    use crate::store::{Kept, RescuePlaces, load};
 
     /// Rescue places inside `root`: `data/rescue`, `home/phonescreen-rescue`,
     /// and new folders in `tmp`.

@@ -42,16 +42,7 @@ fn lines(area: Rect, theme: &Theme, keys: &Keymap) -> Vec<Line<'static>> {
     let rows: Vec<(String, &str)> = listed(keys)
         .map(|b| (theme.key_names(&b.label()), b.help))
         .collect();
-    let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-    let mut lines = Vec::new();
-    for (keys, what) in rows {
-        let pad = key_width - keys.width();
-        let spans = vec![
-            Span::styled(format!(" {keys}{} ", " ".repeat(pad)), theme.key()),
-            Span::raw(what),
-        ];
-        lines.extend(wrap(spans, width, key_width + 2));
-    }
+    let mut lines = key_lines(rows, width, theme);
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         " Alt+key = Esc then key. Any key closes this help; typing is typed.",
@@ -94,4 +85,24 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, keys: &Keymap, scroll:
     }
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), rect);
+}
+
+/// The rows of a help table, `keys  what they do`, wrapped to `width`:
+/// what a key does continues under the words, not under the keys.
+pub(crate) fn key_lines(
+    rows: Vec<(String, &'static str)>,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let mut lines = Vec::new();
+    for (keys, what) in rows {
+        let pad = key_width.saturating_sub(keys.width());
+        let spans = vec![
+            Span::styled(format!(" {keys}{} ", " ".repeat(pad)), theme.key()),
+            Span::raw(what),
+        ];
+        lines.extend(wrap(spans, width, key_width + 2));
+    }
+    lines
 }

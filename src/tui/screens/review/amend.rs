@@ -833,19 +833,10 @@ impl Amending {
             spans.push(Span::styled("(not rated)", theme.dim()));
         }
         frame.render_widget(
-            Paragraph::new(Line::from(spans)).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(if focused {
-                        theme.focus_border()
-                    } else {
-                        theme.border()
-                    })
-                    .title(format!(
-                        " Rating (1-{}, 0 clears, Tab to the notes) ",
-                        self.draft.rating_scale.len()
-                    )),
-            ),
+            Paragraph::new(Line::from(spans)).block(boxed(theme, focused).title(format!(
+                " Rating (1-{}, 0 clears, Tab to the notes) ",
+                self.draft.rating_scale.len()
+            ))),
             rating_area,
         );
         draw_editor(
@@ -883,16 +874,8 @@ impl Amending {
             })
             .collect();
         frame.render_widget(
-            Paragraph::new(lines).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(if focused {
-                        theme.focus_border()
-                    } else {
-                        theme.border()
-                    })
-                    .title(" Recommendation (1-5, Tab to the summary) "),
-            ),
+            Paragraph::new(lines)
+                .block(boxed(theme, focused).title(" Recommendation (1-5, Tab to the summary) ")),
             choices,
         );
         draw_editor(
@@ -947,4 +930,15 @@ fn not_saved(err: &AmendError) -> String {
     clean(&format!(
         "NOT SAVED: {err}. Everything typed is kept here; Ctrl+S tries again once that is put right, Esc twice throws the changes away."
     ))
+}
+
+/// A bordered box, its border marked when it has the focus.
+fn boxed(theme: &Theme, focused: bool) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.focus_border()
+        } else {
+            theme.border()
+        })
 }

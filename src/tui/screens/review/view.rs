@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::highlight::{clean, wrap};
+use super::highlight::clean;
 use super::list::window;
 use super::opened::clock;
 use super::{ReviewScreen, grid, opened};
@@ -464,18 +464,8 @@ fn draw_help(keys: &Keymap, mode: Mode, frame: &mut Frame, area: Rect, theme: &T
         .filter(|b| b.modes.contains(&mode))
         .map(|b| (b.label(), b.help))
         .collect();
-    let key_width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let width = usize::from(area.width.min(100)).saturating_sub(2);
-    let mut lines: Vec<Line> = Vec::new();
-    for (keys, what) in rows {
-        let pad = key_width.saturating_sub(keys.width());
-        let spans = vec![
-            Span::styled(format!(" {keys}{} ", " ".repeat(pad)), theme.key()),
-            Span::raw(what),
-        ];
-        // What a key does continues under the words, not under the keys.
-        lines.extend(wrap(spans, width, key_width + 2));
-    }
+    let mut lines = crate::tui::screens::help::key_lines(rows, width, theme);
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         " Any key closes this help; typing is typed.",
