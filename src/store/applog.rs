@@ -12,9 +12,10 @@ use serde::Serialize;
 
 use crate::fsread::{Access, OwnError, open_own};
 
-/// How often, at most, a log is flushed to the disk while appends come (as
-/// often as the interview file is while a call goes on).
-pub const SYNC_INTERVAL: Duration = super::saver::SYNC_INTERVAL;
+/// The one sync policy: how often, at most, a log is flushed to the disk
+/// while appends come; the longest a change waits before the interview file
+/// holds it and is flushed; and the pause between retries after a failure.
+pub const SYNC_INTERVAL: Duration = Duration::from_secs(1);
 
 /// Opens (or creates, 0600) the log at `path` to append to it, refusing a
 /// symbolic link, a FIFO or device, anything but a regular file, and a

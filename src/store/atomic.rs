@@ -6,7 +6,8 @@ use std::io;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
-use super::saver::SaveOp;
+use super::error::SaveOp;
+use super::naming::parent_of;
 
 /// Identity of a file on disk, to notice it being deleted or replaced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,14 +22,6 @@ impl FileId {
             dev: meta.dev(),
             ino: meta.ino(),
         }
-    }
-}
-
-/// The folder holding `path` (`.` for a bare file name).
-pub(crate) fn parent_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
     }
 }
 

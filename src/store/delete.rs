@@ -8,8 +8,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::atomic::{parent_of, sync_dir, temp_of};
+use super::atomic::{sync_dir, temp_of};
 use super::lock::{LockError, SessionLock};
+use super::naming::parent_of;
 use super::rescue::RescuePlaces;
 use crate::display::plural;
 

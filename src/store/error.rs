@@ -1,6 +1,8 @@
 //! Turning the operating system's error codes into words a user can act on.
 
+use std::fmt;
 use std::io;
+use std::path::{Path, PathBuf};
 
 /// What kind of trouble the operating system reported, grouped by what the
 /// user can do about it.
@@ -116,4 +118,72 @@ mod tests {
         assert!(!words.contains("os error"), "{words}");
         assert!(!words.is_empty());
     }
+}
+
+/// The step of saving that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveOp {
+    /// Turning the interview into YAML.
+    Serialize,
+    /// Creating the folder that holds the file.
+    CreateFolder,
+    /// Creating or writing the new version.
+    Write,
+    /// Flushing to the disk (`fsync`).
+    Sync,
+    /// Putting the new version in place of the old one (`rename`).
+    Replace,
+}
+
+impl fmt::Display for SaveOp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SaveOp::Serialize => "prepare",
+            SaveOp::CreateFolder => "create the folder for",
+            SaveOp::Write => "write",
+            SaveOp::Sync => "flush to disk",
+            SaveOp::Replace => "replace",
+        })
+    }
+}
+
+/// Why an interview could not be saved, in words the interviewer can act on:
+/// `cannot write /x/sessions/foo.yaml: permission denied — make the folder
+/// writable or save elsewhere`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot {op} {path}: {reason} — {hint}", path = .path.display(), hint = .trouble.hint())]
+pub struct SaveError {
+    /// The interview file being saved.
+    pub path: PathBuf,
+    /// The step that failed.
+    pub(crate) op: SaveOp,
+    /// What kind of trouble, e.g. [`Trouble::DiskFull`] or [`Trouble::ReadOnly`].
+    pub(crate) trouble: Trouble,
+    /// The operating system's reason, in words.
+    pub(crate) reason: String,
+}
+
+impl SaveError {
+    pub(crate) fn io(path: &Path, op: SaveOp, err: &io::Error) -> Self {
+        let (trouble, reason) = describe(err);
+        SaveError {
+            path: path.to_path_buf(),
+            op,
+            trouble,
+            reason,
+        }
+    }
+}
+
+/// What a successful write of the interview file found, so the UI can warn
+/// about surprises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveOutcome {
+    /// Written over our own previous version, as expected.
+    Saved,
+    /// The file had been deleted since our last write; it was written again.
+    Recreated,
+    /// Another file had been put at the path since our last write (another
+    /// program or an editor); it was overwritten with what is on screen.
+    Replaced,
 }

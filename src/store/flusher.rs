@@ -14,10 +14,11 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
-use super::atomic::{FileId, parent_of, sync_dir, write_atomic_inner};
+use super::atomic::{FileId, sync_dir, write_atomic_inner};
+use super::error::{SaveError, SaveOp, SaveOutcome};
 use super::journal::Entry;
+use super::naming::parent_of;
 use super::record_yaml::RecordText;
-use super::saver::{SaveError, SaveOp, SaveOutcome};
 use crate::interview::record::Record;
 
 /// Called on the flusher thread after each report, to wake whoever waits for it.

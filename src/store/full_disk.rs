@@ -33,7 +33,7 @@ fn is_full(path: &Path) -> bool {
         // The common case, benchmarks included: no file system call.
         return false;
     }
-    let Ok(folder) = fs::canonicalize(super::atomic::parent_of(path)) else {
+    let Ok(folder) = fs::canonicalize(super::naming::parent_of(path)) else {
         return false;
     };
     registered

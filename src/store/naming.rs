@@ -88,6 +88,14 @@ fn exists(path: &Path) -> io::Result<bool> {
     }
 }
 
+/// The folder holding `path` (`.` for a bare file name).
+pub(crate) fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
 /// What ends the name of an interview's amendment draft (see [`amend_draft_path`]).
 pub(crate) const AMEND_DRAFT_SUFFIX: &str = ".amend";
 

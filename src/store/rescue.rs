@@ -70,7 +70,7 @@ impl RescuePlaces {
 
 /// The known rescue folders for `sessions_dir`, with `home` the home folder.
 fn known_dirs(sessions_dir: &Path, home: Option<&Path>) -> Vec<PathBuf> {
-    let data = super::atomic::parent_of(sessions_dir);
+    let data = super::naming::parent_of(sessions_dir);
     let mut dirs = vec![data.join(DATA_RESCUE_DIR)];
     dirs.extend(home.map(|h| h.join(HOME_RESCUE_DIR)));
     dirs

@@ -8,72 +8,15 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::error::{Trouble, describe};
+pub use super::applog::SYNC_INTERVAL;
+use super::error::Trouble;
+pub use super::error::{SaveError, SaveOp, SaveOutcome};
 use super::flusher::{Flusher, Job, Notify, Report};
 use super::journal::{Entry, JournalWriter, journal_path};
 use crate::interview::record::Record;
 
-/// Longest time a change waits before the interview file holds it and is
-/// flushed to the disk; also the pause between retries after a failure.
-pub const SYNC_INTERVAL: Duration = Duration::from_secs(1);
-
 /// How long to wait for the flusher when a caller must (start, finish, exit).
 pub(crate) const WAIT_FOR_DISK: Duration = Duration::from_secs(10);
-
-/// The step of saving that failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SaveOp {
-    /// Turning the interview into YAML.
-    Serialize,
-    /// Creating the folder that holds the file.
-    CreateFolder,
-    /// Creating or writing the new version.
-    Write,
-    /// Flushing to the disk (`fsync`).
-    Sync,
-    /// Putting the new version in place of the old one (`rename`).
-    Replace,
-}
-
-impl fmt::Display for SaveOp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            SaveOp::Serialize => "prepare",
-            SaveOp::CreateFolder => "create the folder for",
-            SaveOp::Write => "write",
-            SaveOp::Sync => "flush to disk",
-            SaveOp::Replace => "replace",
-        })
-    }
-}
-
-/// Why an interview could not be saved, in words the interviewer can act on:
-/// `cannot write /x/sessions/foo.yaml: permission denied — make the folder
-/// writable or save elsewhere`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("cannot {op} {path}: {reason} — {hint}", path = .path.display(), hint = .trouble.hint())]
-pub struct SaveError {
-    /// The interview file being saved.
-    pub path: PathBuf,
-    /// The step that failed.
-    pub(crate) op: SaveOp,
-    /// What kind of trouble, e.g. [`Trouble::DiskFull`] or [`Trouble::ReadOnly`].
-    pub(crate) trouble: Trouble,
-    /// The operating system's reason, in words.
-    pub(crate) reason: String,
-}
-
-impl SaveError {
-    pub(crate) fn io(path: &Path, op: SaveOp, err: &io::Error) -> Self {
-        let (trouble, reason) = describe(err);
-        SaveError {
-            path: path.to_path_buf(),
-            op,
-            trouble,
-            reason,
-        }
-    }
-}
 
 /// Where the newest change of an interview is on disk ([`Saver::kept`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,19 +31,6 @@ pub enum Kept {
     OlderFile,
     /// Nothing of the interview was written; it is only in memory.
     Nothing,
-}
-
-/// What a successful write of the interview file found, so the UI can warn
-/// about surprises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SaveOutcome {
-    /// Written over our own previous version, as expected.
-    Saved,
-    /// The file had been deleted since our last write; it was written again.
-    Recreated,
-    /// Another file had been put at the path since our last write (another
-    /// program or an editor); it was overwritten with what is on screen.
-    Replaced,
 }
 
 /// Saves one interview, owned by the app for the length of an interview.
