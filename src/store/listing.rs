@@ -360,6 +360,48 @@ pub(crate) struct Files {
     pub(crate) problem: Option<(PathBuf, String)>,
 }
 
+/// When the interview at `path` was last written: its file or its journal.
+fn written_at(path: &Path, journal: bool) -> Option<std::time::SystemTime> {
+    let file = fs::metadata(path).and_then(|m| m.modified()).ok();
+    let journal = journal
+        .then(|| fs::metadata(super::journal::journal_path(path)).and_then(|m| m.modified()))
+        .and_then(Result::ok);
+    file.max(journal)
+}
+
+/// Adds the interviews in the known rescue folders `dirs` to `found` (the
+/// sessions folder's). Where the same file name is in both, whichever was
+/// written last stays; the list stays newest first by name.
+pub(crate) fn add_copies(found: &mut Files, dirs: &[PathBuf]) {
+    let mut added = false;
+    for dir in dirs {
+        // A rescue folder that cannot be read hides nothing of the others.
+        for (copy, journal) in files_in(dir).files {
+            let name = copy.file_name().map(std::ffi::OsString::from);
+            let same = found
+                .files
+                .iter_mut()
+                .find(|(p, _)| p.file_name().map(std::ffi::OsString::from) == name);
+            match same {
+                Some(original) => {
+                    if written_at(&copy, journal) > written_at(&original.0, original.1) {
+                        *original = (copy, journal);
+                    }
+                }
+                None => {
+                    found.files.push((copy, journal));
+                    added = true;
+                }
+            }
+        }
+    }
+    if added {
+        found
+            .files
+            .sort_unstable_by(|(a, _), (b, _)| b.file_name().cmp(&a.file_name()));
+    }
+}
+
 /// Lists the interview files in `sessions_dir` without reading them, with
 /// the copies `Esc w` saved in the known rescue folders (see
 /// [`RescuePlaces`](super::RescuePlaces)): where an interview is in both,
@@ -367,7 +409,7 @@ pub(crate) struct Files {
 pub(crate) fn files(sessions_dir: &Path) -> Files {
     let mut found = files_in(sessions_dir);
     let places = super::RescuePlaces::new(sessions_dir);
-    super::rescue::add_copies(&mut found, places.known());
+    add_copies(&mut found, places.known());
     found
 }
 

@@ -10,9 +10,6 @@ use std::io;
 use std::os::unix::ffi::OsStringExt;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
-
-use super::listing::Files;
 
 /// The rescue folder in the data folder.
 pub(crate) const DATA_RESCUE_DIR: &str = "rescue";
@@ -120,48 +117,6 @@ pub(crate) fn fresh_folder(parent: &Path) -> io::Result<PathBuf> {
     }
     bytes.pop();
     Ok(PathBuf::from(OsString::from_vec(bytes)))
-}
-
-/// When the interview at `path` was last written: its file or its journal.
-fn written_at(path: &Path, journal: bool) -> Option<SystemTime> {
-    let file = fs::metadata(path).and_then(|m| m.modified()).ok();
-    let journal = journal
-        .then(|| fs::metadata(super::journal::journal_path(path)).and_then(|m| m.modified()))
-        .and_then(Result::ok);
-    file.max(journal)
-}
-
-/// Adds the interviews in the known rescue folders `dirs` to `found` (the
-/// sessions folder's). Where the same file name is in both, whichever was
-/// written last stays; the list stays newest first by name.
-pub(crate) fn add_copies(found: &mut Files, dirs: &[PathBuf]) {
-    let mut added = false;
-    for dir in dirs {
-        // A rescue folder that cannot be read hides nothing of the others.
-        for (copy, journal) in super::listing::files_in(dir).files {
-            let name = copy.file_name().map(OsString::from);
-            let same = found
-                .files
-                .iter_mut()
-                .find(|(p, _)| p.file_name().map(OsString::from) == name);
-            match same {
-                Some(original) => {
-                    if written_at(&copy, journal) > written_at(&original.0, original.1) {
-                        *original = (copy, journal);
-                    }
-                }
-                None => {
-                    found.files.push((copy, journal));
-                    added = true;
-                }
-            }
-        }
-    }
-    if added {
-        found
-            .files
-            .sort_unstable_by(|(a, _), (b, _)| b.file_name().cmp(&a.file_name()));
-    }
 }
 
 #[cfg(test)]

@@ -7,14 +7,16 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
+use crate::interview::Interview;
 use crate::interview::record::Record;
 use crate::review::amend::AmendError;
+use crate::review::draft::Recovery;
 use crate::review::{Archive, Grid};
+use crate::store::SessionLock;
+use crate::store::delete::{Deleted, Doomed};
+use crate::store::session::{Resumed, Session};
 use crate::store::{Notify, SessionSummary};
 use crate::tui::clipboard::Handed;
-use crate::tui::screens::delete::Deleted;
-use crate::tui::screens::review::Scorecard;
-use crate::tui::worker::{AmendStart, Begun, DeleteCheck};
 
 /// Something that happened.
 #[derive(Debug, Clone)]
@@ -130,4 +132,59 @@ pub enum ListedItem {
     },
     /// A file that could not be read, with the reason.
     Problem(std::path::PathBuf, String),
+}
+
+// What background work hands back, carried by the events above.
+
+/// An interview's Markdown scorecard, to copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scorecard {
+    /// The interview id: the scorecard's file name when a file is written.
+    pub id: String,
+    /// The candidate, for the message.
+    pub candidate: String,
+    /// The scorecard ([`crate::review::export::markdown`]).
+    pub markdown: String,
+}
+
+/// An interview taken up on another thread.
+#[derive(Debug)]
+pub enum Begun {
+    /// Started anew: the interview and its saving (the first write done,
+    /// or failed and to be retried), and the lines to tell the interviewer.
+    Started(Box<(Interview, Session)>, Vec<String>),
+    /// Resumed, or why it could not be.
+    Resumed(Result<Box<Resumed>, String>),
+    /// Not started: the prep file could not be read (why).
+    NoPrep(String),
+}
+
+/// What amending an interview starts from, read under its lock.
+#[derive(Debug)]
+pub enum AmendStart {
+    /// Finished: amend it, with what a draft left by a crash holds.
+    Ready {
+        /// Held while amending.
+        lock: SessionLock,
+        /// The newest copy of the file.
+        record: Record,
+        /// The draft beside it.
+        recovery: Recovery,
+    },
+    /// In progress again (resumed since it was opened): not amended.
+    Reopened(Record),
+    /// Why it cannot be amended.
+    Refused(String),
+}
+
+/// Whether an interview can be deleted, and how many files would go.
+#[derive(Debug)]
+pub struct DeleteCheck {
+    /// Which, and how the messages name it.
+    pub doomed: Doomed,
+    /// The question to ask, made safe.
+    pub question: String,
+    /// How many files go (none: gone already), or why it cannot be
+    /// deleted: open in a running phonescreen (another one, or this one).
+    pub files: Result<usize, String>,
 }

@@ -11,20 +11,20 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::clipboard::Route;
-use super::event::{Event, Mailbox};
-use super::screens::review::Scorecard;
+pub use super::event::{AmendStart, Begun, DeleteCheck};
+use super::event::{Event, Mailbox, Scorecard};
 use chrono::{DateTime, FixedOffset};
 
 use crate::bank::LoadedBank;
-use crate::interview::record::{Record, Status};
-use crate::interview::{Interview, Now, Setup};
+use crate::interview::record::Status;
+use crate::interview::{Now, Setup};
 use crate::paths::Paths;
 use crate::review::Amendment;
 use crate::review::draft::{self, Recovery};
 use crate::review::{Archive, Grid};
 use crate::store::delete::{Deleted, Doomed};
 use crate::store::remembered::Remembered;
-use crate::store::session::{self, Resumed, Session};
+use crate::store::session;
 use crate::store::{self, SessionLock};
 
 /// Progress of a refresh is reported at most this often.
@@ -97,18 +97,6 @@ pub(crate) fn hand_over(
     });
 }
 
-/// An interview taken up on another thread.
-#[derive(Debug)]
-pub enum Begun {
-    /// Started anew: the interview and its saving (the first write done,
-    /// or failed and to be retried), and the lines to tell the interviewer.
-    Started(Box<(Interview, Session)>, Vec<String>),
-    /// Resumed, or why it could not be.
-    Resumed(Result<Box<Resumed>, String>),
-    /// Not started: the prep file could not be read (why).
-    NoPrep(String),
-}
-
 /// What an interview on `bank` tells the interviewer first: its warnings.
 pub(crate) fn bank_warnings(bank: &LoadedBank) -> Vec<String> {
     let origin = bank.origin.to_string();
@@ -168,24 +156,6 @@ pub(crate) fn resume_interview(path: PathBuf, sessions_dir: PathBuf, now: Now, m
     });
 }
 
-/// What amending an interview starts from, read under its lock.
-#[derive(Debug)]
-pub enum AmendStart {
-    /// Finished: amend it, with what a draft left by a crash holds.
-    Ready {
-        /// Held while amending.
-        lock: SessionLock,
-        /// The newest copy of the file.
-        record: Record,
-        /// The draft beside it.
-        recovery: Recovery,
-    },
-    /// In progress again (resumed since it was opened): not amended.
-    Reopened(Record),
-    /// Why it cannot be amended.
-    Refused(String),
-}
-
 /// Takes the interview at `path` to amend (the lock may be waited on a
 /// moment); the answer comes as [`Event::AmendReady`].
 pub(crate) fn prepare_amending(path: PathBuf, mailbox: Mailbox) {
@@ -222,18 +192,6 @@ pub(crate) fn save_amendment(
         drop(lock);
         mailbox.send(Event::AmendSaved(path, Arc::new(saved)));
     });
-}
-
-/// Whether an interview can be deleted, and how many files would go.
-#[derive(Debug)]
-pub struct DeleteCheck {
-    /// Which, and how the messages name it.
-    pub doomed: Doomed,
-    /// The question to ask, made safe.
-    pub question: String,
-    /// How many files go (none: gone already), or why it cannot be
-    /// deleted: open in a running phonescreen (another one, or this one).
-    pub files: Result<usize, String>,
 }
 
 /// Fills in `check` for the interview saved at `path`; the answer comes

@@ -38,6 +38,7 @@ use crate::review::Grid;
 use crate::store;
 use crate::tui::clipboard::Handed;
 use crate::tui::command::Command;
+pub use crate::tui::event::Scorecard;
 use crate::tui::event::{Event, Mailbox};
 use crate::tui::keymap::{Keymap, Mode, ReviewMode};
 use crate::tui::screens::delete::{Answer, Confirm, Deleted, Doomed, draw_question, what_goes};
@@ -64,17 +65,6 @@ pub enum ReviewOutcome {
     Deleted(String),
     /// Amend an interview: the amend page goes on top of this screen.
     Amend(Box<Amending>),
-}
-
-/// An interview's Markdown scorecard, to copy.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Scorecard {
-    /// The interview id: the scorecard's file name when a file is written.
-    pub id: String,
-    /// The candidate, for the message.
-    pub candidate: String,
-    /// The scorecard ([`crate::review::export::markdown`]).
-    pub markdown: String,
 }
 
 /// The question before deleting an interview.
