@@ -1,6 +1,7 @@
 //! The interview domain, free of any terminal code: the record being built,
 //! the clock, and the rules for notes, ratings and question states.
 
+mod check;
 pub(crate) mod clock;
 pub mod limits;
 pub mod record;
