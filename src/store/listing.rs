@@ -62,7 +62,31 @@ pub struct LoadError {
 
 /// Reads, parses and checks one saved interview, brought up to date with
 /// its crash journal when that holds newer changes (see [`super::journal`]).
+///
+/// A running phonescreen puts a new file in place and then empties the
+/// journal, so a read of the old file followed by a read of the emptied
+/// journal would miss the newest changes: when the file was replaced during
+/// the reads, they are made again.
 pub fn load(path: &Path) -> Result<Record, LoadError> {
+    let mut tries = 0;
+    loop {
+        let before = identity(path);
+        let record = load_once(path)?;
+        tries += 1;
+        if tries >= 5 || identity(path) == before {
+            return Ok(record);
+        }
+    }
+}
+
+/// Which file is at `path` now, and its size and time of change.
+fn identity(path: &Path) -> Option<(u64, u64, u64, Option<std::time::SystemTime>)> {
+    use std::os::unix::fs::MetadataExt;
+    let m = fs::metadata(path).ok()?;
+    Some((m.dev(), m.ino(), m.len(), m.modified().ok()))
+}
+
+fn load_once(path: &Path) -> Result<Record, LoadError> {
     let fail = |problem| LoadError {
         path: path.to_path_buf(),
         problem,

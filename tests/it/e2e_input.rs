@@ -43,16 +43,25 @@ fn saved_notes(file: &Path, index: usize) -> Option<String> {
 /// Waits until question `index`'s saved notes are `expected` or the app has
 /// exited, whichever comes first (gives up after `limit`).
 ///
-/// The file is read again only when it changed, so a megabyte of notes is
-/// not parsed fifty times a second beside the app under test.
+/// What the app saved is the file and its crash journal together (a change
+/// is in the journal before the screen shows it, and in the file up to a
+/// second later, or much later when the disk is slow to flush), so both are
+/// read again whenever either changed: waiting on the file alone misses a
+/// change that so far only reached the journal. Neither is read when
+/// neither changed, so a megabyte of notes is not parsed fifty times a
+/// second beside the app under test.
 fn wait_for_notes(p: &mut Pty, file: &Path, index: usize, expected: &str, limit: Duration) {
+    let journal = phonescreen::store::journal::journal_path(file);
+    let stamp = |path: &Path| {
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| (m.len(), m.modified().ok()))
+    };
     let mut last_seen = None;
     eventually(limit, || {
-        let stamp = std::fs::metadata(file)
-            .ok()
-            .map(|m| (m.len(), m.modified().ok()));
-        if stamp.is_some() && stamp != last_seen {
-            last_seen = stamp;
+        let seen = (stamp(file), stamp(&journal));
+        if seen.0.is_some() && Some(seen) != last_seen {
+            last_seen = Some(seen);
             if saved_notes(file, index).as_deref() == Some(expected) {
                 return true;
             }

@@ -103,6 +103,10 @@ fn drawing_after_every_step_shows_what_a_single_fresh_draw_shows() {
     let now = start_time();
     let steps: Vec<(Event, u64)> = vec![
         (key(KeyCode::Char('a')), 5),
+        // The note emptied and typed again within the second: only the
+        // outline's ✎ changes.
+        (key(KeyCode::Backspace), 5),
+        (key(KeyCode::Char('a')), 5),
         (key(KeyCode::PageDown), 70),
         (key(KeyCode::F(2)), 71),
         (key(KeyCode::Char('b')), 75),
@@ -119,6 +123,11 @@ fn drawing_after_every_step_shows_what_a_single_fresh_draw_shows() {
     let sizes = [(120, 40), (80, 24), (100, 30), (120, 40)];
     let warm_dir = tempfile::tempdir().unwrap();
     let mut warm = interview_app(warm_dir.path(), now);
+    // Drawn before the first step too, so every step's picture must
+    // replace one drawn before it.
+    for (width, height) in sizes {
+        render(&warm, width, height, now);
+    }
     for (i, (event, at)) in steps.iter().enumerate() {
         let fresh_dir = tempfile::tempdir().unwrap();
         let mut fresh = interview_app(fresh_dir.path(), now);

@@ -9,6 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::InterviewScreen as Live;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use crate::interview::record::QuestionRecord;
 use crate::interview::{Now, QuestionState, Record, format_clock};
 use crate::tui::memo::key_of;
 use crate::tui::screens::truncate;
@@ -75,13 +78,60 @@ pub(super) fn draw_outline(
         0
     };
     let visible = scroll..scroll + height;
-    let mut lines: Vec<Line> = Vec::with_capacity(height);
+    let rows = visible_rows(record, visible);
+    let paint = |buf: &mut Buffer| {
+        let lines: Vec<Line> = rows
+            .iter()
+            .map(|row| match *row {
+                Row::Section(si) => section_line(live, si, width, theme, now),
+                Row::Question(index, q) => question_line(record, q, index == current, width, theme),
+            })
+            .collect();
+        block.render(area, buf);
+        Paragraph::new(lines).render(inner, buf);
+    };
+    if pane {
+        // The key is made of what the rows are drawn from, not of the drawn
+        // rows: a keystroke that changes none of it formats nothing.
+        let key = key_of(&(
+            rows_key(live, &rows, current, now),
+            area,
+            [
+                theme.border(),
+                theme.key(),
+                theme.strong(),
+                theme.warning(),
+                theme.dim(),
+                theme.selected(),
+                theme.good(),
+                theme.text(),
+            ],
+        ));
+        live.memos
+            .outline
+            .render(key, area, frame.buffer_mut(), paint);
+    } else {
+        paint(frame.buffer_mut());
+    }
+}
+
+/// A row of the outline: a section (its index) or a question (its flat
+/// index and itself).
+#[derive(Clone, Copy)]
+enum Row<'r> {
+    Section(usize),
+    Question(usize, &'r QuestionRecord),
+}
+
+/// The rows within `visible` (rows counted from the outline's top).
+fn visible_rows(record: &Record, visible: std::ops::Range<usize>) -> Vec<Row<'_>> {
+    let mut rows = Vec::with_capacity(visible.len());
     let mut row = 0;
     let mut index = 0;
     for (si, section) in record.sections.iter().enumerate() {
-        let rows = 1 + section.questions.len();
-        if row + rows <= visible.start {
-            row += rows;
+        let count = 1 + section.questions.len();
+        if row + count <= visible.start {
+            row += count;
             index += section.questions.len();
             continue;
         }
@@ -89,57 +139,92 @@ pub(super) fn draw_outline(
             break;
         }
         if visible.contains(&row) {
-            lines.push(section_line(live, si, width, theme, now));
+            rows.push(Row::Section(si));
         }
         row += 1;
         let first = visible.start.saturating_sub(row);
         let last = (visible.end.saturating_sub(row)).min(section.questions.len());
         for (qi, q) in section.questions.iter().enumerate().take(last).skip(first) {
-            let here = index + qi == current;
-            let mut right = String::new();
-            if let Some(r) = &q.rating {
-                right.push_str(&format!(" ★{}", record.rating_number(r)));
-            }
-            if !q.notes.trim().is_empty() {
-                match q.first_note_seconds {
-                    Some(s) => right.push_str(&format!(" ✎{}", format_clock(s))),
-                    None => right.push_str(" ✎"),
-                }
-            }
-            let marker = if here { "▶" } else { " " };
-            let req = if q.required { "*" } else { " " };
-            let id_width = width.saturating_sub(right.chars().count() + 5);
-            let text = format!(
-                "{marker}{} {req}{:<id_width$}{right}",
-                state_symbol(q.state),
-                truncate(&q.id, id_width)
-            );
-            let style = if here {
-                theme.selected()
-            } else {
-                match q.state {
-                    QuestionState::Asked => theme.good(),
-                    QuestionState::Skipped => theme.dim(),
-                    QuestionState::NotReached => theme.text(),
-                }
-            };
-            lines.push(Line::styled(text, style));
+            rows.push(Row::Question(index + qi, q));
         }
         row += section.questions.len();
         index += section.questions.len();
     }
-    let key = key_of(&(&lines, area, theme.border()));
-    let paint = |buf: &mut Buffer| {
-        block.render(area, buf);
-        Paragraph::new(lines).render(inner, buf);
-    };
-    if pane {
-        live.memos
-            .outline
-            .render(key, area, frame.buffer_mut(), paint);
-    } else {
-        paint(frame.buffer_mut());
+    rows
+}
+
+/// The hash of everything `rows` are drawn from (see [`section_line`] and
+/// [`question_line`]): what the outline memo is keyed on.
+fn rows_key(live: &Live, rows: &[Row], current: usize, now: Now) -> u64 {
+    let record = live.interview.record();
+    let clock = live.interview.clock();
+    let mut hasher = DefaultHasher::new();
+    clock.current_section().hash(&mut hasher);
+    for row in rows {
+        match *row {
+            Row::Section(si) => {
+                let section = &record.sections[si];
+                si.hash(&mut hasher);
+                clock
+                    .section_spent(si, now.instant)
+                    .as_secs()
+                    .hash(&mut hasher);
+                section.planned_seconds.hash(&mut hasher);
+                section.title.hash(&mut hasher);
+            }
+            Row::Question(index, q) => {
+                (index == current).hash(&mut hasher);
+                std::mem::discriminant(&q.state).hash(&mut hasher);
+                q.rating
+                    .as_deref()
+                    .map(|r| record.rating_number(r))
+                    .hash(&mut hasher);
+                q.notes.trim().is_empty().hash(&mut hasher);
+                q.first_note_seconds.hash(&mut hasher);
+                q.required.hash(&mut hasher);
+                q.id.hash(&mut hasher);
+            }
+        }
     }
+    hasher.finish()
+}
+
+/// A question's row in the outline: marker, state, id, rating, first note.
+fn question_line<'a>(
+    record: &Record,
+    q: &QuestionRecord,
+    here: bool,
+    width: usize,
+    theme: &Theme,
+) -> Line<'a> {
+    let mut right = String::new();
+    if let Some(r) = &q.rating {
+        right.push_str(&format!(" ★{}", record.rating_number(r)));
+    }
+    if !q.notes.trim().is_empty() {
+        match q.first_note_seconds {
+            Some(s) => right.push_str(&format!(" ✎{}", format_clock(s))),
+            None => right.push_str(" ✎"),
+        }
+    }
+    let marker = if here { "▶" } else { " " };
+    let req = if q.required { "*" } else { " " };
+    let id_width = width.saturating_sub(right.chars().count() + 5);
+    let text = format!(
+        "{marker}{} {req}{:<id_width$}{right}",
+        state_symbol(q.state),
+        truncate(&q.id, id_width)
+    );
+    let style = if here {
+        theme.selected()
+    } else {
+        match q.state {
+            QuestionState::Asked => theme.good(),
+            QuestionState::Skipped => theme.dim(),
+            QuestionState::NotReached => theme.text(),
+        }
+    };
+    Line::styled(text, style)
 }
 
 /// A section's row in the outline: number, title, time spent against plan.
