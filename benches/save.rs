@@ -126,7 +126,12 @@ mod whole_file {
     /// renamed, and it and its folder fsynced.
     #[divan::bench(sample_count = 300, sample_size = 1)]
     fn flush_fsync(bencher: Bencher) {
-        let mut record = full_call();
+        type_and_flush(bencher, full_call(), 12);
+    }
+
+    /// Types a character into question `at` of `record`, then saves and
+    /// waits for the flusher to have the file on the disk, once per sample.
+    fn type_and_flush(bencher: Bencher, mut record: Record, at: usize) {
         let tmp = tempfile::tempdir().expect("temp dir");
         let path = tmp.path().join("20250304-101500-flush.yaml");
         let mut saver = Saver::new(&path, Arc::new(|| {}));
@@ -135,10 +140,10 @@ mod whole_file {
         let mut keys = 0_usize;
         bencher.bench_local(|| {
             keys += 1;
-            let q = record.question_mut(12).expect("question 13");
+            let q = record.question_mut(at).expect("the question");
             q.notes
                 .push(if keys.is_multiple_of(2) { 'b' } else { '🙂' });
-            saver.save(&record, &[12], now).expect("save");
+            saver.save(&record, &[at], now).expect("save");
             saver.flush_and_wait(&record, now).expect("flush");
         });
         saver.close();
@@ -149,22 +154,7 @@ mod whole_file {
     /// changed (`store::record_yaml::RecordText`).
     #[divan::bench(sample_count = 100, sample_size = 1)]
     fn flush_fsync_10000_questions(bencher: Bencher) {
-        let mut record = sample_record(10_000, 0);
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let path = tmp.path().join("20250304-101500-flush.yaml");
-        let mut saver = Saver::new(&path, Arc::new(|| {}));
-        let now = Instant::now();
-        saver.start(&record, now).expect("start");
-        let mut keys = 0_usize;
-        bencher.bench_local(|| {
-            keys += 1;
-            let q = record.question_mut(5000).expect("question 5,001");
-            q.notes
-                .push(if keys.is_multiple_of(2) { 'b' } else { '🙂' });
-            saver.save(&record, &[5000], now).expect("save");
-            saver.flush_and_wait(&record, now).expect("flush");
-        });
-        saver.close();
+        type_and_flush(bencher, sample_record(10_000, 0), 5000);
     }
 
     /// What the same flush would cost formatting the whole file every time:
