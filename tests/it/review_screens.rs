@@ -64,6 +64,15 @@ fn save(sessions: &Path, r: &Record) -> PathBuf {
     path
 }
 
+/// Opens the selected interview and takes it to amend, waiting for the
+/// worker each time.
+fn open_and_amend(app: &mut TestApp, now: phonescreen::interview::Now) {
+    app.handle(key(KeyCode::Enter), now);
+    app.wait_for(|a| matches!(a, Happened::Opened(..)));
+    app.handle(ctrl('e'), now);
+    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
+}
+
 /// Four interviews (one in progress, one of an older version of the bank)
 /// and a damaged file; returns the sessions folder.
 fn fixtures(dir: &Path) -> PathBuf {
@@ -564,10 +573,7 @@ fn a_failed_save_says_so_and_keeps_everything_typed() {
     let path = sessions.join("20261118-100000-ada-lovelace.yaml");
     let now = start_time();
     let mut app = review_app(dir.path(), "lovelace");
-    app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Happened::Opened(..)));
-    app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
+    open_and_amend(&mut app, now);
     app.handle(key(KeyCode::Tab), now);
     type_text(&mut app, " Also: great questions.", now);
     // The file goes away underneath.
@@ -606,10 +612,7 @@ fn hopper(sessions: &Path) -> (PathBuf, PathBuf) {
 /// notes, then drops the app without saving, as `kill -9` would stop it.
 fn amend_then_crash(dir: &Path, now: phonescreen::interview::Now) {
     let mut app = review_app(dir, "hopper");
-    app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Happened::Opened(..)));
-    app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
+    open_and_amend(&mut app, now);
     assert!(app.is_amending());
     app.handle(key(KeyCode::Char('3')), now);
     app.handle(key(KeyCode::Tab), now);
@@ -684,10 +687,7 @@ fn amendments_thrown_away_leave_no_draft() {
     let (_, draft) = hopper(&sessions);
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
-    app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Happened::Opened(..)));
-    app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
+    open_and_amend(&mut app, now);
     type_text(&mut app, "Thrown away.", now);
     assert!(draft.exists(), "the draft holds what is typed");
     app.handle(key(KeyCode::Esc), now);
@@ -757,10 +757,7 @@ fn a_draft_left_by_a_save_is_removed_without_a_word() {
     let (_, draft) = hopper(&sessions);
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
-    app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Happened::Opened(..)));
-    app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
+    open_and_amend(&mut app, now);
     type_text(&mut app, "Saved words.", now);
     let left = std::fs::read(&draft).unwrap();
     app.handle(ctrl('s'), now);
@@ -792,10 +789,7 @@ fn changes_taken_back_leave_no_draft() {
     let (_, draft) = hopper(&sessions);
     let now = start_time();
     let mut app = review_app(dir.path(), "hopper");
-    app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Happened::Opened(..)));
-    app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
+    open_and_amend(&mut app, now);
     type_text(&mut app, "x", now);
     assert!(draft.exists());
     app.handle(key(KeyCode::Backspace), now);
@@ -810,10 +804,7 @@ fn an_interview_open_in_another_phonescreen_is_not_amended() {
     let ada = sessions.join("20261118-100000-ada-lovelace.yaml");
     let held = store::SessionLock::acquire(&ada).unwrap();
     let mut app = review_app(dir.path(), "lovelace");
-    app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Happened::Opened(..)));
-    app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
+    open_and_amend(&mut app, now);
     assert!(!app.is_amending());
     let review = app.review_screen().unwrap();
     let message = review.message().unwrap();
@@ -1424,10 +1415,7 @@ fn a_failed_save_of_amendments_is_retried_until_the_disk_takes_it() {
     let path = sessions.join("20261118-100000-ada-lovelace.yaml");
     let now = start_time();
     let mut app = review_app(dir.path(), "lovelace");
-    app.handle(key(KeyCode::Enter), now);
-    app.wait_for(|a| matches!(a, Happened::Opened(..)));
-    app.handle(ctrl('e'), now);
-    app.wait_for(|a| matches!(a, Happened::AmendReady(..)));
+    open_and_amend(&mut app, now);
     app.handle(key(KeyCode::Tab), now);
     type_text(&mut app, " Also: great questions.", now);
     disk.fill();
